@@ -1,0 +1,60 @@
+//! `safeguide build`
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::diagnostics::Failure;
+use crate::pipeline::{self, BuildOptions};
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder (holding site.yaml); defaults to the current folder.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// Where to write the site; defaults to public/ in the site folder.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Override site.yaml's base_url (e.g. for a staging server).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Make a folder that works opened straight from disk (file://).
+    #[arg(long)]
+    pub offline: bool,
+    /// Also print every pack edition to PDF (needs Chromium).
+    #[arg(long)]
+    pub pdf: bool,
+}
+
+impl BuildArgs {
+    pub fn options(&self) -> BuildOptions {
+        let root = super::root_or_cwd(self.root.clone());
+        BuildOptions {
+            output: self.output.clone(),
+            drafts: self.drafts,
+            base_url: self.base_url.clone(),
+            offline: self.offline,
+            pdf: self.pdf,
+            root,
+        }
+    }
+}
+
+pub fn run(args: BuildArgs) -> Result<(), Failure> {
+    let opts = args.options();
+    let summary = pipeline::build(&opts)?;
+    if !summary.warnings.is_empty() {
+        eprint!("{}", summary.warnings.render());
+    }
+    println!(
+        "Built {} pages ({} files) into {} in {} ms",
+        summary.pages,
+        summary.files,
+        summary.output.display(),
+        summary.millis
+    );
+    Ok(())
+}

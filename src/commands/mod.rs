@@ -1,0 +1,56 @@
+//! The command line: one module per subcommand, sharing the pipeline.
+
+pub mod build;
+pub mod new;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostics::Failure;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "safeguide",
+    version,
+    about = "Build online-safety guidance sites, packs and model policies from Markdown"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (or --output).
+    Build(build::BuildArgs),
+    /// Create a new site, seeded with the default online-safety pack.
+    New(new::NewArgs),
+}
+
+/// Runs a command and prints its outcome; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::New(args) => new::run(args),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(f) => {
+            report_failure(&f);
+            f.exit_code()
+        }
+    }
+}
+
+pub fn report_failure(f: &Failure) {
+    match f {
+        Failure::Content(ds) => eprint!("{}", ds.render()),
+        Failure::Usage(msg) => eprintln!("error: {msg}"),
+    }
+}
+
+/// `--root`, defaulting to the current folder.
+pub fn root_or_cwd(root: Option<PathBuf>) -> PathBuf {
+    root.unwrap_or_else(|| PathBuf::from("."))
+}

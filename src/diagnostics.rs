@@ -1,0 +1,311 @@
+//! One diagnostic type for every problem safeguide reports.
+//!
+//! Each stage of the pipeline collects `Diagnostic`s instead of stopping at the first problem, so an
+//! author sees every mistake in one run. A diagnostic knows the file, line and column, the offending
+//! line itself, what is wrong and how to fix it; `Diagnostics::render` prints them the same way for the
+//! terminal, the `serve` overlay and the `check` report.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Notice,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Notice => "notice",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short machine-readable name of the rule, e.g. `broken-link`.
+    pub rule: &'static str,
+    pub message: String,
+    /// Path as the author knows it, relative to the site root (`content/parents/gaming.md`).
+    pub file: Option<PathBuf>,
+    /// 1-based; 0 when the problem has no particular line.
+    pub line: usize,
+    /// 1-based, counted in characters.
+    pub column: usize,
+    /// The text of the offending line, shown under the location.
+    pub source_line: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, rule: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            rule,
+            message: message.into(),
+            file: None,
+            line: 0,
+            column: 0,
+            source_line: None,
+            help: None,
+        }
+    }
+
+    pub fn error(rule: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, rule, message)
+    }
+
+    pub fn warning(rule: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, rule, message)
+    }
+
+    pub fn notice(rule: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Notice, rule, message)
+    }
+
+    /// Names the file without pointing at a line (e.g. a file that cannot be read).
+    pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
+        self.file = Some(file.as_ref().to_path_buf());
+        self
+    }
+
+    /// Points at a byte offset in `text`, the full contents of `file`.
+    pub fn at_offset(self, file: impl AsRef<Path>, text: &str, offset: usize) -> Self {
+        let (line, column) = line_col(text, offset);
+        self.at_line_col(file, text, line, column)
+    }
+
+    /// Points at a 1-based line and column in `text`, the full contents of `file`.
+    pub fn at_line_col(
+        mut self,
+        file: impl AsRef<Path>,
+        text: &str,
+        line: usize,
+        column: usize,
+    ) -> Self {
+        self.file = Some(file.as_ref().to_path_buf());
+        self.line = line;
+        self.column = column.max(1);
+        self.source_line = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column` as editors understand it.
+    pub fn location(&self) -> Option<String> {
+        let file = self.file.as_ref()?.display().to_string();
+        Some(match (self.line, self.column) {
+            (0, _) => file,
+            (l, c) => format!("{file}:{l}:{c}"),
+        })
+    }
+
+    /// The plain-text form, rustc style: used in the terminal, the browser overlay and reports.
+    pub fn render(&self) -> String {
+        let mut out = format!("{}: {}\n", self.severity.label(), self.message);
+        if let Some(loc) = self.location() {
+            let _ = writeln!(out, "  --> {loc}");
+        }
+        if let Some(src) = &self.source_line {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{number} | {src}");
+            let caret_pad: String = src
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(out, "{pad} | {caret_pad}^");
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  = help: {help}");
+        }
+        out
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column)
+}
+
+/// Every diagnostic of one run, in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn into_vec(mut self) -> Vec<Diagnostic> {
+        self.sort();
+        self.items
+    }
+
+    /// Sorted by file, then position, so parallel stages report in a repeatable order.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        });
+        self.items.dedup();
+    }
+
+    /// All diagnostics followed by a one-line summary.
+    pub fn render(&self) -> String {
+        let mut sorted = self.clone();
+        sorted.sort();
+        let mut out = String::new();
+        for d in &sorted.items {
+            out.push_str(&d.render());
+            out.push('\n');
+        }
+        let (e, w) = (self.count(Severity::Error), self.count(Severity::Warning));
+        if e > 0 || w > 0 {
+            let _ = writeln!(
+                out,
+                "{e} error{}, {w} warning{}",
+                if e == 1 { "" } else { "s" },
+                if w == 1 { "" } else { "s" }
+            );
+        }
+        out
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+/// Why a command failed, which decides the exit code: 1 for problems in the site's files, 2 for
+/// problems with how the command was used (bad flags, an output folder we must not replace).
+#[derive(Debug)]
+pub enum Failure {
+    Content(Diagnostics),
+    Usage(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Content(_) => 1,
+            Failure::Usage(_) => 2,
+        }
+    }
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(d: Diagnostics) -> Self {
+        Failure::Content(d)
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure::Content(std::iter::once(d).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "first\nsé x\n";
+        let off = text.find('x').unwrap();
+        assert_eq!(line_col(text, off), (2, 4));
+        assert_eq!(line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn render_shows_location_source_line_caret_and_help() {
+        let text = "---\ntitel: Gaming\n---\n";
+        let d = Diagnostic::error("front-matter", "unknown key `titel`")
+            .at_line_col("content/a.md", text, 2, 1)
+            .help("did you mean `title`?");
+        let r = d.render();
+        assert!(r.contains("error: unknown key `titel`"), "{r}");
+        assert!(r.contains("--> content/a.md:2:1"), "{r}");
+        assert!(r.contains("2 | titel: Gaming"), "{r}");
+        assert!(r.contains("= help: did you mean `title`?"), "{r}");
+    }
+
+    #[test]
+    fn summary_counts_errors_and_warnings() {
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::error("x", "a"));
+        ds.push(Diagnostic::error("x", "b"));
+        ds.push(Diagnostic::warning("x", "c"));
+        assert!(ds.render().ends_with("2 errors, 1 warning\n"));
+    }
+}

@@ -1,0 +1,20 @@
+//! safeguide: a static site generator for online-safety guidance.
+//!
+//! The build is a pipeline, one module per stage:
+//!
+//! 1. [`load`]: read `site.yaml`, the content tree, packs and profiles into typed values;
+//! 2. [`resolve`]: URLs, sections, audiences, tags, glossary and cross-file checks;
+//! 3. [`render`]: Markdown passes and Tera templates to HTML;
+//! 4. [`write`]: URL rewriting, minifying and the atomic swap of the output folder.
+//!
+//! [`pipeline`] runs the stages; [`commands`] are the CLI's subcommands; every problem on the way
+//! is a [`diagnostics::Diagnostic`].
+
+pub mod commands;
+pub mod diagnostics;
+pub mod embedded;
+pub mod load;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod write;

@@ -1,0 +1,323 @@
+//! `site.yaml`: the site's settings, audiences, report routes and site-wide placeholders.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::yaml::{self, Embedded};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub audiences: Vec<Audience>,
+    #[serde(default)]
+    pub report: Vec<ReportRoute>,
+    /// Values for placeholders, used when the site itself belongs to one school or setting.
+    #[serde(default)]
+    pub organisation: Option<BTreeMap<String, serde_yaml::Value>>,
+    /// Blanks every policy and AUP may use, declared once.
+    #[serde(default)]
+    pub placeholders: BTreeMap<String, PlaceholderDecl>,
+    #[serde(default)]
+    pub search: SearchConfig,
+    #[serde(default)]
+    pub feed: FeedConfig,
+}
+
+fn default_language() -> String {
+    "en-GB".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audience {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub ages: Option<[u8; 2]>,
+    /// Target reading age for `check`'s readability warnings.
+    #[serde(default)]
+    pub reading_age: Option<f64>,
+    #[serde(default)]
+    pub quick_exit: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRoute {
+    pub label: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Audience ids this route is shown to; every audience when absent.
+    #[serde(default, rename = "for")]
+    pub for_audiences: Option<Vec<String>>,
+}
+
+impl ReportRoute {
+    pub fn applies_to(&self, audiences: &[String]) -> bool {
+        match &self.for_audiences {
+            None => true,
+            Some(f) => audiences.is_empty() || f.iter().any(|a| audiences.contains(a)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceholderDecl {
+    pub label: String,
+    #[serde(default)]
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    /// How many recently updated pages the Atom feed carries.
+    #[serde(default = "default_feed_limit")]
+    pub limit: usize,
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        FeedConfig {
+            limit: default_feed_limit(),
+        }
+    }
+}
+
+fn default_feed_limit() -> usize {
+    20
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Turns a YAML scalar into the text a placeholder shows; `None` for an empty value.
+pub fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::Null => None,
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::String(s) if s.trim().is_empty() => None,
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        other => serde_yaml::to_string(other)
+            .ok()
+            .map(|s| s.trim().to_string()),
+    }
+}
+
+impl SiteConfig {
+    /// Reads and validates `site.yaml` under `root`.
+    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let display = Path::new(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    let valid = e.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    return Err(Diagnostics::from_iter([Diagnostic::error(
+                        "encoding",
+                        "site.yaml is not valid UTF-8",
+                    )
+                    .at_offset(display, &text, valid)
+                    .help("save the file as UTF-8 in your editor")]));
+                }
+            },
+            Err(e) => {
+                return Err(Diagnostics::from_iter([Diagnostic::error(
+                    "config",
+                    format!("cannot read site.yaml: {e}"),
+                )
+                .in_file(display)
+                .help(format!(
+                    "run safeguide in a site folder (one with a site.yaml), or pass --root; \
+                     `safeguide new DIR` creates a new site (looked in {})",
+                    root.display()
+                ))]));
+            }
+        };
+        Self::parse(&text, display)
+    }
+
+    pub fn parse(text: &str, display: &Path) -> Result<SiteConfig, Diagnostics> {
+        let at = Embedded::whole(display, text);
+        let config: SiteConfig =
+            yaml::parse(text, at, "site.yaml").map_err(|d| Diagnostics::from_iter([d]))?;
+        let mut ds = Diagnostics::new();
+        let mut seen = HashSet::new();
+        for a in &config.audiences {
+            if !seen.insert(a.id.as_str()) {
+                ds.push(
+                    at.at_key(
+                        Diagnostic::error(
+                            "config",
+                            format!("audience id `{}` is listed twice", a.id),
+                        )
+                        .help("give every audience its own id"),
+                        "id",
+                        Some(&a.id),
+                    ),
+                );
+            }
+            if !is_slug(&a.id) {
+                ds.push(
+                    at.at_key(
+                        Diagnostic::error(
+                            "config",
+                            format!("audience id `{}` cannot be used in a web address", a.id),
+                        )
+                        .help("use lower-case letters, digits and hyphens, e.g. children-8-10"),
+                        "id",
+                        Some(&a.id),
+                    ),
+                );
+            }
+        }
+        for r in &config.report {
+            for id in r.for_audiences.iter().flatten() {
+                if !seen.contains(id.as_str()) {
+                    ds.push(unknown_audience(at, "for", id, &config));
+                }
+            }
+        }
+        if !(config.base_url.starts_with("http://")
+            || config.base_url.starts_with("https://")
+            || config.base_url.starts_with('/'))
+        {
+            ds.push(
+                at.at_key(
+                    Diagnostic::error(
+                        "config",
+                        format!("base_url `{}` is not a web address", config.base_url),
+                    )
+                    .help("write the full address, e.g. https://online-safety.example.org/"),
+                    "base_url",
+                    None,
+                ),
+            );
+        }
+        if ds.has_errors() {
+            Err(ds)
+        } else {
+            Ok(config)
+        }
+    }
+
+    pub fn audience(&self, id: &str) -> Option<&Audience> {
+        self.audiences.iter().find(|a| a.id == id)
+    }
+
+    pub fn audience_ids(&self) -> String {
+        self.audiences
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The error for an audience id not in site.yaml, with the closest id as a suggestion.
+pub fn unknown_audience(at: Embedded<'_>, key: &str, id: &str, config: &SiteConfig) -> Diagnostic {
+    let closest = config
+        .audiences
+        .iter()
+        .map(|a| (strsim::levenshtein(id, &a.id), a.id.as_str()))
+        .min()
+        .filter(|(d, _)| *d <= 3);
+    let help = match closest {
+        Some((_, c)) => format!("did you mean `{c}`? Audiences are defined in site.yaml"),
+        None if config.audiences.is_empty() => {
+            "define audiences under `audiences:` in site.yaml".into()
+        }
+        None => format!(
+            "use one of the audiences defined in site.yaml: {}",
+            config.audience_ids()
+        ),
+    };
+    at.at_key(
+        Diagnostic::error("unknown-audience", format!("unknown audience `{id}`")).help(help),
+        key,
+        Some(id),
+    )
+}
+
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "title: T\nbase_url: https://x.org/\naudiences:\n  - id: parents\n    name: Parents\n    reading_age: 11\n";
+
+    #[test]
+    fn good_config_parses_with_defaults() {
+        let c = SiteConfig::parse(GOOD, Path::new("site.yaml")).unwrap();
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.language, "en-GB");
+        assert!(c.search.enabled);
+        assert_eq!(c.audiences[0].reading_age, Some(11.0));
+    }
+
+    #[test]
+    fn misspelt_reading_age_is_an_error_on_its_line() {
+        let text = GOOD.replace("reading_age", "readng_age");
+        let ds = SiteConfig::parse(&text, Path::new("site.yaml")).unwrap_err();
+        let d = ds.iter().next().unwrap();
+        assert_eq!(d.line, 6);
+        assert!(d.help.as_deref().unwrap().contains("reading_age"));
+    }
+
+    #[test]
+    fn report_route_for_unknown_audience_is_an_error() {
+        let text = format!("{GOOD}report:\n  - label: CEOP\n    for: [parent]\n");
+        let ds = SiteConfig::parse(&text, Path::new("site.yaml")).unwrap_err();
+        let d = ds.iter().next().unwrap();
+        assert_eq!(d.rule, "unknown-audience");
+        assert_eq!(d.line, 9);
+        assert!(d.help.as_deref().unwrap().contains("parents"));
+    }
+}

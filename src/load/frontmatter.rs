@@ -1,0 +1,229 @@
+//! Front matter: the YAML block at the top of every Markdown file.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::config::PlaceholderDecl;
+use super::date::Date;
+use super::yaml::{self, Embedded};
+use crate::diagnostics::Diagnostic;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Page,
+    Guide,
+    Tips,
+    Policy,
+    Aup,
+    Training,
+    Audit,
+    Glossary,
+    Contacts,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::Guide,
+        Kind::Tips,
+        Kind::Policy,
+        Kind::Aup,
+        Kind::Training,
+        Kind::Audit,
+        Kind::Glossary,
+        Kind::Contacts,
+        Kind::Page,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Page => "page",
+            Kind::Guide => "guide",
+            Kind::Tips => "tips",
+            Kind::Policy => "policy",
+            Kind::Aup => "aup",
+            Kind::Training => "training",
+            Kind::Audit => "audit",
+            Kind::Glossary => "glossary",
+            Kind::Contacts => "contacts",
+        }
+    }
+
+    /// Plural heading used when an audience's landing page groups its pages by kind.
+    pub fn group_name(self) -> &'static str {
+        match self {
+            Kind::Page => "More information",
+            Kind::Guide => "Guides",
+            Kind::Tips => "Top tips",
+            Kind::Policy => "Model policies",
+            Kind::Aup => "Acceptable use agreements",
+            Kind::Training => "Training",
+            Kind::Audit => "Self-review audits",
+            Kind::Glossary => "Glossary",
+            Kind::Contacts => "Getting help",
+        }
+    }
+
+    /// Kinds whose pages are fill-in model documents.
+    pub fn has_placeholders(self) -> bool {
+        matches!(self, Kind::Policy | Kind::Aup)
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    #[serde(default)]
+    pub audience: Option<Vec<String>>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub updated: Option<Date>,
+    #[serde(default)]
+    pub review_by: Option<Date>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub placeholders: BTreeMap<String, PlaceholderDecl>,
+    /// Training: length of the session in minutes.
+    #[serde(default)]
+    pub duration: Option<u32>,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    pub materials: Vec<String>,
+    /// Glossary: term -> definition.
+    #[serde(default)]
+    pub terms: BTreeMap<String, String>,
+}
+
+/// A Markdown file split into its front matter and body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Byte offset of the YAML inside the file.
+    pub yaml_offset: usize,
+    pub body: &'a str,
+    /// Byte offset of the body inside the file.
+    pub body_offset: usize,
+}
+
+/// Finds the `---` fences. Errors name the line a fix belongs on.
+pub fn split<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Diagnostic> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() != "---" {
+        return Err(
+            Diagnostic::error("front-matter", "the file does not start with front matter")
+                .at_offset(display, text, start)
+                .help(
+                    "start the file with a line `---`, then `title: ...`, then another line `---`",
+                ),
+        );
+    }
+    let yaml_offset = start + first_line_end;
+    let mut offset = yaml_offset;
+    for line in text[yaml_offset..].split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return Ok(Split {
+                yaml: &text[yaml_offset..offset],
+                yaml_offset,
+                body: &text[offset + line.len()..],
+                body_offset: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::error("front-matter", "the front matter is never closed")
+            .at_offset(display, text, start)
+            .help("add a line `---` after the last front matter key, before the page text"),
+    )
+}
+
+/// Parses the YAML of a split file.
+pub fn parse(split: &Split<'_>, text: &str, display: &Path) -> Result<FrontMatter, Diagnostic> {
+    let at = Embedded {
+        file: display,
+        file_text: text,
+        offset: split.yaml_offset,
+    };
+    if split.yaml.trim().is_empty() {
+        return Err(at.at(
+            Diagnostic::error("front-matter", "the front matter is empty")
+                .help("add at least `title: ...`"),
+            0,
+        ));
+    }
+    let fm: FrontMatter = yaml::parse(split.yaml, at, "front matter")?;
+    if fm.title.trim().is_empty() {
+        return Err(at.at_key(
+            Diagnostic::error("front-matter", "the title is empty").help("give the page a title"),
+            "title",
+            None,
+        ));
+    }
+    Ok(fm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body_with_offsets() {
+        let text = "---\ntitle: Hi\n---\n# Body\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(s.yaml, "title: Hi\n");
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(&text[s.body_offset..], "# Body\n");
+        let fm = parse(&s, text, Path::new("a.md")).unwrap();
+        assert_eq!(fm.title, "Hi");
+        assert_eq!(fm.kind, None);
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_reported_on_line_one() {
+        let err = split("---\ntitle: Hi\n# Body\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn bad_date_is_reported_on_its_line() {
+        let text = "---\ntitle: Hi\nreview_by: 2027-13-01\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let err = parse(&s, text, Path::new("a.md")).unwrap_err();
+        assert_eq!(err.line, 3, "{err:?}");
+        assert!(err.message.contains("invalid date"), "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_kind_lists_the_kinds() {
+        let text = "---\ntitle: Hi\nkind: leaflet\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let err = parse(&s, text, Path::new("a.md")).unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("guide"), "{}", err.message);
+    }
+}

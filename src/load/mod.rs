@@ -1,0 +1,11 @@
+//! Stage 1 of the pipeline: read the site's files into typed, validated values.
+//!
+//! Nothing here knows about other pages; cross-references are the resolve stage's job.
+
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod frontmatter;
+pub mod packs;
+pub mod profiles;
+pub mod yaml;

@@ -1,0 +1,165 @@
+//! `packs/*.yaml`: printable packs for trainers, each a list of content files in order.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::config::SiteConfig;
+use super::yaml::{self, Embedded};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+pub const PACKS_DIR: &str = "packs";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    Facilitator,
+    Participant,
+}
+
+impl Edition {
+    pub fn id(self) -> &'static str {
+        match self {
+            Edition::Facilitator => "facilitator",
+            Edition::Participant => "participant",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Edition::Facilitator => "Facilitator edition",
+            Edition::Participant => "Participant edition",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub audience: Option<String>,
+    #[serde(default = "both_editions")]
+    pub editions: Vec<Edition>,
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+fn both_editions() -> Vec<Edition> {
+    vec![Edition::Facilitator, Edition::Participant]
+}
+
+#[derive(Debug, Clone)]
+pub struct Pack {
+    /// File stem: the pack is published at /packs/<id>/.
+    pub id: String,
+    pub display: PathBuf,
+    pub text: String,
+    pub def: PackFile,
+}
+
+impl Pack {
+    pub fn at(&self) -> Embedded<'_> {
+        Embedded::whole(&self.display, &self.text)
+    }
+}
+
+/// Loads every pack definition; checks that need the content tree (missing items) happen in resolve.
+pub fn load(root: &Path, config: &SiteConfig) -> Result<Vec<Pack>, Diagnostics> {
+    let dir = root.join(PACKS_DIR);
+    let mut ds = Diagnostics::new();
+    let mut packs = Vec::new();
+    if !dir.is_dir() {
+        return Ok(packs);
+    }
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+            .collect(),
+        Err(e) => {
+            ds.push(
+                Diagnostic::error("io", format!("cannot read the packs folder: {e}"))
+                    .in_file(PACKS_DIR),
+            );
+            return Err(ds);
+        }
+    };
+    files.sort();
+    let mut ids: HashMap<String, PathBuf> = HashMap::new();
+    for path in files {
+        let display = Path::new(PACKS_DIR).join(path.file_name().unwrap_or_default());
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                ds.push(
+                    Diagnostic::error("io", format!("cannot read the pack file: {e}"))
+                        .in_file(&display)
+                        .help("check the file is readable UTF-8 text"),
+                );
+                continue;
+            }
+        };
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let at = Embedded::whole(&display, &text);
+        let def: PackFile = match yaml::parse(&text, at, "pack") {
+            Ok(d) => d,
+            Err(d) => {
+                ds.push(d);
+                continue;
+            }
+        };
+        if let Some(first) = ids.get(&id) {
+            ds.push(
+                Diagnostic::error("pack", format!("two packs have the id `{id}`"))
+                    .at_offset(&display, &text, 0)
+                    .help(format!(
+                        "rename one of the files; {} has the same id",
+                        first.display()
+                    )),
+            );
+            continue;
+        }
+        ids.insert(id.clone(), display.clone());
+        if def.items.is_empty() {
+            ds.push(at.at_key(
+                Diagnostic::error("pack", "the pack has no items")
+                    .help("list the content files to print under `items:`, e.g. - training/staff-awareness/index.md"),
+                "items",
+                None,
+            ));
+        }
+        if def.editions.is_empty() {
+            ds.push(
+                at.at_key(
+                    Diagnostic::error("pack", "the pack has no editions")
+                        .help("write `editions: [facilitator, participant]`"),
+                    "editions",
+                    None,
+                ),
+            );
+        }
+        if let Some(a) = &def.audience {
+            if config.audience(a).is_none() {
+                ds.push(super::config::unknown_audience(at, "audience", a, config));
+            }
+        }
+        packs.push(Pack {
+            id,
+            display,
+            text,
+            def,
+        });
+    }
+    if ds.has_errors() {
+        Err(ds)
+    } else {
+        Ok(packs)
+    }
+}

@@ -1,0 +1,177 @@
+//! Strict YAML parsing with diagnostics that point into the author's file.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::Diagnostic;
+
+/// Where a YAML document sits inside a larger file: front matter starts after the opening `---`.
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded<'a> {
+    /// Display path of the file.
+    pub file: &'a Path,
+    /// The whole file, for quoting the offending line.
+    pub file_text: &'a str,
+    /// Byte offset of the YAML document inside `file_text`.
+    pub offset: usize,
+}
+
+impl<'a> Embedded<'a> {
+    pub fn whole(file: &'a Path, text: &'a str) -> Self {
+        Embedded {
+            file,
+            file_text: text,
+            offset: 0,
+        }
+    }
+
+    /// A diagnostic pointing at a byte offset of the YAML document.
+    pub fn at(&self, d: Diagnostic, yaml_offset: usize) -> Diagnostic {
+        d.at_offset(self.file, self.file_text, self.offset + yaml_offset)
+    }
+
+    /// A diagnostic pointing at the first line where `key:` is written, or at the first occurrence of
+    /// `value` after it. Used for errors found after deserialising (an unknown audience id, a bad
+    /// placeholder), where serde no longer knows positions.
+    pub fn at_key(&self, d: Diagnostic, key: &str, value: Option<&str>) -> Diagnostic {
+        let yaml = &self.file_text[self.offset..];
+        let key_pos = find_key(yaml, key);
+        let pos = match (key_pos, value) {
+            (Some(k), Some(v)) => yaml[k..].find(v).map(|p| k + p).or(Some(k)),
+            (Some(k), None) => Some(k),
+            (None, Some(v)) => yaml.find(v),
+            (None, None) => None,
+        };
+        match pos {
+            Some(p) => self.at(d, p),
+            None => self.at(d, 0),
+        }
+    }
+}
+
+fn find_key(yaml: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with(':') {
+                return Some(offset + (line.len() - trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Deserialises `yaml` into `T`, turning serde's error into a diagnostic with a position and a hint.
+pub fn parse<T: DeserializeOwned>(
+    yaml: &str,
+    at: Embedded<'_>,
+    what: &str,
+) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, at, what))
+}
+
+pub fn yaml_error(e: &serde_yaml::Error, at: Embedded<'_>, what: &str) -> Diagnostic {
+    let raw = e.to_string();
+    // serde_yaml appends " at line X column Y"; we show the position our own way.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let help = hint_for(&message, what);
+    let d = Diagnostic::error("yaml", format!("{what}: {message}")).help(help);
+    match e.location() {
+        Some(loc) => at.at(d, loc.index()),
+        None => d.at_offset(at.file, at.file_text, at.offset),
+    }
+}
+
+fn hint_for(message: &str, what: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest
+            .split("expected ")
+            .nth(1)
+            .map(|list| {
+                list.split('`')
+                    .enumerate()
+                    .filter(|(i, _)| i % 2 == 1)
+                    .map(|(_, s)| s)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let closest = expected
+            .iter()
+            .map(|k| (strsim::levenshtein(field, k), *k))
+            .filter(|(d, _)| *d <= 3)
+            .min();
+        return match closest {
+            Some((_, k)) => format!("did you mean `{k}`? Unknown keys are not allowed in {what}"),
+            None => format!(
+                "remove `{field}` or use one of the allowed keys: {}",
+                expected.join(", ")
+            ),
+        };
+    }
+    if message.starts_with("unknown variant") {
+        return "use one of the values listed in the message".into();
+    }
+    if message.contains("invalid date") {
+        return "write dates as YYYY-MM-DD, for example 2027-03-31".into();
+    }
+    if message.contains("missing field") {
+        return "add the missing key".into();
+    }
+    if message.contains("invalid type") {
+        return "check the value's type: a list is written [a, b] or as lines starting with `- `, \
+                text that contains a colon must be in quotes"
+            .into();
+    }
+    "check the YAML syntax: indentation with spaces, `key: value` pairs, quotes around text with a colon"
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        summary: Option<String>,
+    }
+
+    #[test]
+    fn unknown_field_points_at_the_key_and_suggests_the_spelling() {
+        let file = "---\ntitle: A\nsumary: B\n---\n";
+        let at = Embedded {
+            file: Path::new("content/a.md"),
+            file_text: file,
+            offset: 4,
+        };
+        let err = parse::<T>("title: A\nsumary: B\n", at, "front matter").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1), "{err:?}");
+        assert!(
+            err.message.contains("unknown field `sumary`"),
+            "{}",
+            err.message
+        );
+        assert!(err.help.unwrap().contains("did you mean `summary`"));
+    }
+
+    #[test]
+    fn at_key_finds_the_value_on_its_line() {
+        let file = "---\ntitle: A\naudience: [parents, kids]\n---\n";
+        let at = Embedded {
+            file: Path::new("a.md"),
+            file_text: file,
+            offset: 4,
+        };
+        let d = at.at_key(Diagnostic::error("x", "bad"), "audience", Some("kids"));
+        assert_eq!((d.line, d.column), (3, 21));
+    }
+}

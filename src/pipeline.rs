@@ -1,0 +1,249 @@
+//! The whole build, stage by stage: load -> resolve -> render -> write.
+//!
+//! `build` and `check` share this: `check` runs every stage but writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::load::{self, config::SiteConfig};
+use crate::render::{
+    markdown::highlight, templates::Templates, RenderedFile, Renderer, SearchEntry,
+};
+use crate::resolve::{self, Site};
+use crate::write::{minify, output::Staging, urls::UrlStyle};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; `<root>/public` when absent.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    pub offline: bool,
+    pub pdf: bool,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful build reports.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    pub warnings: Diagnostics,
+    pub millis: u128,
+}
+
+/// Loads and resolves the site: everything before rendering. Shared by build, check, serve, adapt.
+pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), Failure> {
+    let mut config = SiteConfig::load(&opts.root)?;
+    if let Some(b) = &opts.base_url {
+        config.base_url = b.clone();
+    }
+    let mut ds = Diagnostics::new();
+    let tree = load::content::load(&opts.root, opts.drafts);
+    let packs = load::packs::load(&opts.root, &config);
+    let templates = Templates::load(&opts.root, &config.theme);
+    let (tree, packs, templates) = match (tree, packs, templates) {
+        (Ok(t), Ok(p), Ok(tp)) => (t, p, tp),
+        (t, p, tp) => {
+            for r in [t.err(), p.err(), tp.err()].into_iter().flatten() {
+                ds.extend(r);
+            }
+            return Err(Failure::Content(ds));
+        }
+    };
+    let site = resolve::resolve(opts.root.clone(), config, tree, packs)?;
+    Ok((site, templates, ds))
+}
+
+/// Builds the site into its output folder atomically.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
+    let started = Instant::now();
+    let target = opts.output_dir();
+    // Refuse a foreign output folder before doing any work.
+    crate::write::output::check_target(&target)?;
+    let (site, templates, warnings) = load_site(opts)?;
+    let staging = Staging::new(&target)?;
+    let outcome = render_all(&site, &templates, opts, Some(&staging))?;
+    let mut all = warnings;
+    all.extend(outcome.diagnostics);
+    if all.has_errors() {
+        return Err(Failure::Content(all));
+    }
+    staging.commit()?;
+    Ok(BuildSummary {
+        pages: outcome.pages,
+        files: outcome.files,
+        output: target,
+        warnings: all,
+        millis: started.elapsed().as_millis(),
+    })
+}
+
+pub struct RenderOutcome {
+    pub pages: usize,
+    pub files: usize,
+    pub diagnostics: Diagnostics,
+    pub search: Vec<SearchEntry>,
+}
+
+/// Renders every page and generated file; writes them into `staging` when given.
+pub fn render_all(
+    site: &Site,
+    templates: &Templates,
+    opts: &BuildOptions,
+    staging: Option<&Staging>,
+) -> Result<RenderOutcome, Failure> {
+    let renderer = Renderer::new(site, templates, opts.offline);
+    let style = UrlStyle::from_base_url(&site.config.base_url, opts.offline);
+    let diagnostics = Mutex::new(Diagnostics::new());
+    let report = |ds: Vec<Diagnostic>| diagnostics.lock().expect("not poisoned").extend(ds);
+
+    let write = |f: &RenderedFile| {
+        let Some(staging) = staging else { return };
+        if let Err(e) = write_rendered(staging, &style, f) {
+            report(vec![Diagnostic::error(
+                "io",
+                format!("cannot write {}: {e}", f.path),
+            )
+            .help(
+                "check there is free disk space and that the output folder is writable",
+            )]);
+        }
+    };
+
+    let search: Vec<SearchEntry> = (0..site.pages.len())
+        .into_par_iter()
+        .filter_map(|i| match renderer.render_page(i, &[]) {
+            Ok(f) => {
+                write(&f);
+                f.search
+            }
+            Err(ds) => {
+                report(ds);
+                None
+            }
+        })
+        .collect();
+
+    let (generated, errors) = renderer.render_generated_all();
+    report(errors);
+    generated.par_iter().for_each(write);
+
+    let mut files = site.pages.len() + generated.len();
+    if let Some(staging) = staging {
+        match copy_static(site, staging) {
+            Ok(n) => files += n,
+            Err(ds) => report(ds),
+        }
+        if let Err(e) = staging.write("highlight.css", highlight::stylesheet().as_bytes()) {
+            report(vec![Diagnostic::error(
+                "io",
+                format!("cannot write highlight.css: {e}"),
+            )]);
+        }
+    }
+    Ok(RenderOutcome {
+        pages: site.pages.len(),
+        files,
+        diagnostics: diagnostics.into_inner().expect("not poisoned"),
+        search,
+    })
+}
+
+/// Output file for a URL path: folders get `index.html`.
+pub fn file_for(path: &str) -> String {
+    if path.ends_with('/') {
+        format!("{}index.html", path.trim_start_matches('/'))
+    } else {
+        path.trim_start_matches('/').to_string()
+    }
+}
+
+fn write_rendered(staging: &Staging, style: &UrlStyle, f: &RenderedFile) -> std::io::Result<()> {
+    let file = file_for(&f.path);
+    if file.ends_with(".html") {
+        let html = style.rewrite_html(&f.body, &f.path);
+        staging.write(&file, &minify::html(&html))
+    } else {
+        staging.write(&file, f.body.as_bytes())
+    }
+}
+
+/// Theme static files (built-in, then the theme folder, then the site's static/), then the files
+/// that sit beside content. Later sources override earlier ones of the same name.
+fn copy_static(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnostic>> {
+    let mut n = 0;
+    let mut errors = Vec::new();
+    if site.config.theme == "default" {
+        for (path, bytes) in crate::embedded::files(&crate::embedded::DEFAULT_THEME) {
+            if let Some(rel) = path.strip_prefix("static/") {
+                if let Err(e) = staging.write(rel, bytes) {
+                    errors.push(Diagnostic::error("io", format!("cannot write {rel}: {e}")));
+                }
+                n += 1;
+            }
+        }
+    }
+    let theme_static = site
+        .root
+        .join("themes")
+        .join(&site.config.theme)
+        .join("static");
+    for dir in [theme_static, site.root.join("static")] {
+        n += copy_tree(&site.root, &dir, staging, &mut errors);
+    }
+    for a in &site.assets {
+        if let Err(e) = staging.copy(&a.source, &a.rel) {
+            errors.push(
+                Diagnostic::error("io", format!("cannot copy this file: {e}"))
+                    .in_file(load::content::display_path(&site.root, &a.source)),
+            );
+        }
+        n += 1;
+    }
+    if errors.is_empty() {
+        Ok(n)
+    } else {
+        Err(errors)
+    }
+}
+
+fn copy_tree(root: &Path, dir: &Path, staging: &Staging, errors: &mut Vec<Diagnostic>) -> usize {
+    if !dir.is_dir() {
+        return 0;
+    }
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).into_iter() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = load::content::rel_path(dir, e.path());
+                if let Err(err) = staging.copy(e.path(), &rel) {
+                    errors.push(
+                        Diagnostic::error("io", format!("cannot copy this file: {err}"))
+                            .in_file(load::content::display_path(root, e.path())),
+                    );
+                }
+                n += 1;
+            }
+            Ok(_) => {}
+            Err(err) => errors.push(
+                Diagnostic::error("io", format!("cannot read: {err}"))
+                    .in_file(load::content::display_path(root, dir)),
+            ),
+        }
+    }
+    n
+}

@@ -1,0 +1,273 @@
+//! The values templates see. Every URL here is site-absolute (`/parents/gaming/`); the write stage
+//! makes them fit the base URL or, offline, relative to each file.
+
+use serde::Serialize;
+
+use crate::load::config::{PlaceholderDecl, ReportRoute};
+use crate::load::frontmatter::Kind;
+use crate::render::markdown::{glossary::Term, TocEntry};
+use crate::resolve::{Page, Site, REPORT_PATH, SEARCH_PATH};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCx {
+    pub title: String,
+    pub description: Option<String>,
+    pub base_url: String,
+    pub language: String,
+    pub audiences: Vec<AudienceCx>,
+    pub report: Vec<ReportRoute>,
+    pub search_enabled: bool,
+    pub search_url: &'static str,
+    pub report_url: &'static str,
+    pub has_packs: bool,
+    pub offline: bool,
+    pub build_date: String,
+    pub generator: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AudienceCx {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub quick_exit: bool,
+    pub reading_age: Option<f64>,
+    pub ages: Option<[u8; 2]>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AudienceRef {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A page as listings show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageRef {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub kind: &'static str,
+    pub audiences: Vec<AudienceRef>,
+    pub updated: Option<String>,
+    pub updated_long: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KindGroup {
+    pub kind: &'static str,
+    pub name: &'static str,
+    pub pages: Vec<PageRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceholderCx {
+    pub key: String,
+    pub label: String,
+    pub hint: Option<String>,
+    pub value: Option<String>,
+}
+
+/// Everything about the page being rendered.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PageCx {
+    pub title: String,
+    pub summary: Option<String>,
+    pub kind: &'static str,
+    pub url: String,
+    pub permalink: String,
+    pub source: Option<String>,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub audiences: Vec<AudienceRef>,
+    /// Audience of the page for search filtering and styling: the first, if any.
+    pub audience: Option<String>,
+    pub quick_exit: bool,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub updated_long: Option<String>,
+    pub review_by: Option<String>,
+    pub review_by_long: Option<String>,
+    pub owner: Option<String>,
+    pub tags: Vec<Link>,
+    pub breadcrumbs: Vec<Link>,
+    pub is_section: bool,
+    pub pages: Vec<PageRef>,
+    pub subsections: Vec<PageRef>,
+    /// On audience landing pages: every page for the audience, grouped by kind.
+    pub groups: Vec<KindGroup>,
+    pub duration: Option<u32>,
+    pub objectives: Vec<String>,
+    pub materials: Vec<String>,
+    pub terms: Vec<Term>,
+    pub placeholders: Vec<PlaceholderCx>,
+    pub audit_questions: usize,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    /// Report routes that apply to this page's audiences.
+    pub report: Vec<ReportRoute>,
+    /// Downloads offered on the page (e.g. the Word version of a policy).
+    pub downloads: Vec<Link>,
+}
+
+impl SiteCx {
+    pub fn new(site: &Site, offline: bool) -> SiteCx {
+        SiteCx {
+            title: site.config.title.clone(),
+            description: site.config.description.clone(),
+            base_url: site.config.base_url.clone(),
+            language: site.config.language.clone(),
+            audiences: site
+                .config
+                .audiences
+                .iter()
+                .map(|a| AudienceCx {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    description: a.description.clone(),
+                    url: format!("/{}/", a.id),
+                    quick_exit: a.quick_exit,
+                    reading_age: a.reading_age,
+                    ages: a.ages,
+                })
+                .collect(),
+            report: site.config.report.clone(),
+            search_enabled: site.config.search.enabled,
+            search_url: SEARCH_PATH,
+            report_url: REPORT_PATH,
+            has_packs: !site.packs.is_empty(),
+            offline,
+            build_date: crate::load::date::Date::today().to_string(),
+            generator: format!("safeguide {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+pub fn audience_refs(site: &Site, ids: &[String]) -> Vec<AudienceRef> {
+    ids.iter()
+        .filter_map(|id| site.config.audience(id))
+        .map(|a| AudienceRef {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            url: format!("/{}/", a.id),
+        })
+        .collect()
+}
+
+pub fn page_ref(site: &Site, p: &Page) -> PageRef {
+    PageRef {
+        title: p.src.fm.title.clone(),
+        url: p.path.clone(),
+        summary: p.src.fm.summary.clone(),
+        kind: p.kind.id(),
+        audiences: audience_refs(site, &p.audience),
+        updated: p.src.fm.updated.map(|d| d.to_string()),
+        updated_long: p.src.fm.updated.map(|d| d.long()),
+    }
+}
+
+/// Pages grouped by kind in a fixed, reader-friendly order (guides first).
+pub fn group_by_kind(site: &Site, pages: &[usize]) -> Vec<KindGroup> {
+    Kind::ALL
+        .iter()
+        .filter_map(|&k| {
+            let list: Vec<PageRef> = pages
+                .iter()
+                .map(|&i| &site.pages[i])
+                .filter(|p| p.kind == k)
+                .map(|p| page_ref(site, p))
+                .collect();
+            (!list.is_empty()).then_some(KindGroup {
+                kind: k.id(),
+                name: k.group_name(),
+                pages: list,
+            })
+        })
+        .collect()
+}
+
+pub fn breadcrumbs(site: &Site, page: &Page) -> Vec<Link> {
+    let mut crumbs = Vec::new();
+    let mut cur = page.parent;
+    let mut guard = 0;
+    while let Some(i) = cur {
+        let p = &site.pages[i];
+        crumbs.push(Link {
+            title: p.src.fm.title.clone(),
+            url: p.path.clone(),
+        });
+        cur = p.parent;
+        guard += 1;
+        if guard > 64 {
+            break;
+        }
+    }
+    if page.parent.is_none() && site.home.is_some_and(|h| site.pages[h].path != page.path) {
+        let h = &site.pages[site.home.unwrap_or_default()];
+        crumbs.push(Link {
+            title: h.src.fm.title.clone(),
+            url: h.path.clone(),
+        });
+    }
+    crumbs.reverse();
+    crumbs
+}
+
+pub fn report_for(site: &Site, audiences: &[String]) -> Vec<ReportRoute> {
+    site.config
+        .report
+        .iter()
+        .filter(|r| r.applies_to(audiences))
+        .cloned()
+        .collect()
+}
+
+pub fn placeholders_cx(
+    site: &Site,
+    page: &Page,
+    values: Option<&std::collections::BTreeMap<String, String>>,
+) -> Vec<PlaceholderCx> {
+    if !page.kind.has_placeholders() {
+        return Vec::new();
+    }
+    let used = used_placeholders(page.src.body());
+    used.into_iter()
+        .filter_map(|key| {
+            let decl: &PlaceholderDecl = page
+                .src
+                .fm
+                .placeholders
+                .get(&key)
+                .or_else(|| site.config.placeholders.get(&key))?;
+            Some(PlaceholderCx {
+                value: values.and_then(|v| v.get(&key)).cloned(),
+                label: decl.label.clone(),
+                hint: decl.hint.clone(),
+                key,
+            })
+        })
+        .collect()
+}
+
+/// Placeholder keys in the order they first appear in the text.
+pub fn used_placeholders(body: &str) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for f in crate::render::markdown::placeholders::find_all(body) {
+        if !keys.iter().any(|k| k == f.key) {
+            keys.push(f.key.to_string());
+        }
+    }
+    keys
+}
+
+pub fn permalink(site: &Site, path: &str) -> String {
+    format!("{}{}", site.config.base_url.trim_end_matches('/'), path)
+}

@@ -1,0 +1,160 @@
+//! Glossary terms: the first use of each term on a page links to its definition.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::{escape, Events};
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Term {
+    pub term: String,
+    /// Anchor on the glossary page.
+    pub id: String,
+    pub definition: String,
+    /// URL of the glossary entry (`/glossary/#term-ceop`).
+    pub url: String,
+}
+
+/// Finds terms in text in one pass over it, longest match first.
+pub struct GlossaryMatcher {
+    terms: Vec<Term>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl GlossaryMatcher {
+    pub fn new(terms: Vec<Term>) -> Self {
+        let automaton = if terms.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(terms.iter().map(|t| t.term.as_str()))
+                .ok()
+        };
+        GlossaryMatcher { terms, automaton }
+    }
+
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// Matches of whole words: `(start, end, term index)`. Acronyms (no lower-case letters) must
+    /// match case exactly, so "aup" in a URL-ish word or "Dsl" does not count.
+    fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        ac.find_iter(text)
+            .filter(|m| {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+                let term = &self.terms[m.pattern().as_usize()].term;
+                let exact_case_needed = !term.chars().any(|c| c.is_lowercase());
+                boundary(before)
+                    && boundary(after)
+                    && (!exact_case_needed || &text[m.range()] == term)
+            })
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect()
+    }
+}
+
+/// Marks the first use of each term outside headings, links, code and callout titles.
+pub fn mark_terms<'a>(events: Events<'a>, g: &GlossaryMatcher) -> Events<'a> {
+    let mut used = vec![false; g.terms.len()];
+    let mut out = Vec::with_capacity(events.len());
+    let mut blocked = 0usize;
+    for (event, range) in events {
+        match &event {
+            Event::Start(
+                Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_),
+            ) => blocked += 1,
+            Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                blocked = blocked.saturating_sub(1)
+            }
+            Event::Text(text) if blocked == 0 => {
+                let matches: Vec<_> = g
+                    .find(text)
+                    .into_iter()
+                    .filter(|(_, _, i)| !used[*i])
+                    .collect();
+                if !matches.is_empty() {
+                    let mut last = 0;
+                    for (start, end, i) in matches {
+                        if used[i] {
+                            continue;
+                        }
+                        used[i] = true;
+                        if start > last {
+                            out.push((
+                                Event::Text(CowStr::from(text[last..start].to_string())),
+                                range.clone(),
+                            ));
+                        }
+                        let t = &g.terms[i];
+                        out.push((
+                            Event::InlineHtml(CowStr::from(format!(
+                                "<a class=\"glossary-term\" href=\"{}\"><abbr title=\"{}\">{}</abbr></a>",
+                                escape(&t.url),
+                                escape(&t.definition),
+                                escape(&text[start..end])
+                            ))),
+                            range.clone(),
+                        ));
+                        last = end;
+                    }
+                    if last < text.len() {
+                        out.push((
+                            Event::Text(CowStr::from(text[last..].to_string())),
+                            range.clone(),
+                        ));
+                    }
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse, to_html};
+    use super::*;
+
+    fn matcher() -> GlossaryMatcher {
+        GlossaryMatcher::new(vec![
+            Term {
+                term: "CEOP".into(),
+                id: "term-ceop".into(),
+                definition: "Child Exploitation and Online Protection".into(),
+                url: "/glossary/#term-ceop".into(),
+            },
+            Term {
+                term: "grooming".into(),
+                id: "term-grooming".into(),
+                definition: "Building trust to abuse".into(),
+                url: "/glossary/#term-grooming".into(),
+            },
+        ])
+    }
+
+    #[test]
+    fn first_use_only_whole_words_not_in_headings_or_links() {
+        let md = "## CEOP\n\nReport to CEOP. Grooming is a crime; grooming again. Ceop and CEOPS no.\n\n[CEOP](https://x)\n";
+        let html = to_html(mark_terms(parse(md), &matcher()));
+        assert_eq!(html.matches("<abbr").count(), 2, "{html}");
+        assert!(html.contains("<h2>CEOP</h2>"), "{html}");
+        assert!(html.contains(
+            "Report to <a class=\"glossary-term\" href=\"/glossary/#term-ceop\"><abbr title=\"Child Exploitation and Online Protection\">CEOP</abbr></a>."
+        ), "{html}");
+        assert!(
+            html.contains("<abbr title=\"Building trust to abuse\">Grooming</abbr>"),
+            "{html}"
+        );
+    }
+}

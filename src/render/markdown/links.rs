@@ -1,0 +1,114 @@
+//! Internal links: authors link to source files; readers get the page's URL.
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::{Events, Problem};
+
+/// Why a link could not be resolved, in the author's terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkError {
+    pub rule: &'static str,
+    pub message: String,
+    pub help: String,
+}
+
+/// Knows the site's pages: the resolve stage implements it, tests use a map.
+pub trait LinkResolver: Sync {
+    /// `Ok(Some(url))` to rewrite, `Ok(None)` to leave the link as written (external, absolute).
+    fn resolve(&self, dest: &str) -> Result<Option<String>, LinkError>;
+}
+
+/// Rewrites link and image destinations; each broken one becomes a problem at its position.
+pub fn resolve<'a>(
+    mut events: Events<'a>,
+    resolver: &dyn LinkResolver,
+    problems: &mut Vec<Problem>,
+) -> Events<'a> {
+    for (event, range) in &mut events {
+        let dest = match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        match resolver.resolve(dest) {
+            Ok(Some(url)) => *dest = CowStr::from(url),
+            Ok(None) => {}
+            Err(e) => problems.push(Problem {
+                offset: range.start,
+                rule: e.rule,
+                message: e.message,
+                help: e.help,
+            }),
+        }
+    }
+    events
+}
+
+/// True for links that leave the site or are already site-absolute: these are never rewritten.
+pub fn is_external(dest: &str) -> bool {
+    dest.starts_with('/')
+        || dest.starts_with("//")
+        || dest.contains("://")
+        || ["mailto:", "tel:", "sms:", "data:", "javascript:"]
+            .iter()
+            .any(|p| dest.to_ascii_lowercase().starts_with(p))
+}
+
+/// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs above the root.
+pub fn join_relative(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse, to_html};
+    use super::*;
+
+    struct Map;
+    impl LinkResolver for Map {
+        fn resolve(&self, dest: &str) -> Result<Option<String>, LinkError> {
+            match dest {
+                "../parents/gaming.md" => Ok(Some("/parents/gaming/".into())),
+                d if is_external(d) => Ok(None),
+                d => Err(LinkError {
+                    rule: "broken-link",
+                    message: format!("no page `{d}`"),
+                    help: "fix it".into(),
+                }),
+            }
+        }
+    }
+
+    #[test]
+    fn rewrites_known_links_and_reports_broken_ones_at_their_offset() {
+        let md = "See [gaming](../parents/gaming.md) and [x](https://ceop.police.uk/).\n\n[bad](nope.md)\n";
+        let mut problems = Vec::new();
+        let html = to_html(resolve(parse(md), &Map, &mut problems));
+        assert!(html.contains("href=\"/parents/gaming/\""), "{html}");
+        assert!(html.contains("href=\"https://ceop.police.uk/\""), "{html}");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].offset, md.find("[bad]").unwrap());
+    }
+
+    #[test]
+    fn relative_paths_join_and_cannot_escape() {
+        assert_eq!(
+            join_relative("parents", "../schools/a.md").as_deref(),
+            Some("schools/a.md")
+        );
+        assert_eq!(join_relative("", "./a.md").as_deref(), Some("a.md"));
+        assert_eq!(join_relative("", "../a.md"), None);
+        assert!(is_external("mailto:help@nspcc.org.uk") && is_external("/search/"));
+        assert!(!is_external("gaming.md"));
+    }
+}

@@ -1,0 +1,146 @@
+//! Markdown to HTML: pulldown-cmark's event stream, transformed by small passes.
+//!
+//! Each pass is a function over the whole event list of one page (a `Vec` so that a pass can look
+//! ahead, as callouts must). Passes report problems as diagnostics with the byte offset of the
+//! offending event, and this module turns those offsets into file, line and column.
+
+pub mod audit;
+pub mod callouts;
+pub mod glossary;
+pub mod headings;
+pub mod highlight;
+pub mod links;
+pub mod placeholders;
+pub mod sanitize;
+pub mod text;
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser};
+
+pub use headings::{slugify, TocEntry};
+pub use text::TextSection;
+
+/// One page's events with the byte range each came from (relative to the Markdown body).
+pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+/// A problem found by a pass, at a byte offset of the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub offset: usize,
+    pub rule: &'static str,
+    pub message: String,
+    pub help: String,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parses Markdown into events, with adjacent text joined so passes can match across the splits
+/// pulldown-cmark makes at `[`, `_` and the like.
+pub fn parse(body: &str) -> Events<'_> {
+    merge_text(
+        Parser::new_ext(body, options())
+            .into_offset_iter()
+            .collect(),
+    )
+}
+
+pub fn merge_text(events: Events<'_>) -> Events<'_> {
+    let mut out: Events<'_> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if let Event::Text(t) = &event {
+            if let Some((Event::Text(prev), prev_range)) = out.last_mut() {
+                let mut joined = String::with_capacity(prev.len() + t.len());
+                joined.push_str(prev);
+                joined.push_str(t);
+                *prev = CowStr::from(joined);
+                prev_range.end = range.end;
+                continue;
+            }
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+/// Renders events to an HTML string.
+pub fn to_html(events: Events<'_>) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    html
+}
+
+/// What the render of one page's body produced.
+#[derive(Debug, Default, Clone)]
+pub struct RenderedBody {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub sections: Vec<TextSection>,
+    pub problems: Vec<Problem>,
+    pub audit_questions: usize,
+}
+
+/// Everything a page's Markdown render needs to know about the rest of the site.
+pub struct MarkdownContext<'a> {
+    pub links: &'a dyn links::LinkResolver,
+    pub placeholders: Option<placeholders::Placeholders<'a>>,
+    pub glossary: Option<&'a glossary::GlossaryMatcher>,
+    /// Keep `[!FACILITATOR]` notes (facilitator editions and the web page); drop them in handouts.
+    pub facilitator_notes: bool,
+    pub audit: bool,
+    pub highlight: bool,
+}
+
+/// Runs every pass in order and renders the result.
+pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
+    let mut problems = Vec::new();
+    let events = parse(body);
+    let (events, toc) = headings::assign_ids(events);
+    let events = callouts::transform(events, cx.facilitator_notes);
+    let sections = text::collect_sections(&events);
+    let events = links::resolve(events, cx.links, &mut problems);
+    let events = match &cx.placeholders {
+        Some(p) => placeholders::fill(events, p, &mut problems),
+        None => placeholders::forbid(events, &mut problems),
+    };
+    let events = match cx.glossary {
+        Some(g) => glossary::mark_terms(events, g),
+        None => events,
+    };
+    let (events, audit_questions) = if cx.audit {
+        audit::questions_to_form(events)
+    } else {
+        (events, 0)
+    };
+    let events = if cx.highlight {
+        highlight::highlight_code(events)
+    } else {
+        events
+    };
+    let needs_sanitising = sanitize::has_raw_html(&events);
+    let mut html = to_html(events);
+    if needs_sanitising {
+        html = sanitize::clean(&html);
+    }
+    RenderedBody {
+        html,
+        toc,
+        sections,
+        problems,
+        audit_questions,
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
+    out
+}

@@ -1,0 +1,512 @@
+//! Stage 3 of the pipeline: Markdown and templates to HTML, one page at a time.
+//!
+//! `Renderer` holds what every page shares (the resolved site, templates, the glossary matcher) and
+//! renders any page or generated listing to a string. It writes nothing: the write stage decides
+//! where output goes, so that `build`, `check`, `serve` and packs share this code.
+
+pub mod context;
+pub mod markdown;
+pub mod templates;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::frontmatter::Kind;
+use crate::resolve::{links::PageLinks, Page, Site, REPORT_PATH, SEARCH_PATH, TAGS_PATH};
+use context::{PageCx, SiteCx};
+use markdown::{placeholders::Placeholders, MarkdownContext, RenderedBody, TextSection};
+use templates::Templates;
+
+/// A rendered file, before URL rewriting and minifying.
+#[derive(Debug)]
+pub struct RenderedFile {
+    /// Site-absolute URL path of the page (`/parents/gaming/`), or of the file (`/sitemap.xml`).
+    pub path: String,
+    pub body: String,
+    /// For search: the page's text by heading. Empty for listings and generated files.
+    pub search: Option<SearchEntry>,
+}
+
+/// What search needs of one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchEntry {
+    pub url: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub kind: &'static str,
+    pub audience: Vec<String>,
+    pub tags: Vec<String>,
+    pub sections: Vec<TextSection>,
+}
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub templates: &'a Templates,
+    pub site_cx: SiteCx,
+}
+
+/// How a page body is rendered: the web page, a pack edition or an adapted copy.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BodyOptions<'v> {
+    /// Keep facilitator notes (web pages and facilitator editions).
+    pub facilitator_notes: bool,
+    /// Values for placeholders, from a profile or site.yaml's organisation.
+    pub values: Option<&'v BTreeMap<String, String>>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates, offline: bool) -> Self {
+        Renderer {
+            site,
+            templates,
+            site_cx: SiteCx::new(site, offline),
+        }
+    }
+
+    /// Values from site.yaml's `organisation`, used on the web pages of policies.
+    pub fn organisation_values(&self) -> Option<BTreeMap<String, String>> {
+        self.site.config.organisation.as_ref().map(|o| {
+            o.iter()
+                .filter_map(|(k, v)| crate::load::config::scalar_text(v).map(|t| (k.clone(), t)))
+                .collect()
+        })
+    }
+
+    /// Renders one page's Markdown; problems come back as diagnostics in the page's file.
+    pub fn render_body(
+        &self,
+        page: &Page,
+        opts: BodyOptions<'_>,
+    ) -> (RenderedBody, Vec<Diagnostic>) {
+        let links = PageLinks {
+            site: self.site,
+            page,
+        };
+        let placeholders = page.kind.has_placeholders().then_some(Placeholders {
+            site: &self.site.config.placeholders,
+            page: &page.src.fm.placeholders,
+            values: opts.values,
+        });
+        let glossary = (page.kind != Kind::Glossary).then_some(&self.site.glossary.matcher);
+        let cx = MarkdownContext {
+            links: &links,
+            placeholders,
+            glossary,
+            facilitator_notes: opts.facilitator_notes,
+            audit: page.kind == Kind::Audit,
+            highlight: true,
+        };
+        let body = markdown::render(page.src.body(), &cx);
+        let diagnostics = body
+            .problems
+            .iter()
+            .map(|p| {
+                Diagnostic::error(p.rule, p.message.clone())
+                    .at_offset(
+                        &page.src.display,
+                        &page.src.text,
+                        page.src.body_offset + p.offset,
+                    )
+                    .help(p.help.clone())
+            })
+            .collect();
+        (body, diagnostics)
+    }
+
+    /// The template context of a content page, with its rendered body.
+    pub fn page_cx(
+        &self,
+        idx: usize,
+        body: &RenderedBody,
+        values: Option<&BTreeMap<String, String>>,
+    ) -> PageCx {
+        let site = self.site;
+        let page = &site.pages[idx];
+        let fm = &page.src.fm;
+        let words = body
+            .sections
+            .iter()
+            .map(|s| s.text.split_whitespace().count())
+            .sum::<usize>();
+        let quick_exit = page
+            .audience
+            .iter()
+            .any(|a| site.config.audience(a).is_some_and(|a| a.quick_exit));
+        let (pages, subsections): (Vec<_>, Vec<_>) = page
+            .children
+            .iter()
+            .map(|&c| &site.pages[c])
+            .partition(|p| !p.is_section());
+        let groups = match &page.landing_for {
+            Some(id) => site
+                .audience_view(id)
+                .map(|v| context::group_by_kind(site, &v.pages))
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let glossary_terms = if page.kind == Kind::Glossary {
+            site.glossary
+                .terms()
+                .iter()
+                .filter(|t| t.url.starts_with(&format!("{}#", page.path)))
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        PageCx {
+            title: fm.title.clone(),
+            summary: fm.summary.clone(),
+            kind: page.kind.id(),
+            url: page.path.clone(),
+            permalink: context::permalink(site, &page.path),
+            source: Some(page.src.rel.clone()),
+            content: body.html.clone(),
+            toc: body.toc.clone(),
+            audiences: context::audience_refs(site, &page.audience),
+            audience: page
+                .landing_for
+                .clone()
+                .or_else(|| page.audience.first().cloned()),
+            quick_exit,
+            date: fm.date.map(|d| d.to_string()),
+            updated: fm.updated.map(|d| d.to_string()),
+            updated_long: fm.updated.map(|d| d.long()),
+            review_by: fm.review_by.map(|d| d.to_string()),
+            review_by_long: fm.review_by.map(|d| d.long()),
+            owner: page.owner.clone(),
+            tags: fm
+                .tags
+                .iter()
+                .map(|t| context::Link {
+                    title: t.clone(),
+                    url: Site::tag_path(&markdown::slugify(t)),
+                })
+                .collect(),
+            breadcrumbs: context::breadcrumbs(site, page),
+            is_section: page.is_section(),
+            pages: pages
+                .into_iter()
+                .map(|p| context::page_ref(site, p))
+                .collect(),
+            subsections: subsections
+                .into_iter()
+                .map(|p| context::page_ref(site, p))
+                .collect(),
+            groups,
+            duration: fm.duration,
+            objectives: fm.objectives.clone(),
+            materials: fm.materials.clone(),
+            terms: glossary_terms,
+            placeholders: context::placeholders_cx(site, page, values),
+            audit_questions: body.audit_questions,
+            word_count: words,
+            reading_minutes: words.div_ceil(200).max(1),
+            report: context::report_for(site, &page.audience),
+            downloads: Vec::new(),
+        }
+    }
+
+    /// Which template a content page uses: its kind's, falling back to page.html.
+    pub fn template_for(&self, page: &Page) -> String {
+        if self
+            .site
+            .home
+            .is_some_and(|h| std::ptr::eq(&self.site.pages[h], page))
+        {
+            return self
+                .templates
+                .pick(&["index.html", "section.html", "page.html"])
+                .to_string();
+        }
+        if page.landing_for.is_some() {
+            return self
+                .templates
+                .pick(&["audience.html", "section.html", "page.html"])
+                .to_string();
+        }
+        if page.is_section() {
+            return self
+                .templates
+                .pick(&["section.html", "page.html"])
+                .to_string();
+        }
+        let kind = format!("{}.html", page.kind.id());
+        if self.templates.has(&kind) {
+            kind
+        } else if page.kind == Kind::Aup && self.templates.has("policy.html") {
+            "policy.html".into()
+        } else {
+            "page.html".into()
+        }
+    }
+
+    pub fn render_template(
+        &self,
+        name: &str,
+        page: &PageCx,
+        extra: &[(&str, serde_json::Value)],
+        for_page: Option<&Path>,
+    ) -> Result<String, Diagnostic> {
+        let mut cx = tera::Context::new();
+        cx.insert("site", &self.site_cx);
+        cx.insert("page", page);
+        for (k, v) in extra {
+            cx.insert(k.to_string(), v);
+        }
+        self.templates.render(name, &cx, for_page)
+    }
+
+    /// Renders content page `idx` to a full HTML document.
+    pub fn render_page(
+        &self,
+        idx: usize,
+        extra: &[(&str, serde_json::Value)],
+    ) -> Result<RenderedFile, Vec<Diagnostic>> {
+        let page = &self.site.pages[idx];
+        let values = self.organisation_values();
+        let (body, mut errors) = self.render_body(
+            page,
+            BodyOptions {
+                facilitator_notes: true,
+                values: values.as_ref(),
+            },
+        );
+        let cx = self.page_cx(idx, &body, values.as_ref());
+        let html = self.render_template(
+            &self.template_for(page),
+            &cx,
+            extra,
+            Some(&page.src.display),
+        );
+        let html = match html {
+            Ok(h) => h,
+            Err(e) => {
+                errors.push(e);
+                String::new()
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(RenderedFile {
+            path: page.path.clone(),
+            body: html,
+            search: Some(SearchEntry {
+                url: page.path.clone(),
+                title: page.src.fm.title.clone(),
+                summary: page.src.fm.summary.clone(),
+                kind: page.kind.id(),
+                audience: page.audience.clone(),
+                tags: page.src.fm.tags.clone(),
+                sections: body.sections,
+            }),
+        })
+    }
+
+    /// A generated page (listing, search, report...) rendered with `template`.
+    pub fn render_generated(
+        &self,
+        template: &str,
+        path: &str,
+        page: PageCx,
+        extra: &[(&str, serde_json::Value)],
+    ) -> Result<RenderedFile, Diagnostic> {
+        let body = self.render_template(template, &page, extra, None)?;
+        Ok(RenderedFile {
+            path: path.to_string(),
+            body,
+            search: None,
+        })
+    }
+
+    /// Every generated page and file: audience landings without a section, tags, search, report,
+    /// 404, alias redirects, sitemap, feed and robots.txt.
+    pub fn render_generated_all(&self) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+        let site = self.site;
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        let mut push = |r: Result<RenderedFile, Diagnostic>| match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        };
+        let base = |title: &str, path: &str| PageCx {
+            title: title.to_string(),
+            kind: "page",
+            url: path.to_string(),
+            permalink: context::permalink(site, path),
+            breadcrumbs: site
+                .home
+                .map(|h| {
+                    vec![context::Link {
+                        title: site.pages[h].src.fm.title.clone(),
+                        url: "/".into(),
+                    }]
+                })
+                .unwrap_or_default(),
+            report: site.config.report.clone(),
+            ..PageCx::default()
+        };
+
+        for a in &site.audiences {
+            if a.section.is_some() {
+                continue;
+            }
+            let Some(conf) = site.config.audience(&a.id) else {
+                continue;
+            };
+            let mut cx = base(&conf.name, &a.path);
+            cx.summary = conf.description.clone();
+            cx.audience = Some(a.id.clone());
+            cx.audiences = context::audience_refs(site, std::slice::from_ref(&a.id));
+            cx.quick_exit = conf.quick_exit;
+            cx.groups = context::group_by_kind(site, &a.pages);
+            cx.report = context::report_for(site, std::slice::from_ref(&a.id));
+            cx.is_section = true;
+            let t = self
+                .templates
+                .pick(&["audience.html", "section.html", "page.html"]);
+            push(self.render_generated(t, &a.path, cx, &[]));
+        }
+
+        let tags: Vec<context::Link> = site
+            .tags
+            .values()
+            .map(|t| context::Link {
+                title: format!("{} ({})", t.name, t.pages.len()),
+                url: Site::tag_path(&t.slug),
+            })
+            .collect();
+        if !site.tags.is_empty() {
+            let mut cx = base("Topics", TAGS_PATH);
+            cx.summary = Some("Every topic covered on this site.".into());
+            push(self.render_generated(
+                self.templates.pick(&["tags.html", "page.html"]),
+                TAGS_PATH,
+                cx,
+                &[("tags", serde_json::to_value(&tags).unwrap_or_default())],
+            ));
+        }
+        for t in site.tags.values() {
+            let path = Site::tag_path(&t.slug);
+            let mut cx = base(&format!("Topic: {}", t.name), &path);
+            cx.pages = t
+                .pages
+                .iter()
+                .map(|&i| context::page_ref(site, &site.pages[i]))
+                .collect();
+            cx.breadcrumbs.push(context::Link {
+                title: "Topics".into(),
+                url: TAGS_PATH.into(),
+            });
+            push(self.render_generated(
+                self.templates.pick(&["tag.html", "page.html"]),
+                &path,
+                cx,
+                &[],
+            ));
+        }
+
+        if site.config.search.enabled {
+            let mut cx = base("Search", SEARCH_PATH);
+            cx.summary = Some("Search all the guidance on this site.".into());
+            push(self.render_generated(
+                self.templates.pick(&["search.html", "page.html"]),
+                SEARCH_PATH,
+                cx,
+                &[],
+            ));
+        }
+
+        let mut cx = base("Report a concern", REPORT_PATH);
+        cx.summary = Some(
+            "Where to report a worry about a child's safety online, and who each route is for."
+                .into(),
+        );
+        push(self.render_generated(
+            self.templates.pick(&["report.html", "page.html"]),
+            REPORT_PATH,
+            cx,
+            &[],
+        ));
+
+        let cx = base("Page not found", "/404.html");
+        push(self.render_generated(
+            self.templates.pick(&["404.html", "page.html"]),
+            "/404.html",
+            cx,
+            &[],
+        ));
+
+        for p in &site.pages {
+            for alias in &p.src.fm.aliases {
+                let path = crate::resolve::normalise_alias(alias);
+                let mut cx = base(p.title(), &path);
+                cx.url = p.path.clone();
+                cx.permalink = context::permalink(site, &p.path);
+                push(self.render_generated(self.templates.pick(&["alias.html"]), &path, cx, &[]));
+            }
+        }
+
+        // Machine-readable files.
+        let all: Vec<context::PageRef> = site
+            .pages
+            .iter()
+            .map(|p| context::page_ref(site, p))
+            .collect();
+        let mut feed: Vec<&Page> = site
+            .pages
+            .iter()
+            .filter(|p| !p.is_section() && p.src.fm.updated.or(p.src.fm.date).is_some())
+            .collect();
+        feed.sort_by(|a, b| {
+            let da = a.src.fm.updated.or(a.src.fm.date);
+            let db = b.src.fm.updated.or(b.src.fm.date);
+            db.cmp(&da).then_with(|| a.path.cmp(&b.path))
+        });
+        feed.truncate(site.config.feed.limit);
+        let feed_items: Vec<serde_json::Value> = feed
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "title": p.src.fm.title,
+                    "permalink": context::permalink(site, &p.path),
+                    "summary": p.src.fm.summary,
+                    "updated": p.src.fm.updated.or(p.src.fm.date).map(|d| d.to_string()),
+                    "audiences": context::audience_refs(site, &p.audience),
+                })
+            })
+            .collect();
+        let feed_updated = feed
+            .first()
+            .and_then(|p| p.src.fm.updated.or(p.src.fm.date))
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| self.site_cx.build_date.clone());
+        let base_url = site.config.base_url.trim_end_matches('/').to_string();
+        for (template, path) in [
+            ("sitemap.xml", "/sitemap.xml"),
+            ("atom.xml", "/atom.xml"),
+            ("robots.txt", "/robots.txt"),
+        ] {
+            let cx = base("", path);
+            push(self.render_generated(
+                template,
+                path,
+                cx,
+                &[
+                    ("pages", serde_json::to_value(&all).unwrap_or_default()),
+                    ("feed", serde_json::Value::Array(feed_items.clone())),
+                    (
+                        "feed_updated",
+                        serde_json::Value::String(feed_updated.clone()),
+                    ),
+                    ("base_url", serde_json::Value::String(base_url.clone())),
+                ],
+            ));
+        }
+        (files, errors)
+    }
+}

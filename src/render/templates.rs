@@ -1,0 +1,192 @@
+//! Tera templates: the built-in default theme, a theme folder, and the site's own `templates/`,
+//! each overriding the one before by file name.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::embedded;
+
+/// Where a template came from, for messages.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub display: PathBuf,
+    pub text: String,
+}
+
+pub struct Templates {
+    pub tera: Tera,
+    pub sources: BTreeMap<String, TemplateSource>,
+}
+
+impl Templates {
+    /// Loads the templates of `theme` for the site at `root`.
+    pub fn load(root: &Path, theme: &str) -> Result<Templates, Diagnostics> {
+        let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
+        let mut ds = Diagnostics::new();
+        let theme_dir = root.join("themes").join(theme);
+        if theme == "default" {
+            for (path, bytes) in embedded::files(&embedded::DEFAULT_THEME) {
+                if let Some(name) = path.strip_prefix("templates/") {
+                    sources.insert(
+                        name.to_string(),
+                        TemplateSource {
+                            display: PathBuf::from(format!(
+                                "themes/default/templates/{name} (built in)"
+                            )),
+                            text: String::from_utf8_lossy(bytes).into_owned(),
+                        },
+                    );
+                }
+            }
+        } else if !theme_dir.is_dir() {
+            ds.push(
+                Diagnostic::error("theme", format!("the theme `{theme}` was not found"))
+                    .in_file("site.yaml")
+                    .help(format!(
+                        "create themes/{theme}/templates/, or set `theme: default` in site.yaml to use the built-in theme"
+                    )),
+            );
+            return Err(ds);
+        }
+        for dir in [theme_dir.join("templates"), root.join("templates")] {
+            read_dir_into(root, &dir, &mut sources, &mut ds);
+        }
+        if ds.has_errors() {
+            return Err(ds);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.text.as_str())))
+        {
+            ds.push(template_error(&e, &sources, None));
+            return Err(ds);
+        }
+        Ok(Templates { tera, sources })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Renders `name`; a failure is a diagnostic naming the template file and line.
+    pub fn render(
+        &self,
+        name: &str,
+        cx: &tera::Context,
+        for_page: Option<&Path>,
+    ) -> Result<String, Diagnostic> {
+        if !self.has(name) {
+            let mut d =
+                Diagnostic::error("template", format!("the template `{name}` does not exist"))
+                    .help(format!("add templates/{name} to the site or its theme"));
+            if let Some(p) = for_page {
+                d.message.push_str(&format!(" (needed by {})", p.display()));
+            }
+            return Err(d);
+        }
+        self.tera
+            .render(name, cx)
+            .map_err(|e| template_error(&e, &self.sources, for_page))
+    }
+
+    /// The first of `names` that exists.
+    pub fn pick<'n>(&self, names: &[&'n str]) -> &'n str {
+        names
+            .iter()
+            .copied()
+            .find(|n| self.has(n))
+            .unwrap_or(names[names.len() - 1])
+    }
+}
+
+fn read_dir_into(
+    root: &Path,
+    dir: &Path,
+    sources: &mut BTreeMap<String, TemplateSource>,
+    ds: &mut Diagnostics,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = crate::load::content::rel_path(dir, entry.path());
+        let display = crate::load::content::display_path(root, entry.path());
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => {
+                sources.insert(name, TemplateSource { display, text });
+            }
+            Err(e) => ds.push(
+                Diagnostic::error("io", format!("cannot read the template: {e}"))
+                    .in_file(display)
+                    .help("check the file is readable UTF-8 text"),
+            ),
+        }
+    }
+}
+
+/// Turns Tera's error into our diagnostic, pointing at the template's file and line.
+pub fn template_error(
+    e: &tera::Error,
+    sources: &BTreeMap<String, TemplateSource>,
+    for_page: Option<&Path>,
+) -> Diagnostic {
+    let suffix = for_page
+        .map(|p| format!(" (while rendering {})", p.display()))
+        .unwrap_or_default();
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                "syntax error"
+            } else {
+                "error"
+            };
+            let d = Diagnostic::error("template", format!("template {kind}: {}{suffix}", r.message()))
+                .help("fix the template at the marked place; Tera's syntax is described at https://keats.github.io/tera/");
+            match sources.get(r.filename()) {
+                Some(src) => d.at_line_col(
+                    &src.display,
+                    &src.text,
+                    r.span().start_line,
+                    r.span().start_col + 1,
+                ),
+                None => d.in_file(format!("templates/{}", r.filename())),
+            }
+        }
+        ErrorKind::MissingParent { current, parent } => {
+            let d = Diagnostic::error(
+                "template",
+                format!(
+                    "the template `{current}` extends `{parent}`, which does not exist{suffix}"
+                ),
+            )
+            .help(format!(
+                "add {parent} to the theme, or change the {{% extends %}} line"
+            ));
+            match sources.get(current.as_str()) {
+                Some(src) => {
+                    let off = src.text.find("extends").unwrap_or(0);
+                    d.at_offset(&src.display, &src.text, off)
+                }
+                None => d,
+            }
+        }
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            "template",
+            format!("the template `{name}` does not exist{suffix}"),
+        )
+        .help(format!("add templates/{name} to the site or its theme")),
+        _ => Diagnostic::error("template", format!("template error: {e}{suffix}")),
+    }
+}

@@ -1,0 +1,138 @@
+//! Resolves links written to source files (`../parents/gaming.md#consoles`, `@/parents/gaming.md`)
+//! into URLs, for one page at a time.
+
+use crate::render::markdown::links::{is_external, join_relative, LinkError, LinkResolver};
+
+use super::{Page, Site};
+
+pub struct PageLinks<'a> {
+    pub site: &'a Site,
+    pub page: &'a Page,
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve(&self, dest: &str) -> Result<Option<String>, LinkError> {
+        if dest.is_empty() || is_external(dest) {
+            return Ok(None);
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        // `#anchor` on the same page.
+        if path.is_empty() {
+            let anchor = anchor.unwrap_or_default();
+            return if anchor.is_empty() || self.page.anchors.contains(anchor) {
+                Ok(None)
+            } else {
+                Err(missing_anchor(anchor, self.page))
+            };
+        }
+        let (path, query) = match path.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path, None),
+        };
+        let target_rel = if let Some(from_root) = path.strip_prefix("@/") {
+            Some(from_root.to_string())
+        } else {
+            join_relative(self.page.src.dir(), path)
+        };
+        let Some(rel) = target_rel else {
+            return Err(LinkError {
+                rule: "broken-link",
+                message: format!("the link `{dest}` points outside the content folder"),
+                help: "link to files inside content/, e.g. ../parents/gaming.md or @/parents/gaming.md".into(),
+            });
+        };
+        if rel.ends_with(".md") {
+            let Some(target) = self.site.page_by_source(&rel) else {
+                return Err(missing_page(dest, &rel, self.site));
+            };
+            if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+                if !target.anchors.contains(a) {
+                    return Err(missing_anchor(a, target));
+                }
+            }
+            let mut url = target.path.clone();
+            if let Some(q) = query {
+                url.push('?');
+                url.push_str(q);
+            }
+            if let Some(a) = anchor {
+                url.push('#');
+                url.push_str(a);
+            }
+            return Ok(Some(url));
+        }
+        // Another file from content/ (an image beside the page, a handout): published at the same
+        // relative place, so make the link site-absolute to survive pretty URLs.
+        let on_disk = self
+            .site
+            .root
+            .join(crate::load::content::CONTENT_DIR)
+            .join(&rel);
+        if !on_disk.exists() {
+            return Err(LinkError {
+                rule: "broken-link",
+                message: format!(
+                    "the link `{dest}` points to `content/{rel}`, which does not exist"
+                ),
+                help: "check the file name and folder; links are relative to this file's folder"
+                    .into(),
+            });
+        }
+        let mut url = format!("/{rel}");
+        if let Some(a) = anchor {
+            url.push('#');
+            url.push_str(a);
+        }
+        Ok(Some(url))
+    }
+}
+
+fn missing_page(dest: &str, rel: &str, site: &Site) -> LinkError {
+    let closest = site
+        .by_source
+        .keys()
+        .map(|k| (strsim::levenshtein(rel, k), k))
+        .min()
+        .filter(|(d, _)| *d <= 5);
+    LinkError {
+        rule: "broken-link",
+        message: format!("the link `{dest}` points to `content/{rel}`, which does not exist"),
+        help: match closest {
+            Some((_, k)) => format!("did you mean `content/{k}`? Links are relative to this file's folder, or start with @/ for the content folder"),
+            None => "link to a Markdown file under content/: relative (../parents/gaming.md) or from the content folder (@/parents/gaming.md); a draft page is only there with --drafts".into(),
+        },
+    }
+}
+
+fn missing_anchor(anchor: &str, target: &Page) -> LinkError {
+    let mut known: Vec<&String> = target.anchors.iter().collect();
+    known.sort();
+    let closest = known
+        .iter()
+        .map(|k| (strsim::levenshtein(anchor, k), *k))
+        .min()
+        .filter(|(d, _)| *d <= 3);
+    LinkError {
+        rule: "broken-anchor",
+        message: format!(
+            "`{}` has no heading with the id `#{anchor}`",
+            target.src.display.display()
+        ),
+        help: match closest {
+            Some((_, k)) => format!("did you mean `#{k}`?"),
+            None if known.is_empty() => "that page has no headings to link to".into(),
+            None => format!(
+                "heading ids on that page: {}",
+                known
+                    .iter()
+                    .take(12)
+                    .map(|k| format!("#{k}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    }
+}

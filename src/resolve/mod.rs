@@ -1,0 +1,469 @@
+//! Stage 2 of the pipeline: tie the loaded files together.
+//!
+//! Gives every page its URL, inherits audiences from sections, groups pages by section, audience and
+//! tag, builds the glossary and the link table, and checks everything that spans files: duplicate
+//! URLs, unknown audiences, pack items. Every check runs before rendering, and all problems are
+//! reported together.
+
+pub mod glossary;
+pub mod links;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::config::{self, SiteConfig};
+use crate::load::content::{Asset, ContentTree, SourcePage};
+use crate::load::frontmatter::Kind;
+use crate::load::packs::Pack;
+use crate::render::markdown::{headings, slugify};
+
+/// URLs safeguide generates itself; content may not take them.
+pub const SEARCH_PATH: &str = "/search/";
+pub const REPORT_PATH: &str = "/report/";
+pub const TAGS_PATH: &str = "/tags/";
+pub const PACKS_PATH: &str = "/packs/";
+
+#[derive(Debug)]
+pub struct Page {
+    pub src: SourcePage,
+    /// Site-absolute URL path, always ending in `/` (`/parents/gaming/`).
+    pub path: String,
+    pub kind: Kind,
+    pub audience: Vec<String>,
+    pub owner: Option<String>,
+    /// The section page this page sits in (none for the home page).
+    pub parent: Option<usize>,
+    /// For sections: pages and subsections directly inside, in listing order.
+    pub children: Vec<usize>,
+    /// Heading ids (and glossary term ids on glossary pages), for checking `#anchor` links.
+    pub anchors: HashSet<String>,
+    /// Set when this section is an audience's landing page.
+    pub landing_for: Option<String>,
+}
+
+impl Page {
+    pub fn title(&self) -> &str {
+        &self.src.fm.title
+    }
+
+    pub fn is_section(&self) -> bool {
+        self.src.is_section
+    }
+
+    /// Listing order: weight (unweighted last), then title.
+    pub fn sort_key(&self) -> (i64, String) {
+        (
+            self.src.fm.weight.unwrap_or(i64::MAX),
+            self.src.fm.title.to_lowercase(),
+        )
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AudienceView {
+    pub id: String,
+    pub path: String,
+    /// The section at the same URL, whose text introduces the landing page.
+    pub section: Option<usize>,
+    /// Every non-section page for this audience, in listing order.
+    pub pages: Vec<usize>,
+}
+
+/// The whole site, resolved: what rendering reads.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub pages: Vec<Page>,
+    pub by_source: HashMap<String, usize>,
+    pub home: Option<usize>,
+    pub audiences: Vec<AudienceView>,
+    pub tags: BTreeMap<String, Tag>,
+    pub glossary: glossary::Glossary,
+    pub assets: Vec<Asset>,
+    pub packs: Vec<Pack>,
+}
+
+impl Site {
+    pub fn page_by_source(&self, rel: &str) -> Option<&Page> {
+        self.by_source.get(rel).map(|&i| &self.pages[i])
+    }
+
+    /// Non-section pages in listing order.
+    pub fn regular_pages(&self) -> impl Iterator<Item = (usize, &Page)> {
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_section())
+    }
+
+    pub fn tag_path(slug: &str) -> String {
+        format!("{TAGS_PATH}{slug}/")
+    }
+
+    pub fn audience_view(&self, id: &str) -> Option<&AudienceView> {
+        self.audiences.iter().find(|a| a.id == id)
+    }
+}
+
+/// URL path of a source file: `parents/gaming.md` -> `/parents/gaming/`, `_index.md` -> its folder.
+pub fn url_for(rel: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let path = match stem.rsplit_once('/') {
+        Some((dir, "_index" | "index")) => dir.to_string(),
+        None if stem == "_index" || stem == "index" => String::new(),
+        _ => stem.to_string(),
+    };
+    let slugged: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.replace(' ', "-").to_lowercase())
+        .collect();
+    if slugged.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}/", slugged.join("/"))
+    }
+}
+
+/// Builds the resolved site. `packs` are checked against the content here.
+pub fn resolve(
+    root: PathBuf,
+    config: SiteConfig,
+    tree: ContentTree,
+    packs: Vec<Pack>,
+) -> Result<Site, Diagnostics> {
+    let mut ds = Diagnostics::new();
+    let ContentTree {
+        pages: sources,
+        assets,
+    } = tree;
+
+    // Sections by folder, so pages can find their parent and inherit from it.
+    let section_dirs: HashMap<String, usize> = sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.is_section)
+        .map(|(i, s)| (s.dir().to_string(), i))
+        .collect();
+
+    let anchors: Vec<HashSet<String>> = sources
+        .par_iter()
+        .map(|s| headings::collect_ids(s.body()))
+        .collect();
+
+    let mut pages: Vec<Page> = Vec::with_capacity(sources.len());
+    for (i, (src, anchors)) in sources.into_iter().zip(anchors).enumerate() {
+        let parent = parent_section(&src, &section_dirs).filter(|&p| p != i);
+        pages.push(Page {
+            path: url_for(&src.rel),
+            kind: src.fm.kind.unwrap_or_default(),
+            audience: Vec::new(),
+            owner: None,
+            parent,
+            children: Vec::new(),
+            anchors,
+            landing_for: None,
+            src,
+        });
+    }
+
+    // Audience and owner: the page's own, else the nearest section's that sets one.
+    for i in 0..pages.len() {
+        let (audience, owner) = inherited(&pages, i);
+        pages[i].audience = audience;
+        pages[i].owner = owner;
+    }
+    for p in &pages {
+        let at = p.src.yaml_at();
+        for a in p.src.fm.audience.iter().flatten() {
+            if config.audience(a).is_none() {
+                ds.push(config::unknown_audience(at, "audience", a, &config));
+            }
+        }
+    }
+
+    // Children of each section, in listing order.
+    for i in 0..pages.len() {
+        if let Some(parent) = pages[i].parent {
+            pages[parent].children.push(i);
+        }
+    }
+    for i in 0..pages.len() {
+        let mut children = std::mem::take(&mut pages[i].children);
+        children.sort_by_cached_key(|&c| pages[c].sort_key());
+        pages[i].children = children;
+    }
+
+    let by_source: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.src.rel.clone(), i))
+        .collect();
+    let home = by_source.get("_index.md").copied();
+
+    // Audience landing pages: a section at /<id>/ becomes the landing page.
+    let mut audiences = Vec::new();
+    for a in &config.audiences {
+        let path = format!("/{}/", a.id);
+        let section = pages.iter().position(|p| p.is_section() && p.path == path);
+        if let Some(s) = section {
+            pages[s].landing_for = Some(a.id.clone());
+        }
+        let mut list: Vec<usize> = pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_section() && p.audience.iter().any(|x| x == &a.id))
+            .map(|(i, _)| i)
+            .collect();
+        list.sort_by_cached_key(|&i| pages[i].sort_key());
+        audiences.push(AudienceView {
+            id: a.id.clone(),
+            path,
+            section,
+            pages: list,
+        });
+    }
+
+    // Tags.
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        for t in &p.src.fm.tags {
+            let slug = slugify(t);
+            if slug.is_empty() {
+                continue;
+            }
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                name: t.clone(),
+                slug,
+                pages: Vec::new(),
+            });
+            if !tag.pages.contains(&i) {
+                tag.pages.push(i);
+            }
+        }
+    }
+    for t in tags.values_mut() {
+        t.pages.sort_by_cached_key(|&i| pages[i].sort_key());
+    }
+
+    check_unique_urls(&pages, &config, &tags, &packs, &mut ds);
+
+    let glossary = glossary::Glossary::build(&mut pages, &mut ds);
+
+    let site = Site {
+        root,
+        config,
+        pages,
+        by_source,
+        home,
+        audiences,
+        tags,
+        glossary,
+        assets,
+        packs,
+    };
+    check_packs(&site, &mut ds);
+    if ds.has_errors() {
+        Err(ds)
+    } else {
+        Ok(site)
+    }
+}
+
+fn parent_section(src: &SourcePage, sections: &HashMap<String, usize>) -> Option<usize> {
+    // A section's parent is the section above its own folder; a page's is the one in its folder
+    // (for a bundle, the folder above the bundle).
+    let mut dir = src.dir().to_string();
+    if src.is_section || src.is_bundle {
+        if src.rel == "_index.md" {
+            return None;
+        }
+        dir = dir
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string());
+    }
+    loop {
+        if let Some(&i) = sections.get(&dir) {
+            return Some(i);
+        }
+        if dir.is_empty() {
+            return None;
+        }
+        dir = dir
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string());
+    }
+}
+
+fn inherited(pages: &[Page], i: usize) -> (Vec<String>, Option<String>) {
+    let mut audience = pages[i].src.fm.audience.clone();
+    let mut owner = pages[i].src.fm.owner.clone();
+    let mut cur = pages[i].parent;
+    let mut guard = 0;
+    while let (Some(p), true) = (cur, audience.is_none() || owner.is_none()) {
+        let fm = &pages[p].src.fm;
+        if audience.is_none() {
+            audience = fm.audience.clone();
+        }
+        if owner.is_none() {
+            owner = fm.owner.clone();
+        }
+        cur = pages[p].parent;
+        guard += 1;
+        if guard > 256 {
+            break;
+        }
+    }
+    (audience.unwrap_or_default(), owner)
+}
+
+/// Two sources for one URL would silently overwrite each other: report both.
+fn check_unique_urls(
+    pages: &[Page],
+    config: &SiteConfig,
+    tags: &BTreeMap<String, Tag>,
+    packs: &[Pack],
+    ds: &mut Diagnostics,
+) {
+    let mut taken: HashMap<String, String> = HashMap::new();
+    for reserved in [SEARCH_PATH, REPORT_PATH, TAGS_PATH, PACKS_PATH] {
+        taken.insert(
+            reserved.to_string(),
+            format!("safeguide's own {reserved} page"),
+        );
+    }
+    for slug in tags.keys() {
+        taken.insert(
+            Site::tag_path(slug),
+            format!("the listing page of tag `{slug}`"),
+        );
+    }
+    for p in packs {
+        taken.insert(
+            format!("{PACKS_PATH}{}/", p.id),
+            format!("pack {}", p.display.display()),
+        );
+    }
+    let landing_sections: HashSet<&str> = pages
+        .iter()
+        .filter(|p| p.is_section())
+        .map(|p| p.path.as_str())
+        .collect();
+    for a in &config.audiences {
+        let path = format!("/{}/", a.id);
+        if !landing_sections.contains(path.as_str()) {
+            taken.insert(path, format!("the landing page of audience `{}`", a.id));
+        }
+    }
+    for p in pages {
+        let at = p.src.yaml_at();
+        if let Some(other) = taken.get(&p.path) {
+            ds.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    format!(
+                        "this page would be published at {}, which {other} already uses",
+                        p.path
+                    ),
+                )
+                .at_offset(&p.src.display, &p.src.text, 0)
+                .help("rename or move one of the two files so each has its own web address"),
+            );
+        } else {
+            taken.insert(p.path.clone(), p.src.display.display().to_string());
+        }
+        for alias in &p.src.fm.aliases {
+            let path = normalise_alias(alias);
+            if let Some(other) = taken.get(&path) {
+                ds.push(
+                    at.at_key(
+                        Diagnostic::error(
+                            "duplicate-url",
+                            format!("the alias {alias} is already used by {other}"),
+                        )
+                        .help("remove the alias, or move the page that uses that address"),
+                        "aliases",
+                        Some(alias),
+                    ),
+                );
+            } else {
+                taken.insert(path, format!("an alias in {}", p.src.display.display()));
+            }
+        }
+    }
+}
+
+/// `old/page` and `/old/page.html` style aliases as a folder path `/old/page/`.
+pub fn normalise_alias(alias: &str) -> String {
+    let trimmed = alias.trim().trim_matches('/');
+    let trimmed = trimmed
+        .strip_suffix("/index.html")
+        .or_else(|| trimmed.strip_suffix(".html"))
+        .unwrap_or(trimmed);
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+fn check_packs(site: &Site, ds: &mut Diagnostics) {
+    for pack in &site.packs {
+        let at = pack.at();
+        for item in &pack.def.items {
+            let rel = item.trim_start_matches("@/").trim_start_matches("content/");
+            if site.page_by_source(rel).is_none() {
+                let closest = site
+                    .by_source
+                    .keys()
+                    .map(|k| (strsim::levenshtein(rel, k), k))
+                    .min()
+                    .filter(|(d, _)| *d <= 6);
+                let help = match closest {
+                    Some((_, k)) => format!("did you mean `{k}`? Items are paths under content/"),
+                    None => "items are paths of Markdown files under content/, e.g. training/staff-awareness/index.md".into(),
+                };
+                ds.push(
+                    at.at_key(
+                        Diagnostic::error("pack", format!("the pack item `{item}` does not exist"))
+                            .help(help),
+                        "items",
+                        Some(item),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_pretty_and_lowercase() {
+        assert_eq!(url_for("_index.md"), "/");
+        assert_eq!(url_for("parents/_index.md"), "/parents/");
+        assert_eq!(
+            url_for("parents/Gaming Safely.md"),
+            "/parents/gaming-safely/"
+        );
+        assert_eq!(
+            url_for("training/staff-awareness/index.md"),
+            "/training/staff-awareness/"
+        );
+        assert_eq!(normalise_alias("old/gaming.html"), "/old/gaming/");
+        assert_eq!(normalise_alias("/old/gaming/"), "/old/gaming/");
+    }
+}

@@ -1,0 +1,5 @@
+//! Stage 4 of the pipeline: minify, rewrite URLs, write files, and swap the new site into place.
+
+pub mod minify;
+pub mod output;
+pub mod urls;
