@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Benchmark safeguide against Hugo on the same generated content.
+#
+#   bench/run.sh [SIZES...]        default: 1000 10000
+#
+# For each size N: generates the corpus (bench/gen_corpus.py N), then, after one warm-up round,
+# builds it RUNS times with each tool, interleaved (safeguide clean build, safeguide no-change
+# rebuild onto that output, Hugo clean build, Hugo rebuild onto that output). Prints a Markdown
+# table and writes it to bench/results.md.
+#
+# Environment:
+#   SAFEGUIDE=path    binary to measure as is (default: target/release/safeguide, built with
+#                     `cargo build --release` when missing or older than src/, Cargo.toml, Cargo.lock)
+#   RUNS=n            measured runs per tool and size (default: 5 up to 2,000 pages, 3 above)
+#   BENCH_OUT=dir     where corpora and built sites go (default: bench/out)
+#   BENCH_RESULTS=f   where the table is written (default: bench/results.md)
+#   BENCH_VERIFY=0    skip checking the corpus with bench/verify_corpus.py (needs PyYAML)
+# Exits non-zero, with the tool's own messages, as soon as any build fails.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH/.." && pwd)
+OUT=${BENCH_OUT:-$BENCH/out}
+RESULTS=${BENCH_RESULTS:-$BENCH/results.md}
+if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000); fi
+
+die() { echo "bench: error: $*" >&2; exit 1; }
+log() { echo "bench: $*" >&2; }
+
+for n in "${SIZES[@]}"; do
+  [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge 10 ] || die "each size must be a whole number of pages, at least 10 (got '$n')"
+done
+if [ -n "${RUNS:-}" ]; then [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive whole number"; fi
+
+# --- tools -----------------------------------------------------------------------------------
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+  log "installing $* with apt-get"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 ||
+    { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } ||
+    die "could not install $*"
+}
+command -v python3 >/dev/null || die "python3 is needed"
+[ -x /usr/bin/time ] || apt_install time
+command -v hugo >/dev/null || apt_install hugo
+HUGO=$(command -v hugo)
+
+if [ -n "${SAFEGUIDE:-}" ]; then
+  SG=$SAFEGUIDE
+else
+  SG=$ROOT/target/release/safeguide
+  stale=""
+  [ -x "$SG" ] && stale=$(find "$ROOT/src" "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" -newer "$SG" -print -quit 2>/dev/null || true)
+  if [ ! -x "$SG" ] || [ -n "$stale" ]; then
+    log "building safeguide: cargo build --release${stale:+ ($stale is newer than the binary)}"
+    (cd "$ROOT" && cargo build --release) || die "cargo build --release failed"
+  fi
+fi
+[ -x "$SG" ] || die "no safeguide binary at $SG"
+
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+TSV=$OUT/timings.tsv     # size tool mode run wall_s rss_kib
+SIZES_TSV=$OUT/sizes.tsv # size tool bytes files html_files index_bytes index_gz_bytes index_files
+: >"$TSV"
+: >"$SIZES_TSV"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- measuring -------------------------------------------------------------------------------
+# timed LOGPREFIX CMD...: runs CMD under /usr/bin/time -v; sets WALL (seconds) and RSS (KiB).
+timed() {
+  local prefix=$1 t0 t1 rc=0
+  shift
+  t0=$(date +%s%N)
+  /usr/bin/time -v -o "$prefix.time" "$@" >"$prefix.out" 2>"$prefix.err" || rc=$?
+  t1=$(date +%s%N)
+  if [ "$rc" -ne 0 ]; then
+    echo "bench: FAILED (exit $rc): $*" >&2
+    echo "---- stderr (first 80 lines; all of it in $prefix.err) ----" >&2
+    sed -n '1,80p' "$prefix.err" >&2
+    echo "---- stdout (last 20 lines) ----" >&2
+    tail -n 20 "$prefix.out" >&2
+    exit 1
+  fi
+  WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
+  RSS=$(awk -F': *' '/Maximum resident set size/ { print $2 }' "$prefix.time")
+}
+
+# search_index_files DIR: the search index file(s) safeguide wrote (not the elasticlunr.js library)
+search_index_files() {
+  find "$1" -type f \( -iname 'search_index*' -o -path '*/search/*.js' -o -path '*/search/*.json' \) \
+    ! -iname '*elasticlunr*' ! -iname '*lunr*.js' | sort
+}
+
+sizes() { # sizes N TOOL DIR INDEX_FILES...
+  local n=$1 tool=$2 dir=$3 bytes files html ib=0 igz=0 names=""
+  shift 3
+  bytes=$(du -sb "$dir" | cut -f1)
+  files=$(find "$dir" -type f | wc -l)
+  html=$(find "$dir" -type f -name '*.html' | wc -l)
+  for f in "$@"; do
+    ib=$((ib + $(stat -c %s "$f")))
+    igz=$((igz + $(gzip -c "$f" | wc -c)))
+    names="$names${names:+,}${f#"$dir"/}"
+  done
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$bytes" "$files" "$html" "$ib" "$igz" "${names:--}" >>"$SIZES_TSV"
+}
+
+log "safeguide: $SG"
+log "hugo: $("$HUGO" version | head -n 1)"
+log "load average before: $LOAD_BEFORE"
+
+for n in "${SIZES[@]}"; do
+  runs=${RUNS:-$([ "$n" -le 2000 ] && echo 5 || echo 3)}
+  corpus=$OUT/corpus-$n
+  site=$OUT/site-$n
+  logs=$OUT/logs-$n
+  log "== $n pages: generating corpus in $corpus"
+  python3 "$BENCH/gen_corpus.py" "$n" "$corpus" >&2
+  if [ "${BENCH_VERIFY:-1}" != 0 ]; then
+    if python3 -c 'import yaml' 2>/dev/null; then
+      python3 "$BENCH/verify_corpus.py" "$corpus" >&2 || die "the generated corpus failed verification"
+    else
+      log "PyYAML missing: not verifying the corpus (python3 -m pip install pyyaml)"
+    fi
+  fi
+  mkdir -p "$site" "$logs"
+  sg_out=$site/safeguide
+  hugo_out=$site/hugo
+  for ((i = 0; i <= runs; i++)); do
+    if [ "$i" -eq 0 ]; then log "$n pages: warm-up round"; else log "$n pages: run $i of $runs"; fi
+
+    rm -rf "$sg_out"
+    timed "$logs/sg-clean-$i" "$SG" build --root "$corpus/safeguide" --output "$sg_out"
+    [ -f "$sg_out/index.html" ] || die "safeguide exited 0 but wrote no $sg_out/index.html"
+    sg_clean=$WALL sg_clean_rss=$RSS
+    timed "$logs/sg-nochange-$i" "$SG" build --root "$corpus/safeguide" --output "$sg_out"
+    [ -f "$sg_out/index.html" ] || die "safeguide rebuild left no $sg_out/index.html"
+    sg_re=$WALL sg_re_rss=$RSS
+
+    rm -rf "$hugo_out" "$corpus/hugo/resources" "$corpus/hugo/.hugo_build.lock"
+    timed "$logs/hugo-clean-$i" "$HUGO" --minify --quiet --source "$corpus/hugo" --destination "$hugo_out"
+    [ -f "$hugo_out/index.html" ] || die "hugo exited 0 but wrote no $hugo_out/index.html"
+    hugo_clean=$WALL hugo_clean_rss=$RSS
+    timed "$logs/hugo-nochange-$i" "$HUGO" --minify --quiet --source "$corpus/hugo" --destination "$hugo_out"
+    hugo_re=$WALL hugo_re_rss=$RSS
+
+    if [ "$i" -eq 0 ]; then
+      if [ -s "$logs/sg-clean-0.err" ]; then
+        log "safeguide said on stderr ($(wc -l <"$logs/sg-clean-0.err") lines; all in $logs/sg-clean-0.err):"
+        sed -n '1,15p' "$logs/sg-clean-0.err" >&2
+      fi
+      continue
+    fi
+    printf '%s\tsafeguide\tclean\t%s\t%s\t%s\n' "$n" "$i" "$sg_clean" "$sg_clean_rss" >>"$TSV"
+    printf '%s\tsafeguide\tnochange\t%s\t%s\t%s\n' "$n" "$i" "$sg_re" "$sg_re_rss" >>"$TSV"
+    printf '%s\thugo\tclean\t%s\t%s\t%s\n' "$n" "$i" "$hugo_clean" "$hugo_clean_rss" >>"$TSV"
+    printf '%s\thugo\tnochange\t%s\t%s\t%s\n' "$n" "$i" "$hugo_re" "$hugo_re_rss" >>"$TSV"
+    log "  safeguide ${sg_clean}s (no-change ${sg_re}s)  hugo ${hugo_clean}s (rebuild ${hugo_re}s)"
+  done
+
+  mapfile -t sg_index < <(search_index_files "$sg_out")
+  [ "${#sg_index[@]}" -gt 0 ] || log "warning: found no search index file under $sg_out"
+  sizes "$n" safeguide "$sg_out" "${sg_index[@]}"
+  [ -f "$hugo_out/index.json" ] || die "hugo wrote no index.json"
+  sizes "$n" hugo "$hugo_out" "$hugo_out/index.json"
+done
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+SG_REV=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+SG_DIRTY=$(cd "$ROOT" && git status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null | head -c1)
+
+HUGO_VERSION=$("$HUGO" version | head -n 1)
+export LOAD_BEFORE LOAD_AFTER SG SG_REV SG_DIRTY HUGO_VERSION
+python3 - "$TSV" "$SIZES_TSV" "$RESULTS" <<'PY'
+import datetime, os, statistics, sys
+env = os.environ
+tsv, sizes_tsv, results = sys.argv[1:4]
+rows = [l.rstrip("\n").split("\t") for l in open(tsv) if l.strip()]
+sizes = {(r[0], r[1]): r for r in (l.rstrip("\n").split("\t") for l in open(sizes_tsv) if l.strip())}
+t = {}
+for n, tool, mode, run, wall, rss in rows:
+    t.setdefault((n, tool, mode), []).append((float(wall), int(rss)))
+def med(k): return statistics.median(w for w, _ in t[k])
+def mb(b):
+    v = int(b) / 1e6
+    return f"{v:.2f} MB" if v < 10 else f"{v:.1f} MB"
+out = []
+out.append("| Pages | Tool | Build | Runs | Median wall time | Min–max | Peak RSS | Output size | Files (HTML) | Search index (gzip) | safeguide / Hugo time |")
+out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---|---:|")
+ns = sorted({k[0] for k in t}, key=int)
+for n in ns:
+    for tool in ("safeguide", "hugo"):
+        for mode, label in (("clean", "clean"), ("nochange", "no-change rebuild" if tool == "safeguide" else "rebuild onto output")):
+            k = (n, tool, mode)
+            if k not in t:
+                continue
+            walls = [w for w, _ in t[k]]
+            rss = max(r for _, r in t[k])
+            s = sizes.get((n, tool))
+            if mode == "clean" and s:
+                size, files = mb(s[2]), f"{int(s[3]):,} ({int(s[4]):,})"
+                idx = f"{mb(s[5])} ({mb(s[6])})" if int(s[5]) else "none found"
+            else:
+                size = files = idx = ""
+            ratio = ""
+            if tool == "safeguide" and (n, "hugo", mode) in t:
+                ratio = f"**{med(k) / med((n, 'hugo', mode)):.2f}**"
+            out.append(f"| {int(n):,} | {'safeguide' if tool == 'safeguide' else 'Hugo'} | {label} | {len(walls)} | "
+                       f"{med(k):.3f} s | {min(walls):.3f}–{max(walls):.3f} s | {rss / 1024:.0f} MiB | {size} | {files} | {idx} | {ratio} |")
+table = "\n".join(out)
+print(table)
+index_files = "; ".join(f"{n} pages: {sizes[(n, 'safeguide')][7]}" for n in ns if (n, "safeguide") in sizes)
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU")
+mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0) / 1024 / 1024
+doc = f"""# Benchmark results
+
+Generated by `bench/run.sh {" ".join(ns)}` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC.
+
+- Machine: {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB memory; load average {env["LOAD_BEFORE"]} before, {env["LOAD_AFTER"]} after.
+- safeguide: `{env["SG"]}`, repository at {env["SG_REV"]}{" (with uncommitted changes in src/ or Cargo files)" if env["SG_DIRTY"] else ""}.
+- Hugo: {env["HUGO_VERSION"]}, run as `hugo --minify`.
+- Corpus: `bench/gen_corpus.py N`, the same Markdown for both tools (see bench/README.md).
+
+{table}
+
+Wall time is the median of the measured runs (after one warm-up round), clean build into an empty
+folder unless stated. "No-change rebuild" builds the same site again onto safeguide's existing output;
+Hugo's "rebuild onto output" does the same for Hugo (Hugo has no incremental mode outside `hugo server`).
+Peak RSS is the largest maximum resident set size over the measured runs (`/usr/bin/time -v`). Output
+size is `du -sb` of the built site. Search index: safeguide's search index file(s) ({index_files});
+Hugo's `index.json` (title, summary, audience, kind and plain body of every page). The last column
+is safeguide's median time divided by Hugo's for the same kind of build: below 1 means safeguide is faster.
+"""
+open(results, "w").write(doc)
+print(f"\nbench: wrote {results}", file=sys.stderr)
+PY
