@@ -1258,6 +1258,7 @@ HUGO_SINGLE = """{{ define "main" }}
 {{ with .Params.review_by }}<dt>Review by</dt><dd>{{ . }}</dd>{{ end }}
 {{ with .Params.owner }}<dt>Owner</dt><dd>{{ . }}</dd>{{ end }}
 </dl>
+{{ with .TableOfContents }}<nav class="toc" aria-label="On this page"><h2>On this page</h2>{{ . }}</nav>{{ end }}
 <div class="content">{{ .Content }}</div>
 {{ with .GetTerms "tags" }}<ul class="tags">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}
 </article>

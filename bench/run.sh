@@ -146,6 +146,12 @@ for n in "${SIZES[@]}"; do
     hugo_re=$WALL hugo_re_rss=$RSS
 
     if [ "$i" -eq 0 ]; then
+      if [ "${BENCH_VERIFY:-1}" != 0 ] && python3 -c 'import yaml' 2>/dev/null; then
+        # both tools should have resolved every link and anchor; a mismatch is reported, not fatal
+        python3 "$BENCH/verify_corpus.py" "$corpus" --hugo-public "$hugo_out" --safeguide-public "$sg_out" \
+          >"$logs/verify-built.txt" 2>&1 || log "warning: built sites differ from the corpus's links (see $logs/verify-built.txt)"
+        tail -n 1 "$logs/verify-built.txt" >&2
+      fi
       if [ -s "$logs/sg-clean-0.err" ]; then
         log "safeguide said on stderr ($(wc -l <"$logs/sg-clean-0.err") lines; all in $logs/sg-clean-0.err):"
         sed -n '1,15p' "$logs/sg-clean-0.err" >&2

@@ -14,8 +14,9 @@ safeguide tree (OUTDIR/safeguide):
     fenced code block, a footnote, a > [!NOTE] callout and 2-4 internal links;
   - no folder holds more than 501 entries; no file contains '{{'.
 Hugo tree (OUTDIR/hugo): the same files with the same bodies apart from link targets, each link a
-plain /section/page/ URL. With --hugo-public (a built Hugo site), every such link and anchor is also
-checked against the built HTML.
+plain /section/page/ URL. With --hugo-public and/or --safeguide-public (built sites), every such link
+and anchor is also checked against the built HTML (for safeguide: the page links to that URL, the target
+page exists and carries the anchor's id).
 
 Needs PyYAML (python3 -m pip install pyyaml) for the front-matter check.
 """
@@ -78,7 +79,8 @@ def heading_ids(body):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("outdir")
-    ap.add_argument("--hugo-public")
+    ap.add_argument("--hugo-public", help="a built Hugo site: check links and anchors against it")
+    ap.add_argument("--safeguide-public", help="a built safeguide site: check links and anchors against it")
     args = ap.parse_args()
     sg = os.path.join(args.outdir, "safeguide")
     hg = os.path.join(args.outdir, "hugo")
@@ -183,6 +185,18 @@ def main():
     hugo_links = 0
     pub = args.hugo_public
     html_cache = {}
+
+    def check_built(site, who, rel, url):
+        """url is /a/b/#anchor: the page must be built and, with an anchor, carry that id."""
+        path, _, anchor = url.partition("#")
+        html = os.path.join(site, path.strip("/"), "index.html")
+        if html not in html_cache:
+            html_cache[html] = open(html, encoding="utf-8").read() if os.path.exists(html) else None
+        page = html_cache[html]
+        if page is None:
+            err(f"{who}: {rel}: {url} not built")
+        elif anchor and not re.search(r"""\bid=["']?%s["'\s>]""" % re.escape(anchor), page):
+            err(f"{who}: {rel}: {url}: no id={anchor} in built page")
     for rel, (fm, body) in parsed.items():
         hp = os.path.join(hg, "content", rel)
         if not os.path.exists(hp):
@@ -204,14 +218,17 @@ def main():
             if not os.path.exists(os.path.join(hg, "content", path.strip("/") + ".md")):
                 err(f"hugo: {rel}: link {url} has no source page")
             if pub:
-                html = os.path.join(pub, path.strip("/"), "index.html")
-                if html not in html_cache:
-                    html_cache[html] = open(html, encoding="utf-8").read() if os.path.exists(html) else None
-                page = html_cache[html]
-                if page is None:
-                    err(f"hugo: {rel}: {url} not built")
-                elif anchor and not re.search(r"""id=["']?%s["'\s>]""" % re.escape(anchor), page):
-                    err(f"hugo: {rel}: {url}: no id={anchor} in built page")
+                check_built(pub, "hugo", rel, url)
+            if args.safeguide_public:  # the same links, as safeguide should have resolved them
+                check_built(args.safeguide_public, "safeguide", rel, url)
+                src_page = os.path.join(args.safeguide_public, rel[:-3] if not rel.endswith("_index.md") else os.path.dirname(rel), "index.html")
+                if src_page not in html_cache:
+                    html_cache[src_page] = open(src_page, encoding="utf-8").read() if os.path.exists(src_page) else None
+                built = html_cache[src_page]
+                if built is None:
+                    err(f"safeguide: {rel}: page not built")
+                elif not re.search(r"""href=["']?%s["'\s>]""" % re.escape(url), built):
+                    err(f"safeguide: {rel}: built page has no link to {url}")
 
     for e in errors[:50]:
         print("ERROR", e)
@@ -220,7 +237,8 @@ def main():
     wc = sorted(word_counts)
     print(f"verify_corpus: {len(files)} files, {n_pages} pages, {n_links} links, {hugo_links} hugo links; "
           f"words min {wc[0]} median {wc[len(wc) // 2]} max {wc[-1]}; "
-          f"{'checked against ' + pub if pub else 'hugo output not checked'}; {len(errors)} errors")
+          f"built sites checked: {', '.join(x for x in (pub, args.safeguide_public) if x) or 'none'}; "
+          f"{len(errors)} errors")
     sys.exit(1 if errors else 0)
 
 

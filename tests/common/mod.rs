@@ -1,0 +1,218 @@
+//! Shared helpers for the integration tests: fixture sites, running the real binary, a static file
+//! server on loopback and headless Chromium.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+use std::thread;
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_safeguide"))
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of `tests/fixtures/<name>` in a temporary folder, so tests can change it freely.
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&repo_root().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+/// A copy of the bundled default site (site.yaml, content/, packs/, profiles/).
+pub fn bundled_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = repo_root();
+    std::fs::copy(root.join("site.yaml"), dir.path().join("site.yaml")).expect("copy site.yaml");
+    for sub in ["content", "packs", "profiles"] {
+        copy_dir(&root.join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let rel = entry.path().strip_prefix(from).expect("prefix");
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    std::fs::write(p, text).expect("write");
+}
+
+/// Runs `safeguide <args>` in `root`.
+pub fn run(root: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run safeguide")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Builds the site at `root` (extra args appended) and panics with the messages if it fails.
+pub fn build_ok(root: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra);
+    let o = run(root, &args);
+    assert!(o.status.success(), "build failed:\n{}\n{}", stdout(&o), stderr(&o));
+    o
+}
+
+pub fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+}
+
+/// Serves `dir` over HTTP on 127.0.0.1 (a free port) until the process ends. Returns the base URL.
+pub fn serve_dir(dir: &Path) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let dir = Arc::new(dir.to_path_buf());
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = Arc::clone(&dir);
+            thread::spawn(move || serve_one(stream, &dir));
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+fn serve_one(mut stream: TcpStream, dir: &Path) {
+    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    // Drain headers.
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).map(|n| n == 0).unwrap_or(true) || h == "\r\n" {
+            break;
+        }
+    }
+    let path = line.split_whitespace().nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let mut file = dir.to_path_buf();
+    for seg in path.split('/').filter(|s| !s.is_empty() && *s != "..") {
+        file.push(percent_decode(seg));
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    let (status, body) = match std::fs::read(&file) {
+        Ok(b) => ("200 OK", b),
+        Err(_) => ("404 Not Found", std::fs::read(dir.join("404.html")).unwrap_or_default()),
+    };
+    let ctype = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("js") => "application/javascript",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("xml") => "application/xml",
+        Some("pdf") => "application/pdf",
+        _ => "application/octet-stream",
+    };
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(&body);
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Path of Debian's Chromium (or SAFEGUIDE_CHROMIUM).
+pub fn chromium_path() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("SAFEGUIDE_CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+}
+
+/// Headless Chromium with the project's flags and a fresh profile. Locally a missing browser skips
+/// the test (returns None, with a note); in CI (CI=true) it fails the test.
+pub fn browser() -> Option<(headless_chrome::Browser, tempfile::TempDir)> {
+    let Some(path) = chromium_path() else {
+        if std::env::var("CI").map(|v| v == "true").unwrap_or(false) {
+            panic!("Chromium is required for browser tests in CI: install Debian's `chromium` package");
+        }
+        eprintln!("note: skipping browser test: no Chromium found (apt-get install chromium)");
+        return None;
+    };
+    let profile = tempfile::tempdir().expect("profile dir");
+    let args: Vec<&std::ffi::OsStr> = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    let options = headless_chrome::LaunchOptions::default_builder()
+        .path(Some(path))
+        .headless(true)
+        .sandbox(false)
+        .user_data_dir(Some(profile.path().to_path_buf()))
+        .args(args)
+        .window_size(Some((1280, 900)))
+        .idle_browser_timeout(std::time::Duration::from_secs(120))
+        .build()
+        .expect("launch options");
+    let browser = headless_chrome::Browser::new(options).expect("launch Chromium");
+    Some((browser, profile))
+}
+
+/// Where tests put screenshots for people to review.
+pub fn screenshot_dir() -> PathBuf {
+    let d = repo_root().join("target/screenshots");
+    std::fs::create_dir_all(&d).expect("screenshot dir");
+    d
+}
