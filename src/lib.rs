@@ -10,6 +10,10 @@
 //! [`pipeline`] runs the stages; [`commands`] are the CLI's subcommands; every problem on the way
 //! is a [`diagnostics::Diagnostic`].
 
+// A Diagnostic is the error of every fallible step; it is built only on the cold error path, so its
+// size does not matter and boxing it everywhere would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod commands;
 pub mod diagnostics;
 pub mod embedded;

@@ -46,26 +46,32 @@ pub struct BuildSummary {
 }
 
 /// Loads and resolves the site: everything before rendering. Shared by build, check, serve, adapt.
+///
+/// Problems in single files do not stop the run: the returned diagnostics may hold errors, and the
+/// caller renders anyway to find the rest, but must not publish. Only problems that leave nothing
+/// to render (site.yaml, templates) return `Err`.
 pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), Failure> {
     let mut config = SiteConfig::load(&opts.root)?;
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
     let mut ds = Diagnostics::new();
-    let tree = load::content::load(&opts.root, opts.drafts);
-    let packs = load::packs::load(&opts.root, &config);
+    let (tree, tree_ds) = load::content::load(&opts.root, opts.drafts);
+    ds.extend(tree_ds);
+    let packs = load::packs::load(&opts.root, &config).unwrap_or_else(|e| {
+        ds.extend(e);
+        Vec::new()
+    });
     let templates = Templates::load(&opts.root, &config.theme);
-    let (tree, packs, templates) = match (tree, packs, templates) {
-        (Ok(t), Ok(p), Ok(tp)) => (t, p, tp),
-        (t, p, tp) => {
-            for r in [t.err(), p.err(), tp.err()].into_iter().flatten() {
-                ds.extend(r);
-            }
-            return Err(Failure::Content(ds));
+    let (site, resolve_ds) = resolve::resolve(opts.root.clone(), config, tree, packs);
+    ds.extend(resolve_ds);
+    match templates {
+        Ok(t) => Ok((site, t, ds)),
+        Err(e) => {
+            ds.extend(e);
+            Err(Failure::Content(ds))
         }
-    };
-    let site = resolve::resolve(opts.root.clone(), config, tree, packs)?;
-    Ok((site, templates, ds))
+    }
 }
 
 /// Builds the site into its output folder atomically.

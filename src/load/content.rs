@@ -1,5 +1,6 @@
 //! The content tree: every Markdown file under `content/` and the files published beside them.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -60,10 +61,13 @@ pub struct Asset {
 pub struct ContentTree {
     pub pages: Vec<SourcePage>,
     pub assets: Vec<Asset>,
+    /// Markdown files that could not be loaded: links to them are not reported again as broken.
+    pub failed: HashSet<String>,
 }
 
-/// Reads every file under `root/content`. All problems are collected and returned together.
-pub fn load(root: &Path, include_drafts: bool) -> Result<ContentTree, Diagnostics> {
+/// Reads every file under `root/content`. Files that fail are reported and left out, so that later
+/// stages can still find every other problem in the same run.
+pub fn load(root: &Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
     let content = root.join(CONTENT_DIR);
     let mut ds = Diagnostics::new();
     if !content.is_dir() {
@@ -72,7 +76,7 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<ContentTree, Diagnostic
                 .in_file(CONTENT_DIR)
                 .help("create content/_index.md for the home page"),
         );
-        return Err(ds);
+        return (ContentTree::default(), ds);
     }
     let mut markdown = Vec::new();
     let mut others = Vec::new();
@@ -111,11 +115,15 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<ContentTree, Diagnostic
         .map(|(path, rel)| read_page(root, path, rel))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    for r in results {
+    let mut failed = HashSet::new();
+    for (r, (_, rel)) in results.into_iter().zip(&markdown) {
         match r {
             Ok(p) if p.fm.draft && !include_drafts => {}
             Ok(p) => pages.push(p),
-            Err(d) => ds.push(d),
+            Err(d) => {
+                failed.insert(rel.clone());
+                ds.push(d);
+            }
         }
     }
 
@@ -126,11 +134,14 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<ContentTree, Diagnostic
         .map(|(source, rel)| Asset { source, rel })
         .collect();
 
-    if ds.has_errors() {
-        Err(ds)
-    } else {
-        Ok(ContentTree { pages, assets })
-    }
+    (
+        ContentTree {
+            pages,
+            assets,
+            failed,
+        },
+        ds,
+    )
 }
 
 fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diagnostic> {

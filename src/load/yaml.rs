@@ -83,13 +83,24 @@ pub fn yaml_error(e: &serde_yaml::Error, at: Embedded<'_>, what: &str) -> Diagno
     let help = hint_for(&message, what);
     let d = Diagnostic::error("yaml", format!("{what}: {message}")).help(help);
     match e.location() {
-        Some(loc) => at.at(d, loc.index()),
-        None => d.at_offset(at.file, at.file_text, at.offset),
+        Some(loc) if loc.index() > 0 => at.at(d, loc.index()),
+        // Errors raised by our own types (a bad date) carry no position: find the quoted value.
+        _ => match quoted_value(&message).and_then(|v| at.file_text[at.offset..].find(v)) {
+            Some(pos) => at.at(d, pos),
+            None => d.at_offset(at.file, at.file_text, at.offset),
+        },
     }
 }
 
+/// The first `backticked` word of a message.
+fn quoted_value(message: &str) -> Option<&str> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    (len > 0).then(|| &message[start..start + len])
+}
+
 fn hint_for(message: &str, what: &str) -> String {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
+    if let Some(rest) = message.split_once("unknown field `").map(|(_, r)| r) {
         let field = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest
             .split("expected ")
@@ -115,7 +126,7 @@ fn hint_for(message: &str, what: &str) -> String {
             ),
         };
     }
-    if message.starts_with("unknown variant") {
+    if message.contains("unknown variant") {
         return "use one of the values listed in the message".into();
     }
     if message.contains("invalid date") {

@@ -45,6 +45,10 @@ impl LinkResolver for PageLinks<'_> {
             });
         };
         if rel.ends_with(".md") {
+            if self.site.failed_sources.contains(&rel) {
+                // Its own error is already reported.
+                return Ok(None);
+            }
             let Some(target) = self.site.page_by_source(&rel) else {
                 return Err(missing_page(dest, &rel, self.site));
             };

@@ -92,6 +92,8 @@ pub struct Site {
     pub glossary: glossary::Glossary,
     pub assets: Vec<Asset>,
     pub packs: Vec<Pack>,
+    /// Sources that failed to load (already reported): links to them are not errors again.
+    pub failed_sources: HashSet<String>,
 }
 
 impl Site {
@@ -136,17 +138,19 @@ pub fn url_for(rel: &str) -> String {
     }
 }
 
-/// Builds the resolved site. `packs` are checked against the content here.
+/// Builds the resolved site and reports every cross-file problem. The site is returned even when
+/// there are errors, so rendering can find the rest; the caller must not publish it then.
 pub fn resolve(
     root: PathBuf,
     config: SiteConfig,
     tree: ContentTree,
     packs: Vec<Pack>,
-) -> Result<Site, Diagnostics> {
+) -> (Site, Diagnostics) {
     let mut ds = Diagnostics::new();
     let ContentTree {
         pages: sources,
         assets,
+        failed: failed_sources,
     } = tree;
 
     // Sections by folder, so pages can find their parent and inherit from it.
@@ -272,13 +276,10 @@ pub fn resolve(
         glossary,
         assets,
         packs,
+        failed_sources,
     };
     check_packs(&site, &mut ds);
-    if ds.has_errors() {
-        Err(ds)
-    } else {
-        Ok(site)
-    }
+    (site, ds)
 }
 
 fn parent_section(src: &SourcePage, sections: &HashMap<String, usize>) -> Option<usize> {
@@ -423,7 +424,7 @@ fn check_packs(site: &Site, ds: &mut Diagnostics) {
         let at = pack.at();
         for item in &pack.def.items {
             let rel = item.trim_start_matches("@/").trim_start_matches("content/");
-            if site.page_by_source(rel).is_none() {
+            if site.page_by_source(rel).is_none() && !site.failed_sources.contains(rel) {
                 let closest = site
                     .by_source
                     .keys()
