@@ -64,7 +64,7 @@ OUT=$(cd "$OUT" && pwd)
 SG_SRC=$SG
 cp "$SG" "$OUT/safeguide-bin"
 SG=$OUT/safeguide-bin
-TSV=$OUT/timings.tsv     # size tool mode run wall_s rss_kib
+TSV=$OUT/timings.tsv     # size tool mode run wall_s rss_kib cpu_s
 SIZES_TSV=$OUT/sizes.tsv # size tool bytes files html_files index_bytes index_gz_bytes index_files
 : >"$TSV"
 : >"$SIZES_TSV"
@@ -88,6 +88,7 @@ timed() {
   fi
   WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
   RSS=$(awk -F': *' '/Maximum resident set size/ { print $2 }' "$prefix.time")
+  CPU=$(awk -F': *' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$prefix.time")
 }
 
 # search_index_files DIR: the search index file(s) safeguide wrote (not the elasticlunr.js library)
@@ -137,17 +138,17 @@ for n in "${SIZES[@]}"; do
     rm -rf "$sg_out"
     timed "$logs/sg-clean-$i" "$SG" build --root "$corpus/safeguide" --output "$sg_out"
     [ -f "$sg_out/index.html" ] || die "safeguide exited 0 but wrote no $sg_out/index.html"
-    sg_clean=$WALL sg_clean_rss=$RSS
+    sg_clean=$WALL sg_clean_rss=$RSS sg_clean_cpu=$CPU
     timed "$logs/sg-nochange-$i" "$SG" build --root "$corpus/safeguide" --output "$sg_out"
     [ -f "$sg_out/index.html" ] || die "safeguide rebuild left no $sg_out/index.html"
-    sg_re=$WALL sg_re_rss=$RSS
+    sg_re=$WALL sg_re_rss=$RSS sg_re_cpu=$CPU
 
     rm -rf "$hugo_out" "$corpus/hugo/resources" "$corpus/hugo/.hugo_build.lock"
     timed "$logs/hugo-clean-$i" "$HUGO" --minify --quiet --source "$corpus/hugo" --destination "$hugo_out"
     [ -f "$hugo_out/index.html" ] || die "hugo exited 0 but wrote no $hugo_out/index.html"
-    hugo_clean=$WALL hugo_clean_rss=$RSS
+    hugo_clean=$WALL hugo_clean_rss=$RSS hugo_clean_cpu=$CPU
     timed "$logs/hugo-nochange-$i" "$HUGO" --minify --quiet --source "$corpus/hugo" --destination "$hugo_out"
-    hugo_re=$WALL hugo_re_rss=$RSS
+    hugo_re=$WALL hugo_re_rss=$RSS hugo_re_cpu=$CPU
 
     if [ "$i" -eq 0 ]; then
       if [ "${BENCH_VERIFY:-1}" != 0 ] && python3 -c 'import yaml' 2>/dev/null; then
@@ -162,10 +163,10 @@ for n in "${SIZES[@]}"; do
       fi
       continue
     fi
-    printf '%s\tsafeguide\tclean\t%s\t%s\t%s\n' "$n" "$i" "$sg_clean" "$sg_clean_rss" >>"$TSV"
-    printf '%s\tsafeguide\tnochange\t%s\t%s\t%s\n' "$n" "$i" "$sg_re" "$sg_re_rss" >>"$TSV"
-    printf '%s\thugo\tclean\t%s\t%s\t%s\n' "$n" "$i" "$hugo_clean" "$hugo_clean_rss" >>"$TSV"
-    printf '%s\thugo\tnochange\t%s\t%s\t%s\n' "$n" "$i" "$hugo_re" "$hugo_re_rss" >>"$TSV"
+    printf '%s\tsafeguide\tclean\t%s\t%s\t%s\t%s\n' "$n" "$i" "$sg_clean" "$sg_clean_rss" "$sg_clean_cpu" >>"$TSV"
+    printf '%s\tsafeguide\tnochange\t%s\t%s\t%s\t%s\n' "$n" "$i" "$sg_re" "$sg_re_rss" "$sg_re_cpu" >>"$TSV"
+    printf '%s\thugo\tclean\t%s\t%s\t%s\t%s\n' "$n" "$i" "$hugo_clean" "$hugo_clean_rss" "$hugo_clean_cpu" >>"$TSV"
+    printf '%s\thugo\tnochange\t%s\t%s\t%s\t%s\n' "$n" "$i" "$hugo_re" "$hugo_re_rss" "$hugo_re_cpu" >>"$TSV"
     log "  safeguide ${sg_clean}s (no-change ${sg_re}s)  hugo ${hugo_clean}s (rebuild ${hugo_re}s)"
   done
 
@@ -190,15 +191,17 @@ tsv, sizes_tsv, results = sys.argv[1:4]
 rows = [l.rstrip("\n").split("\t") for l in open(tsv) if l.strip()]
 sizes = {(r[0], r[1]): r for r in (l.rstrip("\n").split("\t") for l in open(sizes_tsv) if l.strip())}
 t = {}
-for n, tool, mode, run, wall, rss in rows:
+cpu = {}
+for n, tool, mode, run, wall, rss, cpu_s in rows:
     t.setdefault((n, tool, mode), []).append((float(wall), int(rss)))
+    cpu.setdefault((n, tool, mode), []).append(float(cpu_s))
 def med(k): return statistics.median(w for w, _ in t[k])
 def mb(b):
     v = int(b) / 1e6
     return f"{v:.2f} MB" if v < 10 else f"{v:.1f} MB"
 out = []
-out.append("| Pages | Tool | Build | Runs | Median wall time | Min–max | Peak RSS | Output size | Files (HTML) | Search index (gzip) | safeguide / Hugo time |")
-out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---|---:|")
+out.append("| Pages | Tool | Build | Runs | Median wall time | Min–max | CPU time | Peak RSS | Output size | Files (HTML) | Search index (gzip) | safeguide / Hugo time |")
+out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|")
 ns = sorted({k[0] for k in t}, key=int)
 for n in ns:
     for tool in ("safeguide", "hugo"):
@@ -218,7 +221,7 @@ for n in ns:
             if tool == "safeguide" and (n, "hugo", mode) in t:
                 ratio = f"**{med(k) / med((n, 'hugo', mode)):.2f}**"
             out.append(f"| {int(n):,} | {'safeguide' if tool == 'safeguide' else 'Hugo'} | {label} | {len(walls)} | "
-                       f"{med(k):.3f} s | {min(walls):.3f}–{max(walls):.3f} s | {rss / 1024:.0f} MiB | {size} | {files} | {idx} | {ratio} |")
+                       f"{med(k):.3f} s | {min(walls):.3f}–{max(walls):.3f} s | {statistics.median(cpu[k]):.2f} s | {rss / 1024:.0f} MiB | {size} | {files} | {idx} | {ratio} |")
 table = "\n".join(out)
 print(table)
 index_files = "; ".join(f"{n} pages: {sizes[(n, 'safeguide')][7]}" for n in ns if (n, "safeguide") in sizes)
@@ -238,7 +241,8 @@ Generated by `bench/run.sh {" ".join(ns)}` on {datetime.datetime.now(datetime.ti
 Wall time is the median of the measured runs (after one warm-up round), clean build into an empty
 folder unless stated. "No-change rebuild" builds the same site again onto safeguide's existing output;
 Hugo's "rebuild onto output" does the same for Hugo (Hugo has no incremental mode outside `hugo server`).
-Peak RSS is the largest maximum resident set size over the measured runs (`/usr/bin/time -v`). Output
+CPU time is the median of user + system time, summed over all threads (less disturbed than wall time
+by other work on the machine). Peak RSS is the largest maximum resident set size over the measured runs (`/usr/bin/time -v`). Output
 size is `du -sb` of the built site. Search index: safeguide's search index file(s) ({index_files});
 Hugo's `index.json` (title, summary, audience, kind and plain body of every page). The last column
 is safeguide's median time divided by Hugo's for the same kind of build: below 1 means safeguide is faster.
