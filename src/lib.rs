@@ -21,4 +21,5 @@ pub mod load;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod timings;
 pub mod write;

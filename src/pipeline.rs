@@ -14,6 +14,7 @@ use crate::render::{
     markdown::highlight, templates::Templates, RenderedFile, Renderer, SearchEntry,
 };
 use crate::resolve::{self, Site};
+use crate::timings::{self, Step};
 use crate::write::{minify, output::Staging, urls::UrlStyle};
 
 #[derive(Debug, Clone, Default)]
@@ -56,14 +57,17 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), 
         config.base_url = b.clone();
     }
     let mut ds = Diagnostics::new();
-    let (tree, tree_ds) = load::content::load(&opts.root, opts.drafts);
+    let (tree, tree_ds) =
+        timings::time(Step::Load, || load::content::load(&opts.root, opts.drafts));
     ds.extend(tree_ds);
     let packs = load::packs::load(&opts.root, &config).unwrap_or_else(|e| {
         ds.extend(e);
         Vec::new()
     });
     let templates = Templates::load(&opts.root, &config.theme);
-    let (site, resolve_ds) = resolve::resolve(opts.root.clone(), config, tree, packs);
+    let (site, resolve_ds) = timings::time(Step::Resolve, || {
+        resolve::resolve(opts.root.clone(), config, tree, packs)
+    });
     ds.extend(resolve_ds);
     match templates {
         Ok(t) => Ok((site, t, ds)),
@@ -181,10 +185,12 @@ pub fn file_for(path: &str) -> String {
 fn write_rendered(staging: &Staging, style: &UrlStyle, f: &RenderedFile) -> std::io::Result<()> {
     let file = file_for(&f.path);
     if file.ends_with(".html") {
-        let html = style.rewrite_html(&f.body, &f.path);
-        staging.write(&file, &minify::html(&html))
+        let bytes = timings::time(Step::Minify, || {
+            minify::html(&style.rewrite_html(&f.body, &f.path))
+        });
+        timings::time(Step::Write, || staging.write(&file, &bytes))
     } else {
-        staging.write(&file, f.body.as_bytes())
+        timings::time(Step::Write, || staging.write(&file, f.body.as_bytes()))
     }
 }
 

@@ -45,7 +45,11 @@ impl BuildArgs {
 
 pub fn run(args: BuildArgs) -> Result<(), Failure> {
     let opts = args.options();
-    let summary = pipeline::build(&opts)?;
+    let summary = pipeline::build(&opts);
+    if crate::timings::enabled() {
+        eprint!("{}", crate::timings::report());
+    }
+    let summary = summary?;
     if !summary.warnings.is_empty() {
         eprint!("{}", summary.warnings.render());
     }

@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::Kind;
 use crate::resolve::{links::PageLinks, Page, Site, REPORT_PATH, SEARCH_PATH, TAGS_PATH};
+use crate::timings::{self, Step};
 use context::{PageCx, SiteCx};
 use markdown::{placeholders::Placeholders, MarkdownContext, RenderedBody, TextSection};
 use templates::Templates;
@@ -99,7 +100,7 @@ impl<'a> Renderer<'a> {
             audit: page.kind == Kind::Audit,
             highlight: true,
         };
-        let body = markdown::render(page.src.body(), &cx);
+        let body = timings::time(Step::Markdown, || markdown::render(page.src.body(), &cx));
         let diagnostics = body
             .problems
             .iter()
@@ -257,7 +258,9 @@ impl<'a> Renderer<'a> {
         for (k, v) in extra {
             cx.insert(k.to_string(), v);
         }
-        self.templates.render(name, &cx, for_page)
+        timings::time(Step::Templates, || {
+            self.templates.render(name, &cx, for_page)
+        })
     }
 
     /// Renders content page `idx` to a full HTML document.

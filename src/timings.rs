@@ -1,0 +1,52 @@
+//! Where build time goes, for the benchmark: cumulative time per step across all threads.
+//! Printed by `build` when SAFEGUIDE_TIMINGS is set; otherwise costs one atomic add per step.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Step {
+    Load,
+    Resolve,
+    Markdown,
+    Templates,
+    Minify,
+    Write,
+    Search,
+    Other,
+}
+
+const STEPS: [(&str, Step); 8] = [
+    ("load (read + front matter)", Step::Load),
+    ("resolve", Step::Resolve),
+    ("markdown passes", Step::Markdown),
+    ("templates", Step::Templates),
+    ("minify + url rewrite", Step::Minify),
+    ("write files", Step::Write),
+    ("search index", Step::Search),
+    ("other (static, packs, docx)", Step::Other),
+];
+
+static NANOS: [AtomicU64; 8] = [const { AtomicU64::new(0) }; 8];
+
+/// Runs `f`, adding its duration to `step`.
+pub fn time<T>(step: Step, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    NANOS[step as usize].fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    out
+}
+
+pub fn enabled() -> bool {
+    std::env::var_os("SAFEGUIDE_TIMINGS").is_some()
+}
+
+/// A table of CPU time per step (summed over threads, so it can exceed wall time).
+pub fn report() -> String {
+    let mut out = String::from("step                           cpu ms (all threads)\n");
+    for (name, step) in STEPS {
+        let ms = NANOS[step as usize].load(Ordering::Relaxed) as f64 / 1e6;
+        out.push_str(&format!("{name:<30} {ms:>10.1}\n"));
+    }
+    out
+}
