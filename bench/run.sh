@@ -136,7 +136,9 @@ for n in "${SIZES[@]}"; do
     if [ "$i" -eq 0 ]; then log "$n pages: warm-up round"; else log "$n pages: run $i of $runs"; fi
 
     rm -rf "$sg_out"
-    timed "$logs/sg-clean-$i" "$SG" build --root "$corpus/safeguide" --output "$sg_out"
+    steps=()  # the warm-up build also prints safeguide's per-step CPU times (SAFEGUIDE_TIMINGS)
+    [ "$i" -eq 0 ] && steps=(env SAFEGUIDE_TIMINGS=1)
+    timed "$logs/sg-clean-$i" ${steps[@]+"${steps[@]}"} "$SG" build --root "$corpus/safeguide" --output "$sg_out"
     [ -f "$sg_out/index.html" ] || die "safeguide exited 0 but wrote no $sg_out/index.html"
     sg_clean=$WALL sg_clean_rss=$RSS sg_clean_cpu=$CPU
     timed "$logs/sg-nochange-$i" "$SG" build --root "$corpus/safeguide" --output "$sg_out"
@@ -157,6 +159,7 @@ for n in "${SIZES[@]}"; do
           >"$logs/verify-built.txt" 2>&1 || log "warning: built sites differ from the corpus's links (see $logs/verify-built.txt)"
         tail -n 1 "$logs/verify-built.txt" >&2
       fi
+      grep -A 20 '^step ' "$logs/sg-clean-0.err" | grep -E '^(step |[a-z(].* +[0-9.]+$)' >"$OUT/steps-$n.txt" || true
       if [ -s "$logs/sg-clean-0.err" ]; then
         log "safeguide said on stderr ($(wc -l <"$logs/sg-clean-0.err") lines; all in $logs/sg-clean-0.err):"
         sed -n '1,15p' "$logs/sg-clean-0.err" >&2
@@ -247,6 +250,16 @@ size is `du -sb` of the built site. Search index: safeguide's search index file(
 Hugo's `index.json` (title, summary, audience, kind and plain body of every page). The last column
 is safeguide's median time divided by Hugo's for the same kind of build: below 1 means safeguide is faster.
 """
+steps = []
+for n in ns:
+    p = os.path.join(os.path.dirname(tsv), f"steps-{n}.txt")
+    if os.path.exists(p) and os.path.getsize(p):
+        steps.append(f"{int(n):,} pages (warm-up build, SAFEGUIDE_TIMINGS=1):\n\n```\n{open(p).read().rstrip()}\n```\n")
+if steps:
+    doc += ("\nWhere safeguide's clean build spends its time, per step, as printed by safeguide with "
+            "SAFEGUIDE_TIMINGS set: elapsed time inside each step summed over threads (so it includes any "
+            "time a thread waited for a core, and excludes work outside the timed steps, such as swapping in "
+            "the output and deleting the previous one):\n\n" + "\n".join(steps))
 open(results, "w").write(doc)
 print(f"\nbench: wrote {results}", file=sys.stderr)
 PY
