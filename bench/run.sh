@@ -136,19 +136,23 @@ for n in "${SIZES[@]}"; do
     if [ "$i" -eq 0 ]; then log "$n pages: warm-up round"; else log "$n pages: run $i of $runs"; fi
 
     rm -rf "$sg_out"
+    sync # let the deletion's I/O finish before the clock starts
     steps=()  # the warm-up build also prints safeguide's per-step CPU times (SAFEGUIDE_TIMINGS)
     [ "$i" -eq 0 ] && steps=(env SAFEGUIDE_TIMINGS=1)
     timed "$logs/sg-clean-$i" ${steps[@]+"${steps[@]}"} "$SG" build --root "$corpus/safeguide" --output "$sg_out"
     [ -f "$sg_out/index.html" ] || die "safeguide exited 0 but wrote no $sg_out/index.html"
     sg_clean=$WALL sg_clean_rss=$RSS sg_clean_cpu=$CPU
+    sync
     timed "$logs/sg-nochange-$i" "$SG" build --root "$corpus/safeguide" --output "$sg_out"
     [ -f "$sg_out/index.html" ] || die "safeguide rebuild left no $sg_out/index.html"
     sg_re=$WALL sg_re_rss=$RSS sg_re_cpu=$CPU
 
     rm -rf "$hugo_out" "$corpus/hugo/resources" "$corpus/hugo/.hugo_build.lock"
+    sync
     timed "$logs/hugo-clean-$i" "$HUGO" --minify --quiet --source "$corpus/hugo" --destination "$hugo_out"
     [ -f "$hugo_out/index.html" ] || die "hugo exited 0 but wrote no $hugo_out/index.html"
     hugo_clean=$WALL hugo_clean_rss=$RSS hugo_clean_cpu=$CPU
+    sync
     timed "$logs/hugo-nochange-$i" "$HUGO" --minify --quiet --source "$corpus/hugo" --destination "$hugo_out"
     hugo_re=$WALL hugo_re_rss=$RSS hugo_re_cpu=$CPU
 
