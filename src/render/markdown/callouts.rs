@@ -131,7 +131,7 @@ mod tests {
         let html = to_html(transform(parse("> [!WARNING]\n> Never pay.\n"), true));
         assert_eq!(
             html.trim(),
-            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p><p>Never pay.</p>\n</div>"
+            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>\n<p>Never pay.</p>\n</div>"
         );
     }
 
