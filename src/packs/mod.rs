@@ -294,7 +294,7 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Tips => "Top tips",
         Kind::Policy => "Model policy",
         Kind::Aup => "Acceptable use agreement",
-        Kind::Training => "Session plan",
+        Kind::Training => "Training session",
         Kind::Audit => "Self-review audit",
         Kind::Glossary => "Glossary",
         Kind::Contacts => "Getting help",
