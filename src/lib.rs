@@ -7,6 +7,7 @@
 //! 3. [`render`]: Markdown passes and Tera templates to HTML;
 //! 4. [`write`]: URL rewriting, minifying and the atomic swap of the output folder.
 //!
+//! [`packs`] renders printable packs (and prints them to PDF) across the render and write stages.
 //! [`pipeline`] runs the stages; [`commands`] are the CLI's subcommands; every problem on the way
 //! is a [`diagnostics::Diagnostic`].
 
@@ -18,6 +19,7 @@ pub mod commands;
 pub mod diagnostics;
 pub mod embedded;
 pub mod load;
+pub mod packs;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;

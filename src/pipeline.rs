@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::load::{self, config::SiteConfig};
+use crate::packs;
 use crate::render::{
     markdown::highlight, templates::Templates, RenderedFile, Renderer, SearchEntry,
 };
@@ -84,11 +85,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let target = opts.output_dir();
     // Refuse a foreign output folder before doing any work.
     crate::write::output::check_target(&target)?;
+    // --pdf needs a browser: look for it first, so that a missing one fails fast (exit 2).
+    let chromium = opts.pdf.then(packs::pdf::Chromium::find).transpose()?;
     let (site, templates, warnings) = load_site(opts)?;
     let staging = Staging::new(&target)?;
     let outcome = render_all(&site, &templates, opts, Some(&staging))?;
     let mut all = warnings;
     all.extend(outcome.diagnostics);
+    if let (Some(chromium), false) = (&chromium, all.has_errors()) {
+        all.extend(packs::pdf::print_packs(&site, &staging, chromium));
+    }
     if all.has_errors() {
         return Err(Failure::Content(all));
     }
@@ -148,7 +154,10 @@ pub fn render_all(
         })
         .collect();
 
-    let (generated, errors) = renderer.render_generated_all();
+    let (mut generated, errors) = renderer.render_generated_all();
+    report(errors);
+    let (pack_files, errors) = packs::render_all(&renderer, opts.pdf);
+    generated.extend(pack_files);
     report(errors);
     generated.par_iter().for_each(write);
 

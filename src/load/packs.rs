@@ -48,6 +48,11 @@ pub struct PackFile {
     pub items: Vec<String>,
 }
 
+/// An item as written in the pack (`@/a.md`, `content/a.md` or `a.md`) as a path under content/.
+pub fn item_source(item: &str) -> &str {
+    item.trim_start_matches("@/").trim_start_matches("content/")
+}
+
 fn both_editions() -> Vec<Edition> {
     vec![Edition::Facilitator, Edition::Participant]
 }
@@ -134,6 +139,34 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Vec<Pack>, Diagnostics> 
                 "items",
                 None,
             ));
+        }
+        // A repeat is an error at the repeat itself: (key, as written, as compared).
+        let written: [(&str, Vec<&str>, Vec<&str>); 2] = [
+            (
+                "items",
+                def.items.iter().map(String::as_str).collect(),
+                def.items.iter().map(|i| item_source(i)).collect(),
+            ),
+            (
+                "editions",
+                def.editions.iter().map(|e| e.id()).collect(),
+                def.editions.iter().map(|e| e.id()).collect(),
+            ),
+        ];
+        for (key, raw, norm) in &written {
+            for i in 0..norm.len() {
+                if norm[..i].iter().filter(|e| **e == norm[i]).count() != 1 {
+                    continue;
+                }
+                let nth = raw[..i].iter().filter(|e| **e == raw[i]).count();
+                ds.push(at.at_key_nth(
+                    Diagnostic::error("pack", format!("`{}` is listed twice in `{key}`", raw[i]))
+                        .help("remove the repeat: each item is one part of the pack, and each edition is printed once"),
+                    key,
+                    Some(raw[i]),
+                    nth,
+                ));
+            }
         }
         if def.editions.is_empty() {
             ds.push(

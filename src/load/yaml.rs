@@ -35,10 +35,22 @@ impl<'a> Embedded<'a> {
     /// `value` after it. Used for errors found after deserialising (an unknown audience id, a bad
     /// placeholder), where serde no longer knows positions.
     pub fn at_key(&self, d: Diagnostic, key: &str, value: Option<&str>) -> Diagnostic {
+        self.at_key_nth(d, key, value, 0)
+    }
+
+    /// Like `at_key`, at the `nth` (0-based) occurrence of `value` after the key: for a repeated
+    /// list entry, point at the repeat.
+    pub fn at_key_nth(
+        &self,
+        d: Diagnostic,
+        key: &str,
+        value: Option<&str>,
+        nth: usize,
+    ) -> Diagnostic {
         let yaml = &self.file_text[self.offset..];
         let key_pos = find_key(yaml, key);
         let pos = match (key_pos, value) {
-            (Some(k), Some(v)) => yaml[k..].find(v).map(|p| k + p).or(Some(k)),
+            (Some(k), Some(v)) => nth_match(&yaml[k..], v, nth).map(|p| k + p).or(Some(k)),
             (Some(k), None) => Some(k),
             (None, Some(v)) => yaml.find(v),
             (None, None) => None,
@@ -48,6 +60,10 @@ impl<'a> Embedded<'a> {
             None => self.at(d, 0),
         }
     }
+}
+
+fn nth_match(haystack: &str, needle: &str, nth: usize) -> Option<usize> {
+    haystack.match_indices(needle).nth(nth).map(|(i, _)| i)
 }
 
 fn find_key(yaml: &str, key: &str) -> Option<usize> {

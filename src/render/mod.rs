@@ -326,17 +326,11 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Every generated page and file: audience landings without a section, tags, search, report,
-    /// 404, alias redirects, sitemap, feed and robots.txt.
-    pub fn render_generated_all(&self) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+    /// The context of a generated page (listing, search, packs...) at `path`: home breadcrumb and
+    /// every report route.
+    pub fn generated_cx(&self, title: &str, path: &str) -> PageCx {
         let site = self.site;
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        let mut push = |r: Result<RenderedFile, Diagnostic>| match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        };
-        let base = |title: &str, path: &str| PageCx {
+        PageCx {
             title: title.to_string(),
             kind: "page",
             url: path.to_string(),
@@ -352,7 +346,20 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_default(),
             report: site.config.report.clone(),
             ..PageCx::default()
+        }
+    }
+
+    /// Every generated page and file: audience landings without a section, tags, search, report,
+    /// 404, alias redirects, sitemap, feed and robots.txt.
+    pub fn render_generated_all(&self) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+        let site = self.site;
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        let mut push = |r: Result<RenderedFile, Diagnostic>| match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
         };
+        let base = |title: &str, path: &str| self.generated_cx(title, path);
 
         for a in &site.audiences {
             if a.section.is_some() {

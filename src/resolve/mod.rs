@@ -423,7 +423,7 @@ fn check_packs(site: &Site, ds: &mut Diagnostics) {
     for pack in &site.packs {
         let at = pack.at();
         for item in &pack.def.items {
-            let rel = item.trim_start_matches("@/").trim_start_matches("content/");
+            let rel = crate::load::packs::item_source(item);
             if site.page_by_source(rel).is_none() && !site.failed_sources.contains(rel) {
                 let closest = site
                     .by_source

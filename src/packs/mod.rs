@@ -1,0 +1,330 @@
+//! Printable packs (`packs/*.yaml`): a trainer's session pack in a facilitator and a participant
+//! edition.
+//!
+//! Two steps, one per pipeline stage they belong to:
+//! - [`render_all`] (render stage): for every pack and edition, one print-ready HTML document at
+//!   `/packs/<id>/<edition>/` (cover, contents, one item per page, running header, page numbers),
+//!   plus a page per pack at `/packs/<id>/` and the `/packs/` index;
+//! - [`pdf::print_packs`] (write stage, `--pdf` only): Chromium prints each staged document to
+//!   `/packs/<id>/<id>-<edition>.pdf` before the output is swapped in.
+
+pub mod document;
+pub mod pdf;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::date::Date;
+use crate::load::frontmatter::Kind;
+use crate::load::packs::{item_source, Edition, Pack};
+use crate::render::context::{self, Link, PageRef};
+use crate::render::{BodyOptions, RenderedFile, Renderer};
+use crate::resolve::{Site, PACKS_PATH};
+use crate::write::urls::UrlStyle;
+
+pub const DOCUMENT_TEMPLATE: &str = "pack.html";
+pub const LISTING_TEMPLATE: &str = "packs.html";
+
+/// `/packs/<id>/`
+pub fn pack_path(pack: &Pack) -> String {
+    format!("{PACKS_PATH}{}/", pack.id)
+}
+
+/// `/packs/<id>/<edition>/`: the print-ready document.
+pub fn edition_path(pack: &Pack, edition: Edition) -> String {
+    format!("{PACKS_PATH}{}/{}/", pack.id, edition.id())
+}
+
+/// `/packs/<id>/<id>-<edition>.pdf`: named so that a downloaded file says what it is.
+pub fn pdf_path(pack: &Pack, edition: Edition) -> String {
+    format!("{PACKS_PATH}{0}/{0}-{1}.pdf", pack.id, edition.id())
+}
+
+/// A pack as the listing pages show it.
+#[derive(Debug, Serialize)]
+struct PackCx {
+    id: String,
+    title: String,
+    subtitle: Option<String>,
+    url: String,
+    audience: Option<context::AudienceRef>,
+    items: Vec<PageRef>,
+    editions: Vec<EditionCx>,
+}
+
+#[derive(Debug, Serialize)]
+struct EditionCx {
+    id: &'static str,
+    name: &'static str,
+    url: String,
+    /// Set when this build prints PDFs (`--pdf`).
+    pdf: Option<String>,
+}
+
+/// One pack edition as `pack.html` sees it.
+#[derive(Debug, Serialize)]
+struct DocumentCx {
+    id: String,
+    title: String,
+    subtitle: Option<String>,
+    edition: &'static str,
+    edition_name: &'static str,
+    organisation: String,
+    audience: Option<String>,
+    date: String,
+    permalink: String,
+    /// The running header as a CSS string literal, escaped for a `<style>` element.
+    running_header_css: String,
+    items: Vec<ItemCx>,
+}
+
+#[derive(Debug, Serialize)]
+struct ItemCx {
+    number: usize,
+    anchor: String,
+    title: String,
+    summary: Option<String>,
+    kind: &'static str,
+    kind_name: &'static str,
+    permalink: String,
+    content: String,
+    /// Session details of training items: timings and materials only in the facilitator edition.
+    duration: Option<u32>,
+    objectives: Vec<String>,
+    materials: Vec<String>,
+}
+
+/// Renders every pack's documents and listing pages. `pdf` says whether PDFs will be printed, so
+/// the pack pages can link them.
+pub fn render_all(renderer: &Renderer<'_>, pdf: bool) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+    let site = renderer.site;
+    if site.packs.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let jobs: Vec<(&Pack, Edition)> = site
+        .packs
+        .iter()
+        .flat_map(|p| p.def.editions.iter().map(move |&e| (p, e)))
+        .collect();
+    let results: Vec<Result<RenderedFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|&(pack, edition)| render_document(renderer, pack, edition))
+        .collect();
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+
+    let packs: Vec<PackCx> = site.packs.iter().map(|p| pack_cx(site, p, pdf)).collect();
+    let mut index = renderer.generated_cx("Printable packs", PACKS_PATH);
+    index.summary = Some(
+        "Session packs to print: a facilitator edition with notes and timings, and a participant edition with handouts and activities."
+            .into(),
+    );
+    let mut listings = vec![(
+        index,
+        PACKS_PATH.to_string(),
+        packs.iter().collect::<Vec<_>>(),
+    )];
+    for p in &packs {
+        let mut cx = renderer.generated_cx(&p.title, &p.url);
+        cx.summary.clone_from(&p.subtitle);
+        cx.breadcrumbs.push(Link {
+            title: "Printable packs".into(),
+            url: PACKS_PATH.into(),
+        });
+        if let Some(a) = &p.audience {
+            cx.audience = Some(a.id.clone());
+        }
+        listings.push((cx, p.url.clone(), vec![p]));
+    }
+    for (cx, path, list) in listings {
+        let value = serde_json::to_value(&list).unwrap_or_default();
+        let single = serde_json::Value::Bool(path != PACKS_PATH);
+        match renderer.render_generated(
+            LISTING_TEMPLATE,
+            &path,
+            cx,
+            &[("packs", value), ("single_pack", single)],
+        ) {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    (files, errors)
+}
+
+fn pack_cx(site: &Site, pack: &Pack, pdf: bool) -> PackCx {
+    PackCx {
+        id: pack.id.clone(),
+        title: pack.def.title.clone(),
+        subtitle: pack.def.subtitle.clone(),
+        url: pack_path(pack),
+        audience: pack
+            .def
+            .audience
+            .as_ref()
+            .and_then(|a| context::audience_refs(site, std::slice::from_ref(a)).pop()),
+        items: items(site, pack)
+            .map(|p| context::page_ref(site, &site.pages[p]))
+            .collect(),
+        editions: pack
+            .def
+            .editions
+            .iter()
+            .map(|&e| EditionCx {
+                id: e.id(),
+                name: e.name(),
+                url: edition_path(pack, e),
+                pdf: pdf.then(|| pdf_path(pack, e)),
+            })
+            .collect(),
+    }
+}
+
+/// The pages of a pack's items, in order (resolve has checked that each exists).
+fn items<'s>(site: &'s Site, pack: &'s Pack) -> impl Iterator<Item = usize> + 's {
+    pack.def
+        .items
+        .iter()
+        .filter_map(|item| site.by_source.get(item_source(item)).copied())
+}
+
+fn render_document(
+    renderer: &Renderer<'_>,
+    pack: &Pack,
+    edition: Edition,
+) -> Result<RenderedFile, Diagnostic> {
+    let site = renderer.site;
+    let pages: Vec<usize> = items(site, pack).collect();
+    let item_numbers: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .rev() // an item listed twice: links go to its first place
+        .map(|(i, &p)| (site.pages[p].path.clone(), i + 1))
+        .collect();
+    let links = document::ItemLinks {
+        items: &item_numbers,
+        base_url: &site.config.base_url,
+    };
+    let values = renderer.organisation_values();
+    let facilitator = edition == Edition::Facilitator;
+    let items = pages
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| {
+            let page = &site.pages[p];
+            let fm = &page.src.fm;
+            // Problems in the body (a broken link) are reported once, by the item's own web page.
+            let (body, _) = renderer.render_body(
+                page,
+                BodyOptions {
+                    facilitator_notes: facilitator,
+                    values: values.as_ref(),
+                },
+            );
+            ItemCx {
+                number: i + 1,
+                anchor: document::item_anchor(i + 1),
+                title: fm.title.clone(),
+                summary: fm.summary.clone(),
+                kind: page.kind.id(),
+                kind_name: kind_name(page.kind),
+                permalink: context::permalink(site, &page.path),
+                content: document::adapt_body(&body.html, i + 1, &page.path, &links),
+                duration: fm.duration.filter(|_| facilitator),
+                objectives: fm.objectives.clone(),
+                materials: if facilitator {
+                    fm.materials.clone()
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect();
+    let organisation = site
+        .config
+        .organisation
+        .as_ref()
+        .and_then(|o| o.get("name"))
+        .and_then(crate::load::config::scalar_text)
+        .unwrap_or_else(|| site.config.title.clone());
+    let path = edition_path(pack, edition);
+    let doc = DocumentCx {
+        id: pack.id.clone(),
+        title: pack.def.title.clone(),
+        subtitle: pack.def.subtitle.clone(),
+        edition: edition.id(),
+        edition_name: edition.name(),
+        audience: pack
+            .def
+            .audience
+            .as_ref()
+            .and_then(|a| site.config.audience(a))
+            .map(|a| a.name.clone()),
+        date: Date::today().long(),
+        permalink: context::permalink(site, &path),
+        running_header_css: css_string(&format!("{} \u{2014} {}", pack.def.title, edition.name())),
+        organisation,
+        items,
+    };
+    let mut cx = renderer.generated_cx(&doc.title, &path);
+    cx.summary.clone_from(&doc.subtitle);
+    let mut file = renderer.render_generated(
+        DOCUMENT_TEMPLATE,
+        &path,
+        cx,
+        &[("pack", serde_json::to_value(&doc).unwrap_or_default())],
+    )?;
+    // Relative asset URLs, so the same file prints from disk (file://) and serves from any base path.
+    file.body = UrlStyle::Offline.rewrite_html(&file.body, &path);
+    Ok(file)
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Page => "Information",
+        Kind::Guide => "Guide",
+        Kind::Tips => "Top tips",
+        Kind::Policy => "Model policy",
+        Kind::Aup => "Acceptable use agreement",
+        Kind::Training => "Training session",
+        Kind::Audit => "Self-review audit",
+        Kind::Glossary => "Glossary",
+        Kind::Contacts => "Getting help",
+    }
+}
+
+/// `text` as a double-quoted CSS string that is also safe inside an HTML `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => s.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => s.push_str(&format!("\\{:x} ", c as u32)),
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_cannot_break_out_of_style() {
+        assert_eq!(
+            css_string("A \"b\" </style>\n"),
+            "\"A \\22 b\\22  \\3c /style\\3e \\a \""
+        );
+    }
+}

@@ -1,0 +1,479 @@
+//! Printable packs: the print-ready HTML of each edition, the pack listing pages, errors in pack
+//! files, and `build --pdf` printed by a real Chromium and checked with poppler-utils.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+/// Values of attribute `name` in (minified) HTML, quoted or not.
+fn attr_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or_default(),
+                _ => rest
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or_default(),
+            }
+            .to_string()
+        })
+        .collect()
+}
+
+fn edition_html(root: &Path, edition: &str) -> String {
+    read(root, &format!("public/packs/session/{edition}/index.html"))
+}
+
+#[test]
+fn each_edition_is_one_print_document_with_cover_contents_and_items() {
+    let site = fixture("packs");
+    build_ok(site.path(), &[]);
+    for edition in ["facilitator", "participant"] {
+        let html = edition_html(site.path(), edition);
+        // Cover: title, subtitle, edition, organisation, date.
+        assert!(html.contains("class=cover"), "{edition}: no cover");
+        for text in [
+            "Staff awareness",
+            "A short session for every member of staff",
+            "Testshire Safeguarding Partnership",
+            "Date",
+        ] {
+            assert!(html.contains(text), "{edition}: cover lacks {text}");
+        }
+        let name = if edition == "facilitator" {
+            "Facilitator edition"
+        } else {
+            "Participant edition"
+        };
+        assert!(html.contains(name), "{edition}: no edition name");
+        // No site chrome; its own stylesheet, linked so it also works from disk.
+        assert!(
+            !html.contains("site-header") && !html.contains("site-footer"),
+            "{edition}"
+        );
+        let css = attr_values(&html, "href");
+        assert!(
+            css.iter().any(|h| h == "../../../pack.css"),
+            "{edition}: {css:?}"
+        );
+        // Contents: one link per item, each to an item section that starts a new page.
+        let ids = attr_values(&html, "id");
+        for (n, title) in [
+            (1, "Staff session"),
+            (2, "Online risks"),
+            (3, "Staff agreement"),
+            (4, "Quick review"),
+        ] {
+            let anchor = format!("item-{n}");
+            assert!(ids.contains(&anchor), "{edition}: no section {anchor}");
+            assert!(
+                attr_values(&html, "href").contains(&format!("#{anchor}")),
+                "{edition}: contents does not link {anchor}"
+            );
+            assert!(html.contains(title), "{edition}: no {title}");
+        }
+        // Ids stay unique although three items have a "Plan" heading.
+        let unique: HashSet<&String> = ids.iter().collect();
+        assert_eq!(
+            unique.len(),
+            ids.len(),
+            "{edition}: duplicate ids in {ids:?}"
+        );
+        assert!(ids.contains(&"item-2-plan".to_string()), "{ids:?}");
+        // Headings sit under the item title (h2): the body's h2 became h3.
+        assert!(!html.contains("<h2 id=item-1-plan"), "{edition}");
+        assert!(html.contains("<h3 id=item-1-plan>"), "{edition}");
+        // Links between items stay inside the document; others go to the web page.
+        let hrefs = attr_values(&html, "href");
+        for want in [
+            "#item-2-contact",
+            "#item-1-plan",
+            "#item-1-sort",
+            "https://safety.example.test/other/",
+        ] {
+            assert!(
+                hrefs.iter().any(|h| h == want),
+                "{edition}: no link {want}: {hrefs:?}"
+            );
+        }
+        // The image beside the training module loads relative to the document.
+        assert!(
+            attr_values(&html, "src").contains(&"../../../training/session/diagram.svg".into()),
+            "{edition}"
+        );
+        // Placeholders print as labelled blanks; the audit prints its questions.
+        assert!(html.contains("Name of the school"), "{edition}");
+        assert!(html.contains("Is it reviewed every year?"), "{edition}");
+        // Participants keep the handouts and activities.
+        assert!(html.contains("Participants sort the cards") && html.contains("Tell the DSL"));
+    }
+    let fac = edition_html(site.path(), "facilitator");
+    let part = edition_html(site.path(), "participant");
+    for note in [
+        "Allow ten minutes for the sorting cards",
+        "Suggested answers are on the back",
+    ] {
+        assert!(
+            fac.contains(note),
+            "facilitator edition lacks the note {note}"
+        );
+        assert!(
+            !part.contains(note),
+            "participant edition shows the note {note}"
+        );
+    }
+    assert!(fac.contains("Facilitator note") && !part.contains("Facilitator note"));
+    // Session timings and materials only for the facilitator; objectives for both.
+    assert!(fac.contains("45 minutes") && !part.contains("45 minutes"));
+    assert!(
+        fac.contains("Sorting cards for every table")
+            && !part.contains("Sorting cards for every table")
+    );
+    assert!(fac.contains("Name the 4Cs") && part.contains("Name the 4Cs"));
+    // The web page of the module still shows its notes (it is for professionals).
+    assert!(read(site.path(), "public/training/session/index.html").contains("Allow ten minutes"));
+}
+
+#[test]
+fn packs_index_and_pack_page_link_every_edition() {
+    let site = fixture("packs");
+    build_ok(site.path(), &[]);
+    let index = read(site.path(), "public/packs/index.html");
+    assert!(index.contains("Staff awareness"), "{index}");
+    let hrefs = attr_values(&index, "href");
+    for want in [
+        "/packs/session/",
+        "/packs/session/facilitator/",
+        "/packs/session/participant/",
+    ] {
+        assert!(hrefs.iter().any(|h| h == want), "no link {want}: {hrefs:?}");
+    }
+    // Without --pdf there are no PDFs and no links to them.
+    assert!(!hrefs.iter().any(|h| h.ends_with(".pdf")), "{hrefs:?}");
+    assert!(!site
+        .path()
+        .join("public/packs/session/session-facilitator.pdf")
+        .exists());
+    let page = read(site.path(), "public/packs/session/index.html");
+    assert!(
+        page.contains("site-header"),
+        "the pack page is a page of the site"
+    );
+    for item in [
+        "/training/session/",
+        "/guides/risks/",
+        "/policies/aup/",
+        "/audits/review/",
+    ] {
+        assert!(
+            attr_values(&page, "href").iter().any(|h| h == item),
+            "{item}"
+        );
+    }
+}
+
+// ---- bad pack files: each error names the pack file and the line ----
+
+const HEAD: &str = "title: Staff awareness\naudience: staff\n";
+
+/// Builds the fixture with `packs/session.yaml` replaced (and `extra` files added): the build must
+/// fail with exit 1, write nothing, and report every one of `expected`.
+fn pack_error(pack: &str, extra: &[(&str, &str)], expected: &[&str]) {
+    let site = fixture("packs");
+    write(site.path(), "packs/session.yaml", pack);
+    for (rel, text) in extra {
+        write(site.path(), rel, text);
+    }
+    let o = run(site.path(), &["build"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{}\n{err}", stdout(&o));
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        !site.path().join("public").exists(),
+        "a failed build wrote output"
+    );
+    for e in expected {
+        assert!(err.contains(e), "expected `{e}` in:\n{err}");
+    }
+}
+
+#[test]
+fn missing_item_names_pack_file_and_line() {
+    pack_error(
+        &format!("{HEAD}editions: [facilitator]\nitems:\n  - training/session/index.md\n  - guides/risk.md\n"),
+        &[],
+        &[
+            "packs/session.yaml:6:",
+            "`guides/risk.md` does not exist",
+            "did you mean `guides/risks.md`",
+        ],
+    );
+}
+
+#[test]
+fn unknown_edition_names_pack_file_and_line() {
+    pack_error(
+        &format!("{HEAD}editions: [facilitator, trainer]\nitems:\n  - guides/risks.md\n"),
+        &[],
+        &[
+            "packs/session.yaml:3:",
+            "unknown variant `trainer`, expected `facilitator` or `participant`",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_pack_id_names_both_files() {
+    let other = format!("{HEAD}items:\n  - policies/aup.md\n");
+    pack_error(
+        &format!("{HEAD}items:\n  - guides/risks.md\n"),
+        &[("packs/session.yml", &other)],
+        &[
+            "two packs have the id `session`",
+            "packs/session.yml:1:",
+            "packs/session.yaml has the same id",
+        ],
+    );
+}
+
+#[test]
+fn empty_item_list_names_pack_file_and_line() {
+    let no_items = ["packs/session.yaml:4:", "the pack has no items"];
+    pack_error(
+        &format!("{HEAD}editions: [participant]\nitems: []\n"),
+        &[],
+        &no_items,
+    );
+    let no_key = ["packs/session.yaml:1:", "the pack has no items"];
+    pack_error(&format!("{HEAD}editions: [participant]\n"), &[], &no_key);
+}
+
+#[test]
+fn repeated_item_or_edition_points_at_the_repeat() {
+    pack_error(
+        &format!("{HEAD}editions: [participant, participant]\nitems:\n  - guides/risks.md\n  - policies/aup.md\n  - guides/risks.md\n"),
+        &[],
+        &[
+            "packs/session.yaml:7:5",
+            "`guides/risks.md` is listed twice in `items`",
+            "packs/session.yaml:3:25",
+            "`participant` is listed twice in `editions`",
+        ],
+    );
+}
+
+// ---- --pdf ----
+
+/// `safeguide build --pdf` in `root` with SAFEGUIDE_CHROMIUM set to `chromium` (unset if `None`)
+/// and, if given, PATH replaced.
+fn build_pdf(root: &Path, chromium: Option<&Path>, path: Option<&str>) -> std::process::Output {
+    let mut cmd = Command::new(bin());
+    cmd.args(["build", "--pdf"])
+        .current_dir(root)
+        .env("NO_COLOR", "1");
+    match chromium {
+        Some(c) => cmd.env("SAFEGUIDE_CHROMIUM", c),
+        None => cmd.env_remove("SAFEGUIDE_CHROMIUM"),
+    };
+    if let Some(p) = path {
+        cmd.env("PATH", p);
+    }
+    cmd.output().expect("run safeguide")
+}
+
+#[test]
+fn pdf_without_a_browser_is_a_usage_error_with_how_to_install() {
+    let site = fixture("packs");
+    let o = build_pdf(site.path(), None, Some(""));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("apt-get install chromium") && err.contains("SAFEGUIDE_CHROMIUM"),
+        "{err}"
+    );
+    assert!(!site.path().join("public").exists());
+
+    let o = build_pdf(site.path(), Some(Path::new("/nonexistent/chromium")), None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/nonexistent/chromium"));
+}
+
+#[test]
+fn a_failed_print_leaves_the_previous_site_in_place() {
+    let site = fixture("packs");
+    build_ok(site.path(), &[]);
+    let before = read(site.path(), "public/packs/session/participant/index.html");
+    write(
+        site.path(),
+        "content/guides/risks.md",
+        "---\ntitle: Online risks, changed\nkind: guide\n---\n## Contact\n\nChanged.\n",
+    );
+    // A "browser" that fails: the build must fail and change nothing.
+    let o = build_pdf(site.path(), Some(Path::new("/bin/false")), None);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("packs/session.yaml") && err.contains("cannot print"),
+        "{err}"
+    );
+    assert_eq!(
+        read(site.path(), "public/packs/session/participant/index.html"),
+        before
+    );
+    assert!(!site
+        .path()
+        .join("public/packs/session/session-participant.pdf")
+        .exists());
+}
+
+/// Runs a poppler tool; `None` (skip) when poppler-utils is missing locally, a failure in CI.
+fn poppler(tool: &str, args: &[&str]) -> Option<String> {
+    match Command::new(tool).args(args).output() {
+        Ok(o) => {
+            assert!(o.status.success(), "{tool} {args:?}: {}", stderr(&o));
+            Some(stdout(&o))
+        }
+        Err(_) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("{tool} is required in CI: install poppler-utils")
+        }
+        Err(_) => {
+            eprintln!(
+                "note: skipping PDF checks: {tool} not found (apt-get install poppler-utils)"
+            );
+            None
+        }
+    }
+}
+
+fn words(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn bundled_packs_print_to_a4_pdfs_with_page_numbers_and_the_right_notes() {
+    let Some(chromium) = chromium_path() else {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("Chromium is required for PDF tests in CI: install Debian's `chromium` package");
+        }
+        eprintln!("note: skipping PDF test: no Chromium found (apt-get install chromium)");
+        return;
+    };
+    let site = bundled_site();
+    let o = build_pdf(site.path(), Some(&chromium), None);
+    assert!(o.status.success(), "build --pdf failed:\n{}", stderr(&o));
+    let shots = screenshot_dir();
+    let mut packs: Vec<_> = std::fs::read_dir(site.path().join("packs"))
+        .expect("packs")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    packs.sort();
+    assert!(!packs.is_empty());
+    for pack in packs {
+        let id = pack
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
+        let def = std::fs::read_to_string(&pack).expect("pack");
+        let items: Vec<&str> = def
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("- "))
+            .collect();
+        // A facilitator note from the pack's items, to look for in each edition.
+        let note = items
+            .iter()
+            .filter_map(|i| std::fs::read_to_string(site.path().join("content").join(i)).ok())
+            .find_map(|text| {
+                let at = text.find("> [!FACILITATOR]\n> ")?;
+                let line = text[at..].lines().nth(1)?.trim_start_matches("> ");
+                Some(words(line).split(' ').take(6).collect::<Vec<_>>().join(" "))
+            })
+            .unwrap_or_else(|| panic!("pack {id} has no item with a facilitator note"));
+        let page = read(site.path(), &format!("public/packs/{id}/index.html"));
+        for edition in ["facilitator", "participant"] {
+            let pdf = site
+                .path()
+                .join(format!("public/packs/{id}/{id}-{edition}.pdf"));
+            assert!(pdf.is_file(), "no {}", pdf.display());
+            assert!(
+                attr_values(&page, "href").contains(&format!("/packs/{id}/{id}-{edition}.pdf")),
+                "the pack page does not link the {edition} PDF"
+            );
+            let pdf_s = pdf.to_string_lossy().into_owned();
+            let Some(info) = poppler("pdfinfo", &[&pdf_s]) else {
+                return;
+            };
+            let pages: usize = info
+                .lines()
+                .find_map(|l| l.strip_prefix("Pages:"))
+                .and_then(|n| n.trim().parse().ok())
+                .expect("page count");
+            // Cover, contents, then at least one page per item.
+            assert!(
+                pages >= items.len() + 2,
+                "{id} {edition}: {pages} pages for {} items",
+                items.len()
+            );
+            let size = info
+                .lines()
+                .find(|l| l.starts_with("Page size:"))
+                .expect("size");
+            let dims: Vec<f64> = size
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            assert!(
+                dims.len() >= 2 && (dims[0] - 595.0).abs() < 1.0 && (dims[1] - 842.0).abs() < 1.0,
+                "{id} {edition}: not A4: {size}"
+            );
+            let text = poppler("pdftotext", &["-layout", &pdf_s, "-"]).expect("pdftotext");
+            let flat = words(&text);
+            if edition == "facilitator" {
+                assert!(
+                    flat.contains(&note),
+                    "{id}: facilitator PDF lacks the note `{note}`"
+                );
+                assert!(text.to_lowercase().contains("facilitator note"), "{id}");
+            } else {
+                assert!(
+                    !flat.contains(&note),
+                    "{id}: participant PDF shows the note `{note}`"
+                );
+                assert!(!text.to_lowercase().contains("facilitator note"), "{id}");
+            }
+            assert!(
+                text.contains(&format!("Page 2 of {pages}")),
+                "{id} {edition}: no page numbers"
+            );
+            assert!(
+                text.contains(&format!("Page {pages} of {pages}")),
+                "{id} {edition}"
+            );
+            let prefix = shots.join(format!("pack-{id}-{edition}"));
+            poppler(
+                "pdftoppm",
+                &[
+                    "-png",
+                    "-r",
+                    "50",
+                    "-f",
+                    "1",
+                    "-l",
+                    "3",
+                    &pdf_s,
+                    &prefix.to_string_lossy(),
+                ],
+            );
+        }
+    }
+}
