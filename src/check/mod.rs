@@ -69,7 +69,8 @@ impl CheckOutcome {
     /// 0 errors, and under --strict 0 warnings.
     pub fn passed(&self) -> bool {
         let ds = &self.diagnostics;
-        !ds.has_errors() && !(self.strict && ds.count(Severity::Warning) > 0)
+        let failing_warnings = self.strict && ds.count(Severity::Warning) > 0;
+        !ds.has_errors() && !failing_warnings
     }
 }
 
@@ -149,9 +150,8 @@ fn readability_warning(site: &Site, facts: &PageFacts) -> Diagnostic {
     let (Some(score), Some(target)) = (&facts.score, &facts.target) else {
         unreachable!("only called for pages over their target");
     };
-    let mut help = String::from(
-        "use shorter sentences and everyday words; the longest sentences are:",
-    );
+    let mut help =
+        String::from("use shorter sentences and everyday words; the longest sentences are:");
     for s in &score.longest {
         help.push_str(&format!("\n      - ({} words) {}", s.words, s.text));
     }

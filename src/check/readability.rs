@@ -129,7 +129,8 @@ fn lower_syllables(w: &[char]) -> usize {
     // Rule 4: silent final e.
     if w[last] == 'e' && count > 1 && len >= 3 {
         let before = last - 1;
-        let sounded_ending = matches!(w[before], 'l' | 'r') && consonant_at(w, before.checked_sub(1));
+        let sounded_ending =
+            matches!(w[before], 'l' | 'r') && consonant_at(w, before.checked_sub(1));
         if !is_vowel(w, before) && !sounded_ending {
             count -= 1;
         }
@@ -185,7 +186,9 @@ pub struct Sentence {
     pub syllables: usize,
 }
 
-const ABBREVIATIONS: [&str; 9] = ["e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "st.", "vs.", "etc."];
+const ABBREVIATIONS: [&str; 9] = [
+    "e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "st.", "vs.", "etc.",
+];
 
 fn is_address(token: &str) -> bool {
     token.contains("://") || token.contains('@') || token.to_ascii_lowercase().starts_with("www.")
@@ -288,7 +291,7 @@ pub fn score(prose: &str) -> Option<Score> {
         + 11.8 * syllables as f64 / words as f64
         - 15.59;
     let mut longest = sentences.clone();
-    longest.sort_by(|a, b| b.words.cmp(&a.words));
+    longest.sort_by_key(|s| std::cmp::Reverse(s.words));
     longest.truncate(3);
     Some(Score {
         words,
@@ -361,7 +364,9 @@ mod tests {
 
     #[test]
     fn sentences_split_at_ends_and_lines_but_not_abbreviations() {
-        let s = sentences("Ask for help, e.g. from a teacher. Then wait!\nSet a PIN\nGames, apps etc. are fine");
+        let s = sentences(
+            "Ask for help, e.g. from a teacher. Then wait!\nSet a PIN\nGames, apps etc. are fine",
+        );
         let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -377,7 +382,9 @@ mod tests {
 
     #[test]
     fn addresses_are_not_words_and_slashes_split() {
-        let s = sentences("Visit https://www.ceop.police.uk/ or email help@nspcc.org.uk now, parents/carers.");
+        let s = sentences(
+            "Visit https://www.ceop.police.uk/ or email help@nspcc.org.uk now, parents/carers.",
+        );
         assert_eq!(s.len(), 1);
         // Visit, or, email, now, parents, carers
         assert_eq!(s[0].words, 6);
@@ -417,8 +424,10 @@ mod tests {
 
     #[test]
     fn longest_sentences_come_first() {
-        let s = score("Short one. This second sentence is clearly the longest of them all. Mid length here.")
-            .unwrap();
+        let s = score(
+            "Short one. This second sentence is clearly the longest of them all. Mid length here.",
+        )
+        .unwrap();
         assert_eq!(s.longest[0].words, 10);
         assert_eq!(s.longest.len(), 3);
         assert!(score("```\n").is_none());

@@ -57,7 +57,9 @@ struct Segment {
 
 #[derive(Debug, Serialize)]
 struct Bar {
+    /// Shortened to fit beside the bar; `name` is the full section title.
     label: String,
+    name: String,
     y: usize,
     text_y: usize,
     total: usize,
@@ -110,7 +112,11 @@ fn row(site: &Site, f: &PageFacts) -> Row {
     let audience = page
         .audience
         .iter()
-        .map(|id| site.config.audience(id).map_or(id.clone(), |a| a.name.clone()))
+        .map(|id| {
+            site.config
+                .audience(id)
+                .map_or(id.clone(), |a| a.name.clone())
+        })
         .collect::<Vec<_>>()
         .join(", ");
     let reading_age = f
@@ -138,7 +144,11 @@ fn row(site: &Site, f: &PageFacts) -> Row {
         status_rank: f.review.rank(),
         words: f.words,
         reading_age,
-        target: f.target.as_ref().map(|t| t.age.to_string()).unwrap_or_default(),
+        target: f
+            .target
+            .as_ref()
+            .map(|t| t.age.to_string())
+            .unwrap_or_default(),
         age_class,
         age_label,
     }
@@ -173,8 +183,18 @@ fn chart(sections: &[SectionTotals]) -> (Vec<Bar>, Vec<LegendItem>, usize) {
                 });
                 x += width;
             }
+            // Long names would run into the bars; the table below gives them in full.
+            let label = if s.name.chars().count() > 28 {
+                format!(
+                    "{}…",
+                    s.name.chars().take(27).collect::<String>().trim_end()
+                )
+            } else {
+                s.name.clone()
+            };
             Bar {
-                label: s.name.clone(),
+                label,
+                name: s.name.clone(),
                 y,
                 text_y: y + 15,
                 total: s.pages,

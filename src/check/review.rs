@@ -82,7 +82,10 @@ fn plural(n: i64) -> &'static str {
 
 /// Kinds that must carry a review date: the documents a partnership is held to account for.
 pub fn needs_review_date(kind: Kind) -> bool {
-    matches!(kind, Kind::Policy | Kind::Aup | Kind::Training | Kind::Guide)
+    matches!(
+        kind,
+        Kind::Policy | Kind::Aup | Kind::Training | Kind::Guide
+    )
 }
 
 fn noun(kind: Kind) -> &'static str {
@@ -138,7 +141,10 @@ pub fn review(page: &Page, today: Date, strict: bool) -> (Status, Option<Diagnos
         .help(format!(
             "review the page{owner}, then set `review_by` to the date of the next review"
         ));
-        (Status::Overdue(-days), Some(at.at_key(d, "review_by", Some(&value))))
+        (
+            Status::Overdue(-days),
+            Some(at.at_key(d, "review_by", Some(&value))),
+        )
     } else if days <= DUE_SOON_DAYS {
         let when = match days {
             0 => "today".to_string(),
@@ -146,10 +152,16 @@ pub fn review(page: &Page, today: Date, strict: bool) -> (Status, Option<Diagnos
         };
         let d = Diagnostic::notice(
             "review-due",
-            format!("this page is due for review on {} ({when})", review_by.long()),
+            format!(
+                "this page is due for review on {} ({when})",
+                review_by.long()
+            ),
         )
         .help(format!("plan the review{owner} before that date"));
-        (Status::DueSoon(days), Some(at.at_key(d, "review_by", Some(&value))))
+        (
+            Status::DueSoon(days),
+            Some(at.at_key(d, "review_by", Some(&value))),
+        )
     } else {
         (Status::Current, None)
     }

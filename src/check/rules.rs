@@ -160,20 +160,22 @@ pub fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
         .into_iter()
         .map(|((dup, first), audiences)| {
             let page = &site.pages[dup];
-            page.src.yaml_at().at_key(
-                Diagnostic::warning(
-                    "duplicate-title",
-                    format!(
-                        "the title `{}` is also used by {} for the same audience ({})",
-                        page.title(),
-                        site.pages[first].src.display.display(),
-                        audiences.join(", ")
+            page.src
+                .yaml_at()
+                .at_key(
+                    Diagnostic::warning(
+                        "duplicate-title",
+                        format!(
+                            "the title `{}` is also used by {} for the same audience ({})",
+                            page.title(),
+                            site.pages[first].src.display.display(),
+                            audiences.join(", ")
+                        ),
                     ),
-                ),
-                "title",
-                None,
-            )
-            .help("give each page a title that says how it differs from the other")
+                    "title",
+                    None,
+                )
+                .help("give each page a title that says how it differs from the other")
         })
         .collect()
 }

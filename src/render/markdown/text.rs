@@ -110,6 +110,9 @@ mod tests {
     #[test]
     fn nested_list_items_are_separate_lines() {
         let (events, _) = headings::assign_ids(parse("- Consoles\n  - set a PIN\n- Phones\n"));
-        assert_eq!(collect_sections(&events)[0].prose, "Consoles\nset a PIN\nPhones");
+        assert_eq!(
+            collect_sections(&events)[0].prose,
+            "Consoles\nset a PIN\nPhones"
+        );
     }
 }
