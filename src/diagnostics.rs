@@ -119,7 +119,26 @@ impl Diagnostic {
 
     /// The plain-text form, rustc style: used in the terminal, the browser overlay and reports.
     pub fn render(&self) -> String {
-        let mut out = format!("{}: {}\n", self.severity.label(), self.message);
+        self.render_as(false)
+    }
+
+    /// As `render`, with the rule after the severity (`warning[readability]: ...`), for `check`,
+    /// whose readers need to know which rule fired.
+    pub fn render_with_rule(&self) -> String {
+        self.render_as(true)
+    }
+
+    fn render_as(&self, with_rule: bool) -> String {
+        let mut out = if with_rule {
+            format!(
+                "{}[{}]: {}\n",
+                self.severity.label(),
+                self.rule,
+                self.message
+            )
+        } else {
+            format!("{}: {}\n", self.severity.label(), self.message)
+        };
         if let Some(loc) = self.location() {
             let _ = writeln!(out, "  --> {loc}");
         }
@@ -210,11 +229,20 @@ impl Diagnostics {
 
     /// All diagnostics followed by a one-line summary.
     pub fn render(&self) -> String {
+        self.render_as(false)
+    }
+
+    /// As `render`, naming each diagnostic's rule.
+    pub fn render_with_rules(&self) -> String {
+        self.render_as(true)
+    }
+
+    fn render_as(&self, with_rules: bool) -> String {
         let mut sorted = self.clone();
         sorted.sort();
         let mut out = String::new();
         for d in &sorted.items {
-            out.push_str(&d.render());
+            out.push_str(&d.render_as(with_rules));
             out.push('\n');
         }
         let (e, w) = (self.count(Severity::Error), self.count(Severity::Warning));
@@ -298,6 +326,9 @@ mod tests {
         assert!(r.contains("--> content/a.md:2:1"), "{r}");
         assert!(r.contains("2 | titel: Gaming"), "{r}");
         assert!(r.contains("= help: did you mean `title`?"), "{r}");
+        assert!(d
+            .render_with_rule()
+            .starts_with("error[front-matter]: unknown key `titel`\n"));
     }
 
     #[test]

@@ -15,6 +15,7 @@
 // size does not matter and boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod commands;
 pub mod diagnostics;
 pub mod embedded;

@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand, sharing the pipeline.
 
 pub mod build;
+pub mod check;
 pub mod new;
 
 use std::path::PathBuf;
@@ -24,6 +25,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into public/ (or --output).
     Build(build::BuildArgs),
+    /// Check the site (links, review dates, reading age, ...) without writing it.
+    Check(check::CheckArgs),
     /// Create a new site, seeded with the default online-safety pack.
     New(new::NewArgs),
 }
@@ -32,6 +35,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
     };
     match result {

@@ -38,6 +38,16 @@ pub fn collect_sections(events: &Events<'_>) -> Vec<TextSection> {
                 in_code -= 1;
                 current.text.push('\n');
             }
+            // A list nested in an item starts a new line, so the item's own text is not run
+            // together with its first sub-item.
+            Event::Start(Tag::List(_)) => {
+                if !current.text.is_empty() && !current.text.ends_with('\n') {
+                    current.text.push('\n');
+                }
+                if !current.prose.is_empty() && !current.prose.ends_with('\n') {
+                    current.prose.push('\n');
+                }
+            }
             Event::Start(Tag::Table(_)) => in_table += 1,
             Event::End(TagEnd::Table) => in_table -= 1,
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
@@ -95,5 +105,14 @@ mod tests {
         assert_eq!(s[1].heading, "Consoles");
         assert!(s[1].text.contains("code here") && s[1].text.contains("c"));
         assert_eq!(s[1].prose, "Set a PIN.\none\ntwo");
+    }
+
+    #[test]
+    fn nested_list_items_are_separate_lines() {
+        let (events, _) = headings::assign_ids(parse("- Consoles\n  - set a PIN\n- Phones\n"));
+        assert_eq!(
+            collect_sections(&events)[0].prose,
+            "Consoles\nset a PIN\nPhones"
+        );
     }
 }

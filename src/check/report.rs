@@ -1,0 +1,319 @@
+//! The governance report: one self-contained HTML file (inline CSS, SVG and script, no requests),
+//! templated with Tera from a template built into the binary, not from the site's theme: the report
+//! is for the partnership's governance, and must look the same whatever the site's design.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::review::Status;
+use super::{CheckOutcome, PageFacts};
+use crate::diagnostics::{Failure, Severity};
+use crate::resolve::Site;
+
+const TEMPLATE: &str = include_str!("report.html");
+
+#[derive(Debug, Serialize)]
+struct Row {
+    title: String,
+    url: String,
+    file: String,
+    section: String,
+    owner: String,
+    audience: String,
+    updated: String,
+    review_by: String,
+    status: &'static str,
+    status_label: String,
+    status_rank: usize,
+    words: usize,
+    /// Reading age to one decimal, or empty when the page is too short to score.
+    reading_age: String,
+    target: String,
+    /// `over`, `ok` or `none`: the colour of the reading-age cell.
+    age_class: &'static str,
+    age_label: String,
+}
+
+#[derive(Debug, Serialize, Default)]
+struct SectionTotals {
+    name: String,
+    pages: usize,
+    words: usize,
+    over_target: usize,
+    /// Counts in the order of `Status::ALL`.
+    statuses: Vec<usize>,
+}
+
+#[derive(Debug, Serialize)]
+struct Segment {
+    x: usize,
+    width: usize,
+    status: &'static str,
+    count: usize,
+    name: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Bar {
+    /// Shortened to fit beside the bar; `name` is the full section title.
+    label: String,
+    name: String,
+    y: usize,
+    text_y: usize,
+    total: usize,
+    total_x: usize,
+    segments: Vec<Segment>,
+}
+
+#[derive(Debug, Serialize)]
+struct LegendItem {
+    x: usize,
+    status: &'static str,
+    name: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Finding {
+    severity: &'static str,
+    rule: &'static str,
+    location: String,
+    message: String,
+    help: String,
+}
+
+/// The section a page is counted under: its top-level section, or the home page's title for pages
+/// in the root folder.
+fn section_of(site: &Site, idx: usize) -> String {
+    let mut cur = idx;
+    let mut guard = 0;
+    while let Some(p) = site.pages[cur].parent {
+        if site.home == Some(p) {
+            break;
+        }
+        cur = p;
+        guard += 1;
+        if guard > 256 {
+            break;
+        }
+    }
+    let top = &site.pages[cur];
+    if top.is_section() && site.home != Some(cur) {
+        top.title().to_string()
+    } else {
+        "Home and top-level pages".to_string()
+    }
+}
+
+fn row(site: &Site, f: &PageFacts) -> Row {
+    let page = &site.pages[f.index];
+    let fm = &page.src.fm;
+    let audience = page
+        .audience
+        .iter()
+        .map(|id| {
+            site.config
+                .audience(id)
+                .map_or(id.clone(), |a| a.name.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let reading_age = f
+        .score
+        .as_ref()
+        .map(|s| format!("{:.1}", s.rounded_age()))
+        .unwrap_or_default();
+    let (age_class, age_label) = match (&f.score, &f.target) {
+        (None, _) => ("none", "Too short to score".to_string()),
+        (Some(_), None) => ("none", "No target".to_string()),
+        (Some(_), Some(t)) if f.over_target() => ("over", format!("Over target ({})", t.age)),
+        (Some(_), Some(t)) => ("ok", format!("Within target ({})", t.age)),
+    };
+    Row {
+        title: page.title().to_string(),
+        url: page.path.clone(),
+        file: page.src.display.display().to_string(),
+        section: section_of(site, f.index),
+        owner: page.owner.clone().unwrap_or_default(),
+        audience,
+        updated: fm.updated.map(|d| d.to_string()).unwrap_or_default(),
+        review_by: fm.review_by.map(|d| d.to_string()).unwrap_or_default(),
+        status: f.review.id(),
+        status_label: f.review.label(),
+        status_rank: f.review.rank(),
+        words: f.words,
+        reading_age,
+        target: f
+            .target
+            .as_ref()
+            .map(|t| t.age.to_string())
+            .unwrap_or_default(),
+        age_class,
+        age_label,
+    }
+}
+
+const CHART_LABEL_WIDTH: usize = 220;
+const CHART_BAR_WIDTH: usize = 440;
+const CHART_ROW: usize = 30;
+
+/// Horizontal stacked bars of review status, one per section, laid out here so the template only
+/// draws rectangles.
+fn chart(sections: &[SectionTotals]) -> (Vec<Bar>, Vec<LegendItem>, usize) {
+    let max = sections.iter().map(|s| s.pages).max().unwrap_or(1).max(1);
+    let bars = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let y = 10 + i * CHART_ROW;
+            let mut x = CHART_LABEL_WIDTH;
+            let mut segments = Vec::new();
+            for (status, &count) in Status::ALL.iter().zip(&s.statuses) {
+                if count == 0 {
+                    continue;
+                }
+                let width = (count * CHART_BAR_WIDTH).div_ceil(max);
+                segments.push(Segment {
+                    x,
+                    width,
+                    status: status.id(),
+                    count,
+                    name: status.name(),
+                });
+                x += width;
+            }
+            // Long names would run into the bars; the table below gives them in full.
+            let label = if s.name.chars().count() > 28 {
+                format!(
+                    "{}…",
+                    s.name.chars().take(27).collect::<String>().trim_end()
+                )
+            } else {
+                s.name.clone()
+            };
+            Bar {
+                label,
+                name: s.name.clone(),
+                y,
+                text_y: y + 15,
+                total: s.pages,
+                total_x: x + 6,
+                segments,
+            }
+        })
+        .collect::<Vec<_>>();
+    let legend = Status::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| LegendItem {
+            x: 10 + i * 140,
+            status: s.id(),
+            name: s.name(),
+        })
+        .collect();
+    let height = 10 + sections.len() * CHART_ROW + 40;
+    (bars, legend, height)
+}
+
+/// Renders the report for a finished check.
+pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
+    let site = &outcome.site;
+    let mut facts: Vec<&PageFacts> = outcome.pages.iter().collect();
+    facts.sort_by(|a, b| {
+        (a.review.rank(), &site.pages[a.index].src.rel)
+            .cmp(&(b.review.rank(), &site.pages[b.index].src.rel))
+    });
+    let rows: Vec<Row> = facts.iter().map(|f| row(site, f)).collect();
+
+    let mut sections: BTreeMap<String, SectionTotals> = BTreeMap::new();
+    for (f, r) in facts.iter().zip(&rows) {
+        let t = sections
+            .entry(r.section.clone())
+            .or_insert_with(|| SectionTotals {
+                name: r.section.clone(),
+                statuses: vec![0; Status::ALL.len()],
+                ..SectionTotals::default()
+            });
+        t.pages += 1;
+        t.words += f.words;
+        t.over_target += usize::from(f.over_target());
+        t.statuses[f.review.rank()] += 1;
+    }
+    let sections: Vec<SectionTotals> = sections.into_values().collect();
+    let mut totals = SectionTotals {
+        name: "All pages".into(),
+        statuses: vec![0; Status::ALL.len()],
+        ..SectionTotals::default()
+    };
+    for s in &sections {
+        totals.pages += s.pages;
+        totals.words += s.words;
+        totals.over_target += s.over_target;
+        for (t, n) in totals.statuses.iter_mut().zip(&s.statuses) {
+            *t += n;
+        }
+    }
+    let (bars, legend, chart_height) = chart(&sections);
+    let findings: Vec<Finding> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| Finding {
+            severity: d.severity.label(),
+            rule: d.rule,
+            location: d.location().unwrap_or_default(),
+            message: d.message.clone(),
+            help: d.help.clone().unwrap_or_default(),
+        })
+        .collect();
+    let statuses: Vec<serde_json::Value> = Status::ALL
+        .iter()
+        .map(|s| serde_json::json!({ "id": s.id(), "name": s.name() }))
+        .collect();
+
+    let mut cx = tera::Context::new();
+    cx.insert("site_title", &site.config.title);
+    cx.insert("today", &outcome.today.long());
+    cx.insert("strict", &outcome.strict);
+    cx.insert("passed", &outcome.passed());
+    cx.insert("errors", &outcome.diagnostics.count(Severity::Error));
+    cx.insert("warnings", &outcome.diagnostics.count(Severity::Warning));
+    cx.insert("notices", &outcome.diagnostics.count(Severity::Notice));
+    cx.insert("rows", &rows);
+    cx.insert("sections", &sections);
+    cx.insert("totals", &totals);
+    cx.insert("statuses", &statuses);
+    cx.insert("bars", &bars);
+    cx.insert("legend", &legend);
+    cx.insert("chart_height", &chart_height);
+    cx.insert("chart_width", &(CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 60));
+    cx.insert("findings", &findings);
+
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html"]);
+    tera.add_raw_template("report.html", TEMPLATE)
+        .and_then(|_| tera.render("report.html", &cx))
+        .map_err(|e| Failure::Usage(format!("the built-in report template failed: {e}")))
+}
+
+/// Writes the report beside its final name first, so a failed write never leaves half a file.
+pub fn write(outcome: &CheckOutcome, path: &Path) -> Result<(), Failure> {
+    let html = render(outcome)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let Some(name) = name else {
+        return Err(Failure::Usage(format!(
+            "--report needs a file name, e.g. --report governance.html (got {})",
+            path.display()
+        )));
+    };
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&tmp, html)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Failure::Usage(format!(
+                "cannot write the report to {}: {e} (does the folder exist and can you write to it?)",
+                path.display()
+            ))
+        })
+}

@@ -1,0 +1,239 @@
+//! Quality rules a build does not enforce: alt text, summaries, duplicate titles and orphan pages.
+
+use std::collections::{BTreeMap, HashMap};
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use crate::diagnostics::Diagnostic;
+use crate::render::markdown::links::LinkResolver;
+use crate::render::markdown::{self, callouts, headings, text};
+use crate::resolve::{links::PageLinks, Site};
+
+/// What one page's Markdown tells the check.
+#[derive(Debug, Default)]
+pub struct BodyFacts {
+    /// Prose only (paragraphs and list items, one block a line), as on the web page: facilitator
+    /// notes included.
+    pub prose: String,
+    /// Pages this page's content links to (by index; itself excluded).
+    pub links_to: Vec<usize>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads page `idx`'s body once for prose, outgoing links and images without alt text.
+pub fn body_facts(site: &Site, idx: usize, by_path: &HashMap<&str, usize>) -> BodyFacts {
+    let page = &site.pages[idx];
+    let (events, _) = headings::assign_ids(markdown::parse(page.src.body()));
+    let events = callouts::transform(events, true);
+    let prose = text::collect_sections(&events)
+        .into_iter()
+        .map(|s| s.prose)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let links = PageLinks { site, page };
+    let mut facts = BodyFacts {
+        prose,
+        ..BodyFacts::default()
+    };
+    let at = |offset: usize| page.src.body_offset + offset;
+    let mut open_image: Option<(usize, String)> = None;
+    for (event, range) in &events {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                // Broken links are the build's errors; here only the pages reached matter.
+                if let Ok(Some(url)) = links.resolve(dest_url) {
+                    let path = url.split(['#', '?']).next().unwrap_or_default();
+                    if let Some(&target) = by_path.get(path) {
+                        if target != idx && !facts.links_to.contains(&target) {
+                            facts.links_to.push(target);
+                        }
+                    }
+                }
+            }
+            Event::Start(Tag::Image { .. }) => open_image = Some((range.start, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, alt)) = open_image.as_mut() {
+                    alt.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, alt)) = open_image.take() {
+                    if alt.trim().is_empty() {
+                        facts.diagnostics.push(no_alt(page, at(start)).help(
+                            "describe the image in the brackets: ![A parent and child looking at a tablet](family.jpg)",
+                        ));
+                    }
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                for offset in img_tags_without_alt(h) {
+                    facts.diagnostics.push(no_alt(page, at(range.start + offset)).help(
+                        "add alt=\"...\" describing the image, or alt=\"\" if it is only decoration",
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    facts
+}
+
+fn no_alt(page: &crate::resolve::Page, offset: usize) -> Diagnostic {
+    Diagnostic::warning(
+        "image-alt",
+        "this image has no alt text, so people using screen readers are not told what it shows",
+    )
+    .at_offset(&page.src.display, &page.src.text, offset)
+}
+
+/// Byte offsets of `<img>` tags with no `alt` attribute in a piece of raw HTML. (`alt=""` is an
+/// author's explicit statement that an image is decoration, so it passes.)
+fn img_tags_without_alt(html: &str) -> Vec<usize> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = lower[from..].find("<img").map(|i| i + from) {
+        let end = lower[start..].find('>').map_or(lower.len(), |i| i + start);
+        let tag = &lower[start..end];
+        let has_alt = tag
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .any(|attr| attr == "alt" || attr.starts_with("alt="));
+        if !has_alt {
+            found.push(start);
+        }
+        from = end;
+    }
+    found
+}
+
+/// Listings, search results and `<meta name=description>` show the summary: an empty one leaves a
+/// gap. The home page is exempt (the site's description serves it).
+pub fn summary(site: &Site, idx: usize) -> Option<Diagnostic> {
+    let page = &site.pages[idx];
+    if site.home == Some(idx) {
+        return None;
+    }
+    let at = page.src.yaml_at();
+    match page.src.fm.summary.as_deref().map(str::trim) {
+        Some(s) if !s.is_empty() => None,
+        Some(_) => Some(at.at_key(
+            Diagnostic::warning("empty-summary", "the summary is empty")
+                .help("write one sentence that says who the page is for and what it helps with"),
+            "summary",
+            None,
+        )),
+        None => Some(at.at_key(
+            Diagnostic::warning("empty-summary", "this page has no summary")
+                .help("add `summary:` with one sentence; listings, search results and search engines show it"),
+            "title",
+            None,
+        )),
+    }
+}
+
+/// Two pages with the same title in one audience's listing cannot be told apart.
+pub fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
+    // (duplicate, first) -> audience names, so a pair shared by two audiences is reported once.
+    let mut pairs: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
+    for view in &site.audiences {
+        let mut first: HashMap<String, usize> = HashMap::new();
+        let mut pages = view.pages.clone();
+        pages.sort_by(|&a, &b| site.pages[a].src.rel.cmp(&site.pages[b].src.rel));
+        for i in pages {
+            let key = site.pages[i].title().trim().to_lowercase();
+            match first.get(&key) {
+                Some(&f) => {
+                    let name = site
+                        .config
+                        .audience(&view.id)
+                        .map_or(view.id.clone(), |a| a.name.clone());
+                    pairs.entry((i, f)).or_default().push(name);
+                }
+                None => {
+                    first.insert(key, i);
+                }
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|((dup, first), audiences)| {
+            let page = &site.pages[dup];
+            page.src
+                .yaml_at()
+                .at_key(
+                    Diagnostic::warning(
+                        "duplicate-title",
+                        format!(
+                            "the title `{}` is also used by {} for the same audience ({})",
+                            page.title(),
+                            site.pages[first].src.display.display(),
+                            audiences.join(", ")
+                        ),
+                    ),
+                    "title",
+                    None,
+                )
+                .help("give each page a title that says how it differs from the other")
+        })
+        .collect()
+}
+
+/// Whether a listing shows page `idx`: the home page and audience landing pages are reached from
+/// every page's navigation; a page with an audience is listed on that audience's landing page; a
+/// page in a section is listed on the section's page, except in the home page's folder (the home
+/// page shows the audiences, not a list of pages).
+fn listed(site: &Site, idx: usize) -> bool {
+    let page = &site.pages[idx];
+    site.home == Some(idx)
+        || page.landing_for.is_some()
+        || (!page.is_section() && !page.audience.is_empty())
+        || page.parent.is_some_and(|p| site.home != Some(p))
+}
+
+/// Pages that nothing reaches: no link from another page's content and no listing.
+pub fn orphans(site: &Site, links_to: &[Vec<usize>]) -> Vec<Diagnostic> {
+    let mut linked = vec![false; site.pages.len()];
+    for targets in links_to {
+        for &t in targets {
+            linked[t] = true;
+        }
+    }
+    (0..site.pages.len())
+        .filter(|&i| !linked[i] && !listed(site, i))
+        .map(|i| {
+            let page = &site.pages[i];
+            Diagnostic::warning(
+                "orphan-page",
+                format!(
+                    "no page links to `{}` ({}) and no listing shows it, so readers cannot find it",
+                    page.title(),
+                    page.path
+                ),
+            )
+            .in_file(&page.src.display)
+            .help(format!(
+                "link to it from a related page, e.g. [{}](@/{}), give it an `audience`, or move it into a section folder",
+                page.title(),
+                page.src.rel
+            ))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn img_tags_need_an_alt_attribute() {
+        assert_eq!(img_tags_without_alt("<p><img src=\"a.png\"></p>"), vec![3]);
+        assert!(img_tags_without_alt("<img src=\"a.png\" alt=\"\">").is_empty());
+        assert!(img_tags_without_alt("<IMG SRC=a.png ALT=\"A map\"/>").is_empty());
+        assert_eq!(
+            img_tags_without_alt("<img src=a.png alt=x><img data-alt=y>"),
+            vec![21]
+        );
+    }
+}
