@@ -61,10 +61,8 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), 
     let (tree, tree_ds) =
         timings::time(Step::Load, || load::content::load(&opts.root, opts.drafts));
     ds.extend(tree_ds);
-    let packs = load::packs::load(&opts.root, &config).unwrap_or_else(|e| {
-        ds.extend(e);
-        Vec::new()
-    });
+    let (packs, packs_ds) = load::packs::load(&opts.root, &config);
+    ds.extend(packs_ds);
     let templates = Templates::load(&opts.root, &config.theme);
     let (site, resolve_ds) = timings::time(Step::Resolve, || {
         resolve::resolve(opts.root.clone(), config, tree, packs)

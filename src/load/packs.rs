@@ -73,12 +73,14 @@ impl Pack {
 }
 
 /// Loads every pack definition; checks that need the content tree (missing items) happen in resolve.
-pub fn load(root: &Path, config: &SiteConfig) -> Result<Vec<Pack>, Diagnostics> {
+/// Packs whose YAML parsed are returned even when they have other errors, so that later checks
+/// (missing items) still run on them; the caller must not publish when the diagnostics hold errors.
+pub fn load(root: &Path, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
     let dir = root.join(PACKS_DIR);
     let mut ds = Diagnostics::new();
     let mut packs = Vec::new();
     if !dir.is_dir() {
-        return Ok(packs);
+        return (packs, ds);
     }
     let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(rd) => rd
@@ -90,7 +92,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Vec<Pack>, Diagnostics> 
                 Diagnostic::error("io", format!("cannot read the packs folder: {e}"))
                     .in_file(PACKS_DIR),
             );
-            return Err(ds);
+            return (packs, ds);
         }
     };
     files.sort();
@@ -190,9 +192,5 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Vec<Pack>, Diagnostics> 
             def,
         });
     }
-    if ds.has_errors() {
-        Err(ds)
-    } else {
-        Ok(packs)
-    }
+    (packs, ds)
 }
