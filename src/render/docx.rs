@@ -63,8 +63,8 @@ pub fn build(input: &DocxInput<'_>) -> Vec<u8> {
 }
 
 enum Block {
-    P(Paragraph),
-    T(Table),
+    P(Box<Paragraph>),
+    T(Box<Table>),
 }
 
 struct ListState {
@@ -322,7 +322,7 @@ impl<'i> Writer<'i> {
             }
             TagEnd::Table => {
                 if let Some(t) = self.table.take() {
-                    self.blocks.push(Block::T(Table::new(t.rows)));
+                    self.blocks.push(Block::T(Box::new(Table::new(t.rows))));
                 }
             }
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
@@ -388,7 +388,7 @@ impl<'i> Writer<'i> {
         self.para_fresh = false;
         match self.table.as_mut() {
             Some(t) => t.cell_paras.push(p),
-            None => self.blocks.push(Block::P(p)),
+            None => self.blocks.push(Block::P(Box::new(p))),
         }
     }
 
@@ -494,7 +494,7 @@ impl<'i> Writer<'i> {
                 ])
             })
             .collect();
-        self.blocks.push(Block::T(Table::new(rows)));
+        self.blocks.push(Block::T(Box::new(Table::new(rows))));
     }
 
     fn finish(mut self) -> Vec<u8> {
@@ -512,8 +512,8 @@ impl<'i> Writer<'i> {
         }
         for b in self.blocks {
             doc = match b {
-                Block::P(p) => doc.add_paragraph(p),
-                Block::T(t) => doc.add_table(t),
+                Block::P(p) => doc.add_paragraph(*p),
+                Block::T(t) => doc.add_table(*t),
             };
         }
         let mut buf = Cursor::new(Vec::new());
