@@ -138,11 +138,33 @@ pub fn render_all(
         }
     };
 
+    // The Word copy of each model policy, next to its page, with the same values as the page.
+    let organisation = renderer.organisation_values();
+    let write_docx = |i: usize| {
+        let (Some(staging), Some((path, bytes))) =
+            (staging, renderer.render_docx(i, organisation.as_ref()))
+        else {
+            return;
+        };
+        if let Err(e) = staging.write(&path, &bytes) {
+            report(vec![Diagnostic::error(
+                "io",
+                format!("cannot write {path}: {e}"),
+            )
+            .help(
+                "check there is free disk space and that the output folder is writable",
+            )]);
+        }
+    };
+
     let search: Vec<SearchEntry> = (0..site.pages.len())
         .into_par_iter()
         .filter_map(|i| match renderer.render_page(i, &[]) {
             Ok(f) => {
                 write(&f);
+                if staging.is_some() {
+                    write_docx(i);
+                }
                 f.search
             }
             Err(ds) => {

@@ -1,5 +1,6 @@
 //! The command line: one module per subcommand, sharing the pipeline.
 
+pub mod adapt;
 pub mod build;
 pub mod check;
 pub mod new;
@@ -29,6 +30,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Create a new site, seeded with the default online-safety pack.
     New(new::NewArgs),
+    /// Adapted copies of model policies for a school or setting, filled from its profile.
+    Adapt(adapt::AdaptArgs),
 }
 
 /// Runs a command and prints its outcome; returns the process exit code.
@@ -37,6 +40,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
+        Command::Adapt(args) => adapt::run(args),
     };
     match result {
         Ok(()) => 0,

@@ -4,7 +4,9 @@
 //! renders any page or generated listing to a string. It writes nothing: the write stage decides
 //! where output goes, so that `build`, `check`, `serve` and packs share this code.
 
+pub mod adapted;
 pub mod context;
+pub mod docx;
 pub mod markdown;
 pub mod templates;
 
@@ -207,8 +209,37 @@ impl<'a> Renderer<'a> {
             word_count: words,
             reading_minutes: words.div_ceil(200).max(1),
             report: context::report_for(site, &page.audience),
-            downloads: Vec::new(),
+            downloads: docx_download(page).into_iter().collect(),
         }
+    }
+
+    /// The Word copy of a policy or AUP page (`None` for other pages): its site-absolute file path
+    /// and bytes. Blanks are highlighted fields unless `values` fill them.
+    pub fn render_docx(
+        &self,
+        idx: usize,
+        values: Option<&BTreeMap<String, String>>,
+    ) -> Option<(String, Vec<u8>)> {
+        let page = &self.site.pages[idx];
+        let link = docx_download(page)?;
+        let links = PageLinks {
+            site: self.site,
+            page,
+        };
+        let bytes = docx::build(&docx::DocxInput {
+            title: page.title(),
+            body: page.src.body(),
+            placeholders: Placeholders {
+                site: &self.site.config.placeholders,
+                page: &page.src.fm.placeholders,
+                values,
+            },
+            links: &links,
+            base_url: self.site.config.base_url.trim_end_matches('/'),
+            page_path: &page.path,
+            signature: page.kind == Kind::Aup,
+        });
+        Some((link.url, bytes))
     }
 
     /// Which template a content page uses: its kind's, falling back to page.html.
@@ -519,4 +550,26 @@ impl<'a> Renderer<'a> {
         }
         (files, errors)
     }
+}
+
+/// A short file name for a page: the last segment of its URL (`/policies/aup-ks2/` -> `aup-ks2`).
+pub fn page_slug(page: &Page) -> String {
+    page.path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("index")
+        .to_string()
+}
+
+/// The Word download offered on a model policy or AUP page, written next to the page.
+pub fn docx_download(page: &Page) -> Option<context::Link> {
+    if !page.kind.has_placeholders() || page.is_section() {
+        return None;
+    }
+    Some(context::Link {
+        title: format!("Download “{}” as a Word document (.docx)", page.title()),
+        url: format!("{}{}.docx", page.path, page_slug(page)),
+    })
 }

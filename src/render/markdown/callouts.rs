@@ -78,7 +78,7 @@ pub fn transform(events: Events<'_>, keep_facilitator: bool) -> Events<'_> {
 }
 
 /// The callout kind of the block quote starting at `start`, from its first paragraph's text.
-fn callout_kind(events: &Events<'_>, start: usize) -> Option<(&'static str, &'static str)> {
+pub fn callout_kind(events: &Events<'_>, start: usize) -> Option<(&'static str, &'static str)> {
     let (Event::Start(Tag::Paragraph), _) = events.get(start + 1)? else {
         return None;
     };

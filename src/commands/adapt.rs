@@ -1,0 +1,330 @@
+//! `safeguide adapt`: a school's own copies of model policies, filled from its profile.
+//!
+//! Loads the site like `build`, then for each profile and each chosen policy or AUP renders the
+//! document in each format into memory. Every empty placeholder is listed; without
+//! `--allow-blanks` that fails the command before anything is written.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::load::profiles::Profile;
+use crate::pipeline::{self, BuildOptions};
+use crate::render::{adapted, markdown::placeholders::Placeholders, page_slug, Renderer};
+use crate::resolve::Site;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum Format {
+    Html,
+    Docx,
+    Md,
+}
+
+impl Format {
+    fn ext(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Md => "md",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AdaptArgs {
+    /// A profile of the organisation's details (YAML, placeholder key: value). Repeat for several.
+    #[arg(long = "profile", value_name = "FILE.yaml", required = true)]
+    pub profiles: Vec<PathBuf>,
+    /// Formats to write, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "html,docx,md")]
+    pub format: Vec<Format>,
+    /// Where to write the copies, as DIR/<profile>/<document>.<ext>; defaults to adapted/ in the site folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Write the copies even when a profile leaves placeholders empty: they become labelled blank lines.
+    #[arg(long)]
+    pub allow_blanks: bool,
+    /// The site folder (holding site.yaml); defaults to the current folder.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// Model policies or AUPs by source path (e.g. policies/aup-ks2.md); all of them when none are named.
+    #[arg(value_name = "DOC")]
+    pub docs: Vec<String>,
+}
+
+pub fn run(args: AdaptArgs) -> Result<(), Failure> {
+    let root = super::root_or_cwd(args.root.clone());
+    let opts = BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    };
+    let (site, templates, mut ds) = pipeline::load_site(&opts)?;
+    let docs = choose_docs(&site, &args.docs)?;
+    let profiles = load_profiles(&root, &args.profiles)?;
+    ds.extend(unknown_keys(&site, &profiles));
+    ds.extend(missing_values(&site, &profiles, &docs, args.allow_blanks));
+    if ds.has_errors() {
+        return Err(Failure::Content(ds));
+    }
+
+    let renderer = Renderer::new(&site, &templates, false);
+    let styles = adapted::theme_css(&renderer);
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let out = args.out.clone().unwrap_or_else(|| root.join("adapted"));
+    for profile in &profiles {
+        let dir = out.join(profile.id());
+        for &idx in &docs {
+            let page = &site.pages[idx];
+            let slug = page_slug(page);
+            for &format in &formats {
+                let bytes = match format {
+                    Format::Html => match adapted::html(&renderer, idx, &profile.values, &styles) {
+                        Ok(h) => h.into_bytes(),
+                        Err(errors) => {
+                            ds.extend(errors);
+                            continue;
+                        }
+                    },
+                    Format::Docx => match renderer.render_docx(idx, Some(&profile.values)) {
+                        Some((_, b)) => b,
+                        None => continue,
+                    },
+                    Format::Md => adapted::markdown(
+                        page,
+                        &Placeholders {
+                            site: &site.config.placeholders,
+                            page: &page.src.fm.placeholders,
+                            values: Some(&profile.values),
+                        },
+                    )
+                    .into_bytes(),
+                };
+                files.push((dir.join(format!("{slug}.{}", format.ext())), bytes));
+            }
+        }
+    }
+    if ds.has_errors() {
+        return Err(Failure::Content(ds));
+    }
+    if !ds.is_empty() {
+        eprint!("{}", ds.render());
+    }
+    for (path, bytes) in &files {
+        write_file(path, bytes)?;
+        println!("wrote {}", path.display());
+    }
+    println!(
+        "Adapted {} document(s) for {} profile(s): {} file(s) in {}",
+        docs.len(),
+        profiles.len(),
+        files.len(),
+        out.display()
+    );
+    Ok(())
+}
+
+/// The pages named on the command line (source paths), or every policy and AUP.
+fn choose_docs(site: &Site, named: &[String]) -> Result<Vec<usize>, Failure> {
+    let policies: Vec<usize> = site
+        .regular_pages()
+        .filter(|(_, p)| p.kind.has_placeholders())
+        .map(|(i, _)| i)
+        .collect();
+    if named.is_empty() {
+        if policies.is_empty() {
+            return Err(Failure::Usage(
+                "this site has no model policies to adapt: no page has `kind: policy` or `kind: aup`"
+                    .into(),
+            ));
+        }
+        return Ok(policies);
+    }
+    let mut chosen = Vec::new();
+    let mut problems = Vec::new();
+    for doc in named {
+        let rel = doc.replace('\\', "/");
+        let rel = rel.trim_start_matches("./");
+        let rel = rel.strip_prefix("content/").unwrap_or(rel);
+        match site.by_source.get(rel) {
+            Some(&i) if policies.contains(&i) => {
+                if !chosen.contains(&i) {
+                    chosen.push(i);
+                }
+            }
+            Some(&i) => problems.push(format!(
+                "{doc} is a `{}` page, not a model policy: only pages with `kind: policy` or `kind: aup` can be adapted",
+                site.pages[i].kind.id()
+            )),
+            None => {
+                let sources: Vec<&str> = policies
+                    .iter()
+                    .map(|&i| site.pages[i].src.rel.as_str())
+                    .collect();
+                let hint = sources
+                    .iter()
+                    .map(|s| (strsim::jaro_winkler(rel, s), *s))
+                    .filter(|(score, _)| *score > 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, s)| format!("did you mean {s}? "))
+                    .unwrap_or_default();
+                problems.push(format!(
+                    "{doc} is not a page of this site. {hint}Name documents by their path inside content/; the model policies are: {}",
+                    sources.join(", ")
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(chosen)
+    } else {
+        Err(Failure::Usage(problems.join("\nerror: ")))
+    }
+}
+
+fn load_profiles(root: &Path, paths: &[PathBuf]) -> Result<Vec<Profile>, Failure> {
+    let mut profiles = Vec::new();
+    let mut ds = Diagnostics::new();
+    for path in paths {
+        // A path as typed, else inside the site folder (`--root site --profile profiles/x.yaml`).
+        let file = if path.exists() || path.is_absolute() {
+            path.clone()
+        } else if root.join(path).exists() {
+            root.join(path)
+        } else {
+            path.clone()
+        };
+        match Profile::load(&file, path) {
+            Ok(p) => profiles.push(p),
+            Err(d) => ds.push(d),
+        }
+    }
+    if !ds.is_empty() {
+        return Err(Failure::Content(ds));
+    }
+    let mut ids = BTreeMap::new();
+    for p in &profiles {
+        if let Some(other) = ids.insert(p.id(), p.display.clone()) {
+            return Err(Failure::Usage(format!(
+                "the profiles {} and {} would both be written to the folder `{}`; rename one of the files",
+                other.display(),
+                p.display.display(),
+                p.id()
+            )));
+        }
+    }
+    Ok(profiles)
+}
+
+/// Every placeholder key declared anywhere: site.yaml and every page's front matter.
+fn declared_keys(site: &Site) -> BTreeSet<&str> {
+    site.config
+        .placeholders
+        .keys()
+        .chain(site.pages.iter().flat_map(|p| p.src.fm.placeholders.keys()))
+        .map(String::as_str)
+        .collect()
+}
+
+/// A profile key that no document declares is most likely a typo: warn by name.
+fn unknown_keys(site: &Site, profiles: &[Profile]) -> Vec<Diagnostic> {
+    let known = declared_keys(site);
+    let mut ds = Vec::new();
+    for p in profiles {
+        for key in p.keys.iter().filter(|k| !known.contains(k.as_str())) {
+            let guess = known
+                .iter()
+                .map(|k| (strsim::jaro_winkler(key, k), *k))
+                .filter(|(s, _)| *s > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, k)| format!("did you mean `{k}`? "))
+                .unwrap_or_default();
+            let d = Diagnostic::warning(
+                "unknown-profile-key",
+                format!("`{key}` is not a placeholder of any model policy, so it fills nothing"),
+            )
+            .help(format!(
+                "{guess}the keys are declared under `placeholders:` in site.yaml or a policy's front matter"
+            ));
+            ds.push(p.at().at_key(d, key, None));
+        }
+    }
+    ds
+}
+
+/// Placeholders each profile leaves empty, per key with the documents that need it.
+fn missing_values(
+    site: &Site,
+    profiles: &[Profile],
+    docs: &[usize],
+    allow_blanks: bool,
+) -> Vec<Diagnostic> {
+    let mut ds = Vec::new();
+    for profile in profiles {
+        // key -> (label, documents)
+        let mut missing: BTreeMap<String, (String, Vec<&str>)> = BTreeMap::new();
+        for &idx in docs {
+            let page = &site.pages[idx];
+            let p = Placeholders {
+                site: &site.config.placeholders,
+                page: &page.src.fm.placeholders,
+                values: None,
+            };
+            for key in crate::render::context::used_placeholders(page.src.body()) {
+                let Some(decl) = p.decl(&key) else { continue };
+                if profile.values.contains_key(&key) {
+                    continue;
+                }
+                missing
+                    .entry(key)
+                    .or_insert_with(|| (decl.label.clone(), Vec::new()))
+                    .1
+                    .push(&page.src.rel);
+            }
+        }
+        for (key, (label, pages)) in missing {
+            let message = format!(
+                "`{key}` ({label}) has no value in this profile; it is used by {}",
+                pages.join(", ")
+            );
+            let d = if allow_blanks {
+                Diagnostic::warning("missing-value", message)
+                    .help("left as a labelled blank line to fill in by hand")
+            } else {
+                Diagnostic::error("missing-value", message).help(format!(
+                    "add `{key}: ...` to {}, or run with --allow-blanks to leave a labelled blank line",
+                    profile.display.display()
+                ))
+            };
+            let d = if profile.keys.contains(&key) {
+                profile.at().at_key(d, &key, None)
+            } else {
+                d.in_file(&profile.display)
+            };
+            ds.push(d);
+        }
+    }
+    ds
+}
+
+/// Writes one file whole: to a temporary name beside it, then renamed into place.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let fail = |e: std::io::Error| Failure::Usage(format!("cannot write {}: {e}", path.display()));
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(fail)?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.safeguide-{}", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}

@@ -1,0 +1,218 @@
+//! Adapted copies of a model policy for one organisation: the Markdown source with values written
+//! in, and the standalone HTML document (the theme's look, no site chrome).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser};
+use serde::Serialize;
+
+use super::markdown::{options, placeholders::find_all, placeholders::Placeholders};
+use super::{BodyOptions, Renderer};
+use crate::diagnostics::Diagnostic;
+use crate::resolve::Page;
+use crate::write::urls::UrlStyle;
+
+/// The page's Markdown with every declared placeholder replaced by its value (escaped, so it reads
+/// literally) or, without one, by a labelled blank line. Front matter keeps title, summary and kind.
+pub fn markdown(page: &Page, p: &Placeholders<'_>) -> String {
+    #[derive(Serialize)]
+    struct Fm<'a> {
+        title: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        summary: Option<&'a str>,
+        kind: &'static str,
+    }
+    let fm = Fm {
+        title: &page.src.fm.title,
+        summary: page.src.fm.summary.as_deref(),
+        kind: page.kind.id(),
+    };
+    let fm = serde_yaml::to_string(&fm).unwrap_or_default();
+    format!("---\n{fm}---\n\n{}", fill_markdown(page.src.body(), p))
+}
+
+/// Substitutes placeholders only where the HTML render does: in text, not code or raw HTML.
+pub fn fill_markdown(body: &str, p: &Placeholders<'_>) -> String {
+    let text_ranges: Vec<Range<usize>> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Text(_)))
+        .map(|(_, r)| r)
+        .collect();
+    let mut out = String::with_capacity(body.len());
+    let mut last = 0;
+    for f in find_all(body) {
+        let in_text = text_ranges.iter().any(|r| r.contains(&f.start));
+        let Some(decl) = p.decl(f.key).filter(|_| in_text) else {
+            continue;
+        };
+        out.push_str(&body[last..f.start]);
+        match p
+            .values
+            .and_then(|v| v.get(f.key))
+            .filter(|v| !v.trim().is_empty())
+        {
+            Some(v) => out.push_str(&escape_markdown(v)),
+            None => out.push_str(&escape_markdown(&format!("________ ({})", decl.label))),
+        }
+        last = f.end;
+    }
+    out.push_str(&body[last..]);
+    out
+}
+
+/// Escapes a value so that Markdown shows it as written: no emphasis, links, HTML, headings or
+/// list markers, and no smart-punctuation dashes or ellipses. Line breaks become spaces.
+pub fn escape_markdown(value: &str) -> String {
+    let chars: Vec<char> = value
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    let mut out = String::with_capacity(value.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+'
+            | '!' | '|' | '~' | '&' => true,
+            '-' => i == 0 || prev == Some('-') || next == Some('-'),
+            '.' => {
+                prev == Some('.')
+                    || next == Some('.')
+                    || (i > 0 && chars[..i].iter().all(char::is_ascii_digit))
+            }
+            '=' => i == 0,
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The theme's stylesheets inlined, print rules included, so one HTML file looks right anywhere.
+pub fn theme_css(renderer: &Renderer<'_>) -> String {
+    let site = renderer.site;
+    let read = |name: &str| -> String {
+        let overrides = [
+            site.root.join("static").join(name),
+            site.root
+                .join("themes")
+                .join(&site.config.theme)
+                .join("static")
+                .join(name),
+        ];
+        if let Some(text) = overrides
+            .iter()
+            .find_map(|p| std::fs::read_to_string(p).ok())
+        {
+            return text;
+        }
+        crate::embedded::DEFAULT_THEME
+            .get_file(format!("static/{name}"))
+            .and_then(|f| f.contents_utf8())
+            .unwrap_or_default()
+            .to_string()
+    };
+    // A stylesheet cannot end the <style> element it is inlined in.
+    format!(
+        "{}\n@media print{{\n{}\n}}\n",
+        read("style.css"),
+        read("print.css")
+    )
+    .replace("</", "<\\/")
+}
+
+/// The standalone HTML document of page `idx` filled with `values`; site links become full URLs.
+pub fn html(
+    renderer: &Renderer<'_>,
+    idx: usize,
+    values: &BTreeMap<String, String>,
+    styles: &str,
+) -> Result<String, Vec<Diagnostic>> {
+    let site = renderer.site;
+    let page = &site.pages[idx];
+    let (body, errors) = renderer.render_body(
+        page,
+        BodyOptions {
+            facilitator_notes: false,
+            values: Some(values),
+        },
+    );
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let cx = renderer.page_cx(idx, &body, Some(values));
+    let extra = [
+        ("styles", serde_json::Value::String(styles.to_string())),
+        (
+            "adapted_for",
+            values
+                .get("name")
+                .map(|n| serde_json::Value::String(n.clone()))
+                .unwrap_or(serde_json::Value::Null),
+        ),
+    ];
+    let html = if renderer.templates.has("adapted.html") {
+        renderer.render_template("adapted.html", &cx, &extra, Some(&page.src.display))
+    } else {
+        // A theme of the site's own without adapted.html: use the built-in one.
+        let builtin =
+            super::templates::Templates::load(&site.root, "default").map_err(|d| d.into_vec())?;
+        let r = Renderer::new(site, &builtin, false);
+        r.render_template("adapted.html", &cx, &extra, Some(&page.src.display))
+    }
+    .map_err(|e| vec![e])?;
+    let absolute = UrlStyle::Served {
+        prefix: site.config.base_url.trim_end_matches('/').to_string(),
+    };
+    Ok(absolute.rewrite_html(&html, &page.path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::config::PlaceholderDecl;
+
+    #[test]
+    fn markdown_values_are_escaped_and_only_text_is_filled() {
+        let site = BTreeMap::from([(
+            "name".to_string(),
+            PlaceholderDecl {
+                label: "School name".into(),
+                hint: None,
+            },
+        )]);
+        let page = BTreeMap::new();
+        let values = BTreeMap::from([(
+            "name".to_string(),
+            "**bold** <script>x</script> [l](u) 1. -- a...".to_string(),
+        )]);
+        let p = Placeholders {
+            site: &site,
+            page: &page,
+            values: Some(&values),
+        };
+        let md = fill_markdown("{{ name }} and `{{ name }}`", &p);
+        assert!(md.ends_with("and `{{ name }}`"), "{md}");
+        let html = crate::render::markdown::to_html(crate::render::markdown::parse(&md));
+        assert!(
+            html.contains("**bold** &lt;script&gt;x&lt;/script&gt; [l](u) 1. -- a..."),
+            "{html}"
+        );
+        let p = Placeholders { values: None, ..p };
+        let html = crate::render::markdown::to_html(crate::render::markdown::parse(
+            &fill_markdown("- {{ name }}", &p),
+        ));
+        assert!(html.contains("<li>________ (School name)</li>"), "{html}");
+    }
+
+    #[test]
+    fn leading_list_markers_are_escaped() {
+        assert_eq!(escape_markdown("- x"), "\\- x");
+        assert_eq!(escape_markdown("12. x"), "12\\. x");
+        assert_eq!(escape_markdown("2027-09-01"), "2027-09-01");
+    }
+}
