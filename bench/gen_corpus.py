@@ -692,6 +692,34 @@ TITLE_SUFFIX = {
     "professionals": ["", "", ": guidance for practitioners", ": a briefing"],
     "schools": ["", "", ": guidance for schools", " in school"],
 }
+# When a title is already taken within an audience (safeguide's `check` warns about duplicates), the
+# page gets a qualifier and/or a format prefix, so titles stay unique per audience.
+TITLE_QUALIFIERS = {
+    "parents": [" for families with younger children", " for foster carers", " for grandparents", " on holiday",
+                " over the summer", " at Christmas", " after getting a new phone", " with teenagers",
+                " with primary-age children", " for kinship carers", " at bedtime", " in the school holidays",
+                " for separated parents", " when your child starts secondary school"],
+    "children-8-10": [" at home", " at school", " on holiday", " with friends", " on a tablet",
+                      " on a games console", " at a sleepover", " at after-school club", " on a phone",
+                      " in the car", " at the weekend", " with your family"],
+    "young-people": [" at college", " in sixth form", " at work", " in a relationship", " with friends",
+                     " on a new phone", " over the summer", " when you start secondary school", " on holiday",
+                     " at a party", " in group chats", " when you turn 13", " when you turn 16", " at 18"],
+    "professionals": [" in youth clubs", " in sports clubs", " for children with SEND", " in faith settings",
+                      " in children's homes", " for social workers", " for school nurses", " in football clubs",
+                      " in uniformed groups", " for childminders", " in libraries", " for health visitors",
+                      " for early help teams", " for foster carers", " in residential care"],
+    "schools": [" in early years settings", " in primary schools", " in secondary schools", " in colleges",
+                " for new staff", " for governors", " in special schools", " in alternative provision",
+                " for supply staff", " for the DSL", " across a trust", " in boarding schools",
+                " for teaching assistants", " for parents' evenings"],
+}
+TITLE_FORMATS = {
+    "children-8-10": ["", "", "Top tips: ", "Quick guide: "],
+}
+DEFAULT_TITLE_FORMATS = ["", "", "A checklist: ", "Questions and answers: ", "Quick guide: ", "Step by step: ",
+                         "Briefing: ", "Fact sheet: ", "Explainer: "]
+
 SUMMARIES = [
     "{topic} for {aud}: what to look out for and what to do.",
     "Practical steps {aud} can take on {topic_lc}.",
@@ -910,9 +938,27 @@ class Page:
         return f"/{self.dir}/{self.slug}/"
 
 
+def unique_title(rng, p, base, taken):
+    title = base + rng.choice(TITLE_SUFFIX[p.audience])
+    formats = TITLE_FORMATS.get(p.audience, DEFAULT_TITLE_FORMATS)
+    for _ in range(40):
+        if (p.audience, title) not in taken:
+            break
+        fmt = rng.choice(formats)
+        t = base + rng.choice(TITLE_QUALIFIERS[p.audience])
+        title = fmt + (t[0].lower() + t[1:] if fmt and not t[:2].isupper() else t)
+    k = 2
+    while (p.audience, title) in taken:  # the combinations are used up: number the parts
+        title = f"{base}, part {k}"
+        k += 1
+    taken.add((p.audience, title))
+    return title
+
+
 def plan_pages(n, seed):
     """Decide every page's metadata and headings first, so that links can point at real anchors."""
     pages = []
+    taken = set()
     for i in range(n):
         rng = random.Random(f"{seed}:plan:{i}")
         p = Page()
@@ -926,7 +972,7 @@ def plan_pages(n, seed):
         kinds, kw = zip(*KINDS[p.audience])
         p.kind = rng.choices(kinds, weights=kw)[0]
         base = rng.choice(p.topic["titles"])
-        p.title = base + rng.choice(TITLE_SUFFIX[p.audience])
+        p.title = unique_title(rng, p, base, taken)
         tvars = {"topic": p.topic["name"], "topic_lc": p.topic["name"].lower(),
                  "aud": AUDIENCE_PHRASE[p.audience]}
         if p.audience == "children-8-10":
