@@ -48,7 +48,7 @@ impl Profile {
         };
         let mut keys: Vec<(usize, String)> = map
             .keys()
-            .map(|k| (text.find(&format!("{k}:")).unwrap_or(usize::MAX), k.clone()))
+            .map(|k| (yaml::find_key(&text, k).unwrap_or(usize::MAX), k.clone()))
             .collect();
         keys.sort();
         let values = map
@@ -71,7 +71,7 @@ mod tests {
     #[test]
     fn values_are_text_and_empty_values_are_missing() {
         let p = Profile::parse(
-            "name: Oak Hill <b>Primary</b>\ndsl: ''\nreview_date: 2027-09-01\nyear: 2027\n".into(),
+            "school_name: x\nname: Oak Hill <b>Primary</b>\ndsl: ''\nreview_date: 2027-09-01\nyear: 2027\n".into(),
             Path::new("profiles/oak.yaml"),
         )
         .unwrap();
@@ -79,7 +79,10 @@ mod tests {
         assert_eq!(p.values["review_date"], "2027-09-01");
         assert_eq!(p.values["year"], "2027");
         assert!(!p.values.contains_key("dsl"));
-        assert_eq!(p.keys, ["name", "dsl", "review_date", "year"]);
+        assert_eq!(
+            p.keys,
+            ["school_name", "name", "dsl", "review_date", "year"]
+        );
         assert_eq!(p.id(), "oak");
     }
 }

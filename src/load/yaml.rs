@@ -66,7 +66,8 @@ fn nth_match(haystack: &str, needle: &str, nth: usize) -> Option<usize> {
     haystack.match_indices(needle).nth(nth).map(|(i, _)| i)
 }
 
-fn find_key(yaml: &str, key: &str) -> Option<usize> {
+/// Byte offset of the first line that writes `key:` (any indentation).
+pub fn find_key(yaml: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
     for line in yaml.split_inclusive('\n') {
         let trimmed = line.trim_start();
