@@ -211,16 +211,23 @@ pub fn file_for(path: &str) -> String {
     }
 }
 
-fn write_rendered(staging: &Staging, style: &UrlStyle, f: &RenderedFile) -> std::io::Result<()> {
+/// The output file (relative, `/`-separated) and bytes of a rendered file: HTML gets its URLs
+/// rewritten and is minified. Shared by the build and serve's incremental updates.
+pub fn output_of(style: &UrlStyle, f: &RenderedFile) -> (String, Vec<u8>) {
     let file = file_for(&f.path);
     if file.ends_with(".html") {
         let bytes = timings::time(Step::Minify, || {
             minify::html(&style.rewrite_html(&f.body, &f.path))
         });
-        timings::time(Step::Write, || staging.write(&file, &bytes))
+        (file, bytes)
     } else {
-        timings::time(Step::Write, || staging.write(&file, f.body.as_bytes()))
+        (file, f.body.as_bytes().to_vec())
     }
+}
+
+fn write_rendered(staging: &Staging, style: &UrlStyle, f: &RenderedFile) -> std::io::Result<()> {
+    let (file, bytes) = output_of(style, f);
+    timings::time(Step::Write, || staging.write(&file, &bytes))
 }
 
 /// Theme static files (built-in, then the theme folder, then the site's static/), then the files

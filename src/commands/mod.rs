@@ -4,6 +4,7 @@ pub mod adapt;
 pub mod build;
 pub mod check;
 pub mod new;
+pub mod serve;
 
 use std::path::PathBuf;
 
@@ -32,6 +33,8 @@ pub enum Command {
     New(new::NewArgs),
     /// Adapted copies of model policies for a school or setting, filled from its profile.
     Adapt(adapt::AdaptArgs),
+    /// Build the site, serve it on this computer and rebuild it as you edit.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs a command and prints its outcome; returns the process exit code.
@@ -41,6 +44,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Adapt(args) => adapt::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => 0,

@@ -144,7 +144,8 @@ pub fn load(root: &Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
     )
 }
 
-fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diagnostic> {
+/// Reads and splits one Markdown file (`rel` is its path under content/).
+pub fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diagnostic> {
     let display = display_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error("io", format!("cannot read the file: {e}"))
@@ -174,7 +175,8 @@ fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diagnost
     })
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// Hidden and editor backup files, which the site ignores.
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     let n = name.to_string_lossy();
     (n.starts_with('.') && n != ".") || n.ends_with('~') || n.starts_with("~$")
 }

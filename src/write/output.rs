@@ -40,6 +40,19 @@ pub fn check_target(target: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `rel` (a `/`-separated output path) inside `dir`; `.` and `..` segments are dropped so the
+/// result never leaves `dir`.
+pub fn join_rel(dir: &Path, rel: &str) -> PathBuf {
+    let mut p = dir.to_path_buf();
+    for seg in rel
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+    {
+        p.push(seg);
+    }
+    p
+}
+
 impl Staging {
     /// Creates an empty staging folder beside `target`.
     pub fn new(target: &Path) -> Result<Staging, Failure> {
@@ -95,14 +108,7 @@ impl Staging {
     }
 
     pub fn path_of(&self, rel: &str) -> PathBuf {
-        let mut p = self.dir.clone();
-        for seg in rel
-            .split('/')
-            .filter(|s| !s.is_empty() && *s != "." && *s != "..")
-        {
-            p.push(seg);
-        }
-        p
+        join_rel(&self.dir, rel)
     }
 
     /// Replaces the target with the staged site. The old output is moved aside first and removed

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Edit-to-browser latency of `safeguide serve`.
+
+Usage: python3 bench/serve_latency.py BINARY SITE [ROUNDS]
+
+Starts `BINARY serve --root SITE --port 0`, listens on the live-reload event stream as a browser
+tab does, then edits one page ROUNDS times (body edits, then title edits that change listings).
+For each save it measures, from the moment the file is written and closed:
+  event  - until the `reload` event arrives on the stream (when the browser starts reloading);
+  page   - until a fetch of the page returns the new text (what the author then sees).
+The edited file is restored at the end.
+"""
+
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+
+def main():
+    binary, site = sys.argv[1], sys.argv[2]
+    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+    content = os.path.join(site, "content")
+    page = None
+    for dirpath, _, files in sorted(os.walk(content)):
+        for f in sorted(files):
+            if f.endswith(".md") and f not in ("_index.md", "index.md"):
+                page = os.path.join(dirpath, f)
+                break
+        if page:
+            break
+    rel = os.path.relpath(page, content)[:-3]
+    url_path = "/" + rel.lower().replace(" ", "-") + "/"
+    original = open(page, encoding="utf-8").read()
+
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [binary, "serve", "--root", site, "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    try:
+        addr = None
+        for line in proc.stdout:
+            m = re.search(r"http://([^/\s]+)/", line)
+            if m:
+                addr = m.group(1)
+                break
+        print(f"first build and start: {time.monotonic() - started:.2f} s")
+        host, port = addr.rsplit(":", 1)
+        sse = socket.create_connection((host, int(port)))
+        sse.sendall(f"GET /__safeguide/events HTTP/1.1\r\nHost: {addr}\r\n\r\n".encode())
+        stream = sse.makefile("r", encoding="utf-8", newline="\n")
+        while not stream.readline().startswith(": connected"):
+            pass
+
+        def wait_reload():
+            while True:
+                line = stream.readline()
+                if not line:
+                    raise SystemExit("event stream closed")
+                if line.startswith("event: reload"):
+                    return
+
+        def fetch():
+            with urllib.request.urlopen(f"http://{addr}{url_path}") as r:
+                return r.read().decode("utf-8", "replace")
+
+        results = {}
+        for kind in ("body", "title"):
+            events, pages = [], []
+            for i in range(rounds):
+                marker = f"zqbench{kind}{i}x{int(time.time() * 1000)}"
+                if kind == "body":
+                    text = original + f"\n\nEdited paragraph {marker}.\n"
+                else:
+                    text = original.replace("title: ", f"title: {marker} ", 1)
+                with open(page, "w", encoding="utf-8") as f:
+                    f.write(text)
+                t0 = time.monotonic()
+                wait_reload()
+                t1 = time.monotonic()
+                while marker not in fetch():
+                    wait_reload()
+                t2 = time.monotonic()
+                events.append((t1 - t0) * 1000)
+                pages.append((t2 - t0) * 1000)
+                time.sleep(0.3)
+            results[kind] = (events, pages)
+        for kind, (events, pages) in results.items():
+            print(
+                f"{kind} edit, {rounds} saves: reload event median {statistics.median(events):.0f} ms "
+                f"(max {max(events):.0f}); new page fetched median {statistics.median(pages):.0f} ms "
+                f"(max {max(pages):.0f})"
+            )
+    finally:
+        with open(page, "w", encoding="utf-8") as f:
+            f.write(original)
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGINT)
+        proc.wait()
+
+
+if __name__ == "__main__":
+    main()

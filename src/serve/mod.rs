@@ -1,0 +1,245 @@
+//! `safeguide serve`: build the site, serve it on loopback, rebuild when a source changes and
+//! reload the open pages.
+//!
+//! Three parts: [`http`] answers requests from the output folder; [`watch`] turns file events
+//! into changes; [`incremental`] rebuilds (a full build, or only the pages a content edit touched);
+//! [`livereload`] tells the pages, and lays the error overlay over them while a build error stands.
+
+pub mod http;
+pub mod incremental;
+pub mod livereload;
+pub mod watch;
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use crate::diagnostics::Failure;
+use crate::pipeline::BuildOptions;
+use crate::write::output::{check_target, MARKER};
+
+/// The output folder when no --output is given: inside the site, hidden, and removed on exit.
+pub const DEFAULT_OUTPUT: &str = ".safeguide-serve";
+
+/// How many threads answer requests (event streams get threads of their own).
+const WORKERS: usize = 4;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub drafts: bool,
+    pub output: Option<PathBuf>,
+}
+
+/// What the rebuild loop waits for.
+pub enum Msg {
+    Changed(Vec<PathBuf>),
+    Quit,
+}
+
+pub fn run(opts: ServeOptions) -> Result<(), Failure> {
+    let root = opts.root.canonicalize().map_err(|e| {
+        Failure::Usage(format!(
+            "cannot open the site folder {}: {e}",
+            opts.root.display()
+        ))
+    })?;
+    if !root.join("site.yaml").is_file() {
+        return Err(Failure::Usage(format!(
+            "{} has no site.yaml: run serve in a site folder, or give --root",
+            root.display()
+        )));
+    }
+    let output = match &opts.output {
+        Some(o) => canonical_dest(o)?,
+        None => root.join(DEFAULT_OUTPUT),
+    };
+    check_target(&output)?;
+
+    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot listen on {}:{}: {e}. Is another server using that port? Choose another with --port",
+            opts.bind, opts.port
+        ))
+    })?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| Failure::Usage("the server has no IP address".into()))?;
+    let url = format!("http://{addr}/");
+
+    let build_opts = BuildOptions {
+        root: root.clone(),
+        output: Some(output.clone()),
+        drafts: opts.drafts,
+        // Links and feeds point at this server.
+        base_url: Some(url.clone()),
+        offline: false,
+        pdf: false,
+    };
+    let mut builder = incremental::Builder::new(build_opts);
+    let ctx = Arc::new(http::Ctx {
+        out_dir: output.clone(),
+        swap: RwLock::new(()),
+        hub: livereload::Hub::default(),
+    });
+
+    let (tx, rx) = mpsc::channel();
+    let quit = tx.clone();
+    let asked = std::sync::atomic::AtomicBool::new(false);
+    ctrlc::set_handler(move || {
+        // The first Ctrl-C stops after the rebuild under way; a second one stops at once.
+        if asked.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        let _ = quit.send(Msg::Quit);
+    })
+    .map_err(|e| Failure::Usage(format!("cannot catch Ctrl-C: {e}")))?;
+    let mut watcher = watch::start(&root, tx)
+        .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    let mut watched: Vec<PathBuf> = watch::WATCHED
+        .iter()
+        .map(|d| root.join(d))
+        .filter(|p| p.is_dir())
+        .collect();
+
+    eprintln!("Building {} ...", root.display());
+    let started = Instant::now();
+    let result = builder.full(&ctx.swap);
+    report(&result, &ctx, started, "");
+
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let (server, ctx) = (Arc::clone(&server), Arc::clone(&ctx));
+        std::thread::spawn(move || {
+            while let Ok(req) = server.recv() {
+                http::handle(req, &ctx);
+            }
+        });
+    }
+    println!("Serving {} at {url}", root.display());
+    println!("Press Ctrl-C to stop.");
+
+    while let Ok(msg) = rx.recv() {
+        let Msg::Changed(mut paths) = msg else { break };
+        // One batch: everything until the events pause (and whatever came during the last rebuild).
+        let mut quit = false;
+        while let Ok(more) = rx.recv_timeout(watch::DEBOUNCE) {
+            match more {
+                Msg::Changed(p) => paths.extend(p),
+                Msg::Quit => {
+                    quit = true;
+                    break;
+                }
+            }
+        }
+        if quit {
+            break;
+        }
+        let changes = watch::sort(&root, &output, &paths);
+        if changes.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let result = builder.rebuild(&changes, &ctx.swap);
+        let what = describe(&changes);
+        report(&result, &ctx, started, &what);
+        if matches!(&result, Ok(d) if d.full) {
+            watch_new_folders(&root, &mut watcher, &mut watched);
+        }
+    }
+
+    server.unblock();
+    if opts.output.is_none() && output.join(MARKER).is_file() {
+        // Our own cache folder, marked as ours: leave the site as we found it.
+        let _g = ctx.swap.write().expect("not poisoned");
+        let _ = std::fs::remove_dir_all(&output);
+    }
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Prints a rebuild's outcome and tells the open pages.
+fn report(
+    result: &Result<incremental::Done, Failure>,
+    ctx: &http::Ctx,
+    started: Instant,
+    what: &str,
+) {
+    let ms = started.elapsed().as_millis();
+    match result {
+        Ok(done) => {
+            if !done.warnings.is_empty() {
+                eprint!("{}", done.warnings.render());
+            }
+            let how = if done.full {
+                "built the site"
+            } else {
+                "updated"
+            };
+            println!("{what}{how}: {} files in {ms} ms", done.files);
+            ctx.hub.publish(None);
+        }
+        Err(f) => {
+            let text = match f {
+                Failure::Content(ds) => ds.render(),
+                Failure::Usage(msg) => format!("error: {msg}\n"),
+            };
+            eprint!("{text}");
+            eprintln!(
+                "{what}the site did not build; still serving the last good version ({ms} ms)"
+            );
+            ctx.hub.publish(Some(text));
+        }
+    }
+}
+
+fn describe(changes: &[watch::Change]) -> String {
+    match changes {
+        [watch::Change::Page(rel) | watch::Change::Asset(rel)] => {
+            format!("{}/{rel}: ", crate::load::content::CONTENT_DIR)
+        }
+        [_] => "site files changed: ".into(),
+        _ => format!("{} changes: ", changes.len()),
+    }
+}
+
+/// A watched folder created while serving (say, templates/) is watched from then on.
+fn watch_new_folders(
+    root: &Path,
+    watcher: &mut notify::RecommendedWatcher,
+    watched: &mut Vec<PathBuf>,
+) {
+    use notify::Watcher;
+    for dir in watch::WATCHED {
+        let path = root.join(dir);
+        if path.is_dir() && !watched.contains(&path) {
+            if watcher
+                .watch(&path, notify::RecursiveMode::Recursive)
+                .is_ok()
+            {
+                watched.push(path);
+            }
+        }
+    }
+}
+
+/// The output folder as a canonical path (it may not exist yet), since served files are checked
+/// to lie under it after canonicalizing them.
+fn canonical_dest(p: &Path) -> Result<PathBuf, Failure> {
+    let abs = std::path::absolute(p)
+        .map_err(|e| Failure::Usage(format!("cannot use the folder {}: {e}", p.display())))?;
+    if let Ok(real) = abs.canonicalize() {
+        return Ok(real);
+    }
+    match (
+        abs.parent().and_then(|d| d.canonicalize().ok()),
+        abs.file_name(),
+    ) {
+        (Some(parent), Some(name)) => Ok(parent.join(name)),
+        _ => Ok(abs),
+    }
+}
