@@ -1,0 +1,303 @@
+//! `safeguide serve`: the real binary on a free port, in a copy of the bundled site.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Generous: the machine is shared and builds may be running beside the tests.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// The running server; killed when the test ends, however it ends.
+struct Serve {
+    child: Child,
+    addr: String,
+    _stdout: std::thread::JoinHandle<()>,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(root: &Path) -> Serve {
+    let mut child = Command::new(common::bin())
+        .args(["serve", "--port", "0"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let out = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let start = Instant::now();
+    let addr = loop {
+        let line = rx
+            .recv_timeout(DEADLINE.saturating_sub(start.elapsed()))
+            .expect("serve printed its URL");
+        if let Some(i) = line.find("http://") {
+            break line[i + 7..].trim_end_matches('/').to_string();
+        }
+    };
+    Serve {
+        child,
+        addr,
+        _stdout: reader,
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+/// A plain HTTP/1.1 GET of `target`, sent exactly as given (no normalising of `..`).
+fn get(addr: &str, target: &str) -> Reply {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(DEADLINE)).unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read reply");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").expect("headers end");
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .expect("status");
+    Reply {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+/// Polls `f` until it returns true or the deadline passes.
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < DEADLINE {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+/// An open event stream; lines arrive on a channel.
+struct Events(mpsc::Receiver<String>);
+
+fn events(addr: &str) -> Events {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET /__safeguide/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let ev = Events(rx);
+    ev.wait_for(": connected");
+    ev
+}
+
+impl Events {
+    fn wait_for(&self, prefix: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let line = self
+                .0
+                .recv_timeout(DEADLINE.saturating_sub(start.elapsed()))
+                .unwrap_or_else(|_| panic!("no `{prefix}` on the event stream"));
+            if line.starts_with(prefix) {
+                return line;
+            }
+        }
+    }
+}
+
+const PAGE: &str = "content/parents/gaming-and-chat.md";
+const URL: &str = "/parents/gaming-and-chat/";
+
+#[test]
+fn serves_pages_with_types_404_and_reload_script() {
+    let site = common::bundled_site();
+    let s = serve(site.path());
+
+    let home = get(&s.addr, "/");
+    assert_eq!(home.status, 200);
+    assert!(home
+        .headers
+        .contains("content-type: text/html; charset=utf-8"));
+    assert!(home.body.contains("/__safeguide/events"), "reload script");
+    let script = home.body.find("/__safeguide/events").unwrap();
+    assert!(script < home.body.rfind("</body>").unwrap());
+    assert!(!home.body.contains("safeguide-error"));
+
+    let css = get(&s.addr, "/style.css");
+    assert_eq!(css.status, 200);
+    assert!(css.headers.contains("content-type: text/css"));
+    assert!(!css.body.contains("__safeguide"));
+    let xml = get(&s.addr, "/sitemap.xml");
+    assert_eq!(xml.status, 200);
+    assert!(xml.headers.contains("content-type: application/xml"));
+
+    // A folder without its slash redirects; a missing page gets the site's 404 page.
+    let redirect = get(&s.addr, "/parents");
+    assert_eq!(redirect.status, 301);
+    assert!(redirect.headers.contains("location: /parents/"));
+    let missing = get(&s.addr, "/no-such-page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found"), "{}", missing.body);
+
+    // The script is added when serving only: the file on disk has none.
+    let on_disk = std::fs::read_to_string(site.path().join(".safeguide-serve/index.html")).unwrap();
+    assert!(!on_disk.contains("__safeguide"));
+}
+
+#[test]
+fn nothing_outside_the_output_is_served() {
+    let site = common::bundled_site();
+    let s = serve(site.path());
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    let title_line = yaml.lines().find(|l| l.starts_with("title:")).unwrap();
+    for target in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/site.yaml",
+        "/..%2fsite.yaml",
+        "/..%5csite.yaml",
+        "/..\\site.yaml",
+        "/parents/../../site.yaml",
+        "/.safeguide-output",
+    ] {
+        let r = get(&s.addr, target);
+        assert!(r.status == 400 || r.status == 404, "{target}: {}", r.status);
+        assert!(!r.body.contains(title_line), "{target} served site.yaml");
+    }
+    #[cfg(unix)]
+    {
+        // A symlink inside the output that points out of it.
+        let out = site.path().join(".safeguide-serve");
+        std::os::unix::fs::symlink(site.path().join("site.yaml"), out.join("leak.yaml")).unwrap();
+        let r = get(&s.addr, "/leak.yaml");
+        assert_eq!(r.status, 404);
+        assert!(!r.body.contains(title_line));
+    }
+    // No directory listings: a folder without index.html is not found.
+    std::fs::create_dir_all(site.path().join(".safeguide-serve/empty-folder")).unwrap();
+    assert_eq!(get(&s.addr, "/empty-folder/").status, 404);
+}
+
+#[test]
+fn an_edit_reloads_and_an_error_shows_an_overlay_until_fixed() {
+    let site = common::bundled_site();
+    let root = site.path();
+    let s = serve(root);
+    let original = std::fs::read_to_string(root.join(PAGE)).unwrap();
+    assert!(get(&s.addr, URL).body.contains("Gaming and chat"));
+
+    // Edit the body: the stream says reload and the page has the new text.
+    let ev = events(&s.addr);
+    common::write(
+        root,
+        PAGE,
+        &format!("{original}\n\nA sentence added while serving, zq-marker-one.\n"),
+    );
+    ev.wait_for("event: reload");
+    eventually("the edited page", || {
+        get(&s.addr, URL).body.contains("zq-marker-one")
+    });
+
+    // Break the front matter: every page carries the overlay with the terminal's message, and the
+    // last good content is still served.
+    let broken = original.replacen("title:", "title: [unclosed", 1);
+    common::write(root, PAGE, &broken);
+    ev.wait_for("event: reload");
+    eventually("the error overlay", || {
+        get(&s.addr, URL).body.contains("id=\"safeguide-error\"")
+    });
+    let page = get(&s.addr, URL);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("zq-marker-one"), "last good content");
+    assert!(
+        page.body.contains(&format!("--&gt; {PAGE}:2:")),
+        "overlay names the file and line:\n{}",
+        page.body
+    );
+    assert!(page.body.contains("= help:"));
+    for other in ["/", "/parents/", "/no-such-page/"] {
+        assert!(
+            get(&s.addr, other).body.contains("id=\"safeguide-error\""),
+            "{other} carries the overlay"
+        );
+    }
+
+    // Fix it: the overlay goes and the new text shows.
+    common::write(
+        root,
+        PAGE,
+        &format!("{original}\n\nFixed, zq-marker-two.\n"),
+    );
+    ev.wait_for("event: reload");
+    eventually("the overlay to clear", || {
+        let p = get(&s.addr, URL);
+        !p.body.contains("safeguide-error") && p.body.contains("zq-marker-two")
+    });
+    assert!(!get(&s.addr, "/").body.contains("safeguide-error"));
+}
+
+#[test]
+fn front_matter_and_new_pages_update_listings() {
+    let site = common::bundled_site();
+    let root = site.path();
+    let s = serve(root);
+    let original = std::fs::read_to_string(root.join(PAGE)).unwrap();
+    let ev = events(&s.addr);
+
+    // A new title shows in the section's listing (an incremental front matter change).
+    common::write(
+        root,
+        PAGE,
+        &original.replacen("title: ", "title: Zq retitled ", 1),
+    );
+    ev.wait_for("event: reload");
+    eventually("the retitled page in its section", || {
+        get(&s.addr, "/parents/").body.contains("Zq retitled")
+    });
+
+    // A new page (a full rebuild) is served too.
+    common::write(
+        root,
+        "content/parents/zq-new.md",
+        "---\ntitle: A brand new zq page\n---\n\nHello.\n",
+    );
+    ev.wait_for("event: reload");
+    eventually("the new page", || {
+        let r = get(&s.addr, "/parents/zq-new/");
+        r.status == 200 && r.body.contains("A brand new zq page")
+    });
+}
