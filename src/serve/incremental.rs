@@ -164,6 +164,7 @@ impl Builder {
             pages,
             assets: site_assets,
             packs,
+            failed_sources,
             ..
         } = site;
         let mut sources: Vec<_> = pages.into_iter().map(|p| p.src).collect();
@@ -175,6 +176,7 @@ impl Builder {
         let tree = ContentTree {
             pages: sources,
             assets: site_assets,
+            failed: failed_sources,
         };
         // Cross-file problems (a duplicate URL, an unknown audience) come back with the site, and
         // are found again by every later resolve until fixed.

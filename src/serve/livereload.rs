@@ -173,10 +173,11 @@ mod tests {
         struct Once(Vec<u8>);
         impl Write for Once {
             fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                // Keeps what was written, then hangs up once the reload is in.
+                self.0.extend_from_slice(b);
                 if self.0.windows(6).any(|w| w == b"reload") {
                     return Err(std::io::ErrorKind::BrokenPipe.into());
                 }
-                self.0.extend_from_slice(b);
                 Ok(b.len())
             }
             fn flush(&mut self) -> std::io::Result<()> {
