@@ -216,13 +216,13 @@ fn watch_new_folders(
     use notify::Watcher;
     for dir in watch::WATCHED {
         let path = root.join(dir);
-        if path.is_dir() && !watched.contains(&path) {
-            if watcher
+        if path.is_dir()
+            && !watched.contains(&path)
+            && watcher
                 .watch(&path, notify::RecursiveMode::Recursive)
                 .is_ok()
-            {
-                watched.push(path);
-            }
+        {
+            watched.push(path);
         }
     }
 }

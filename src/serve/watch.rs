@@ -29,9 +29,6 @@ pub fn start(root: &Path, tx: Sender<super::Msg>) -> notify::Result<RecommendedW
         // Reading files (the build itself does) is not a change.
         Ok(e) if is_read(&e.kind) => {}
         Ok(e) => {
-            if std::env::var_os("SAFEGUIDE_DEBUG_WATCH").is_some() {
-                eprintln!("watch: {:?} {:?}", e.kind, e.paths);
-            }
             let _ = tx.send(super::Msg::Changed(e.paths));
         }
         Err(e) => eprintln!("warning: watching files: {e}"),
