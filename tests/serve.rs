@@ -301,3 +301,54 @@ fn front_matter_and_new_pages_update_listings() {
         r.status == 200 && r.body.contains("A brand new zq page")
     });
 }
+
+#[test]
+fn an_open_browser_tab_reloads_itself_and_shows_the_overlay() {
+    let site = common::bundled_site();
+    let root = site.path();
+    let s = serve(root);
+    let Some((browser, _profile)) = common::browser() else {
+        return;
+    };
+    let tab = browser.new_tab().expect("tab");
+    tab.navigate_to(&format!("http://{}{URL}", s.addr))
+        .expect("navigate")
+        .wait_until_navigated()
+        .expect("load");
+    let js = |expr: &str| {
+        tab.evaluate(expr, false)
+            .ok()
+            .and_then(|r| r.value)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    };
+    // Wait for the page's event stream to be open, then mark this page load: a reload clears it.
+    eventually("the event stream to open", || {
+        js("window.__safeguideEvents && window.__safeguideEvents.readyState === 1")
+    });
+    tab.evaluate("window.zqStale = true", false).expect("mark");
+
+    let original = std::fs::read_to_string(root.join(PAGE)).unwrap();
+    common::write(
+        root,
+        PAGE,
+        &format!("{original}\n\nSeen in the browser, zq-browser.\n"),
+    );
+    eventually("the tab to reload with the edit", || {
+        js("window.zqStale !== true && document.body.innerText.includes('zq-browser')")
+    });
+
+    common::write(
+        root,
+        PAGE,
+        &original.replacen("title:", "title: [unclosed", 1),
+    );
+    eventually("the overlay in the tab", || {
+        js("!!document.getElementById('safeguide-error') && document.getElementById('safeguide-error').innerText.includes('gaming-and-chat.md:2:')")
+    });
+
+    common::write(root, PAGE, &original);
+    eventually("the overlay to go", || {
+        js("document.readyState === 'complete' && !document.getElementById('safeguide-error') && !document.body.innerText.includes('zq-browser')")
+    });
+}

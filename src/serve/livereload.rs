@@ -91,7 +91,7 @@ pub fn inject(html: &str, status: &Status) -> String {
         extra.push_str(&overlay(error));
     }
     extra.push_str(&format!(
-        "<script>(function(){{var s=new EventSource(\"{EVENTS_PATH}?since={}\");\
+        "<script>(function(){{var s=window.__safeguideEvents=new EventSource(\"{EVENTS_PATH}?since={}\");\
          s.addEventListener(\"reload\",function(){{s.close();location.reload();}});}})();</script>",
         status.generation
     ));
