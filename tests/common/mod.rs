@@ -77,7 +77,12 @@ pub fn build_ok(root: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["build"];
     args.extend_from_slice(extra);
     let o = run(root, &args);
-    assert!(o.status.success(), "build failed:\n{}\n{}", stdout(&o), stderr(&o));
+    assert!(
+        o.status.success(),
+        "build failed:\n{}\n{}",
+        stdout(&o),
+        stderr(&o)
+    );
     o
 }
 
@@ -123,7 +128,10 @@ fn serve_one(mut stream: TcpStream, dir: &Path) {
     }
     let (status, body) = match std::fs::read(&file) {
         Ok(b) => ("200 OK", b),
-        Err(_) => ("404 Not Found", std::fs::read(dir.join("404.html")).unwrap_or_default()),
+        Err(_) => (
+            "404 Not Found",
+            std::fs::read(dir.join("404.html")).unwrap_or_default(),
+        ),
     };
     let ctype = match file.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
@@ -167,10 +175,14 @@ pub fn chromium_path() -> Option<PathBuf> {
     if let Ok(p) = std::env::var("SAFEGUIDE_CHROMIUM") {
         return Some(PathBuf::from(p));
     }
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
 }
 
 /// Headless Chromium with the project's flags and a fresh profile. Locally a missing browser skips
@@ -178,7 +190,9 @@ pub fn chromium_path() -> Option<PathBuf> {
 pub fn browser() -> Option<(headless_chrome::Browser, tempfile::TempDir)> {
     let Some(path) = chromium_path() else {
         if std::env::var("CI").map(|v| v == "true").unwrap_or(false) {
-            panic!("Chromium is required for browser tests in CI: install Debian's `chromium` package");
+            panic!(
+                "Chromium is required for browser tests in CI: install Debian's `chromium` package"
+            );
         }
         eprintln!("note: skipping browser test: no Chromium found (apt-get install chromium)");
         return None;
