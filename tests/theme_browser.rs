@@ -1,0 +1,555 @@
+//! The default theme in headless Chromium: axe-core accessibility checks, a keyboard-only journey,
+//! no request leaving the site, quick exit, reflow at 320 px and screenshots for review. One browser
+//! and one tab serve every step, so the file stays fast.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use headless_chrome::protocol::cdp::{Emulation, Page};
+use headless_chrome::Tab;
+
+const KINDS: [&str; 9] = [
+    "page", "guide", "tips", "policy", "aup", "training", "audit", "glossary", "contacts",
+];
+
+/// axe-core, vendored unmodified from the npm registry (tests/vendor/axe-core/LICENSE).
+const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
+
+struct Built {
+    _site: tempfile::TempDir,
+    out: tempfile::TempDir,
+}
+
+fn build_bundled() -> Built {
+    let site = common::bundled_site();
+    let out = tempfile::tempdir().expect("output dir");
+    let out_arg = out.path().join("public");
+    common::build_ok(
+        site.path(),
+        &["--output", out_arg.to_str().expect("utf-8 path")],
+    );
+    Built { _site: site, out }
+}
+
+impl Built {
+    fn public(&self) -> std::path::PathBuf {
+        self.out.path().join("public")
+    }
+}
+
+/// The `kind-…` class on a page's <body>.
+fn body_kind(html: &str) -> Option<String> {
+    let body = &html[html.find("<body")?..];
+    let body = &body[..body.find('>')?];
+    let k = &body[body.find("kind-")? + 5..];
+    Some(
+        k.chars()
+            .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+            .collect(),
+    )
+}
+
+/// The first page (in path order) of every kind: URL path -> kind.
+fn one_page_per_kind(public: &Path) -> BTreeMap<String, String> {
+    let mut found: BTreeMap<String, String> = BTreeMap::new();
+    let mut files: Vec<_> = walkdir::WalkDir::new(public)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    for f in files {
+        let html = std::fs::read_to_string(&f).expect("read page");
+        let Some(kind) = body_kind(&html) else {
+            continue;
+        };
+        // Section listings are `page` kind too; prefer a real content page for `page`.
+        if found.contains_key(&kind) || (kind == "page" && html.contains("card-list")) {
+            continue;
+        }
+        let rel = f
+            .parent()
+            .expect("dir")
+            .strip_prefix(public)
+            .expect("prefix");
+        let url = format!("/{}/", rel.to_string_lossy()).replace("//", "/");
+        found.insert(kind, url);
+    }
+    found.into_iter().map(|(k, u)| (u, k)).collect()
+}
+
+fn audiences(site_yaml: &str) -> Vec<(String, bool)> {
+    let v: serde_yaml::Value = serde_yaml::from_str(site_yaml).expect("site.yaml");
+    v["audiences"]
+        .as_sequence()
+        .expect("audiences")
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().expect("id").to_string(),
+                a["quick_exit"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect()
+}
+
+fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    let r = tab
+        .evaluate(js, true)
+        .unwrap_or_else(|e| panic!("evaluate {js}: {e}"));
+    r.value.unwrap_or(serde_json::Value::Null)
+}
+
+fn eval_str(tab: &Tab, js: &str) -> String {
+    match eval(tab, js) {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+/// Polls `cond` (JavaScript, true when done) until it holds; panics with `what` after 15 s.
+fn wait_for(tab: &Tab, cond: &str, what: &str) {
+    let start = Instant::now();
+    loop {
+        if let Ok(r) = tab.evaluate(cond, false) {
+            if r.value == Some(serde_json::Value::Bool(true)) {
+                return;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn open(tab: &Tab, url: &str) {
+    tab.navigate_to(url)
+        .and_then(|t| t.wait_until_navigated())
+        .unwrap_or_else(|e| panic!("open {url}: {e}"));
+    wait_for(tab, "document.readyState === 'complete'", url);
+}
+
+fn set_width(tab: &Tab, width: u32, height: u32) {
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width,
+        height,
+        device_scale_factor: 1.0,
+        // Switching mobile emulation on and off stalls screenshots in headless Chromium; width is what matters here.
+        mobile: false,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .expect("set device metrics");
+}
+
+/// Presses Tab until the focused element matches `selector`; returns how many presses it took.
+fn tab_to(tab: &Tab, selector: &str) -> usize {
+    let test = format!(
+        "(() => {{ const e = document.activeElement; return !!e && e.matches({}); }})()",
+        serde_json::to_string(selector).expect("json")
+    );
+    for n in 1..=120 {
+        tab.press_key("Tab").expect("press Tab");
+        if eval(tab, &test) == serde_json::Value::Bool(true) {
+            return n;
+        }
+    }
+    panic!(
+        "Tab never reached `{selector}` on {} (last focus: {})",
+        tab.get_url(),
+        eval_str(
+            tab,
+            "document.activeElement && document.activeElement.outerHTML.slice(0, 200)"
+        )
+    );
+}
+
+/// Every request of the page load went to `origin`.
+fn assert_same_origin(tab: &Tab, origin: &str) -> Vec<String> {
+    let names: Vec<String> = serde_json::from_str(&eval_str(
+        tab,
+        "JSON.stringify(performance.getEntriesByType('resource').map(e => e.name).concat([location.href]))",
+    ))
+    .expect("resource list");
+    let foreign: Vec<String> = names
+        .iter()
+        .filter(|n| !n.starts_with(&format!("{origin}/")))
+        .cloned()
+        .collect();
+    assert!(
+        foreign.is_empty(),
+        "{} requested other origins: {foreign:?}",
+        tab.get_url()
+    );
+    names
+}
+
+/// Runs axe-core's WCAG 2.x A and AA rules on the current page; returns readable violations.
+fn axe_violations(tab: &Tab) -> Vec<String> {
+    if eval(tab, "typeof window.axe") != serde_json::Value::String("object".into()) {
+        tab.evaluate(AXE, false).expect("inject axe-core");
+    }
+    let json = eval_str(
+        tab,
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+           .then(r => JSON.stringify(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + '\\n      '
+             + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').replace(/\\n/g, ' ')).join('\\n      '))))",
+    );
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("axe result {json}: {e}"))
+}
+
+#[test]
+fn default_theme_in_a_real_browser() {
+    let Some((browser, _profile)) = common::browser() else {
+        return;
+    };
+    let built = build_bundled();
+    let public = built.public();
+    let origin = common::serve_dir(&public);
+    let auds = audiences(&common::read(&common::repo_root(), "site.yaml"));
+    let kinds = one_page_per_kind(&public);
+    for k in KINDS {
+        assert!(
+            kinds.values().any(|v| v == k),
+            "the bundled site has no page of kind {k}: {kinds:?}"
+        );
+    }
+
+    let tab = browser.new_tab().expect("tab");
+    tab.set_default_timeout(Duration::from_secs(30));
+    set_width(&tab, 1280, 900);
+
+    // axe-core and the origin check on one page of every kind, every audience landing page and the
+    // generated pages.
+    let mut pages: Vec<String> = vec![
+        "/".into(),
+        "/report/".into(),
+        "/search/".into(),
+        "/tags/".into(),
+    ];
+    pages.extend(kinds.keys().cloned());
+    pages.extend(auds.iter().map(|(id, _)| format!("/{id}/")));
+    pages.sort();
+    pages.dedup();
+    let mut problems = Vec::new();
+    for p in &pages {
+        open(&tab, &format!("{origin}{p}"));
+        let loaded = assert_same_origin(&tab, &origin);
+        assert!(
+            loaded.iter().any(|n| n.ends_with("/style.css")),
+            "{p} did not load the stylesheet: {loaded:?}"
+        );
+        let vs = axe_violations(&tab);
+        for v in vs {
+            problems.push(format!("{p}: {v}"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "axe-core found {} violation(s):\n  {}",
+        problems.len(),
+        problems.join("\n  ")
+    );
+
+    keyboard_journey(&tab, &origin);
+    let exit_tab = browser.new_tab().expect("tab");
+    quick_exit(&exit_tab, &origin, &auds);
+    exit_tab.close(false).expect("close tab");
+    // A background tab draws no frames, and screenshots wait for one.
+    tab.activate().expect("activate tab");
+    reflow_and_screenshots(&tab, &origin, &kinds, &auds);
+}
+
+/// Home -> parents' landing page -> a parents' guide -> Report a concern, with Tab and Enter only.
+fn keyboard_journey(tab: &Tab, origin: &str) {
+    tab.activate().expect("activate tab");
+    open(tab, &format!("{origin}/"));
+    // The first Tab reaches the skip link, shown when focused.
+    assert_eq!(tab_to(tab, "a"), 1);
+    assert_eq!(
+        eval(tab, "document.activeElement.classList.contains('skip-link') && document.activeElement.getBoundingClientRect().left >= 0"),
+        serde_json::Value::Bool(true),
+        "the first Tab stop is not a visible skip link"
+    );
+    tab_to(tab, ".audience-nav a[href$='/parents/']");
+    // The focus indicator is visible: keyboard focus matches :focus-visible and is styled.
+    let style = eval_str(tab, "(() => { const e = document.activeElement, s = getComputedStyle(e); return JSON.stringify([e.matches(':focus-visible'), s.boxShadow, s.backgroundColor, document.hasFocus()]); })()");
+    let style: (bool, String, String, bool) = serde_json::from_str(&style).expect("style");
+    assert!(
+        style.0 && style.1 != "none" && style.2 != "rgba(0, 0, 0, 0)",
+        "the focused link shows no focus style: {style:?}"
+    );
+    tab.press_key("Enter").expect("Enter");
+    wait_for(
+        tab,
+        "location.pathname === '/parents/' && document.readyState === 'complete'",
+        "the parents' landing page",
+    );
+
+    tab_to(tab, ".kind-group-guide .card a");
+    let guide = eval_str(tab, "document.activeElement.getAttribute('href')");
+    tab.press_key("Enter").expect("Enter");
+    wait_for(
+        tab,
+        &format!(
+            "location.pathname === {} && document.readyState === 'complete'",
+            serde_json::to_string(&guide).expect("json")
+        ),
+        "the parents' guide",
+    );
+    assert_eq!(
+        eval(tab, "document.body.classList.contains('kind-guide') && document.body.classList.contains('audience-parents')"),
+        serde_json::Value::Bool(true),
+        "{guide} is not a parents' guide"
+    );
+
+    tab_to(tab, ".report-link");
+    tab.press_key("Enter").expect("Enter");
+    wait_for(
+        tab,
+        "location.pathname === '/report/' && document.readyState === 'complete'",
+        "/report/",
+    );
+    assert_eq!(eval_str(tab, "location.hash"), "#for-parents");
+    // Without any script, only the parents' routes show; the 999 advice is always first.
+    let routes: Vec<(String, bool, bool)> = serde_json::from_str(&eval_str(
+        tab,
+        "JSON.stringify([...document.querySelectorAll('.report-route')].map(r => [r.querySelector('h2').textContent, r.classList.contains('for-parents'), r.offsetParent !== null]))",
+    ))
+    .expect("routes");
+    assert!(
+        routes.iter().any(|r| !r.1),
+        "the bundled site has routes not for parents"
+    );
+    for (label, for_parents, visible) in &routes {
+        assert_eq!(
+            for_parents, visible,
+            "route `{label}`: shown = {visible}, for parents = {for_parents}"
+        );
+    }
+    assert_eq!(
+        eval(tab, "(() => { const d = document.querySelector('.danger-box'); const r = d.getBoundingClientRect(); return d.offsetParent !== null && r.top >= 0 && r.bottom <= innerHeight && d.textContent.includes('999'); })()"),
+        serde_json::Value::Bool(true),
+        "the 999 advice is not in view on /report/#for-parents"
+    );
+}
+
+/// Escape on a page of a quick-exit audience replaces the page, leaving no history entry. A fresh tab,
+/// so that the history is short and a new entry would show.
+fn quick_exit(tab: &Tab, origin: &str, auds: &[(String, bool)]) {
+    let (quick, _) = auds
+        .iter()
+        .find(|a| a.1)
+        .expect("an audience with quick_exit");
+    let (plain, _) = auds
+        .iter()
+        .find(|a| !a.1)
+        .expect("an audience without quick_exit");
+    open(tab, &format!("{origin}/{plain}/"));
+    assert_eq!(
+        eval(tab, "!!document.querySelector('[data-quick-exit]')"),
+        serde_json::Value::Bool(false)
+    );
+
+    open(tab, &format!("{origin}/{quick}/"));
+    // The exit is the first thing after the skip link.
+    tab.press_key("Tab").expect("Tab");
+    assert_eq!(tab_to(tab, "a"), 1);
+    assert_eq!(
+        eval(
+            tab,
+            "document.activeElement.hasAttribute('data-quick-exit')"
+        ),
+        serde_json::Value::Bool(true)
+    );
+    let before = eval(tab, "history.length");
+    // No network here: point the exit at this site instead of the neutral external one.
+    let target = format!("{origin}/?left");
+    eval(
+        tab,
+        &format!(
+            "document.querySelector('[data-quick-exit]').setAttribute('href', {})",
+            serde_json::to_string(&target).expect("json")
+        ),
+    );
+    tab.press_key("Escape").expect("Escape");
+    wait_for(
+        tab,
+        &format!(
+            "location.href === {} && document.readyState === 'complete'",
+            serde_json::to_string(&target).expect("json")
+        ),
+        "the quick exit",
+    );
+    assert_eq!(
+        eval(tab, "history.length"),
+        before,
+        "quick exit added a history entry"
+    );
+}
+
+/// No sideways scrolling at 320 px; full-page screenshots at 390 and 1280 px for review.
+fn reflow_and_screenshots(
+    tab: &Tab,
+    origin: &str,
+    kinds: &BTreeMap<String, String>,
+    auds: &[(String, bool)],
+) {
+    let first = |k: &str| {
+        kinds
+            .iter()
+            .find(|(_, v)| *v == k)
+            .map(|(u, _)| u.clone())
+            .expect("kind")
+    };
+    let landing = auds
+        .iter()
+        .find(|a| a.1)
+        .map(|a| a.0.clone())
+        .expect("audience");
+    let shots = [
+        ("home", "/".to_string()),
+        ("audience", format!("/{landing}/")),
+        ("guide", first("guide")),
+        ("tips", first("tips")),
+        ("policy", first("policy")),
+        ("training", first("training")),
+        ("audit", first("audit")),
+        ("report", "/report/".to_string()),
+    ];
+    let dir = common::screenshot_dir();
+    for (name, path) in &shots {
+        set_width(tab, 320, 800);
+        open(tab, &format!("{origin}{path}"));
+        let widths = eval_str(
+            tab,
+            "JSON.stringify([document.documentElement.scrollWidth, document.documentElement.clientWidth])",
+        );
+        let w: Vec<u32> = serde_json::from_str(&widths).expect("widths");
+        assert!(w[0] <= w[1], "{path} scrolls sideways at 320 px: {widths}");
+        for width in [390u32, 1280] {
+            set_width(tab, width, 900);
+            let h = eval(tab, "document.documentElement.scrollHeight")
+                .as_f64()
+                .unwrap_or(900.0)
+                .min(8000.0);
+            let shot = tab
+                .call_method(Page::CaptureScreenshot {
+                    format: Some(Page::CaptureScreenshotFormatOption::Png),
+                    quality: None,
+                    clip: Some(Page::Viewport {
+                        x: 0.0,
+                        y: 0.0,
+                        width: f64::from(width),
+                        height: h,
+                        scale: 1.0,
+                    }),
+                    from_surface: Some(true),
+                    capture_beyond_viewport: Some(true),
+                    optimize_for_speed: Some(true),
+                })
+                .unwrap_or_else(|e| panic!("screenshot of {path} at {width} px: {e}"));
+            std::fs::write(
+                dir.join(format!("theme-{name}-{width}.png")),
+                base64_decode(&shot.data),
+            )
+            .expect("write screenshot");
+        }
+    }
+    set_width(tab, 1280, 900);
+}
+
+/// Standard base64 (the screenshot data), without pulling in a crate for it.
+fn base64_decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = s
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+        .collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &c)| {
+            acc | (u32::from(val(c)) << (18 - 6 * i))
+        });
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+/// A guide page's HTML, CSS and JavaScript stay within 60 KB (uncompressed, images aside).
+#[test]
+fn a_guide_page_fits_the_weight_budget() {
+    let built = build_bundled();
+    let public = built.public();
+    let guides: Vec<_> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+        .filter(|e| {
+            body_kind(&std::fs::read_to_string(e.path()).unwrap_or_default()).as_deref()
+                == Some("guide")
+        })
+        .map(|e| e.into_path())
+        .collect();
+    assert!(!guides.is_empty());
+    for g in guides {
+        let html = std::fs::read_to_string(&g).expect("read");
+        let mut total = html.len();
+        let mut assets = Vec::new();
+        for tag in html.split('<').skip(1) {
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            let attr = |name: &str| {
+                let i = tag.find(&format!(" {name}="))? + name.len() + 2;
+                let v = tag[i..].trim_start_matches('"');
+                Some(v[..v.find(['"', ' ']).unwrap_or(v.len())].to_string())
+            };
+            let url = if tag.starts_with("link ")
+                && tag.contains("stylesheet")
+                && !tag.contains("media=print")
+            {
+                attr("href")
+            } else if tag.starts_with("script ") {
+                attr("src")
+            } else {
+                None
+            };
+            if let Some(u) = url.filter(|u| u.starts_with('/')) {
+                total += std::fs::metadata(public.join(u.trim_start_matches('/')))
+                    .unwrap_or_else(|e| panic!("{u} in {}: {e}", g.display()))
+                    .len() as usize;
+                assets.push(u);
+            }
+        }
+        assert!(
+            assets.iter().any(|a| a.ends_with(".css")),
+            "no stylesheet found in {}",
+            g.display()
+        );
+        assert!(
+            total <= 60 * 1024,
+            "{} weighs {total} bytes with {assets:?}",
+            g.display()
+        );
+    }
+}
