@@ -24,5 +24,6 @@ pub mod packs;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod timings;
 pub mod write;

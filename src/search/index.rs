@@ -1,0 +1,135 @@
+//! One elasticlunr index file: the index itself, whose document store holds only what a result
+//! shows, plus the table of pages those documents belong to.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::docs::{SearchDoc, FIELDS};
+
+/// What a result shows of its page; shared by all of the page's section documents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageInfo {
+    pub title: String,
+    /// Site-absolute; search.js makes it fit the base path or file://.
+    pub url: String,
+    pub summary: String,
+    pub audience: Vec<String>,
+    pub kind: &'static str,
+}
+
+/// A labelled choice for a filter (audience or kind).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+/// Everything one `search/*.js` file holds.
+#[derive(Debug, Serialize)]
+pub struct IndexFile {
+    pub index: Value,
+    pub pages: Vec<PageInfo>,
+    /// Labels for every audience id the pages use.
+    pub audiences: Vec<Choice>,
+    /// Kinds present among the pages, for the kind filter.
+    pub kinds: Vec<Choice>,
+}
+
+/// Builds the elasticlunr index of `docs` (refs are their positions) and replaces each stored
+/// document with its [`super::docs::StoredDoc`], so no body text is shipped twice.
+pub fn build_index(docs: &[SearchDoc]) -> Value {
+    let mut index = elasticlunr::IndexBuilder::new()
+        // The store is filled below with result fields only; saving would copy every body.
+        .save_docs(false)
+        .add_fields(FIELDS)
+        .build();
+    for (i, d) in docs.iter().enumerate() {
+        index.add_doc(&i.to_string(), d.fields.values());
+    }
+    let mut value = serde_json::to_value(&index).expect("an index always serializes");
+    let store = &mut value["documentStore"];
+    store["save"] = Value::Bool(true);
+    store["docs"] = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (i.to_string(), json!(d.stored)))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    value
+}
+
+impl IndexFile {
+    /// The file as a script assigning `window.safeguideSearch[key]`: a script loads from file://
+    /// where fetching JSON would be refused.
+    pub fn to_script(&self, key: &str) -> String {
+        let data = serde_json::to_string(self).expect("index data serializes");
+        // JSON is valid JavaScript except, in old engines, for these two line terminators.
+        let data = data.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+        let key = serde_json::to_string(key).expect("a string serializes");
+        format!("(window.safeguideSearch=window.safeguideSearch||{{}})[{key}]={data};\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::docs::{Fields, StoredDoc};
+
+    fn doc(page: usize, title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            page,
+            fields: Fields {
+                title: title.into(),
+                body: body.into(),
+                ..Fields::default()
+            },
+            stored: StoredDoc {
+                page,
+                heading: "H".into(),
+                anchor: "h".into(),
+                excerpt: "short".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn index_has_every_field_and_a_store_without_bodies() {
+        let body = "Consoles need a parental control PIN so that purchases are blocked";
+        let v = build_index(&[doc(0, "Gaming", body), doc(1, "Scams", "Phishing")]);
+        let fields: Vec<&str> = v["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect();
+        assert_eq!(fields, FIELDS);
+        assert_eq!(v["ref"], "id");
+        // Stemmed tokens are in the inverted index of their field.
+        assert!(v["index"]["body"]["root"]["c"]["o"]["n"]["s"]["o"]["l"].is_object());
+        assert!(v["index"]["title"]["root"]["g"]["a"]["m"].is_object());
+        let store = &v["documentStore"];
+        assert_eq!(store["save"], true);
+        assert_eq!(store["length"], 2);
+        assert_eq!(
+            store["docs"]["0"],
+            json!({"page": 0, "heading": "H", "anchor": "h", "excerpt": "short"})
+        );
+        let text = serde_json::to_string(store).unwrap();
+        assert!(!text.contains("purchases"), "store holds a body: {text}");
+    }
+
+    #[test]
+    fn script_assigns_a_global_and_escapes_line_separators() {
+        let f = IndexFile {
+            index: json!({"x": "a\u{2028}b"}),
+            pages: vec![],
+            audiences: vec![],
+            kinds: vec![],
+        };
+        let s = f.to_script("parents");
+        assert!(s.starts_with(
+            "(window.safeguideSearch=window.safeguideSearch||{})[\"parents\"]={\"index\""
+        ));
+        assert!(s.contains("a\\u2028b"));
+    }
+}
