@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::render::SearchEntry;
 
 /// Longest stored excerpt of a section, in characters: enough for a snippet, far less than a body.
-pub const EXCERPT_CHARS: usize = 200;
+pub const EXCERPT_CHARS: usize = 160;
 
 /// One indexed document: what is searched (`fields`) and what a result shows (`stored`).
 #[derive(Debug, Clone, PartialEq)]

@@ -38,17 +38,31 @@ pub struct IndexFile {
 /// Builds the elasticlunr index of `docs` (refs are their positions) and replaces each stored
 /// document with its [`super::docs::StoredDoc`], so no body text is shipped twice.
 pub fn build_index(docs: &[SearchDoc]) -> Value {
-    let mut index = elasticlunr::IndexBuilder::new()
+    let mut builder = elasticlunr::IndexBuilder::new()
         // The store is filled below with result fields only; saving would copy every body.
-        .save_docs(false)
-        .add_fields(FIELDS)
-        .build();
+        .save_docs(false);
+    for f in FIELDS {
+        builder = builder.add_field_with_tokenizer(f, Box::new(tokenize));
+    }
+    let mut index = builder.build();
     for (i, d) in docs.iter().enumerate() {
         index.add_doc(&i.to_string(), d.fields.values());
     }
     let mut value = serde_json::to_value(&index).expect("an index always serializes");
+    for field in FIELDS {
+        round_tf(&mut value["index"][field]["root"]);
+    }
     let store = &mut value["documentStore"];
     store["save"] = Value::Bool(true);
+    // A field a document lacks is never looked up (no token points there), so its zero length
+    // need not be shipped.
+    if let Some(info) = store["docInfo"].as_object_mut() {
+        for lengths in info.values_mut() {
+            if let Some(l) = lengths.as_object_mut() {
+                l.retain(|_, n| n.as_u64() != Some(0));
+            }
+        }
+    }
     store["docs"] = docs
         .iter()
         .enumerate()
@@ -58,13 +72,53 @@ pub fn build_index(docs: &[SearchDoc]) -> Value {
     value
 }
 
+/// Tokens longer than this are left out: nobody types them, and each character is a level of
+/// the index's tree (a long base64 string would nest thousands deep).
+pub const MAX_TOKEN_CHARS: usize = 40;
+
+/// elasticlunr's tokenizer (split at whitespace and hyphens, lower-cased, as elasticlunr.js
+/// does for queries), without overlong tokens.
+fn tokenize(text: &str) -> Vec<String> {
+    elasticlunr::lang::tokenize_whitespace(text)
+        .into_iter()
+        .filter(|t| t.chars().count() <= MAX_TOKEN_CHARS)
+        .collect()
+}
+
+/// Term frequencies (square roots) to three decimals: the full float is twice the bytes and
+/// changes no ranking that matters.
+fn round_tf(node: &mut Value) {
+    let Some(map) = node.as_object_mut() else {
+        return;
+    };
+    for (key, child) in map.iter_mut() {
+        match key.as_str() {
+            "df" => {}
+            "docs" => {
+                for posting in child
+                    .as_object_mut()
+                    .into_iter()
+                    .flat_map(|d| d.values_mut())
+                {
+                    if let Some(tf) = posting["tf"].as_f64() {
+                        posting["tf"] = json!((tf * 1000.0).round() / 1000.0);
+                    }
+                }
+            }
+            _ => round_tf(child),
+        }
+    }
+}
+
 impl IndexFile {
     /// The file as a script assigning `window.safeguideSearch[key]`: a script loads from file://
     /// where fetching JSON would be refused.
     pub fn to_script(&self, key: &str) -> String {
         let data = serde_json::to_string(self).expect("index data serializes");
         // JSON is valid JavaScript except, in old engines, for these two line terminators.
-        let data = data.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+        let data = data
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
         let key = serde_json::to_string(key).expect("a string serializes");
         format!("(window.safeguideSearch=window.safeguideSearch||{{}})[{key}]={data};\n")
     }
@@ -116,6 +170,19 @@ mod tests {
         );
         let text = serde_json::to_string(store).unwrap();
         assert!(!text.contains("purchases"), "store holds a body: {text}");
+        // Zero field lengths are dropped; the rest are kept.
+        assert_eq!(store["docInfo"]["1"], json!({"title": 1, "body": 1}));
+    }
+
+    #[test]
+    fn overlong_tokens_are_not_indexed_and_tf_is_rounded() {
+        let long = "a".repeat(MAX_TOKEN_CHARS + 1);
+        let v = build_index(&[doc(0, "", &format!("{long} pin pin"))]);
+        assert!(v["index"]["body"]["root"]["a"].is_null());
+        assert_eq!(
+            v["index"]["body"]["root"]["p"]["i"]["n"]["docs"]["0"]["tf"],
+            1.414
+        );
     }
 
     #[test]

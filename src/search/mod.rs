@@ -29,8 +29,11 @@ pub fn audience_file(id: &str) -> String {
 
 /// Every index file: (site-absolute path, script).
 pub fn index_files(site: &Site, entries: &[SearchEntry]) -> Vec<(String, String)> {
-    let mut jobs: Vec<(String, String, Vec<&SearchEntry>)> =
-        vec![(ALL_FILE.to_string(), String::new(), entries.iter().collect())];
+    let mut jobs: Vec<(String, String, Vec<&SearchEntry>)> = vec![(
+        ALL_FILE.to_string(),
+        String::new(),
+        entries.iter().collect(),
+    )];
     for a in &site.config.audiences {
         let pages = entries
             .iter()
