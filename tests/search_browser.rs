@@ -10,12 +10,31 @@ use common::*;
 use headless_chrome::Tab;
 use serde_json::Value;
 
-/// The data an index script assigns: `(window.safeguideSearch=...)[key]=<json>;`.
+/// The data an index script assigns: `(window.safeguideSearch=...)[key]=JSON.parse('<json>');`.
 fn index_data(public: &Path, file: &str) -> Value {
     let script = read(public, file);
-    let start = script.find("]=").expect("an assignment") + 2;
-    let json = script[start..].trim_end().trim_end_matches(';');
-    serde_json::from_str(json).expect("index data is JSON")
+    let start = script.find("JSON.parse('").expect("an assignment") + "JSON.parse('".len();
+    let end = script.rfind("');").expect("end of the string");
+    // Undo the JavaScript string escapes (\\ and \' and \n; \uXXXX is left for JSON).
+    let mut json = String::new();
+    let mut chars = script[start..end].chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            json.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('\'') => json.push('\''),
+            Some('\\') => json.push('\\'),
+            Some('n') => json.push('\n'),
+            Some(other) => {
+                json.push('\\');
+                json.push(other);
+            }
+            None => {}
+        }
+    }
+    serde_json::from_str(&json).expect("index data is JSON")
 }
 
 /// Whether `token` is in the index of `field` (one tree level per character).

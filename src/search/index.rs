@@ -112,16 +112,33 @@ fn round_tf(node: &mut Value) {
 
 impl IndexFile {
     /// The file as a script assigning `window.safeguideSearch[key]`: a script loads from file://
-    /// where fetching JSON would be refused.
+    /// where fetching JSON would be refused. The data is a `JSON.parse` string, which browsers
+    /// parse about twice as fast as the same object written as a literal.
     pub fn to_script(&self, key: &str) -> String {
         let data = serde_json::to_string(self).expect("index data serializes");
-        // JSON is valid JavaScript except, in old engines, for these two line terminators.
-        let data = data
-            .replace('\u{2028}', "\\u2028")
-            .replace('\u{2029}', "\\u2029");
         let key = serde_json::to_string(key).expect("a string serializes");
-        format!("(window.safeguideSearch=window.safeguideSearch||{{}})[{key}]={data};\n")
+        format!(
+            "(window.safeguideSearch=window.safeguideSearch||{{}})[{key}]=JSON.parse('{}');\n",
+            js_single_quoted(&data)
+        )
     }
+}
+
+/// `s` escaped for a single-quoted JavaScript string.
+fn js_single_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 32);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -186,17 +203,18 @@ mod tests {
     }
 
     #[test]
-    fn script_assigns_a_global_and_escapes_line_separators() {
+    fn script_assigns_a_global_from_an_escaped_json_string() {
         let f = IndexFile {
-            index: json!({"x": "a\u{2028}b"}),
+            index: json!({"x": "it's a\\b\u{2028}"}),
             pages: vec![],
             audiences: vec![],
             kinds: vec![],
         };
         let s = f.to_script("parents");
         assert!(s.starts_with(
-            "(window.safeguideSearch=window.safeguideSearch||{})[\"parents\"]={\"index\""
+            "(window.safeguideSearch=window.safeguideSearch||{})[\"parents\"]=JSON.parse('{\"index\""
         ));
-        assert!(s.contains("a\\u2028b"));
+        // JSON's own escape `\\` doubled for the JS string; quote and separator escaped.
+        assert!(s.contains(r#"it\'s a\\\\b\u2028"#), "{s}");
     }
 }
