@@ -25,9 +25,10 @@ pub struct Choice {
 }
 
 /// Everything one `search/*.js` file holds.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct IndexFile {
-    pub index: Value,
+    /// elasticlunr's JSON.
+    pub index: String,
     pub pages: Vec<PageInfo>,
     /// Labels for every audience id the pages use.
     pub audiences: Vec<Choice>,
@@ -35,9 +36,9 @@ pub struct IndexFile {
     pub kinds: Vec<Choice>,
 }
 
-/// Builds the elasticlunr index of `docs` (refs are their positions) and replaces each stored
-/// document with its [`super::docs::StoredDoc`], so no body text is shipped twice.
-pub fn build_index(docs: &[SearchDoc]) -> Value {
+/// Builds the elasticlunr index of `docs` (refs are their positions) as JSON, its document
+/// store holding each document's [`super::docs::StoredDoc`] only, so no body text is shipped.
+pub fn build_index(docs: &[SearchDoc]) -> String {
     let mut builder = elasticlunr::IndexBuilder::new()
         // The store is filled below with result fields only; saving would copy every body.
         .save_docs(false);
@@ -48,28 +49,35 @@ pub fn build_index(docs: &[SearchDoc]) -> Value {
     for (i, d) in docs.iter().enumerate() {
         index.add_doc(&i.to_string(), d.fields.values());
     }
-    let mut value = serde_json::to_value(&index).expect("an index always serializes");
-    for field in FIELDS {
-        round_tf(&mut value["index"][field]["root"]);
-    }
-    let store = &mut value["documentStore"];
-    store["save"] = Value::Bool(true);
-    // A field a document lacks is never looked up (no token points there), so its zero length
-    // need not be shipped.
-    if let Some(info) = store["docInfo"].as_object_mut() {
-        for lengths in info.values_mut() {
-            if let Some(l) = lengths.as_object_mut() {
-                l.retain(|_, n| n.as_u64() != Some(0));
-            }
-        }
-    }
-    store["docs"] = docs
+    // Written straight to text: going through serde_json::Value to edit the store took as long
+    // as building the index.
+    let json = serde_json::to_string(&index).expect("an index always serializes");
+    let stored: serde_json::Map<String, Value> = docs
         .iter()
         .enumerate()
         .map(|(i, d)| (i.to_string(), json!(d.stored)))
-        .collect::<serde_json::Map<_, _>>()
-        .into();
-    value
+        .collect();
+    with_store(&json, &Value::Object(stored).to_string())
+}
+
+/// `index` (elasticlunr-rs JSON of an index built with `save_docs(false)`, whose store is
+/// `"documentStore":{"save":false,"docs":{"0":{},...},"docInfo":...`) with `docs` as its store.
+fn with_store(index: &str, docs: &str) -> String {
+    const STORE: &str = "\"documentStore\":{\"save\":false,\"docs\":";
+    const AFTER: &str = ",\"docInfo\":";
+    let start = index
+        .find(STORE)
+        .expect("elasticlunr-rs writes the document store's fields in this order");
+    let docs_start = start + STORE.len();
+    let docs_end = docs_start
+        + index[docs_start..]
+            .find(AFTER)
+            .expect("the store's docInfo follows its docs");
+    format!(
+        "{}\"documentStore\":{{\"save\":true,\"docs\":{docs}{}",
+        &index[..start],
+        &index[docs_end..]
+    )
 }
 
 /// Tokens longer than this are left out: nobody types them, and each character is a level of
@@ -85,37 +93,18 @@ fn tokenize(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Term frequencies (square roots) to three decimals: the full float is twice the bytes and
-/// changes no ranking that matters.
-fn round_tf(node: &mut Value) {
-    let Some(map) = node.as_object_mut() else {
-        return;
-    };
-    for (key, child) in map.iter_mut() {
-        match key.as_str() {
-            "df" => {}
-            "docs" => {
-                for posting in child
-                    .as_object_mut()
-                    .into_iter()
-                    .flat_map(|d| d.values_mut())
-                {
-                    if let Some(tf) = posting["tf"].as_f64() {
-                        posting["tf"] = json!((tf * 1000.0).round() / 1000.0);
-                    }
-                }
-            }
-            _ => round_tf(child),
-        }
-    }
-}
-
 impl IndexFile {
     /// The file as a script assigning `window.safeguideSearch[key]`: a script loads from file://
     /// where fetching JSON would be refused. The data is a `JSON.parse` string, which browsers
     /// parse about twice as fast as the same object written as a literal.
     pub fn to_script(&self, key: &str) -> String {
-        let data = serde_json::to_string(self).expect("index data serializes");
+        let data = format!(
+            "{{\"index\":{},\"pages\":{},\"audiences\":{},\"kinds\":{}}}",
+            self.index,
+            json!(self.pages),
+            json!(self.audiences),
+            json!(self.kinds)
+        );
         let key = serde_json::to_string(key).expect("a string serializes");
         format!(
             "(window.safeguideSearch=window.safeguideSearch||{{}})[{key}]=JSON.parse('{}');\n",
@@ -166,7 +155,11 @@ mod tests {
     #[test]
     fn index_has_every_field_and_a_store_without_bodies() {
         let body = "Consoles need a parental control PIN so that purchases are blocked";
-        let v = build_index(&[doc(0, "Gaming", body), doc(1, "Scams", "Phishing")]);
+        let v: Value = serde_json::from_str(&build_index(&[
+            doc(0, "Gaming", body),
+            doc(1, "Scams", "Phishing"),
+        ]))
+        .unwrap();
         let fields: Vec<&str> = v["fields"]
             .as_array()
             .unwrap()
@@ -187,25 +180,21 @@ mod tests {
         );
         let text = serde_json::to_string(store).unwrap();
         assert!(!text.contains("purchases"), "store holds a body: {text}");
-        // Zero field lengths are dropped; the rest are kept.
-        assert_eq!(store["docInfo"]["1"], json!({"title": 1, "body": 1}));
     }
 
     #[test]
-    fn overlong_tokens_are_not_indexed_and_tf_is_rounded() {
+    fn overlong_tokens_are_not_indexed() {
         let long = "a".repeat(MAX_TOKEN_CHARS + 1);
-        let v = build_index(&[doc(0, "", &format!("{long} pin pin"))]);
+        let v: Value =
+            serde_json::from_str(&build_index(&[doc(0, "", &format!("{long} pin"))])).unwrap();
         assert!(v["index"]["body"]["root"]["a"].is_null());
-        assert_eq!(
-            v["index"]["body"]["root"]["p"]["i"]["n"]["docs"]["0"]["tf"],
-            1.414
-        );
+        assert!(v["index"]["body"]["root"]["p"]["i"]["n"]["docs"]["0"].is_object());
     }
 
     #[test]
     fn script_assigns_a_global_from_an_escaped_json_string() {
         let f = IndexFile {
-            index: json!({"x": "it's a\\b\u{2028}"}),
+            index: json!({"x": "it's a\\b\u{2028}"}).to_string(),
             pages: vec![],
             audiences: vec![],
             kinds: vec![],
