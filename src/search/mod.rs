@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::Kind;
 use crate::render::SearchEntry;
 use crate::resolve::Site;
+use crate::timings::{self, Step};
 use crate::write::output::Staging;
 use docs::page_docs;
 use index::{build_index, Choice, IndexFile, PageInfo};
@@ -43,7 +44,7 @@ pub fn index_files(site: &Site, entries: &[SearchEntry]) -> Vec<(String, String)
     }
     jobs.into_par_iter()
         .map(|(path, key, pages)| {
-            let script = index_file(site, &pages).to_script(&key);
+            let script = timings::time(Step::Search, || index_file(site, &pages).to_script(&key));
             (path, script)
         })
         .collect()
