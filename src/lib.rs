@@ -24,6 +24,7 @@ pub mod packs;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 pub mod timings;
 pub mod write;

@@ -90,6 +90,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let outcome = render_all(&site, &templates, opts, Some(&staging))?;
     let mut all = warnings;
     all.extend(outcome.diagnostics);
+    if site.config.search.enabled {
+        all.extend(crate::search::write(&site, &outcome.search, &staging));
+    }
     if let (Some(chromium), false) = (&chromium, all.has_errors()) {
         all.extend(packs::pdf::print_packs(&site, &staging, chromium));
     }

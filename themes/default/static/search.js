@@ -1,0 +1,250 @@
+// safeguide search page: queries the elasticlunr index built by `safeguide build`.
+// Index files are scripts assigning window.safeguideSearch[<audience or "">], so they load from
+// file:// too. Nothing from a query or the content is ever parsed as HTML: results are built
+// with textContent and highlights by splitting text into text nodes and <mark> elements.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var form = document.querySelector("[data-search-form]");
+  if (!script || !form || !window.elasticlunr) { return; }
+
+  // Where the site's root is, as seen from this page: the script's own (rewritten) address
+  // without its file name. "/" when served, "/sub/" under a base path, "../" offline.
+  var root = script.getAttribute("src").replace(/search\.js(\?.*)?$/, "");
+  var offline = script.hasAttribute("data-offline");
+  var input = document.getElementById("q");
+  var audienceSelect = document.getElementById("search-audience");
+  var kindSelect = document.getElementById("search-kind");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var MAX_QUERY = 200;
+  var MAX_RESULTS = 50;
+  var CONFIG = {
+    fields: {
+      title: { boost: 5 }, heading: { boost: 3 }, summary: { boost: 2 }, tags: { boost: 2 },
+      page: { boost: 1 }, body: { boost: 1 }, audience: { boost: 1 }, kind: { boost: 1 }
+    },
+    bool: "OR"
+  };
+  var loaded = {}; // key -> {index, data}
+  var current = null;
+  var pendingKey = null;
+
+  function hasOption(select, value) {
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === value) { return true; }
+    }
+    return false;
+  }
+
+  function href(url) {
+    var i = url.indexOf("#");
+    var path = i < 0 ? url : url.slice(0, i);
+    var hash = i < 0 ? "" : url.slice(i);
+    if (offline && path.charAt(path.length - 1) === "/") { path += "index.html"; }
+    return root + path.replace(/^\//, "") + hash;
+  }
+
+  function load(key, done) {
+    var store = window.safeguideSearch || {};
+    if (loaded[key]) { done(loaded[key]); return; }
+    if (store[key]) {
+      loaded[key] = { data: store[key], index: elasticlunr.Index.load(store[key].index) };
+      done(loaded[key]);
+      return;
+    }
+    var s = document.createElement("script");
+    s.src = root + (key ? "search/for-" + key + ".js" : "search/all.js");
+    s.onload = function () {
+      if ((window.safeguideSearch || {})[key]) { load(key, done); } else { failed(); }
+    };
+    s.onerror = failed;
+    document.head.appendChild(s);
+  }
+
+  function failed() {
+    status.textContent = "Search is not available: the search index could not be loaded.";
+  }
+
+  function setKinds(kinds) {
+    var want = kindSelect.value || new URLSearchParams(location.search).get("kind") || "";
+    while (kindSelect.options.length > 1) { kindSelect.remove(1); }
+    kinds.forEach(function (k) {
+      var o = document.createElement("option");
+      o.value = k.id;
+      o.textContent = k.label;
+      kindSelect.appendChild(o);
+    });
+    kindSelect.value = hasOption(kindSelect, want) ? want : "";
+  }
+
+  function selectAudience(key) {
+    pendingKey = key;
+    status.textContent = "Loading search…";
+    load(key, function (entry) {
+      if (pendingKey !== key) { return; }
+      current = entry;
+      setKinds(entry.data.kinds);
+      run();
+    });
+  }
+
+  // Stemmed query terms, the way the index stored them.
+  function terms(index, query) {
+    return index.pipeline.run(elasticlunr.tokenizer(query));
+  }
+
+  // Does `word` match one of the query terms (same stem, or starts with a typed word)?
+  function matches(index, word, stems, typed) {
+    var w = word.toLowerCase();
+    var s = terms(index, w)[0];
+    if (s && stems.indexOf(s) >= 0) { return true; }
+    for (var i = 0; i < typed.length; i++) {
+      if (typed[i].length >= 3 && w.indexOf(typed[i]) === 0) { return true; }
+    }
+    return false;
+  }
+
+  // Appends `text` to `parent`, with the matching words in <mark>. Only text nodes are made.
+  function highlight(parent, text, index, stems, typed) {
+    var parts = text.split(/([A-Za-z0-9_\u00C0-\u024F]+)/);
+    var plain = "";
+    for (var i = 0; i < parts.length; i++) {
+      if (i % 2 === 1 && matches(index, parts[i], stems, typed)) {
+        if (plain) { parent.appendChild(document.createTextNode(plain)); plain = ""; }
+        var m = document.createElement("mark");
+        m.textContent = parts[i];
+        parent.appendChild(m);
+      } else {
+        plain += parts[i];
+      }
+    }
+    if (plain) { parent.appendChild(document.createTextNode(plain)); }
+  }
+
+  // The part of `text` around its first match, so the highlighted words are in view.
+  function around(text, index, stems, typed) {
+    var re = /[A-Za-z0-9_\u00C0-\u024F]+/g;
+    var m;
+    while ((m = re.exec(text)) !== null) {
+      if (matches(index, m[0], stems, typed)) {
+        if (m.index < 60) { return text; }
+        var start = text.lastIndexOf(" ", m.index - 30);
+        return "…" + text.slice(start < 0 ? m.index : start + 1);
+      }
+    }
+    return text;
+  }
+
+  function element(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text) { e.textContent = text; }
+    return e;
+  }
+
+  function updateUrl(q) {
+    var params = new URLSearchParams();
+    if (q) { params.set("q", q); }
+    if (audienceSelect.value) { params.set("audience", audienceSelect.value); }
+    if (kindSelect.value) { params.set("kind", kindSelect.value); }
+    var search = params.toString();
+    try {
+      history.replaceState(null, "", search ? "?" + search : location.pathname);
+    } catch (e) {
+      // Some browsers refuse to change file:// addresses; the results still show.
+    }
+  }
+
+  function run() {
+    if (!current) { return; }
+    var q = input.value.slice(0, MAX_QUERY);
+    var query = q.trim();
+    updateUrl(query);
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    if (!query) { status.textContent = ""; return; }
+    var index = current.index;
+    var data = current.data;
+    var stems = terms(index, query);
+    var typed = elasticlunr.tokenizer(query).map(function (t) { return elasticlunr.trimmer(t); });
+    var config = JSON.parse(JSON.stringify(CONFIG));
+    // Prefix matching while a word is being typed; skipped for one or two letters, which would
+    // match most of a large index.
+    config.expand = typed.length > 0 && typed[typed.length - 1].length >= 3;
+    var hits = stems.length ? index.search(query, config) : [];
+    var labels = {};
+    data.audiences.forEach(function (a) { labels[a.id] = a.label; });
+    var kind = kindSelect.value;
+    var seen = {};
+    var shown = 0;
+    for (var i = 0; i < hits.length && shown < MAX_RESULTS; i++) {
+      var doc = index.documentStore.getDoc(hits[i].ref);
+      if (!doc || seen[doc.page]) { continue; }
+      var page = data.pages[doc.page];
+      if (kind && page.kind !== kind) { continue; }
+      // One result per page: its best-matching section.
+      seen[doc.page] = true;
+      shown++;
+      var li = element("li", "search-result");
+      var h = element("h2", "search-result-title");
+      var a = element("a");
+      a.href = href(page.url + (doc.anchor ? "#" + doc.anchor : ""));
+      highlight(a, page.title, index, stems, typed);
+      if (doc.heading) {
+        a.appendChild(element("span", "search-result-crumb", " › "));
+        highlight(a, doc.heading, index, stems, typed);
+      }
+      h.appendChild(a);
+      li.appendChild(h);
+      var names = page.audience.map(function (id) { return labels[id] || id; });
+      var meta = element("p", "search-result-meta");
+      meta.appendChild(element("span", "search-result-audience", names.length ? "For " + names.join(", ") : "For everyone"));
+      li.appendChild(meta);
+      if (page.summary) {
+        var summary = element("p", "search-result-summary");
+        highlight(summary, page.summary, index, stems, typed);
+        li.appendChild(summary);
+      }
+      if (doc.excerpt) {
+        var snippet = element("p", "search-result-snippet");
+        highlight(snippet, around(doc.excerpt, index, stems, typed), index, stems, typed);
+        li.appendChild(snippet);
+      }
+      list.appendChild(li);
+    }
+    var where = audienceSelect.value ? " for " + audienceSelect.options[audienceSelect.selectedIndex].text : "";
+    status.textContent = (shown === 0 ? "No results" : shown === 1 ? "1 result" : shown + " results") +
+      " for “" + query + "”" + where + (shown === 0 && where ? ". Try choosing Everyone." : ".");
+  }
+
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll(".search-result-title a"));
+  }
+
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") {
+      var all = links();
+      if (all.length) { e.preventDefault(); all[0].focus(); }
+    }
+  });
+  list.addEventListener("keydown", function (e) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") { return; }
+    var all = links();
+    var i = all.indexOf(document.activeElement);
+    if (i < 0) { return; }
+    e.preventDefault();
+    if (e.key === "ArrowDown" && i + 1 < all.length) { all[i + 1].focus(); }
+    if (e.key === "ArrowUp") { if (i === 0) { input.focus(); } else { all[i - 1].focus(); } }
+  });
+  input.addEventListener("input", run);
+  kindSelect.addEventListener("change", run);
+  audienceSelect.addEventListener("change", function () { selectAudience(audienceSelect.value); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+
+  var params = new URLSearchParams(location.search);
+  input.value = (params.get("q") || "").slice(0, MAX_QUERY);
+  var audience = params.get("audience") || "";
+  audienceSelect.value = hasOption(audienceSelect, audience) ? audience : "";
+  selectAudience(audienceSelect.value);
+  if (!input.value) { input.focus(); }
+})();
