@@ -52,6 +52,8 @@ pub fn build_index(docs: &[SearchDoc]) -> String {
     // Written straight to text: going through serde_json::Value to edit the store took as long
     // as building the index.
     let json = serde_json::to_string(&index).expect("an index always serializes");
+    // The in-memory index is several times the size of its JSON: free it before the next copy.
+    drop(index);
     let stored: serde_json::Map<String, Value> = docs
         .iter()
         .enumerate()

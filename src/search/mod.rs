@@ -29,7 +29,11 @@ pub fn audience_file(id: &str) -> String {
 }
 
 /// Every index file: (site-absolute path, script).
-pub fn index_files(site: &Site, entries: &[SearchEntry]) -> Vec<(String, String)> {
+/// The index files to build: (URL path, audience key, pages in it).
+fn index_jobs<'e>(
+    site: &Site,
+    entries: &'e [SearchEntry],
+) -> Vec<(String, String, Vec<&'e SearchEntry>)> {
     let mut jobs: Vec<(String, String, Vec<&SearchEntry>)> = vec![(
         ALL_FILE.to_string(),
         String::new(),
@@ -42,7 +46,13 @@ pub fn index_files(site: &Site, entries: &[SearchEntry]) -> Vec<(String, String)
             .collect();
         jobs.push((audience_file(&a.id), a.id.clone(), pages));
     }
-    jobs.into_par_iter()
+    jobs
+}
+
+/// Every index file as (URL path, script text).
+pub fn index_files(site: &Site, entries: &[SearchEntry]) -> Vec<(String, String)> {
+    index_jobs(site, entries)
+        .into_par_iter()
         .map(|(path, key, pages)| {
             let script = timings::time(Step::Search, || index_file(site, &pages).to_script(&key));
             (path, script)
@@ -98,9 +108,11 @@ pub fn index_file(site: &Site, entries: &[&SearchEntry]) -> IndexFile {
 
 /// Writes every index file into the staging folder.
 pub fn write(site: &Site, entries: &[SearchEntry], staging: &Staging) -> Vec<Diagnostic> {
-    index_files(site, entries)
-        .into_iter()
-        .filter_map(|(path, script)| {
+    // Each file is written as soon as it is built, so only the indexes being built are in memory.
+    index_jobs(site, entries)
+        .into_par_iter()
+        .filter_map(|(path, key, pages)| {
+            let script = timings::time(Step::Search, || index_file(site, &pages).to_script(&key));
             let rel = path.trim_start_matches('/');
             staging.write(rel, script.as_bytes()).err().map(|e| {
                 Diagnostic::error("io", format!("cannot write {rel}: {e}"))
