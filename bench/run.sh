@@ -231,7 +231,7 @@ for n in ns:
                        f"{med(k):.3f} s | {min(walls):.3f}–{max(walls):.3f} s | {statistics.median(cpu[k]):.2f} s | {rss / 1024:.0f} MiB | {size} | {files} | {idx} | {ratio} |")
 table = "\n".join(out)
 print(table)
-index_files = "; ".join(f"{int(n):,} pages: {sizes[(n, 'safeguide')][7].replace('-', 'none found')}"
+index_files = "; ".join(f"{int(n):,} pages: {sizes[(n, 'safeguide')][7] if sizes[(n, 'safeguide')][7] != '-' else 'none found'}"
                         for n in ns if (n, "safeguide") in sizes)
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU")
 mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0) / 1024 / 1024
