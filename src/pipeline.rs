@@ -144,8 +144,7 @@ pub fn render_all(
     // The Word copy of each model policy, next to its page, with the same values as the page.
     let organisation = renderer.organisation_values();
     let write_docx = |i: usize| {
-        let (Some(staging), Some((path, bytes))) =
-            (staging, renderer.render_docx(i, organisation.as_ref()))
+        let (Some(staging), Some((path, bytes))) = (staging, renderer.render_docx(i, organisation))
         else {
             return;
         };

@@ -226,7 +226,7 @@ fn render_document(
                 page,
                 BodyOptions {
                     facilitator_notes: facilitator,
-                    values: values.as_ref(),
+                    values,
                 },
             );
             ItemCx {

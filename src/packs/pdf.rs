@@ -16,6 +16,18 @@ use crate::pipeline::file_for;
 use crate::resolve::Site;
 use crate::write::output::Staging;
 
+/// The flags safeguide runs Chromium with (besides `--headless`): no sandbox (it may run as root in
+/// CI), no GPU, and no background traffic, as this machine's closed network refuses it. The browser
+/// tests use the same list.
+pub const BROWSER_FLAGS: [&str; 6] = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// Environment variable naming the browser to print with.
 pub const ENV: &str = "SAFEGUIDE_CHROMIUM";
 /// Browsers looked for on PATH, in order.
@@ -83,16 +95,9 @@ impl Chromium {
         let mut user_data = std::ffi::OsString::from("--user-data-dir=");
         user_data.push(profile.0.join("profile"));
         let mut child = Command::new(&self.path)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-pdf-header-footer",
-            ])
+            .arg("--headless")
+            .args(BROWSER_FLAGS)
+            .arg("--no-pdf-header-footer")
             .arg(user_data)
             .arg(out)
             .arg(file_url(&html))

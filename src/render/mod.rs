@@ -49,6 +49,8 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub templates: &'a Templates,
     pub site_cx: SiteCx,
+    /// site.yaml's `organisation` as placeholder values, worked out once for every page.
+    organisation: Option<BTreeMap<String, String>>,
 }
 
 /// How a page body is rendered: the web page, a pack edition or an adapted copy.
@@ -66,16 +68,19 @@ impl<'a> Renderer<'a> {
             site,
             templates,
             site_cx: SiteCx::new(site, offline),
+            organisation: site.config.organisation.as_ref().map(|o| {
+                o.iter()
+                    .filter_map(|(k, v)| {
+                        crate::load::config::scalar_text(v).map(|t| (k.clone(), t))
+                    })
+                    .collect()
+            }),
         }
     }
 
     /// Values from site.yaml's `organisation`, used on the web pages of policies.
-    pub fn organisation_values(&self) -> Option<BTreeMap<String, String>> {
-        self.site.config.organisation.as_ref().map(|o| {
-            o.iter()
-                .filter_map(|(k, v)| crate::load::config::scalar_text(v).map(|t| (k.clone(), t)))
-                .collect()
-        })
+    pub fn organisation_values(&self) -> Option<&BTreeMap<String, String>> {
+        self.organisation.as_ref()
     }
 
     /// Renders one page's Markdown; problems come back as diagnostics in the page's file.
@@ -306,10 +311,10 @@ impl<'a> Renderer<'a> {
             page,
             BodyOptions {
                 facilitator_notes: true,
-                values: values.as_ref(),
+                values,
             },
         );
-        let cx = self.page_cx(idx, &body, values.as_ref());
+        let cx = self.page_cx(idx, &body, values);
         let html = self.render_template(
             &self.template_for(page),
             &cx,

@@ -49,17 +49,6 @@ fn index_jobs<'e>(
     jobs
 }
 
-/// Every index file as (URL path, script text).
-pub fn index_files(site: &Site, entries: &[SearchEntry]) -> Vec<(String, String)> {
-    index_jobs(site, entries)
-        .into_par_iter()
-        .map(|(path, key, pages)| {
-            let script = timings::time(Step::Search, || index_file(site, &pages).to_script(&key));
-            (path, script)
-        })
-        .collect()
-}
-
 /// The index of `entries`, with their page table and filter labels.
 pub fn index_file(site: &Site, entries: &[&SearchEntry]) -> IndexFile {
     let audience_name = |id: &String| {

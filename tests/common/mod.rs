@@ -198,18 +198,11 @@ pub fn browser() -> Option<(headless_chrome::Browser, tempfile::TempDir)> {
         return None;
     };
     let profile = tempfile::tempdir().expect("profile dir");
-    let args: Vec<&std::ffi::OsStr> = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-    ]
-    .iter()
-    .map(std::ffi::OsStr::new)
-    .collect();
+    let args: Vec<&std::ffi::OsStr> = safeguide::packs::pdf::BROWSER_FLAGS
+        .iter()
+        .chain(&["--disable-quic"])
+        .map(std::ffi::OsStr::new)
+        .collect();
     let options = headless_chrome::LaunchOptions::default_builder()
         .path(Some(path))
         .headless(true)
