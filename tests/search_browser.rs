@@ -58,18 +58,82 @@ fn site_with_probe_page() -> tempfile::TempDir {
     site
 }
 
+/// The manifest's shards: (name, file, audiences).
+fn shards(public: &Path) -> Vec<(String, String, Vec<String>)> {
+    let manifest = index_data(public, "search/index.js");
+    manifest["shards"]
+        .as_array()
+        .expect("shards")
+        .iter()
+        .map(|s| {
+            let audiences = s["audiences"]
+                .as_array()
+                .expect("audiences")
+                .iter()
+                .map(|a| a.as_str().expect("id").to_string())
+                .collect();
+            (
+                s["name"].as_str().expect("name").to_string(),
+                s["file"].as_str().expect("file").to_string(),
+                audiences,
+            )
+        })
+        .collect()
+}
+
+fn page_urls(data: &Value) -> Vec<String> {
+    data["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .map(|p| p["url"].as_str().expect("url").to_string())
+        .collect()
+}
+
 #[test]
 fn index_files_hold_one_document_per_section_and_no_bodies() {
     let site = site_with_probe_page();
     build_ok(site.path(), &[]);
     let public = site.path().join("public");
-    let all = index_data(&public, "search/all.js");
+    let shards = shards(&public);
+    let data: Vec<Value> = shards
+        .iter()
+        .map(|(_, f, _)| index_data(&public, f))
+        .collect();
+
+    // Every page is in exactly one shard, and a shard's pages all have its audiences.
+    let mut seen = std::collections::HashSet::new();
+    for ((_, file, audiences), d) in shards.iter().zip(&data) {
+        for p in d["pages"].as_array().expect("pages") {
+            assert!(seen.insert(p["url"].to_string()), "{} twice", p["url"]);
+            let mut mine: Vec<String> = p["audience"]
+                .as_array()
+                .expect("audience")
+                .iter()
+                .map(|a| a.as_str().expect("id").to_string())
+                .collect();
+            mine.sort();
+            assert_eq!(&mine, audiences, "{file}: {p}");
+        }
+    }
+    assert!(
+        seen.len() > 40,
+        "every page of the bundled site: {}",
+        seen.len()
+    );
+
+    let (i, (_, _, audiences)) = shards
+        .iter()
+        .enumerate()
+        .find(|(i, _)| page_urls(&data[*i]).contains(&"/parents/zz-probe/".to_string()))
+        .expect("probe page indexed");
+    assert_eq!(audiences, &["parents".to_string()]);
+    let all = &data[i];
     let pages = all["pages"].as_array().expect("pages");
     let probe = pages
         .iter()
         .position(|p| p["url"] == "/parents/zz-probe/")
-        .expect("probe page indexed");
-    assert_eq!(pages[probe]["audience"], serde_json::json!(["parents"]));
+        .expect("probe page");
     let docs = all["index"]["documentStore"]["docs"]
         .as_object()
         .expect("docs");
@@ -78,7 +142,12 @@ fn index_files_hold_one_document_per_section_and_no_bodies() {
     assert!(mine
         .iter()
         .any(|d| d["anchor"] == "second" && d["heading"] == "Second part"));
-    for d in docs.values() {
+    for d in data.iter().flat_map(|d| {
+        d["index"]["documentStore"]["docs"]
+            .as_object()
+            .expect("docs")
+            .values()
+    }) {
         let keys: Vec<&String> = d.as_object().expect("doc").keys().collect();
         assert_eq!(keys, ["anchor", "excerpt", "heading", "page"], "{d}");
         assert!(d["excerpt"].as_str().expect("excerpt").chars().count() <= 161);
@@ -93,25 +162,58 @@ fn index_files_hold_one_document_per_section_and_no_bodies() {
         );
     }
     // Body text, not HTML: the words are indexed, the markup is not.
-    assert!(has_token(&all, "body", "quokka") && has_token(&all, "body", "narwhal"));
-    assert!(!has_token(&all, "body", "wombatclass") && !has_token(&all, "body", "span"));
-    assert!(has_token(&all, "title", "probe"));
+    assert!(has_token(all, "body", "quokka") && has_token(all, "body", "narwhal"));
+    assert!(!has_token(all, "body", "wombatclass") && !has_token(all, "body", "span"));
+    assert!(has_token(all, "title", "probe"));
 
-    // Split by audience: the parents file has the parents' page, the young people's does not.
-    let parents = index_data(&public, "search/for-parents.js");
-    let young = index_data(&public, "search/for-young-people.js");
-    let urls = |d: &Value| -> Vec<String> {
-        d["pages"]
-            .as_array()
-            .expect("pages")
-            .iter()
-            .map(|p| p["url"].as_str().expect("url").to_string())
-            .collect()
-    };
-    assert!(urls(&parents).contains(&"/parents/zz-probe/".to_string()));
-    assert!(!urls(&young).contains(&"/parents/zz-probe/".to_string()));
-    assert!(urls(&young).contains(&"/young-people/scams-and-money/".to_string()));
-    assert!(urls(&parents).len() < pages.len());
+    // The young people's shards do not hold the parents' page.
+    for (d, (_, _, a)) in data.iter().zip(&shards) {
+        if a.contains(&"young-people".to_string()) && !a.contains(&"parents".to_string()) {
+            assert!(!page_urls(d).contains(&"/parents/zz-probe/".to_string()));
+        }
+    }
+}
+
+/// A rebuild takes unchanged shards from the previous output (the same file, hard-linked) and
+/// builds only the shard of the page that changed.
+#[test]
+#[cfg(unix)]
+fn a_rebuild_reuses_unchanged_shards() {
+    use std::os::unix::fs::MetadataExt;
+    let site = site_with_probe_page();
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let inode = |f: &str| std::fs::metadata(public.join(f)).expect("shard file").ino();
+    let before: Vec<(String, u64)> = shards(&public)
+        .into_iter()
+        .map(|(_, f, _)| (f.clone(), inode(&f)))
+        .collect();
+
+    build_ok(site.path(), &[]);
+    let again: Vec<(String, u64)> = shards(&public)
+        .into_iter()
+        .map(|(_, f, _)| (f.clone(), inode(&f)))
+        .collect();
+    assert_eq!(before, again, "no change: the same files, carried over");
+
+    let probe = read(site.path(), "content/parents/zz-probe.md").replace("Okapi", "Capybara");
+    write(site.path(), "content/parents/zz-probe.md", &probe);
+    build_ok(site.path(), &[]);
+    let after = shards(&public);
+    let changed: Vec<&(String, String, Vec<String>)> = after
+        .iter()
+        .filter(|(_, f, _)| !before.iter().any(|(b, _)| b == f))
+        .collect();
+    assert_eq!(changed.len(), 1, "only the probe's shard: {changed:?}");
+    assert_eq!(changed[0].2, ["parents".to_string()]);
+    assert!(has_token(
+        &index_data(&public, &changed[0].1),
+        "body",
+        "capybara"
+    ));
+    for (_, f, _) in after.iter().filter(|s| s.1 != changed[0].1) {
+        assert!(before.contains(&(f.clone(), inode(f))), "{f} was rebuilt");
+    }
 }
 
 #[test]
@@ -120,7 +222,8 @@ fn no_index_when_search_is_disabled() {
     let yaml = read(site.path(), "site.yaml").replace("enabled: true", "enabled: false");
     write(site.path(), "site.yaml", &yaml);
     build_ok(site.path(), &[]);
-    assert!(!site.path().join("public/search/all.js").exists());
+    assert!(!site.path().join("public/search/index.js").exists());
+    assert!(!site.path().join("public/search").exists());
 }
 
 fn eval(tab: &Tab, js: &str) -> Value {
@@ -318,4 +421,88 @@ fn search_works_served_and_from_disk() {
         "document.querySelector('h1') && !location.pathname.includes('/search/')",
     );
     assert!(tab.get_url().starts_with("file://"));
+}
+
+/// The search page queries each shard and merges the results by score, with document frequencies
+/// added up over the shards. The order it shows must be the order one index of all the shards'
+/// documents gives: built here in the page, from the shards' own trees, with elasticlunr.js.
+const ONE_INDEX_SCORES: &str = r#"(() => {
+  const S = window.safeguideSearch, m = S.manifest;
+  const first = S[m.shards[0].name].index;
+  const one = new elasticlunr.Index();
+  one.pipeline = elasticlunr.Pipeline.load(first.pipeline);
+  first.fields.forEach(f => one.addField(f));
+  const pages = {};
+  m.shards.forEach(sh => {
+    const d = S[sh.name], store = d.index.documentStore;
+    for (const ref in store.docs) {
+      const r = sh.name + '/' + ref;
+      one.documentStore.docs[r] = store.docs[ref];
+      one.documentStore.docInfo[r] = store.docInfo[ref];
+      one.documentStore.length++;
+      pages[r] = d.pages[store.docs[ref].page];
+    }
+    first.fields.forEach(f => {
+      const walk = (node, token) => {
+        for (const ref in node.docs) one.index[f].addToken(token, {ref: sh.name + '/' + ref, tf: node.docs[ref].tf});
+        for (const k in node) if (k !== 'docs' && k !== 'df') walk(node[k], token + k);
+      };
+      walk(d.index.index[f].root, '');
+    });
+  });
+  // The search page's configuration (themes/default/static/search.js).
+  const config = {fields: {title: {boost: 5}, heading: {boost: 3}, summary: {boost: 2}, tags: {boost: 2},
+    page: {boost: 1}, body: {boost: 1}, audience: {boost: 1}, kind: {boost: 1}}, bool: 'OR', expand: true};
+  const best = {}, order = [];
+  for (const h of one.search(document.getElementById('q').value, config)) {
+    const doc = one.documentStore.docs[h.ref], page = h.ref.split('/')[0] + '/' + doc.page;
+    if (page in best) continue;
+    best[page] = true;
+    order.push([pages[h.ref].url + (doc.anchor ? '#' + doc.anchor : ''), h.score]);
+  }
+  const score = {};
+  order.forEach(([u, s]) => { score[u] = s; });
+  const shown = [...document.querySelectorAll('.search-result-title a')]
+    .map(a => { const u = new URL(a.href); return u.pathname + u.hash; });
+  return JSON.stringify({
+    expected: order.slice(0, shown.length).map(o => o[1]),
+    shown: shown.map(u => score[u] ?? -1),
+    shards: m.shards.length,
+  });
+})()"#;
+
+#[test]
+fn results_from_several_shards_rank_as_one_index_would() {
+    let Some((browser, _profile)) = browser() else {
+        return;
+    };
+    let site = bundled_site();
+    build_ok(site.path(), &[]);
+    let base = serve_dir(&site.path().join("public"));
+    let tab = browser.new_tab().expect("tab");
+    for q in [
+        "online safety at home",
+        "report a worry about gaming",
+        "phone",
+    ] {
+        let url = format!("{base}/search/?q={}", q.replace(' ', "+"));
+        tab.navigate_to(&url).expect("navigate");
+        tab.wait_until_navigated().expect("navigated");
+        wait_true(
+            &tab,
+            "document.querySelectorAll('.search-result').length >= 5",
+        );
+        let v: Value = serde_json::from_str(&text(&tab, ONE_INDEX_SCORES)).expect("json");
+        assert!(v["shards"].as_u64().expect("count") > 3, "{v}");
+        let expected: Vec<f64> = serde_json::from_value(v["expected"].clone()).expect("scores");
+        let shown: Vec<f64> = serde_json::from_value(v["shown"].clone()).expect("scores");
+        assert_eq!(expected.len(), shown.len());
+        for (e, s) in expected.iter().zip(&shown) {
+            // Equal up to the order floating-point sums were taken in.
+            assert!(
+                (e - s).abs() <= 1e-9 * e.abs().max(1.0),
+                "{q}: {expected:?} vs {shown:?}"
+            );
+        }
+    }
 }

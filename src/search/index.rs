@@ -1,5 +1,5 @@
-//! One elasticlunr index file: the index itself, whose document store holds only what a result
-//! shows, plus the table of pages those documents belong to.
+//! The search files: each shard's elasticlunr index (whose document store holds only what a result
+//! shows) with the table of pages its documents belong to, and the manifest listing the shards.
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -24,16 +24,36 @@ pub struct Choice {
     pub label: String,
 }
 
-/// Everything one `search/*.js` file holds.
+/// One shard file: an elasticlunr index of some pages' sections, and the table of those pages.
 #[derive(Debug)]
-pub struct IndexFile {
+pub struct ShardFile {
     /// elasticlunr's JSON.
     pub index: String,
     pub pages: Vec<PageInfo>,
+}
+
+/// What the search page learns first (`search/index.js`): which shards exist, for whom, and the
+/// labels of the filters.
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    pub shards: Vec<ShardInfo>,
     /// Labels for every audience id the pages use.
     pub audiences: Vec<Choice>,
     /// Kinds present among the pages, for the kind filter.
     pub kinds: Vec<Choice>,
+}
+
+/// One entry of the manifest.
+#[derive(Debug, Serialize)]
+pub struct ShardInfo {
+    /// The key the shard's script assigns, and its file's name without `.js`.
+    pub name: String,
+    /// Site-relative path of the script.
+    pub file: String,
+    /// Audience ids shared by every page in it; empty for pages for everyone.
+    pub audiences: Vec<String>,
+    /// Kind ids present in it.
+    pub kinds: Vec<String>,
 }
 
 /// Builds the elasticlunr index of `docs` (refs are their positions) as JSON, its document
@@ -95,24 +115,37 @@ fn tokenize(text: &str) -> Vec<String> {
         .collect()
 }
 
-impl IndexFile {
-    /// The file as a script assigning `window.safeguideSearch[key]`: a script loads from file://
-    /// where fetching JSON would be refused. The data is a `JSON.parse` string, which browsers
-    /// parse about twice as fast as the same object written as a literal.
-    pub fn to_script(&self, key: &str) -> String {
+impl ShardFile {
+    /// The shard as a script assigning `window.safeguideSearch[name]`.
+    pub fn to_script(&self, name: &str) -> String {
         let data = format!(
-            "{{\"index\":{},\"pages\":{},\"audiences\":{},\"kinds\":{}}}",
+            "{{\"index\":{},\"pages\":{}}}",
             self.index,
-            json!(self.pages),
-            json!(self.audiences),
-            json!(self.kinds)
+            json!(self.pages)
         );
-        let key = serde_json::to_string(key).expect("a string serializes");
-        format!(
-            "(window.safeguideSearch=window.safeguideSearch||{{}})[{key}]=JSON.parse('{}');\n",
-            js_single_quoted(&data)
-        )
+        script(name, &data)
     }
+}
+
+impl Manifest {
+    /// The manifest as a script assigning `window.safeguideSearch.manifest`.
+    pub fn to_script(&self) -> String {
+        script(MANIFEST_KEY, &json!(self).to_string())
+    }
+}
+
+/// The key of the manifest in `window.safeguideSearch`; shard names are hex, so never clash.
+pub const MANIFEST_KEY: &str = "manifest";
+
+/// A script assigning `window.safeguideSearch[key]`: a script loads from file:// where fetching
+/// JSON would be refused. The data is a `JSON.parse` string, which browsers parse about twice as
+/// fast as the same object written as a literal.
+fn script(key: &str, json: &str) -> String {
+    let key = serde_json::to_string(key).expect("a string serializes");
+    format!(
+        "(window.safeguideSearch=window.safeguideSearch||{{}})[{key}]=JSON.parse('{}');\n",
+        js_single_quoted(json)
+    )
 }
 
 /// `s` escaped for a single-quoted JavaScript string.
@@ -195,15 +228,13 @@ mod tests {
 
     #[test]
     fn script_assigns_a_global_from_an_escaped_json_string() {
-        let f = IndexFile {
+        let f = ShardFile {
             index: json!({"x": "it's a\\b\u{2028}"}).to_string(),
             pages: vec![],
-            audiences: vec![],
-            kinds: vec![],
         };
-        let s = f.to_script("parents");
+        let s = f.to_script("0123abcd");
         assert!(s.starts_with(
-            "(window.safeguideSearch=window.safeguideSearch||{})[\"parents\"]=JSON.parse('{\"index\""
+            "(window.safeguideSearch=window.safeguideSearch||{})[\"0123abcd\"]=JSON.parse('{\"index\""
         ));
         // JSON's own escape `\\` doubled for the JS string; quote and separator escaped.
         assert!(s.contains(r#"it\'s a\\\\b\u2028"#), "{s}");

@@ -107,6 +107,28 @@ impl Staging {
         fs::copy(from, path).map(|_| ())
     }
 
+    /// Puts the output being replaced's file at `rel` into the staging folder unchanged, for a
+    /// file whose name says it is what this build would write (a content hash). A hard link
+    /// where the file system allows, else a copy. False when there is no such file (or it could
+    /// not be taken): the caller then builds it.
+    pub fn carry_over(&self, rel: &str) -> bool {
+        // Only from a folder safeguide made: its files are ours to reuse.
+        if !self.target.join(MARKER).is_file() {
+            return false;
+        }
+        let from = join_rel(&self.target, rel);
+        if !from.is_file() {
+            return false;
+        }
+        let to = self.path_of(rel);
+        if let Some(parent) = to.parent() {
+            if fs::create_dir_all(parent).is_err() {
+                return false;
+            }
+        }
+        fs::hard_link(&from, &to).is_ok() || fs::copy(&from, &to).is_ok()
+    }
+
     pub fn path_of(&self, rel: &str) -> PathBuf {
         join_rel(&self.dir, rel)
     }

@@ -1,6 +1,6 @@
 // safeguide search page: queries the elasticlunr index built by `safeguide build`.
-// Index files are scripts assigning window.safeguideSearch[<audience or "">], so they load from
-// file:// too. Nothing from a query or the content is ever parsed as HTML: results are built
+// Index files are scripts assigning window.safeguideSearch[<name>], so they load from file://
+// too. Nothing from a query or the content is ever parsed as HTML: results are built
 // with textContent and highlights by splitting text into text nodes and <mark> elements.
 (function () {
   "use strict";
@@ -26,8 +26,13 @@
     },
     bool: "OR"
   };
-  var loaded = {}; // key -> {index, data}
-  var current = null;
+  // The index is split into shards (see src/search/shards.rs): search/index.js lists them, each
+  // with the audiences its pages are for. A search loads the shards it needs and queries each;
+  // their document frequencies are added up (idf below), so scores are those one index of the
+  // loaded pages would give and the shards' results can be merged by score.
+  var manifest = null;
+  var shards = {}; // name -> {name, index, data}
+  var current = null; // {shards: [...], idf: {}} for the chosen audience
   var pendingKey = null;
 
   function hasOption(select, value) {
@@ -45,21 +50,64 @@
     return root + path.replace(/^\//, "") + hash;
   }
 
-  function load(key, done) {
-    var store = window.safeguideSearch || {};
-    if (loaded[key]) { done(loaded[key]); return; }
-    if (store[key]) {
-      loaded[key] = { data: store[key], index: elasticlunr.Index.load(store[key].index) };
-      done(loaded[key]);
-      return;
-    }
+  // Runs `done` once window.safeguideSearch[key] is set by the script at `file`.
+  function loadScript(key, file, done) {
+    if ((window.safeguideSearch || {})[key]) { done(); return; }
     var s = document.createElement("script");
-    s.src = root + (key ? "search/for-" + key + ".js" : "search/all.js");
+    s.src = root + file;
     s.onload = function () {
-      if ((window.safeguideSearch || {})[key]) { load(key, done); } else { failed(); }
+      if ((window.safeguideSearch || {})[key]) { done(); } else { failed(); }
     };
     s.onerror = failed;
     document.head.appendChild(s);
+  }
+
+  // elasticlunr's idf, over every shard of the current search rather than one shard.
+  function sharedIdf(term, field) {
+    var key = field + "/" + term;
+    if (Object.prototype.hasOwnProperty.call(current.idf, key)) { return current.idf[key]; }
+    var df = 0;
+    var n = 0;
+    current.shards.forEach(function (s) {
+      df += s.index.index[field].getDocFreq(term);
+      n += s.index.documentStore.length;
+    });
+    current.idf[key] = 1 + Math.log(n / (df + 1));
+    return current.idf[key];
+  }
+
+  function shard(info) {
+    if (!shards[info.name]) {
+      var data = window.safeguideSearch[info.name];
+      var index = elasticlunr.Index.load(data.index);
+      index.idf = sharedIdf;
+      shards[info.name] = { name: info.name, index: index, data: data };
+    }
+    return shards[info.name];
+  }
+
+  // The shards for audience `key` ("" for everyone: all of them), loaded.
+  function load(key, done) {
+    loadScript("manifest", "search/index.js", function () {
+      manifest = window.safeguideSearch.manifest;
+      var wanted = manifest.shards.filter(function (s) {
+        return !key || s.audiences.length === 0 || s.audiences.indexOf(key) >= 0;
+      });
+      var left = wanted.length;
+      var finish = function () {
+        done({ shards: wanted.map(shard), idf: {}, kinds: kindsOf(wanted) });
+      };
+      if (!left) { finish(); return; }
+      wanted.forEach(function (s) {
+        loadScript(s.name, s.file, function () { if (--left === 0) { finish(); } });
+      });
+    });
+  }
+
+  function kindsOf(list) {
+    var present = {};
+    list.forEach(function (s) { s.kinds.forEach(function (k) { present[k] = true; }); });
+    return manifest.kinds.filter(function (k) { return present[k.id]; });
   }
 
   function failed() {
@@ -84,7 +132,7 @@
     load(key, function (entry) {
       if (pendingKey !== key) { return; }
       current = entry;
-      setKinds(entry.data.kinds);
+      setKinds(entry.kinds);
       run();
     });
   }
@@ -163,27 +211,37 @@
     updateUrl(query);
     while (list.firstChild) { list.removeChild(list.firstChild); }
     if (!query) { status.textContent = ""; return; }
-    var index = current.index;
-    var data = current.data;
-    var stems = terms(index, query);
+    // The pipeline (stop words, stemmer) is elasticlunr's own, the same in every shard.
+    var index = current.shards.length ? current.shards[0].index : null;
+    var stems = index ? terms(index, query) : [];
     var typed = elasticlunr.tokenizer(query).map(function (t) { return elasticlunr.trimmer(t); });
     var config = JSON.parse(JSON.stringify(CONFIG));
     // Prefix matching while a word is being typed; skipped for one or two letters, which would
     // match most of a large index.
     config.expand = typed.length > 0 && typed[typed.length - 1].length >= 3;
-    var hits = stems.length ? index.search(query, config) : [];
+    var hits = [];
+    if (stems.length) {
+      current.shards.forEach(function (s) {
+        s.index.search(query, config).forEach(function (h) {
+          hits.push({ shard: s, ref: h.ref, score: h.score });
+        });
+      });
+      hits.sort(function (a, b) { return b.score - a.score; });
+    }
     var labels = {};
-    data.audiences.forEach(function (a) { labels[a.id] = a.label; });
+    manifest.audiences.forEach(function (a) { labels[a.id] = a.label; });
     var kind = kindSelect.value;
     var seen = {};
     var shown = 0;
     for (var i = 0; i < hits.length && shown < MAX_RESULTS; i++) {
-      var doc = index.documentStore.getDoc(hits[i].ref);
-      if (!doc || seen[doc.page]) { continue; }
-      var page = data.pages[doc.page];
+      var s = hits[i].shard;
+      var doc = s.index.documentStore.getDoc(hits[i].ref);
+      var pageKey = s.name + "/" + (doc ? doc.page : "");
+      if (!doc || seen[pageKey]) { continue; }
+      var page = s.data.pages[doc.page];
       if (kind && page.kind !== kind) { continue; }
       // One result per page: its best-matching section.
-      seen[doc.page] = true;
+      seen[pageKey] = true;
       shown++;
       var li = element("li", "search-result");
       var h = element("h2", "search-result-title");
