@@ -12,11 +12,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::load::{self, config::SiteConfig};
 use crate::packs;
 use crate::render::{
-    markdown::highlight, templates::Templates, RenderedFile, Renderer, SearchEntry,
+    self, markdown::highlight, templates::Templates, RenderedFile, Renderer, SearchEntry,
 };
 use crate::resolve::{self, Site};
 use crate::timings::{self, Step};
-use crate::write::{minify, output::Staging, urls::UrlStyle};
+use crate::write::{buildinfo, minify, output::Staging, reuse, urls::UrlStyle};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -90,9 +90,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let outcome = render_all(&site, &templates, opts, Some(&staging))?;
     let mut all = warnings;
     all.extend(outcome.diagnostics);
-    if site.config.search.enabled {
-        all.extend(crate::search::write(&site, &outcome.search, &staging));
-    }
     if let (Some(chromium), false) = (&chromium, all.has_errors()) {
         all.extend(packs::pdf::print_packs(&site, &staging, chromium));
     }
@@ -113,10 +110,11 @@ pub struct RenderOutcome {
     pub pages: usize,
     pub files: usize,
     pub diagnostics: Diagnostics,
-    pub search: Vec<SearchEntry>,
 }
 
-/// Renders every page and generated file; writes them into `staging` when given.
+/// Renders every page and generated file; writes them, and the search index, into `staging` when
+/// given. A content page whose key ([`reuse`]) is unchanged since the output being replaced was
+/// built is carried over from it without rendering, unless its search shard must be built again.
 pub fn render_all(
     site: &Site,
     templates: &Templates,
@@ -127,50 +125,87 @@ pub fn render_all(
     let style = UrlStyle::from_base_url(&site.config.base_url, opts.offline);
     let diagnostics = Mutex::new(Diagnostics::new());
     let report = |ds: Vec<Diagnostic>| diagnostics.lock().expect("not poisoned").extend(ds);
-
-    let write = |f: &RenderedFile| {
-        let Some(staging) = staging else { return };
-        if let Err(e) = write_rendered(staging, &style, f) {
-            report(vec![Diagnostic::error(
-                "io",
-                format!("cannot write {}: {e}", f.path),
-            )
-            .help(
-                "check there is free disk space and that the output folder is writable",
-            )]);
-        }
+    let io_error = |path: &str, e: std::io::Error| {
+        vec![Diagnostic::error("io", format!("cannot write {path}: {e}"))
+            .help("check there is free disk space and that the output folder is writable")]
     };
+
+    let keys: Vec<String> = match staging {
+        Some(_) => reuse::page_keys(site, &reuse::site_fingerprint(site, templates, opts)),
+        None => Vec::new(),
+    };
+    let search = staging.is_some() && site.config.search.enabled;
+    let shards = if search {
+        crate::search::plan(site, &keys)
+    } else {
+        Vec::new()
+    };
+    // Pages whose search text is needed: those in shards the previous output does not have.
+    let mut needs_text = vec![false; site.pages.len()];
+    if let Some(staging) = staging {
+        for s in &shards {
+            if !staging.has_previous(&s.file(), &crate::search::shard_key(s)) {
+                for &p in &s.pages {
+                    needs_text[p] = true;
+                }
+            }
+        }
+    }
 
     // The Word copy of each model policy, next to its page, with the same values as the page.
     let organisation = renderer.organisation_values();
-    let write_docx = |i: usize| {
-        let (Some(staging), Some((path, bytes))) = (staging, renderer.render_docx(i, organisation))
-        else {
-            return;
-        };
-        if let Err(e) = staging.write(&path, &bytes) {
-            report(vec![Diagnostic::error(
-                "io",
-                format!("cannot write {path}: {e}"),
-            )
-            .help(
-                "check there is free disk space and that the output folder is writable",
-            )]);
-        }
+    let docx_file = |i: usize| {
+        render::docx_download(&site.pages[i]).map(|l| l.url.trim_start_matches('/').to_string())
+    };
+    // A page's files from the previous output, when its key says they would come out the same.
+    let carry_over = |staging: &Staging, i: usize, key: &str| {
+        let html = file_for(&site.pages[i].path);
+        let docx = docx_file(i);
+        staging.has_previous(&html, key)
+            && docx.as_ref().is_none_or(|d| staging.has_previous(d, key))
+            && staging.carry_over(&html, key)
+            && docx.as_ref().is_none_or(|d| staging.carry_over(d, key))
     };
 
-    let search: Vec<SearchEntry> = (0..site.pages.len())
+    let entries: Vec<Option<SearchEntry>> = (0..site.pages.len())
         .into_par_iter()
-        .filter_map(|i| match renderer.render_page(i, &[]) {
-            Ok(f) => {
-                write(&f);
-                if staging.is_some() {
-                    write_docx(i);
+        .map(|i| {
+            let key = keys.get(i).map(String::as_str);
+            if let (Some(staging), Some(key)) = (staging, key) {
+                if !needs_text[i] && carry_over(staging, i, key) {
+                    return None;
                 }
-                f.search
             }
-            Err(ds) => {
-                report(ds);
+            let f = match renderer.render_page(i, &[]) {
+                Ok(f) => f,
+                Err(ds) => {
+                    report(ds);
+                    return None;
+                }
+            };
+            if let Some(staging) = staging {
+                if let Err(e) = write_rendered(staging, &style, &f, key) {
+                    report(io_error(&f.path, e));
+                }
+                if let Some(docx) = docx_file(i) {
+                    let make = || {
+                        renderer
+                            .render_docx(i, organisation)
+                            .map(|(_, bytes)| bytes)
+                            .unwrap_or_default()
+                    };
+                    let written = match key {
+                        Some(key) => staging.write_keyed(&docx, key, make),
+                        None => staging.write(&docx, &make()),
+                    };
+                    if let Err(e) = written {
+                        report(io_error(&docx, e));
+                    }
+                }
+            }
+            if needs_text[i] {
+                f.search
+            } else {
                 None
             }
         })
@@ -181,7 +216,17 @@ pub fn render_all(
     let (pack_files, errors) = packs::render_all(&renderer, opts.pdf);
     generated.extend(pack_files);
     report(errors);
-    generated.par_iter().for_each(write);
+    if let Some(staging) = staging {
+        generated.par_iter().for_each(|f| {
+            if let Err(e) = write_rendered(staging, &style, f, None) {
+                report(io_error(&f.path, e));
+            }
+        });
+        if search {
+            report(crate::search::write(site, &shards, &entries, staging));
+        }
+    }
+    drop(entries);
 
     let mut files = site.pages.len() + generated.len();
     if let Some(staging) = staging {
@@ -200,7 +245,6 @@ pub fn render_all(
         pages: site.pages.len(),
         files,
         diagnostics: diagnostics.into_inner().expect("not poisoned"),
-        search,
     })
 }
 
@@ -227,9 +271,33 @@ pub fn output_of(style: &UrlStyle, f: &RenderedFile) -> (String, Vec<u8>) {
     }
 }
 
-fn write_rendered(staging: &Staging, style: &UrlStyle, f: &RenderedFile) -> std::io::Result<()> {
-    let (file, bytes) = output_of(style, f);
-    timings::time(Step::Write, || staging.write(&file, &bytes))
+/// Writes a rendered file. HTML is minified unless the previous output has it under the same key:
+/// `key` for a content page ([`reuse`]), else a hash of the rendered text.
+fn write_rendered(
+    staging: &Staging,
+    style: &UrlStyle,
+    f: &RenderedFile,
+    key: Option<&str>,
+) -> std::io::Result<()> {
+    let file = file_for(&f.path);
+    if !file.ends_with(".html") {
+        return staging.write(&file, f.body.as_bytes());
+    }
+    let key = match key {
+        Some(k) => k.to_string(),
+        // The output is a function of the rendered page, its path, the URL style and the program.
+        None => buildinfo::key(&[
+            buildinfo::program_id().as_bytes(),
+            format!("{style:?}").as_bytes(),
+            f.path.as_bytes(),
+            f.body.as_bytes(),
+        ]),
+    };
+    staging.write_keyed(&file, &key, || {
+        timings::time(Step::Minify, || {
+            minify::html(&style.rewrite_html(&f.body, &f.path))
+        })
+    })
 }
 
 /// Theme static files (built-in, then the theme folder, then the site's static/), then the files

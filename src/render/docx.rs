@@ -519,8 +519,55 @@ impl<'i> Writer<'i> {
         let mut buf = Cursor::new(Vec::new());
         doc.pack(&mut buf)
             .expect("writing a zip to memory cannot fail");
-        buf.into_inner()
+        with_fixed_times(buf.into_inner())
     }
+}
+
+/// The zip made reproducible: every entry dated 1980-01-01 (zip's earliest date; docx-rs stamps
+/// the time of writing) and the document's relationships in a fixed order (docx-rs keeps
+/// hyperlinks in a hash set). The same policy then gives the same bytes on every build, so a
+/// rebuild can tell that nothing changed.
+fn with_fixed_times(bytes: Vec<u8>) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let copy = || -> zip::result::ZipResult<Vec<u8>> {
+        let mut src = zip::ZipArchive::new(Cursor::new(&bytes))?;
+        let mut dst = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..src.len() {
+            let name = src.by_index_raw(i)?.name().to_string();
+            if name.ends_with(".rels") {
+                let mut xml = String::new();
+                src.by_index(i)?.read_to_string(&mut xml)?;
+                let options = zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Deflated)
+                    .last_modified_time(zip::DateTime::default());
+                dst.start_file(name, options)?;
+                dst.write_all(sorted_relationships(&xml).as_bytes())?;
+            } else {
+                dst.raw_copy_file_touch(src.by_index_raw(i)?, zip::DateTime::default(), None)?;
+            }
+        }
+        Ok(dst.finish()?.into_inner())
+    };
+    // Rewriting a zip just written in memory does not fail; if it ever did, keep the original.
+    copy().unwrap_or(bytes)
+}
+
+/// A relationships part with its `<Relationship .../>` elements sorted (their order means nothing).
+fn sorted_relationships(xml: &str) -> String {
+    let (Some(start), Some(end)) = (xml.find("<Relationship "), xml.rfind("</Relationships>"))
+    else {
+        return xml.to_string();
+    };
+    let mut items: Vec<&str> = xml[start..end]
+        .split_inclusive("/>")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !items.iter().all(|s| s.starts_with("<Relationship ")) {
+        return xml.to_string();
+    }
+    items.sort_unstable();
+    format!("{}{}{}", &xml[..start], items.concat(), &xml[end..])
 }
 
 /// A body paragraph. The style is named because docx-rs cannot mark Normal as the default style,
@@ -599,6 +646,17 @@ fn list_levels(id: usize, ordered: bool) -> AbstractNumbering {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn relationships_are_sorted_and_other_xml_is_left_alone() {
+        let xml = r#"<?xml?><Relationships x="1"><Relationship Id="b" T="2" /><Relationship Id="a" T="1" /></Relationships>"#;
+        assert_eq!(
+            super::sorted_relationships(xml),
+            r#"<?xml?><Relationships x="1"><Relationship Id="a" T="1" /><Relationship Id="b" T="2" /></Relationships>"#
+        );
+        let odd = "<Relationships><Other/></Relationships>";
+        assert_eq!(super::sorted_relationships(odd), odd);
+    }
+
     use std::collections::BTreeMap;
 
     use super::*;

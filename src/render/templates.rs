@@ -69,6 +69,16 @@ impl Templates {
         Ok(Templates { tera, sources })
     }
 
+    /// A hash of every template's name and text: output made with other templates differs.
+    pub fn fingerprint(&self) -> String {
+        let parts: Vec<&[u8]> = self
+            .sources
+            .iter()
+            .flat_map(|(name, s)| [name.as_bytes(), s.text.as_bytes()])
+            .collect();
+        crate::write::buildinfo::key(&parts)
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }

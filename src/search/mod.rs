@@ -18,10 +18,10 @@ use crate::load::frontmatter::Kind;
 use crate::render::SearchEntry;
 use crate::resolve::Site;
 use crate::timings::{self, Step};
-use crate::write::output::Staging;
+use crate::write::{buildinfo, output::Staging};
 use docs::page_docs;
 use index::{build_index, Choice, Manifest, PageInfo, ShardFile, ShardInfo};
-use shards::Shard;
+use shards::{Item, Shard};
 
 /// Site-relative path of the manifest the search page loads first.
 pub const MANIFEST_FILE: &str = "search/index.js";
@@ -31,6 +31,27 @@ fn audience_name(site: &Site, id: &str) -> String {
     site.config
         .audience(id)
         .map_or_else(|| id.to_string(), |a| a.name.clone())
+}
+
+/// The shards of the site's pages; `keys` are the pages' keys ([`crate::write::reuse`]).
+pub fn plan(site: &Site, keys: &[String]) -> Vec<Shard> {
+    let items: Vec<Item> = site
+        .pages
+        .iter()
+        .zip(keys)
+        .map(|(p, key)| Item {
+            url: &p.path,
+            audience: &p.audience,
+            key,
+        })
+        .collect();
+    shards::plan(&items)
+}
+
+/// The build-info key of a shard's file: its name is a hash of its inputs, but another program
+/// may index them differently.
+pub fn shard_key(s: &Shard) -> String {
+    buildinfo::key(&[buildinfo::program_id().as_bytes(), s.name.as_bytes()])
 }
 
 /// The index of `entries`, with their page table.
@@ -56,13 +77,17 @@ pub fn shard_file(site: &Site, entries: &[&SearchEntry]) -> ShardFile {
 
 /// The manifest of `shards`, with labels for the audiences and kinds their pages use.
 pub fn manifest(site: &Site, shards: &[Shard]) -> Manifest {
-    let uses =
-        |f: &dyn Fn(&SearchEntry) -> bool| shards.iter().any(|s| s.entries.iter().any(|e| f(e)));
+    let pages = || {
+        shards
+            .iter()
+            .flat_map(|s| &s.pages)
+            .map(|&i| &site.pages[i])
+    };
     let audiences = site
         .config
         .audiences
         .iter()
-        .filter(|a| uses(&|e| e.audience.contains(&a.id)))
+        .filter(|a| pages().any(|p| p.audience.contains(&a.id)))
         .map(|a| Choice {
             id: a.id.clone(),
             label: a.name.clone(),
@@ -70,7 +95,7 @@ pub fn manifest(site: &Site, shards: &[Shard]) -> Manifest {
         .collect();
     let kinds = Kind::ALL
         .iter()
-        .filter(|k| uses(&|e| e.kind == k.id()))
+        .filter(|k| pages().any(|p| p.kind == **k))
         .map(|k| Choice {
             id: k.id().to_string(),
             label: k.group_name().to_string(),
@@ -79,7 +104,11 @@ pub fn manifest(site: &Site, shards: &[Shard]) -> Manifest {
     let shards = shards
         .iter()
         .map(|s| {
-            let mut kinds: Vec<String> = s.entries.iter().map(|e| e.kind.to_string()).collect();
+            let mut kinds: Vec<String> = s
+                .pages
+                .iter()
+                .map(|&i| site.pages[i].kind.id().to_string())
+                .collect();
             kinds.sort();
             kinds.dedup();
             ShardInfo {
@@ -97,10 +126,15 @@ pub fn manifest(site: &Site, shards: &[Shard]) -> Manifest {
     }
 }
 
-/// Writes the manifest and every shard into the staging folder. A shard whose file is in the
-/// output being replaced (same name, so same inputs) is carried over instead of built again.
-pub fn write(site: &Site, entries: &[SearchEntry], staging: &Staging) -> Vec<Diagnostic> {
-    let shards = shards::plan(entries, &|id| audience_name(site, id));
+/// Writes the manifest and every shard into the staging folder. `entries` holds the search text
+/// of every page, by position in `site.pages`, at least for the pages of shards the output being
+/// replaced does not have: the others are carried over without being built again.
+pub fn write(
+    site: &Site,
+    shards: &[Shard],
+    entries: &[Option<SearchEntry>],
+    staging: &Staging,
+) -> Vec<Diagnostic> {
     let io_error = |rel: &str, e: std::io::Error| {
         Diagnostic::error("io", format!("cannot write {rel}: {e}"))
             .help("check there is free disk space and that the output folder is writable")
@@ -109,21 +143,24 @@ pub fn write(site: &Site, entries: &[SearchEntry], staging: &Staging) -> Vec<Dia
         .par_iter()
         .filter_map(|s| {
             let rel = s.file();
-            if staging.carry_over(&rel) {
-                return None;
-            }
             // Each file is written as soon as it is built, so only the shards being built are in
             // memory.
-            let script = timings::time(Step::Search, || {
-                shard_file(site, &s.entries).to_script(&s.name)
-            });
             staging
-                .write(&rel, script.as_bytes())
+                .write_keyed(&rel, &shard_key(s), || {
+                    let mine: Vec<&SearchEntry> = s
+                        .pages
+                        .iter()
+                        .filter_map(|&i| entries.get(i).and_then(Option::as_ref))
+                        .collect();
+                    timings::time(Step::Search, || {
+                        shard_file(site, &mine).to_script(&s.name).into_bytes()
+                    })
+                })
                 .err()
                 .map(|e| io_error(&rel, e))
         })
         .collect();
-    let script = manifest(site, &shards).to_script();
+    let script = manifest(site, shards).to_script();
     if let Err(e) = staging.write(MANIFEST_FILE, script.as_bytes()) {
         ds.push(io_error(MANIFEST_FILE, e));
     }

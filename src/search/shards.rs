@@ -7,62 +7,68 @@
 //! site loads them all. The browser combines the shards' document frequencies, so ranking is the
 //! same as one index of the loaded pages would give (see `themes/default/static/search.js`).
 //!
-//! A shard's file name is a hash of everything that goes into it, so a rebuild can take the file
-//! from the previous output instead of indexing again, and browsers can cache it for ever.
+//! A shard's file name is a hash of its pages' keys (hashes of everything each page is made
+//! from), so a rebuild can take the file from the previous output without rendering or indexing
+//! its pages again, and browsers can cache it for ever.
 
 use std::collections::BTreeMap;
-
-use crate::render::SearchEntry;
 
 /// Largest number of pages in one shard. Small enough that building one takes little memory and
 /// a browser parses it in a blink; large enough that a 1,000-page site has a handful of files.
 pub const PAGES_PER_SHARD: usize = 250;
 
 /// Bumped whenever the layout of a shard file changes, so old files are never reused.
-const FORMAT: &str = "safeguide-search-shard-1";
+const FORMAT: &str = "safeguide-search-shard-2";
+
+/// A page to place in a shard.
+#[derive(Debug, Clone, Copy)]
+pub struct Item<'a> {
+    pub url: &'a str,
+    pub audience: &'a [String],
+    /// A hash of everything the page's search text and details are made from
+    /// ([`crate::write::reuse`]): the shard's name is made from its pages' keys.
+    pub key: &'a str,
+}
 
 /// One index file to build.
-#[derive(Debug)]
-pub struct Shard<'e> {
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shard {
     /// The audience ids every page of the shard has (empty: pages for everyone).
     pub audiences: Vec<String>,
-    pub entries: Vec<&'e SearchEntry>,
+    /// Positions of its pages in the list given to [`plan`], in that list's order.
+    pub pages: Vec<usize>,
     /// Hex digest of the shard's inputs; also its file name.
     pub name: String,
 }
 
-impl Shard<'_> {
+impl Shard {
     /// Output path, relative to the site root.
     pub fn file(&self) -> String {
         format!("search/{}.js", self.name)
     }
 }
 
-/// The shards of `entries`, in a stable order: groups by audience set, then bucket.
-/// `audience_name` gives the label of an audience id, which is indexed and so part of the hash.
-pub fn plan<'e>(
-    entries: &'e [SearchEntry],
-    audience_name: &dyn Fn(&str) -> String,
-) -> Vec<Shard<'e>> {
-    let mut groups: BTreeMap<Vec<String>, Vec<&SearchEntry>> = BTreeMap::new();
-    for e in entries {
-        let mut key = e.audience.clone();
+/// The shards of `items`, in a stable order: groups by audience set, then bucket.
+pub fn plan(items: &[Item]) -> Vec<Shard> {
+    let mut groups: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let mut key = item.audience.to_vec();
         key.sort();
         key.dedup();
-        groups.entry(key).or_default().push(e);
+        groups.entry(key).or_default().push(i);
     }
     let mut shards = Vec::new();
     for (audiences, pages) in groups {
         let buckets = pages.len().div_ceil(PAGES_PER_SHARD).max(1);
-        let mut split: Vec<Vec<&SearchEntry>> = vec![Vec::new(); buckets];
+        let mut split: Vec<Vec<usize>> = vec![Vec::new(); buckets];
         for p in pages {
-            split[bucket(&p.url, buckets)].push(p);
+            split[bucket(items[p].url, buckets)].push(p);
         }
-        for entries in split.into_iter().filter(|b| !b.is_empty()) {
-            let name = digest(&audiences, &entries, audience_name);
+        for pages in split.into_iter().filter(|b| !b.is_empty()) {
+            let name = digest(&audiences, pages.iter().map(|&p| &items[p]));
             shards.push(Shard {
                 audiences: audiences.clone(),
-                entries,
+                pages,
                 name,
             });
         }
@@ -80,13 +86,8 @@ fn bucket(url: &str, n: usize) -> usize {
     (first % n as u64) as usize
 }
 
-/// Digest of everything a shard file is made from (and the program version, whose index format
-/// or tokenizer may differ).
-fn digest(
-    audiences: &[String],
-    entries: &[&SearchEntry],
-    audience_name: &dyn Fn(&str) -> String,
-) -> String {
+/// Digest of everything a shard file is made from.
+fn digest<'a>(audiences: &[String], items: impl Iterator<Item = &'a Item<'a>>) -> String {
     let mut h = blake3::Hasher::new();
     let mut put = |s: &str| {
         h.update(&(s.len() as u64).to_le_bytes());
@@ -94,30 +95,10 @@ fn digest(
     };
     put(FORMAT);
     put(env!("CARGO_PKG_VERSION"));
-    for a in audiences {
-        put(a);
-        put(&audience_name(a));
-    }
-    for e in entries {
-        put(&e.url);
-        put(&e.title);
-        put(e.summary.as_deref().unwrap_or("\u{0}none"));
-        put(e.kind);
-        put(&e.audience.len().to_string());
-        for a in &e.audience {
-            put(a);
-            put(&audience_name(a));
-        }
-        put(&e.tags.len().to_string());
-        for t in &e.tags {
-            put(t);
-        }
-        put(&e.sections.len().to_string());
-        for s in &e.sections {
-            put(&s.anchor);
-            put(&s.heading);
-            put(&s.text);
-        }
+    put(&audiences.join(" "));
+    for item in items {
+        put(item.url);
+        put(item.key);
     }
     // 64 bits: collisions between the few hundred files of one site are not a concern.
     h.finalize().to_hex()[..16].to_string()
@@ -126,56 +107,54 @@ fn digest(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::markdown::TextSection;
 
-    fn entry(url: &str, audience: &[&str], text: &str) -> SearchEntry {
-        SearchEntry {
+    struct Page {
+        url: String,
+        audience: Vec<String>,
+        key: String,
+    }
+
+    fn page(url: &str, audience: &[&str]) -> Page {
+        Page {
             url: url.into(),
-            title: format!("Title of {url}"),
-            summary: None,
-            kind: "guide",
             audience: audience.iter().map(|a| a.to_string()).collect(),
-            tags: vec![],
-            sections: vec![TextSection {
-                anchor: String::new(),
-                heading: String::new(),
-                text: text.into(),
-                prose: text.into(),
-            }],
+            key: format!("key of {url}"),
         }
     }
 
-    fn names(id: &str) -> String {
-        format!("Name of {id}")
+    fn items(pages: &[Page]) -> Vec<Item<'_>> {
+        pages
+            .iter()
+            .map(|p| Item {
+                url: &p.url,
+                audience: &p.audience,
+                key: &p.key,
+            })
+            .collect()
     }
 
     #[test]
     fn pages_are_grouped_by_audience_set_and_each_is_in_one_shard() {
-        let entries = vec![
-            entry("/a/", &["parents"], "x"),
-            entry("/b/", &[], "x"),
-            entry("/c/", &["schools", "parents"], "x"),
-            entry("/d/", &["parents", "schools"], "x"),
-            entry("/e/", &["parents"], "x"),
+        let pages = vec![
+            page("/a/", &["parents"]),
+            page("/b/", &[]),
+            page("/c/", &["schools", "parents"]),
+            page("/d/", &["parents", "schools"]),
+            page("/e/", &["parents"]),
         ];
-        let shards = plan(&entries, &names);
-        let groups: Vec<(Vec<String>, Vec<&str>)> = shards
+        let shards = plan(&items(&pages));
+        let groups: Vec<(Vec<String>, Vec<usize>)> = shards
             .iter()
-            .map(|s| {
-                (
-                    s.audiences.clone(),
-                    s.entries.iter().map(|e| e.url.as_str()).collect(),
-                )
-            })
+            .map(|s| (s.audiences.clone(), s.pages.clone()))
             .collect();
         assert_eq!(
             groups,
             vec![
-                (vec![], vec!["/b/"]),
-                (vec!["parents".to_string()], vec!["/a/", "/e/"]),
+                (vec![], vec![1]),
+                (vec!["parents".to_string()], vec![0, 4]),
                 (
                     vec!["parents".to_string(), "schools".to_string()],
-                    vec!["/c/", "/d/"]
+                    vec![2, 3]
                 ),
             ]
         );
@@ -187,38 +166,36 @@ mod tests {
     #[test]
     fn big_groups_are_split_and_an_edit_changes_one_shard() {
         let n = PAGES_PER_SHARD * 3 + 7;
-        let mut entries: Vec<SearchEntry> = (0..n)
-            .map(|i| entry(&format!("/p/{i}/"), &["parents"], "same text"))
+        let mut pages: Vec<Page> = (0..n)
+            .map(|i| page(&format!("/p/{i}/"), &["parents"]))
             .collect();
-        let before: Vec<String> = plan(&entries, &names)
-            .iter()
-            .map(|s| s.name.clone())
-            .collect();
+        let before = plan(&items(&pages));
         assert_eq!(before.len(), 4);
-        let total: usize = plan(&entries, &names).iter().map(|s| s.entries.len()).sum();
+        let total: usize = before.iter().map(|s| s.pages.len()).sum();
         assert_eq!(total, n);
+        assert!(before.iter().all(|s| s.pages.len() < PAGES_PER_SHARD * 2));
 
-        entries[5].sections[0].text = "edited".into();
-        let after: Vec<String> = plan(&entries, &names)
+        pages[5].key = "edited".into();
+        let after = plan(&items(&pages));
+        let changed = before
             .iter()
-            .map(|s| s.name.clone())
-            .collect();
-        let changed = before.iter().zip(&after).filter(|(a, b)| a != b).count();
+            .zip(&after)
+            .filter(|(a, b)| a.name != b.name)
+            .count();
         assert_eq!(changed, 1, "{before:?} {after:?}");
+        assert!(before.iter().zip(&after).all(|(a, b)| a.pages == b.pages));
     }
 
     #[test]
-    fn names_depend_on_everything_indexed_including_audience_labels() {
-        let entries = vec![entry("/a/", &["parents"], "x")];
-        let base = plan(&entries, &names)[0].name.clone();
-        assert_eq!(plan(&entries, &names)[0].name, base, "stable");
-        let relabelled = plan(&entries, &|id: &str| format!("Other {id}"))[0]
-            .name
-            .clone();
-        assert_ne!(relabelled, base);
-        let mut retitled = entries;
-        retitled[0].title = "New".into();
-        assert_ne!(plan(&retitled, &names)[0].name, base);
+    fn names_are_stable_and_follow_page_keys_and_urls() {
+        let pages = vec![page("/a/", &["parents"])];
+        let base = plan(&items(&pages))[0].name.clone();
+        assert_eq!(plan(&items(&pages))[0].name, base, "stable");
         assert_eq!(base.len(), 16);
+        let mut other = vec![page("/a/", &["parents"])];
+        other[0].key = "another".into();
+        assert_ne!(plan(&items(&other))[0].name, base);
+        let moved = vec![page("/b/", &["parents"])];
+        assert_ne!(plan(&items(&moved))[0].name, base);
     }
 }

@@ -5,7 +5,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::buildinfo::{self, BuildInfo, Recorder, Written};
 use crate::diagnostics::Failure;
+use crate::timings::{self, Step};
 
 /// Written into every output folder; its presence means safeguide may replace the folder.
 pub const MARKER: &str = ".safeguide-output";
@@ -15,6 +17,10 @@ pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
     done: bool,
+    /// What the output being replaced was made from (empty when there is none).
+    previous: BuildInfo,
+    /// What this build writes, saved with the output for the next build.
+    record: Recorder,
 }
 
 /// Refuses (usage error, exit 2) to build into a folder that holds files safeguide did not write.
@@ -79,10 +85,18 @@ impl Staging {
             .map_err(|e| Failure::Usage(format!("cannot create {}: {e}", dir.display())))?;
         fs::write(dir.join(MARKER), MARKER_TEXT)
             .map_err(|e| Failure::Usage(format!("cannot write in {}: {e}", dir.display())))?;
+        // Only a folder safeguide made is trusted to hold what its record says.
+        let previous = if target.join(MARKER).is_file() {
+            BuildInfo::load(target)
+        } else {
+            BuildInfo::default()
+        };
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
             done: false,
+            previous,
+            record: Recorder::default(),
         })
     }
 
@@ -92,11 +106,13 @@ impl Staging {
 
     /// Writes `bytes` at `rel` (a `/`-separated path) inside the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let path = self.path_of(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(path, bytes)
+        timings::time(Step::Write, || {
+            let path = self.path_of(rel);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(path, bytes)
+        })
     }
 
     pub fn copy(&self, from: &Path, rel: &str) -> std::io::Result<()> {
@@ -107,26 +123,64 @@ impl Staging {
         fs::copy(from, path).map(|_| ())
     }
 
-    /// Puts the output being replaced's file at `rel` into the staging folder unchanged, for a
-    /// file whose name says it is what this build would write (a content hash). A hard link
-    /// where the file system allows, else a copy. False when there is no such file (or it could
-    /// not be taken): the caller then builds it.
-    pub fn carry_over(&self, rel: &str) -> bool {
-        // Only from a folder safeguide made: its files are ours to reuse.
-        if !self.target.join(MARKER).is_file() {
-            return false;
+    /// Writes the file at `rel` that `make` makes from inputs whose hash is `key`, unless the
+    /// output being replaced has that file from the same key, untouched since: then that file is
+    /// carried over (a hard link where the file system allows, else a copy) and `make` is not
+    /// called. On large sites this turns a rebuild with few changes into little more than a render.
+    pub fn write_keyed(
+        &self,
+        rel: &str,
+        key: &str,
+        make: impl FnOnce() -> Vec<u8>,
+    ) -> std::io::Result<()> {
+        if self.carry_over(rel, key) {
+            return Ok(());
         }
+        let bytes = make();
+        self.write(rel, &bytes)?;
+        if let Some(w) = Written::of(&self.path_of(rel), key) {
+            self.record.record(rel, w);
+        }
+        Ok(())
+    }
+
+    /// Whether the output being replaced has the file at `rel`, made under `key` and untouched.
+    pub fn has_previous(&self, rel: &str, key: &str) -> bool {
+        self.previous.unchanged(&self.target, rel, key).is_some()
+    }
+
+    /// Puts the output being replaced's file at `rel` into the staging folder, if it was made
+    /// under `key` and is untouched (see [`Staging::write_keyed`]). False when it cannot be.
+    pub fn carry_over(&self, rel: &str, key: &str) -> bool {
+        timings::time(Step::Write, || self.carry_over_untimed(rel, key))
+    }
+
+    fn carry_over_untimed(&self, rel: &str, key: &str) -> bool {
+        let Some(old) = self.previous.unchanged(&self.target, rel, key) else {
+            return false;
+        };
         let from = join_rel(&self.target, rel);
-        if !from.is_file() {
-            return false;
-        }
         let to = self.path_of(rel);
         if let Some(parent) = to.parent() {
             if fs::create_dir_all(parent).is_err() {
                 return false;
             }
         }
-        fs::hard_link(&from, &to).is_ok() || fs::copy(&from, &to).is_ok()
+        if fs::hard_link(&from, &to).is_ok() {
+            // The same file: its size and time are as recorded.
+            self.record.record(rel, old.clone());
+            return true;
+        }
+        match fs::copy(&from, &to)
+            .ok()
+            .and_then(|_| Written::of(&to, key))
+        {
+            Some(w) => {
+                self.record.record(rel, w);
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn path_of(&self, rel: &str) -> PathBuf {
@@ -137,6 +191,8 @@ impl Staging {
     /// only after the new one is in place.
     pub fn commit(mut self) -> Result<(), Failure> {
         check_target(&self.target)?;
+        fs::write(self.dir.join(buildinfo::FILE), self.record.text())
+            .map_err(|e| Failure::Usage(format!("cannot write in {}: {e}", self.dir.display())))?;
         let parent = self.dir.parent().unwrap_or(Path::new(".")).to_path_buf();
         let name = self
             .target

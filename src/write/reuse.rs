@@ -1,0 +1,78 @@
+//! Keys for content pages: a hash of everything a page's output is made from, so a rebuild can
+//! carry a page's files over from the previous output without rendering it.
+//!
+//! A page is rendered from its own source and from things the whole site shares: site.yaml, the
+//! templates, every page's front matter and place (titles, audiences and order show in menus,
+//! listings and links), every page's heading ids (links to `page#heading` are checked), the
+//! assets and packs links may point at, the build options, the program and today's date (shown
+//! in the footer). Other pages' body text never changes a page. So the key of a page is its own
+//! source plus one fingerprint of the shared parts: editing a page's body (without changing its
+//! headings) changes that page's key only; anything else changes every key.
+
+use rayon::prelude::*;
+
+use crate::pipeline::BuildOptions;
+use crate::render::templates::Templates;
+use crate::resolve::Site;
+
+use super::buildinfo::{key, program_id};
+
+/// The hash of everything shared by every page's output.
+pub fn site_fingerprint(site: &Site, templates: &Templates, opts: &BuildOptions) -> String {
+    let config = serde_json::to_string(&site.config).unwrap_or_default();
+    let options = format!("drafts={} offline={}", opts.drafts, opts.offline);
+    let today = crate::load::date::Date::today().to_string();
+    let mut shared: Vec<Vec<u8>> = vec![
+        program_id().as_bytes().to_vec(),
+        today.into_bytes(),
+        options.into_bytes(),
+        config.into_bytes(),
+        templates.fingerprint().as_bytes().to_vec(),
+    ];
+    // Each page's place and front matter, and its heading ids (sorted: a set).
+    let per_page: Vec<Vec<u8>> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let mut anchors: Vec<&String> = p.anchors.iter().collect();
+            anchors.sort();
+            let anchors: Vec<&str> = anchors.into_iter().map(String::as_str).collect();
+            key(&[
+                p.src.rel.as_bytes(),
+                p.path.as_bytes(),
+                &p.src.text.as_bytes()[..p.src.body_offset],
+                anchors.join("\n").as_bytes(),
+            ])
+            .into_bytes()
+        })
+        .collect();
+    shared.extend(per_page);
+    for a in &site.assets {
+        shared.push(a.rel.as_bytes().to_vec());
+    }
+    for p in &site.packs {
+        shared.push(p.id.as_bytes().to_vec());
+        shared.push(p.text.as_bytes().to_vec());
+    }
+    let mut failed: Vec<&String> = site.failed_sources.iter().collect();
+    failed.sort();
+    for f in failed {
+        shared.push(f.as_bytes().to_vec());
+    }
+    let parts: Vec<&[u8]> = shared.iter().map(Vec::as_slice).collect();
+    key(&parts)
+}
+
+/// The key of every content page, in `site.pages` order.
+pub fn page_keys(site: &Site, fingerprint: &str) -> Vec<String> {
+    site.pages
+        .par_iter()
+        .map(|p| {
+            key(&[
+                fingerprint.as_bytes(),
+                p.path.as_bytes(),
+                p.src.text.as_bytes(),
+            ])
+        })
+        .collect()
+}
