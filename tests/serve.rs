@@ -2,6 +2,7 @@
 
 mod common;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -16,6 +17,8 @@ const DEADLINE: Duration = Duration::from_secs(60);
 struct Serve {
     child: Child,
     addr: String,
+    /// What serve prints after the URL, line by line.
+    stdout: mpsc::Receiver<String>,
     _stdout: std::thread::JoinHandle<()>,
 }
 
@@ -54,6 +57,7 @@ fn serve(root: &Path) -> Serve {
     Serve {
         child,
         addr,
+        stdout: rx,
         _stdout: reader,
     }
 }
@@ -351,4 +355,240 @@ fn an_open_browser_tab_reloads_itself_and_shows_the_overlay() {
     eventually("the overlay to go", || {
         js("document.readyState === 'complete' && !document.getElementById('safeguide-error') && !document.body.innerText.includes('zq-browser')")
     });
+}
+
+/// Every file under `dir` (relative, `/`-separated) with its bytes, and every folder.
+fn tree(dir: &Path) -> (BTreeMap<String, Vec<u8>>, BTreeSet<String>) {
+    let mut files = BTreeMap::new();
+    let mut dirs = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.expect("walk output");
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if entry.file_type().is_dir() {
+            dirs.insert(rel);
+        } else {
+            files.insert(rel, std::fs::read(entry.path()).expect("read output"));
+        }
+    }
+    (files, dirs)
+}
+
+/// How the folder `serve` keeps differs from what `safeguide build` writes for the same sources
+/// and base URL, apart from the search indexes, which serve does not build. Empty when the same.
+fn differences_from_build(root: &Path, addr: &str) -> Vec<String> {
+    let out = tempfile::tempdir().expect("temp dir");
+    let dest = out.path().join("built");
+    let base = format!("http://{addr}/");
+    common::build_ok(
+        root,
+        &["--base-url", &base, "--output", dest.to_str().unwrap()],
+    );
+    let (mut built, built_dirs) = tree(&dest);
+    built.retain(|f, _| !(f.starts_with("search/") && f.ends_with(".js")));
+    let (served, served_dirs) = tree(&root.join(".safeguide-serve"));
+    let mut diffs = Vec::new();
+    for (f, bytes) in &built {
+        match served.get(f) {
+            None => diffs.push(format!("missing from serve's folder: {f}")),
+            Some(b) if b != bytes => diffs.push(format!(
+                "differs: {f}\n--- build:\n{}\n--- serve:\n{}",
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(b)
+            )),
+            Some(_) => {}
+        }
+    }
+    for f in served.keys().filter(|f| !built.contains_key(*f)) {
+        diffs.push(format!("not in a full build: {f}"));
+    }
+    for d in served_dirs.symmetric_difference(&built_dirs) {
+        diffs.push(format!("folder in one only: {d}"));
+    }
+    diffs
+}
+
+/// Waits until the served folder is what a full build gives; panics with the differences.
+fn settles_as_full_build(root: &Path, addr: &str, after: &str) {
+    let start = Instant::now();
+    loop {
+        let diffs = differences_from_build(root, addr);
+        if diffs.is_empty() {
+            return;
+        }
+        if start.elapsed() > DEADLINE {
+            panic!(
+                "after {after}, serve's output is not a full build's:\n{}",
+                diffs.join("\n")
+            );
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Replaces the first `from` in a fixture file with `to`.
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let text = common::read(root, rel);
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    common::write(root, rel, &text.replacen(from, to, 1));
+}
+
+#[test]
+fn front_matter_edits_give_what_a_full_build_gives() {
+    let site = common::fixture("good");
+    let root = site.path();
+    let s = serve(root);
+    let ev = events(&s.addr);
+    let out = root.join(".safeguide-serve");
+    settles_as_full_build(root, &s.addr, "the first build");
+    assert_eq!(get(&s.addr, "/tags/gaming/").status, 200);
+
+    // A new title and tags: the page's section, its tag pages old and new, the tag list (the
+    // tag `gaming` is now named by tips.md), the alias redirect, feed and sitemap follow.
+    edit(
+        root,
+        "content/parents/gaming.md",
+        "title: Gaming safely\n",
+        "title: Zq gaming retitled\n",
+    );
+    edit(
+        root,
+        "content/parents/gaming.md",
+        "tags: [Gaming, Chat]",
+        "tags: [Chat, Zq Topic]",
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "a new title and tags");
+    let topic = get(&s.addr, "/tags/zq-topic/");
+    assert_eq!(topic.status, 200);
+    assert!(topic.body.contains("Zq gaming retitled"));
+    let gaming = get(&s.addr, "/tags/gaming/").body;
+    assert!(!gaming.contains("Zq gaming retitled") && gaming.contains("Top tips for parents"));
+    assert!(get(&s.addr, "/parents/")
+        .body
+        .contains("Zq gaming retitled"));
+    assert!(get(&s.addr, "/old/gaming/")
+        .body
+        .contains("Zq gaming retitled"));
+
+    // A tag no page uses any more: its page goes, as in a full build.
+    edit(
+        root,
+        "content/parents/gaming.md",
+        "tags: [Chat, Zq Topic]",
+        "tags: [Chat]",
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "a tag removed");
+    assert_eq!(get(&s.addr, "/tags/zq-topic/").status, 404);
+    assert!(!out.join("tags/zq-topic").exists());
+
+    // A section's title and audience: the pages below it (breadcrumbs, inherited audience) and
+    // the audience landing pages, with and without a section of their own.
+    edit(
+        root,
+        "content/training/_index.md",
+        "title: Training\naudience: [staff]",
+        "title: Zq training\naudience: [staff, parents]",
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "a section's title and audience");
+    assert!(get(&s.addr, "/training/session-one/")
+        .body
+        .contains("Zq training"));
+    assert!(get(&s.addr, "/parents/").body.contains("Session one"));
+
+    // A page in a section that is no audience's landing page: the section lists it.
+    edit(
+        root,
+        "content/training/session-one/index.md",
+        "title: Session one",
+        "title: Zq session one",
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "a title in a plain section");
+    assert!(get(&s.addr, "/training/").body.contains("Zq session one"));
+
+    // A policy's title is in its Word copy too; a weight reorders listings.
+    edit(
+        root,
+        "content/policies/aup.md",
+        "title: Model AUP",
+        "title: Zq model AUP",
+    );
+    edit(root, "content/parents/tips.md", "weight: 20", "weight: 5");
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "a policy's title and a weight");
+    assert!(out.join("policies/aup/aup.docx").is_file());
+
+    // A policy that becomes a guide (without blanks to fill) has no Word copy any more.
+    let aup = common::read(root, "content/policies/aup.md");
+    let (front, _) = aup.rsplit_once("---\n").unwrap();
+    common::write(
+        root,
+        "content/policies/aup.md",
+        &format!(
+            "{}---\nNow a plain guide.\n",
+            front.replace("kind: aup", "kind: guide")
+        ),
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "a policy made a guide");
+    assert!(!out.join("policies/aup/aup.docx").exists());
+
+    // An edit that fails to resolve (an unknown audience) while removing a tag, then the fix:
+    // the tag's page, written before the failure, still goes.
+    edit(
+        root,
+        "content/parents/gaming.md",
+        "tags: [Chat]",
+        "tags: [Chat, Zq Later]",
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "a tag added");
+    assert_eq!(get(&s.addr, "/tags/zq-later/").status, 200);
+    edit(
+        root,
+        "content/parents/gaming.md",
+        "tags: [Chat, Zq Later]",
+        "tags: [Chat]\naudience: [zq-nobody]",
+    );
+    ev.wait_for("event: reload");
+    eventually("the error overlay", || {
+        get(&s.addr, "/").body.contains("id=\"safeguide-error\"")
+    });
+    edit(
+        root,
+        "content/parents/gaming.md",
+        "\naudience: [zq-nobody]",
+        "",
+    );
+    ev.wait_for("event: reload");
+    eventually("the overlay to clear", || {
+        !get(&s.addr, "/").body.contains("safeguide-error")
+    });
+    settles_as_full_build(root, &s.addr, "a failed update and its fix");
+    assert_eq!(get(&s.addr, "/tags/zq-later/").status, 404);
+
+    // The home page's title is in every page's breadcrumbs.
+    edit(
+        root,
+        "content/_index.md",
+        "title: Welcome",
+        "title: Zq welcome",
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "the home page's title");
+
+    // All of it without building the whole site again.
+    let printed: Vec<String> = s.stdout.try_iter().collect();
+    assert!(printed.iter().any(|l| l.contains("updated")), "{printed:?}");
+    assert!(
+        !printed.iter().any(|l| l.contains("built the site")),
+        "{printed:?}"
+    );
 }

@@ -36,7 +36,7 @@ pub struct AudienceCx {
     pub ages: Option<[u8; 2]>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AudienceRef {
     pub id: String,
     pub name: String,
@@ -50,7 +50,7 @@ pub struct Link {
 }
 
 /// A page as listings show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageRef {
     pub title: String,
     pub url: String,

@@ -13,6 +13,7 @@ pub mod templates;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -43,6 +44,37 @@ pub struct SearchEntry {
     pub audience: Vec<String>,
     pub tags: Vec<String>,
     pub sections: Vec<TextSection>,
+}
+
+/// The machine-readable files, by template name; each is published at `/<name>`.
+const MACHINE_FILES: [&str; 3] = ["sitemap.xml", "atom.xml", "robots.txt"];
+
+/// Which generated file (see [`Renderer::generated_files`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Generated {
+    /// The landing page of `site.audiences[i]`, an audience without a section of its own.
+    Audience(usize),
+    /// The list of every tag, with counts.
+    Tags,
+    /// One tag's listing, by slug.
+    Tag(String),
+    Search,
+    Report,
+    NotFound,
+    /// The redirect from `site.pages[page]`'s alias number `alias`.
+    Alias {
+        page: usize,
+        alias: usize,
+    },
+    /// sitemap.xml, atom.xml or robots.txt (the template's name): they list every page.
+    Machine(&'static str),
+}
+
+/// A generated file and its site-absolute path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub what: Generated,
 }
 
 pub struct Renderer<'a> {
@@ -288,11 +320,27 @@ impl<'a> Renderer<'a> {
         extra: &[(&str, serde_json::Value)],
         for_page: Option<&Path>,
     ) -> Result<String, Diagnostic> {
+        let values = extra
+            .iter()
+            .map(|(k, v)| (k.to_string(), tera::Value::from_serializable(v)))
+            .collect();
+        self.render_template_values(name, page, values, for_page)
+    }
+
+    /// [`Renderer::render_template`] with extra values already converted for Tera, which shares
+    /// them rather than copying: the files that list every page get the same list.
+    fn render_template_values(
+        &self,
+        name: &str,
+        page: &PageCx,
+        values: Vec<(String, tera::Value)>,
+        for_page: Option<&Path>,
+    ) -> Result<String, Diagnostic> {
         let mut cx = tera::Context::new();
         cx.insert("site", &self.site_cx);
         cx.insert("page", page);
-        for (k, v) in extra {
-            cx.insert(k.to_string(), v);
+        for (k, v) in values {
+            cx.insert_value(k, v);
         }
         timings::time(Step::Templates, || {
             self.templates.render(name, &cx, for_page)
@@ -386,122 +434,243 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every generated page and file: audience landings without a section, tags, search, report,
-    /// 404, alias redirects, sitemap, feed and robots.txt.
+    /// 404, alias redirects, sitemap, feed and robots.txt. Rendered in parallel; the order is that
+    /// of [`Renderer::generated_files`].
     pub fn render_generated_all(&self) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+        self.render_generated_files(&self.generated_files())
+    }
+
+    /// What [`Renderer::render_generated_all`] renders, in order, without rendering it: cheap, so
+    /// that `serve` can render only the files an edit affects and remove those that went away.
+    /// `serve` decides that from what these files show of pages (`Listed` in
+    /// serve/incremental.rs): a file that shows more of a page must be reflected there.
+    pub fn generated_files(&self) -> Vec<GeneratedFile> {
         let site = self.site;
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        let mut push = |r: Result<RenderedFile, Diagnostic>| match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        };
-        let base = |title: &str, path: &str| self.generated_cx(title, path);
-
-        for a in &site.audiences {
-            if a.section.is_some() {
-                continue;
+        let mut out = Vec::new();
+        for (i, a) in site.audiences.iter().enumerate() {
+            if a.section.is_none() && site.config.audience(&a.id).is_some() {
+                out.push(GeneratedFile {
+                    path: a.path.clone(),
+                    what: Generated::Audience(i),
+                });
             }
-            let Some(conf) = site.config.audience(&a.id) else {
-                continue;
-            };
-            let mut cx = base(&conf.name, &a.path);
-            cx.summary = conf.description.clone();
-            cx.audience = Some(a.id.clone());
-            cx.audiences = context::audience_refs(site, std::slice::from_ref(&a.id));
-            cx.quick_exit = conf.quick_exit;
-            cx.groups = context::group_by_kind(site, &a.pages);
-            cx.report = context::report_for(site, std::slice::from_ref(&a.id));
-            cx.is_section = true;
-            let t = self
-                .templates
-                .pick(&["audience.html", "section.html", "page.html"]);
-            push(self.render_generated(t, &a.path, cx, &[]));
         }
-
-        let tags: Vec<context::Link> = site
-            .tags
-            .values()
-            .map(|t| context::Link {
-                title: format!("{} ({})", t.name, t.pages.len()),
-                url: Site::tag_path(&t.slug),
-            })
-            .collect();
         if !site.tags.is_empty() {
-            let mut cx = base("Topics", TAGS_PATH);
-            cx.summary = Some("Every topic covered on this site.".into());
-            push(self.render_generated(
-                self.templates.pick(&["tags.html", "page.html"]),
-                TAGS_PATH,
-                cx,
-                &[("tags", serde_json::to_value(&tags).unwrap_or_default())],
-            ));
+            out.push(GeneratedFile {
+                path: TAGS_PATH.into(),
+                what: Generated::Tags,
+            });
         }
         for t in site.tags.values() {
-            let path = Site::tag_path(&t.slug);
-            let mut cx = base(&format!("Topic: {}", t.name), &path);
-            cx.pages = t
-                .pages
-                .iter()
-                .map(|&i| context::page_ref(site, &site.pages[i]))
-                .collect();
-            cx.breadcrumbs.push(context::Link {
-                title: "Topics".into(),
-                url: TAGS_PATH.into(),
+            out.push(GeneratedFile {
+                path: Site::tag_path(&t.slug),
+                what: Generated::Tag(t.slug.clone()),
             });
-            push(self.render_generated(
-                self.templates.pick(&["tag.html", "page.html"]),
-                &path,
-                cx,
-                &[],
-            ));
         }
-
         if site.config.search.enabled {
-            let mut cx = base("Search", SEARCH_PATH);
-            cx.summary = Some("Search all the guidance on this site.".into());
-            push(self.render_generated(
-                self.templates.pick(&["search.html", "page.html"]),
-                SEARCH_PATH,
-                cx,
-                &[],
-            ));
+            out.push(GeneratedFile {
+                path: SEARCH_PATH.into(),
+                what: Generated::Search,
+            });
         }
-
-        let mut cx = base("Report a concern", REPORT_PATH);
-        cx.summary = Some(
-            "Where to report a worry about a child's safety online, and who each route is for."
-                .into(),
-        );
-        push(self.render_generated(
-            self.templates.pick(&["report.html", "page.html"]),
-            REPORT_PATH,
-            cx,
-            &[],
-        ));
-
-        let cx = base("Page not found", "/404.html");
-        push(self.render_generated(
-            self.templates.pick(&["404.html", "page.html"]),
-            "/404.html",
-            cx,
-            &[],
-        ));
-
-        for p in &site.pages {
-            for alias in &p.src.fm.aliases {
-                let path = crate::resolve::normalise_alias(alias);
-                let mut cx = base(p.title(), &path);
-                cx.url = p.path.clone();
-                cx.permalink = context::permalink(site, &p.path);
-                push(self.render_generated(self.templates.pick(&["alias.html"]), &path, cx, &[]));
+        out.push(GeneratedFile {
+            path: REPORT_PATH.into(),
+            what: Generated::Report,
+        });
+        out.push(GeneratedFile {
+            path: "/404.html".into(),
+            what: Generated::NotFound,
+        });
+        for (page, p) in site.pages.iter().enumerate() {
+            for (alias, a) in p.src.fm.aliases.iter().enumerate() {
+                out.push(GeneratedFile {
+                    path: crate::resolve::normalise_alias(a),
+                    what: Generated::Alias { page, alias },
+                });
             }
         }
+        for template in MACHINE_FILES {
+            out.push(GeneratedFile {
+                path: format!("/{template}"),
+                what: Generated::Machine(template),
+            });
+        }
+        out
+    }
 
-        // Machine-readable files.
-        let all: Vec<context::PageRef> = site
+    /// Renders the given generated files (from [`Renderer::generated_files`]) in parallel,
+    /// keeping their order.
+    pub fn render_generated_files(
+        &self,
+        files: &[GeneratedFile],
+    ) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+        let (machine, other): (Vec<usize>, Vec<usize>) =
+            (0..files.len()).partition(|&i| matches!(files[i].what, Generated::Machine(_)));
+        // What the machine-readable files share (every page) is worked out once, only when
+        // needed, while the other files render.
+        let (machine, other) = rayon::join(
+            || {
+                if machine.is_empty() {
+                    return Vec::new();
+                }
+                let extras = self.machine_extras();
+                machine
+                    .into_par_iter()
+                    .map(|i| (i, self.render_generated_file(&files[i], Some(&extras))))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                other
+                    .into_par_iter()
+                    .map(|i| (i, self.render_generated_file(&files[i], None)))
+                    .collect::<Vec<_>>()
+            },
+        );
+        let mut results: Vec<Option<Result<RenderedFile, Diagnostic>>> =
+            (0..files.len()).map(|_| None).collect();
+        for (i, r) in machine.into_iter().chain(other) {
+            results[i] = Some(r);
+        }
+        let mut rendered = Vec::with_capacity(files.len());
+        let mut errors = Vec::new();
+        for r in results.into_iter().flatten() {
+            match r {
+                Ok(f) => rendered.push(f),
+                Err(e) => errors.push(e),
+            }
+        }
+        (rendered, errors)
+    }
+
+    fn render_generated_file(
+        &self,
+        file: &GeneratedFile,
+        machine: Option<&[(String, tera::Value)]>,
+    ) -> Result<RenderedFile, Diagnostic> {
+        let site = self.site;
+        let path = file.path.as_str();
+        let base = |title: &str| self.generated_cx(title, path);
+        match &file.what {
+            Generated::Audience(i) => {
+                let a = &site.audiences[*i];
+                let conf = site.config.audience(&a.id).ok_or_else(|| {
+                    Diagnostic::error("internal", format!("unknown audience `{}`", a.id))
+                })?;
+                let mut cx = base(&conf.name);
+                cx.summary = conf.description.clone();
+                cx.audience = Some(a.id.clone());
+                cx.audiences = context::audience_refs(site, std::slice::from_ref(&a.id));
+                cx.quick_exit = conf.quick_exit;
+                cx.groups = context::group_by_kind(site, &a.pages);
+                cx.report = context::report_for(site, std::slice::from_ref(&a.id));
+                cx.is_section = true;
+                let t = self
+                    .templates
+                    .pick(&["audience.html", "section.html", "page.html"]);
+                self.render_generated(t, path, cx, &[])
+            }
+            Generated::Tags => {
+                let tags: Vec<context::Link> = site
+                    .tags
+                    .values()
+                    .map(|t| context::Link {
+                        title: format!("{} ({})", t.name, t.pages.len()),
+                        url: Site::tag_path(&t.slug),
+                    })
+                    .collect();
+                let mut cx = base("Topics");
+                cx.summary = Some("Every topic covered on this site.".into());
+                self.render_generated(
+                    self.templates.pick(&["tags.html", "page.html"]),
+                    path,
+                    cx,
+                    &[("tags", serde_json::to_value(&tags).unwrap_or_default())],
+                )
+            }
+            Generated::Tag(slug) => {
+                let t = site.tags.get(slug).ok_or_else(|| {
+                    Diagnostic::error("internal", format!("unknown tag `{slug}`"))
+                })?;
+                let mut cx = base(&format!("Topic: {}", t.name));
+                cx.pages = t
+                    .pages
+                    .iter()
+                    .map(|&i| context::page_ref(site, &site.pages[i]))
+                    .collect();
+                cx.breadcrumbs.push(context::Link {
+                    title: "Topics".into(),
+                    url: TAGS_PATH.into(),
+                });
+                self.render_generated(
+                    self.templates.pick(&["tag.html", "page.html"]),
+                    path,
+                    cx,
+                    &[],
+                )
+            }
+            Generated::Search => {
+                let mut cx = base("Search");
+                cx.summary = Some("Search all the guidance on this site.".into());
+                self.render_generated(
+                    self.templates.pick(&["search.html", "page.html"]),
+                    path,
+                    cx,
+                    &[],
+                )
+            }
+            Generated::Report => {
+                let mut cx = base("Report a concern");
+                cx.summary = Some(
+                    "Where to report a worry about a child's safety online, and who each route is for."
+                        .into(),
+                );
+                self.render_generated(
+                    self.templates.pick(&["report.html", "page.html"]),
+                    path,
+                    cx,
+                    &[],
+                )
+            }
+            Generated::NotFound => self.render_generated(
+                self.templates.pick(&["404.html", "page.html"]),
+                path,
+                base("Page not found"),
+                &[],
+            ),
+            Generated::Alias { page, .. } => {
+                let p = &site.pages[*page];
+                let mut cx = base(p.title());
+                cx.url = p.path.clone();
+                cx.permalink = context::permalink(site, &p.path);
+                self.render_generated(self.templates.pick(&["alias.html"]), path, cx, &[])
+            }
+            Generated::Machine(template) => {
+                let values = machine.ok_or_else(|| {
+                    Diagnostic::error("internal", "machine-readable file without its data")
+                })?;
+                let body =
+                    self.render_template_values(template, &base(""), values.to_vec(), None)?;
+                Ok(RenderedFile {
+                    path: path.to_string(),
+                    body,
+                    search: None,
+                })
+            }
+        }
+    }
+
+    /// The values sitemap.xml, atom.xml and robots.txt get besides `site` and `page`: every page,
+    /// the feed's newest pages, the feed's date and the base URL. Converted once for all three.
+    fn machine_extras(&self) -> Vec<(String, tera::Value)> {
+        let site = self.site;
+        // Each page converted on its own, in parallel: the same value as converting the list.
+        let pages: Vec<tera::Value> = site
             .pages
-            .iter()
-            .map(|p| context::page_ref(site, p))
+            .par_iter()
+            .map(|p| {
+                let json = serde_json::to_value(context::page_ref(site, p)).unwrap_or_default();
+                tera::Value::from_serializable(&json)
+            })
             .collect();
         let mut feed: Vec<&Page> = site
             .pages
@@ -532,28 +701,16 @@ impl<'a> Renderer<'a> {
             .map(|d| d.to_string())
             .unwrap_or_else(|| self.site_cx.build_date.clone());
         let base_url = site.config.base_url.trim_end_matches('/').to_string();
-        for (template, path) in [
-            ("sitemap.xml", "/sitemap.xml"),
-            ("atom.xml", "/atom.xml"),
-            ("robots.txt", "/robots.txt"),
-        ] {
-            let cx = base("", path);
-            push(self.render_generated(
-                template,
-                path,
-                cx,
-                &[
-                    ("pages", serde_json::to_value(&all).unwrap_or_default()),
-                    ("feed", serde_json::Value::Array(feed_items.clone())),
-                    (
-                        "feed_updated",
-                        serde_json::Value::String(feed_updated.clone()),
-                    ),
-                    ("base_url", serde_json::Value::String(base_url.clone())),
-                ],
-            ));
-        }
-        (files, errors)
+        let json = |v: serde_json::Value| tera::Value::from_serializable(&v);
+        vec![
+            ("pages".into(), tera::Value::from(pages)),
+            ("feed".into(), json(serde_json::Value::Array(feed_items))),
+            (
+                "feed_updated".into(),
+                json(serde_json::Value::String(feed_updated)),
+            ),
+            ("base_url".into(), json(serde_json::Value::String(base_url))),
+        ]
     }
 }
 
@@ -577,4 +734,70 @@ pub fn docx_download(page: &Page) -> Option<context::Link> {
         title: format!("Download “{}” as a Word document (.docx)", page.title()),
         url: format!("{}{}.docx", page.path, page_slug(page)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{self, BuildOptions};
+
+    fn good() -> (Site, Templates) {
+        let opts = BuildOptions {
+            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good"),
+            ..BuildOptions::default()
+        };
+        let (site, templates, ds) = pipeline::load_site(&opts).expect("the fixture loads");
+        assert!(!ds.has_errors(), "{ds:?}");
+        (site, templates)
+    }
+
+    #[test]
+    fn generated_files_list_what_is_rendered_and_any_subset_renders_the_same() {
+        let (site, templates) = good();
+        let r = Renderer::new(&site, &templates, false);
+        let list = r.generated_files();
+        let (all, errors) = r.render_generated_all();
+        assert!(errors.is_empty(), "{errors:?}");
+        let paths: Vec<&str> = all.iter().map(|f| f.path.as_str()).collect();
+        let listed: Vec<&str> = list.iter().map(|g| g.path.as_str()).collect();
+        assert_eq!(paths, listed);
+        for (path, what) in [
+            ("/staff/", Generated::Audience(2)),
+            ("/tags/", Generated::Tags),
+            ("/tags/gaming/", Generated::Tag("gaming".into())),
+            (
+                "/old/gaming/",
+                Generated::Alias {
+                    page: site.by_source["parents/gaming.md"],
+                    alias: 0,
+                },
+            ),
+            ("/sitemap.xml", Generated::Machine("sitemap.xml")),
+            ("/404.html", Generated::NotFound),
+        ] {
+            assert!(
+                list.contains(&GeneratedFile {
+                    path: path.into(),
+                    what
+                }),
+                "{path} in {list:?}"
+            );
+        }
+        // Audiences with a section of their own have no generated landing page.
+        assert!(!listed.contains(&"/parents/"));
+
+        // A selection (here every other file, backwards) renders in its own order, each file
+        // exactly as rendering them all does.
+        let some: Vec<GeneratedFile> = list.iter().rev().step_by(2).cloned().collect();
+        let (rendered, errors) = r.render_generated_files(&some);
+        assert!(errors.is_empty());
+        assert_eq!(rendered.len(), some.len());
+        for (f, g) in rendered.iter().zip(&some) {
+            assert_eq!(f.path, g.path);
+            let whole = all.iter().find(|a| a.path == f.path).unwrap();
+            assert_eq!(f.body, whole.body, "{}", f.path);
+        }
+        let (none, errors) = r.render_generated_files(&[]);
+        assert!(none.is_empty() && errors.is_empty());
+    }
 }

@@ -146,6 +146,20 @@ pub fn resolve(
     tree: ContentTree,
     packs: Vec<Pack>,
 ) -> (Site, Diagnostics) {
+    resolve_with_anchors(root, config, tree, packs, Vec::new())
+}
+
+/// [`resolve`], reusing heading ids already collected: `known[i]`, when given, must be what
+/// `headings::collect_ids` returns for the body of `tree.pages[i]`. `serve` passes them for pages
+/// whose body did not change, since collecting them means parsing every page's Markdown. Pages
+/// without an entry (or beyond the end of `known`) are collected as usual.
+pub fn resolve_with_anchors(
+    root: PathBuf,
+    config: SiteConfig,
+    tree: ContentTree,
+    packs: Vec<Pack>,
+    mut known: Vec<Option<HashSet<String>>>,
+) -> (Site, Diagnostics) {
     let mut ds = Diagnostics::new();
     let ContentTree {
         pages: sources,
@@ -161,9 +175,11 @@ pub fn resolve(
         .map(|(i, s)| (s.dir().to_string(), i))
         .collect();
 
+    known.resize_with(sources.len(), || None);
     let anchors: Vec<HashSet<String>> = sources
         .par_iter()
-        .map(|s| headings::collect_ids(s.body()))
+        .zip(known.into_par_iter())
+        .map(|(s, k)| k.unwrap_or_else(|| headings::collect_ids(s.body())))
         .collect();
 
     let mut pages: Vec<Page> = Vec::with_capacity(sources.len());
@@ -466,5 +482,48 @@ mod tests {
         );
         assert_eq!(normalise_alias("old/gaming.html"), "/old/gaming/");
         assert_eq!(normalise_alias("/old/gaming/"), "/old/gaming/");
+    }
+
+    fn good_site(known: Vec<Option<HashSet<String>>>) -> Site {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let config = SiteConfig::load(&root).expect("site.yaml");
+        let (tree, _) = crate::load::content::load(&root, false);
+        let (site, ds) = resolve_with_anchors(root, config, tree, Vec::new(), known);
+        assert!(!ds.has_errors(), "{ds:?}");
+        site
+    }
+
+    #[test]
+    fn known_heading_ids_are_used_instead_of_collected_again() {
+        let plain = good_site(Vec::new());
+        let gaming = plain.by_source["parents/gaming.md"];
+        assert!(!plain.pages[gaming].anchors.is_empty());
+
+        // What collecting gives, passed back in, resolves to the same anchors (glossary pages
+        // still get their terms' ids added).
+        let collected: Vec<Option<HashSet<String>>> = plain
+            .pages
+            .iter()
+            .map(|p| Some(headings::collect_ids(p.src.body())))
+            .collect();
+        let reused = good_site(collected);
+        for (a, b) in plain.pages.iter().zip(&reused.pages) {
+            assert_eq!(a.anchors, b.anchors, "{}", a.src.rel);
+        }
+        assert!(reused.pages.iter().any(
+            |p| p.kind == Kind::Glossary && p.anchors.contains(&glossary::term_id("grooming"))
+        ));
+
+        // A page with an entry is not parsed again; pages without one (a short list) are.
+        let mut known = vec![None; gaming + 1];
+        known[gaming] = Some(HashSet::from(["only-this".to_string()]));
+        let site = good_site(known);
+        for (i, (a, b)) in plain.pages.iter().zip(&site.pages).enumerate() {
+            if i == gaming {
+                assert_eq!(b.anchors, HashSet::from(["only-this".to_string()]));
+            } else {
+                assert_eq!(a.anchors, b.anchors, "{}", a.src.rel);
+            }
+        }
     }
 }

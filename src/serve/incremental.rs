@@ -1,24 +1,30 @@
 //! Rebuilding after a change: a full build, or, when only existing content files changed, an
 //! incremental one that keeps the loaded site, re-reads those files, resolves again (cheap next to
-//! rendering) and re-renders only the pages whose output can have changed.
+//! rendering) and re-renders only the pages and generated files whose output can have changed.
 //!
 //! The output folder always holds a whole good site: an incremental update writes its files only
 //! when every page it rendered succeeded, and a full build swaps the folder in atomically.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::Path;
 use std::sync::{Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use super::watch::Change;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::load::content::{self, ContentTree, CONTENT_DIR};
+use crate::load::date::Date;
 use crate::load::frontmatter::Kind;
 use crate::pipeline::{self, BuildOptions};
-use crate::render::{markdown::headings, templates::Templates, RenderedFile, Renderer};
+use crate::render::context::{self, PageRef};
+use crate::render::{
+    docx_download, markdown::headings, templates::Templates, Generated, GeneratedFile, Renderer,
+};
 use crate::resolve::{self, Site};
+use crate::timings;
 use crate::write::output::{join_rel, Staging};
 use crate::write::urls::UrlStyle;
 
@@ -26,15 +32,20 @@ use crate::write::urls::UrlStyle;
 struct Loaded {
     site: Site,
     templates: Templates,
+    /// Paths of the generated files (tag pages, aliases...) now in the output folder.
+    generated: BTreeSet<String>,
 }
 
 pub struct Builder {
     pub opts: BuildOptions,
     loaded: Option<Loaded>,
-    /// Pages (by source path) and generated files that failed last time: rendered again next
-    /// time, so an error stays reported until it is fixed.
+    /// Pages (by source path) and generated files (by path) rendered by an update that failed:
+    /// rendered again next time, so an error stays reported until it is fixed, and the output
+    /// catches up with the site the failed update resolved.
     pending: BTreeSet<String>,
-    pending_generated: bool,
+    pending_generated: BTreeSet<String>,
+    /// Files a failed update meant to remove (a Word download that went away).
+    pending_removals: BTreeSet<String>,
     /// The last resolve found cross-file errors: only a new resolve can clear them.
     resolve_failed: bool,
 }
@@ -52,13 +63,22 @@ enum Incremental {
     NeedsFull,
 }
 
+/// A changed content file, as it was before the change.
+struct Edited {
+    index: usize,
+    fm_changed: bool,
+    body_changed: bool,
+    old_anchors: HashSet<String>,
+}
+
 impl Builder {
     pub fn new(opts: BuildOptions) -> Builder {
         Builder {
             opts,
             loaded: None,
             pending: BTreeSet::new(),
-            pending_generated: false,
+            pending_generated: BTreeSet::new(),
+            pending_removals: BTreeSet::new(),
             resolve_failed: false,
         }
     }
@@ -82,7 +102,8 @@ impl Builder {
     pub fn full(&mut self, swap: &RwLock<()>) -> Result<Done, Failure> {
         self.loaded = None;
         self.pending.clear();
-        self.pending_generated = false;
+        self.pending_generated.clear();
+        self.pending_removals.clear();
         self.resolve_failed = false;
         let target = self.opts.output_dir();
         let (site, templates, mut warnings) = pipeline::load_site(&self.opts)?;
@@ -96,7 +117,16 @@ impl Builder {
             let _g = swap.write().expect("not poisoned");
             staging.commit()?;
         }
-        self.loaded = Some(Loaded { site, templates });
+        let generated = Renderer::new(&site, &templates, self.opts.offline)
+            .generated_files()
+            .into_iter()
+            .map(|g| g.path)
+            .collect();
+        self.loaded = Some(Loaded {
+            site,
+            templates,
+            generated,
+        });
         Ok(Done {
             files: outcome.files,
             full: true,
@@ -105,6 +135,7 @@ impl Builder {
     }
 
     fn incremental(&mut self, changes: &[Change]) -> Result<Incremental, Diagnostics> {
+        let mut clock = Clock::start();
         let root = self.opts.root.clone();
         let content_dir = root.join(CONTENT_DIR);
         let loaded = self.loaded.as_ref().expect("checked by the caller");
@@ -151,29 +182,31 @@ impl Builder {
         let Loaded {
             mut site,
             templates,
+            generated: on_disk,
         } = self.loaded.take().expect("checked above");
-        let old_info: Vec<(String, bool, HashSet<String>)> = fresh
+        let edited: Vec<Edited> = fresh
             .iter()
             .map(|n| {
-                let old = site.page_by_source(&n.rel).expect("known page");
-                (
-                    n.rel.clone(),
-                    old.src.text[..old.src.body_offset] != n.text[..n.body_offset],
-                    old.anchors.clone(),
-                )
+                let index = site.by_source[&n.rel];
+                let old = &site.pages[index];
+                Edited {
+                    index,
+                    fm_changed: old.src.text[..old.src.body_offset] != n.text[..n.body_offset],
+                    body_changed: old.src.body() != n.body(),
+                    old_anchors: old.anchors.clone(),
+                }
             })
             .collect();
 
+        clock.lap("read");
         // Resolving reads only front matter and file names, apart from heading ids. So when only
         // bodies changed (and no glossary page, whose anchors come from its terms), swapping the
         // files in place is what resolving again would give, at a fraction of the cost on big sites.
         let bodies_only = !self.resolve_failed
-            && old_info.iter().all(|(rel, fm_changed, _)| {
-                !fm_changed
-                    && site
-                        .page_by_source(rel)
-                        .is_some_and(|p| p.kind != Kind::Glossary)
-            });
+            && edited
+                .iter()
+                .all(|e| !e.fm_changed && site.pages[e.index].kind != Kind::Glossary);
+        let mut before = None;
         let resolve_ds = if bodies_only {
             for n in fresh {
                 let i = site.by_source[&n.rel];
@@ -182,11 +215,35 @@ impl Builder {
             }
             Diagnostics::new()
         } else {
+            // What listings show of the edited pages, to compare with after resolving.
+            let fm_edited: Vec<usize> = edited
+                .iter()
+                .filter(|e| e.fm_changed)
+                .map(|e| e.index)
+                .collect();
+            before = Some(Before::take(&site, &fm_edited));
+            // Heading ids depend on the body only: keep those of unchanged bodies rather than
+            // parse every page again (not on glossary pages, whose anchors include their terms).
+            let body_changed: HashSet<usize> = edited
+                .iter()
+                .filter(|e| e.body_changed)
+                .map(|e| e.index)
+                .collect();
+            let known: Vec<Option<HashSet<String>>> = site
+                .pages
+                .iter_mut()
+                .enumerate()
+                .map(|(i, p)| {
+                    (p.kind != Kind::Glossary && !body_changed.contains(&i))
+                        .then(|| std::mem::take(&mut p.anchors))
+                })
+                .collect();
             // Take the site apart, swap in the new files, and resolve again.
             let Site {
                 root: site_root,
                 config,
                 pages,
+                by_source,
                 assets: site_assets,
                 packs,
                 failed_sources,
@@ -194,9 +251,8 @@ impl Builder {
             } = site;
             let mut sources: Vec<_> = pages.into_iter().map(|p| p.src).collect();
             for n in fresh {
-                if let Some(s) = sources.iter_mut().find(|s| s.rel == n.rel) {
-                    *s = n;
-                }
+                let i = by_source[&n.rel];
+                sources[i] = n;
             }
             let tree = ContentTree {
                 pages: sources,
@@ -205,76 +261,140 @@ impl Builder {
             };
             // Cross-file problems (a duplicate URL, an unknown audience) come back with the
             // site, and are found again by every later resolve until fixed.
-            let (resolved, ds) = resolve::resolve(site_root, config, tree, packs);
+            let (resolved, ds) =
+                resolve::resolve_with_anchors(site_root, config, tree, packs, known);
             site = resolved;
             self.resolve_failed = ds.has_errors();
             ds
         };
 
+        clock.lap("resolve");
         // Which pages' output can have changed.
         let mut render: BTreeSet<usize> = BTreeSet::new();
-        let mut generated = self.pending_generated;
         for rel in &self.pending {
             if let Some(&i) = site.by_source.get(rel) {
                 render.insert(i);
             }
         }
-        for (rel, fm_changed, old_anchors) in &old_info {
-            let i = site.by_source[rel];
-            render.insert(i);
-            if *fm_changed {
-                // Title, summary, audience, weight...: listings, breadcrumbs and inherited
-                // audiences show them.
-                generated = true;
-                render.extend(related(&site, i));
-            }
-            if site.pages[i].anchors != *old_anchors {
+        for e in &edited {
+            render.insert(e.index);
+            if site.pages[e.index].anchors != e.old_anchors {
                 // Links to a heading that went away must now fail, as in a full build.
-                render.extend(linking_to(&site, i));
+                render.extend(linking_to(&site, e.index));
             }
+        }
+        let relisted = before
+            .as_ref()
+            .map(|b| b.relisted(&site))
+            .unwrap_or_default();
+        if let Some(b) = &before {
+            render.extend(b.pages_showing(&site, &relisted));
         }
 
         let renderer = Renderer::new(&site, &templates, self.opts.offline);
-        let report = Mutex::new(Diagnostics::new());
-        let mut files: Vec<RenderedFile> = render
-            .par_iter()
-            .filter_map(|&i| match renderer.render_page(i, &[]) {
-                Ok(f) => Some(f),
-                Err(ds) => {
-                    report.lock().expect("not poisoned").extend(ds);
-                    None
-                }
-            })
-            .collect();
-        if generated {
-            let (g, errs) = renderer.render_generated_all();
-            files.extend(g);
-            report.lock().expect("not poisoned").extend(errs);
+        let generated_now: Option<Vec<GeneratedFile>> = (before.is_some()
+            || !self.pending_generated.is_empty())
+        .then(|| renderer.generated_files());
+        let generated: Vec<GeneratedFile> = match &generated_now {
+            Some(all) => all
+                .iter()
+                .filter(|g| {
+                    !on_disk.contains(&g.path)
+                        || self.pending_generated.contains(&g.path)
+                        || before
+                            .as_ref()
+                            .is_some_and(|b| b.shows_in(g, &site, &relisted))
+                })
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        };
+        // Generated files a full build would no longer write, and Word downloads that went away.
+        let mut removals = std::mem::take(&mut self.pending_removals);
+        if let Some(all) = &generated_now {
+            let now: HashSet<&str> = all.iter().map(|g| g.path.as_str()).collect();
+            removals.extend(
+                on_disk
+                    .iter()
+                    .filter(|p| !now.contains(p.as_str()))
+                    .map(|p| pipeline::file_for(p)),
+            );
         }
+        if let Some(b) = &before {
+            removals.extend(b.lost_downloads(&site).map(|p| pipeline::file_for(&p)));
+        }
+
+        clock.lap("choose");
+        // Render, then rewrite URLs and minify (most of the time left) in the same parallel
+        // tasks; the generated files alongside the pages.
+        let style = UrlStyle::from_base_url(&site.config.base_url, self.opts.offline);
+        let report = Mutex::new(Diagnostics::new());
+        let organisation = renderer.organisation_values();
+        let (pages_out, (generated_out, generated_errors)) = rayon::join(
+            || {
+                render
+                    .par_iter()
+                    .filter_map(|&i| match renderer.render_page(i, &[]) {
+                        // The Word copy of a policy shows its title and text, as the page does.
+                        Ok(f) => Some((
+                            pipeline::output_of(&style, &f),
+                            renderer.render_docx(i, organisation),
+                        )),
+                        Err(ds) => {
+                            report.lock().expect("not poisoned").extend(ds);
+                            None
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || {
+                let (files, errors) = renderer.render_generated_files(&generated);
+                let out: Vec<(String, Vec<u8>)> = files
+                    .par_iter()
+                    .map(|f| pipeline::output_of(&style, f))
+                    .collect();
+                (out, errors)
+            },
+        );
+        let mut outputs: Vec<(String, Vec<u8>)> = Vec::with_capacity(pages_out.len() * 2);
+        for (page, docx) in pages_out {
+            outputs.push(page);
+            outputs.extend(docx.map(|(path, bytes)| (pipeline::file_for(&path), bytes)));
+        }
+        outputs.extend(generated_out);
         let mut ds = resolve_ds;
         ds.extend(report.into_inner().expect("not poisoned"));
+        ds.extend(generated_errors);
         let failed = ds.has_errors();
         self.pending = render
             .iter()
             .map(|&i| site.pages[i].src.rel.clone())
             .collect();
-        self.pending_generated = generated;
+        self.pending_generated = generated.iter().map(|g| g.path.clone()).collect();
+        let generated_now: Option<BTreeSet<String>> =
+            generated_now.map(|all| all.into_iter().map(|g| g.path).collect());
         drop(renderer);
-        self.loaded = Some(Loaded { site, templates });
         if failed {
+            // Nothing was written: the folder still holds what `on_disk` says.
+            self.pending_removals = removals;
+            self.loaded = Some(Loaded {
+                site,
+                templates,
+                generated: on_disk,
+            });
             return Err(ds);
         }
 
+        clock.lap("render");
         let out = self.opts.output_dir();
-        let site = &self.loaded.as_ref().expect("just set").site;
-        let style = UrlStyle::from_base_url(&site.config.base_url, self.opts.offline);
-        let mut io = Diagnostics::new();
-        for f in &files {
-            let (file, bytes) = pipeline::output_of(&style, f);
-            if let Err(e) = replace(&join_rel(&out, &file), &bytes) {
-                io.push(Diagnostic::error("io", format!("cannot write {file}: {e}")));
-            }
-        }
+        let mut io: Vec<Diagnostic> = outputs
+            .par_iter()
+            .filter_map(|(file, bytes)| {
+                replace(&join_rel(&out, file), bytes)
+                    .err()
+                    .map(|e| Diagnostic::error("io", format!("cannot write {file}: {e}")))
+            })
+            .collect();
         for a in &assets {
             let result = fs::read(&a.source).and_then(|b| replace(&join_rel(&out, &a.rel), &b));
             if let Err(e) = result {
@@ -284,59 +404,260 @@ impl Builder {
                 ));
             }
         }
+        let written: HashSet<&str> = outputs.iter().map(|(f, _)| f.as_str()).collect();
+        for file in removals.iter().filter(|f| !written.contains(f.as_str())) {
+            if let Err(e) = remove(&out, file) {
+                io.push(Diagnostic::error(
+                    "io",
+                    format!("cannot remove {file}: {e}"),
+                ));
+            }
+        }
+        let io: Diagnostics = io.into_iter().collect();
         if io.has_errors() {
             // The folder may now be half updated: the next change rebuilds it whole.
             self.loaded = None;
             return Err(io);
         }
+        self.loaded = Some(Loaded {
+            site,
+            templates,
+            generated: generated_now.unwrap_or(on_disk),
+        });
         self.pending.clear();
-        self.pending_generated = false;
+        self.pending_generated.clear();
+        clock.lap("write");
+        clock.report(render.len(), generated.len());
         Ok(Incremental::Done(Done {
-            files: files.len() + assets.len(),
+            files: outputs.len() + assets.len(),
             full: false,
             warnings: ds,
         }))
     }
 }
 
-/// Whether a changed file keeps the page list and the generated files' names the same, so an
-/// incremental update can stand in for a full build.
-fn same_shape(old: &content::SourcePage, new: &content::SourcePage, drafts: bool) -> bool {
-    let (o, n) = (&old.fm, &new.fm);
-    // Glossary terms are linked from every page; tags and aliases name generated files.
-    let glossary = o.kind == Some(Kind::Glossary) || n.kind == Some(Kind::Glossary);
-    let fm_same = old.text[..old.body_offset] == new.text[..new.body_offset];
-    (!n.draft || drafts) && o.tags == n.tags && o.aliases == n.aliases && (fm_same || !glossary)
+/// With SAFEGUIDE_TIMINGS set, where an incremental update's time went, printed to stderr.
+struct Clock {
+    on: bool,
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
 }
 
-/// Pages that show page `i`'s front matter: its sections up to the home page, everything below
-/// it (breadcrumbs, inherited audience), audience landing pages and the home page.
-fn related(site: &Site, i: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut cur = site.pages[i].parent;
-    while let Some(p) = cur {
-        if out.contains(&p) {
-            break;
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            on: timings::enabled(),
+            last: Instant::now(),
+            laps: Vec::new(),
         }
-        out.push(p);
-        cur = site.pages[p].parent;
     }
+
+    fn lap(&mut self, what: &'static str) {
+        if self.on {
+            let now = Instant::now();
+            self.laps.push((what, now - self.last));
+            self.last = now;
+        }
+    }
+
+    fn report(&self, pages: usize, generated: usize) {
+        if self.on {
+            let laps: Vec<String> = self
+                .laps
+                .iter()
+                .map(|(w, d)| format!("{w} {:.1} ms", d.as_secs_f64() * 1e3))
+                .collect();
+            eprintln!(
+                "incremental update: {pages} pages, {generated} generated files; {}",
+                laps.join(", ")
+            );
+        }
+    }
+}
+
+/// What other pages and the generated files show of the pages whose front matter changed, taken
+/// before resolving again: comparing it with the new site tells which of them to render again.
+struct Before {
+    /// The pages whose front matter changed, with what the pages below them show or inherit:
+    /// title (breadcrumbs), audience and owner.
+    edited: Vec<(usize, Inherited)>,
+    /// How listings show each edited page and every page below one (which may inherit an
+    /// audience from it).
+    listed: HashMap<usize, Listed>,
+    /// Each audience's pages (indexes follow `site.audiences`, which follows site.yaml).
+    views: Vec<Vec<usize>>,
+    /// Each tag by slug: its name and pages.
+    tags: BTreeMap<String, (String, Vec<usize>)>,
+    /// The Word downloads the edited pages had.
+    downloads: Vec<(usize, String)>,
+}
+
+type Inherited = (String, Option<Vec<String>>, Option<String>);
+
+fn inherited(page: &resolve::Page) -> Inherited {
+    let fm = &page.src.fm;
+    (fm.title.clone(), fm.audience.clone(), fm.owner.clone())
+}
+
+/// Everything a listing, tag page, landing page, feed, sitemap or alias redirect shows of a
+/// page, or sorts it by.
+#[derive(Debug, PartialEq)]
+struct Listed {
+    page_ref: PageRef,
+    date: Option<Date>,
+    sort: (i64, String),
+    tags: Vec<String>,
+    aliases: Vec<String>,
+}
+
+fn listing(site: &Site, i: usize) -> Listed {
+    let p = &site.pages[i];
+    Listed {
+        page_ref: context::page_ref(site, p),
+        date: p.src.fm.date,
+        sort: p.sort_key(),
+        tags: p.src.fm.tags.clone(),
+        aliases: p.src.fm.aliases.clone(),
+    }
+}
+
+impl Before {
+    fn take(site: &Site, edited: &[usize]) -> Before {
+        let mut listed = HashMap::new();
+        for &i in edited {
+            listed.entry(i).or_insert_with(|| listing(site, i));
+            for d in descendants(site, i) {
+                listed.entry(d).or_insert_with(|| listing(site, d));
+            }
+        }
+        Before {
+            edited: edited
+                .iter()
+                .map(|&i| (i, inherited(&site.pages[i])))
+                .collect(),
+            listed,
+            views: site.audiences.iter().map(|a| a.pages.clone()).collect(),
+            tags: site
+                .tags
+                .iter()
+                .map(|(slug, t)| (slug.clone(), (t.name.clone(), t.pages.clone())))
+                .collect(),
+            downloads: edited
+                .iter()
+                .filter_map(|&i| docx_download(&site.pages[i]).map(|l| (i, l.url)))
+                .collect(),
+        }
+    }
+
+    /// The pages whose listing entry changed: some edited pages, and pages below them whose
+    /// inherited audience changed.
+    fn relisted(&self, site: &Site) -> HashSet<usize> {
+        self.listed
+            .iter()
+            .filter(|(&i, old)| **old != listing(site, i))
+            .map(|(&i, _)| i)
+            .collect()
+    }
+
+    /// Content pages, besides the edited ones, that show what changed: the sections listing a
+    /// relisted page, the pages below an edited page whose title (breadcrumbs), audience or
+    /// owner (inherited) changed, and the audience landing pages listing a relisted page.
+    fn pages_showing(&self, site: &Site, relisted: &HashSet<usize>) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        for &i in relisted {
+            out.extend(site.pages[i].parent);
+        }
+        for (i, old) in &self.edited {
+            if inherited(&site.pages[*i]) != *old {
+                out.extend(descendants(site, *i));
+            }
+        }
+        for (v, view) in site.audiences.iter().enumerate() {
+            if let Some(section) = view.section {
+                if self.view_changed(site, v, relisted) {
+                    out.insert(section);
+                }
+            }
+        }
+        out
+    }
+
+    fn view_changed(&self, site: &Site, v: usize, relisted: &HashSet<usize>) -> bool {
+        let old = self.views.get(v).map(Vec::as_slice).unwrap_or_default();
+        let new = &site.audiences[v].pages;
+        old != new.as_slice() || new.iter().any(|i| relisted.contains(i))
+    }
+
+    /// Whether generated file `g` shows something that changed. Files new to the output are
+    /// rendered whatever this says.
+    fn shows_in(&self, g: &GeneratedFile, site: &Site, relisted: &HashSet<usize>) -> bool {
+        // Every generated page's breadcrumbs start with the home page's title.
+        let home_retitled = self
+            .edited
+            .iter()
+            .any(|(i, old)| site.home == Some(*i) && site.pages[*i].src.fm.title != old.0);
+        if home_retitled {
+            return true;
+        }
+        match &g.what {
+            Generated::Audience(v) => self.view_changed(site, *v, relisted),
+            Generated::Tags => {
+                self.tags.len() != site.tags.len()
+                    || self
+                        .tags
+                        .iter()
+                        .zip(&site.tags)
+                        .any(|((slug, (name, pages)), (s, t))| {
+                            slug != s || *name != t.name || pages.len() != t.pages.len()
+                        })
+            }
+            Generated::Tag(slug) => match (self.tags.get(slug), site.tags.get(slug)) {
+                (Some((name, pages)), Some(t)) => {
+                    *name != t.name
+                        || *pages != t.pages
+                        || t.pages.iter().any(|i| relisted.contains(i))
+                }
+                _ => true,
+            },
+            Generated::Search | Generated::Report | Generated::NotFound => false,
+            Generated::Alias { page, .. } => relisted.contains(page),
+            Generated::Machine(_) => !relisted.is_empty(),
+        }
+    }
+
+    /// Word downloads of edited pages that are no longer published (the page is no longer a
+    /// policy), as site-absolute paths.
+    fn lost_downloads<'s>(&'s self, site: &'s Site) -> impl Iterator<Item = String> + 's {
+        self.downloads.iter().filter_map(|(i, url)| {
+            let now = docx_download(&site.pages[*i]).map(|l| l.url);
+            (now.as_deref() != Some(url.as_str())).then(|| url.clone())
+        })
+    }
+}
+
+/// Every page below page `i` (its children, their children...), not `i` itself.
+fn descendants(site: &Site, i: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::from([i]);
     let mut stack = site.pages[i].children.clone();
     while let Some(c) = stack.pop() {
-        if !out.contains(&c) && c != i {
+        if seen.insert(c) {
             out.push(c);
             stack.extend(site.pages[c].children.iter().copied());
         }
     }
-    out.extend(
-        site.pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.landing_for.is_some())
-            .map(|(j, _)| j),
-    );
-    out.extend(site.home);
     out
+}
+
+/// Whether a changed file keeps the page list the same, so an incremental update can stand in
+/// for a full build. Tags may change: their pages are compared after resolving, and a tag page
+/// no page uses any more is removed.
+fn same_shape(old: &content::SourcePage, new: &content::SourcePage, drafts: bool) -> bool {
+    let (o, n) = (&old.fm, &new.fm);
+    // Glossary terms are linked from every page; aliases are other pages' addresses.
+    let glossary = o.kind == Some(Kind::Glossary) || n.kind == Some(Kind::Glossary);
+    let fm_same = old.text[..old.body_offset] == new.text[..new.body_offset];
+    (!n.draft || drafts) && o.aliases == n.aliases && (fm_same || !glossary)
 }
 
 /// Pages that may link to page `i`: their text names its file or its URL's last part. A cheap
@@ -374,4 +695,257 @@ fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_file_name(format!(".{name}.safeguide-tmp"));
     fs::write(&tmp, bytes)?;
     fs::rename(&tmp, path)
+}
+
+/// Removes a file from the served folder (`file` relative to `out`), and its folder when that is
+/// left empty, as a full build would not have it. A file already gone is fine.
+fn remove(out: &Path, file: &str) -> std::io::Result<()> {
+    let path = join_rel(out, file);
+    match fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    if let Some(parent) = path.parent().filter(|p| *p != out) {
+        // Fails, harmlessly, when other files are still there.
+        let _ = fs::remove_dir(parent);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of tests/fixtures/good to edit.
+    fn fixture() -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let dir = tempfile::tempdir().expect("temp dir");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.expect("walk");
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&to).unwrap();
+            } else {
+                fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        dir
+    }
+
+    fn load(root: &Path) -> (Site, Templates) {
+        let opts = BuildOptions {
+            root: root.to_path_buf(),
+            ..BuildOptions::default()
+        };
+        let (site, templates, ds) = pipeline::load_site(&opts).expect("loads");
+        assert!(!ds.has_errors(), "{ds:?}");
+        (site, templates)
+    }
+
+    /// The site after replacing `from` with `to` in content file `rel`, and what was taken of
+    /// the site before for that edit.
+    fn edited(rel: &str, from: &str, to: &str) -> (Site, Templates, Before) {
+        let dir = fixture();
+        let (old, _) = load(dir.path());
+        let path = dir.path().join(CONTENT_DIR).join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} has no `{from}`");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let (new, templates) = load(dir.path());
+        assert_eq!(old.by_source, new.by_source);
+        let before = Before::take(&old, &[old.by_source[rel]]);
+        (new, templates, before)
+    }
+
+    fn file(what: Generated) -> GeneratedFile {
+        // Paths do not matter to `shows_in`.
+        GeneratedFile {
+            path: String::new(),
+            what,
+        }
+    }
+
+    fn rels(site: &Site, pages: impl IntoIterator<Item = usize>) -> BTreeSet<String> {
+        pages
+            .into_iter()
+            .map(|i| site.pages[i].src.rel.clone())
+            .collect()
+    }
+
+    #[test]
+    fn descendants_are_every_page_below() {
+        let dir = fixture();
+        let (site, _) = load(dir.path());
+        let training = site.by_source["training/_index.md"];
+        assert_eq!(
+            rels(&site, descendants(&site, training)),
+            BTreeSet::from(["training/session-one/index.md".to_string()])
+        );
+        let home = site.home.unwrap();
+        assert_eq!(descendants(&site, home).len(), site.pages.len() - 1);
+    }
+
+    #[test]
+    fn a_new_title_reaches_its_listings_and_nothing_else() {
+        let (site, _, before) = edited(
+            "parents/gaming.md",
+            "title: Gaming safely",
+            "title: Gaming, retitled",
+        );
+        let gaming = site.by_source["parents/gaming.md"];
+        let relisted = before.relisted(&site);
+        assert_eq!(relisted, HashSet::from([gaming]));
+        // Its section, which is also the parents' landing page.
+        assert_eq!(
+            rels(&site, before.pages_showing(&site, &relisted)),
+            BTreeSet::from(["parents/_index.md".to_string()])
+        );
+        let shows = |w| before.shows_in(&file(w), &site, &relisted);
+        assert!(shows(Generated::Tag("gaming".into())));
+        assert!(shows(Generated::Tag("chat".into())));
+        assert!(shows(Generated::Alias {
+            page: gaming,
+            alias: 0
+        }));
+        assert!(shows(Generated::Machine("sitemap.xml")));
+        assert!(!shows(Generated::Tags), "names and counts are the same");
+        assert!(!shows(Generated::Audience(2)), "not a staff page");
+        assert!(!shows(Generated::Search));
+        assert!(!shows(Generated::NotFound));
+    }
+
+    #[test]
+    fn a_change_no_listing_shows_renders_only_the_page() {
+        let (site, templates, before) = edited(
+            "parents/gaming.md",
+            "review_by: 2027-10-01",
+            "review_by: 2028-01-01",
+        );
+        let relisted = before.relisted(&site);
+        assert!(relisted.is_empty());
+        assert!(before.pages_showing(&site, &relisted).is_empty());
+        let r = Renderer::new(&site, &templates, false);
+        for g in r.generated_files() {
+            assert!(!before.shows_in(&g, &site, &relisted), "{}", g.path);
+        }
+    }
+
+    #[test]
+    fn a_sections_audience_reaches_the_pages_below_and_the_landing_pages() {
+        let (site, _, before) = edited(
+            "training/_index.md",
+            "audience: [staff]",
+            "audience: [staff, parents]",
+        );
+        let relisted = before.relisted(&site);
+        assert_eq!(
+            rels(&site, relisted.iter().copied()),
+            BTreeSet::from([
+                "training/_index.md".to_string(),
+                "training/session-one/index.md".to_string()
+            ])
+        );
+        let showing = rels(&site, before.pages_showing(&site, &relisted));
+        for rel in [
+            "training/session-one/index.md",
+            "parents/_index.md",
+            "_index.md",
+        ] {
+            assert!(showing.contains(rel), "{rel} in {showing:?}");
+        }
+        assert!(!showing.contains("kids/_index.md"));
+        assert!(before.shows_in(&file(Generated::Audience(2)), &site, &relisted));
+    }
+
+    #[test]
+    fn tags_that_change_are_compared_by_name_and_pages() {
+        // Gaming named the tag `gaming` (it comes first); tips.md's `gaming` now does.
+        let (site, _, before) = edited(
+            "parents/gaming.md",
+            "tags: [Gaming, Chat]",
+            "tags: [Chat, New one]",
+        );
+        let relisted = before.relisted(&site);
+        let shows = |w| before.shows_in(&file(w), &site, &relisted);
+        assert_eq!(site.tags["gaming"].name, "gaming");
+        assert!(shows(Generated::Tag("gaming".into())));
+        assert!(shows(Generated::Tag("new-one".into())));
+        assert!(shows(Generated::Tags));
+    }
+
+    #[test]
+    fn a_retitled_home_page_renders_every_generated_file() {
+        let (site, _, before) = edited("_index.md", "title: Welcome", "title: Hello");
+        let relisted = before.relisted(&site);
+        assert!(before.shows_in(&file(Generated::NotFound), &site, &relisted));
+        assert!(before.shows_in(&file(Generated::Search), &site, &relisted));
+        // Breadcrumbs everywhere.
+        assert_eq!(
+            before.pages_showing(&site, &relisted).len(),
+            site.pages.len() - 1
+        );
+    }
+
+    #[test]
+    fn a_policy_that_stops_being_one_loses_its_word_copy() {
+        let (site, _, before) = edited("policies/aup.md", "kind: aup", "kind: guide");
+        assert_eq!(
+            before.lost_downloads(&site).collect::<Vec<_>>(),
+            vec!["/policies/aup/aup.docx".to_string()]
+        );
+        let (site, _, before) = edited("policies/aup.md", "title: Model AUP", "title: AUP");
+        assert_eq!(before.lost_downloads(&site).count(), 0);
+    }
+
+    #[test]
+    fn tags_may_change_incrementally_but_aliases_and_glossary_terms_may_not() {
+        let dir = fixture();
+        let root = dir.path();
+        let read = |rel: &str, text: &str| {
+            let path = root.join(CONTENT_DIR).join(rel);
+            fs::write(&path, text).unwrap();
+            content::read_page(root, &path, rel).expect("reads")
+        };
+        let gaming = fs::read_to_string(root.join("content/parents/gaming.md")).unwrap();
+        let old = read("parents/gaming.md", &gaming);
+        let tags = read(
+            "parents/gaming.md",
+            &gaming.replace("tags: [Gaming, Chat]", "tags: [Other]"),
+        );
+        assert!(same_shape(&old, &tags, false));
+        let alias = read(
+            "parents/gaming.md",
+            &gaming.replace("/old/gaming.html", "/older/gaming.html"),
+        );
+        assert!(!same_shape(&old, &alias, false));
+        let draft = read(
+            "parents/gaming.md",
+            &gaming.replace("kind: guide", "kind: guide\ndraft: true"),
+        );
+        assert!(!same_shape(&old, &draft, false));
+        assert!(same_shape(&old, &draft, true));
+
+        let glossary = fs::read_to_string(root.join("content/glossary.md")).unwrap();
+        let old = read("glossary.md", &glossary);
+        let terms = read("glossary.md", &glossary.replace("CEOP:", "CEOPS:"));
+        assert!(!same_shape(&old, &terms, false));
+        let body = read("glossary.md", &format!("{glossary}\nMore words.\n"));
+        assert!(same_shape(&old, &body, false));
+    }
+
+    #[test]
+    fn removing_a_file_takes_its_empty_folder_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        fs::create_dir_all(out.join("tags/old")).unwrap();
+        fs::write(out.join("tags/old/index.html"), "x").unwrap();
+        fs::write(out.join("tags/index.html"), "x").unwrap();
+        remove(out, "tags/old/index.html").unwrap();
+        assert!(!out.join("tags/old").exists());
+        // Already gone is fine; a folder with other files stays.
+        remove(out, "tags/old/index.html").unwrap();
+        remove(out, "tags/missing.html").unwrap();
+        assert!(out.join("tags/index.html").is_file());
+    }
 }
