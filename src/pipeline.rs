@@ -110,6 +110,8 @@ pub struct RenderOutcome {
     pub pages: usize,
     pub files: usize,
     pub diagnostics: Diagnostics,
+    /// The search shards written (none without staging or with search off).
+    pub shards: Vec<crate::search::shards::Shard>,
 }
 
 /// Renders every page and generated file; writes them, and the search index, into `staging` when
@@ -245,6 +247,7 @@ pub fn render_all(
         pages: site.pages.len(),
         files,
         diagnostics: diagnostics.into_inner().expect("not poisoned"),
+        shards,
     })
 }
 

@@ -379,7 +379,7 @@ fn tree(dir: &Path) -> (BTreeMap<String, Vec<u8>>, BTreeSet<String>) {
 }
 
 /// How the folder `serve` keeps differs from what `safeguide build` writes for the same sources
-/// and base URL, apart from the search indexes, which serve does not build. Empty when the same.
+/// and base URL, apart from the search index. Empty when the same.
 fn differences_from_build(root: &Path, addr: &str) -> Vec<String> {
     let out = tempfile::tempdir().expect("temp dir");
     let dest = out.path().join("built");
@@ -388,9 +388,15 @@ fn differences_from_build(root: &Path, addr: &str) -> Vec<String> {
         root,
         &["--base-url", &base, "--output", dest.to_str().unwrap()],
     );
+    // The search index catches up after the pages (see `an_edit_reaches_the_search_index`), and
+    // the build record lists when each file was written.
+    let skip = |f: &String| {
+        (f.starts_with("search/") && f.ends_with(".js")) || f == ".safeguide-buildinfo"
+    };
     let (mut built, built_dirs) = tree(&dest);
-    built.retain(|f, _| !(f.starts_with("search/") && f.ends_with(".js")));
-    let (served, served_dirs) = tree(&root.join(".safeguide-serve"));
+    built.retain(|f, _| !skip(f));
+    let (mut served, served_dirs) = tree(&root.join(".safeguide-serve"));
+    served.retain(|f, _| !skip(f));
     let mut diffs = Vec::new();
     for (f, bytes) in &built {
         match served.get(f) {
@@ -590,5 +596,55 @@ fn front_matter_edits_give_what_a_full_build_gives() {
     assert!(
         !printed.iter().any(|l| l.contains("built the site")),
         "{printed:?}"
+    );
+}
+
+/// The shard names `search/index.js` lists, in order.
+fn shard_names(manifest_script: &str) -> Vec<String> {
+    manifest_script
+        .split("\\\"name\\\":\\\"")
+        .skip(1)
+        .chain(manifest_script.split("\"name\":\"").skip(1))
+        .map(|rest| rest.chars().take_while(|c| c.is_ascii_hexdigit()).collect())
+        .collect()
+}
+
+/// After the pages reload, the search index catches up: the edited page's shard is built again,
+/// and the manifest lists what a full build of the same sources lists.
+#[test]
+fn an_edit_reaches_the_search_index() {
+    let site = common::bundled_site();
+    let root = site.path();
+    let s = serve(root);
+    let ev = events(&s.addr);
+    let before = shard_names(&get(&s.addr, "/search/index.js").body);
+    assert!(before.len() > 3, "{before:?}");
+
+    edit(root, PAGE, "Gaming can be", "Zanzibarquokka gaming can be");
+    ev.wait_for("event: reload");
+    let out = tempfile::tempdir().expect("temp dir");
+    let dest = out.path().join("built");
+    let base = format!("http://{}/", s.addr);
+    common::build_ok(
+        root,
+        &["--base-url", &base, "--output", dest.to_str().unwrap()],
+    );
+    let built = shard_names(&common::read(&dest, "search/index.js"));
+    eventually("the manifest lists a full build's shards", || {
+        shard_names(&get(&s.addr, "/search/index.js").body) == built
+    });
+    let changed: Vec<&String> = built.iter().filter(|n| !before.contains(n)).collect();
+    assert_eq!(changed.len(), 1, "only the page's shard: {changed:?}");
+    assert_eq!(
+        get(&s.addr, &format!("/search/{}.js", changed[0])).status,
+        200
+    );
+    let file = format!("search/{}.js", changed[0]);
+    let served = std::fs::read(root.join(".safeguide-serve").join(&file)).expect("served shard");
+    // The section's excerpt, stored for the result snippet, holds the new text.
+    assert!(String::from_utf8_lossy(&served).contains("Zanzibarquokka gaming"));
+    assert_eq!(
+        served,
+        std::fs::read(dest.join(&file)).expect("built shard")
     );
 }

@@ -34,6 +34,19 @@ pub struct RenderedFile {
     pub search: Option<SearchEntry>,
 }
 
+/// What search needs of `page`, whose rendered body has `sections`.
+fn search_entry(page: &Page, sections: Vec<TextSection>) -> SearchEntry {
+    SearchEntry {
+        url: page.path.clone(),
+        title: page.src.fm.title.clone(),
+        summary: page.src.fm.summary.clone(),
+        kind: page.kind.id(),
+        audience: page.audience.clone(),
+        tags: page.src.fm.tags.clone(),
+        sections,
+    }
+}
+
 /// What search needs of one page.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchEntry {
@@ -382,16 +395,22 @@ impl<'a> Renderer<'a> {
         Ok(RenderedFile {
             path: page.path.clone(),
             body: html,
-            search: Some(SearchEntry {
-                url: page.path.clone(),
-                title: page.src.fm.title.clone(),
-                summary: page.src.fm.summary.clone(),
-                kind: page.kind.id(),
-                audience: page.audience.clone(),
-                tags: page.src.fm.tags.clone(),
-                sections: body.sections,
-            }),
+            search: Some(search_entry(page, body.sections)),
         })
+    }
+
+    /// What search needs of content page `idx`: its text by heading, without the page around it.
+    /// None when the page has errors (which rendering it reports).
+    pub fn search_entry(&self, idx: usize) -> Option<SearchEntry> {
+        let page = &self.site.pages[idx];
+        let (body, errors) = self.render_body(
+            page,
+            BodyOptions {
+                facilitator_notes: true,
+                values: self.organisation_values(),
+            },
+        );
+        errors.is_empty().then(|| search_entry(page, body.sections))
     }
 
     /// A generated page (listing, search, report...) rendered with `template`.

@@ -126,6 +126,19 @@ pub fn manifest(site: &Site, shards: &[Shard]) -> Manifest {
     }
 }
 
+/// The script of shard `s`, from the search text of its pages in `entries` (by position in
+/// `site.pages`; pages without one are left out).
+pub fn shard_script(site: &Site, s: &Shard, entries: &[Option<SearchEntry>]) -> Vec<u8> {
+    let mine: Vec<&SearchEntry> = s
+        .pages
+        .iter()
+        .filter_map(|&i| entries.get(i).and_then(Option::as_ref))
+        .collect();
+    timings::time(Step::Search, || {
+        shard_file(site, &mine).to_script(&s.name).into_bytes()
+    })
+}
+
 /// Writes the manifest and every shard into the staging folder. `entries` holds the search text
 /// of every page, by position in `site.pages`, at least for the pages of shards the output being
 /// replaced does not have: the others are carried over without being built again.
@@ -146,16 +159,7 @@ pub fn write(
             // Each file is written as soon as it is built, so only the shards being built are in
             // memory.
             staging
-                .write_keyed(&rel, &shard_key(s), || {
-                    let mine: Vec<&SearchEntry> = s
-                        .pages
-                        .iter()
-                        .filter_map(|&i| entries.get(i).and_then(Option::as_ref))
-                        .collect();
-                    timings::time(Step::Search, || {
-                        shard_file(site, &mine).to_script(&s.name).into_bytes()
-                    })
-                })
+                .write_keyed(&rel, &shard_key(s), || shard_script(site, s, entries))
                 .err()
                 .map(|e| io_error(&rel, e))
         })

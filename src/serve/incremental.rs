@@ -20,12 +20,15 @@ use crate::load::date::Date;
 use crate::load::frontmatter::Kind;
 use crate::pipeline::{self, BuildOptions};
 use crate::render::context::{self, PageRef};
+use crate::render::SearchEntry;
 use crate::render::{
     docx_download, markdown::headings, templates::Templates, Generated, GeneratedFile, Renderer,
 };
 use crate::resolve::{self, Site};
+use crate::search::{self, shards::Shard};
 use crate::timings;
 use crate::write::output::{join_rel, Staging};
+use crate::write::reuse;
 use crate::write::urls::UrlStyle;
 
 /// The loaded site of the last build, kept for incremental updates.
@@ -34,6 +37,11 @@ struct Loaded {
     templates: Templates,
     /// Paths of the generated files (tag pages, aliases...) now in the output folder.
     generated: BTreeSet<String>,
+    /// The search shards the output's manifest lists.
+    shards: Vec<Shard>,
+    /// Shard files replaced by the last search update: removed at the next one, so that a search
+    /// page that loaded the manifest just before can still load them.
+    stale_shards: Vec<String>,
 }
 
 pub struct Builder {
@@ -126,6 +134,8 @@ impl Builder {
             site,
             templates,
             generated,
+            shards: outcome.shards,
+            stale_shards: Vec::new(),
         });
         Ok(Done {
             files: outcome.files,
@@ -183,6 +193,8 @@ impl Builder {
             mut site,
             templates,
             generated: on_disk,
+            shards,
+            stale_shards,
         } = self.loaded.take().expect("checked above");
         let edited: Vec<Edited> = fresh
             .iter()
@@ -381,6 +393,8 @@ impl Builder {
                 site,
                 templates,
                 generated: on_disk,
+                shards,
+                stale_shards,
             });
             return Err(ds);
         }
@@ -423,6 +437,8 @@ impl Builder {
             site,
             templates,
             generated: generated_now.unwrap_or(on_disk),
+            shards,
+            stale_shards,
         });
         self.pending.clear();
         self.pending_generated.clear();
@@ -433,6 +449,91 @@ impl Builder {
             full: false,
             warnings: ds,
         }))
+    }
+}
+
+impl Builder {
+    /// Brings the search index up to date after an incremental update: the shards whose pages
+    /// changed are built again (under new names) and the manifest is rewritten. Run after the
+    /// open pages were told to reload, as it takes longer than the pages did and only the search
+    /// page needs it. Returns how many shards were built.
+    pub fn update_search(&mut self) -> Result<usize, Diagnostics> {
+        let Some(loaded) = self.loaded.as_mut() else {
+            return Ok(0);
+        };
+        let site = &loaded.site;
+        if !site.config.search.enabled {
+            return Ok(0);
+        }
+        let fingerprint = reuse::site_fingerprint(site, &loaded.templates, &self.opts);
+        let keys = reuse::page_keys(site, &fingerprint);
+        let plan = search::plan(site, &keys);
+        let had: HashSet<&str> = loaded.shards.iter().map(|s| s.name.as_str()).collect();
+        let new: Vec<&Shard> = plan
+            .iter()
+            .filter(|s| !had.contains(s.name.as_str()))
+            .collect();
+        let now: HashSet<&str> = plan.iter().map(|s| s.name.as_str()).collect();
+        let gone: Vec<String> = loaded
+            .shards
+            .iter()
+            .filter(|s| !now.contains(s.name.as_str()))
+            .map(Shard::file)
+            .collect();
+        if new.is_empty() && gone.is_empty() {
+            return Ok(0);
+        }
+
+        let renderer = Renderer::new(site, &loaded.templates, self.opts.offline);
+        let mut wanted = vec![false; site.pages.len()];
+        for s in &new {
+            for &p in &s.pages {
+                wanted[p] = true;
+            }
+        }
+        let entries: Vec<Option<SearchEntry>> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                if wanted[i] {
+                    renderer.search_entry(i)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let out = self.opts.output_dir();
+        let mut io: Diagnostics = new
+            .par_iter()
+            .filter_map(|s| {
+                let file = s.file();
+                replace(
+                    &join_rel(&out, &file),
+                    &search::shard_script(site, s, &entries),
+                )
+                .err()
+                .map(|e| Diagnostic::error("io", format!("cannot write {file}: {e}")))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        let manifest = search::manifest(site, &plan).to_script();
+        if let Err(e) = replace(&join_rel(&out, search::MANIFEST_FILE), manifest.as_bytes()) {
+            io.push(Diagnostic::error(
+                "io",
+                format!("cannot write {}: {e}", search::MANIFEST_FILE),
+            ));
+        }
+        for file in std::mem::replace(&mut loaded.stale_shards, gone) {
+            let _ = remove(&out, &file);
+        }
+        if io.has_errors() {
+            // The next change rebuilds the site whole.
+            self.loaded = None;
+            return Err(io);
+        }
+        let built = new.len();
+        loaded.shards = plan;
+        Ok(built)
     }
 }
 

@@ -147,8 +147,21 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         let result = builder.rebuild(&changes, &ctx.swap);
         let what = describe(&changes);
         report(&result, &ctx, started, &what);
-        if matches!(&result, Ok(d) if d.full) {
-            watch_new_folders(&root, &mut watcher, &mut watched);
+        match &result {
+            Ok(d) if d.full => watch_new_folders(&root, &mut watcher, &mut watched),
+            Ok(_) => {
+                // The pages are reloading; now the search index catches up with the edit.
+                let started = Instant::now();
+                match builder.update_search() {
+                    Ok(0) => {}
+                    Ok(n) => println!(
+                        "{what}search index updated: {n} shard(s) in {} ms",
+                        started.elapsed().as_millis()
+                    ),
+                    Err(ds) => eprint!("{}", ds.render()),
+                }
+            }
+            Err(_) => {}
         }
     }
 
