@@ -131,7 +131,7 @@ for n in "${SIZES[@]}"; do
   fi
   mkdir -p "$site" "$logs"
   # The page the "one-page edit" builds change: the first guide for parents, in both corpora.
-  EDIT_PAGE=$(cd "$corpus/safeguide/content" && find parents -name '*.md' ! -name '_index.md' | sort | head -n 1)
+  EDIT_PAGE=$(cd "$corpus/safeguide/content" && find parents -name '*.md' ! -name '_index.md' | sort | awk 'NR == 1')
   [ -n "$EDIT_PAGE" ] && [ -f "$corpus/hugo/content/$EDIT_PAGE" ] || die "no page to edit in both corpora"
   sg_out=$site/safeguide
   hugo_out=$site/hugo

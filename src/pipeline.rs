@@ -138,7 +138,7 @@ pub fn render_all(
     };
     let search = staging.is_some() && site.config.search.enabled;
     let shards = if search {
-        crate::search::plan(site, &keys)
+        crate::search::plan(site, &reuse::search_keys(site))
     } else {
         Vec::new()
     };

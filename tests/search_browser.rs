@@ -214,6 +214,19 @@ fn a_rebuild_reuses_unchanged_shards() {
     for (_, f, _) in after.iter().filter(|s| s.1 != changed[0].1) {
         assert!(before.contains(&(f.clone(), inode(f))), "{f} was rebuilt");
     }
+
+    // A new title shows in menus and listings across the site, but in the search index only in
+    // the page's own shard.
+    let names = |v: &[(String, String, Vec<String>)]| -> Vec<String> {
+        v.iter().map(|s| s.0.clone()).collect()
+    };
+    let probe = read(site.path(), "content/parents/zz-probe.md")
+        .replace("title: Probe page", "title: Probe page renamed");
+    write(site.path(), "content/parents/zz-probe.md", &probe);
+    build_ok(site.path(), &[]);
+    let (old, new) = (names(&after), names(&shards(&public)));
+    let retitled: Vec<&String> = new.iter().filter(|n| !old.contains(n)).collect();
+    assert_eq!(retitled.len(), 1, "{old:?} -> {new:?}");
 }
 
 #[test]

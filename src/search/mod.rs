@@ -33,7 +33,8 @@ fn audience_name(site: &Site, id: &str) -> String {
         .map_or_else(|| id.to_string(), |a| a.name.clone())
 }
 
-/// The shards of the site's pages; `keys` are the pages' keys ([`crate::write::reuse`]).
+/// The shards of the site's pages; `keys` are the pages' search keys
+/// ([`crate::write::reuse::search_keys`]).
 pub fn plan(site: &Site, keys: &[String]) -> Vec<Shard> {
     let items: Vec<Item> = site
         .pages

@@ -26,7 +26,7 @@ pub struct Item<'a> {
     pub url: &'a str,
     pub audience: &'a [String],
     /// A hash of everything the page's search text and details are made from
-    /// ([`crate::write::reuse`]): the shard's name is made from its pages' keys.
+    /// ([`crate::write::reuse::search_keys`]): the shard's name is made from its pages' keys.
     pub key: &'a str,
 }
 

@@ -465,9 +465,7 @@ impl Builder {
         if !site.config.search.enabled {
             return Ok(0);
         }
-        let fingerprint = reuse::site_fingerprint(site, &loaded.templates, &self.opts);
-        let keys = reuse::page_keys(site, &fingerprint);
-        let plan = search::plan(site, &keys);
+        let plan = search::plan(site, &reuse::search_keys(site));
         let had: HashSet<&str> = loaded.shards.iter().map(|s| s.name.as_str()).collect();
         let new: Vec<&Shard> = plan
             .iter()

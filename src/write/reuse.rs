@@ -63,6 +63,37 @@ pub fn site_fingerprint(site: &Site, templates: &Templates, opts: &BuildOptions)
     key(&parts)
 }
 
+/// The search key of every content page, in `site.pages` order: a hash of what its search text
+/// and details are made from. Narrower than its page key: the text comes from the page's own
+/// Markdown (with site.yaml's values and the glossary's terms), and the details from its own front
+/// matter and its resolved audience, kind and URL; menus, listings and other pages' titles play no
+/// part. So a title edit changes one search shard, not all of them.
+pub fn search_keys(site: &Site) -> Vec<String> {
+    let config = serde_json::to_string(&site.config).unwrap_or_default();
+    // Glossary terms live in the glossary pages' front matter.
+    let glossary: Vec<&[u8]> = site
+        .pages
+        .iter()
+        .filter(|p| p.kind == crate::load::frontmatter::Kind::Glossary)
+        .map(|p| &p.src.text.as_bytes()[..p.src.body_offset])
+        .collect();
+    let mut shared = vec![program_id().as_bytes(), config.as_bytes()];
+    shared.extend(glossary);
+    let shared = key(&shared);
+    site.pages
+        .par_iter()
+        .map(|p| {
+            key(&[
+                shared.as_bytes(),
+                p.path.as_bytes(),
+                p.kind.id().as_bytes(),
+                p.audience.join(" ").as_bytes(),
+                p.src.text.as_bytes(),
+            ])
+        })
+        .collect()
+}
+
 /// The key of every content page, in `site.pages` order.
 pub fn page_keys(site: &Site, fingerprint: &str) -> Vec<String> {
     site.pages
