@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 pub const PAGES_PER_SHARD: usize = 250;
 
 /// Bumped whenever the layout of a shard file changes, so old files are never reused.
-const FORMAT: &str = "safeguide-search-shard-2";
+const FORMAT: &str = "safeguide-search-shard-3";
 
 /// A page to place in a shard.
 #[derive(Debug, Clone, Copy)]
