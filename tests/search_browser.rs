@@ -519,3 +519,50 @@ fn results_from_several_shards_rank_as_one_index_would() {
         }
     }
 }
+
+/// A browser or proxy may keep the manifest of an earlier build, naming shards that are gone. The
+/// search page then fetches the current manifest once, past any cache, and searches as usual.
+#[test]
+fn a_manifest_from_an_earlier_build_is_refreshed() {
+    let Some((browser, _profile)) = browser() else {
+        return;
+    };
+    let site = bundled_site();
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let mut stale = index_data(&public, "search/index.js");
+    for (i, s) in stale["shards"]
+        .as_array_mut()
+        .expect("shards")
+        .iter_mut()
+        .enumerate()
+    {
+        s["name"] = Value::String(format!("{i:016x}"));
+        s["file"] = Value::String(format!("search/{i:016x}.js"));
+    }
+    let base = serve_dir(&public);
+    let tab = browser.new_tab().expect("tab");
+    // As if the old manifest script had come from a cache: set before the page's scripts run.
+    tab.call_method(
+        headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
+            source: format!("window.safeguideSearch = {{ manifest: {stale} }};"),
+            world_name: None,
+            include_command_line_api: None,
+            run_immediately: None,
+        },
+    )
+    .expect("inject");
+    tab.navigate_to(&format!("{base}/search/?q=gaming"))
+        .expect("navigate");
+    tab.wait_until_navigated().expect("navigated");
+    wait_true(
+        &tab,
+        "document.querySelectorAll('.search-result').length > 0",
+    );
+    assert!(text(&tab, STATUS).contains("for “gaming”"));
+    let fetched = text(
+        &tab,
+        "performance.getEntriesByType('resource').map(e => e.name).join(' ')",
+    );
+    assert!(fetched.contains("search/index.js?fresh="), "{fetched}");
+}

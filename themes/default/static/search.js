@@ -50,15 +50,15 @@
     return root + path.replace(/^\//, "") + hash;
   }
 
-  // Runs `done` once window.safeguideSearch[key] is set by the script at `file`.
-  function loadScript(key, file, done) {
+  // Runs `done` once window.safeguideSearch[key] is set by the script at `file`, else `fail`.
+  function loadScript(key, file, done, fail) {
     if ((window.safeguideSearch || {})[key]) { done(); return; }
     var s = document.createElement("script");
     s.src = root + file;
     s.onload = function () {
-      if ((window.safeguideSearch || {})[key]) { done(); } else { failed(); }
+      if ((window.safeguideSearch || {})[key]) { done(); } else { fail(); }
     };
-    s.onerror = failed;
+    s.onerror = fail;
     document.head.appendChild(s);
   }
 
@@ -86,22 +86,41 @@
     return shards[info.name];
   }
 
+  // The manifest's address; see `load` for when it changes.
+  var manifestFile = "search/index.js";
+  var refreshed = false;
+
   // The shards for audience `key` ("" for everyone: all of them), loaded.
   function load(key, done) {
-    loadScript("manifest", "search/index.js", function () {
+    loadScript("manifest", manifestFile, function () {
       manifest = window.safeguideSearch.manifest;
       var wanted = manifest.shards.filter(function (s) {
         return !key || s.audiences.length === 0 || s.audiences.indexOf(key) >= 0;
       });
       var left = wanted.length;
+      var broken = false;
       var finish = function () {
         done({ shards: wanted.map(shard), idf: {}, kinds: kindsOf(wanted) });
       };
+      var missing = function () {
+        if (broken) { return; }
+        broken = true;
+        if (refreshed) { failed(); return; }
+        // Shard names change with their content, so a manifest kept from an earlier build (in
+        // the browser's or a proxy's cache) can name shards that are gone: fetch the current
+        // one, past any cache, once.
+        refreshed = true;
+        delete window.safeguideSearch.manifest;
+        manifestFile = "search/index.js?fresh=" + Date.now();
+        load(key, done);
+      };
       if (!left) { finish(); return; }
       wanted.forEach(function (s) {
-        loadScript(s.name, s.file, function () { if (--left === 0) { finish(); } });
+        loadScript(s.name, s.file, function () {
+          if (--left === 0 && !broken) { finish(); }
+        }, missing);
       });
-    });
+    }, failed);
   }
 
   function kindsOf(list) {
