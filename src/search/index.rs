@@ -1,6 +1,8 @@
 //! The search files: each shard's elasticlunr index (whose document store holds only what a result
 //! shows) with the table of pages its documents belong to, and the manifest listing the shards.
 
+use std::fmt::Write;
+
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -95,12 +97,23 @@ fn compact_tf(json: &str) -> String {
         let end = after
             .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'e' || c == '-' || c == '+'))
             .unwrap_or(after.len());
-        match after[..end].parse::<f64>() {
-            Ok(tf) => {
-                let text = format!("{tf:.4}");
-                out.push_str(text.trim_end_matches('0').trim_end_matches('.'));
-            }
-            Err(_) => out.push_str(&after[..end]),
+        let number = &after[..end];
+        match number.split_once('.') {
+            // Most terms occur once in a section: elasticlunr-rs writes `1.0`.
+            Some((whole, "0")) => out.push_str(whole),
+            Some((_, decimals)) if decimals.len() > 4 => match number.parse::<f64>() {
+                Ok(tf) => {
+                    let start = out.len();
+                    let _ = write!(out, "{tf:.4}");
+                    let kept = out[start..]
+                        .trim_end_matches('0')
+                        .trim_end_matches('.')
+                        .len();
+                    out.truncate(start + kept);
+                }
+                Err(_) => out.push_str(number),
+            },
+            _ => out.push_str(number),
         }
         rest = &after[end..];
     }
@@ -245,10 +258,10 @@ mod tests {
 
     #[test]
     fn term_frequencies_are_written_short() {
-        let json = r#"{"a":{"docs":{"1":{"tf":1.0},"2":{"tf":1.4142135623730951},"3":{"tf":2.6457513110645907}},"df":3}}"#;
+        let json = r#"{"a":{"docs":{"1":{"tf":1.0},"2":{"tf":1.4142135623730951},"3":{"tf":2.6457513110645907},"4":{"tf":3.0},"5":{"tf":5000.00001},"6":{"tf":1.5}},"df":6}}"#;
         assert_eq!(
             compact_tf(json),
-            r#"{"a":{"docs":{"1":{"tf":1},"2":{"tf":1.4142},"3":{"tf":2.6458}},"df":3}}"#
+            r#"{"a":{"docs":{"1":{"tf":1},"2":{"tf":1.4142},"3":{"tf":2.6458},"4":{"tf":3},"5":{"tf":5000},"6":{"tf":1.5}},"df":6}}"#
         );
         // An index still parses, with its frequencies close to elasticlunr's.
         let v: Value = serde_json::from_str(&build_index(&[doc(0, "", "pin pin pin")])).unwrap();
