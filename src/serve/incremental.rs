@@ -509,17 +509,14 @@ impl Builder {
                     &search::shard_script(site, s, &entries),
                 )
                 .err()
-                .map(|e| Diagnostic::error("io", format!("cannot write {file}: {e}")))
+                .map(|e| search_io_error(&file, e))
             })
             .collect::<Vec<_>>()
             .into_iter()
             .collect();
         let manifest = search::manifest(site, &plan).to_script();
         if let Err(e) = replace(&join_rel(&out, search::MANIFEST_FILE), manifest.as_bytes()) {
-            io.push(Diagnostic::error(
-                "io",
-                format!("cannot write {}: {e}", search::MANIFEST_FILE),
-            ));
+            io.push(search_io_error(search::MANIFEST_FILE, e));
         }
         for file in std::mem::replace(&mut loaded.stale_shards, gone) {
             let _ = remove(&out, &file);
@@ -533,6 +530,15 @@ impl Builder {
         loaded.shards = plan;
         Ok(built)
     }
+}
+
+/// A search file serve could not write; the pages are up to date, and the next change rebuilds
+/// the whole site.
+fn search_io_error(file: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", format!("cannot write {file}: {e}")).help(
+        "check there is free disk space and that the output folder is writable; \
+         the next save rebuilds the whole site",
+    )
 }
 
 /// With SAFEGUIDE_TIMINGS set, where an incremental update's time went, printed to stderr.

@@ -111,6 +111,7 @@ impl Staging {
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent)?;
             }
+            unlink_staged(&path);
             fs::write(path, bytes)
         })
     }
@@ -166,6 +167,7 @@ impl Staging {
                 return false;
             }
         }
+        unlink_staged(&to);
         if fs::hard_link(&from, &to).is_ok() {
             // The same file: its size and time are as recorded.
             self.record.record(rel, old.clone());
@@ -222,6 +224,13 @@ impl Staging {
     }
 }
 
+/// Removes a file already staged at `path`, if any, before it is written again. A staged file may be
+/// a hard link to the live site's copy (see [`Staging::write_keyed`]): writing into it would change
+/// the live site before the build succeeded, and copying the old file onto it would empty both.
+fn unlink_staged(path: &Path) {
+    let _ = fs::remove_file(path);
+}
+
 /// Removes a folder tree, unlinking files on every core: on large sites deleting the previous
 /// output one file at a time took longer than rendering.
 fn remove_tree_parallel(dir: &Path) {
@@ -244,5 +253,37 @@ impl Drop for Staging {
             // A failed build: remove only the staging folder we created; the target is untouched.
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file carried over is a hard link to the live site's copy; writing the same path again in
+    /// the same build must leave the live copy alone, whether the build then succeeds or not.
+    #[test]
+    fn writing_over_a_carried_file_leaves_the_live_site_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = Staging::new(&target).unwrap();
+        first
+            .write_keyed("a/index.html", "k", || b"old page".to_vec())
+            .unwrap();
+        first.commit().unwrap();
+
+        let second = Staging::new(&target).unwrap();
+        assert!(second.carry_over("a/index.html", "k"), "carried over");
+        second.write("a/index.html", b"new page").unwrap();
+        assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"old page");
+        // Carrying over again onto the staged file must not empty it either.
+        assert!(second.carry_over("a/index.html", "k"));
+        assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"old page");
+        assert_eq!(
+            fs::read(second.path_of("a/index.html")).unwrap(),
+            b"old page"
+        );
+        drop(second); // a failed build
+        assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"old page");
     }
 }
