@@ -19,7 +19,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub drafts: bool,
     /// Override site.yaml's base_url (e.g. for a staging server).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::load::web_address::parse_base_url)]
     pub base_url: Option<String>,
     /// Make a folder that works opened straight from disk (file://).
     #[arg(long)]

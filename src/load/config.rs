@@ -181,7 +181,7 @@ impl SiteConfig {
 
     pub fn parse(text: &str, display: &Path) -> Result<SiteConfig, Diagnostics> {
         let at = Embedded::whole(display, text);
-        let config: SiteConfig =
+        let mut config: SiteConfig =
             yaml::parse(text, at, "site.yaml").map_err(|d| Diagnostics::from_iter([d]))?;
         let mut ds = Diagnostics::new();
         let mut seen = HashSet::new();
@@ -214,27 +214,34 @@ impl SiteConfig {
             }
         }
         for r in &config.report {
+            if let Some(scheme) = r
+                .url
+                .as_deref()
+                .and_then(|u| super::web_address::refused_scheme(u, false))
+            {
+                ds.push(at.at_key(
+                    Diagnostic::error(
+                        "config",
+                        format!("the report route `{}` links to a `{scheme}:` address, which could run code in the reader's browser", r.label),
+                    )
+                    .help("give a web page (https://...), a page of this site (/report/), mailto: or tel:"),
+                    "url",
+                    r.url.as_deref(),
+                ));
+            }
             for id in r.for_audiences.iter().flatten() {
                 if !seen.contains(id.as_str()) {
                     ds.push(unknown_audience(at, "for", id, &config));
                 }
             }
         }
-        if !(config.base_url.starts_with("http://")
-            || config.base_url.starts_with("https://")
-            || config.base_url.starts_with('/'))
-        {
-            ds.push(
-                at.at_key(
-                    Diagnostic::error(
-                        "config",
-                        format!("base_url `{}` is not a web address", config.base_url),
-                    )
-                    .help("write the full address, e.g. https://online-safety.example.org/"),
-                    "base_url",
-                    None,
-                ),
-            );
+        match super::web_address::parse_base_url(&config.base_url) {
+            Ok(url) => config.base_url = url,
+            Err(e) => ds.push(at.at_key(
+                Diagnostic::error("config", format!("base_url {e}")).help(super::web_address::HELP),
+                "base_url",
+                None,
+            )),
         }
         if ds.has_errors() {
             Err(ds)

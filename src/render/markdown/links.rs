@@ -3,6 +3,7 @@
 use pulldown_cmark::{CowStr, Event, Tag};
 
 use super::{Events, Problem};
+use crate::load::web_address::refused_scheme;
 
 /// Why a link could not be resolved, in the author's terms.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,11 +26,25 @@ pub fn resolve<'a>(
     problems: &mut Vec<Problem>,
 ) -> Events<'a> {
     for (event, range) in &mut events {
-        let dest = match event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+        let (dest, image) = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
             _ => continue,
         };
+        if let Some(scheme) = refused_scheme(dest, image) {
+            problems.push(Problem {
+                offset: range.start,
+                rule: "unsafe-link",
+                message: format!(
+                    "{} to a `{scheme}:` address is not allowed: it could run code in the reader's browser",
+                    if image { "an image" } else { "a link" }
+                ),
+                help: "link to a web page (https://...), a page of this site (../parents/gaming.md), an email (mailto:) or a phone number (tel:)".into(),
+            });
+            // Never publish it, even from a build that goes on to report the error.
+            *dest = CowStr::from("#");
+            continue;
+        }
         match resolver.resolve(dest) {
             Ok(Some(url)) => *dest = CowStr::from(url),
             Ok(None) => {}
@@ -98,6 +113,25 @@ mod tests {
         assert!(html.contains("href=\"https://ceop.police.uk/\""), "{html}");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].offset, md.find("[bad]").unwrap());
+    }
+
+    #[test]
+    fn script_and_data_destinations_are_refused_in_every_link_form() {
+        let md = "[a](javascript:alert(1))\n\n[b][r]\n\n[r]: JaVaScRiPt:alert(2)\n\n<vbscript:msgbox(3)>\n\n![c](data:text/html;base64,PHNjcmlwdD4=)\n\n![ok](data:image/png;base64,iVBO) [e](data:image/png;base64,iVBO)\n";
+        let mut problems = Vec::new();
+        let html = to_html(resolve(parse(md), &Map, &mut problems));
+        let lines: Vec<usize> = problems
+            .iter()
+            .map(|p| md[..p.offset].lines().count())
+            .collect();
+        assert_eq!(problems.len(), 5, "{problems:?}");
+        assert!(problems.iter().all(|p| p.rule == "unsafe-link"));
+        assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
+        let lower = html.to_lowercase();
+        for bad in ["=\"javascript:", "=\"vbscript:", "=\"data:text"] {
+            assert!(!lower.contains(bad), "{html}");
+        }
+        assert!(html.contains("src=\"data:image/png"), "{html}");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod callouts;
+pub mod depth;
 pub mod glossary;
 pub mod headings;
 pub mod highlight;
@@ -101,7 +102,8 @@ pub struct MarkdownContext<'a> {
 /// Runs every pass in order and renders the result.
 pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
     let mut problems = Vec::new();
-    let events = parse(body);
+    let events = sanitize::mark_author_html(parse(body));
+    let events = depth::bound(events, &mut problems);
     let (events, toc) = headings::assign_ids(events);
     let events = callouts::transform(events, cx.facilitator_notes);
     let sections = text::collect_sections(&events);
@@ -124,11 +126,7 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
     } else {
         events
     };
-    let needs_sanitising = sanitize::has_raw_html(&events);
-    let mut html = to_html(events);
-    if needs_sanitising {
-        html = sanitize::clean(&html);
-    }
+    let html = sanitize::to_safe_html(events);
     RenderedBody {
         html,
         toc,
