@@ -173,6 +173,26 @@ fn an_empty_folder_of_the_users_is_filled_in_place_and_kept() {
 }
 
 #[test]
+fn an_output_given_as_a_link_to_a_folder_stays_a_link() {
+    let site = fixture("good");
+    let root = site.path();
+    let real = root.join("real");
+    fs::create_dir(&real).expect("mkdir");
+    std::os::unix::fs::symlink(&real, root.join("live")).expect("symlink");
+    for _ in 0..2 {
+        build_ok(root, &["--output", "live"]);
+        let meta = fs::symlink_metadata(root.join("live")).expect("metadata");
+        assert!(meta.file_type().is_symlink(), "the link is kept");
+        assert!(
+            real.join("index.html").is_file(),
+            "the site is in the linked folder"
+        );
+    }
+    assert!(temp_folders(&real).is_empty(), "{:?}", temp_folders(&real));
+    assert!(temp_folders(root).is_empty(), "{:?}", temp_folders(root));
+}
+
+#[test]
 fn a_folder_holding_files_safeguide_did_not_make_is_refused_and_untouched() {
     let site = fixture("good");
     let root = site.path();

@@ -275,10 +275,26 @@ pub fn remove_leftovers(target: &Path) {
     }
 }
 
-/// Whether `target` is a folder of the user's that safeguide fills in place (see module docs).
+/// Whether `target` is a folder of the user's that safeguide fills in place (see module docs). A
+/// link to a folder, or a mount point, is always filled in place: renaming would replace the link
+/// with a folder, and a mount point cannot be renamed at all.
 fn kept_folder(target: &Path) -> bool {
-    if !target.is_dir() {
+    let Ok(meta) = fs::symlink_metadata(target) else {
         return false;
+    };
+    if meta.file_type().is_symlink() {
+        return target.is_dir();
+    }
+    if !meta.is_dir() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let parent = fs::metadata(target_parent(target));
+        if parent.is_ok_and(|p| p.dev() != meta.dev()) {
+            return true;
+        }
     }
     match fs::read_to_string(target.join(MARKER)) {
         Ok(text) => text.contains(KEPT_TAG),
@@ -629,5 +645,42 @@ mod tests {
         );
         drop(second); // a failed build
         assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"old page");
+    }
+
+    /// A path that does not exist yet resolves through its nearest existing ancestor, so a `..`
+    /// or a link there cannot hide where it points.
+    #[test]
+    #[cfg(unix)]
+    fn canonical_nearest_resolves_links_and_dots_in_paths_not_made_yet() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().canonicalize().unwrap();
+        fs::create_dir(base.join("static")).unwrap();
+        std::os::unix::fs::symlink(base.join("static"), base.join("link")).unwrap();
+        assert_eq!(
+            canonical_nearest(&base.join("link/a/b")),
+            base.join("static/a/b")
+        );
+        assert_eq!(
+            canonical_nearest(&base.join("new/../static/x")),
+            base.join("static/x")
+        );
+        assert_eq!(source_area(&base, &base.join("static/x")), Some("static"));
+        assert_eq!(source_area(&base, &base.join("public/x")), None);
+    }
+
+    /// Only a real folder with safeguide's name pattern and marker is taken for a leftover.
+    #[test]
+    fn leftovers_are_known_by_name_and_marker() {
+        let dir = tempfile::tempdir().unwrap();
+        let ours = dir.path().join(".public.safeguide-new-12");
+        fs::create_dir(&ours).unwrap();
+        assert_eq!(leftover_pid(&ours, ".public.safeguide-"), None, "no marker");
+        fs::write(ours.join(MARKER), MARKER_TEXT).unwrap();
+        assert_eq!(leftover_pid(&ours, ".public.safeguide-"), Some(12));
+        assert_eq!(leftover_pid(&ours, ".other.safeguide-"), None);
+        let odd = dir.path().join(".public.safeguide-new-12x");
+        fs::create_dir(&odd).unwrap();
+        fs::write(odd.join(MARKER), MARKER_TEXT).unwrap();
+        assert_eq!(leftover_pid(&odd, ".public.safeguide-"), None);
     }
 }
