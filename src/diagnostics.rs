@@ -275,11 +275,13 @@ impl FromIterator<Diagnostic> for Diagnostics {
 }
 
 /// Why a command failed, which decides the exit code: 1 for problems in the site's files, 2 for
-/// problems with how the command was used (bad flags, an output folder we must not replace).
+/// problems with how the command was used (bad flags, an output folder we must not replace), 130
+/// when stopped by Ctrl-C (the shell's convention for SIGINT).
 #[derive(Debug)]
 pub enum Failure {
     Content(Diagnostics),
     Usage(String),
+    Interrupted,
 }
 
 impl Failure {
@@ -287,8 +289,15 @@ impl Failure {
         match self {
             Failure::Content(_) => 1,
             Failure::Usage(_) => 2,
+            Failure::Interrupted => 130,
         }
     }
+}
+
+impl Failure {
+    /// What to tell the user, for failures that are not diagnostics.
+    pub const INTERRUPTED: &'static str =
+        "interrupted: the build stopped before it finished; the output folder was not changed";
 }
 
 impl From<Diagnostics> for Failure {

@@ -16,7 +16,7 @@ use crate::render::{
 };
 use crate::resolve::{self, Site};
 use crate::timings::{self, Step};
-use crate::write::{buildinfo, minify, output::Staging, reuse, urls::UrlStyle};
+use crate::write::{buildinfo, minify, output, output::Staging, reuse, urls::UrlStyle};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -81,8 +81,9 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), 
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let started = Instant::now();
     let target = opts.output_dir();
-    // Refuse a foreign output folder before doing any work.
-    crate::write::output::check_target(&target)?;
+    // Refuse an output folder inside the site's sources, or a foreign one, before doing any work.
+    output::check_outside_sources(&opts.root, &target)?;
+    output::check_target(&target)?;
     // --pdf needs a browser: look for it first, so that a missing one fails fast (exit 2).
     let chromium = opts.pdf.then(packs::pdf::Chromium::find).transpose()?;
     let (site, templates, warnings) = load_site(opts)?;
@@ -90,8 +91,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let outcome = render_all(&site, &templates, opts, Some(&staging))?;
     let mut all = warnings;
     all.extend(outcome.diagnostics);
-    if let (Some(chromium), false) = (&chromium, all.has_errors()) {
+    if let (Some(chromium), false) = (&chromium, all.has_errors() || output::interrupted()) {
         all.extend(packs::pdf::print_packs(&site, &staging, chromium));
+    }
+    // Writes fail once interrupted: say that, not every failed write.
+    if output::interrupted() {
+        return Err(Failure::Interrupted);
     }
     if all.has_errors() {
         return Err(Failure::Content(all));
@@ -172,6 +177,9 @@ pub fn render_all(
     let entries: Vec<Option<SearchEntry>> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
+            if output::interrupted() {
+                return None;
+            }
             let key = keys.get(i).map(String::as_str);
             if let (Some(staging), Some(key)) = (staging, key) {
                 if !needs_text[i] && carry_over(staging, i, key) {

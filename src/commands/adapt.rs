@@ -114,6 +114,7 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
     if !ds.is_empty() {
         eprint!("{}", ds.render());
     }
+    refuse_site_sources(&root, &out, &files)?;
     for (path, bytes) in &files {
         write_file(path, bytes)?;
         println!("wrote {}", path.display());
@@ -309,6 +310,41 @@ fn missing_values(
         }
     }
     ds
+}
+
+/// Refuses (exit 2), naming them, to write files among the site's own sources (content/, static/,
+/// ...): one would overwrite a source, and a new one would be published by the next build with the
+/// school's details in it. Checked for every file before any is written.
+fn refuse_site_sources(
+    root: &Path,
+    out: &Path,
+    files: &[(PathBuf, Vec<u8>)],
+) -> Result<(), Failure> {
+    use crate::write::output::{canonical_nearest, source_area, SOURCE_DIRS};
+    let Ok(root) = root.canonicalize() else {
+        return Ok(());
+    };
+    let problems: Vec<String> = files
+        .iter()
+        .filter_map(|(path, _)| {
+            let area = source_area(&root, &canonical_nearest(path))?;
+            let what = if path.exists() {
+                "would overwrite the site's own file"
+            } else {
+                "would put a new file among the site's sources"
+            };
+            Some(format!("{what} {} (in {area})", path.display()))
+        })
+        .collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::Usage(format!(
+        "adapt {}.\nChoose an --out folder other than {}, outside the site's {} folders (the default is adapted/). Nothing was written.",
+        problems.join(";\nand "),
+        out.display(),
+        SOURCE_DIRS.map(|d| format!("{d}/")).join(", "),
+    )))
 }
 
 /// Writes one file whole: to a temporary name beside it, then renamed into place.

@@ -45,6 +45,8 @@ impl BuildArgs {
 
 pub fn run(args: BuildArgs) -> Result<(), Failure> {
     let opts = args.options();
+    // Ctrl-C stops the build cleanly: the staging folder is removed, the live site untouched.
+    crate::write::output::catch_interrupts();
     let summary = pipeline::build(&opts);
     if crate::timings::enabled() {
         eprint!("{}", crate::timings::report());

@@ -59,6 +59,7 @@ pub fn report_failure(f: &Failure) {
     match f {
         Failure::Content(ds) => eprint!("{}", ds.render()),
         Failure::Usage(msg) => eprintln!("error: {msg}"),
+        Failure::Interrupted => eprintln!("{}", Failure::INTERRUPTED),
     }
 }
 

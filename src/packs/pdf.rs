@@ -209,8 +209,12 @@ pub fn print_packs(site: &Site, staging: &Staging, chromium: &Chromium) -> Vec<D
                     break;
                 };
                 let html = staging.path_of(&file_for(&super::edition_path(pack, edition)));
-                let pdf = staging.path_of(&file_for(&super::pdf_path(pack, edition)));
-                if let Err(e) = chromium.print(&html, &pdf) {
+                // Through staging, which unlinks whatever is staged there first.
+                let pdf = staging.reserve(&file_for(&super::pdf_path(pack, edition)));
+                if let Err(e) = pdf
+                    .map_err(|e| format!("cannot write the PDF: {e}"))
+                    .and_then(|pdf| chromium.print(&html, &pdf))
+                {
                     let d = Diagnostic::error(
                         "pdf",
                         format!("cannot print the {} to PDF: {e}", edition.name().to_lowercase()),

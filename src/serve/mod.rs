@@ -57,6 +57,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         Some(o) => canonical_dest(o)?,
         None => root.join(DEFAULT_OUTPUT),
     };
+    crate::write::output::check_outside_sources(&root, &output)?;
     check_target(&output)?;
 
     let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
@@ -200,6 +201,7 @@ fn report(
             let text = match f {
                 Failure::Content(ds) => ds.render(),
                 Failure::Usage(msg) => format!("error: {msg}\n"),
+                Failure::Interrupted => format!("{}\n", Failure::INTERRUPTED),
             };
             eprint!("{text}");
             eprintln!(
