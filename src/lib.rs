@@ -22,6 +22,7 @@ pub mod embedded;
 pub mod load;
 pub mod packs;
 pub mod pipeline;
+pub mod plan;
 pub mod render;
 pub mod resolve;
 pub mod search;

@@ -2,7 +2,7 @@
 //!
 //! `build` and `check` share this: `check` runs every stage but writes nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -11,11 +11,13 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::load::{self, config::SiteConfig};
 use crate::packs;
+use crate::plan::{self, Output, PlanOptions, StaticSource};
 use crate::render::{
-    self, markdown::highlight, templates::Templates, RenderedFile, Renderer, SearchEntry,
+    markdown::highlight, templates::Templates, RenderedFile, Renderer, SearchEntry,
 };
 use crate::resolve::{self, Site};
 use crate::timings::{self, Step};
+use crate::write::sink::Sink;
 use crate::write::{buildinfo, minify, output, output::Staging, reuse, urls::UrlStyle};
 
 #[derive(Debug, Clone, Default)]
@@ -88,12 +90,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let chromium = opts.pdf.then(packs::pdf::Chromium::find).transpose()?;
     let (site, templates, warnings) = load_site(opts)?;
     let staging = Staging::new(&target)?;
-    let outcome = render_all(&site, &templates, opts, Some(&staging))?;
     let mut all = warnings;
+    // PDFs are printed last, and only when nothing before has failed.
+    let chromium = chromium.filter(|_| !all.has_errors());
+    let outcome = render_all(&site, &templates, opts, &staging, chromium.as_ref())?;
     all.extend(outcome.diagnostics);
-    if let (Some(chromium), false) = (&chromium, all.has_errors() || output::interrupted()) {
-        all.extend(packs::pdf::print_packs(&site, &staging, chromium));
-    }
     // Writes fail once interrupted: say that, not every failed write.
     if output::interrupted() {
         return Err(Failure::Interrupted);
@@ -115,18 +116,22 @@ pub struct RenderOutcome {
     pub pages: usize,
     pub files: usize,
     pub diagnostics: Diagnostics,
-    /// The search shards written (none without staging or with search off).
+    /// The search shards written (none when the sink keeps nothing or search is off).
     pub shards: Vec<crate::search::shards::Shard>,
+    /// Every file of the plan, for serve to compare the next plan with.
+    pub files_planned: Vec<String>,
 }
 
-/// Renders every page and generated file; writes them, and the search index, into `staging` when
-/// given. A content page whose key ([`reuse`]) is unchanged since the output being replaced was
-/// built is carried over from it without rendering, unless its search shard must be built again.
+/// Plans, renders and writes every output of the site through `sink`: staging for a build,
+/// nothing for `check`. A content page whose key ([`reuse`]) is unchanged since the output being
+/// replaced was built is carried over from it without rendering, unless its search shard must be
+/// built again; `--pdf` prints pack editions last, from the written documents.
 pub fn render_all(
     site: &Site,
     templates: &Templates,
     opts: &BuildOptions,
-    staging: Option<&Staging>,
+    sink: &dyn Sink,
+    chromium: Option<&packs::pdf::Chromium>,
 ) -> Result<RenderOutcome, Failure> {
     let renderer = Renderer::new(site, templates, opts.offline);
     let style = UrlStyle::from_base_url(&site.config.base_url, opts.offline);
@@ -137,52 +142,91 @@ pub fn render_all(
             .help("check there is free disk space and that the output folder is writable")]
     };
 
-    let keys: Vec<String> = match staging {
-        Some(_) => reuse::page_keys(site, &reuse::site_fingerprint(site, templates, opts)),
-        None => Vec::new(),
+    let keeps = sink.keeps();
+    let keys: Vec<String> = if keeps {
+        reuse::page_keys(site, &reuse::site_fingerprint(site, templates, opts))
+    } else {
+        Vec::new()
     };
-    let search = staging.is_some() && site.config.search.enabled;
+    let search = keeps && site.config.search.enabled;
     let shards = if search {
         crate::search::plan(site, &reuse::search_keys(site))
     } else {
         Vec::new()
     };
+    let plan = plan::plan(
+        site,
+        PlanOptions {
+            pdf: chromium.is_some(),
+            search,
+        },
+        shards,
+    );
+    report(plan.problems.clone());
+
+    // Sort the outputs by kind; the match is exhaustive, so a new kind of output is handled
+    // here or the program does not compile.
+    let mut pages = Vec::new();
+    let mut word = Vec::new();
+    let mut generated = Vec::new();
+    let mut pack_docs = Vec::new();
+    let mut pack_listings = Vec::new();
+    let mut pdfs = Vec::new();
+    let mut search_shards = Vec::new();
+    let mut manifest = false;
+    let mut statics = Vec::new();
+    let mut highlight_css = false;
+    for o in &plan.outputs {
+        match o {
+            Output::Page(i) => pages.push(*i),
+            Output::WordCopy(i) => word.push(*i),
+            Output::Generated(g) => generated.push(g.clone()),
+            Output::PackDocument { pack, edition } => pack_docs.push((*pack, *edition)),
+            Output::PackListing(p) => pack_listings.push(*p),
+            Output::PackPdf { pack, edition } => pdfs.push((*pack, *edition)),
+            Output::SearchShard(s) => search_shards.push(*s),
+            Output::SearchManifest => manifest = true,
+            Output::Static { rel, from } => statics.push((rel, from)),
+            Output::HighlightCss => highlight_css = true,
+        }
+    }
+
     // Pages whose search text is needed: those in shards the previous output does not have.
     let mut needs_text = vec![false; site.pages.len()];
-    if let Some(staging) = staging {
-        for s in &shards {
-            if !staging.has_previous(&s.file(), &crate::search::shard_key(s)) {
-                for &p in &s.pages {
-                    needs_text[p] = true;
-                }
+    for &s in &search_shards {
+        let shard = &plan.shards[s];
+        if !sink.has_previous(&shard.file(), &crate::search::shard_key(shard)) {
+            for &p in &shard.pages {
+                needs_text[p] = true;
             }
         }
     }
 
-    // The Word copy of each model policy, next to its page, with the same values as the page.
+    // Phase one: pages, Word copies, generated files and packs, in parallel.
     let organisation = renderer.organisation_values();
-    let docx_file = |i: usize| {
-        render::docx_download(&site.pages[i]).map(|l| l.url.trim_start_matches('/').to_string())
+    let is_word = {
+        let mut v = vec![false; site.pages.len()];
+        for &i in &word {
+            v[i] = true;
+        }
+        v
     };
-    // A page's files from the previous output, when its key says they would come out the same.
-    let carry_over = |staging: &Staging, i: usize, key: &str| {
-        let html = file_for(&site.pages[i].path);
-        let docx = docx_file(i);
-        staging.has_previous(&html, key)
-            && docx.as_ref().is_none_or(|d| staging.has_previous(d, key))
-            && staging.carry_over(&html, key)
-            && docx.as_ref().is_none_or(|d| staging.carry_over(d, key))
-    };
-
-    let entries: Vec<Option<SearchEntry>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            if output::interrupted() {
-                return None;
-            }
+    let entries: Vec<Option<SearchEntry>> = pages
+        .par_iter()
+        .map(|&i| {
             let key = keys.get(i).map(String::as_str);
-            if let (Some(staging), Some(key)) = (staging, key) {
-                if !needs_text[i] && carry_over(staging, i, key) {
+            let html = plan::file_for(&site.pages[i].path);
+            let docx = is_word[i].then(|| plan.file_of(site, &Output::WordCopy(i)));
+            if let Some(key) = key {
+                // A page's files from the previous output, when its key says they would come
+                // out the same.
+                let previous = |f: &str| sink.has_previous(f, key);
+                if !needs_text[i]
+                    && previous(&html)
+                    && docx.as_deref().is_none_or(previous)
+                    && sink.carry_over(&html, key)
+                    && docx.as_deref().is_none_or(|d| sink.carry_over(d, key))
+                {
                     return None;
                 }
             }
@@ -193,23 +237,23 @@ pub fn render_all(
                     return None;
                 }
             };
-            if let Some(staging) = staging {
-                if let Err(e) = write_rendered(staging, &style, &f, key) {
+            if keeps {
+                if let Err(e) = write_rendered(sink, &style, &f, key) {
                     report(io_error(&f.path, e));
                 }
-                if let Some(docx) = docx_file(i) {
-                    let make = || {
+                if let Some(docx) = &docx {
+                    let mut make = || {
                         renderer
                             .render_docx(i, organisation)
                             .map(|(_, bytes)| bytes)
                             .unwrap_or_default()
                     };
                     let written = match key {
-                        Some(key) => staging.write_keyed(&docx, key, make),
-                        None => staging.write(&docx, &make()),
+                        Some(key) => sink.write_keyed(docx, key, &mut make),
+                        None => sink.write(docx, &make()),
                     };
                     if let Err(e) = written {
-                        report(io_error(&docx, e));
+                        report(io_error(docx, e));
                     }
                 }
             }
@@ -220,58 +264,100 @@ pub fn render_all(
             }
         })
         .collect();
+    // `entries` is by position in `pages`, which lists every page in order.
+    debug_assert!(pages.iter().enumerate().all(|(n, &i)| n == i));
 
-    let (mut generated, errors) = renderer.render_generated_all();
+    let (mut rendered, errors) = renderer.render_generated_files(&generated);
     report(errors);
-    let (pack_files, errors) = packs::render_all(&renderer, opts.pdf);
-    generated.extend(pack_files);
-    report(errors);
-    if let Some(staging) = staging {
-        generated.par_iter().for_each(|f| {
-            if let Err(e) = write_rendered(staging, &style, f, None) {
+    let packs_out: Vec<Result<RenderedFile, Diagnostic>> = pack_docs
+        .par_iter()
+        .map(|&(p, e)| packs::render_document(&renderer, &site.packs[p], e))
+        .chain(
+            pack_listings
+                .par_iter()
+                .map(|&p| packs::render_listing(&renderer, p, chromium.is_some())),
+        )
+        .collect();
+    for r in packs_out {
+        match r {
+            Ok(f) => rendered.push(f),
+            Err(e) => report(vec![e]),
+        }
+    }
+    if keeps {
+        rendered.par_iter().for_each(|f| {
+            if let Err(e) = write_rendered(sink, &style, f, None) {
                 report(io_error(&f.path, e));
             }
         });
-        if search {
-            report(crate::search::write(site, &shards, &entries, staging));
+    }
+
+    // Phase two: search, from the text the pages gave.
+    let search_errors: Vec<Diagnostic> = search_shards
+        .par_iter()
+        .filter_map(|&s| {
+            let shard = &plan.shards[s];
+            let rel = shard.file();
+            // Each file is written as soon as it is built, so only the shards being built are in
+            // memory.
+            sink.write_keyed(&rel, &crate::search::shard_key(shard), &mut || {
+                crate::search::shard_script(site, shard, &entries)
+            })
+            .err()
+            .map(|e| io_error(&rel, e).remove(0))
+        })
+        .collect();
+    report(search_errors);
+    if manifest {
+        let script = crate::search::manifest(site, &plan.shards).to_script();
+        if let Err(e) = sink.write(plan::SEARCH_MANIFEST, script.as_bytes()) {
+            report(io_error(plan::SEARCH_MANIFEST, e));
         }
     }
     drop(entries);
 
-    let mut files = site.pages.len() + generated.len();
-    if let Some(staging) = staging {
-        match copy_static(site, staging) {
-            Ok(n) => files += n,
-            Err(ds) => report(ds),
+    // Phase three: files copied as they are, over anything rendered at the same path.
+    if keeps {
+        for (rel, from) in &statics {
+            let done = match from {
+                StaticSource::Embedded(bytes) => sink.write(rel, bytes),
+                StaticSource::File(path) => sink.copy(path, rel),
+            };
+            if let Err(e) = done {
+                let d = Diagnostic::error("io", format!("cannot copy this file: {e}"));
+                report(vec![match from {
+                    StaticSource::File(path) => {
+                        d.in_file(load::content::display_path(&site.root, path))
+                    }
+                    StaticSource::Embedded(_) => d,
+                }]);
+            }
         }
-        if let Err(e) = staging.write("highlight.css", highlight::stylesheet().as_bytes()) {
-            report(vec![Diagnostic::error(
-                "io",
-                format!("cannot write highlight.css: {e}"),
-            )]);
+        if highlight_css {
+            if let Err(e) = sink.write("highlight.css", highlight::stylesheet().as_bytes()) {
+                report(io_error("highlight.css", e));
+            }
         }
+    }
+
+    // Phase four: PDFs, printed from the documents written above, only when all else succeeded.
+    let mut ds = diagnostics.into_inner().expect("not poisoned");
+    if let (Some(chromium), false) = (chromium, ds.has_errors() || output::interrupted()) {
+        ds.extend(packs::pdf::print_packs(site, &pdfs, sink, chromium));
     }
     Ok(RenderOutcome {
         pages: site.pages.len(),
-        files,
-        diagnostics: diagnostics.into_inner().expect("not poisoned"),
-        shards,
+        files: site.pages.len() + rendered.len() + statics.len(),
+        diagnostics: ds,
+        files_planned: plan.files(site),
+        shards: plan.shards,
     })
 }
 
-/// Output file for a URL path: folders get `index.html`.
-pub fn file_for(path: &str) -> String {
-    if path.ends_with('/') {
-        format!("{}index.html", path.trim_start_matches('/'))
-    } else {
-        path.trim_start_matches('/').to_string()
-    }
-}
-
 /// The output file (relative, `/`-separated) and bytes of a rendered file: HTML gets its URLs
-/// rewritten and is minified. Shared by the build and serve's incremental updates.
+/// rewritten and is minified.
 pub fn output_of(style: &UrlStyle, f: &RenderedFile) -> (String, Vec<u8>) {
-    let file = file_for(&f.path);
+    let file = plan::file_for(&f.path);
     if file.ends_with(".html") {
         let bytes = timings::time(Step::Minify, || {
             minify::html(&style.rewrite_html(&f.body, &f.path))
@@ -284,15 +370,15 @@ pub fn output_of(style: &UrlStyle, f: &RenderedFile) -> (String, Vec<u8>) {
 
 /// Writes a rendered file. HTML is minified unless the previous output has it under the same key:
 /// `key` for a content page ([`reuse`]), else a hash of the rendered text.
-fn write_rendered(
-    staging: &Staging,
+pub fn write_rendered(
+    sink: &dyn Sink,
     style: &UrlStyle,
     f: &RenderedFile,
     key: Option<&str>,
 ) -> std::io::Result<()> {
-    let file = file_for(&f.path);
+    let file = plan::file_for(&f.path);
     if !file.ends_with(".html") {
-        return staging.write(&file, f.body.as_bytes());
+        return sink.write(&file, f.body.as_bytes());
     }
     let key = match key {
         Some(k) => k.to_string(),
@@ -304,75 +390,9 @@ fn write_rendered(
             f.body.as_bytes(),
         ]),
     };
-    staging.write_keyed(&file, &key, || {
+    sink.write_keyed(&file, &key, &mut || {
         timings::time(Step::Minify, || {
             minify::html(&style.rewrite_html(&f.body, &f.path))
         })
     })
-}
-
-/// Theme static files (built-in, then the theme folder, then the site's static/), then the files
-/// that sit beside content. Later sources override earlier ones of the same name.
-fn copy_static(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnostic>> {
-    let mut n = 0;
-    let mut errors = Vec::new();
-    if site.config.theme == "default" {
-        for (path, bytes) in crate::embedded::files(&crate::embedded::DEFAULT_THEME) {
-            if let Some(rel) = path.strip_prefix("static/") {
-                if let Err(e) = staging.write(rel, bytes) {
-                    errors.push(Diagnostic::error("io", format!("cannot write {rel}: {e}")));
-                }
-                n += 1;
-            }
-        }
-    }
-    let theme_static = site
-        .root
-        .join("themes")
-        .join(&site.config.theme)
-        .join("static");
-    for dir in [theme_static, site.root.join("static")] {
-        n += copy_tree(&site.root, &dir, staging, &mut errors);
-    }
-    for a in &site.assets {
-        if let Err(e) = staging.copy(&a.source, &a.rel) {
-            errors.push(
-                Diagnostic::error("io", format!("cannot copy this file: {e}"))
-                    .in_file(load::content::display_path(&site.root, &a.source)),
-            );
-        }
-        n += 1;
-    }
-    if errors.is_empty() {
-        Ok(n)
-    } else {
-        Err(errors)
-    }
-}
-
-fn copy_tree(root: &Path, dir: &Path, staging: &Staging, errors: &mut Vec<Diagnostic>) -> usize {
-    if !dir.is_dir() {
-        return 0;
-    }
-    let mut n = 0;
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).into_iter() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = load::content::rel_path(dir, e.path());
-                if let Err(err) = staging.copy(e.path(), &rel) {
-                    errors.push(
-                        Diagnostic::error("io", format!("cannot copy this file: {err}"))
-                            .in_file(load::content::display_path(root, e.path())),
-                    );
-                }
-                n += 1;
-            }
-            Ok(_) => {}
-            Err(err) => errors.push(
-                Diagnostic::error("io", format!("cannot read: {err}"))
-                    .in_file(load::content::display_path(root, dir)),
-            ),
-        }
-    }
-    n
 }

@@ -648,3 +648,40 @@ fn an_edit_reaches_the_search_index() {
         std::fs::read(dest.join(&file)).expect("built shard")
     );
 }
+
+/// A pack's documents hold its items' text and its pages list their titles: an edit to an item
+/// updates both editions and the pack pages in serve, as a full build would.
+#[test]
+fn an_edit_to_a_pack_item_updates_both_editions() {
+    let site = common::fixture("packs");
+    let root = site.path();
+    let s = serve(root);
+    let ev = events(&s.addr);
+    settles_as_full_build(root, &s.addr, "the first build");
+
+    edit(
+        root,
+        "content/guides/risks.md",
+        "Know the risks.",
+        "Know the Zq risks.",
+    );
+    ev.wait_for("event: reload");
+    for edition in ["facilitator", "participant"] {
+        let page = get(&s.addr, &format!("/packs/session/{edition}/"));
+        assert!(
+            page.body.contains("Zq risks"),
+            "the {edition} edition was not updated"
+        );
+    }
+    settles_as_full_build(root, &s.addr, "a body edit to a pack item");
+
+    edit(
+        root,
+        "content/guides/risks.md",
+        "title: Online risks",
+        "title: Zq online risks",
+    );
+    ev.wait_for("event: reload");
+    assert!(get(&s.addr, "/packs/session/").body.contains("Zq online risks"));
+    settles_as_full_build(root, &s.addr, "a title edit to a pack item");
+}

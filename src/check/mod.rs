@@ -77,7 +77,13 @@ impl CheckOutcome {
 /// Runs every check. Problems that stop the site loading at all come back as `Err`.
 pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
     let (site, templates, mut diagnostics) = pipeline::load_site(&opts.build)?;
-    let rendered = pipeline::render_all(&site, &templates, &opts.build, None)?;
+    let rendered = pipeline::render_all(
+        &site,
+        &templates,
+        &opts.build,
+        &crate::write::sink::Discard,
+        None,
+    )?;
     diagnostics.extend(rendered.diagnostics);
 
     let by_path: HashMap<&str, usize> = site

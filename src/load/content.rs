@@ -194,3 +194,80 @@ pub fn rel_path(base: &Path, path: &Path) -> String {
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
+
+/// Every file under a static folder (`dir`, inside the site at `root`) to publish as it is, with
+/// its `/`-separated path relative to `dir`. Hidden files and folders (`.env`, `.git/`) and editor
+/// backups are left out, as under content/. A link is followed only when it leads to a file or
+/// folder inside the site; a link out of the site, or a loop, is reported and skipped, so nothing
+/// outside the site folder is ever published.
+pub fn static_tree(root: &Path, dir: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut ds = Vec::new();
+    if !dir.is_dir() {
+        return (files, ds);
+    }
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    let mut it = walk;
+    while let Some(entry) = it.next() {
+        match entry {
+            Ok(e) => {
+                if e.path_is_symlink() {
+                    let inside = e
+                        .path()
+                        .canonicalize()
+                        .is_ok_and(|real| real.starts_with(&site));
+                    if !inside {
+                        ds.push(
+                            Diagnostic::warning(
+                                "outside-site",
+                                "this link leads outside the site folder, so it is not published",
+                            )
+                            .in_file(display_path(root, e.path()))
+                            .help("copy the file into the site's static/ folder instead of linking to it"),
+                        );
+                        if e.file_type().is_dir() {
+                            it.skip_current_dir();
+                        }
+                        continue;
+                    }
+                }
+                if e.file_type().is_file() {
+                    files.push((rel_path(dir, e.path()), e.path().to_path_buf()));
+                }
+            }
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| display_path(root, dir));
+                let (severity, rule, message, help) = if err.loop_ancestor().is_some() {
+                    (
+                        crate::diagnostics::Severity::Warning,
+                        "link-loop",
+                        "this link leads back into a folder that contains it, so it is skipped"
+                            .to_string(),
+                        "remove the link, or point it at a folder that does not contain it",
+                    )
+                } else {
+                    (
+                        crate::diagnostics::Severity::Error,
+                        "io",
+                        format!("cannot read: {err}"),
+                        "check the file's permissions, or remove a link that points nowhere",
+                    )
+                };
+                ds.push(
+                    Diagnostic::new(severity, rule, message)
+                        .in_file(path)
+                        .help(help),
+                );
+            }
+        }
+    }
+    (files, ds)
+}

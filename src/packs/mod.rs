@@ -2,9 +2,9 @@
 //! edition.
 //!
 //! Two steps, one per pipeline stage they belong to:
-//! - [`render_all`] (render stage): for every pack and edition, one print-ready HTML document at
-//!   `/packs/<id>/<edition>/` (cover, contents, one item per page, running header, page numbers),
-//!   plus a page per pack at `/packs/<id>/` and the `/packs/` index;
+//! - [`render_document`] and [`render_listing`] (render stage): for every pack and edition, one
+//!   print-ready HTML document at `/packs/<id>/<edition>/` (cover, contents, one item per page,
+//!   running header, page numbers), plus a page per pack at `/packs/<id>/` and the `/packs/` index;
 //! - [`pdf::print_packs`] (write stage, `--pdf` only): Chromium prints each staged document to
 //!   `/packs/<id>/<id>-<edition>.pdf` before the output is swapped in.
 
@@ -13,7 +13,6 @@ pub mod pdf;
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -28,20 +27,7 @@ use crate::write::urls::UrlStyle;
 pub const DOCUMENT_TEMPLATE: &str = "pack.html";
 pub const LISTING_TEMPLATE: &str = "packs.html";
 
-/// `/packs/<id>/`
-pub fn pack_path(pack: &Pack) -> String {
-    format!("{PACKS_PATH}{}/", pack.id)
-}
-
-/// `/packs/<id>/<edition>/`: the print-ready document.
-pub fn edition_path(pack: &Pack, edition: Edition) -> String {
-    format!("{PACKS_PATH}{}/{}/", pack.id, edition.id())
-}
-
-/// `/packs/<id>/<id>-<edition>.pdf`: named so that a downloaded file says what it is.
-pub fn pdf_path(pack: &Pack, edition: Edition) -> String {
-    format!("{PACKS_PATH}{0}/{0}-{1}.pdf", pack.id, edition.id())
-}
+pub use crate::plan::{edition_path, pack_path, pdf_path};
 
 /// A pack as the listing pages show it.
 #[derive(Debug, Serialize)]
@@ -97,67 +83,46 @@ struct ItemCx {
     materials: Vec<String>,
 }
 
-/// Renders every pack's documents and listing pages. `pdf` says whether PDFs will be printed, so
-/// the pack pages can link them.
-pub fn render_all(renderer: &Renderer<'_>, pdf: bool) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+/// Renders the `/packs/` index (`pack` None) or one pack's page. `pdf` says whether PDFs are
+/// printed, so the pages can link them.
+pub fn render_listing(
+    renderer: &Renderer<'_>,
+    pack: Option<usize>,
+    pdf: bool,
+) -> Result<RenderedFile, Diagnostic> {
     let site = renderer.site;
-    if site.packs.is_empty() {
-        return (Vec::new(), Vec::new());
-    }
-    let jobs: Vec<(&Pack, Edition)> = site
-        .packs
-        .iter()
-        .flat_map(|p| p.def.editions.iter().map(move |&e| (p, e)))
-        .collect();
-    let results: Vec<Result<RenderedFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|&(pack, edition)| render_document(renderer, pack, edition))
-        .collect();
-    let (mut files, mut errors) = (Vec::new(), Vec::new());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
+    let (cx, path, list) = match pack {
+        None => {
+            let mut index = renderer.generated_cx("Printable packs", PACKS_PATH);
+            index.summary = Some(
+                "Session packs to print: a facilitator edition with notes and timings, and a participant edition with handouts and activities."
+                    .into(),
+            );
+            let packs: Vec<PackCx> = site.packs.iter().map(|p| pack_cx(site, p, pdf)).collect();
+            (index, PACKS_PATH.to_string(), packs)
         }
-    }
-
-    let packs: Vec<PackCx> = site.packs.iter().map(|p| pack_cx(site, p, pdf)).collect();
-    let mut index = renderer.generated_cx("Printable packs", PACKS_PATH);
-    index.summary = Some(
-        "Session packs to print: a facilitator edition with notes and timings, and a participant edition with handouts and activities."
-            .into(),
-    );
-    let mut listings = vec![(
-        index,
-        PACKS_PATH.to_string(),
-        packs.iter().collect::<Vec<_>>(),
-    )];
-    for p in &packs {
-        let mut cx = renderer.generated_cx(&p.title, &p.url);
-        cx.summary.clone_from(&p.subtitle);
-        cx.breadcrumbs.push(Link {
-            title: "Printable packs".into(),
-            url: PACKS_PATH.into(),
-        });
-        if let Some(a) = &p.audience {
-            cx.audience = Some(a.id.clone());
+        Some(p) => {
+            let p = pack_cx(site, &site.packs[p], pdf);
+            let mut cx = renderer.generated_cx(&p.title, &p.url);
+            cx.summary.clone_from(&p.subtitle);
+            cx.breadcrumbs.push(Link {
+                title: "Printable packs".into(),
+                url: PACKS_PATH.into(),
+            });
+            if let Some(a) = &p.audience {
+                cx.audience = Some(a.id.clone());
+            }
+            (cx, p.url.clone(), vec![p])
         }
-        listings.push((cx, p.url.clone(), vec![p]));
-    }
-    for (cx, path, list) in listings {
-        let value = serde_json::to_value(&list).unwrap_or_default();
-        let single = serde_json::Value::Bool(path != PACKS_PATH);
-        match renderer.render_generated(
-            LISTING_TEMPLATE,
-            &path,
-            cx,
-            &[("packs", value), ("single_pack", single)],
-        ) {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        }
-    }
-    (files, errors)
+    };
+    let value = serde_json::to_value(&list).unwrap_or_default();
+    let single = serde_json::Value::Bool(path != PACKS_PATH);
+    renderer.render_generated(
+        LISTING_TEMPLATE,
+        &path,
+        cx,
+        &[("packs", value), ("single_pack", single)],
+    )
 }
 
 fn pack_cx(site: &Site, pack: &Pack, pdf: bool) -> PackCx {
@@ -189,14 +154,15 @@ fn pack_cx(site: &Site, pack: &Pack, pdf: bool) -> PackCx {
 }
 
 /// The pages of a pack's items, in order (resolve has checked that each exists).
-fn items<'s>(site: &'s Site, pack: &'s Pack) -> impl Iterator<Item = usize> + 's {
+pub fn items<'s>(site: &'s Site, pack: &'s Pack) -> impl Iterator<Item = usize> + 's {
     pack.def
         .items
         .iter()
         .filter_map(|item| site.by_source.get(item_source(item)).copied())
 }
 
-fn render_document(
+/// Renders the print-ready document of one edition of a pack.
+pub fn render_document(
     renderer: &Renderer<'_>,
     pack: &Pack,
     edition: Edition,

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::load::packs::{Edition, Pack};
-use crate::pipeline::file_for;
+use crate::plan::file_for;
 use crate::resolve::Site;
-use crate::write::output::Staging;
+use crate::write::sink::Sink;
 
 /// The flags safeguide runs Chromium with (besides `--headless`): no sandbox (it may run as root in
 /// CI), no GPU, and no background traffic, as this machine's closed network refuses it. The browser
@@ -187,14 +187,16 @@ impl Drop for TempDir {
     }
 }
 
-/// Prints every edition of every pack from the staged documents, a few at a time. Each failure is a
-/// diagnostic naming the pack file.
-pub fn print_packs(site: &Site, staging: &Staging, chromium: &Chromium) -> Vec<Diagnostic> {
-    let jobs: Vec<(&Pack, Edition)> = site
-        .packs
-        .iter()
-        .flat_map(|p| p.def.editions.iter().map(move |&e| (p, e)))
-        .collect();
+/// Prints the given pack editions (`(pack, edition)`) from their documents already written to
+/// `sink`, a few at a time. Each failure is a diagnostic naming the pack file. A sink that keeps
+/// nothing prints nothing.
+pub fn print_packs(
+    site: &Site,
+    editions: &[(usize, Edition)],
+    sink: &dyn Sink,
+    chromium: &Chromium,
+) -> Vec<Diagnostic> {
+    let jobs: Vec<(&Pack, Edition)> = editions.iter().map(|&(p, e)| (&site.packs[p], e)).collect();
     let next = AtomicUsize::new(0);
     let errors = Mutex::new(Vec::new());
     let workers = std::thread::available_parallelism()
@@ -208,12 +210,16 @@ pub fn print_packs(site: &Site, staging: &Staging, chromium: &Chromium) -> Vec<D
                 let Some(&(pack, edition)) = jobs.get(i) else {
                     break;
                 };
-                let html = staging.path_of(&file_for(&super::edition_path(pack, edition)));
-                // Through staging, which unlinks whatever is staged there first.
-                let pdf = staging.reserve(&file_for(&super::pdf_path(pack, edition)));
-                if let Err(e) = pdf
+                // Through the sink, which unlinks whatever is staged there first.
+                let Some(paths) = sink.paths_for_print(
+                    &file_for(&super::edition_path(pack, edition)),
+                    &file_for(&super::pdf_path(pack, edition)),
+                ) else {
+                    continue;
+                };
+                if let Err(e) = paths
                     .map_err(|e| format!("cannot write the PDF: {e}"))
-                    .and_then(|pdf| chromium.print(&html, &pdf))
+                    .and_then(|(html, pdf)| chromium.print(&html, &pdf))
                 {
                     let d = Diagnostic::error(
                         "pdf",

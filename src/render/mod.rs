@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::Kind;
-use crate::resolve::{links::PageLinks, Page, Site, REPORT_PATH, SEARCH_PATH, TAGS_PATH};
+use crate::resolve::{links::PageLinks, Page, Site, TAGS_PATH};
 use crate::timings::{self, Step};
 use context::{PageCx, SiteCx};
 use markdown::{placeholders::Placeholders, MarkdownContext, RenderedBody, TextSection};
@@ -59,36 +59,7 @@ pub struct SearchEntry {
     pub sections: Vec<TextSection>,
 }
 
-/// The machine-readable files, by template name; each is published at `/<name>`.
-const MACHINE_FILES: [&str; 3] = ["sitemap.xml", "atom.xml", "robots.txt"];
-
-/// Which generated file (see [`Renderer::generated_files`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Generated {
-    /// The landing page of `site.audiences[i]`, an audience without a section of its own.
-    Audience(usize),
-    /// The list of every tag, with counts.
-    Tags,
-    /// One tag's listing, by slug.
-    Tag(String),
-    Search,
-    Report,
-    NotFound,
-    /// The redirect from `site.pages[page]`'s alias number `alias`.
-    Alias {
-        page: usize,
-        alias: usize,
-    },
-    /// sitemap.xml, atom.xml or robots.txt (the template's name): they list every page.
-    Machine(&'static str),
-}
-
-/// A generated file and its site-absolute path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    pub path: String,
-    pub what: Generated,
-}
+pub use crate::plan::{page_slug, Generated, GeneratedFile};
 
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -452,72 +423,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every generated page and file: audience landings without a section, tags, search, report,
-    /// 404, alias redirects, sitemap, feed and robots.txt. Rendered in parallel; the order is that
-    /// of [`Renderer::generated_files`].
-    pub fn render_generated_all(&self) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
-        self.render_generated_files(&self.generated_files())
-    }
-
-    /// What [`Renderer::render_generated_all`] renders, in order, without rendering it: cheap, so
-    /// that `serve` can render only the files an edit affects and remove those that went away.
-    /// `serve` decides that from what these files show of pages (`Listed` in
-    /// serve/incremental.rs): a file that shows more of a page must be reflected there.
-    pub fn generated_files(&self) -> Vec<GeneratedFile> {
-        let site = self.site;
-        let mut out = Vec::new();
-        for (i, a) in site.audiences.iter().enumerate() {
-            if a.section.is_none() && site.config.audience(&a.id).is_some() {
-                out.push(GeneratedFile {
-                    path: a.path.clone(),
-                    what: Generated::Audience(i),
-                });
-            }
-        }
-        if !site.tags.is_empty() {
-            out.push(GeneratedFile {
-                path: TAGS_PATH.into(),
-                what: Generated::Tags,
-            });
-        }
-        for t in site.tags.values() {
-            out.push(GeneratedFile {
-                path: Site::tag_path(&t.slug),
-                what: Generated::Tag(t.slug.clone()),
-            });
-        }
-        if site.config.search.enabled {
-            out.push(GeneratedFile {
-                path: SEARCH_PATH.into(),
-                what: Generated::Search,
-            });
-        }
-        out.push(GeneratedFile {
-            path: REPORT_PATH.into(),
-            what: Generated::Report,
-        });
-        out.push(GeneratedFile {
-            path: "/404.html".into(),
-            what: Generated::NotFound,
-        });
-        for (page, p) in site.pages.iter().enumerate() {
-            for (alias, a) in p.src.fm.aliases.iter().enumerate() {
-                out.push(GeneratedFile {
-                    path: crate::resolve::normalise_alias(a),
-                    what: Generated::Alias { page, alias },
-                });
-            }
-        }
-        for template in MACHINE_FILES {
-            out.push(GeneratedFile {
-                path: format!("/{template}"),
-                what: Generated::Machine(template),
-            });
-        }
-        out
-    }
-
-    /// Renders the given generated files (from [`Renderer::generated_files`]) in parallel,
+    /// Renders the given generated files (from [`crate::plan::generated_files`]) in parallel,
     /// keeping their order.
     pub fn render_generated_files(
         &self,
@@ -733,25 +639,11 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// A short file name for a page: the last segment of its URL (`/policies/aup-ks2/` -> `aup-ks2`).
-pub fn page_slug(page: &Page) -> String {
-    page.path
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .filter(|s| !s.is_empty())
-        .unwrap_or("index")
-        .to_string()
-}
-
 /// The Word download offered on a model policy or AUP page, written next to the page.
 pub fn docx_download(page: &Page) -> Option<context::Link> {
-    if !page.kind.has_placeholders() || page.is_section() {
-        return None;
-    }
-    Some(context::Link {
+    crate::plan::word_copy_url(page).map(|url| context::Link {
         title: format!("Download “{}” as a Word document (.docx)", page.title()),
-        url: format!("{}{}.docx", page.path, page_slug(page)),
+        url,
     })
 }
 
@@ -774,8 +666,8 @@ mod tests {
     fn generated_files_list_what_is_rendered_and_any_subset_renders_the_same() {
         let (site, templates) = good();
         let r = Renderer::new(&site, &templates, false);
-        let list = r.generated_files();
-        let (all, errors) = r.render_generated_all();
+        let list = crate::plan::generated_files(&site);
+        let (all, errors) = r.render_generated_files(&list);
         assert!(errors.is_empty(), "{errors:?}");
         let paths: Vec<&str> = all.iter().map(|f| f.path.as_str()).collect();
         let listed: Vec<&str> = list.iter().map(|g| g.path.as_str()).collect();

@@ -11,20 +11,17 @@ pub mod docs;
 pub mod index;
 pub mod shards;
 
-use rayon::prelude::*;
-
-use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::Kind;
 use crate::render::SearchEntry;
 use crate::resolve::Site;
 use crate::timings::{self, Step};
-use crate::write::{buildinfo, output::Staging};
+use crate::write::buildinfo;
 use docs::page_docs;
 use index::{build_index, Choice, Manifest, PageInfo, ShardFile, ShardInfo};
 use shards::{Item, Shard};
 
 /// Site-relative path of the manifest the search page loads first.
-pub const MANIFEST_FILE: &str = "search/index.js";
+pub const MANIFEST_FILE: &str = crate::plan::SEARCH_MANIFEST;
 
 /// The label of audience `id` (the id itself when site.yaml does not name it).
 fn audience_name(site: &Site, id: &str) -> String {
@@ -138,36 +135,4 @@ pub fn shard_script(site: &Site, s: &Shard, entries: &[Option<SearchEntry>]) -> 
     timings::time(Step::Search, || {
         shard_file(site, &mine).to_script(&s.name).into_bytes()
     })
-}
-
-/// Writes the manifest and every shard into the staging folder. `entries` holds the search text
-/// of every page, by position in `site.pages`, at least for the pages of shards the output being
-/// replaced does not have: the others are carried over without being built again.
-pub fn write(
-    site: &Site,
-    shards: &[Shard],
-    entries: &[Option<SearchEntry>],
-    staging: &Staging,
-) -> Vec<Diagnostic> {
-    let io_error = |rel: &str, e: std::io::Error| {
-        Diagnostic::error("io", format!("cannot write {rel}: {e}"))
-            .help("check there is free disk space and that the output folder is writable")
-    };
-    let mut ds: Vec<Diagnostic> = shards
-        .par_iter()
-        .filter_map(|s| {
-            let rel = s.file();
-            // Each file is written as soon as it is built, so only the shards being built are in
-            // memory.
-            staging
-                .write_keyed(&rel, &shard_key(s), || shard_script(site, s, entries))
-                .err()
-                .map(|e| io_error(&rel, e))
-        })
-        .collect();
-    let script = manifest(site, shards).to_script();
-    if let Err(e) = staging.write(MANIFEST_FILE, script.as_bytes()) {
-        ds.push(io_error(MANIFEST_FILE, e));
-    }
-    ds
 }

@@ -4,4 +4,5 @@ pub mod buildinfo;
 pub mod minify;
 pub mod output;
 pub mod reuse;
+pub mod sink;
 pub mod urls;

@@ -1,0 +1,350 @@
+//! What a build writes: every output named once, in one list.
+//!
+//! A build is a plan (this module: which outputs, each landing in one file), a render (output ->
+//! bytes, in `render` and `packs`) and a write (through one [`crate::write::sink::Sink`]). `build`,
+//! `serve` and `check` all start from [`plan`], so they cannot disagree about what a site is made
+//! of; code that must treat each kind of output (serve's incremental update, the writer) matches
+//! on [`Output`] exhaustively, so a new kind cannot be forgotten.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::load::packs::{Edition, Pack};
+use crate::resolve::{Page, Site, PACKS_PATH, REPORT_PATH, SEARCH_PATH, TAGS_PATH};
+use crate::search::shards::Shard;
+
+/// Which generated file (see [`generated_files`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Generated {
+    /// The landing page of `site.audiences[i]`, an audience without a section of its own.
+    Audience(usize),
+    /// The list of every tag, with counts.
+    Tags,
+    /// One tag's listing, by slug.
+    Tag(String),
+    Search,
+    Report,
+    NotFound,
+    /// The redirect from `site.pages[page]`'s alias number `alias`.
+    Alias {
+        page: usize,
+        alias: usize,
+    },
+    /// sitemap.xml, atom.xml or robots.txt (the template's name): they list every page.
+    Machine(&'static str),
+}
+
+/// A generated file and its site-absolute path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub what: Generated,
+}
+
+/// One file a build writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// The HTML page of `site.pages[i]`.
+    Page(usize),
+    /// The Word copy of the model policy `site.pages[i]`.
+    WordCopy(usize),
+    /// A page or file made from the whole site: landing pages, tags, search, report, 404,
+    /// aliases, sitemap, feed, robots.txt.
+    Generated(GeneratedFile),
+    /// The print-ready document of one edition of `site.packs[pack]`.
+    PackDocument { pack: usize, edition: Edition },
+    /// `/packs/` (None) or one pack's page.
+    PackListing(Option<usize>),
+    /// The PDF of a pack edition (`build --pdf` only), printed from its staged document.
+    PackPdf { pack: usize, edition: Edition },
+    /// One search shard (by position in [`Plan::shards`]).
+    SearchShard(usize),
+    /// The list of shards the search page loads.
+    SearchManifest,
+    /// A file copied as it is: theme and site `static/`, files beside content.
+    Static { rel: String, from: StaticSource },
+    /// The stylesheet for highlighted code.
+    HighlightCss,
+}
+
+/// Where a copied file comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticSource {
+    /// The built-in default theme's `static/`.
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+/// The order outputs are written in: a later phase may need an earlier one's files (PDFs print
+/// the staged documents) or override them (static files override generated ones of the same
+/// name, as the theme's own files always have).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Phase {
+    Render,
+    Search,
+    Copy,
+    Print,
+}
+
+impl Output {
+    pub fn phase(&self) -> Phase {
+        match self {
+            Output::Page(_)
+            | Output::WordCopy(_)
+            | Output::Generated(_)
+            | Output::PackDocument { .. }
+            | Output::PackListing(_) => Phase::Render,
+            Output::SearchShard(_) | Output::SearchManifest => Phase::Search,
+            Output::Static { .. } | Output::HighlightCss => Phase::Copy,
+            Output::PackPdf { .. } => Phase::Print,
+        }
+    }
+}
+
+/// Everything one build of `site` writes.
+pub struct Plan {
+    pub outputs: Vec<Output>,
+    /// The search shards (see [`Output::SearchShard`]); empty without search.
+    pub shards: Vec<Shard>,
+    /// Static folders that could not be read.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Plan {
+    /// The file `o` lands in, relative to the output folder (`/`-separated).
+    pub fn file_of(&self, site: &Site, o: &Output) -> String {
+        match o {
+            Output::Page(i) => file_for(&site.pages[*i].path),
+            Output::WordCopy(i) => word_copy_url(&site.pages[*i])
+                .map(|u| file_for(&u))
+                .unwrap_or_default(),
+            Output::Generated(g) => file_for(&g.path),
+            Output::PackDocument { pack, edition } => {
+                file_for(&edition_path(&site.packs[*pack], *edition))
+            }
+            Output::PackListing(None) => file_for(PACKS_PATH),
+            Output::PackListing(Some(p)) => file_for(&pack_path(&site.packs[*p])),
+            Output::PackPdf { pack, edition } => file_for(&pdf_path(&site.packs[*pack], *edition)),
+            Output::SearchShard(s) => self.shards[*s].file(),
+            Output::SearchManifest => SEARCH_MANIFEST.to_string(),
+            Output::Static { rel, .. } => rel.clone(),
+            Output::HighlightCss => "highlight.css".to_string(),
+        }
+    }
+
+    /// Every file of the plan.
+    pub fn files(&self, site: &Site) -> Vec<String> {
+        self.outputs.iter().map(|o| self.file_of(site, o)).collect()
+    }
+}
+
+/// The search manifest's file name (see `search`).
+pub const SEARCH_MANIFEST: &str = "search/index.js";
+
+/// What the plan depends on besides the site.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanOptions {
+    /// Print pack editions to PDF.
+    pub pdf: bool,
+    /// Write the search index (not for `check`, which writes nothing).
+    pub search: bool,
+}
+
+/// Lists every output of a build of `site`, in write order. `shards` are the search shards
+/// (`search::plan`), used when search is on.
+pub fn plan(site: &Site, opts: PlanOptions, shards: Vec<Shard>) -> Plan {
+    let mut outputs: Vec<Output> = Vec::new();
+    outputs.extend((0..site.pages.len()).map(Output::Page));
+    outputs.extend(
+        (0..site.pages.len())
+            .filter(|&i| word_copy_url(&site.pages[i]).is_some())
+            .map(Output::WordCopy),
+    );
+    outputs.extend(generated_files(site).into_iter().map(Output::Generated));
+    for (p, pack) in site.packs.iter().enumerate() {
+        for &edition in &pack.def.editions {
+            outputs.push(Output::PackDocument { pack: p, edition });
+        }
+    }
+    if !site.packs.is_empty() {
+        outputs.push(Output::PackListing(None));
+        outputs.extend((0..site.packs.len()).map(|p| Output::PackListing(Some(p))));
+    }
+    let search = opts.search && site.config.search.enabled;
+    let shards = if search { shards } else { Vec::new() };
+    if search {
+        outputs.extend((0..shards.len()).map(Output::SearchShard));
+        outputs.push(Output::SearchManifest);
+    }
+    let (statics, problems) = static_files(site);
+    outputs.extend(statics);
+    outputs.push(Output::HighlightCss);
+    if opts.pdf {
+        for (p, pack) in site.packs.iter().enumerate() {
+            for &edition in &pack.def.editions {
+                outputs.push(Output::PackPdf { pack: p, edition });
+            }
+        }
+    }
+    Plan {
+        outputs,
+        shards,
+        problems,
+    }
+}
+
+/// `/packs/<id>/`
+pub fn pack_path(pack: &Pack) -> String {
+    format!("{PACKS_PATH}{}/", pack.id)
+}
+
+/// `/packs/<id>/<edition>/`: the print-ready document.
+pub fn edition_path(pack: &Pack, edition: Edition) -> String {
+    format!("{PACKS_PATH}{}/{}/", pack.id, edition.id())
+}
+
+/// `/packs/<id>/<id>-<edition>.pdf`: named so that a downloaded file says what it is.
+pub fn pdf_path(pack: &Pack, edition: Edition) -> String {
+    format!("{PACKS_PATH}{0}/{0}-{1}.pdf", pack.id, edition.id())
+}
+
+/// A short file name for a page: the last segment of its URL (`/policies/aup-ks2/` -> `aup-ks2`).
+pub fn page_slug(page: &Page) -> String {
+    page.path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("index")
+        .to_string()
+}
+
+/// The URL of the Word copy of a model policy or AUP, next to its page; None for other pages.
+pub fn word_copy_url(page: &Page) -> Option<String> {
+    if !page.kind.has_placeholders() || page.is_section() {
+        return None;
+    }
+    Some(format!("{}{}.docx", page.path, page_slug(page)))
+}
+
+/// Output file for a URL path: folders get `index.html`.
+pub fn file_for(path: &str) -> String {
+    if path.ends_with('/') {
+        format!("{}index.html", path.trim_start_matches('/'))
+    } else {
+        path.trim_start_matches('/').to_string()
+    }
+}
+
+/// The machine-readable files, by template name; each is published at `/<name>`.
+const MACHINE_FILES: [&str; 3] = ["sitemap.xml", "atom.xml", "robots.txt"];
+
+/// Every generated page and file: audience landings without a section, tags, search, report,
+/// 404, alias redirects, sitemap, feed and robots.txt. Cheap, so that `serve` can render only the
+/// files an edit affects and remove those that went away.
+pub fn generated_files(site: &Site) -> Vec<GeneratedFile> {
+    let mut out = Vec::new();
+    for (i, a) in site.audiences.iter().enumerate() {
+        if a.section.is_none() && site.config.audience(&a.id).is_some() {
+            out.push(GeneratedFile {
+                path: a.path.clone(),
+                what: Generated::Audience(i),
+            });
+        }
+    }
+    if !site.tags.is_empty() {
+        out.push(GeneratedFile {
+            path: TAGS_PATH.into(),
+            what: Generated::Tags,
+        });
+    }
+    for t in site.tags.values() {
+        out.push(GeneratedFile {
+            path: Site::tag_path(&t.slug),
+            what: Generated::Tag(t.slug.clone()),
+        });
+    }
+    if site.config.search.enabled {
+        out.push(GeneratedFile {
+            path: SEARCH_PATH.into(),
+            what: Generated::Search,
+        });
+    }
+    out.push(GeneratedFile {
+        path: REPORT_PATH.into(),
+        what: Generated::Report,
+    });
+    out.push(GeneratedFile {
+        path: "/404.html".into(),
+        what: Generated::NotFound,
+    });
+    for (page, p) in site.pages.iter().enumerate() {
+        for (alias, a) in p.src.fm.aliases.iter().enumerate() {
+            out.push(GeneratedFile {
+                path: crate::resolve::normalise_alias(a),
+                what: Generated::Alias { page, alias },
+            });
+        }
+    }
+    for template in MACHINE_FILES {
+        out.push(GeneratedFile {
+            path: format!("/{template}"),
+            what: Generated::Machine(template),
+        });
+    }
+    out
+}
+
+/// Files copied as they are: the built-in theme's static files (default theme only), then the
+/// theme folder's, then the site's static/, then the files beside content. A later source
+/// replaces an earlier one of the same name, so each file is listed once, from its last source.
+fn static_files(site: &Site) -> (Vec<Output>, Vec<Diagnostic>) {
+    let mut files: BTreeMap<String, (usize, StaticSource)> = BTreeMap::new();
+    let mut n = 0;
+    let mut add = |rel: String, from: StaticSource| {
+        n += 1;
+        files.insert(rel, (n, from));
+    };
+    if site.config.theme == "default" {
+        for (path, bytes) in crate::embedded::files(&crate::embedded::DEFAULT_THEME) {
+            if let Some(rel) = path.strip_prefix("static/") {
+                add(rel.to_string(), StaticSource::Embedded(bytes));
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for dir in static_dirs(site) {
+        let (found, ds) = crate::load::content::static_tree(&site.root, &dir);
+        problems.extend(ds);
+        for (rel, path) in found {
+            add(rel, StaticSource::File(path));
+        }
+    }
+    for a in &site.assets {
+        add(a.rel.clone(), StaticSource::File(a.source.clone()));
+    }
+    let mut out: Vec<(usize, Output)> = files
+        .into_iter()
+        .map(|(rel, (n, from))| (n, Output::Static { rel, from }))
+        .collect();
+    // In the order they were found, as the files were always copied.
+    out.sort_by_key(|(n, _)| *n);
+    (out.into_iter().map(|(_, o)| o).collect(), problems)
+}
+
+/// The theme's static/ folder, then the site's.
+pub fn static_dirs(site: &Site) -> [PathBuf; 2] {
+    [
+        site.root
+            .join("themes")
+            .join(&site.config.theme)
+            .join("static"),
+        site.root.join("static"),
+    ]
+}
+
+/// Whether `path` is one of the folders whose files [`plan`] copies.
+pub fn is_static_dir(site: &Site, path: &Path) -> bool {
+    static_dirs(site).iter().any(|d| path.starts_with(d))
+}

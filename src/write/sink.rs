@@ -1,0 +1,195 @@
+//! Where a build's outputs go. Every write and removal of `build`, `serve` and `check` goes
+//! through one [`Sink`]: a staging folder swapped in when the build succeeds ([`Staging`], for
+//! `build` and serve's full builds), the folder being served, updated file by file ([`LiveDir`],
+//! for serve's incremental updates), or nowhere ([`Discard`], for `check`).
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::output::{join_rel, Staging};
+
+pub trait Sink: Sync {
+    /// Writes `bytes` at `rel` (`/`-separated, relative to the output folder).
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Writes the file at `rel` that `make` makes from inputs whose hash is `key`. A sink that
+    /// holds the previous output may carry that file over instead, without calling `make`.
+    fn write_keyed(
+        &self,
+        rel: &str,
+        key: &str,
+        make: &mut dyn FnMut() -> Vec<u8>,
+    ) -> io::Result<()>;
+
+    /// Copies the file `from` to `rel`.
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()>;
+
+    /// Removes the file at `rel`, if it is there.
+    fn remove(&self, rel: &str) -> io::Result<()>;
+
+    /// Whether the previous output has `rel` made under `key`, untouched since.
+    fn has_previous(&self, _rel: &str, _key: &str) -> bool {
+        false
+    }
+
+    /// Puts the previous output's file at `rel` in place, when [`Sink::has_previous`] holds.
+    fn carry_over(&self, _rel: &str, _key: &str) -> bool {
+        false
+    }
+
+    /// A path on disk where another program (Chromium printing a PDF) may write `rel`, and the
+    /// path of the already written `of`; None where nothing is kept.
+    fn paths_for_print(&self, _of: &str, _rel: &str) -> Option<io::Result<(PathBuf, PathBuf)>> {
+        None
+    }
+
+    /// Whether what is written is kept. `check` renders everything for its diagnostics, but
+    /// nothing that only serves the written files (minifying, search index) needs doing.
+    fn keeps(&self) -> bool {
+        true
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+
+    fn write_keyed(
+        &self,
+        rel: &str,
+        key: &str,
+        make: &mut dyn FnMut() -> Vec<u8>,
+    ) -> io::Result<()> {
+        Staging::write_keyed(self, rel, key, make)
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        Staging::copy(self, from, rel)
+    }
+
+    fn remove(&self, rel: &str) -> io::Result<()> {
+        match fs::remove_file(self.path_of(rel)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    fn has_previous(&self, rel: &str, key: &str) -> bool {
+        Staging::has_previous(self, rel, key)
+    }
+
+    fn carry_over(&self, rel: &str, key: &str) -> bool {
+        Staging::carry_over(self, rel, key)
+    }
+
+    fn paths_for_print(&self, of: &str, rel: &str) -> Option<io::Result<(PathBuf, PathBuf)>> {
+        Some(self.reserve(rel).map(|pdf| (self.path_of(of), pdf)))
+    }
+}
+
+/// The folder `serve` serves, updated in place: each file is replaced whole (written beside it,
+/// then renamed), so a request never reads half of one.
+pub struct LiveDir {
+    pub dir: PathBuf,
+}
+
+impl Sink for LiveDir {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = join_rel(&self.dir, rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = path.with_file_name(format!(".{name}.safeguide-tmp"));
+        fs::write(&tmp, bytes)?;
+        fs::rename(&tmp, path)
+    }
+
+    fn write_keyed(
+        &self,
+        rel: &str,
+        _key: &str,
+        make: &mut dyn FnMut() -> Vec<u8>,
+    ) -> io::Result<()> {
+        self.write(rel, &make())
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        self.write(rel, &fs::read(from)?)
+    }
+
+    /// Removes the file and its folder when that is left empty, as a full build would not have
+    /// it. A file already gone is fine.
+    fn remove(&self, rel: &str) -> io::Result<()> {
+        let path = join_rel(&self.dir, rel);
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e),
+        }
+        if let Some(parent) = path.parent().filter(|p| *p != self.dir) {
+            // Fails, harmlessly, when other files are still there.
+            let _ = fs::remove_dir(parent);
+        }
+        Ok(())
+    }
+}
+
+/// Keeps nothing: `check` renders every output for its problems and writes none.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _rel: &str, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn write_keyed(
+        &self,
+        _rel: &str,
+        _key: &str,
+        _make: &mut dyn FnMut() -> Vec<u8>,
+    ) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _from: &Path, _rel: &str) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn remove(&self, _rel: &str) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn keeps(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn live_removal_takes_an_emptied_folder_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let sink = LiveDir {
+            dir: out.to_path_buf(),
+        };
+        sink.write("tags/old/index.html", b"x").unwrap();
+        sink.write("tags/index.html", b"x").unwrap();
+        sink.remove("tags/old/index.html").unwrap();
+        assert!(!out.join("tags/old").exists());
+        // Already gone is fine; a folder with other files stays.
+        sink.remove("tags/old/index.html").unwrap();
+        sink.remove("tags/missing.html").unwrap();
+        assert!(out.join("tags/index.html").is_file());
+        // Nothing of the temporary file is left beside the written one.
+        assert_eq!(fs::read_dir(out.join("tags")).unwrap().count(), 1);
+    }
+}
