@@ -114,21 +114,29 @@ impl Server {
         let active = Arc::new(AtomicUsize::new(0));
         let (listener, addr) = (self.listener, self.addr);
         let stopping = Arc::clone(&stop);
-        thread::Builder::new()
-            .name("serve-accept".into())
-            .spawn(move || loop {
-                let run = panic::catch_unwind(AssertUnwindSafe(|| {
-                    accept_loop(&listener, &handler, &limits, &active, &stopping)
-                }));
-                if run.is_ok() || stopping.load(Ordering::SeqCst) {
-                    return;
-                }
-                // The panic was printed; start again rather than stop serving.
-                eprintln!("the server's accept loop failed; starting it again");
-                thread::sleep(Duration::from_millis(100));
-            })?;
+        supervise("serve-accept", move || {
+            accept_loop(&listener, &handler, &limits, &active, &stopping)
+        })?;
         Ok(Running { stop, addr })
     }
+}
+
+/// Runs `f` on a thread of its own, and again each time it panics, until it returns.
+fn supervise(
+    name: &'static str,
+    mut f: impl FnMut() + Send + 'static,
+) -> io::Result<thread::JoinHandle<()>> {
+    thread::Builder::new()
+        .name(name.into())
+        .spawn(move || loop {
+            if panic::catch_unwind(AssertUnwindSafe(&mut f)).is_ok() {
+                return;
+            }
+            // The panic was printed; start again rather than stop serving. The pause keeps a
+            // failure that repeats from spinning.
+            eprintln!("serve: the {name} thread failed; starting it again");
+            thread::sleep(Duration::from_millis(100));
+        })
 }
 
 impl Running {
@@ -534,6 +542,20 @@ mod tests {
         let running = server.start(handler, limits).unwrap();
         std::mem::forget(running);
         addr
+    }
+
+    #[test]
+    fn a_failed_thread_is_started_again() {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&runs);
+        let t = supervise("test-supervised", move || {
+            if counted.fetch_add(1, Ordering::SeqCst) < 2 {
+                panic!("a supervised thread failed (on purpose, in a test)");
+            }
+        })
+        .unwrap();
+        t.join().unwrap();
+        assert_eq!(runs.load(Ordering::SeqCst), 3);
     }
 
     fn get(addr: SocketAddr, target: &str) -> String {
