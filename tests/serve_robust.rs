@@ -297,7 +297,7 @@ fn malformed(i: usize) -> Vec<u8> {
         1 => b"GET\r\n\r\n".to_vec(),
         2 => b"\r\n\r\n".to_vec(),
         3 => b"GET / HTTP/9.9\r\n\r\n".to_vec(),
-        4 => format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(20_000 + v * 1000)).into_bytes(),
+        4 => format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(70_000 + v * 1000)).into_bytes(),
         5 => format!("GET / HTTP/1.1\r\nX-Big: {}\r\n\r\n", "b".repeat(100_000)).into_bytes(),
         6 => b"GET /\xff\xfe\xc3 HTTP/1.1\r\n\r\n".to_vec(),
         7 => b"GET /%ff%fe%c3 HTTP/1.1\r\n\r\n".to_vec(),
@@ -319,7 +319,7 @@ fn malformed(i: usize) -> Vec<u8> {
         23 => format!("GET /{} HTTP/1.1\r\n\r\n", "%C3%A9".repeat(2000)).into_bytes(),
         24 => b"GET //etc/passwd HTTP/1.1\r\n\r\n".to_vec(),
         25 => b"          \r\n\r\n".to_vec(),
-        26 => junk(20_000 + v),
+        26 => junk(70_000 + v),
         27 => b"\0\0\0\0\r\n\r\n".to_vec(),
         28 => b"GET /?\xff\xfe HTTP/1.1\r\n\r\n".to_vec(),
         29 => b"GET /\r\n\r\n".to_vec(),
@@ -492,7 +492,7 @@ fn error_responses_never_echo_the_request() {
         format!("GET /{marker} HTTP/7.0\r\n\r\n"),
         format!(
             "GET /{marker} HTTP/1.1\r\nX: {}\r\n\r\n",
-            "y".repeat(20_000)
+            "y".repeat(100_000)
         ),
         format!("{marker}\r\n\r\n"),
     ] {

@@ -33,7 +33,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_head: 16 * 1024,
+            // Browsers send every cookie set for the host, and localhost collects many.
+            max_head: 64 * 1024,
             max_headers: 100,
             head_timeout: Duration::from_secs(10),
             write_timeout: Duration::from_secs(30),
