@@ -1,13 +1,14 @@
 //! The HTTP side of `serve`: files from the output folder, never anything outside it.
 
 use std::fs;
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 
-use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
 use super::livereload::{self, Hub, Status};
+use super::server::{Reply, Request, Response};
 use crate::write::output::MARKER;
 
 /// What the workers share.
@@ -24,7 +25,8 @@ pub struct Ctx {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Target {
     File(PathBuf),
-    /// A folder asked for without its trailing slash: redirect so relative links work.
+    /// A folder asked for without its trailing slash: redirect so relative links work. The
+    /// location is percent-encoded, so it is plain ASCII with no control characters.
     Redirect(String),
     NotFound,
     /// `..`, backslashes, NUL or undecodable bytes: refused outright.
@@ -66,7 +68,7 @@ pub fn resolve(root: &Path, target: &str) -> Target {
     if real.is_dir() {
         // No listings: a folder is its index.html or nothing.
         return if real.join("index.html").is_file() {
-            Target::Redirect(format!("/{}/", segments.join("/")))
+            Target::Redirect(location(&segments, target))
         } else {
             Target::NotFound
         };
@@ -76,6 +78,46 @@ pub fn resolve(root: &Path, target: &str) -> Target {
     } else {
         Target::NotFound
     }
+}
+
+/// What a path segment must have encoded in a `Location` (the URL standard's path-segment set, plus
+/// backslash); every non-ASCII byte is encoded too.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%')
+    .add(b'\\');
+
+/// The query is passed on as it came (its `%XX` kept), with anything unsafe in a header encoded.
+const QUERY: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`');
+
+/// `/<segments>/` with each decoded segment encoded again, and the request's query kept. Segments
+/// are never empty, so the location can't start with `//` (another host).
+fn location(segments: &[&str], target: &str) -> String {
+    let mut loc = String::from("/");
+    for s in segments {
+        loc.extend(utf8_percent_encode(s, SEGMENT));
+        loc.push('/');
+    }
+    if let Some((_, query)) = target.split('#').next().unwrap_or("").split_once('?') {
+        loc.push('?');
+        loc.extend(utf8_percent_encode(query, QUERY));
+    }
+    loc
 }
 
 pub fn content_type(path: &Path) -> &'static str {
@@ -115,43 +157,40 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-/// Answers one request. The event stream keeps its thread, so it gets one of its own.
-pub fn handle(req: Request, ctx: &Arc<Ctx>) {
-    let url = req.url().to_string();
-    if url.split('?').next() == Some(livereload::EVENTS_PATH) {
+/// Answers one request. The event stream takes its connection over and keeps it.
+pub fn handle(req: &Request, ctx: &Arc<Ctx>) -> Reply {
+    let url = req.target.as_str();
+    if url.split('?').next() == Some(livereload::EVENTS_PATH) && req.method == "GET" {
         let since = url
             .split_once("since=")
             .and_then(|(_, v)| v.split('&').next()?.parse().ok());
         let ctx = Arc::clone(ctx);
-        std::thread::spawn(move || ctx.hub.stream(req.into_writer(), since));
-        return;
+        return Reply::Takeover(Box::new(move |out: &mut TcpStream| {
+            ctx.hub.stream(out, since)
+        }));
     }
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        let r = Response::from_string("Only GET and HEAD are served.\n")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"));
-        let _ = req.respond(r);
-        return;
+    if req.method != "GET" && req.method != "HEAD" {
+        return Reply::Response(
+            Response::text(405, "Only GET and HEAD are served.\n")
+                .with_header("Allow", "GET, HEAD"),
+        );
     }
     let status = ctx.hub.status();
-    let _swap = ctx.swap.read().expect("not poisoned");
-    let response = match resolve(&ctx.out_dir, &url) {
+    // A poisoned lock only means another thread panicked holding it; the folder is still there.
+    let swap = ctx.swap.read().unwrap_or_else(PoisonError::into_inner);
+    let response = match resolve(&ctx.out_dir, url) {
         Target::File(path) => file_response(&path, 200, &status),
-        Target::Redirect(to) => Response::from_data(Vec::new())
-            .with_status_code(301)
-            .with_header(header("Location", &to)),
-        Target::Bad => Response::from_string("Bad request.\n").with_status_code(400),
+        Target::Redirect(to) => {
+            Response::new(301, "text/plain; charset=utf-8", Vec::new()).with_header("Location", to)
+        }
+        Target::Bad => Response::text(400, "Bad request.\n"),
         Target::NotFound => not_found(&ctx.out_dir, &status),
     };
-    drop(_swap);
-    let _ = req.respond(response.with_header(header("Cache-Control", "no-store")));
+    drop(swap);
+    Reply::Response(response.with_header("Cache-Control", "no-store"))
 }
 
-fn not_found(root: &Path, status: &Status) -> Response<std::io::Cursor<Vec<u8>>> {
+fn not_found(root: &Path, status: &Status) -> Response {
     let page = root.join("404.html");
     if page.is_file() {
         return file_response(&page, 404, status);
@@ -162,29 +201,23 @@ fn not_found(root: &Path, status: &Status) -> Response<std::io::Cursor<Vec<u8>>>
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>",
         status,
     );
-    html_response(html, 404)
+    Response::new(404, "text/html; charset=utf-8", html.into_bytes())
 }
 
-fn file_response(path: &Path, code: u16, status: &Status) -> Response<std::io::Cursor<Vec<u8>>> {
+fn file_response(path: &Path, code: u16, status: &Status) -> Response {
     let ctype = content_type(path);
     match fs::read(path) {
         Ok(bytes) if ctype.starts_with("text/html") => {
             let html = livereload::inject(&String::from_utf8_lossy(&bytes), status);
-            html_response(html, code)
+            Response::new(code, ctype, html.into_bytes())
         }
-        Ok(bytes) => Response::from_data(bytes)
-            .with_status_code(StatusCode(code))
-            .with_header(header("Content-Type", ctype)),
+        Ok(bytes) => Response::new(code, ctype, bytes),
+        // The error's text goes to the terminal, not to the client: it can name local paths.
         Err(e) => {
-            Response::from_string(format!("cannot read the file: {e}\n")).with_status_code(500)
+            eprintln!("serve: cannot read {}: {e}", path.display());
+            Response::text(500, "Cannot read the file; see the terminal.\n")
         }
     }
-}
-
-fn html_response(html: String, code: u16) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(html.into_bytes())
-        .with_status_code(StatusCode(code))
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
 }
 
 #[cfg(test)]
@@ -252,6 +285,40 @@ mod tests {
             assert_eq!(resolve(&root, "/link.yaml"), Target::NotFound);
             assert_eq!(resolve(&root, "/up/secret.yaml"), Target::NotFound);
         }
+    }
+
+    #[test]
+    fn redirects_are_percent_encoded() {
+        let (_d, root) = site();
+        for dir in ["café", "100% sure", "a\r\nSet-Cookie: x=1", "q?#"] {
+            fs::create_dir_all(root.join(dir)).unwrap();
+            fs::write(root.join(dir).join("index.html"), "x").unwrap();
+        }
+        let cases = [
+            ("/caf%C3%A9", "/caf%C3%A9/"),
+            ("/café", "/caf%C3%A9/"),
+            ("/100%25%20sure", "/100%25%20sure/"),
+            ("/a%0d%0aSet-Cookie:%20x=1", "/a%0D%0ASet-Cookie:%20x=1/"),
+            ("/q%3F%23", "/q%3F%23/"),
+            (
+                "/parents/gaming?q=a%0d%0ab c",
+                "/parents/gaming/?q=a%0d%0ab%20c",
+            ),
+        ];
+        for (target, want) in cases {
+            match resolve(&root, target) {
+                Target::Redirect(to) => {
+                    assert_eq!(to, want, "{target}");
+                    assert!(crate::serve::server::safe_header_value(&to), "{to}");
+                }
+                other => panic!("{target}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            resolve(&root, "/caf%C3%A9/"),
+            Target::File(root.join("café/index.html"))
+        );
+        assert_eq!(resolve(&root, "/cafe%CC%81/"), Target::NotFound);
     }
 
     #[test]

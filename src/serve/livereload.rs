@@ -3,7 +3,7 @@
 //! every HTML page is served with an overlay holding the same message the terminal printed.
 
 use std::io::Write;
-use std::sync::{Condvar, Mutex};
+use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 /// Where pages listen for rebuilds.
@@ -29,12 +29,15 @@ pub struct Hub {
 
 impl Hub {
     pub fn status(&self) -> Status {
-        self.status.lock().expect("not poisoned").clone()
+        self.status
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// A rebuild finished: with `error` set it failed, and the overlay shows that text.
     pub fn publish(&self, error: Option<String>) {
-        let mut s = self.status.lock().expect("not poisoned");
+        let mut s = self.status.lock().unwrap_or_else(PoisonError::into_inner);
         s.generation += 1;
         s.error = error;
         self.changed.notify_all();
@@ -42,11 +45,11 @@ impl Hub {
 
     /// Waits until the generation differs from `seen` (returning the new one) or `timeout` passes.
     fn wait_past(&self, seen: u64, timeout: Duration) -> Option<u64> {
-        let s = self.status.lock().expect("not poisoned");
+        let s = self.status.lock().unwrap_or_else(PoisonError::into_inner);
         let (s, _) = self
             .changed
             .wait_timeout_while(s, timeout, |s| s.generation == seen)
-            .expect("not poisoned");
+            .unwrap_or_else(PoisonError::into_inner);
         (s.generation != seen).then_some(s.generation)
     }
 

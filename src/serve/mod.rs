@@ -1,13 +1,15 @@
 //! `safeguide serve`: build the site, serve it on loopback, rebuild when a source changes and
 //! reload the open pages.
 //!
-//! Three parts: [`http`] answers requests from the output folder; [`watch`] turns file events
+//! The parts: [`server`] speaks HTTP, within bounds no client can break; [`http`] answers requests
+//! from the output folder; [`watch`] turns file events
 //! into changes; [`incremental`] rebuilds (a full build, or only the pages a content edit touched);
 //! [`livereload`] tells the pages, and lays the error overlay over them while a build error stands.
 
 pub mod http;
 pub mod incremental;
 pub mod livereload;
+pub mod server;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
@@ -21,9 +23,6 @@ use crate::write::output::{check_target, MARKER};
 
 /// The output folder when no --output is given: inside the site, hidden, and removed on exit.
 pub const DEFAULT_OUTPUT: &str = ".safeguide-serve";
-
-/// How many threads answer requests (event streams get threads of their own).
-const WORKERS: usize = 4;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -60,17 +59,13 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     crate::write::output::check_outside_sources(&root, &output)?;
     check_target(&output)?;
 
-    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
+    let listener = server::Server::bind(&opts.bind, opts.port).map_err(|e| {
         Failure::Usage(format!(
             "cannot listen on {}:{}: {e}. Is another server using that port? Choose another with --port",
             opts.bind, opts.port
         ))
     })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Failure::Usage("the server has no IP address".into()))?;
-    let url = format!("http://{addr}/");
+    let url = format!("http://{}/", listener.addr());
 
     let build_opts = BuildOptions {
         root: root.clone(),
@@ -112,15 +107,13 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let result = builder.full(&ctx.swap);
     report(&result, &ctx, started, "");
 
-    let server = Arc::new(server);
-    for _ in 0..WORKERS {
-        let (server, ctx) = (Arc::clone(&server), Arc::clone(&ctx));
-        std::thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                http::handle(req, &ctx);
-            }
-        });
-    }
+    let handler: server::Handler = {
+        let ctx = Arc::clone(&ctx);
+        Arc::new(move |req: &server::Request| http::handle(req, &ctx))
+    };
+    let server = listener
+        .start(handler, server::Limits::default())
+        .map_err(|e| Failure::Usage(format!("cannot start the server: {e}")))?;
     println!("Serving {} at {url}", root.display());
     println!("Press Ctrl-C to stop.");
 
@@ -166,10 +159,13 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         }
     }
 
-    server.unblock();
+    server.stop();
     if opts.output.is_none() && output.join(MARKER).is_file() {
         // Our own cache folder, marked as ours: leave the site as we found it.
-        let _g = ctx.swap.write().expect("not poisoned");
+        let _g = ctx
+            .swap
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let _ = std::fs::remove_dir_all(&output);
     }
     println!("Stopped.");
