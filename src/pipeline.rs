@@ -69,7 +69,10 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), 
     });
     ds.extend(resolve_ds);
     match templates {
-        Ok(t) => Ok((site, t, ds)),
+        Ok(t) => {
+            ds.extend(t.warnings.clone());
+            Ok((site, t, ds))
+        }
         Err(e) => {
             ds.extend(e);
             Err(Failure::Content(ds))
@@ -156,9 +159,7 @@ pub fn render_all(
 
     // The Word copy of each model policy, next to its page, with the same values as the page.
     let organisation = renderer.organisation_values();
-    let docx_file = |i: usize| {
-        render::docx_download(&site.pages[i]).map(|l| l.url.trim_start_matches('/').to_string())
-    };
+    let docx_file = |i: usize| render::docx_download(&site.pages[i]).map(|l| file_for(&l.url));
     // A page's files from the previous output, when its key says they would come out the same.
     let carry_over = |staging: &Staging, i: usize, key: &str| {
         let html = file_for(&site.pages[i].path);
@@ -251,13 +252,23 @@ pub fn render_all(
     })
 }
 
-/// Output file for a URL path: folders get `index.html`.
+/// Output file for a URL path: folders get `index.html`. URLs are percent-encoded
+/// (`resolve::url_for`); the file has the decoded name, which is what a web server looks up.
+/// `.` and `..` steps are dropped, so no URL can name a file outside the output.
 pub fn file_for(path: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut file = decoded
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+        .collect::<Vec<_>>()
+        .join("/");
     if path.ends_with('/') {
-        format!("{}index.html", path.trim_start_matches('/'))
-    } else {
-        path.trim_start_matches('/').to_string()
+        if !file.is_empty() {
+            file.push('/');
+        }
+        file.push_str("index.html");
     }
+    file
 }
 
 /// The output file (relative, `/`-separated) and bytes of a rendered file: HTML gets its URLs
@@ -318,11 +329,7 @@ fn copy_static(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnostic>>
             }
         }
     }
-    let theme_static = site
-        .root
-        .join("themes")
-        .join(&site.config.theme)
-        .join("static");
+    let theme_static = site.config.theme_dir(&site.root).join("static");
     for dir in [theme_static, site.root.join("static")] {
         n += copy_tree(&site.root, &dir, staging, &mut errors);
     }
@@ -343,28 +350,34 @@ fn copy_static(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnostic>>
 }
 
 fn copy_tree(root: &Path, dir: &Path, staging: &Staging, errors: &mut Vec<Diagnostic>) -> usize {
-    if !dir.is_dir() {
-        return 0;
-    }
+    // The same walk as content/: no hidden files, no links out of the site.
+    let (found, ds) = load::walk::files(root, dir);
+    errors.extend(ds);
     let mut n = 0;
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).into_iter() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = load::content::rel_path(dir, e.path());
-                if let Err(err) = staging.copy(e.path(), &rel) {
-                    errors.push(
-                        Diagnostic::error("io", format!("cannot copy this file: {err}"))
-                            .in_file(load::content::display_path(root, e.path())),
-                    );
-                }
-                n += 1;
-            }
-            Ok(_) => {}
-            Err(err) => errors.push(
-                Diagnostic::error("io", format!("cannot read: {err}"))
-                    .in_file(load::content::display_path(root, dir)),
-            ),
+    for f in found {
+        if let Err(err) = staging.copy(&f.path, &f.rel) {
+            errors.push(
+                Diagnostic::error("io", format!("cannot copy this file: {err}"))
+                    .in_file(load::content::display_path(root, &f.path)),
+            );
         }
+        n += 1;
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_for;
+
+    #[test]
+    fn output_files_have_decoded_names_and_stay_inside() {
+        assert_eq!(file_for("/"), "index.html");
+        assert_eq!(
+            file_for("/parents/what%3F%23x/"),
+            "parents/what?#x/index.html"
+        );
+        assert_eq!(file_for("/caf%C3%A9/a.docx"), "café/a.docx");
+        assert_eq!(file_for("/a/%2E%2E/%2e%2e/b/"), "a/b/index.html");
+    }
 }

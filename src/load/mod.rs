@@ -8,4 +8,5 @@ pub mod date;
 pub mod frontmatter;
 pub mod packs;
 pub mod profiles;
+pub mod walk;
 pub mod yaml;
