@@ -307,6 +307,20 @@ fn an_empty_glossary_term_is_an_error_on_its_line() {
 }
 
 #[test]
+fn a_glossary_term_written_twice_points_at_the_repeat() {
+    let site = fixture("good");
+    write(
+        site.path(),
+        "content/glossary.md",
+        &glossary("  CEOP: Child Exploitation.\n  grooming: Building trust.\n  CEOP: Again."),
+    );
+    let err = build_fails(site.path());
+    assert!(err.contains("content/glossary.md:8:3"), "{err}");
+    assert!(err.contains("the key `CEOP` is written twice"), "{err}");
+    assert!(err.contains("the first is on line 6"), "{err}");
+}
+
+#[test]
 fn glossary_terms_with_non_ascii_letters_are_matched() {
     let site = fixture("good");
     let root = site.path();
@@ -394,6 +408,8 @@ fn aliases_that_take_a_generated_page_or_another_page_are_errors() {
         "{err}"
     );
     assert!(err.contains("contains a `.` or `..` step"), "{err}");
+    // Each is reported once, at the alias: its redirect is not also written over the file.
+    assert!(!err.contains("cannot write"), "{err}");
     // Nothing was written outside the output, whatever the aliases said.
     assert!(!root.join("outside").exists());
     assert!(!root.parent().expect("parent").join("outside").exists());

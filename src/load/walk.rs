@@ -57,7 +57,7 @@ pub fn files(root: &Path, dir: &Path) -> (Vec<Found>, Diagnostics) {
             if !(e.path_is_symlink() || e.depth() == 0) {
                 return true;
             }
-            match link_target_problem(&canon_root, e.path()) {
+            match link_target_problem(&canon_root, e.path(), e.depth() > 0) {
                 None => true,
                 Some(why) => {
                     ds.borrow_mut().push(
@@ -112,13 +112,14 @@ pub fn files(root: &Path, dir: &Path) -> (Vec<Found>, Diagnostics) {
 }
 
 /// Why the link at `path` must not be followed, if it must not: its target is outside the site or
-/// hidden. A link that points nowhere is left to the walk, which reports it as unreadable.
-fn link_target_problem(canon_root: &Path, path: &Path) -> Option<&'static str> {
+/// (`check_hidden`, for links inside the walked folder) hidden. A link that points nowhere is left
+/// to the walk, which reports it as unreadable.
+fn link_target_problem(canon_root: &Path, path: &Path, check_hidden: bool) -> Option<&'static str> {
     let target = path.canonicalize().ok()?;
     let Ok(inside) = target.strip_prefix(canon_root) else {
         return Some("leads outside the site folder");
     };
-    if inside.components().any(|c| is_hidden(c.as_os_str())) {
+    if check_hidden && inside.components().any(|c| is_hidden(c.as_os_str())) {
         return Some("leads to a hidden file or folder");
     }
     None

@@ -156,7 +156,12 @@ pub fn parse_all<T: DeserializeOwned>(
     required: &str,
 ) -> Result<T, Vec<Diagnostic>> {
     let first = match serde_yaml::from_str::<T>(yaml) {
-        Ok(v) => return Ok(v),
+        // serde keeps the last of two equal keys in a nested map (a glossary term written twice)
+        // without a word; a second, untyped parse finds them, only when a key line repeats.
+        Ok(v) => match nested_duplicate(yaml, 0, at, what) {
+            Some(d) => return Err(vec![d]),
+            None => return Ok(v),
+        },
         Err(e) => e,
     };
     let fallback = || vec![yaml_error(&first, at, what)];
@@ -176,6 +181,11 @@ pub fn parse_all<T: DeserializeOwned>(
                 Some(other) => scalar_key(other),
                 None => return Err(fallback()),
             },
+            // A key written twice inside this entry: reported, and the entry is not checked.
+            Err(_) if nested_duplicate(text, offset, at, what).is_some() => {
+                errors.extend(nested_duplicate(text, offset, at, what));
+                continue;
+            }
             // Not one `key: value` entry: our reading of the layout is wrong; say what serde says.
             _ => return Err(fallback()),
         };
@@ -228,6 +238,73 @@ pub fn parse_all<T: DeserializeOwned>(
     } else {
         Err(errors)
     }
+}
+
+/// A key written twice in any mapping of `yaml` (which sits at `base` in the document), pointing
+/// at the second occurrence. Cheap when no `key:` line repeats at the same indentation, which is
+/// every front matter but a few.
+fn nested_duplicate(yaml: &str, base: usize, at: Embedded<'_>, what: &str) -> Option<Diagnostic> {
+    let mut key_lines = std::collections::HashSet::new();
+    let repeats = yaml
+        .lines()
+        .filter_map(|l| line_key(l, l.len() - l.trim_start_matches([' ', '-']).len()))
+        .any(|k| !key_lines.insert(k));
+    if !repeats {
+        return None;
+    }
+    let e = serde_yaml::from_str::<serde_yaml::Value>(yaml).err()?;
+    let message = e.to_string();
+    // Nested errors are prefixed with their path (`terms: duplicate entry ...`).
+    let key = message
+        .split_once("duplicate entry with key ")?
+        .1
+        .split(" at line ")
+        .next()?
+        .trim_matches('"')
+        .to_string();
+    // The error points at the mapping holding the key; its keys sit at that column.
+    let (start, column) = match e.location() {
+        Some(loc) => (loc.index(), loc.column().saturating_sub(1)),
+        None => (0, 0),
+    };
+    let line_start = yaml[..start.min(yaml.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let mut found = Vec::new();
+    let mut offset = line_start;
+    for line in yaml[line_start..].split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        if !blank && indent < column && offset > line_start {
+            break;
+        }
+        if indent == column && line_key(line, column).is_some_and(|(_, k)| k == key) {
+            found.push(offset + column);
+        }
+        offset += line.len();
+    }
+    let (first, second) = match found[..] {
+        [first, second, ..] => (first, second),
+        _ => (start, start),
+    };
+    let (line, _) = crate::diagnostics::line_col(at.file_text, at.offset + base + first);
+    Some(at.at(
+        Diagnostic::error("yaml", format!("{what}: the key `{key}` is written twice")).help(
+            format!(
+                "keep one of the two: the first is on line {line}; a later value would silently \
+                 replace it"
+            ),
+        ),
+        base + second,
+    ))
+}
+
+/// `(indent, key)` of a `key: value` line whose key starts at `column`, quotes removed.
+fn line_key(line: &str, column: usize) -> Option<(usize, &str)> {
+    let rest = line.get(column..)?;
+    let (key, _) = rest.split_once(':')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty() && !key.starts_with('#')).then_some((column, key))
 }
 
 fn scalar_key(v: &serde_yaml::Value) -> String {
@@ -363,6 +440,34 @@ mod tests {
             errs[0].message.contains("missing field `title`"),
             "{errs:?}"
         );
+    }
+
+    #[test]
+    fn a_key_written_twice_in_a_nested_map_is_found() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct G {
+            title: String,
+            terms: std::collections::BTreeMap<String, String>,
+        }
+        let yaml = "title: A\nterms:\n  CEOP: one\n  grooming: two\n  CEOP: three\n";
+        let at = Embedded::whole(Path::new("g.md"), yaml);
+        let errs = parse_all::<G>(yaml, at, "front matter", "title: x").unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].line, errs[0].column), (5, 3), "{errs:?}");
+        assert!(errs[0].message.contains("`CEOP` is written twice"));
+        assert!(errs[0].help.as_deref().unwrap().contains("line 3"));
+        // Keys repeated under different parents are no duplicate.
+        let ok = "title: A\nterms:\n  a: x\nsub:\n  a: y\n";
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct H {
+            title: String,
+            terms: std::collections::BTreeMap<String, String>,
+            sub: std::collections::BTreeMap<String, String>,
+        }
+        let at = Embedded::whole(Path::new("h.md"), ok);
+        assert!(parse_all::<H>(ok, at, "x", "title: x").is_ok());
     }
 
     #[test]

@@ -294,7 +294,12 @@ pub fn resolve_with_anchors(
         t.pages.sort_by_cached_key(|&i| pages[i].sort_key());
     }
 
-    check_unique_urls(&pages, &config, &tags, &packs, &mut ds);
+    // An alias in error is dropped (after it is reported), so that rendering does not also write
+    // its redirect over a generated file and report that a second time.
+    let bad_aliases = check_unique_urls(&pages, &config, &tags, &packs, &mut ds);
+    for (page, alias) in bad_aliases.into_iter().rev() {
+        pages[page].src.fm.aliases.remove(alias);
+    }
 
     let glossary = glossary::Glossary::build(&mut pages, &mut ds);
 
@@ -370,7 +375,8 @@ fn check_unique_urls(
     tags: &BTreeMap<String, Tag>,
     packs: &[Pack],
     ds: &mut Diagnostics,
-) {
+) -> Vec<(usize, usize)> {
+    let mut bad = Vec::new();
     let mut taken: HashMap<String, String> = HashMap::new();
     for reserved in [SEARCH_PATH, REPORT_PATH, TAGS_PATH, PACKS_PATH] {
         taken.insert(
@@ -435,7 +441,7 @@ fn check_unique_urls(
             );
         }
     }
-    for p in pages {
+    for (i, p) in pages.iter().enumerate() {
         let at = p.src.yaml_at();
         for (nth, alias) in p.src.fm.aliases.iter().enumerate() {
             let point = |d: Diagnostic| at.at_list_item(d, "aliases", alias, nth);
@@ -444,6 +450,7 @@ fn check_unique_urls(
                     Diagnostic::error("alias", format!("the alias `{alias}` {why}"))
                         .help("write the old address's path, for example /old/gaming/"),
                 ));
+                bad.push((i, nth));
                 continue;
             }
             let path = normalise_alias(alias);
@@ -460,11 +467,13 @@ fn check_unique_urls(
                     )
                     .help(what),
                 ));
+                bad.push((i, nth));
             } else {
                 taken.insert(path, format!("an alias in {}", p.src.display.display()));
             }
         }
     }
+    bad
 }
 
 /// Files at the top of the output that safeguide generates, with what they are.
