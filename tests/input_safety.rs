@@ -43,6 +43,11 @@ fn outside() -> tempfile::TempDir {
         "templates/page.html",
         "OUTSIDE-TEMPLATE {{ page.title }}",
     );
+    write(
+        dir.path(),
+        "pack.yaml",
+        "title: OUTSIDE-PACK\naudience: staff\neditions: [participant]\nitems:\n  - training/session-one/index.md\n",
+    );
     dir
 }
 
@@ -65,6 +70,10 @@ fn links_out_of_the_site_are_not_followed_and_are_named() {
         &out.path().join("templates/page.html"),
         &root.join("templates/page.html"),
     );
+    symlink(
+        &out.path().join("pack.yaml"),
+        &root.join("packs/borrowed.yaml"),
+    );
     // A link that stays inside the site is fine and is followed.
     symlink(
         Path::new("robots-extra.txt"),
@@ -82,6 +91,7 @@ fn links_out_of_the_site_are_not_followed_and_are_named() {
         "content/parents/leak.md",
         "templates/page.html",
         "static/env.txt",
+        "packs/borrowed.yaml",
     ] {
         assert!(
             err.contains(&format!("warning: the link {link} ")),
@@ -93,6 +103,7 @@ fn links_out_of_the_site_are_not_followed_and_are_named() {
     assert!(!public.join("everything").exists());
     assert!(!public.join("env.txt").exists());
     assert!(!public.join("parents/leak").exists());
+    assert!(!public.join("packs/borrowed").exists());
     assert_eq!(
         read(&public, "inside-copy.txt"),
         read(root, "static/robots-extra.txt")
@@ -107,7 +118,8 @@ fn links_out_of_the_site_are_not_followed_and_are_named() {
             assert!(
                 !text.contains("PRIVATE-KEY-MATERIAL")
                     && !text.contains("OUTSIDE-PAGE-TEXT")
-                    && !text.contains("hunter2"),
+                    && !text.contains("hunter2")
+                    && !text.contains("OUTSIDE-PACK"),
                 "{} leaks an outside file",
                 e.path().display()
             );

@@ -39,6 +39,11 @@ pub fn canonical_root(root: &Path) -> PathBuf {
 /// `root` (each reported as a warning naming the link). `dir` missing is no error: the folders are
 /// optional. Unreadable entries are errors.
 pub fn files(root: &Path, dir: &Path) -> (Vec<Found>, Diagnostics) {
+    files_to_depth(root, dir, usize::MAX)
+}
+
+/// [`files`], only `max_depth` folders deep (1: the files directly in `dir`).
+pub fn files_to_depth(root: &Path, dir: &Path, max_depth: usize) -> (Vec<Found>, Diagnostics) {
     let mut out = Vec::new();
     let ds = RefCell::new(Diagnostics::new());
     if !dir.is_dir() {
@@ -46,6 +51,7 @@ pub fn files(root: &Path, dir: &Path) -> (Vec<Found>, Diagnostics) {
     }
     let canon_root = canonical_root(root);
     let walker = WalkDir::new(dir)
+        .max_depth(max_depth)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
