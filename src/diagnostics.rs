@@ -266,6 +266,13 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// One problem as a list of problems, so `?` works where a function reports several.
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
         Diagnostics {

@@ -71,7 +71,10 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), 
     });
     ds.extend(resolve_ds);
     match templates {
-        Ok(t) => Ok((site, t, ds)),
+        Ok(t) => {
+            ds.extend(t.warnings.clone());
+            Ok((site, t, ds))
+        }
         Err(e) => {
             ds.extend(e);
             Err(Failure::Content(ds))

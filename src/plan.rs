@@ -228,13 +228,23 @@ pub fn word_copy_url(page: &Page) -> Option<String> {
     Some(format!("{}{}.docx", page.path, page_slug(page)))
 }
 
-/// Output file for a URL path: folders get `index.html`.
+/// Output file for a URL path: folders get `index.html`. URLs are percent-encoded
+/// (`resolve::url_for`); the file has the decoded name, which is what a web server looks up.
+/// `.` and `..` steps are dropped, so no URL can name a file outside the output.
 pub fn file_for(path: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut file = decoded
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+        .collect::<Vec<_>>()
+        .join("/");
     if path.ends_with('/') {
-        format!("{}index.html", path.trim_start_matches('/'))
-    } else {
-        path.trim_start_matches('/').to_string()
+        if !file.is_empty() {
+            file.push('/');
+        }
+        file.push_str("index.html");
     }
+    file
 }
 
 /// The machine-readable files, by template name; each is published at `/<name>`.
@@ -315,10 +325,11 @@ fn static_files(site: &Site) -> (Vec<Output>, Vec<Diagnostic>) {
     }
     let mut problems = Vec::new();
     for dir in static_dirs(site) {
-        let (found, ds) = crate::load::content::static_tree(&site.root, &dir);
+        // The same walk as content/: no hidden files, no links out of the site.
+        let (found, ds) = crate::load::walk::files(&site.root, &dir);
         problems.extend(ds);
-        for (rel, path) in found {
-            add(rel, StaticSource::File(path));
+        for f in found {
+            add(f.rel, StaticSource::File(f.path));
         }
     }
     for a in &site.assets {
@@ -336,10 +347,7 @@ fn static_files(site: &Site) -> (Vec<Output>, Vec<Diagnostic>) {
 /// The theme's static/ folder, then the site's.
 pub fn static_dirs(site: &Site) -> [PathBuf; 2] {
     [
-        site.root
-            .join("themes")
-            .join(&site.config.theme)
-            .join("static"),
+        site.config.theme_dir(&site.root).join("static"),
         site.root.join("static"),
     ]
 }

@@ -682,6 +682,8 @@ fn an_edit_to_a_pack_item_updates_both_editions() {
         "title: Zq online risks",
     );
     ev.wait_for("event: reload");
-    assert!(get(&s.addr, "/packs/session/").body.contains("Zq online risks"));
+    assert!(get(&s.addr, "/packs/session/")
+        .body
+        .contains("Zq online risks"));
     settles_as_full_build(root, &s.addr, "a title edit to a pack item");
 }

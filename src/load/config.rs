@@ -1,7 +1,7 @@
 //! `site.yaml`: the site's settings, audiences, report routes and site-wide placeholders.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -176,13 +176,37 @@ impl SiteConfig {
                 ))]));
             }
         };
-        Self::parse(&text, display)
+        let config = Self::parse(&text, display)?;
+        // A theme path that is inside the site as written may still lead out through a link.
+        let dir = theme_dir(root, &config.theme);
+        if let (Ok(real), Ok(real_root)) = (dir.canonicalize(), root.canonicalize()) {
+            if !real.starts_with(&real_root) {
+                let at = Embedded::whole(display, &text);
+                return Err(Diagnostics::from_iter([theme_error(
+                    at,
+                    &config.theme,
+                    "leads outside the site folder (through a link)",
+                )]));
+            }
+        }
+        Ok(config)
+    }
+
+    /// The folder of the site's theme (which may not exist: `default` is built in).
+    pub fn theme_dir(&self, root: &Path) -> PathBuf {
+        theme_dir(root, &self.theme)
     }
 
     pub fn parse(text: &str, display: &Path) -> Result<SiteConfig, Diagnostics> {
         let at = Embedded::whole(display, text);
-        let mut config: SiteConfig =
-            yaml::parse(text, at, "site.yaml").map_err(|d| Diagnostics::from_iter([d]))?;
+        // Every problem of site.yaml at once, key by key; the stand-ins fill the required keys.
+        let mut config: SiteConfig = yaml::parse_all(
+            text,
+            at,
+            "site.yaml",
+            "title: x\nbase_url: https://example.invalid/",
+        )
+        .map_err(Diagnostics::from_iter)?;
         let mut ds = Diagnostics::new();
         let mut seen = HashSet::new();
         for a in &config.audiences {
@@ -243,6 +267,9 @@ impl SiteConfig {
                 None,
             )),
         }
+        if let Some(why) = theme_problem(&config.theme) {
+            ds.push(theme_error(at, &config.theme, why));
+        }
         if ds.has_errors() {
             Err(ds)
         } else {
@@ -285,6 +312,67 @@ pub fn unknown_audience(at: Embedded<'_>, key: &str, id: &str, config: &SiteConf
         Diagnostic::error("unknown-audience", format!("unknown audience `{id}`")).help(help),
         key,
         Some(id),
+    )
+}
+
+/// A plain theme name (`default`, `northshire-2026`) lives in `themes/<name>/`.
+fn is_theme_name(theme: &str) -> bool {
+    !theme.is_empty()
+        && theme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Where the theme `theme` lives for the site at `root`: `themes/<name>/` for a plain name, else
+/// the path relative to the site root. Only meaningful for a theme that passed `theme_problem`.
+pub fn theme_dir(root: &Path, theme: &str) -> PathBuf {
+    if is_theme_name(theme) {
+        root.join("themes").join(theme)
+    } else {
+        root.join(theme)
+    }
+}
+
+/// Why `theme:` cannot be used, if it cannot: it must be a name or a relative path that stays
+/// inside the site, so that a site.yaml cannot make the build read templates from anywhere.
+fn theme_problem(theme: &str) -> Option<&'static str> {
+    use std::path::Component;
+    if is_theme_name(theme) {
+        return None;
+    }
+    if theme.trim().is_empty() {
+        return Some("is empty");
+    }
+    if theme.contains(['\\', '\0']) || theme.chars().any(char::is_control) {
+        return Some("contains a backslash or a control character");
+    }
+    let path = Path::new(theme);
+    let mut depth = 0usize;
+    for c in path.components() {
+        match c {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir if depth > 0 => depth -= 1,
+            Component::ParentDir => return Some("leads outside the site folder"),
+            Component::RootDir | Component::Prefix(_) => {
+                return Some("is an absolute path; only paths inside the site are allowed")
+            }
+        }
+    }
+    if depth == 0 {
+        return Some("is the site folder itself, not a theme inside it");
+    }
+    None
+}
+
+fn theme_error(at: Embedded<'_>, theme: &str, why: &str) -> Diagnostic {
+    at.at_key(
+        Diagnostic::error("config", format!("the theme `{theme}` {why}")).help(
+            "give a theme name (a folder in themes/, e.g. `theme: northshire`) or a path inside \
+             the site folder (e.g. `theme: design/theme`); leave it out for the built-in theme",
+        ),
+        "theme",
+        None,
     )
 }
 

@@ -4,7 +4,6 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use super::frontmatter::{self, FrontMatter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -78,39 +77,15 @@ pub fn load(root: &Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
         );
         return (ContentTree::default(), ds);
     }
-    let mut markdown = Vec::new();
-    let mut others = Vec::new();
-    for entry in WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
+    // Links out of the site and hidden files are left out here, once, for every later stage.
+    let (found, walk_ds) = super::walk::files(root, &content);
+    ds.extend(walk_ds);
+    let (markdown, others): (Vec<_>, Vec<_>) = found
         .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name()))
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = rel_path(&content, e.path());
-                if rel.ends_with(".md") {
-                    markdown.push((e.path().to_path_buf(), rel));
-                } else {
-                    others.push((e.path().to_path_buf(), rel));
-                }
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| display_path(root, p))
-                    .unwrap_or_else(|| CONTENT_DIR.into());
-                ds.push(
-                    Diagnostic::error("io", format!("cannot read this folder entry: {e}"))
-                        .in_file(path)
-                        .help("check the file's permissions, or remove a link that points nowhere"),
-                );
-            }
-        }
-    }
+        .map(|f| (f.path, f.rel))
+        .partition(|(_, rel)| rel.ends_with(".md"));
 
-    let results: Vec<Result<SourcePage, Diagnostic>> = markdown
+    let results: Vec<Result<SourcePage, Diagnostics>> = markdown
         .par_iter()
         .map(|(path, rel)| read_page(root, path, rel))
         .collect();
@@ -122,7 +97,7 @@ pub fn load(root: &Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
             Ok(p) => pages.push(p),
             Err(d) => {
                 failed.insert(rel.clone());
-                ds.push(d);
+                ds.extend(d);
             }
         }
     }
@@ -145,7 +120,7 @@ pub fn load(root: &Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
 }
 
 /// Reads and splits one Markdown file (`rel` is its path under content/).
-pub fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diagnostic> {
+pub fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diagnostics> {
     let display = display_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error("io", format!("cannot read the file: {e}"))
@@ -176,10 +151,7 @@ pub fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diag
 }
 
 /// Hidden and editor backup files, which the site ignores.
-pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    let n = name.to_string_lossy();
-    (n.starts_with('.') && n != ".") || n.ends_with('~') || n.starts_with("~$")
-}
+pub use super::walk::is_hidden;
 
 /// `/`-separated path of `path` relative to `base`.
 pub fn rel_path(base: &Path, path: &Path) -> String {
@@ -193,81 +165,4 @@ pub fn rel_path(base: &Path, path: &Path) -> String {
 
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
-/// Every file under a static folder (`dir`, inside the site at `root`) to publish as it is, with
-/// its `/`-separated path relative to `dir`. Hidden files and folders (`.env`, `.git/`) and editor
-/// backups are left out, as under content/. A link is followed only when it leads to a file or
-/// folder inside the site; a link out of the site, or a loop, is reported and skipped, so nothing
-/// outside the site folder is ever published.
-pub fn static_tree(root: &Path, dir: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut ds = Vec::new();
-    if !dir.is_dir() {
-        return (files, ds);
-    }
-    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walk = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    let mut it = walk;
-    while let Some(entry) = it.next() {
-        match entry {
-            Ok(e) => {
-                if e.path_is_symlink() {
-                    let inside = e
-                        .path()
-                        .canonicalize()
-                        .is_ok_and(|real| real.starts_with(&site));
-                    if !inside {
-                        ds.push(
-                            Diagnostic::warning(
-                                "outside-site",
-                                "this link leads outside the site folder, so it is not published",
-                            )
-                            .in_file(display_path(root, e.path()))
-                            .help("copy the file into the site's static/ folder instead of linking to it"),
-                        );
-                        if e.file_type().is_dir() {
-                            it.skip_current_dir();
-                        }
-                        continue;
-                    }
-                }
-                if e.file_type().is_file() {
-                    files.push((rel_path(dir, e.path()), e.path().to_path_buf()));
-                }
-            }
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| display_path(root, p))
-                    .unwrap_or_else(|| display_path(root, dir));
-                let (severity, rule, message, help) = if err.loop_ancestor().is_some() {
-                    (
-                        crate::diagnostics::Severity::Warning,
-                        "link-loop",
-                        "this link leads back into a folder that contains it, so it is skipped"
-                            .to_string(),
-                        "remove the link, or point it at a folder that does not contain it",
-                    )
-                } else {
-                    (
-                        crate::diagnostics::Severity::Error,
-                        "io",
-                        format!("cannot read: {err}"),
-                        "check the file's permissions, or remove a link that points nowhere",
-                    )
-                };
-                ds.push(
-                    Diagnostic::new(severity, rule, message)
-                        .in_file(path)
-                        .help(help),
-                );
-            }
-        }
-    }
-    (files, ds)
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::config::PlaceholderDecl;
 use super::date::Date;
 use super::yaml::{self, Embedded};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, Default,
@@ -161,27 +161,28 @@ pub fn split<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Diagnostic>
     )
 }
 
-/// Parses the YAML of a split file.
-pub fn parse(split: &Split<'_>, text: &str, display: &Path) -> Result<FrontMatter, Diagnostic> {
+/// Parses the YAML of a split file, reporting every problem in it.
+pub fn parse(split: &Split<'_>, text: &str, display: &Path) -> Result<FrontMatter, Diagnostics> {
     let at = Embedded {
         file: display,
         file_text: text,
         offset: split.yaml_offset,
     };
     if split.yaml.trim().is_empty() {
-        return Err(at.at(
+        return Err(Diagnostics::from_iter([at.at(
             Diagnostic::error("front-matter", "the front matter is empty")
                 .help("add at least `title: ...`"),
             0,
-        ));
+        )]));
     }
-    let fm: FrontMatter = yaml::parse(split.yaml, at, "front matter")?;
+    let fm: FrontMatter = yaml::parse_all(split.yaml, at, "front matter", "title: x")
+        .map_err(Diagnostics::from_iter)?;
     if fm.title.trim().is_empty() {
-        return Err(at.at_key(
+        return Err(Diagnostics::from_iter([at.at_key(
             Diagnostic::error("front-matter", "the title is empty").help("give the page a title"),
             "title",
             None,
-        ));
+        )]));
     }
     Ok(fm)
 }
@@ -213,7 +214,10 @@ mod tests {
     fn bad_date_is_reported_on_its_line() {
         let text = "---\ntitle: Hi\nreview_by: 2027-13-01\n---\n";
         let s = split(text, Path::new("a.md")).unwrap();
-        let err = parse(&s, text, Path::new("a.md")).unwrap_err();
+        let err = parse(&s, text, Path::new("a.md"))
+            .unwrap_err()
+            .into_vec()
+            .remove(0);
         assert_eq!(err.line, 3, "{err:?}");
         assert!(err.message.contains("invalid date"), "{}", err.message);
     }
@@ -222,7 +226,10 @@ mod tests {
     fn unknown_kind_lists_the_kinds() {
         let text = "---\ntitle: Hi\nkind: leaflet\n---\n";
         let s = split(text, Path::new("a.md")).unwrap();
-        let err = parse(&s, text, Path::new("a.md")).unwrap_err();
+        let err = parse(&s, text, Path::new("a.md"))
+            .unwrap_err()
+            .into_vec()
+            .remove(0);
         assert_eq!(err.line, 3);
         assert!(err.message.contains("guide"), "{}", err.message);
     }

@@ -8,5 +8,6 @@ pub mod date;
 pub mod frontmatter;
 pub mod packs;
 pub mod profiles;
+pub mod walk;
 pub mod web_address;
 pub mod yaml;

@@ -82,20 +82,14 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
     if !dir.is_dir() {
         return (packs, ds);
     }
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-        Ok(rd) => rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-            .collect(),
-        Err(e) => {
-            ds.push(
-                Diagnostic::error("io", format!("cannot read the packs folder: {e}"))
-                    .in_file(PACKS_DIR),
-            );
-            return (packs, ds);
-        }
-    };
-    files.sort();
+    // Pack files directly in packs/, as everywhere without hidden files or links out of the site.
+    let (found, walk_ds) = super::walk::files_to_depth(root, &dir, 1);
+    ds.extend(walk_ds);
+    let files: Vec<PathBuf> = found
+        .into_iter()
+        .map(|f| f.path)
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
     for path in files {
         let display = Path::new(PACKS_DIR).join(path.file_name().unwrap_or_default());

@@ -62,6 +62,34 @@ impl<'a> Embedded<'a> {
     }
 }
 
+impl Embedded<'_> {
+    /// A diagnostic pointing at entry `index` (0-based) of the block list under `key`
+    /// (`- value` lines), so that entries containing one another (`/staff/` and
+    /// `/packs/staff/x/`) are told apart. Flow lists (`[a, b]`) fall back to the value's text.
+    pub fn at_list_item(&self, d: Diagnostic, key: &str, value: &str, index: usize) -> Diagnostic {
+        let yaml = &self.file_text[self.offset..];
+        if let Some(k) = find_key(yaml, key) {
+            let mut offset = k;
+            let mut seen = 0;
+            for (n, line) in yaml[k..].split_inclusive('\n').enumerate() {
+                let trimmed = line.trim_start();
+                let item = trimmed.starts_with("- ") || trimmed.trim_end() == "-";
+                if n > 0 && item {
+                    if seen == index {
+                        let indent = line.len() - trimmed.len();
+                        return self.at(d, offset + indent + 2);
+                    }
+                    seen += 1;
+                } else if n > 0 && !trimmed.trim().is_empty() && !trimmed.starts_with('#') {
+                    break;
+                }
+                offset += line.len();
+            }
+        }
+        self.at_key(d, key, Some(value))
+    }
+}
+
 fn nth_match(haystack: &str, needle: &str, nth: usize) -> Option<usize> {
     haystack.match_indices(needle).nth(nth).map(|(i, _)| i)
 }
@@ -91,6 +119,19 @@ pub fn parse<T: DeserializeOwned>(
 }
 
 pub fn yaml_error(e: &serde_yaml::Error, at: Embedded<'_>, what: &str) -> Diagnostic {
+    let d = plain_error(e, what);
+    match e.location() {
+        Some(loc) if loc.index() > 0 => at.at(d, loc.index()),
+        // Errors raised by our own types (a bad date) carry no position: find the quoted value.
+        _ => match quoted_value(&d.message).and_then(|v| at.file_text[at.offset..].find(v)) {
+            Some(pos) => at.at(d, pos),
+            None => d.at_offset(at.file, at.file_text, at.offset),
+        },
+    }
+}
+
+/// serde's error as our diagnostic, message and hint, without a position yet.
+fn plain_error(e: &serde_yaml::Error, what: &str) -> Diagnostic {
     let raw = e.to_string();
     // serde_yaml appends " at line X column Y"; we show the position our own way.
     let message = match raw.find(" at line ") {
@@ -98,15 +139,204 @@ pub fn yaml_error(e: &serde_yaml::Error, at: Embedded<'_>, what: &str) -> Diagno
         None => raw.clone(),
     };
     let help = hint_for(&message, what);
-    let d = Diagnostic::error("yaml", format!("{what}: {message}")).help(help);
-    match e.location() {
-        Some(loc) if loc.index() > 0 => at.at(d, loc.index()),
-        // Errors raised by our own types (a bad date) carry no position: find the quoted value.
-        _ => match quoted_value(&message).and_then(|v| at.file_text[at.offset..].find(v)) {
-            Some(pos) => at.at(d, pos),
-            None => d.at_offset(at.file, at.file_text, at.offset),
+    Diagnostic::error("yaml", format!("{what}: {message}")).help(help)
+}
+
+/// Like [`parse`], but reports every problem of the document, not only the first: each top-level
+/// key is checked on its own, so two unknown keys and a bad date are three errors, each at its own
+/// line, and a key written twice is reported at its second occurrence.
+///
+/// `required` holds stand-in `key: value` lines for the keys `T` cannot do without (`title: x`);
+/// each key is checked together with the stand-ins for the others. A YAML syntax error still stops
+/// at the first, as no parser can read past it reliably.
+pub fn parse_all<T: DeserializeOwned>(
+    yaml: &str,
+    at: Embedded<'_>,
+    what: &str,
+    required: &str,
+) -> Result<T, Vec<Diagnostic>> {
+    let first = match serde_yaml::from_str::<T>(yaml) {
+        // serde keeps the last of two equal keys in a nested map (a glossary term written twice)
+        // without a word; a second, untyped parse finds them, only when a key line repeats.
+        Ok(v) => match nested_duplicate(yaml, 0, at, what) {
+            Some(d) => return Err(vec![d]),
+            None => return Ok(v),
         },
+        Err(e) => e,
+    };
+    let fallback = || vec![yaml_error(&first, at, what)];
+    if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(yaml) {
+        if !e.to_string().contains("duplicate") {
+            return Err(fallback());
+        }
     }
+    let entries = top_level_entries(yaml);
+    let mut errors = Vec::new();
+    // Key -> offset of its first occurrence.
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for (offset, text) in entries {
+        let key = match serde_yaml::from_str::<serde_yaml::Mapping>(text) {
+            Ok(m) if m.len() == 1 => match m.keys().next() {
+                Some(serde_yaml::Value::String(k)) => k.clone(),
+                Some(other) => scalar_key(other),
+                None => return Err(fallback()),
+            },
+            // A key written twice inside this entry: reported, and the entry is not checked.
+            Err(_) if nested_duplicate(text, offset, at, what).is_some() => {
+                errors.extend(nested_duplicate(text, offset, at, what));
+                continue;
+            }
+            // Not one `key: value` entry: our reading of the layout is wrong; say what serde says.
+            _ => return Err(fallback()),
+        };
+        if let Some((_, first_at)) = seen.iter().find(|(k, _)| *k == key) {
+            let (line, _) = crate::diagnostics::line_col(at.file_text, at.offset + first_at);
+            errors.push(
+                at.at(
+                    Diagnostic::error("yaml", format!("{what}: the key `{key}` is written twice"))
+                        .help(format!(
+                        "keep one of the two: the first is on line {line}; a later value would \
+                         silently replace it"
+                    )),
+                    offset,
+                ),
+            );
+            continue;
+        }
+        seen.push((key.clone(), offset));
+        let stand_ins: String = required
+            .lines()
+            .filter(|l| l.split(':').next() != Some(key.as_str()))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let doc = format!("{stand_ins}{text}");
+        if let Err(e) = serde_yaml::from_str::<T>(&doc) {
+            let d = plain_error(&e, what);
+            let pos = match e.location() {
+                Some(loc) if loc.index() > stand_ins.len() => loc.index() - stand_ins.len(),
+                _ => quoted_value(&d.message)
+                    .and_then(|v| text.find(v))
+                    .unwrap_or(0),
+            };
+            errors.push(at.at(d, offset + pos));
+        }
+    }
+    for line in required.lines() {
+        let key = line.split(':').next().unwrap_or_default();
+        if !seen.iter().any(|(k, _)| k == key) {
+            errors.push(
+                at.at(
+                    Diagnostic::error("yaml", format!("{what}: missing field `{key}`"))
+                        .help("add the missing key"),
+                    0,
+                ),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Err(fallback())
+    } else {
+        Err(errors)
+    }
+}
+
+/// A key written twice in any mapping of `yaml` (which sits at `base` in the document), pointing
+/// at the second occurrence. Cheap when no `key:` line repeats at the same indentation, which is
+/// every front matter but a few.
+fn nested_duplicate(yaml: &str, base: usize, at: Embedded<'_>, what: &str) -> Option<Diagnostic> {
+    let mut key_lines = std::collections::HashSet::new();
+    let repeats = yaml
+        .lines()
+        .filter_map(|l| line_key(l, l.len() - l.trim_start_matches([' ', '-']).len()))
+        .any(|k| !key_lines.insert(k));
+    if !repeats {
+        return None;
+    }
+    let e = serde_yaml::from_str::<serde_yaml::Value>(yaml).err()?;
+    let message = e.to_string();
+    // Nested errors are prefixed with their path (`terms: duplicate entry ...`).
+    let key = message
+        .split_once("duplicate entry with key ")?
+        .1
+        .split(" at line ")
+        .next()?
+        .trim_matches('"')
+        .to_string();
+    // The error points at the mapping holding the key; its keys sit at that column.
+    let (start, column) = match e.location() {
+        Some(loc) => (loc.index(), loc.column().saturating_sub(1)),
+        None => (0, 0),
+    };
+    let line_start = yaml[..start.min(yaml.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let mut found = Vec::new();
+    let mut offset = line_start;
+    for line in yaml[line_start..].split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        if !blank && indent < column && offset > line_start {
+            break;
+        }
+        if indent == column && line_key(line, column).is_some_and(|(_, k)| k == key) {
+            found.push(offset + column);
+        }
+        offset += line.len();
+    }
+    let (first, second) = match found[..] {
+        [first, second, ..] => (first, second),
+        _ => (start, start),
+    };
+    let (line, _) = crate::diagnostics::line_col(at.file_text, at.offset + base + first);
+    Some(at.at(
+        Diagnostic::error("yaml", format!("{what}: the key `{key}` is written twice")).help(
+            format!(
+                "keep one of the two: the first is on line {line}; a later value would silently \
+                 replace it"
+            ),
+        ),
+        base + second,
+    ))
+}
+
+/// `(indent, key)` of a `key: value` line whose key starts at `column`, quotes removed.
+fn line_key(line: &str, column: usize) -> Option<(usize, &str)> {
+    let rest = line.get(column..)?;
+    let (key, _) = rest.split_once(':')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty() && !key.starts_with('#')).then_some((column, key))
+}
+
+fn scalar_key(v: &serde_yaml::Value) -> String {
+    serde_yaml::to_string(v)
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Each top-level `key: value` entry of a block mapping with its byte offset: a line that starts
+/// at column 0 and is not a comment or a list item (`- a` under a key belongs to that key) starts
+/// an entry; every other line belongs to the entry above it.
+fn top_level_entries(yaml: &str) -> Vec<(usize, &str)> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let starts_entry = line
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-');
+        if starts_entry {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let end = starts.get(i + 1).copied().unwrap_or(yaml.len());
+            (s, &yaml[s..end])
+        })
+        .collect()
 }
 
 /// The first `backticked` word of a message.
@@ -189,6 +419,55 @@ mod tests {
             err.message
         );
         assert!(err.help.unwrap().contains("did you mean `summary`"));
+    }
+
+    #[test]
+    fn parse_all_reports_each_key_and_the_second_of_a_duplicate() {
+        let yaml = "title: A\nsumary: B\ntitle: C\nfoo: [1]\n";
+        let at = Embedded::whole(Path::new("a.yaml"), yaml);
+        let errs = parse_all::<T>(yaml, at, "front matter", "title: x").unwrap_err();
+        let lines: Vec<usize> = errs.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [2, 3, 4], "{errs:?}");
+        assert!(errs[1].message.contains("`title` is written twice"));
+        // A syntax error is still one error, where serde found it.
+        let bad = "title: A\nsummary: [x\n";
+        let errs =
+            parse_all::<T>(bad, Embedded::whole(Path::new("a"), bad), "x", "title: x").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        // A missing required key is named.
+        let errs = parse_all::<T>("summary: x\n", at, "x", "title: x").unwrap_err();
+        assert!(
+            errs[0].message.contains("missing field `title`"),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn a_key_written_twice_in_a_nested_map_is_found() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct G {
+            title: String,
+            terms: std::collections::BTreeMap<String, String>,
+        }
+        let yaml = "title: A\nterms:\n  CEOP: one\n  grooming: two\n  CEOP: three\n";
+        let at = Embedded::whole(Path::new("g.md"), yaml);
+        let errs = parse_all::<G>(yaml, at, "front matter", "title: x").unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].line, errs[0].column), (5, 3), "{errs:?}");
+        assert!(errs[0].message.contains("`CEOP` is written twice"));
+        assert!(errs[0].help.as_deref().unwrap().contains("line 3"));
+        // Keys repeated under different parents are no duplicate.
+        let ok = "title: A\nterms:\n  a: x\nsub:\n  a: y\n";
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct H {
+            title: String,
+            terms: std::collections::BTreeMap<String, String>,
+            sub: std::collections::BTreeMap<String, String>,
+        }
+        let at = Embedded::whole(Path::new("h.md"), ok);
+        assert!(parse_all::<H>(ok, at, "x", "title: x").is_ok());
     }
 
     #[test]

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::embedded;
@@ -20,6 +19,8 @@ pub struct TemplateSource {
 pub struct Templates {
     pub tera: Tera,
     pub sources: BTreeMap<String, TemplateSource>,
+    /// Warnings from loading (a link out of the site left out), reported with the build's.
+    pub warnings: Diagnostics,
 }
 
 impl Templates {
@@ -27,7 +28,7 @@ impl Templates {
     pub fn load(root: &Path, theme: &str) -> Result<Templates, Diagnostics> {
         let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
         let mut ds = Diagnostics::new();
-        let theme_dir = root.join("themes").join(theme);
+        let theme_dir = crate::load::config::theme_dir(root, theme);
         if theme == "default" {
             for (path, bytes) in embedded::files(&embedded::DEFAULT_THEME) {
                 if let Some(name) = path.strip_prefix("templates/") {
@@ -47,7 +48,8 @@ impl Templates {
                 Diagnostic::error("theme", format!("the theme `{theme}` was not found"))
                     .in_file("site.yaml")
                     .help(format!(
-                        "create themes/{theme}/templates/, or set `theme: default` in site.yaml to use the built-in theme"
+                        "create {}/templates/, or set `theme: default` in site.yaml to use the built-in theme",
+                        crate::load::content::display_path(root, &theme_dir).display()
                     )),
             );
             return Err(ds);
@@ -66,7 +68,11 @@ impl Templates {
             ds.push(template_error(&e, &sources, None));
             return Err(ds);
         }
-        Ok(Templates { tera, sources })
+        Ok(Templates {
+            tera,
+            sources,
+            warnings: ds,
+        })
     }
 
     /// A hash of every template's name and text: output made with other templates differs.
@@ -123,19 +129,14 @@ fn read_dir_into(
     if !dir.is_dir() {
         return;
     }
-    for entry in WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = crate::load::content::rel_path(dir, entry.path());
-        let display = crate::load::content::display_path(root, entry.path());
-        match std::fs::read_to_string(entry.path()) {
+    // No hidden files, no links out of the site: a template could otherwise include any file.
+    let (found, walk_ds) = crate::load::walk::files(root, dir);
+    ds.extend(walk_ds);
+    for f in found {
+        let display = crate::load::content::display_path(root, &f.path);
+        match std::fs::read_to_string(&f.path) {
             Ok(text) => {
-                sources.insert(name, TemplateSource { display, text });
+                sources.insert(f.rel, TemplateSource { display, text });
             }
             Err(e) => ds.push(
                 Diagnostic::error("io", format!("cannot read the template: {e}"))

@@ -22,7 +22,13 @@ impl Glossary {
     pub fn build(pages: &mut [Page], ds: &mut Diagnostics) -> Glossary {
         let mut terms: Vec<Term> = Vec::new();
         for p in pages.iter_mut().filter(|p| p.kind == Kind::Glossary) {
-            for (term, definition) in &p.src.fm.terms {
+            for (raw, definition) in &p.src.fm.terms {
+                // Surrounding spaces are never meant, and would stop the term matching in text.
+                let term = raw.trim();
+                if term.is_empty() {
+                    ds.push(empty_term(p));
+                    continue;
+                }
                 let id = term_id(term);
                 if let Some(first) = terms.iter().find(|t| t.term.eq_ignore_ascii_case(term)) {
                     ds.push(
@@ -43,7 +49,7 @@ impl Glossary {
                 }
                 p.anchors.insert(id.clone());
                 terms.push(Term {
-                    term: term.clone(),
+                    term: term.to_string(),
                     url: format!("{}#{id}", p.path),
                     id,
                     definition: definition.trim().to_string(),
@@ -57,6 +63,41 @@ impl Glossary {
 
     pub fn terms(&self) -> &[Term] {
         self.matcher.terms()
+    }
+}
+
+/// An empty term would match nothing and link nowhere: the error points at its line under `terms:`.
+fn empty_term(p: &Page) -> Diagnostic {
+    let at = p.src.yaml_at();
+    let d = Diagnostic::error("glossary", "a glossary term is empty").help(
+        "write the term before the colon (`CEOP: Child Exploitation and ...`), or remove the line",
+    );
+    let yaml = &at.file_text[at.offset..];
+    let from = crate::load::yaml::find_key(yaml, "terms").unwrap_or(0);
+    let mut offset = from;
+    for line in yaml[from..].split_inclusive('\n') {
+        if is_blank_key(line) {
+            let indent = line.len() - line.trim_start().len();
+            return at.at(d, offset + indent);
+        }
+        offset += line.len();
+    }
+    at.at_key(d, "terms", None)
+}
+
+/// A mapping line whose key is blank: `"": ...`, `'  ': ...` or `: ...`.
+fn is_blank_key(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with(':') {
+        return true;
+    }
+    let Some(q) = t.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+        return false;
+    };
+    let rest = &t[1..];
+    match rest.find(q) {
+        Some(end) => rest[..end].trim().is_empty() && rest[end + 1..].trim_start().starts_with(':'),
+        None => false,
     }
 }
 

@@ -32,11 +32,35 @@ impl LinkResolver for PageLinks<'_> {
             Some((p, q)) => (p, Some(q)),
             None => (path, None),
         };
-        let target_rel = if let Some(from_root) = path.strip_prefix("@/") {
-            Some(from_root.to_string())
-        } else {
-            join_relative(self.page.src.dir(), path)
+        // A file name with `?`, `#` or spaces can only be written percent-encoded in a link
+        // (`what%3F%23x.md`): the decoded name is tried when the name as written is not there.
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let mut candidates = vec![path];
+        if decoded != path {
+            candidates.push(&decoded);
+        }
+        let rels: Vec<Option<String>> = candidates
+            .iter()
+            .map(|path| {
+                if let Some(from_root) = path.strip_prefix("@/") {
+                    // Normalised like a relative link, so `@/../x` cannot leave content/.
+                    join_relative("", from_root)
+                } else {
+                    join_relative(self.page.src.dir(), path)
+                }
+            })
+            .collect();
+        let exists = |rel: &String| {
+            self.site.by_source.contains_key(rel)
+                || self.site.failed_sources.contains(rel)
+                || self.content_file(rel).exists()
         };
+        let target_rel = rels
+            .iter()
+            .flatten()
+            .find(|r| exists(r))
+            .or(rels[0].as_ref())
+            .cloned();
         let Some(rel) = target_rel else {
             return Err(LinkError {
                 rule: "broken-link",
@@ -70,12 +94,7 @@ impl LinkResolver for PageLinks<'_> {
         }
         // Another file from content/ (an image beside the page, a handout): published at the same
         // relative place, so make the link site-absolute to survive pretty URLs.
-        let on_disk = self
-            .site
-            .root
-            .join(crate::load::content::CONTENT_DIR)
-            .join(&rel);
-        if !on_disk.exists() {
+        if !self.content_file(&rel).exists() {
             return Err(LinkError {
                 rule: "broken-link",
                 message: format!(
@@ -85,12 +104,22 @@ impl LinkResolver for PageLinks<'_> {
                     .into(),
             });
         }
-        let mut url = format!("/{rel}");
+        let encoded: Vec<String> = rel.split('/').map(super::encode_segment).collect();
+        let mut url = format!("/{}", encoded.join("/"));
         if let Some(a) = anchor {
             url.push('#');
             url.push_str(a);
         }
         Ok(Some(url))
+    }
+}
+
+impl PageLinks<'_> {
+    fn content_file(&self, rel: &str) -> std::path::PathBuf {
+        self.site
+            .root
+            .join(crate::load::content::CONTENT_DIR)
+            .join(rel)
     }
 }
 

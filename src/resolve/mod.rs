@@ -11,6 +11,7 @@ pub mod links;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -110,7 +111,7 @@ impl Site {
     }
 
     pub fn tag_path(slug: &str) -> String {
-        format!("{TAGS_PATH}{slug}/")
+        format!("{TAGS_PATH}{}/", encode_segment(slug))
     }
 
     pub fn audience_view(&self, id: &str) -> Option<&AudienceView> {
@@ -118,7 +119,23 @@ impl Site {
     }
 }
 
+/// Characters kept as they are in a URL path segment: RFC 3986's unreserved ones. Everything
+/// else (`?`, `#`, `&`, spaces, non-ASCII letters) is percent-encoded, so a file named `what?#x.md`
+/// gets a URL that works in links, the sitemap, the feed and search alike.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One path segment, percent-encoded.
+pub fn encode_segment(segment: &str) -> String {
+    utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
 /// URL path of a source file: `parents/gaming.md` -> `/parents/gaming/`, `_index.md` -> its folder.
+/// Segments are lower-cased, spaces become hyphens and the rest is percent-encoded; the output
+/// file is at the decoded path (`plan::file_for`).
 pub fn url_for(rel: &str) -> String {
     let stem = rel.strip_suffix(".md").unwrap_or(rel);
     let path = match stem.rsplit_once('/') {
@@ -129,7 +146,7 @@ pub fn url_for(rel: &str) -> String {
     let slugged: Vec<String> = path
         .split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| s.replace(' ', "-").to_lowercase())
+        .map(|s| encode_segment(&s.replace(' ', "-").to_lowercase()))
         .collect();
     if slugged.is_empty() {
         "/".to_string()
@@ -277,7 +294,12 @@ pub fn resolve_with_anchors(
         t.pages.sort_by_cached_key(|&i| pages[i].sort_key());
     }
 
-    check_unique_urls(&pages, &config, &tags, &packs, &mut ds);
+    // An alias in error is dropped (after it is reported), so that rendering does not also write
+    // its redirect over a generated file and report that a second time.
+    let bad_aliases = check_unique_urls(&pages, &config, &tags, &packs, &mut ds);
+    for (page, alias) in bad_aliases.into_iter().rev() {
+        pages[page].src.fm.aliases.remove(alias);
+    }
 
     let glossary = glossary::Glossary::build(&mut pages, &mut ds);
 
@@ -345,20 +367,27 @@ fn inherited(pages: &[Page], i: usize) -> (Vec<String>, Option<String>) {
     (audience.unwrap_or_default(), owner)
 }
 
-/// Two sources for one URL would silently overwrite each other: report both.
+/// Two sources for one URL would silently overwrite each other: report both. Pages are placed
+/// first, then aliases, so an alias that takes a page's address is reported at the alias's line.
 fn check_unique_urls(
     pages: &[Page],
     config: &SiteConfig,
     tags: &BTreeMap<String, Tag>,
     packs: &[Pack],
     ds: &mut Diagnostics,
-) {
+) -> Vec<(usize, usize)> {
+    let mut bad = Vec::new();
     let mut taken: HashMap<String, String> = HashMap::new();
     for reserved in [SEARCH_PATH, REPORT_PATH, TAGS_PATH, PACKS_PATH] {
         taken.insert(
             reserved.to_string(),
             format!("safeguide's own {reserved} page"),
         );
+    }
+    // Files safeguide writes itself, in the folder form an alias would take (an alias is written
+    // as `<alias>/index.html`, which cannot sit where the file is).
+    for (file, what) in GENERATED_FILES {
+        taken.insert(format!("{file}/"), format!("{what} ({file})"));
     }
     for slug in tags.keys() {
         taken.insert(
@@ -367,10 +396,19 @@ fn check_unique_urls(
         );
     }
     for p in packs {
-        taken.insert(
-            format!("{PACKS_PATH}{}/", p.id),
-            format!("pack {}", p.display.display()),
-        );
+        let pack = format!("pack {}", p.display.display());
+        taken.insert(format!("{PACKS_PATH}{}/", p.id), pack.clone());
+        for e in &p.def.editions {
+            let edition = e.id();
+            taken.insert(
+                format!("{PACKS_PATH}{}/{edition}/", p.id),
+                format!("the {edition} edition of {pack}"),
+            );
+            taken.insert(
+                format!("{PACKS_PATH}{0}/{0}-{edition}.pdf/", p.id),
+                format!("the {edition} PDF of {pack}"),
+            );
+        }
     }
     let landing_sections: HashSet<&str> = pages
         .iter()
@@ -384,7 +422,6 @@ fn check_unique_urls(
         }
     }
     for p in pages {
-        let at = p.src.yaml_at();
         if let Some(other) = taken.get(&p.path) {
             ds.push(
                 Diagnostic::error(
@@ -398,41 +435,100 @@ fn check_unique_urls(
                 .help("rename or move one of the two files so each has its own web address"),
             );
         } else {
-            taken.insert(p.path.clone(), p.src.display.display().to_string());
+            taken.insert(
+                p.path.clone(),
+                format!("the page {}", p.src.display.display()),
+            );
         }
-        for alias in &p.src.fm.aliases {
+    }
+    for (i, p) in pages.iter().enumerate() {
+        let at = p.src.yaml_at();
+        for (nth, alias) in p.src.fm.aliases.iter().enumerate() {
+            let point = |d: Diagnostic| at.at_list_item(d, "aliases", alias, nth);
+            if let Some(why) = alias_problem(alias) {
+                ds.push(point(
+                    Diagnostic::error("alias", format!("the alias `{alias}` {why}"))
+                        .help("write the old address's path, for example /old/gaming/"),
+                ));
+                bad.push((i, nth));
+                continue;
+            }
             let path = normalise_alias(alias);
             if let Some(other) = taken.get(&path) {
-                ds.push(
-                    at.at_key(
-                        Diagnostic::error(
-                            "duplicate-url",
-                            format!("the alias {alias} is already used by {other}"),
-                        )
-                        .help("remove the alias, or move the page that uses that address"),
-                        "aliases",
-                        Some(alias),
-                    ),
-                );
+                let what = if other.starts_with("an alias") || other.starts_with("the page") {
+                    "move the page that uses that address, or remove the alias"
+                } else {
+                    "safeguide makes that address itself: remove the alias"
+                };
+                ds.push(point(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        format!("the alias {alias} is already used by {other}"),
+                    )
+                    .help(what),
+                ));
+                bad.push((i, nth));
             } else {
                 taken.insert(path, format!("an alias in {}", p.src.display.display()));
             }
         }
     }
+    bad
 }
 
-/// `old/page` and `/old/page.html` style aliases as a folder path `/old/page/`.
+/// Files at the top of the output that safeguide generates, with what they are.
+const GENERATED_FILES: [(&str, &str); 7] = [
+    ("/404.html", "the “page not found” page"),
+    ("/404", "the “page not found” page"),
+    ("/sitemap.xml", "the site map"),
+    ("/atom.xml", "the feed of updated guidance"),
+    ("/robots.txt", "the file for search engines"),
+    ("/highlight.css", "the code highlighting stylesheet"),
+    ("/search/index.js", "the search index"),
+];
+
+/// `old/page` and `/old/page.html` style aliases as a folder path `/old/page/`, each segment
+/// percent-encoded the way [`url_for`] encodes (an alias written encoded or not is the same URL).
 pub fn normalise_alias(alias: &str) -> String {
     let trimmed = alias.trim().trim_matches('/');
     let trimmed = trimmed
         .strip_suffix("/index.html")
         .or_else(|| trimmed.strip_suffix(".html"))
         .unwrap_or(trimmed);
-    if trimmed.is_empty() {
+    let segments: Vec<String> = trimmed
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| encode_segment(&percent_decode_str(s).decode_utf8_lossy()))
+        .collect();
+    if segments.is_empty() {
         "/".into()
     } else {
-        format!("/{trimmed}/")
+        format!("/{}/", segments.join("/"))
     }
+}
+
+/// Why an alias cannot be a path in the output, if it cannot: the redirect page is written at
+/// the alias, so it must stay inside the output folder and be a plain site path.
+fn alias_problem(alias: &str) -> Option<&'static str> {
+    let a = alias.trim();
+    if a.contains("://") || a.starts_with("//") {
+        return Some("is a full web address; an alias is a path on this site, like /old/page/");
+    }
+    if a.contains(['?', '#']) {
+        return Some("has a query or #fragment; an alias is a path on this site, like /old/page/");
+    }
+    for segment in a.split('/') {
+        let decoded = percent_decode_str(segment).decode_utf8_lossy();
+        if decoded == "." || decoded == ".." {
+            return Some(
+                "contains a `.` or `..` step; write the path as it appears in the address",
+            );
+        }
+        if decoded.contains(['/', '\\']) || decoded.chars().any(char::is_control) {
+            return Some("contains a slash, backslash or control character inside a folder name");
+        }
+    }
+    None
 }
 
 fn check_packs(site: &Site, ds: &mut Diagnostics) {
@@ -482,6 +578,20 @@ mod tests {
         );
         assert_eq!(normalise_alias("old/gaming.html"), "/old/gaming/");
         assert_eq!(normalise_alias("/old/gaming/"), "/old/gaming/");
+    }
+
+    #[test]
+    fn urls_are_percent_encoded_per_segment_and_aliases_agree() {
+        assert_eq!(url_for("parents/what?#x.md"), "/parents/what%3F%23x/");
+        assert_eq!(url_for("Café & co/a b.md"), "/caf%C3%A9-%26-co/a-b/");
+        // An alias written encoded or not names the same address.
+        assert_eq!(normalise_alias("/café/"), "/caf%C3%A9/");
+        assert_eq!(normalise_alias("/caf%C3%A9/"), "/caf%C3%A9/");
+        assert_eq!(Site::tag_path("café"), "/tags/caf%C3%A9/");
+        assert!(alias_problem("/old/gaming/").is_none());
+        for bad in ["../x", "/a/%2e%2E/b", "https://x.org/a", "/a?b", "/a%5Cb"] {
+            assert!(alias_problem(bad).is_some(), "{bad}");
+        }
     }
 
     fn good_site(known: Vec<Option<HashSet<String>>>) -> Site {

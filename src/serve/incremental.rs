@@ -169,7 +169,7 @@ impl Builder {
                                 }
                                 fresh.push(new);
                             }
-                            Err(d) => errors.push(d),
+                            Err(d) => errors.extend(d),
                         },
                         _ => return Ok(Incremental::NeedsFull),
                     }

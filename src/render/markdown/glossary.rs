@@ -19,20 +19,50 @@ pub struct Term {
 pub struct GlossaryMatcher {
     terms: Vec<Term>,
     automaton: Option<AhoCorasick>,
+    /// The term each pattern of the automaton stands for: a term has a pattern for each way of
+    /// writing it (as defined, lower case, capitalised), since the automaton folds only ASCII case.
+    pattern_term: Vec<usize>,
 }
 
 impl GlossaryMatcher {
     pub fn new(terms: Vec<Term>) -> Self {
-        let automaton = if terms.is_empty() {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_term = Vec::new();
+        for (i, t) in terms.iter().enumerate() {
+            // An empty pattern would match everywhere; the glossary reports empty terms.
+            if t.term.trim().is_empty() {
+                continue;
+            }
+            let mut forms = vec![t.term.clone()];
+            if needs_exact_case(&t.term) {
+                // Acronyms match only as written.
+            } else {
+                let lower = t.term.to_lowercase();
+                forms.push(capitalised(&lower));
+                forms.push(lower);
+            }
+            forms.dedup();
+            for f in forms {
+                if !patterns.contains(&f) {
+                    patterns.push(f);
+                    pattern_term.push(i);
+                }
+            }
+        }
+        let automaton = if patterns.is_empty() {
             None
         } else {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
-                .build(terms.iter().map(|t| t.term.as_str()))
+                .build(&patterns)
                 .ok()
         };
-        GlossaryMatcher { terms, automaton }
+        GlossaryMatcher {
+            terms,
+            automaton,
+            pattern_term,
+        }
     }
 
     pub fn terms(&self) -> &[Term] {
@@ -46,18 +76,35 @@ impl GlossaryMatcher {
             return Vec::new();
         };
         ac.find_iter(text)
-            .filter(|m| {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
+            .filter_map(|m| {
+                let i = *self.pattern_term.get(m.pattern().as_usize())?;
+                // Patterns are whole UTF-8 strings, so a match starts and ends on char
+                // boundaries; `get` keeps that from ever being a panic.
+                let before = text.get(..m.start())?.chars().next_back();
+                let after = text.get(m.end()..)?.chars().next();
                 let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                let term = &self.terms[m.pattern().as_usize()].term;
-                let exact_case_needed = !term.chars().any(|c| c.is_lowercase());
-                boundary(before)
+                let term = &self.terms[i].term;
+                let ok = boundary(before)
                     && boundary(after)
-                    && (!exact_case_needed || &text[m.range()] == term)
+                    && (!needs_exact_case(term) || text.get(m.range()) == Some(term.as_str()));
+                ok.then_some((m.start(), m.end(), i))
             })
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
             .collect()
+    }
+}
+
+/// Acronyms (no lower-case letters: CEOP, DSL) must match case exactly, so "aup" in a URL-ish word
+/// or "Dsl" does not count.
+fn needs_exact_case(term: &str) -> bool {
+    !term.chars().any(char::is_lowercase)
+}
+
+/// "café culture" -> "Café culture": how a term starts a sentence.
+fn capitalised(lower: &str) -> String {
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -141,6 +188,21 @@ mod tests {
                 url: "/glossary/#term-grooming".into(),
             },
         ])
+    }
+
+    #[test]
+    fn non_ascii_terms_match_as_written_lower_case_or_capitalised() {
+        let term = |t: &str| Term {
+            term: t.into(),
+            id: "x".into(),
+            definition: "d".into(),
+            url: "/g/".into(),
+        };
+        let g = GlossaryMatcher::new(vec![term("éducation"), term("Ŵ"), term("  ")]);
+        let html = to_html(mark_terms(parse("Éducation first; Ŵ; ŵ no.\n"), &g));
+        assert_eq!(html.matches("<abbr").count(), 2, "{html}");
+        assert!(html.contains(">Éducation</abbr>"), "{html}");
+        assert!(html.contains(">Ŵ</abbr>"), "{html}");
     }
 
     #[test]
