@@ -20,6 +20,7 @@ pub mod commands;
 pub mod diagnostics;
 pub mod embedded;
 pub mod load;
+pub mod markdown;
 pub mod packs;
 pub mod pipeline;
 pub mod plan;

@@ -147,7 +147,10 @@ pub fn render_all(
 
     let keeps = sink.keeps();
     let keys: Vec<String> = if keeps {
-        reuse::page_keys(site, &reuse::site_fingerprint(site, templates, opts))
+        reuse::page_keys(
+            site,
+            &reuse::site_fingerprint(site, &templates.fingerprint(), opts.drafts, opts.offline),
+        )
     } else {
         Vec::new()
     };
@@ -163,7 +166,10 @@ pub fn render_all(
             pdf: chromium.is_some(),
             search,
         },
-        shards,
+        shards
+            .iter()
+            .map(crate::search::shards::Shard::file)
+            .collect(),
     );
     report(plan.problems.clone());
 
@@ -197,7 +203,7 @@ pub fn render_all(
     // Pages whose search text is needed: those in shards the previous output does not have.
     let mut needs_text = vec![false; site.pages.len()];
     for &s in &search_shards {
-        let shard = &plan.shards[s];
+        let shard = &shards[s];
         if !sink.has_previous(&shard.file(), &crate::search::shard_key(shard)) {
             for &p in &shard.pages {
                 needs_text[p] = true;
@@ -299,7 +305,7 @@ pub fn render_all(
     let search_errors: Vec<Diagnostic> = search_shards
         .par_iter()
         .filter_map(|&s| {
-            let shard = &plan.shards[s];
+            let shard = &shards[s];
             let rel = shard.file();
             // Each file is written as soon as it is built, so only the shards being built are in
             // memory.
@@ -312,7 +318,7 @@ pub fn render_all(
         .collect();
     report(search_errors);
     if manifest {
-        let script = crate::search::manifest(site, &plan.shards).to_script();
+        let script = crate::search::manifest(site, &shards).to_script();
         if let Err(e) = sink.write(plan::SEARCH_MANIFEST, script.as_bytes()) {
             report(io_error(plan::SEARCH_MANIFEST, e));
         }
@@ -353,7 +359,7 @@ pub fn render_all(
         files: site.pages.len() + rendered.len() + statics.len(),
         diagnostics: ds,
         files_planned: plan.files(site),
-        shards: plan.shards,
+        shards,
     })
 }
 

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Diagnostic;
 use crate::load::packs::{Edition, Pack};
 use crate::resolve::{Page, Site, PACKS_PATH, REPORT_PATH, SEARCH_PATH, TAGS_PATH};
-use crate::search::shards::Shard;
 
 /// Which generated file (see [`generated_files`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +57,7 @@ pub enum Output {
     PackListing(Option<usize>),
     /// The PDF of a pack edition (`build --pdf` only), printed from its staged document.
     PackPdf { pack: usize, edition: Edition },
-    /// One search shard (by position in [`Plan::shards`]).
+    /// One search shard (by position in [`Plan::shard_files`]).
     SearchShard(usize),
     /// The list of shards the search page loads.
     SearchManifest,
@@ -105,8 +104,8 @@ impl Output {
 /// Everything one build of `site` writes.
 pub struct Plan {
     pub outputs: Vec<Output>,
-    /// The search shards (see [`Output::SearchShard`]); empty without search.
-    pub shards: Vec<Shard>,
+    /// The search shards' files (see [`Output::SearchShard`]); empty without search.
+    pub shard_files: Vec<String>,
     /// Static folders that could not be read.
     pub problems: Vec<Diagnostic>,
 }
@@ -126,7 +125,7 @@ impl Plan {
             Output::PackListing(None) => file_for(PACKS_PATH),
             Output::PackListing(Some(p)) => file_for(&pack_path(&site.packs[*p])),
             Output::PackPdf { pack, edition } => file_for(&pdf_path(&site.packs[*pack], *edition)),
-            Output::SearchShard(s) => self.shards[*s].file(),
+            Output::SearchShard(s) => self.shard_files[*s].clone(),
             Output::SearchManifest => SEARCH_MANIFEST.to_string(),
             Output::Static { rel, .. } => rel.clone(),
             Output::HighlightCss => "highlight.css".to_string(),
@@ -151,9 +150,9 @@ pub struct PlanOptions {
     pub search: bool,
 }
 
-/// Lists every output of a build of `site`, in write order. `shards` are the search shards
-/// (`search::plan`), used when search is on.
-pub fn plan(site: &Site, opts: PlanOptions, shards: Vec<Shard>) -> Plan {
+/// Lists every output of a build of `site`, in write order. `shard_files` are the files of the
+/// search shards (`search::plan`), used when search is on.
+pub fn plan(site: &Site, opts: PlanOptions, shard_files: Vec<String>) -> Plan {
     let mut outputs: Vec<Output> = Vec::new();
     outputs.extend((0..site.pages.len()).map(Output::Page));
     outputs.extend(
@@ -172,9 +171,9 @@ pub fn plan(site: &Site, opts: PlanOptions, shards: Vec<Shard>) -> Plan {
         outputs.extend((0..site.packs.len()).map(|p| Output::PackListing(Some(p))));
     }
     let search = opts.search && site.config.search.enabled;
-    let shards = if search { shards } else { Vec::new() };
+    let shard_files = if search { shard_files } else { Vec::new() };
     if search {
-        outputs.extend((0..shards.len()).map(Output::SearchShard));
+        outputs.extend((0..shard_files.len()).map(Output::SearchShard));
         outputs.push(Output::SearchManifest);
     }
     let (statics, problems) = static_files(site);
@@ -189,7 +188,7 @@ pub fn plan(site: &Site, opts: PlanOptions, shards: Vec<Shard>) -> Plan {
     }
     Plan {
         outputs,
-        shards,
+        shard_files,
         problems,
     }
 }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
-use crate::render::markdown::links::LinkResolver;
-use crate::render::markdown::{self, callouts, headings, text};
+use crate::markdown::links::LinkResolver;
+use crate::markdown::{self, callouts, headings, text};
 use crate::resolve::{links::PageLinks, Site};
 
 /// What one page's Markdown tells the check.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::frontmatter::{self, FrontMatter};
+pub use super::walk::{display_path, rel_path};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub const CONTENT_DIR: &str = "content";
@@ -152,17 +153,3 @@ pub fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diag
 
 /// Hidden and editor backup files, which the site ignores.
 pub use super::walk::is_hidden;
-
-/// `/`-separated path of `path` relative to `base`.
-pub fn rel_path(base: &Path, path: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}

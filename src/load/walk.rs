@@ -86,7 +86,7 @@ pub fn files_to_depth(root: &Path, dir: &Path, max_depth: usize) -> (Vec<Found>,
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => out.push(Found {
-                rel: super::content::rel_path(dir, e.path()),
+                rel: rel_path(dir, e.path()),
                 path: e.into_path(),
             }),
             Ok(_) => {}
@@ -132,5 +132,19 @@ fn link_target_problem(canon_root: &Path, path: &Path, check_hidden: bool) -> Op
 }
 
 fn shown(root: &Path, path: &Path) -> PathBuf {
-    super::content::display_path(root, path)
+    display_path(root, path)
+}
+
+/// `/`-separated path of `path` relative to `base`.
+pub fn rel_path(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }

@@ -7,9 +7,9 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser};
 use serde::Serialize;
 
-use super::markdown::{options, placeholders::find_all, placeholders::Placeholders};
 use super::{BodyOptions, Renderer};
 use crate::diagnostics::Diagnostic;
+use crate::markdown::{options, placeholders::find_all, placeholders::Placeholders};
 use crate::resolve::Page;
 use crate::write::urls::UrlStyle;
 
@@ -197,15 +197,14 @@ mod tests {
         };
         let md = fill_markdown("{{ name }} and `{{ name }}`", &p);
         assert!(md.ends_with("and `{{ name }}`"), "{md}");
-        let html = crate::render::markdown::to_html(crate::render::markdown::parse(&md));
+        let html = crate::markdown::to_html(crate::markdown::parse(&md));
         assert!(
             html.contains("**bold** &lt;script&gt;x&lt;/script&gt; [l](u) 1. -- a..."),
             "{html}"
         );
         let p = Placeholders { values: None, ..p };
-        let html = crate::render::markdown::to_html(crate::render::markdown::parse(
-            &fill_markdown("- {{ name }}", &p),
-        ));
+        let html =
+            crate::markdown::to_html(crate::markdown::parse(&fill_markdown("- {{ name }}", &p)));
         assert!(html.contains("<li>________ (School name)</li>"), "{html}");
     }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::load::config::{PlaceholderDecl, ReportRoute};
 use crate::load::frontmatter::Kind;
-use crate::render::markdown::{glossary::Term, TocEntry};
+use crate::markdown::{glossary::Term, TocEntry};
 use crate::resolve::{Page, Site, REPORT_PATH, SEARCH_PATH};
 
 #[derive(Debug, Clone, Serialize)]
@@ -260,7 +260,7 @@ pub fn placeholders_cx(
 /// Placeholder keys in the order they first appear in the text.
 pub fn used_placeholders(body: &str) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
-    for f in crate::render::markdown::placeholders::find_all(body) {
+    for f in crate::markdown::placeholders::find_all(body) {
         if !keys.iter().any(|k| k == f.key) {
             keys.push(f.key.to_string());
         }

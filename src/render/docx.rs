@@ -14,7 +14,7 @@ use docx_rs::{
 };
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
-use super::markdown::{
+use crate::markdown::{
     callouts, links,
     placeholders::{find_all, Placeholders},
     Events,
@@ -47,7 +47,7 @@ pub fn build(input: &DocxInput<'_>) -> Vec<u8> {
     let mut problems = Vec::new();
     // Broken links are reported by the HTML render of the same page; here they stay as written.
     let events = links::resolve(
-        super::markdown::parse(input.body),
+        crate::markdown::parse(input.body),
         input.links,
         &mut problems,
     );

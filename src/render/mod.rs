@@ -7,7 +7,7 @@
 pub mod adapted;
 pub mod context;
 pub mod docx;
-pub mod markdown;
+pub use crate::markdown;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -18,10 +18,10 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::Kind;
+use crate::markdown::{placeholders::Placeholders, MarkdownContext, RenderedBody, TextSection};
 use crate::resolve::{links::PageLinks, Page, Site, TAGS_PATH};
 use crate::timings::{self, Step};
 use context::{PageCx, SiteCx};
-use markdown::{placeholders::Placeholders, MarkdownContext, RenderedBody, TextSection};
 use templates::Templates;
 
 /// A rendered file, before URL rewriting and minifying.

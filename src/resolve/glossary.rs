@@ -2,8 +2,8 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::frontmatter::Kind;
-use crate::render::markdown::glossary::{GlossaryMatcher, Term};
-use crate::render::markdown::slugify;
+use crate::markdown::glossary::{GlossaryMatcher, Term};
+use crate::markdown::slugify;
 
 use super::Page;
 

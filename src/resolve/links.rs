@@ -1,7 +1,7 @@
 //! Resolves links written to source files (`../parents/gaming.md#consoles`, `@/parents/gaming.md`)
 //! into URLs, for one page at a time.
 
-use crate::render::markdown::links::{is_external, join_relative, LinkError, LinkResolver};
+use crate::markdown::links::{is_external, join_relative, LinkError, LinkResolver};
 
 use super::{Page, Site};
 

@@ -19,7 +19,7 @@ use crate::load::config::{self, SiteConfig};
 use crate::load::content::{Asset, ContentTree, SourcePage};
 use crate::load::frontmatter::Kind;
 use crate::load::packs::Pack;
-use crate::render::markdown::{headings, slugify};
+use crate::markdown::{headings, slugify};
 
 /// URLs safeguide generates itself; content may not take them.
 pub const SEARCH_PATH: &str = "/search/";

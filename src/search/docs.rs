@@ -139,7 +139,7 @@ pub fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::markdown::TextSection;
+    use crate::markdown::TextSection;
 
     fn section(anchor: &str, heading: &str, text: &str) -> TextSection {
         TextSection {

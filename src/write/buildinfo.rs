@@ -86,7 +86,7 @@ impl BuildInfo {
     /// the folder the record came from).
     pub fn unchanged(&self, dir: &Path, rel: &str, key: &str) -> Option<&Written> {
         let w = self.files.get(rel)?;
-        let now = Written::of(&super::output::join_rel(dir, rel), key)?;
+        let now = Written::of(&super::paths::join_rel(dir, rel), key)?;
         (w.key == key && *w == now).then_some(w)
     }
 

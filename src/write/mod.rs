@@ -3,6 +3,7 @@
 pub mod buildinfo;
 pub mod minify;
 pub mod output;
+pub mod paths;
 pub mod reuse;
 pub mod sink;
 pub mod urls;

@@ -20,6 +20,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::buildinfo::{self, BuildInfo, Recorder, Written};
+pub use super::paths::join_rel;
 use crate::diagnostics::Failure;
 use crate::timings::{self, Step};
 
@@ -191,19 +192,6 @@ pub fn canonical_nearest(path: &Path) -> PathBuf {
             _ => return abs,
         }
     }
-}
-
-/// `rel` (a `/`-separated output path) inside `dir`; `.` and `..` segments are dropped so the
-/// result never leaves `dir`.
-pub fn join_rel(dir: &Path, rel: &str) -> PathBuf {
-    let mut p = dir.to_path_buf();
-    for seg in rel
-        .split('/')
-        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
-    {
-        p.push(seg);
-    }
-    p
 }
 
 fn target_name(target: &Path) -> String {

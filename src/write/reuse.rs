@@ -11,23 +11,27 @@
 
 use rayon::prelude::*;
 
-use crate::pipeline::BuildOptions;
-use crate::render::templates::Templates;
 use crate::resolve::Site;
 
 use super::buildinfo::{key, program_id};
 
 /// The hash of everything shared by every page's output.
-pub fn site_fingerprint(site: &Site, templates: &Templates, opts: &BuildOptions) -> String {
+/// `drafts` and `offline` are the build's options that change every page.
+pub fn site_fingerprint(
+    site: &Site,
+    templates_fingerprint: &str,
+    drafts: bool,
+    offline: bool,
+) -> String {
     let config = serde_json::to_string(&site.config).unwrap_or_default();
-    let options = format!("drafts={} offline={}", opts.drafts, opts.offline);
+    let options = format!("drafts={drafts} offline={offline}");
     let today = crate::load::date::Date::today().to_string();
     let mut shared: Vec<Vec<u8>> = vec![
         program_id().as_bytes().to_vec(),
         today.into_bytes(),
         options.into_bytes(),
         config.into_bytes(),
-        templates.fingerprint().as_bytes().to_vec(),
+        templates_fingerprint.as_bytes().to_vec(),
     ];
     // Each page's place and front matter, and its heading ids (sorted: a set).
     let per_page: Vec<Vec<u8>> = site

@@ -7,7 +7,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::output::{join_rel, Staging};
+use super::output::Staging;
+use super::paths::join_rel;
 
 pub trait Sink: Sync {
     /// Writes `bytes` at `rel` (`/`-separated, relative to the output folder).
