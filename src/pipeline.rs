@@ -159,14 +159,18 @@ pub fn render_all(
     let docx_file = |i: usize| {
         render::docx_download(&site.pages[i]).map(|l| l.url.trim_start_matches('/').to_string())
     };
+    // ...and the script holding its Word template, which the fill-in form fills in the browser.
+    let template_file = |i: usize| {
+        render::docx_template_url(&site.pages[i]).map(|u| u.trim_start_matches('/').to_string())
+    };
     // A page's files from the previous output, when its key says they would come out the same.
     let carry_over = |staging: &Staging, i: usize, key: &str| {
         let html = file_for(&site.pages[i].path);
-        let docx = docx_file(i);
+        let extra: Vec<String> = docx_file(i).into_iter().chain(template_file(i)).collect();
         staging.has_previous(&html, key)
-            && docx.as_ref().is_none_or(|d| staging.has_previous(d, key))
+            && extra.iter().all(|d| staging.has_previous(d, key))
             && staging.carry_over(&html, key)
-            && docx.as_ref().is_none_or(|d| staging.carry_over(d, key))
+            && extra.iter().all(|d| staging.carry_over(d, key))
     };
 
     let entries: Vec<Option<SearchEntry>> = (0..site.pages.len())
@@ -202,6 +206,21 @@ pub fn render_all(
                     };
                     if let Err(e) = written {
                         report(io_error(&docx, e));
+                    }
+                }
+                if let Some(js) = template_file(i) {
+                    let make = || {
+                        renderer
+                            .render_docx_template(i)
+                            .map(|(_, bytes)| bytes)
+                            .unwrap_or_default()
+                    };
+                    let written = match key {
+                        Some(key) => staging.write_keyed(&js, key, make),
+                        None => staging.write(&js, &make()),
+                    };
+                    if let Err(e) = written {
+                        report(io_error(&js, e));
                     }
                 }
             }

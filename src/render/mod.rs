@@ -260,6 +260,21 @@ impl<'a> Renderer<'a> {
             reading_minutes: words.div_ceil(200).max(1),
             report: context::report_for(site, &page.audience),
             downloads: docx_download(page).into_iter().collect(),
+            version: context::version_text(page),
+            signers: context::signers(page),
+            print_footer: page.kind.has_placeholders().then(|| {
+                let from = context::permalink(site, &page.path);
+                let from = from
+                    .split_once("://")
+                    .map_or(from.as_str(), |(_, rest)| rest);
+                context::print_footer(
+                    page,
+                    Some(&format!(
+                        "Printed from {from} — check there for the latest version"
+                    )),
+                )
+            }),
+            docx_template: docx_template_url(page),
         }
     }
 
@@ -272,11 +287,59 @@ impl<'a> Renderer<'a> {
     ) -> Option<(String, Vec<u8>)> {
         let page = &self.site.pages[idx];
         let link = docx_download(page)?;
+        Some((link.url, self.docx_bytes(page, values, false)))
+    }
+
+    /// The script the fill-in form loads to make a Word copy with the details typed: the Word
+    /// copy with every placeholder marked, base64-encoded, and the labels of the marks. A script
+    /// (not a .docx fetched) so that it loads from file:// too.
+    pub fn render_docx_template(&self, idx: usize) -> Option<(String, Vec<u8>)> {
+        let page = &self.site.pages[idx];
+        let url = docx_template_url(page)?;
+        let zip = self.docx_bytes(page, None, true);
+        let mut keys = context::used_placeholders(page.src.body());
+        keys.push(docx::ORGANISATION_KEY.to_string());
+        let fields: serde_json::Map<String, serde_json::Value> = keys
+            .into_iter()
+            .filter_map(|key| {
+                let decl = page
+                    .src
+                    .fm
+                    .placeholders
+                    .get(&key)
+                    .or_else(|| self.site.config.placeholders.get(&key))?;
+                Some((
+                    key,
+                    serde_json::json!({
+                        "label": decl.label,
+                        "date": decl.value_type == crate::load::config::ValueType::Date,
+                    }),
+                ))
+            })
+            .collect();
+        let data = serde_json::json!({
+            "file": format!("{}.docx", page_slug(page)),
+            "author": self.site.config.title,
+            "fields": fields,
+            "zip": base64(&zip),
+        });
+        let js = format!("window.safeguideDocxTemplate={data};\n");
+        Some((url, js.into_bytes()))
+    }
+
+    fn docx_bytes(
+        &self,
+        page: &Page,
+        values: Option<&BTreeMap<String, String>>,
+        template: bool,
+    ) -> Vec<u8> {
         let links = PageLinks {
             site: self.site,
             page,
         };
-        let bytes = docx::build(&docx::DocxInput {
+        let signers = context::signers(page);
+        let version = context::version_text(page);
+        docx::build(&docx::DocxInput {
             title: page.title(),
             body: page.src.body(),
             placeholders: Placeholders {
@@ -287,9 +350,12 @@ impl<'a> Renderer<'a> {
             links: &links,
             base_url: self.site.config.base_url.trim_end_matches('/'),
             page_path: &page.path,
-            signature: page.kind == Kind::Aup,
-        });
-        Some((link.url, bytes))
+            signers: &signers,
+            version: version.as_deref(),
+            fallback_author: &self.site.config.title,
+            created: page.src.fm.updated.or(page.src.fm.date),
+            template,
+        })
     }
 
     /// Which template a content page uses: its kind's, falling back to page.html.
@@ -744,6 +810,33 @@ pub fn page_slug(page: &Page) -> String {
         .to_string()
 }
 
+/// Standard base64 with padding (RFC 4648), for the Word template embedded in a script.
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The script holding a policy's Word template, next to its page (see `render_docx_template`).
+pub fn docx_template_url(page: &Page) -> Option<String> {
+    docx_download(page).map(|l| format!("{}.js", l.url))
+}
+
 /// The Word download offered on a model policy or AUP page, written next to the page.
 pub fn docx_download(page: &Page) -> Option<context::Link> {
     if !page.kind.has_placeholders() || page.is_section() {
@@ -768,6 +861,22 @@ mod tests {
         let (site, templates, ds) = pipeline::load_site(&opts).expect("the fixture loads");
         assert!(!ds.has_errors(), "{ds:?}");
         (site, templates)
+    }
+
+    #[test]
+    fn base64_matches_the_rfc_examples() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+        assert_eq!(base64(&[0xff, 0xfe]), "//4=");
     }
 
     #[test]

@@ -333,7 +333,13 @@ impl Builder {
             );
         }
         if let Some(b) = &before {
-            removals.extend(b.lost_downloads(&site).map(|p| pipeline::file_for(&p)));
+            // With each Word copy, the script holding its template (`<copy>.js`).
+            removals.extend(b.lost_downloads(&site).flat_map(|p| {
+                [
+                    pipeline::file_for(&p),
+                    pipeline::file_for(&format!("{p}.js")),
+                ]
+            }));
         }
 
         clock.lap("choose");
@@ -350,7 +356,10 @@ impl Builder {
                         // The Word copy of a policy shows its title and text, as the page does.
                         Ok(f) => Some((
                             pipeline::output_of(&style, &f),
-                            renderer.render_docx(i, organisation),
+                            renderer
+                                .render_docx(i, organisation)
+                                .into_iter()
+                                .chain(renderer.render_docx_template(i)),
                         )),
                         Err(ds) => {
                             report.lock().expect("not poisoned").extend(ds);
