@@ -143,7 +143,7 @@
           if (value) {
             return "<w:r>" + props.replace(/<w:highlight [^>]*\/>/g, "") + xmlEscape(value) + rest + "</w:r>";
           }
-          var field = template.fields[key];
+          var field = Object.prototype.hasOwnProperty.call(template.fields, key) ? template.fields[key] : null;
           return "<w:r>" + props + xmlEscape("[" + (field ? field.label : key) + "]") + rest + "</w:r>";
         });
       }
@@ -174,7 +174,8 @@
             return;
           }
           var template = window.safeguideDocxTemplate;
-          var values = {};
+          // No prototype: a key such as "constructor" is just a key.
+          var values = Object.create(null);
           inputs.forEach(function (input) {
             var v = shown(input);
             if (v) { values[input.getAttribute("data-placeholder-input")] = v; }
