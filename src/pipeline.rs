@@ -177,6 +177,7 @@ pub fn render_all(
     // here or the program does not compile.
     let mut pages = Vec::new();
     let mut word = Vec::new();
+    let mut word_templates = Vec::new();
     let mut generated = Vec::new();
     let mut pack_docs = Vec::new();
     let mut pack_listings = Vec::new();
@@ -189,6 +190,7 @@ pub fn render_all(
         match o {
             Output::Page(i) => pages.push(*i),
             Output::WordCopy(i) => word.push(*i),
+            Output::WordTemplate(i) => word_templates.push(*i),
             Output::Generated(g) => generated.push(g.clone()),
             Output::PackDocument { pack, edition } => pack_docs.push((*pack, *edition)),
             Output::PackListing(p) => pack_listings.push(*p),
@@ -213,28 +215,31 @@ pub fn render_all(
 
     // Phase one: pages, Word copies, generated files and packs, in parallel.
     let organisation = renderer.organisation_values();
-    let is_word = {
+    let flags = |list: &[usize]| {
         let mut v = vec![false; site.pages.len()];
-        for &i in &word {
+        for &i in list {
             v[i] = true;
         }
         v
     };
+    let (is_word, is_template) = (flags(&word), flags(&word_templates));
     let entries: Vec<Option<SearchEntry>> = pages
         .par_iter()
         .map(|&i| {
             let key = keys.get(i).map(String::as_str);
             let html = plan::file_for(&site.pages[i].path);
             let docx = is_word[i].then(|| plan.file_of(site, &Output::WordCopy(i)));
+            let template = is_template[i].then(|| plan.file_of(site, &Output::WordTemplate(i)));
             if let Some(key) = key {
                 // A page's files from the previous output, when its key says they would come
                 // out the same.
-                let previous = |f: &str| sink.has_previous(f, key);
+                let files: Vec<&str> = std::iter::once(html.as_str())
+                    .chain(docx.as_deref())
+                    .chain(template.as_deref())
+                    .collect();
                 if !needs_text[i]
-                    && previous(&html)
-                    && docx.as_deref().is_none_or(previous)
-                    && sink.carry_over(&html, key)
-                    && docx.as_deref().is_none_or(|d| sink.carry_over(d, key))
+                    && files.iter().all(|f| sink.has_previous(f, key))
+                    && files.iter().all(|f| sink.carry_over(f, key))
                 {
                     return None;
                 }
@@ -250,19 +255,20 @@ pub fn render_all(
                 if let Err(e) = write_rendered(sink, &style, &f, key) {
                     report(io_error(&f.path, e));
                 }
-                if let Some(docx) = &docx {
-                    let mut make = || {
-                        renderer
-                            .render_docx(i, organisation)
-                            .map(|(_, bytes)| bytes)
-                            .unwrap_or_default()
-                    };
+                // The Word copy and its template for the fill-in form, with the page's values.
+                let word_files: [(Option<&String>, &MakeFile); 2] = [
+                    (docx.as_ref(), &|| renderer.render_docx(i, organisation)),
+                    (template.as_ref(), &|| renderer.render_docx_template(i)),
+                ];
+                for (file, render) in word_files {
+                    let Some(file) = file else { continue };
+                    let mut make = || render().map(|(_, bytes)| bytes).unwrap_or_default();
                     let written = match key {
-                        Some(key) => sink.write_keyed(docx, key, &mut make),
-                        None => sink.write(docx, &make()),
+                        Some(key) => sink.write_keyed(file, key, &mut make),
+                        None => sink.write(file, &make()),
                     };
                     if let Err(e) = written {
-                        report(io_error(docx, e));
+                        report(io_error(file, e));
                     }
                 }
             }
@@ -362,6 +368,9 @@ pub fn render_all(
         shards,
     })
 }
+
+/// Renders one file of a page: its path and bytes, None when the page has none.
+type MakeFile<'a> = dyn Fn() -> Option<(String, Vec<u8>)> + 'a;
 
 /// The output file (relative, `/`-separated) and bytes of a rendered file: HTML gets its URLs
 /// rewritten and is minified.

@@ -48,6 +48,9 @@ pub enum Output {
     Page(usize),
     /// The Word copy of the model policy `site.pages[i]`.
     WordCopy(usize),
+    /// The script holding that Word copy as a template, which the page's fill-in form fills in
+    /// the browser.
+    WordTemplate(usize),
     /// A page or file made from the whole site: landing pages, tags, search, report, 404,
     /// aliases, sitemap, feed, robots.txt.
     Generated(GeneratedFile),
@@ -91,6 +94,7 @@ impl Output {
         match self {
             Output::Page(_)
             | Output::WordCopy(_)
+            | Output::WordTemplate(_)
             | Output::Generated(_)
             | Output::PackDocument { .. }
             | Output::PackListing(_) => Phase::Render,
@@ -116,6 +120,9 @@ impl Plan {
         match o {
             Output::Page(i) => file_for(&site.pages[*i].path),
             Output::WordCopy(i) => word_copy_url(&site.pages[*i])
+                .map(|u| file_for(&u))
+                .unwrap_or_default(),
+            Output::WordTemplate(i) => word_template_url(&site.pages[*i])
                 .map(|u| file_for(&u))
                 .unwrap_or_default(),
             Output::Generated(g) => file_for(&g.path),
@@ -159,6 +166,11 @@ pub fn plan(site: &Site, opts: PlanOptions, shard_files: Vec<String>) -> Plan {
         (0..site.pages.len())
             .filter(|&i| word_copy_url(&site.pages[i]).is_some())
             .map(Output::WordCopy),
+    );
+    outputs.extend(
+        (0..site.pages.len())
+            .filter(|&i| word_template_url(&site.pages[i]).is_some())
+            .map(Output::WordTemplate),
     );
     outputs.extend(generated_files(site).into_iter().map(Output::Generated));
     for (p, pack) in site.packs.iter().enumerate() {
@@ -225,6 +237,11 @@ pub fn word_copy_url(page: &Page) -> Option<String> {
         return None;
     }
     Some(format!("{}{}.docx", page.path, page_slug(page)))
+}
+
+/// The URL of the script holding a policy's Word template: `<copy>.docx.js`.
+pub fn word_template_url(page: &Page) -> Option<String> {
+    word_copy_url(page).map(|u| format!("{u}.js"))
 }
 
 /// Output file for a URL path: folders get `index.html`. URLs are percent-encoded

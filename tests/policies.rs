@@ -4,37 +4,11 @@
 //! .docx files are opened with python-docx (`python3 -m pip install python-docx`), a real reader.
 
 mod common;
-
-use std::path::Path;
-use std::process::Command;
+mod docx_reader;
 
 use common::{build_ok, fixture, read, run, stderr, stdout};
+use docx_reader::read_docx;
 use serde_json::Value;
-
-/// Opens a .docx with python-docx; None (with a note) when it is not installed, except in CI.
-fn read_docx(path: &Path) -> Option<Value> {
-    let script = common::repo_root().join("tests/read_docx.py");
-    let out = Command::new("python3").arg(&script).arg(path).output();
-    let ci = std::env::var("CI").map(|v| v == "true").unwrap_or(false);
-    match out {
-        Ok(o) if o.status.success() => {
-            Some(serde_json::from_slice(&o.stdout).expect("read_docx.py prints JSON"))
-        }
-        Ok(o) => {
-            let err = String::from_utf8_lossy(&o.stderr);
-            if err.contains("No module named 'docx'") && !ci {
-                eprintln!("note: skipping .docx checks: python3 -m pip install python-docx");
-                return None;
-            }
-            panic!("python-docx could not read {}:\n{err}", path.display());
-        }
-        Err(e) if !ci => {
-            eprintln!("note: skipping .docx checks: no python3 ({e})");
-            None
-        }
-        Err(e) => panic!("python3 is required in CI: {e}"),
-    }
-}
 
 fn paragraphs(doc: &Value) -> &Vec<Value> {
     doc["paragraphs"].as_array().expect("paragraphs")
@@ -118,7 +92,8 @@ fn build_links_a_word_copy_of_each_policy_with_highlighted_blanks() {
     assert!(aup.is_file());
     let Some(doc) = read_docx(&docx) else { return };
     assert_eq!(styles_of(&doc, "Heading 1"), ["Model online safety policy"]);
-    assert_eq!(styles_of(&doc, "Heading 2"), ["Roles"]);
+    // The document's sections, then its one approval section (as on the web page).
+    assert_eq!(styles_of(&doc, "Heading 2"), ["Roles", "Approved"]);
     assert_eq!(styles_of(&doc, "Heading 3"), ["Review"]);
     let blanks = highlighted(&doc);
     for label in [
@@ -222,7 +197,7 @@ fn adapt_fills_every_format_from_a_complete_profile() {
     };
     assert!(highlighted(&doc).is_empty(), "{:?}", highlighted(&doc));
     assert_eq!(styles_of(&doc, "Heading 1"), ["Model online safety policy"]);
-    assert_eq!(styles_of(&doc, "Heading 2"), ["Roles"]);
+    assert_eq!(styles_of(&doc, "Heading 2"), ["Roles", "Approved"]);
     assert!(para_with(&doc, "takes online safety")["text"]
         .as_str()
         .unwrap()
@@ -258,7 +233,7 @@ fn adapt_lists_missing_values_and_fails_unless_blanks_are_allowed() {
     assert!(!err.contains("`name` ("), "{err}");
     // The typo is warned about by name, at its line, with a suggestion.
     assert!(
-        err.contains("`filtring_provider` is not a placeholder"),
+        err.contains("`filtring_provider` is not used by any model policy"),
         "{err}"
     );
     assert!(err.contains("profiles/partial.yaml:3:1"), "{err}");
@@ -465,4 +440,266 @@ fn undeclared_placeholders_and_placeholders_outside_policies_are_errors() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("`{{ head_teacher }}` is not declared"));
     assert!(!site.path().join("out").exists());
+}
+
+/// Text of every header paragraph.
+fn header_text(doc: &Value) -> Vec<&str> {
+    doc["header"]
+        .as_array()
+        .expect("header")
+        .iter()
+        .map(|p| p["text"].as_str().unwrap_or(""))
+        .collect()
+}
+
+#[test]
+fn every_word_copy_has_header_footer_properties_and_one_signature_section() {
+    let site = fixture("policies");
+    build_ok(site.path(), &[]);
+    let built = site
+        .path()
+        .join("public/policies/student-aup/student-aup.docx");
+    // The script the fill-in form loads to make a filled Word copy in the browser.
+    let template = read(
+        site.path(),
+        "public/policies/student-aup/student-aup.docx.js",
+    );
+    assert!(
+        template.starts_with("window.safeguideDocxTemplate={"),
+        "{}",
+        &template[..80.min(template.len())]
+    );
+    assert!(template.contains("\"adopted_date\":{\"date\":true,\"label\":\"Date adopted\"}"));
+    let page = read(site.path(), "public/policies/student-aup/index.html");
+    assert!(
+        page.contains("Download Word copy with these details"),
+        "{page}"
+    );
+    assert!(
+        page.contains("type=\"date\"") || page.contains("type=date"),
+        "{page}"
+    );
+
+    let o = run(
+        site.path(),
+        &[
+            "adapt",
+            "--profile",
+            "profiles/complete.yaml",
+            "--out",
+            "out",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let adapted = site.path().join("out/complete/student-aup.docx");
+
+    let Some(model) = read_docx(&built) else {
+        return;
+    };
+    let doc = read_docx(&adapted).expect("python-docx read the first copy");
+    for (copy, org) in [
+        (&model, "[Name of the school]"),
+        (&doc, "Oak Hill Primary School"),
+    ] {
+        assert_eq!(header_text(copy), [org], "{}", copy["header"]);
+        assert_eq!(
+            copy["footer"][0],
+            "Student acceptable use agreement — Version 3.1, 1 October 2026 — Page 1 of 1"
+        );
+        assert_eq!(
+            copy["footer_fields"],
+            serde_json::json!(["PAGE", "NUMPAGES"])
+        );
+        assert_eq!(
+            copy["properties"]["title"],
+            "Student acceptable use agreement"
+        );
+        assert_eq!(copy["properties"]["created"], "2026-10-01T00:00:00+00:00");
+        assert_eq!(copy["properties"]["modified"], "2026-10-01T00:00:00+00:00");
+        // One signature section: a heading, a heading per signer, a table of lines each.
+        assert_eq!(
+            styles_of(copy, "Heading 2")
+                .iter()
+                .filter(|h| **h == "Signatures")
+                .count(),
+            1
+        );
+        assert_eq!(
+            styles_of(copy, "Heading 3"),
+            ["Student", "Parent or carer", "For the school"]
+        );
+        let tables = copy["tables"].as_array().unwrap();
+        assert_eq!(tables.len(), 3);
+        assert_eq!(tables[0][1][0], "Tutor group");
+        assert_eq!(tables[2][1][0], "Role");
+        // Word keeps the section on one page: rows never split, headings keep with what follows.
+        assert_eq!(
+            copy["tables_cant_split"],
+            serde_json::json!([true, true, true])
+        );
+        assert!(para_with(copy, "Student")["keep_with_next"] == true);
+        assert!(para_with(copy, "My devices")["keep_with_next"] == true);
+        assert!(para_with(copy, "Version 3.1")["runs"][0]["italic"] == true);
+    }
+    // Without an organisation the author is the site; with one, the organisation.
+    assert_eq!(
+        model["properties"]["author"],
+        "Testshire Safeguarding Partnership"
+    );
+    assert_eq!(doc["properties"]["author"], "Oak Hill Primary School");
+    assert!(highlighted(&model).contains(&"[Name of the school]".to_string()));
+    // A date placeholder is written in words.
+    assert!(
+        all_text(&doc).contains("Agreed on 14 October 2026."),
+        "{}",
+        all_text(&doc)
+    );
+}
+
+#[test]
+fn profile_dates_must_be_real_dates_and_are_written_in_words() {
+    let site = fixture("policies");
+    common::write(
+        site.path(),
+        "profiles/bad-dates.yaml",
+        "name: Oak Hill\ndsl: Ms A Patel\nadopted_date: 14/10/2026\nreview_date: soon\nfiltering_provider: X\n",
+    );
+    let o = run(
+        site.path(),
+        &[
+            "adapt",
+            "--profile",
+            "profiles/bad-dates.yaml",
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("`adopted_date` is `14/10/2026`, which is not a date written as YYYY-MM-DD"),
+        "{err}"
+    );
+    assert!(err.contains("profiles/bad-dates.yaml:3:1"), "{err}");
+    assert!(err.contains("`adopted_date: 2026-10-14`"), "{err}");
+    // review_date is not declared as a date in this site: any text is fine.
+    assert!(!err.contains("`review_date` is"), "{err}");
+    assert!(!site.path().join("out").exists());
+
+    let o = run(
+        site.path(),
+        &[
+            "adapt",
+            "--profile",
+            "profiles/complete.yaml",
+            "--out",
+            "out",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = site.path().join("out/complete");
+    assert!(read(&dir, "student-aup.md").contains("Agreed on 14 October 2026."));
+    assert!(read(&dir, "student-aup.html").contains(">14 October 2026</span>"));
+}
+
+#[test]
+fn init_profile_lists_the_keys_documents_use_and_adapt_then_needs_nothing_else() {
+    let site = fixture("policies");
+    let o = run(
+        site.path(),
+        &[
+            "adapt",
+            "--init-profile",
+            "profiles/new.yaml",
+            "policies/pupil-aup.md",
+            "policies/student-aup.md",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = read(site.path(), "profiles/new.yaml");
+    assert!(text.contains("# Date adopted\n# When the governors approved it\n# A date: YYYY-MM-DD\n# Used by: policies/student-aup.md\nadopted_date: ''\n"), "{text}");
+    assert!(
+        text.contains("# Used by: policies/pupil-aup.md, policies/student-aup.md\nname: ''"),
+        "{text}"
+    );
+    let keys: serde_yaml::Mapping = serde_yaml::from_str(&text).expect("the profile is YAML");
+    let keys: Vec<&str> = keys.keys().filter_map(|k| k.as_str()).collect();
+    // Only what these two documents use: not the model policy's filtering provider.
+    assert_eq!(keys, ["name", "dsl", "adopted_date"]);
+
+    // An existing file is never replaced.
+    let o = run(
+        site.path(),
+        &["adapt", "--init-profile", "profiles/new.yaml"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+
+    // Filled in, the profile adapts those documents with no missing values and no warnings.
+    let filled = text
+        .replace("name: ''", "name: Oak Hill")
+        .replace("dsl: ''", "dsl: Ms A Patel")
+        .replace("adopted_date: ''", "adopted_date: 2026-10-14");
+    common::write(site.path(), "profiles/new.yaml", &filled);
+    let o = run(
+        site.path(),
+        &[
+            "adapt",
+            "--profile",
+            "profiles/new.yaml",
+            "--out",
+            "out",
+            "policies/pupil-aup.md",
+            "policies/student-aup.md",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    assert!(site.path().join("out/new/student-aup.docx").is_file());
+}
+
+#[test]
+fn adapted_html_is_the_clean_document_with_a_printed_footer() {
+    let site = fixture("policies");
+    let o = run(
+        site.path(),
+        &[
+            "adapt",
+            "--profile",
+            "profiles/injection.yaml",
+            "--out",
+            "out",
+            "--format",
+            "html",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&site.path().join("out/injection"), "student-aup.html");
+    let body = &html[html.find("<body").expect("body")..];
+    for clutter in [
+        "<form",
+        "<input",
+        "fill-in",
+        "doc-facts",
+        "<header",
+        "site-footer",
+        ".docx",
+    ] {
+        assert!(!body.contains(clutter), "{clutter} in {body}");
+    }
+    // Filled values are plain text in the sentence: the document's own rule drops the screen tint.
+    assert!(html.contains(".adapted .placeholder.filled{background:none;padding:0}"));
+    assert!(
+        html.contains("<p class=\"doc-version\">Version 3.1, 1 October 2026</p>"),
+        "{html}"
+    );
+    // The footer names the organisation, its value escaped for CSS inside <style>.
+    let footer = &html[html.find("id=\"print-footer\"").expect("print footer")..];
+    let footer = &footer[..footer.find("</style>").unwrap()];
+    assert!(
+        footer.contains("content:\"Student acceptable use agreement — Version 3.1, 1 October 2026\\A \\3C script\\3E alert(1)\\3C /script\\3E  **bold** _x_\""),
+        "{footer}"
+    );
+    assert_eq!(html.matches("class=\"signature-block\"").count(), 1);
+    assert_eq!(html.matches("class=\"signer\"").count(), 3);
 }

@@ -35,8 +35,16 @@ impl Format {
 #[derive(Debug, Args)]
 pub struct AdaptArgs {
     /// A profile of the organisation's details (YAML, placeholder key: value). Repeat for several.
-    #[arg(long = "profile", value_name = "FILE.yaml", required = true)]
+    #[arg(
+        long = "profile",
+        value_name = "FILE.yaml",
+        required_unless_present = "init_profile"
+    )]
     pub profiles: Vec<PathBuf>,
+    /// Write a new profile to fill in, listing every detail the chosen documents (default: all)
+    /// use, with its label, hint and the documents that use it. Writes nothing else.
+    #[arg(long, value_name = "FILE.yaml", conflicts_with = "profiles")]
+    pub init_profile: Option<PathBuf>,
     /// Formats to write, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "html,docx,md")]
     pub format: Vec<Format>,
@@ -62,7 +70,13 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
     };
     let (site, templates, mut ds) = pipeline::load_site(&opts)?;
     let docs = choose_docs(&site, &args.docs)?;
+    if let Some(file) = &args.init_profile {
+        return init_profile(&site, &docs, file);
+    }
     let profiles = load_profiles(&root, &args.profiles)?;
+    for p in &profiles {
+        ds.extend(p.check_dates(|key| is_date(&site, key)));
+    }
     ds.extend(unknown_keys(&site, &profiles));
     ds.extend(missing_values(&site, &profiles, &docs, args.allow_blanks));
     if ds.has_errors() {
@@ -221,19 +235,49 @@ fn load_profiles(root: &Path, paths: &[PathBuf]) -> Result<Vec<Profile>, Failure
     Ok(profiles)
 }
 
-/// Every placeholder key declared anywhere: site.yaml and every page's front matter.
-fn declared_keys(site: &Site) -> BTreeSet<&str> {
-    site.config
-        .placeholders
-        .keys()
-        .chain(site.pages.iter().flat_map(|p| p.src.fm.placeholders.keys()))
-        .map(String::as_str)
+/// Writes a new profile to fill in; never over an existing file.
+fn init_profile(site: &Site, docs: &[usize], file: &Path) -> Result<(), Failure> {
+    if file.exists() {
+        return Err(Failure::Usage(format!(
+            "{} already exists; name a new file, or delete or rename the old one first",
+            file.display()
+        )));
+    }
+    let text = super::init_profile::profile_text(site, docs, &file.display().to_string());
+    write_file(file, text.as_bytes())?;
+    println!(
+        "wrote {}: fill in each value, then run `safeguide adapt --profile {}`",
+        file.display(),
+        file.display()
+    );
+    Ok(())
+}
+
+/// Is `key` declared as a date (`type: date`) in site.yaml or any page?
+fn is_date(site: &Site, key: &str) -> bool {
+    use crate::load::config::ValueType;
+    std::iter::once(site.config.placeholders.get(key))
+        .chain(site.pages.iter().map(|p| p.src.fm.placeholders.get(key)))
+        .flatten()
+        .any(|d| d.value_type == ValueType::Date)
+}
+
+/// Every placeholder key some model document uses, and the organisation's name (the header of
+/// every Word copy).
+fn used_keys(site: &Site) -> BTreeSet<String> {
+    site.regular_pages()
+        .filter(|(_, p)| p.kind.has_placeholders())
+        .flat_map(|(_, p)| crate::render::context::used_placeholders(p.src.body()))
+        .chain(std::iter::once(
+            crate::render::docx::ORGANISATION_KEY.to_string(),
+        ))
         .collect()
 }
 
-/// A profile key that no document declares is most likely a typo: warn by name.
+/// A profile key that no document uses fills nothing and is most likely a typo: warn by name.
 fn unknown_keys(site: &Site, profiles: &[Profile]) -> Vec<Diagnostic> {
-    let known = declared_keys(site);
+    let used = used_keys(site);
+    let known: BTreeSet<&str> = used.iter().map(String::as_str).collect();
     let mut ds = Vec::new();
     for p in profiles {
         for key in p.keys.iter().filter(|k| !known.contains(k.as_str())) {
@@ -246,10 +290,10 @@ fn unknown_keys(site: &Site, profiles: &[Profile]) -> Vec<Diagnostic> {
                 .unwrap_or_default();
             let d = Diagnostic::warning(
                 "unknown-profile-key",
-                format!("`{key}` is not a placeholder of any model policy, so it fills nothing"),
+                format!("`{key}` is not used by any model policy, so it fills nothing"),
             )
             .help(format!(
-                "{guess}the keys are declared under `placeholders:` in site.yaml or a policy's front matter"
+                "{guess}`safeguide adapt --init-profile FILE` writes a profile listing every key the documents use"
             ));
             ds.push(p.at().at_key(d, key, None));
         }
@@ -297,7 +341,8 @@ fn missing_values(
                     .help("left as a labelled blank line to fill in by hand")
             } else {
                 Diagnostic::error("missing-value", message).help(format!(
-                    "add `{key}: ...` to {}, or run with --allow-blanks to leave a labelled blank line",
+                    "add `{key}: ...` to {}, run with --allow-blanks to leave a labelled blank line, \
+                     or name only the documents you need (`safeguide adapt --profile FILE policies/<name>.md`)",
                     profile.display.display()
                 ))
             };

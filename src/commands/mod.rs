@@ -3,6 +3,7 @@
 pub mod adapt;
 pub mod build;
 pub mod check;
+mod init_profile;
 pub mod new;
 pub mod serve;
 

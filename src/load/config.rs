@@ -85,12 +85,24 @@ impl ReportRoute {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceholderDecl {
     pub label: String,
     #[serde(default)]
     pub hint: Option<String>,
+    /// `type: date`: the value is a YYYY-MM-DD date, checked in profiles and written out in words.
+    #[serde(default, rename = "type")]
+    pub value_type: ValueType,
+}
+
+/// What a placeholder's value is.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueType {
+    #[default]
+    Text,
+    Date,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -103,6 +103,12 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub placeholders: BTreeMap<String, PlaceholderDecl>,
+    /// (policy, aup) The document's version, shown under its title and in its printed footer.
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub version: Option<String>,
+    /// (policy, aup) Who signs the document, one block each; a default block when absent.
+    #[serde(default)]
+    pub signatures: Option<Vec<Signer>>,
     /// Training: length of the session in minutes.
     #[serde(default)]
     pub duration: Option<u32>,
@@ -113,6 +119,32 @@ pub struct FrontMatter {
     /// Glossary: term -> definition.
     #[serde(default)]
     pub terms: BTreeMap<String, String>,
+}
+
+/// One person (or role) who signs a model document, and the lines they fill in.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    /// Who signs, e.g. "Parent or carer".
+    pub title: String,
+    /// A sentence above the lines, e.g. "I have read this agreement with my child."
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Labels of the lines to write on, e.g. [Name, Signature, Date].
+    pub lines: Vec<String>,
+}
+
+/// `version: 2`, `version: 2.1` and `version: "2.1a"` all mean the text as written.
+fn scalar_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v = serde_yaml::Value::deserialize(d)?;
+    match v {
+        serde_yaml::Value::Null => Ok(None),
+        serde_yaml::Value::String(s) => Ok(Some(s)),
+        serde_yaml::Value::Number(n) => Ok(Some(n.to_string())),
+        _ => Err(serde::de::Error::custom(
+            "expected a version such as `2` or `2.1`",
+        )),
+    }
 }
 
 /// A Markdown file split into its front matter and body.
@@ -177,6 +209,33 @@ pub fn parse(split: &Split<'_>, text: &str, display: &Path) -> Result<FrontMatte
     }
     let fm: FrontMatter = yaml::parse_all(split.yaml, at, "front matter", "title: x")
         .map_err(Diagnostics::from_iter)?;
+    if let Some(signers) = &fm.signatures {
+        if !fm.kind.is_some_and(Kind::has_placeholders) {
+            return Err(Diagnostics::from_iter([at.at_key(
+                Diagnostic::error(
+                    "front-matter",
+                    "`signatures` only works on model policies and agreements",
+                )
+                .help("set `kind: policy` or `kind: aup`, or remove `signatures:`"),
+                "signatures",
+                None,
+            )]));
+        }
+        if let Some(s) = signers
+            .iter()
+            .find(|s| s.lines.is_empty() || s.title.trim().is_empty())
+        {
+            return Err(Diagnostics::from_iter([at.at_key(
+                Diagnostic::error(
+                    "front-matter",
+                    format!("the signature block `{}` has no title or no lines", s.title),
+                )
+                .help("give each signer a title and lines, e.g. `- { title: Pupil, lines: [Name, Signature, Date] }`"),
+                "signatures",
+                Some(&s.title).filter(|t| !t.is_empty()).map(String::as_str),
+            )]));
+        }
+    }
     if fm.title.trim().is_empty() {
         return Err(Diagnostics::from_iter([at.at_key(
             Diagnostic::error("front-matter", "the title is empty").help("give the page a title"),
@@ -220,6 +279,39 @@ mod tests {
             .remove(0);
         assert_eq!(err.line, 3, "{err:?}");
         assert!(err.message.contains("invalid date"), "{}", err.message);
+    }
+
+    #[test]
+    fn versions_are_text_and_signatures_belong_to_model_documents() {
+        let parse_text = |text: &str| {
+            parse(
+                &split(text, Path::new("a.md")).unwrap(),
+                text,
+                Path::new("a.md"),
+            )
+        };
+        let fm = parse_text("---\ntitle: A\nkind: aup\nversion: 2.1\nsignatures:\n  - { title: Pupil, lines: [Name] }\n---\n").unwrap();
+        assert_eq!(fm.version.as_deref(), Some("2.1"));
+        assert_eq!(fm.signatures.unwrap()[0].lines, ["Name"]);
+        let err = parse_text(
+            "---\ntitle: A\nkind: guide\nsignatures:\n  - { title: Pupil, lines: [Name] }\n---\n",
+        )
+        .unwrap_err()
+        .into_vec()
+        .remove(0);
+        assert_eq!(err.line, 4, "{err:?}");
+        assert!(
+            err.message.contains("only works on model policies"),
+            "{}",
+            err.message
+        );
+        let err = parse_text("---\ntitle: A\nkind: aup\nsignatures:\n  - { title: Pupil, lines: [Name] }\n  - { title: Parent, lines: [] }\n---\n").unwrap_err().into_vec().remove(0);
+        assert_eq!(err.line, 6, "{err:?}");
+        assert!(
+            err.message.contains("`Parent` has no title or no lines"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

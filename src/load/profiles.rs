@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::config::scalar_text;
+use super::date::Date;
 use super::yaml::{self, Embedded};
 use crate::diagnostics::Diagnostic;
 
@@ -64,6 +65,48 @@ impl Profile {
     }
 }
 
+impl Profile {
+    /// Every value of a date placeholder (`is_date(key)`) that is not a real YYYY-MM-DD date, as
+    /// an error at its line with the date rewritten when the intent is clear (`14/10/2026`).
+    pub fn check_dates(&self, is_date: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+        let mut ds = Vec::new();
+        for key in self.keys.iter().filter(|k| is_date(k)) {
+            let Some(value) = self.values.get(key) else {
+                continue;
+            };
+            let value = value.trim();
+            if Date::parse(value).is_some() {
+                continue;
+            }
+            let example = guess_date(value)
+                .map(|d| format!("`{key}: {d}`"))
+                .unwrap_or_else(|| format!("`{key}: 2027-09-01` for 1 September 2027"));
+            let d = Diagnostic::error(
+                "profile-date",
+                format!("`{key}` is `{value}`, which is not a date written as YYYY-MM-DD"),
+            )
+            .help(format!(
+                "write the date as year-month-day, e.g. {example}; documents show it as words"
+            ));
+            ds.push(self.at().at_key(d, key, None));
+        }
+        ds
+    }
+}
+
+/// A date written the British way (`14/10/2026`, `14.10.2026`, `14-10-2026`), if it is a real one.
+fn guess_date(value: &str) -> Option<Date> {
+    let parts: Vec<&str> = value.split(['/', '.', '-']).map(str::trim).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 {
+        return None;
+    }
+    let (d, m, y) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    chrono::NaiveDate::from_ymd_opt(y, m, d).map(Date)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +127,26 @@ mod tests {
             ["school_name", "name", "dsl", "review_date", "year"]
         );
         assert_eq!(p.id(), "oak");
+    }
+
+    #[test]
+    fn dates_must_be_real_iso_dates_and_errors_name_the_line_and_a_fix() {
+        let p = Profile::parse(
+            "name: Oak\nreview_date: 14/10/2026\nadopted_date: 2026-02-30\nlast: 2026-10-14\nnote: 1/2/3\n".into(),
+            Path::new("profiles/oak.yaml"),
+        )
+        .unwrap();
+        let ds = p.check_dates(|k| k != "name" && k != "note");
+        let text: Vec<String> = ds.iter().map(|d| d.render()).collect();
+        assert_eq!(ds.len(), 2, "{text:?}");
+        assert!(text[0].contains("profiles/oak.yaml:2:1"), "{}", text[0]);
+        assert!(text[0].contains("`review_date: 2026-10-14`"), "{}", text[0]);
+        assert!(text[1].contains("profiles/oak.yaml:3:1"), "{}", text[1]);
+        assert!(
+            text[1].contains("`adopted_date` is `2026-02-30`"),
+            "{}",
+            text[1]
+        );
+        assert_eq!(guess_date("31/02/2026"), None);
     }
 }

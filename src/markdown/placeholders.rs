@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{CowStr, Event};
 
 use super::{escape, Events, Problem};
-use crate::load::config::PlaceholderDecl;
+use crate::load::config::{PlaceholderDecl, ValueType};
+use crate::load::date::Date;
 
 /// The blanks a page may use and, when adapting for a school, their values.
 #[derive(Clone, Copy)]
@@ -47,6 +48,26 @@ pub fn find_all(text: &str) -> Vec<Found<'_>> {
         from = close + 2;
     }
     found
+}
+
+/// A value as every document shows it: trimmed, on one line, a date written out in words
+/// ("1 October 2027"). `None` for a value that is only spaces: it counts as not given.
+pub fn shown(decl: &PlaceholderDecl, raw: &str) -> Option<String> {
+    let one_line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.is_empty() {
+        return None;
+    }
+    Some(match decl.value_type {
+        ValueType::Date => Date::parse(&one_line).map_or(one_line, |d| d.long()),
+        ValueType::Text => one_line,
+    })
+}
+
+/// The value given for `key`, as shown (see `shown`).
+pub fn value_of(p: &Placeholders<'_>, key: &str, decl: &PlaceholderDecl) -> Option<String> {
+    p.values
+        .and_then(|v| v.get(key))
+        .and_then(|v| shown(decl, v))
 }
 
 /// The HTML for one blank: its value, or a labelled empty line that prints as a line to write on.
@@ -91,9 +112,9 @@ pub fn fill<'a>(
             }
             match p.decl(f.key) {
                 Some(decl) => {
-                    let value = p.values.and_then(|v| v.get(f.key)).map(String::as_str);
+                    let value = value_of(p, f.key, decl);
                     out.push((
-                        Event::InlineHtml(CowStr::from(blank_html(f.key, decl, value))),
+                        Event::InlineHtml(CowStr::from(blank_html(f.key, decl, value.as_deref()))),
                         range.clone(),
                     ));
                 }
@@ -169,6 +190,7 @@ mod tests {
             PlaceholderDecl {
                 label: "Online safety lead".into(),
                 hint: None,
+                ..Default::default()
             },
         )])
     }
@@ -202,6 +224,26 @@ mod tests {
         let html = to_html(fill(parse(md), &p, &mut problems));
         assert!(html.contains("&lt;b&gt;Ms&lt;/b&gt; Patel"), "{html}");
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn values_are_trimmed_to_one_line_and_dates_written_in_words() {
+        let text = PlaceholderDecl::default();
+        let date = PlaceholderDecl {
+            value_type: ValueType::Date,
+            ..Default::default()
+        };
+        assert_eq!(
+            shown(&text, "  Oak Hill\n Primary  ").as_deref(),
+            Some("Oak Hill Primary")
+        );
+        assert_eq!(shown(&text, " \t\n"), None);
+        assert_eq!(
+            shown(&date, "2027-10-01").as_deref(),
+            Some("1 October 2027")
+        );
+        // A date that is not a real one is shown as typed; `adapt` refuses it before this.
+        assert_eq!(shown(&date, "14/10/2026").as_deref(), Some("14/10/2026"));
     }
 
     #[test]

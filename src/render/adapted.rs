@@ -9,7 +9,10 @@ use serde::Serialize;
 
 use super::{BodyOptions, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{options, placeholders::find_all, placeholders::Placeholders};
+use crate::markdown::{
+    options,
+    placeholders::{find_all, shown, Placeholders},
+};
 use crate::resolve::Page;
 use crate::write::urls::UrlStyle;
 
@@ -47,12 +50,8 @@ pub fn fill_markdown(body: &str, p: &Placeholders<'_>) -> String {
             continue;
         };
         out.push_str(&body[last..f.start]);
-        match p
-            .values
-            .and_then(|v| v.get(f.key))
-            .filter(|v| !v.trim().is_empty())
-        {
-            Some(v) => out.push_str(&escape_markdown(v)),
+        match super::markdown::placeholders::value_of(p, f.key, decl) {
+            Some(v) => out.push_str(&escape_markdown(&v)),
             None => out.push_str(&escape_markdown(&format!("________ ({})", decl.label))),
         }
         last = f.end;
@@ -145,15 +144,25 @@ pub fn html(
         return Err(errors);
     }
     let cx = renderer.page_cx(idx, &body, Some(values));
+    let name = site
+        .config
+        .placeholders
+        .get(super::docx::ORGANISATION_KEY)
+        .or_else(|| page.src.fm.placeholders.get(super::docx::ORGANISATION_KEY))
+        .and_then(|decl| {
+            values
+                .get(super::docx::ORGANISATION_KEY)
+                .and_then(|v| shown(decl, v))
+        });
+    let footer = super::context::print_footer(page, name.as_deref());
     let extra = [
         ("styles", serde_json::Value::String(styles.to_string())),
         (
             "adapted_for",
-            values
-                .get("name")
-                .map(|n| serde_json::Value::String(n.clone()))
+            name.map(serde_json::Value::String)
                 .unwrap_or(serde_json::Value::Null),
         ),
+        ("print_footer", serde_json::Value::String(footer)),
     ];
     let html = if renderer.templates.has("adapted.html") {
         renderer.render_template("adapted.html", &cx, &extra, Some(&page.src.display))
@@ -183,6 +192,7 @@ mod tests {
             PlaceholderDecl {
                 label: "School name".into(),
                 hint: None,
+                ..Default::default()
             },
         )]);
         let page = BTreeMap::new();

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::load::config::{PlaceholderDecl, ReportRoute};
-use crate::load::frontmatter::Kind;
+use crate::load::config::{PlaceholderDecl, ReportRoute, ValueType};
+use crate::load::frontmatter::{Kind, Signer};
 use crate::markdown::{glossary::Term, TocEntry};
 use crate::resolve::{Page, Site, REPORT_PATH, SEARCH_PATH};
 
@@ -74,6 +74,8 @@ pub struct PlaceholderCx {
     pub label: String,
     pub hint: Option<String>,
     pub value: Option<String>,
+    /// A date: the form offers a date picker and the page shows the date in words.
+    pub date: bool,
 }
 
 /// Everything about the page being rendered.
@@ -116,6 +118,14 @@ pub struct PageCx {
     pub report: Vec<ReportRoute>,
     /// Downloads offered on the page (e.g. the Word version of a policy).
     pub downloads: Vec<Link>,
+    /// (policy, aup) "2.1, 1 November 2026": the version, its date, or both.
+    pub version: Option<String>,
+    /// (policy, aup) Who signs, one block each.
+    pub signers: Vec<Signer>,
+    /// (policy, aup) The printed footer's first lines, as a CSS string (quoted and escaped).
+    pub print_footer: Option<String>,
+    /// (policy, aup) The script holding the Word template the fill-in form fills.
+    pub docx_template: Option<String>,
 }
 
 impl SiteCx {
@@ -247,14 +257,96 @@ pub fn placeholders_cx(
                 .placeholders
                 .get(&key)
                 .or_else(|| site.config.placeholders.get(&key))?;
+            let date = decl.value_type == ValueType::Date;
+            let value = values
+                .and_then(|v| v.get(&key))
+                .map(|v| v.trim().to_string());
             Some(PlaceholderCx {
-                value: values.and_then(|v| v.get(&key)).cloned(),
+                // A date field takes only YYYY-MM-DD; anything else would show as empty anyway.
+                value: value.filter(|v| !date || crate::load::date::Date::parse(v).is_some()),
                 label: decl.label.clone(),
                 hint: decl.hint.clone(),
+                date,
                 key,
             })
         })
         .collect()
+}
+
+/// Who signs a model document: its `signatures`, else one block for its kind.
+pub fn signers(page: &Page) -> Vec<Signer> {
+    if let Some(s) = &page.src.fm.signatures {
+        return s.clone();
+    }
+    let lines = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
+    match page.kind {
+        Kind::Aup => vec![Signer {
+            title: "Signed".into(),
+            note: None,
+            lines: lines(&["Name", "Signature", "Date"]),
+        }],
+        Kind::Policy => vec![Signer {
+            title: "Approved".into(),
+            note: Some("Approved by the governing body, trustees or management committee.".into()),
+            lines: lines(&["Name", "Role", "Signature", "Date"]),
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// A model document's version as people read it: "2.1, 1 November 2026", "2.1" or the date.
+pub fn version_text(page: &Page) -> Option<String> {
+    if !page.kind.has_placeholders() {
+        return None;
+    }
+    let fm = &page.src.fm;
+    let version = fm
+        .version
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
+    match (version, fm.updated) {
+        (Some(v), Some(d)) => Some(format!("{v}, {}", d.long())),
+        (Some(v), None) => Some(v.to_string()),
+        (None, Some(d)) => Some(d.long()),
+        (None, None) => None,
+    }
+}
+
+/// The printed footer's text of a model document: "Title — Version 2.1, 1 November 2026", then
+/// on a second line `second` (where it was printed from, or whom it was adapted for).
+pub fn print_footer(page: &Page, second: Option<&str>) -> String {
+    let mut first = page.title().to_string();
+    if let Some(v) = version_text(page) {
+        first.push_str(&format!(" — Version {v}"));
+    }
+    match second {
+        // The only `\A` (line break) is between the two lines: policy.js finds the second by it.
+        Some(second) => format!(
+            "\"{}\\A {}\"",
+            css_string_body(&first),
+            css_string_body(second)
+        ),
+        None => format!("\"{}\"", css_string_body(&first)),
+    }
+}
+
+/// Text made safe inside a double-quoted CSS string in a <style> element: quotes and backslashes
+/// escaped, `<` as a CSS escape (so `</style>` cannot appear), line breaks as spaces.
+pub fn css_string_body(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '<' => out.push_str("\\3C "),
+            '>' => out.push_str("\\3E "),
+            '&' => out.push_str("\\26 "),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Placeholder keys in the order they first appear in the text.
@@ -270,4 +362,14 @@ pub fn used_placeholders(body: &str) -> Vec<String> {
 
 pub fn permalink(site: &Site, path: &str) -> String {
     format!("{}{}", site.config.base_url.trim_end_matches('/'), path)
+}
+
+#[cfg(test)]
+mod print_tests {
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_style_element() {
+        let s = super::css_string_body("A \"quote\" \\ </style><script>\nx");
+        assert!(!s.contains("</") && !s.contains('\n'), "{s}");
+        assert_eq!(s, "A \\\"quote\\\" \\\\ \\3C /style\\3E \\3C script\\3E  x");
+    }
 }

@@ -4,19 +4,27 @@
 //! structure: Heading styles, numbered and bulleted lists, tables, bold/italic, hyperlinks. A blank
 //! placeholder becomes a yellow-highlighted `[Label]` run; a filled one is plain text. All text goes
 //! through docx-rs's `Text`, which escapes XML, so values can never become markup.
+//!
+//! Every copy has the organisation's name in its header, title, version and "Page N of M" in its
+//! footer, one signature section that Word keeps on one page, and document properties (title,
+//! author, dates). In template mode each placeholder is a marked run instead, which the
+//! browser fills from the fill-in form (see `TEMPLATE_OPEN` and static/policy.js).
 
 use std::io::Cursor;
 
 use docx_rs::{
-    AbstractNumbering, BreakType, Docx, Hyperlink, HyperlinkType, IndentLevel, Level, LevelJc,
-    LevelOverride, LevelText, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts,
-    Shading, ShdType, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow,
+    AbstractNumbering, BreakType, Docx, Footer, Header, Hyperlink, HyperlinkType, IndentLevel,
+    Level, LevelJc, LevelOverride, LevelText, NumPages, NumberFormat, Numbering, NumberingId,
+    PageNum, Paragraph, Run, RunFonts, Shading, ShdType, SpecialIndentType, Start, Style,
+    StyleType, Table, TableCell, TableRow,
 };
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
+use crate::load::date::Date;
+use crate::load::frontmatter::Signer;
 use crate::markdown::{
     callouts, links,
-    placeholders::{find_all, Placeholders},
+    placeholders::{find_all, value_of, Placeholders},
     Events,
 };
 
@@ -31,9 +39,24 @@ pub struct DocxInput<'a> {
     pub base_url: &'a str,
     /// The page's site-absolute path, for `#anchor` links.
     pub page_path: &'a str,
-    /// Add name / signature / date lines at the end (acceptable use agreements).
-    pub signature: bool,
+    /// Who signs, one block each, at the end; empty for none.
+    pub signers: &'a [Signer],
+    /// The document's version as shown ("2.1, 1 November 2026"), under the title and in the footer.
+    pub version: Option<&'a str>,
+    /// The author when no organisation name is given: the site's title.
+    pub fallback_author: &'a str,
+    /// The document's date (its `updated`, else `date`), for the document properties.
+    pub created: Option<Date>,
+    /// Mark each placeholder for the browser to fill instead of writing a value or blank.
+    pub template: bool,
 }
+
+/// In template mode a placeholder is a highlighted run whose text is the key between these two
+/// private-use characters; policy.js replaces the run with the typed value or the `[Label]` blank.
+pub const TEMPLATE_OPEN: char = '\u{E000}';
+pub const TEMPLATE_CLOSE: char = '\u{E001}';
+/// The placeholder whose value names the organisation (header, author).
+pub const ORGANISATION_KEY: &str = "name";
 
 const BULLET_ABSTRACT: usize = 10;
 const DECIMAL_ABSTRACT: usize = 11;
@@ -52,14 +75,34 @@ pub fn build(input: &DocxInput<'_>) -> Vec<u8> {
         &mut problems,
     );
     let mut w = Writer::new(input);
-    w.push_para(Paragraph::new().style("Heading1"));
+    w.push_para(heading(1));
     w.text(input.title);
     w.flush();
-    w.walk(&events);
-    if input.signature {
-        w.signature_block();
+    if let Some(version) = input.version {
+        w.push_para(normal());
+        w.run(Run::new().add_text(format!("Version {version}")).italic());
+        w.flush();
     }
+    w.walk(&events);
+    w.signature_blocks();
     w.finish()
+}
+
+/// A heading paragraph, kept on the same page as what follows it.
+fn heading(level: usize) -> Paragraph {
+    Paragraph::new()
+        .style(&format!("Heading{level}"))
+        .keep_next(true)
+}
+
+/// Characters XML 1.0 cannot hold (most control characters): a value typed with one would make
+/// the file unreadable, so they are dropped.
+fn xml_safe(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect()
 }
 
 enum Block {
@@ -192,8 +235,7 @@ impl<'i> Writer<'i> {
         match tag {
             Tag::Heading { level, .. } => {
                 self.flush();
-                let n = heading_number(*level);
-                self.push_para(Paragraph::new().style(&format!("Heading{n}")));
+                self.push_para(heading(heading_number(*level)));
             }
             Tag::Paragraph => {
                 if self.para.is_some() && self.para_fresh {
@@ -430,26 +472,14 @@ impl<'i> Writer<'i> {
                 continue;
             };
             if f.start > last {
-                self.run(Run::new().add_text(&text[last..f.start]));
+                self.run(Run::new().add_text(xml_safe(&text[last..f.start])));
             }
-            let value = self
-                .input
-                .placeholders
-                .values
-                .and_then(|v| v.get(f.key))
-                .filter(|v| !v.trim().is_empty());
-            match value {
-                Some(v) => self.run(Run::new().add_text(v.replace(['\r', '\n'], " "))),
-                None => self.run(
-                    Run::new()
-                        .add_text(format!("[{}]", decl.label))
-                        .highlight(BLANK_HIGHLIGHT),
-                ),
-            }
+            let run = placeholder_run(self.input, f.key, decl);
+            self.run(run);
             last = f.end;
         }
         if last < text.len() {
-            self.run(Run::new().add_text(&text[last..]));
+            self.run(Run::new().add_text(xml_safe(&text[last..])));
         }
     }
 
@@ -457,7 +487,7 @@ impl<'i> Writer<'i> {
         let mut lines = text.split('\n').peekable();
         while let Some(line) = lines.next() {
             if !line.is_empty() {
-                self.run(Run::new().add_text(line));
+                self.run(Run::new().add_text(xml_safe(line)));
             }
             if lines.peek().is_some_and(|next| !next.is_empty()) {
                 self.run(Run::new().add_break(BreakType::TextWrapping));
@@ -476,30 +506,71 @@ impl<'i> Writer<'i> {
         }
     }
 
-    fn signature_block(&mut self) {
+    /// One section for every signer: a heading, the note, then a table of lines to write on.
+    /// Every paragraph but the last keeps with the next and no row splits, so Word moves the
+    /// whole section to a new page rather than breaking it.
+    fn signature_blocks(&mut self) {
+        let signers = self.input.signers;
+        if signers.is_empty() {
+            return;
+        }
         self.flush();
-        self.push_para(Paragraph::new().style("Heading2"));
-        self.text("Signed");
-        self.flush();
-        let rows = ["Name", "Signature", "Date"]
-            .iter()
-            .map(|label| {
-                TableRow::new(vec![
-                    TableCell::new()
-                        .add_paragraph(normal().add_run(Run::new().add_text(*label).bold()))
-                        .width(2400, docx_rs::WidthType::Dxa),
-                    TableCell::new()
-                        .add_paragraph(normal())
-                        .width(6600, docx_rs::WidthType::Dxa),
-                ])
-            })
-            .collect();
-        self.blocks.push(Block::T(Box::new(Table::new(rows))));
+        let keep = |p: Paragraph| p.keep_next(true).keep_lines(true);
+        let several = signers.len() > 1;
+        if several {
+            self.blocks.push(Block::P(Box::new(
+                heading(2).add_run(Run::new().add_text("Signatures")),
+            )));
+        }
+        for (i, signer) in signers.iter().enumerate() {
+            let title = Run::new().add_text(xml_safe(&signer.title));
+            self.blocks.push(Block::P(Box::new(
+                heading(if several { 3 } else { 2 }).add_run(title),
+            )));
+            if let Some(note) = &signer.note {
+                self.blocks.push(Block::P(Box::new(
+                    keep(normal()).add_run(Run::new().add_text(xml_safe(note))),
+                )));
+            }
+            let last_signer = i + 1 == signers.len();
+            let rows = signer
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(j, label)| {
+                    let last = last_signer && j + 1 == signer.lines.len();
+                    let para = |p: Paragraph| if last { p } else { keep(p) };
+                    TableRow::new(vec![
+                        TableCell::new()
+                            .add_paragraph(para(
+                                normal().add_run(Run::new().add_text(xml_safe(label)).bold()),
+                            ))
+                            .width(2400, docx_rs::WidthType::Dxa),
+                        TableCell::new()
+                            .add_paragraph(para(normal()))
+                            .width(6600, docx_rs::WidthType::Dxa),
+                    ])
+                    .cant_split()
+                    // Room to write by hand.
+                    .row_height(560.0)
+                })
+                .collect();
+            self.blocks.push(Block::T(Box::new(Table::new(rows))));
+        }
     }
 
     fn finish(mut self) -> Vec<u8> {
         self.flush();
-        let mut doc = styled_document();
+        let input = self.input;
+        let mut doc = styled_document()
+            .header(
+                Header::new().add_paragraph(
+                    normal()
+                        .align(docx_rs::AlignmentType::Right)
+                        .add_run(organisation_run(input)),
+                ),
+            )
+            .footer(Footer::new().add_paragraph(footer_paragraph(input)));
         doc = doc
             .add_abstract_numbering(list_levels(BULLET_ABSTRACT, false))
             .add_abstract_numbering(list_levels(DECIMAL_ABSTRACT, true))
@@ -519,27 +590,112 @@ impl<'i> Writer<'i> {
         let mut buf = Cursor::new(Vec::new());
         doc.pack(&mut buf)
             .expect("writing a zip to memory cannot fail");
-        with_fixed_times(buf.into_inner())
+        with_fixed_times(buf.into_inner(), &core_properties(input))
     }
+}
+
+/// The run for placeholder `key`: its value, a highlighted `[Label]` blank, or in template mode
+/// a highlighted marker the browser fills.
+fn placeholder_run(
+    input: &DocxInput<'_>,
+    key: &str,
+    decl: &crate::load::config::PlaceholderDecl,
+) -> Run {
+    if input.template {
+        return Run::new()
+            .add_text(format!("{TEMPLATE_OPEN}{}{TEMPLATE_CLOSE}", xml_safe(key)))
+            .highlight(BLANK_HIGHLIGHT);
+    }
+    match value_of(&input.placeholders, key, decl) {
+        Some(v) => Run::new().add_text(xml_safe(&v)),
+        None => Run::new()
+            .add_text(format!("[{}]", xml_safe(&decl.label)))
+            .highlight(BLANK_HIGHLIGHT),
+    }
+}
+
+/// The header's text: the organisation's name (or its blank), else the site's title.
+fn organisation_run(input: &DocxInput<'_>) -> Run {
+    match input.placeholders.decl(ORGANISATION_KEY) {
+        Some(decl) => placeholder_run(input, ORGANISATION_KEY, decl),
+        None => Run::new().add_text(xml_safe(input.fallback_author)),
+    }
+}
+
+/// "Title — Version 2 — Page 1 of 3", the numbers as Word fields so they stay right after edits.
+fn footer_paragraph(input: &DocxInput<'_>) -> Paragraph {
+    let mut lead = xml_safe(input.title);
+    if let Some(v) = input.version {
+        lead.push_str(&format!(" — Version {}", xml_safe(v)));
+    }
+    normal()
+        .add_run(Run::new().add_text(format!("{lead} — Page ")).size(18))
+        .add_page_num(PageNum::new())
+        .add_run(Run::new().add_text(" of ").size(18))
+        .add_num_pages(NumPages::new())
+}
+
+/// docProps/core.xml: title, author (the organisation, else the site), created and modified on
+/// the document's own date. docx-rs would write "unknown" and 1970 and cannot set the title.
+fn core_properties(input: &DocxInput<'_>) -> String {
+    let author = if input.template && input.placeholders.decl(ORGANISATION_KEY).is_some() {
+        format!("{TEMPLATE_OPEN}{ORGANISATION_KEY}{TEMPLATE_CLOSE}")
+    } else {
+        input
+            .placeholders
+            .decl(ORGANISATION_KEY)
+            .and_then(|d| value_of(&input.placeholders, ORGANISATION_KEY, d))
+            .unwrap_or_else(|| input.fallback_author.to_string())
+    };
+    let esc = |s: &str| {
+        xml_safe(s)
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let dates = input
+        .created
+        .map(|d| {
+            format!(
+                "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{d}T00:00:00Z</dcterms:created>\
+                 <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{d}T00:00:00Z</dcterms:modified>"
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+         <dc:title>{}</dc:title><dc:creator>{}</dc:creator><cp:lastModifiedBy>{}</cp:lastModifiedBy>{dates}\
+         </cp:coreProperties>",
+        esc(input.title),
+        esc(&author),
+        esc(&author),
+    )
 }
 
 /// The zip made reproducible: every entry dated 1980-01-01 (zip's earliest date; docx-rs stamps
 /// the time of writing) and the document's relationships in a fixed order (docx-rs keeps
 /// hyperlinks in a hash set). The same policy then gives the same bytes on every build, so a
-/// rebuild can tell that nothing changed.
-fn with_fixed_times(bytes: Vec<u8>) -> Vec<u8> {
+/// rebuild can tell that nothing changed. docProps/core.xml is replaced by `core`.
+fn with_fixed_times(bytes: Vec<u8>, core: &str) -> Vec<u8> {
     use std::io::{Read, Write};
     let copy = || -> zip::result::ZipResult<Vec<u8>> {
         let mut src = zip::ZipArchive::new(Cursor::new(&bytes))?;
         let mut dst = zip::ZipWriter::new(Cursor::new(Vec::new()));
         for i in 0..src.len() {
             let name = src.by_index_raw(i)?.name().to_string();
-            if name.ends_with(".rels") {
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .last_modified_time(zip::DateTime::default());
+            if name == "docProps/core.xml" {
+                dst.start_file(name, options)?;
+                dst.write_all(core.as_bytes())?;
+            } else if name.ends_with(".rels") {
                 let mut xml = String::new();
                 src.by_index(i)?.read_to_string(&mut xml)?;
-                let options = zip::write::SimpleFileOptions::default()
-                    .compression_method(zip::CompressionMethod::Deflated)
-                    .last_modified_time(zip::DateTime::default());
                 dst.start_file(name, options)?;
                 dst.write_all(sorted_relationships(&xml).as_bytes())?;
             } else {
@@ -573,7 +729,8 @@ fn sorted_relationships(xml: &str) -> String {
 /// A body paragraph. The style is named because docx-rs cannot mark Normal as the default style,
 /// and readers then find no style for an unstyled paragraph.
 fn normal() -> Paragraph {
-    Paragraph::new().style("Normal")
+    // Widow and orphan control, as print's `orphans`/`widows`: no line left alone at a page edge.
+    Paragraph::new().style("Normal").widow_control(true)
 }
 
 fn heading_number(level: HeadingLevel) -> usize {
@@ -682,6 +839,7 @@ mod tests {
             PlaceholderDecl {
                 label: "School name".into(),
                 hint: None,
+                ..Default::default()
             },
         )]);
         let page = BTreeMap::new();
@@ -697,7 +855,11 @@ mod tests {
             links: &NoLinks,
             base_url: "https://example.org",
             page_path: "/policies/p/",
-            signature: false,
+            signers: &[],
+            version: None,
+            fallback_author: "Site",
+            created: None,
+            template: false,
         };
         let json = document_xml(&build(&input(None)));
         assert!(json.contains("[School name]"), "{json}");
@@ -706,5 +868,75 @@ mod tests {
         let json = document_xml(&build(&input(Some(&values))));
         assert!(json.contains("</w:t><b>Oak</b>"), "{json}");
         assert!(!json.contains("[School name]"), "{json}");
+    }
+
+    /// The text of one part of the zip.
+    fn part(bytes: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut text = String::new();
+        zip.by_name(name)
+            .expect("part")
+            .read_to_string(&mut text)
+            .expect("utf-8");
+        text
+    }
+
+    #[test]
+    fn template_marks_every_placeholder_and_values_lose_characters_xml_cannot_hold() {
+        let site = BTreeMap::from([(
+            "name".to_string(),
+            PlaceholderDecl {
+                label: "School name".into(),
+                hint: None,
+                ..Default::default()
+            },
+        )]);
+        let page = BTreeMap::new();
+        let values = BTreeMap::from([("name".to_string(), "Oak\u{1}\u{b} & Co".to_string())]);
+        let input = |template, values| DocxInput {
+            title: "Policy <1>",
+            body: "At {{ name }} we **{{ name }}**.\n",
+            placeholders: Placeholders {
+                site: &site,
+                page: &page,
+                values,
+            },
+            links: &NoLinks,
+            base_url: "https://example.org",
+            page_path: "/p/",
+            signers: &[],
+            version: Some("2"),
+            fallback_author: "Site",
+            created: Date::parse("2026-10-01"),
+            template,
+        };
+        let filled = build(&input(false, Some(&values)));
+        let doc = part(&filled, "word/document.xml");
+        assert!(doc.contains(">Oak &amp; Co<"), "{doc}");
+        assert!(!doc.contains('\u{1}'));
+        let core = part(&filled, "docProps/core.xml");
+        assert!(
+            core.contains("<dc:title>Policy &lt;1&gt;</dc:title>"),
+            "{core}"
+        );
+        assert!(
+            core.contains("<dc:creator>Oak &amp; Co</dc:creator>"),
+            "{core}"
+        );
+        assert!(
+            core.contains("2026-10-01T00:00:00Z</dcterms:created>"),
+            "{core}"
+        );
+
+        let template = build(&input(true, None));
+        let doc = part(&template, "word/document.xml");
+        // Each use is its own highlighted run holding only the mark, bold kept where it was bold.
+        let mark = format!("{TEMPLATE_OPEN}name{TEMPLATE_CLOSE}");
+        assert_eq!(doc.matches(&mark).count(), 2, "{doc}");
+        assert!(doc.contains(&format!("<w:highlight w:val=\"yellow\" /></w:rPr><w:t xml:space=\"preserve\">{mark}</w:t></w:r>")), "{doc}");
+        assert!(part(&template, "word/header1.xml").contains(&mark));
+        assert!(part(&template, "docProps/core.xml")
+            .contains(&format!("<dc:creator>{mark}</dc:creator>")));
     }
 }

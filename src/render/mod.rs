@@ -21,6 +21,7 @@ use crate::load::frontmatter::Kind;
 use crate::markdown::{placeholders::Placeholders, MarkdownContext, RenderedBody, TextSection};
 use crate::resolve::{links::PageLinks, Page, Site, TAGS_PATH};
 use crate::timings::{self, Step};
+use base64::Engine as _;
 use context::{PageCx, SiteCx};
 use templates::Templates;
 
@@ -231,6 +232,21 @@ impl<'a> Renderer<'a> {
             reading_minutes: words.div_ceil(200).max(1),
             report: context::report_for(site, &page.audience),
             downloads: docx_download(page).into_iter().collect(),
+            version: context::version_text(page),
+            signers: context::signers(page),
+            print_footer: page.kind.has_placeholders().then(|| {
+                let from = context::permalink(site, &page.path);
+                let from = from
+                    .split_once("://")
+                    .map_or(from.as_str(), |(_, rest)| rest);
+                context::print_footer(
+                    page,
+                    Some(&format!(
+                        "Printed from {from} — check there for the latest version"
+                    )),
+                )
+            }),
+            docx_template: docx_template_url(page),
         }
     }
 
@@ -243,11 +259,59 @@ impl<'a> Renderer<'a> {
     ) -> Option<(String, Vec<u8>)> {
         let page = &self.site.pages[idx];
         let link = docx_download(page)?;
+        Some((link.url, self.docx_bytes(page, values, false)))
+    }
+
+    /// The script the fill-in form loads to make a Word copy with the details typed: the Word
+    /// copy with every placeholder marked, base64-encoded, and the labels of the marks. A script
+    /// (not a .docx fetched) so that it loads from file:// too.
+    pub fn render_docx_template(&self, idx: usize) -> Option<(String, Vec<u8>)> {
+        let page = &self.site.pages[idx];
+        let url = docx_template_url(page)?;
+        let zip = self.docx_bytes(page, None, true);
+        let mut keys = context::used_placeholders(page.src.body());
+        keys.push(docx::ORGANISATION_KEY.to_string());
+        let fields: serde_json::Map<String, serde_json::Value> = keys
+            .into_iter()
+            .filter_map(|key| {
+                let decl = page
+                    .src
+                    .fm
+                    .placeholders
+                    .get(&key)
+                    .or_else(|| self.site.config.placeholders.get(&key))?;
+                Some((
+                    key,
+                    serde_json::json!({
+                        "label": decl.label,
+                        "date": decl.value_type == crate::load::config::ValueType::Date,
+                    }),
+                ))
+            })
+            .collect();
+        let data = serde_json::json!({
+            "file": format!("{}.docx", page_slug(page)),
+            "author": self.site.config.title,
+            "fields": fields,
+            "zip": base64::engine::general_purpose::STANDARD.encode(&zip),
+        });
+        let js = format!("window.safeguideDocxTemplate={data};\n");
+        Some((url, js.into_bytes()))
+    }
+
+    fn docx_bytes(
+        &self,
+        page: &Page,
+        values: Option<&BTreeMap<String, String>>,
+        template: bool,
+    ) -> Vec<u8> {
         let links = PageLinks {
             site: self.site,
             page,
         };
-        let bytes = docx::build(&docx::DocxInput {
+        let signers = context::signers(page);
+        let version = context::version_text(page);
+        docx::build(&docx::DocxInput {
             title: page.title(),
             body: page.src.body(),
             placeholders: Placeholders {
@@ -258,9 +322,12 @@ impl<'a> Renderer<'a> {
             links: &links,
             base_url: self.site.config.base_url.trim_end_matches('/'),
             page_path: &page.path,
-            signature: page.kind == Kind::Aup,
-        });
-        Some((link.url, bytes))
+            signers: &signers,
+            version: version.as_deref(),
+            fallback_author: &self.site.config.title,
+            created: page.src.fm.updated.or(page.src.fm.date),
+            template,
+        })
     }
 
     /// Which template a content page uses: its kind's, falling back to page.html.
@@ -637,6 +704,11 @@ impl<'a> Renderer<'a> {
             ("base_url".into(), json(serde_json::Value::String(base_url))),
         ]
     }
+}
+
+/// The script holding a policy's Word template, next to its page (see `render_docx_template`).
+pub fn docx_template_url(page: &Page) -> Option<String> {
+    crate::plan::word_template_url(page)
 }
 
 /// The Word download offered on a model policy or AUP page, written next to the page.

@@ -328,7 +328,7 @@ impl Builder {
         for o in &plan.outputs {
             match o {
                 // A policy's Word copy shows its title and text, as the page does.
-                Output::Page(i) | Output::WordCopy(i) => {
+                Output::Page(i) | Output::WordCopy(i) | Output::WordTemplate(i) => {
                     if render.contains(i) {
                         pages_now.insert(*i);
                     }
@@ -390,7 +390,10 @@ impl Builder {
                     .filter_map(|&i| match renderer.render_page(i, &[]) {
                         Ok(f) => Some((
                             pipeline::output_of(&style, &f),
-                            renderer.render_docx(i, organisation),
+                            renderer
+                                .render_docx(i, organisation)
+                                .into_iter()
+                                .chain(renderer.render_docx_template(i)),
                         )),
                         Err(ds) => {
                             report.lock().expect("not poisoned").extend(ds);
@@ -1042,9 +1045,13 @@ mod tests {
             let after: BTreeSet<String> = page_plan(&new).files(&new).into_iter().collect();
             before.difference(&after).cloned().collect::<Vec<_>>()
         };
+        // The Word copy and the template the fill-in form fills.
         assert_eq!(
             gone("kind: aup", "kind: guide"),
-            vec!["policies/aup/aup.docx".to_string()]
+            vec![
+                "policies/aup/aup.docx".to_string(),
+                "policies/aup/aup.docx.js".to_string()
+            ]
         );
         assert!(gone("title: Model AUP", "title: AUP").is_empty());
     }

@@ -1,7 +1,35 @@
-// Fill-in form on model policies: typed details fill the page's blanks live and stay in this
-// browser only (localStorage). Values are always set as text (textContent), never as HTML.
+// Model policies and agreements. The fill-in form: typed details fill the page's blanks live and
+// stay in this browser only (localStorage); values are always set as text (textContent), never as
+// HTML. "Download Word copy" fills the Word template the build wrote beside the page, here in the
+// browser, with the vendored fflate zip library; values are escaped for XML. Both scripts are
+// loaded with <script> (not fetch) so that this works from file:// too.
 (function () {
   "use strict";
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  // "2027-10-01" -> "1 October 2027", as the Word and adapted copies write dates.
+  function longDate(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!m || +m[2] < 1 || +m[2] > 12 || +m[3] < 1 || +m[3] > 31) { return value; }
+    return (+m[3]) + " " + MONTHS[+m[2] - 1] + " " + m[1];
+  }
+  function today() {
+    var d = new Date();
+    return d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
+  }
+
+  // The printed footer says when the copy was printed (the build cannot know).
+  var footer = document.getElementById("print-footer");
+  if (footer) {
+    var footerCss = footer.textContent;
+    var stamp = function () {
+      footer.textContent = footerCss.replace("\\A Printed from ", "\\A Printed on " + today() + " from ");
+    };
+    stamp();
+    window.addEventListener("beforeprint", stamp);
+  }
+
   var form = document.querySelector("[data-placeholder-form]");
   if (!form) { return; }
   var panel = form.closest("[data-fill-in]");
@@ -9,6 +37,7 @@
   // One store for the whole site: a school's name typed on one policy fills the others too.
   var KEY = "safeguide:placeholders";
 
+  function say(text) { if (status) { status.textContent = text; } }
   function load() {
     try {
       var v = JSON.parse(window.localStorage.getItem(KEY) || "{}");
@@ -22,6 +51,12 @@
   // Remember each blank as the page was built, to put it back when its field is emptied.
   var spans = Array.prototype.slice.call(document.querySelectorAll(".placeholder[data-placeholder]"));
   var originals = spans.map(function (s) { return { cls: s.className, nodes: Array.prototype.slice.call(s.childNodes).map(function (n) { return n.cloneNode(true); }) }; });
+
+  // What a field's value looks like in the document: one line, no spaces around it, dates in words.
+  function shown(input) {
+    var v = input.value.replace(/\s+/g, " ").trim();
+    return input.hasAttribute("data-date") ? longDate(v) : v;
+  }
 
   function show(key, value) {
     spans.forEach(function (span, i) {
@@ -45,13 +80,13 @@
       input.value = stored[key];
     }
     if (input.value !== input.defaultValue || Object.prototype.hasOwnProperty.call(stored, key)) {
-      show(key, input.value.trim());
+      show(key, shown(input));
     }
     input.addEventListener("input", function () {
       var values = load();
       if (input.value.trim()) { values[key] = input.value; } else { delete values[key]; }
       save(values);
-      show(key, input.value.trim());
+      show(key, shown(input));
     });
   });
 
@@ -64,10 +99,102 @@
       try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing stored */ }
       inputs.forEach(function (input) {
         input.value = input.defaultValue;
-        show(input.getAttribute("data-placeholder-input"), input.defaultValue.trim());
+        show(input.getAttribute("data-placeholder-input"), shown(input));
       });
-      if (status) { status.textContent = "Your details have been cleared from this browser."; }
+      say("Your details have been cleared from this browser.");
     });
   }
+
+  // ---- Word copy with the details typed ----
+
+  // Characters XML 1.0 cannot hold would make the file unreadable: they are dropped.
+  function xmlEscape(s) {
+    return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  }
+  function xmlUnescape(s) {
+    return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"")
+      .replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  }
+  // A marked run: <w:r>(properties)U+E000 key U+E001</w:r>, as src/render/docx.rs writes it.
+  var RUN = /<w:r>((?:(?!<\/w:r>)[\s\S])*?)\uE000([^\uE001]*)\uE001((?:(?!<\/w:r>)[\s\S])*?)<\/w:r>/g;
+  var MARK = /\uE000([^\uE001]*)\uE001/g;
+
+  function fillDocx(template, values) {
+    var fflate = window.fflate;
+    var raw = atob(template.zip);
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+    var files = fflate.unzipSync(bytes);
+    Object.keys(files).forEach(function (name) {
+      if (!/\.xml$/.test(name)) { return; }
+      var xml = fflate.strFromU8(files[name]);
+      if (xml.indexOf("\uE000") < 0) { return; }
+      if (name === "docProps/core.xml") {
+        // The document's author: the organisation's name, else the site's title.
+        xml = xml.replace(MARK, function (all, key) {
+          return xmlEscape(values[xmlUnescape(key)] || template.author);
+        });
+      } else {
+        xml = xml.replace(RUN, function (all, props, key, rest) {
+          key = xmlUnescape(key);
+          var value = values[key];
+          if (value) {
+            return "<w:r>" + props.replace(/<w:highlight [^>]*\/>/g, "") + xmlEscape(value) + rest + "</w:r>";
+          }
+          var field = Object.prototype.hasOwnProperty.call(template.fields, key) ? template.fields[key] : null;
+          return "<w:r>" + props + xmlEscape("[" + (field ? field.label : key) + "]") + rest + "</w:r>";
+        });
+      }
+      files[name] = fflate.strToU8(xml);
+    });
+    return fflate.zipSync(files, { level: 6 });
+  }
+
+  // Loads a script once; `ready` says whether what it defines is there.
+  function loadScript(el, ready, done) {
+    if (ready()) { done(true); return; }
+    var s = document.createElement("script");
+    s.src = el.getAttribute("data-url");
+    s.onload = function () { done(ready()); };
+    s.onerror = function () { done(false); };
+    document.head.appendChild(s);
+  }
+
+  var docx = form.querySelector("[data-docx]");
+  var zipLib = form.querySelector("[data-zip-lib]");
+  if (docx && zipLib) {
+    docx.addEventListener("click", function () {
+      say("Making your Word copy…");
+      loadScript(zipLib, function () { return !!window.fflate; }, function (okLib) {
+        loadScript(docx, function () { return !!window.safeguideDocxTemplate; }, function (okTemplate) {
+          if (!okLib || !okTemplate) {
+            say("Sorry, the Word copy could not be made here. Download the blank Word copy instead, or print this page.");
+            return;
+          }
+          var template = window.safeguideDocxTemplate;
+          // No prototype: a key such as "constructor" is just a key.
+          var values = Object.create(null);
+          inputs.forEach(function (input) {
+            var v = shown(input);
+            if (v) { values[input.getAttribute("data-placeholder-input")] = v; }
+          });
+          var zipped = fillDocx(template, values);
+          var blob = new Blob([zipped], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
+          var url = URL.createObjectURL(blob);
+          var a = document.createElement("a");
+          a.href = url;
+          a.download = template.file;
+          document.body.appendChild(a);
+          a.click();
+          a.remove();
+          window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+          say("Your Word copy " + template.file + " has been downloaded, with the details you typed.");
+        });
+      });
+    });
+  }
+
   if (panel) { panel.hidden = false; }
 })();
