@@ -113,6 +113,23 @@ pub struct FrontMatter {
     /// Glossary: term -> definition.
     #[serde(default)]
     pub terms: BTreeMap<String, String>,
+    /// Audit: the edition of the questions, recorded in every return (`version: 2`).
+    #[serde(default, deserialize_with = "version")]
+    pub version: Option<String>,
+}
+
+/// A version is a whole number or text; a decimal like `2.10` is refused because YAML would read
+/// it as the number 2.1 and returns would name the wrong edition.
+fn version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    use serde::de::Error;
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::Null => Ok(None),
+        serde_yaml::Value::String(s) if !s.trim().is_empty() => Ok(Some(s.trim().to_string())),
+        serde_yaml::Value::Number(n) if n.is_u64() => Ok(Some(n.to_string())),
+        _ => Err(D::Error::custom(
+            "the version must be a whole number (`version: 2`) or text in quotes (`version: \"2.1\"`)",
+        )),
+    }
 }
 
 /// A Markdown file split into its front matter and body.
@@ -216,6 +233,21 @@ mod tests {
         let err = parse(&s, text, Path::new("a.md")).unwrap_err();
         assert_eq!(err.line, 3, "{err:?}");
         assert!(err.message.contains("invalid date"), "{}", err.message);
+    }
+
+    #[test]
+    fn audit_version_is_a_whole_number_or_quoted_text() {
+        let v = |yaml: &str| {
+            let text = format!("---\ntitle: Hi\n{yaml}\n---\n");
+            let s = split(&text, Path::new("a.md")).unwrap();
+            parse(&s, &text, Path::new("a.md")).map(|fm| fm.version)
+        };
+        assert_eq!(v("version: 2").unwrap(), Some("2".into()));
+        assert_eq!(v("version: \"2.10\"").unwrap(), Some("2.10".into()));
+        assert_eq!(v("kind: audit").unwrap(), None);
+        let err = v("version: 2.10").unwrap_err();
+        assert_eq!(err.line, 3, "{err:?}");
+        assert!(err.message.contains("whole number"), "{}", err.message);
     }
 
     #[test]
