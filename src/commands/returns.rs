@@ -148,15 +148,24 @@ fn expected_diagnostics(
 ) {
     let have = round.by_key();
     for e in list {
-        if !have.contains_key(org_key(&e.name).as_str()) {
-            ds.push(
-                Diagnostic::warning("missing-return", format!("no return from `{}`", e.name))
-                    .at_line_col(path, text, e.line, 1)
-                    .help(
-                        "ask them for their return, or check the name is spelt as in their return",
-                    ),
-            );
+        let key = org_key(&e.name);
+        if have.contains_key(key.as_str()) {
+            continue;
         }
+        let d = match round.excluded_from(&key) {
+            Some(x) => Diagnostic::warning(
+                "missing-return",
+                format!(
+                    "the return from `{}` could not be included ({})",
+                    e.name,
+                    x.file.display()
+                ),
+            )
+            .help("fix the problems named for that file, or ask for it again, then run this again"),
+            None => Diagnostic::warning("missing-return", format!("no return from `{}`", e.name))
+                .help("ask them for their return, or check the name is spelt as in their return"),
+        };
+        ds.push(d.at_line_col(path, text, e.line, e.column));
     }
     for r in &round.returns {
         if list.iter().any(|e| org_key(&e.name) == r.key) {

@@ -11,6 +11,7 @@ use crate::diagnostics::{line_col, Diagnostic, Diagnostics, Failure};
 pub struct Expected {
     pub name: String,
     pub line: usize,
+    pub column: usize,
 }
 
 pub fn read(path: &Path) -> Result<(Vec<Expected>, String), Failure> {
@@ -35,6 +36,7 @@ pub fn read(path: &Path) -> Result<(Vec<Expected>, String), Failure> {
             .map(|(i, l)| Expected {
                 name: l.trim().to_string(),
                 line: i + 1,
+                column: l.chars().take_while(|c| c.is_whitespace()).count() + 1,
             })
             .collect(),
     };
@@ -80,9 +82,11 @@ fn from_yaml(text: &str, path: &Path) -> Result<Vec<Expected>, Failure> {
         // serde_yaml keeps no positions in a Value: find the name, in order, in the text.
         let at = text[from..].find(name.as_str()).map_or(from, |p| from + p);
         from = (at + name.len()).min(text.len());
+        let (line, column) = line_col(text, at);
         out.push(Expected {
             name: name.trim().to_string(),
-            line: line_col(text, at).0,
+            line,
+            column,
         });
     }
     if out.is_empty() {
@@ -126,6 +130,7 @@ fn from_csv(text: &str) -> Vec<Expected> {
         (!name.is_empty()).then(|| Expected {
             name,
             line: super::read::record_line(text, &r),
+            column: 1,
         })
     })
     .collect()
@@ -143,11 +148,13 @@ mod tests {
             vec![
                 Expected {
                     name: "Oak Hill".into(),
-                    line: 2
+                    line: 2,
+                    column: 1
                 },
                 Expected {
                     name: "Elm, Youth".into(),
-                    line: 4
+                    line: 4,
+                    column: 1
                 },
             ]
         );
@@ -161,7 +168,8 @@ mod tests {
             list[1],
             Expected {
                 name: "Elm Youth Club".into(),
-                line: 3
+                line: 3,
+                column: 11
             }
         );
     }

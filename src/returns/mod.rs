@@ -218,6 +218,8 @@ pub fn score(answers: impl Iterator<Item = Answer>) -> f64 {
 #[derive(Debug, Clone)]
 pub struct Excluded {
     pub file: PathBuf,
+    /// Whose return it was, when the file says.
+    pub organisation: Option<String>,
     pub reason: String,
 }
 
@@ -233,6 +235,14 @@ pub struct Round {
 }
 
 impl Round {
+    /// The file of a return from `key` that was left out (for "missing" organisations that did
+    /// send one), unless a return from it is included.
+    pub fn excluded_from(&self, key: &str) -> Option<&Excluded> {
+        self.excluded
+            .iter()
+            .find(|e| e.organisation.as_deref().map(org_key).as_deref() == Some(key))
+    }
+
     pub fn by_key(&self) -> HashMap<&str, &OrgReturn> {
         self.returns.iter().map(|r| (r.key.as_str(), r)).collect()
     }
@@ -362,12 +372,16 @@ pub fn match_round(
             .find(|d| d.is_error())
             .map(|d| d.message.clone());
         ds.extend(file_ds);
-        let Some(r) = ret else {
-            round.excluded.push(Excluded {
-                file: path,
-                reason: first_error.unwrap_or_else(|| "it could not be read".into()),
-            });
-            continue;
+        let r = match (ret, first_error) {
+            (Some(r), None) => r,
+            (ret, error) => {
+                round.excluded.push(Excluded {
+                    file: path,
+                    organisation: ret.map(|r| r.organisation).filter(|o| !o.is_empty()),
+                    reason: error.unwrap_or_else(|| "it could not be read".into()),
+                });
+                continue;
+            }
         };
         match match_return(&r, audit, audits, &by_id) {
             Ok((org, warnings)) => {
@@ -377,6 +391,7 @@ pub fn match_round(
             Err(errors) => {
                 round.excluded.push(Excluded {
                     file: path,
+                    organisation: Some(r.organisation.clone()),
                     reason: errors[0].message.clone(),
                 });
                 ds.extend(errors);
@@ -410,6 +425,7 @@ pub fn match_round(
                 .help("remove the return you do not want from the folder; if these are two different settings, give each its own name"),
             );
             round.excluded.push(Excluded {
+                organisation: Some(dropped.organisation.clone()),
                 reason: format!(
                     "{} sent another return, which is used instead: {}",
                     dropped.organisation,

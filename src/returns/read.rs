@@ -118,7 +118,8 @@ pub fn ignored(name: &str) -> bool {
     name.starts_with('.') || name.starts_with("~$") || name == "Thumbs.db" || name == "desktop.ini"
 }
 
-/// Reads one file. `Err` holds the errors (at least one); `Ok` may come with warnings.
+/// Reads one file. With any error among the diagnostics the return must not be counted; it is
+/// still given when the file named its organisation and audit.
 pub fn read(path: &Path, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
     let ext = path
         .extension()
@@ -151,14 +152,16 @@ pub fn read(path: &Path, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return (
-            None,
-            vec![
+        Err(e) => {
+            return (
+                None,
+                vec![
                 Diagnostic::error("not-a-return", format!("cannot read the file: {e}"))
                     .in_file(display)
                     .help("check the file is not open in another program and that you can read it"),
             ],
-        ),
+            )
+        }
     };
     let text = decode(&bytes);
     if text.trim().is_empty() {
@@ -569,10 +572,9 @@ fn finish(
             f.org_type.0
         }
     };
-    if !errors.is_empty() {
-        errors.append(warnings);
-        return (None, errors);
-    }
+    // A return with errors is still returned (the caller leaves it out) so that the report can
+    // say whose return it was.
+    errors.append(warnings);
     (
         Some(Return {
             file: display.to_path_buf(),
@@ -586,7 +588,7 @@ fn finish(
             answers,
             text,
         }),
-        std::mem::take(warnings),
+        errors,
     )
 }
 
@@ -772,7 +774,11 @@ in May""#,
             r#"audits/a,2,,Elm Lane,School,,,aup,2,,Q,Yes,"#,
         ]);
         let (r, ds) = read_csv(text, Path::new("r.csv"));
-        assert!(r.is_none());
+        assert_eq!(
+            r.map(|r| r.organisation).as_deref(),
+            Some("Oak Hill"),
+            "says whose it was"
+        );
         let got: Vec<String> = ds
             .iter()
             .map(|d| {
