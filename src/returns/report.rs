@@ -244,7 +244,19 @@ pub fn html(outcome: &Outcome<'_>) -> String {
         if !missing.is_empty() {
             h.push_str("<ul>");
             for m in &missing {
-                let _ = write!(h, "<li>{}</li>", escape(&m.name));
+                match round.excluded_from(&org_key(&m.name)) {
+                    Some(x) => {
+                        let _ = write!(
+                            h,
+                            "<li>{} (their return <code>{}</code> could not be included: see Returns not included)</li>",
+                            escape(&m.name),
+                            escape(&x.file.display().to_string())
+                        );
+                    }
+                    None => {
+                        let _ = write!(h, "<li>{}</li>", escape(&m.name));
+                    }
+                }
             }
             h.push_str("</ul>");
         }
