@@ -260,10 +260,11 @@ pub fn org_key(name: &str) -> String {
         .join(" ")
 }
 
+/// One file of a returns folder: its path, the return if it named one, and its diagnostics.
+pub type FileRead = (PathBuf, Option<read::Return>, Vec<Diagnostic>);
+
 /// Reads every file in `dir` in parallel; returns them in file-name order with their diagnostics.
-pub fn read_dir(
-    dir: &Path,
-) -> Result<Vec<(PathBuf, Option<read::Return>, Vec<Diagnostic>)>, Failure> {
+pub fn read_dir(dir: &Path) -> Result<Vec<FileRead>, Failure> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Failure::Usage(format!(
             "cannot read the returns folder {}: {e}",
@@ -354,7 +355,7 @@ pub fn choose_audit<'a>(
 /// every problem.
 pub fn match_round(
     name: String,
-    files: Vec<(PathBuf, Option<read::Return>, Vec<Diagnostic>)>,
+    files: Vec<FileRead>,
     audit: &AuditDef,
     audits: &[AuditDef],
     ds: &mut Diagnostics,

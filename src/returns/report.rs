@@ -399,9 +399,9 @@ pub fn html(outcome: &Outcome<'_>) -> String {
         }
         h.push_str("</ul>");
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"muted\">Made by safeguide {} from the audit in <code>{}</code>.</p></main></body></html>\n",
+        "<p class=\"muted\">Made by safeguide {} from the audit in <code>{}</code>.</p></main></body></html>",
         env!("CARGO_PKG_VERSION"),
         escape(&audit.source.display().to_string())
     );

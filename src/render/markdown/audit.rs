@@ -103,10 +103,13 @@ fn last_text_of_line(events: &Events<'_>, from: usize) -> Option<usize> {
     last
 }
 
+/// A malformed attribute block: message, help, and its byte offset in the text.
+type AttrError = (String, String, usize);
+
 /// Splits a trailing `{#id replaces=a,b}` off `text`: the text before it and the attributes.
 /// `None` when the text has no attribute block; `Err` (message, help, byte offset of the block in
 /// `text`) when it has a malformed one.
-fn split_attrs(text: &str) -> Option<Result<(&str, Attrs), (String, String, usize)>> {
+fn split_attrs(text: &str) -> Option<Result<(&str, Attrs), AttrError>> {
     let trimmed = text.trim_end();
     let inner_end = trimmed.strip_suffix('}')?;
     let open = inner_end.rfind('{')?;
