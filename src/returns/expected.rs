@@ -80,8 +80,15 @@ fn from_yaml(text: &str, path: &Path) -> Result<Vec<Expected>, Failure> {
             continue;
         }
         // serde_yaml keeps no positions in a Value: find the name, in order, in the text.
-        let at = text[from..].find(name.as_str()).map_or(from, |p| from + p);
-        from = (at + name.len()).min(text.len());
+        let at = match text[from..].find(name.as_str()) {
+            Some(p) => {
+                from += p + name.len();
+                from - name.len()
+            }
+            // Not found as written (quoted or escaped in the YAML): stay, so `from` stays on a
+            // character boundary.
+            None => from,
+        };
         let (line, column) = line_col(text, at);
         out.push(Expected {
             name: name.trim().to_string(),
@@ -158,6 +165,14 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn names_written_with_escapes_do_not_upset_the_line_search() {
+        let text = "- \"Caf\\u00e9 \u{e9}\u{e9}\"\n- Oak\n";
+        let list = from_yaml(text, Path::new("e.yaml")).unwrap();
+        assert_eq!(list[0].name, "Café éé");
+        assert_eq!(list[1].line, 2);
     }
 
     #[test]

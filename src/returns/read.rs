@@ -680,9 +680,15 @@ fn read_json(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) 
     // Each answer's line is that of its `"id"`, counted from the start of the answers list.
     let mut from = text.find("\"answers\"").unwrap_or(0);
     for a in r.answers {
-        let at = text[from..].find("\"id\"").map_or(from, |p| from + p);
+        // Only move on past an `"id"` that was found: `from` must stay on a character boundary.
+        let at = match text[from..].find("\"id\"") {
+            Some(p) => {
+                from += p + 4;
+                from - 4
+            }
+            None => from,
+        };
         let (line, _) = line_col(&text, at);
-        from = at + 4;
         let answer = match parse_answer(&a.answer) {
             Some(x) => x,
             None => {
@@ -797,6 +803,21 @@ in May""#,
                 "r.csv:2:43 `Maybe` is not an answer".to_string(),
                 "r.csv:3:13 the organisation here is `Elm Lane`, but line 2 says `Oak Hill`"
                     .to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn json_answers_without_ids_are_errors_not_panics() {
+        let text = r#"{"format": "safeguide-audit-return", "audit": {"id": "a"}, "organisation": {"name": "Oak"},
+"answers": [{"answer": "yes"}, {"answer": "né"}]}"#;
+        let (_, ds) = read_json(text.to_string(), Path::new("r.json"));
+        let got: Vec<(&str, usize)> = ds.iter().map(|d| (d.message.as_str(), d.line)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("this answer has no question id", 2),
+                ("`né` is not an answer", 2)
             ]
         );
     }
