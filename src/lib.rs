@@ -9,7 +9,7 @@
 //!
 //! [`packs`] renders printable packs (and prints them to PDF) across the render and write stages.
 //! [`pipeline`] runs the stages; [`commands`] are the CLI's subcommands; every problem on the way
-//! is a [`diagnostics::Diagnostic`].
+//! is a [`diagnostics::Diagnostic`]. [`returns`] reads audit returns back into the partnership's report.
 
 // A Diagnostic is the error of every fallible step; it is built only on the cold error path, so its
 // size does not matter and boxing it everywhere would only add noise.
@@ -26,6 +26,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod resolve;
+pub mod returns;
 pub mod search;
 pub mod serve;
 pub mod timings;

@@ -6,6 +6,7 @@
 //! here add review dates ([`review`]), reading age ([`readability`]) and quality ([`rules`]); the
 //! [`report`] turns all of it into a self-contained HTML page.
 
+pub mod audits;
 pub mod readability;
 pub mod report;
 pub mod review;
@@ -127,6 +128,7 @@ fn check_page(
     let (status, d) = review::review(page, opts.today, opts.strict);
     ds.extend(d);
     ds.extend(rules::summary(site, idx));
+    ds.extend(audits::audits(site, idx));
 
     let target = page
         .audience

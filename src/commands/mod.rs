@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 mod init_profile;
 pub mod new;
+pub mod returns;
 pub mod serve;
 
 use std::path::PathBuf;
@@ -36,6 +37,8 @@ pub enum Command {
     Adapt(adapt::AdaptArgs),
     /// Build the site, serve it on this computer and rebuild it as you edit.
     Serve(serve::ServeArgs),
+    /// Read the audit returns in a folder and write one report for the partnership.
+    Returns(returns::ReturnsArgs),
 }
 
 /// Runs a command and prints its outcome; returns the process exit code.
@@ -46,6 +49,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::New(args) => new::run(args),
         Command::Adapt(args) => adapt::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Returns(args) => returns::run(args),
     };
     match result {
         Ok(()) => 0,

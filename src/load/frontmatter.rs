@@ -103,9 +103,6 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub placeholders: BTreeMap<String, PlaceholderDecl>,
-    /// (policy, aup) The document's version, shown under its title and in its printed footer.
-    #[serde(default, deserialize_with = "scalar_string")]
-    pub version: Option<String>,
     /// (policy, aup) Who signs the document, one block each; a default block when absent.
     #[serde(default)]
     pub signatures: Option<Vec<Signer>>,
@@ -119,6 +116,24 @@ pub struct FrontMatter {
     /// Glossary: term -> definition.
     #[serde(default)]
     pub terms: BTreeMap<String, String>,
+    /// The document's edition: on a policy or AUP, shown under its title and in its printed
+    /// footer; on an audit, recorded in every return (`version: 2`).
+    #[serde(default, deserialize_with = "version")]
+    pub version: Option<String>,
+}
+
+/// A version is a whole number or text; a decimal like `2.10` is refused because YAML would read
+/// it as the number 2.1 and returns would name the wrong edition.
+fn version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    use serde::de::Error;
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::Null => Ok(None),
+        serde_yaml::Value::String(s) if !s.trim().is_empty() => Ok(Some(s.trim().to_string())),
+        serde_yaml::Value::Number(n) if n.is_u64() => Ok(Some(n.to_string())),
+        _ => Err(D::Error::custom(
+            "the version must be a whole number (`version: 2`) or text in quotes (`version: \"2.1\"`)",
+        )),
+    }
 }
 
 /// One person (or role) who signs a model document, and the lines they fill in.
@@ -132,19 +147,6 @@ pub struct Signer {
     pub note: Option<String>,
     /// Labels of the lines to write on, e.g. [Name, Signature, Date].
     pub lines: Vec<String>,
-}
-
-/// `version: 2`, `version: 2.1` and `version: "2.1a"` all mean the text as written.
-fn scalar_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let v = serde_yaml::Value::deserialize(d)?;
-    match v {
-        serde_yaml::Value::Null => Ok(None),
-        serde_yaml::Value::String(s) => Ok(Some(s)),
-        serde_yaml::Value::Number(n) => Ok(Some(n.to_string())),
-        _ => Err(serde::de::Error::custom(
-            "expected a version such as `2` or `2.1`",
-        )),
-    }
 }
 
 /// A Markdown file split into its front matter and body.
@@ -290,7 +292,7 @@ mod tests {
                 Path::new("a.md"),
             )
         };
-        let fm = parse_text("---\ntitle: A\nkind: aup\nversion: 2.1\nsignatures:\n  - { title: Pupil, lines: [Name] }\n---\n").unwrap();
+        let fm = parse_text("---\ntitle: A\nkind: aup\nversion: \"2.1\"\nsignatures:\n  - { title: Pupil, lines: [Name] }\n---\n").unwrap();
         assert_eq!(fm.version.as_deref(), Some("2.1"));
         assert_eq!(fm.signatures.unwrap()[0].lines, ["Name"]);
         let err = parse_text(
@@ -312,6 +314,21 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn audit_version_is_a_whole_number_or_quoted_text() {
+        let v = |yaml: &str| {
+            let text = format!("---\ntitle: Hi\n{yaml}\n---\n");
+            let s = split(&text, Path::new("a.md")).unwrap();
+            parse(&s, &text, Path::new("a.md")).map(|fm| fm.version)
+        };
+        assert_eq!(v("version: 2").unwrap(), Some("2".into()));
+        assert_eq!(v("version: \"2.10\"").unwrap(), Some("2.10".into()));
+        assert_eq!(v("kind: audit").unwrap(), None);
+        let err = v("version: 2.10").unwrap_err().into_vec().remove(0);
+        assert_eq!(err.line, 3, "{err:?}");
+        assert!(err.message.contains("whole number"), "{}", err.message);
     }
 
     #[test]

@@ -106,6 +106,12 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
     let events = depth::bound(events, &mut problems);
     let (events, toc) = headings::assign_ids(events);
     let events = callouts::transform(events, cx.facilitator_notes);
+    // Before search text and glossary terms are taken, so a question's `{#id}` is neither.
+    let (events, audit_questions) = if cx.audit {
+        audit::questions_to_form(events, &mut problems)
+    } else {
+        (events, 0)
+    };
     let sections = text::collect_sections(&events);
     let events = links::resolve(events, cx.links, &mut problems);
     let events = match &cx.placeholders {
@@ -115,11 +121,6 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
     let events = match cx.glossary {
         Some(g) => glossary::mark_terms(events, g),
         None => events,
-    };
-    let (events, audit_questions) = if cx.audit {
-        audit::questions_to_form(events)
-    } else {
-        (events, 0)
     };
     let events = if cx.highlight {
         highlight::highlight_code(events)

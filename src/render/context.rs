@@ -78,6 +78,38 @@ pub struct PlaceholderCx {
     pub date: bool,
 }
 
+/// The audit a page's form answers, as its returns name it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditCx {
+    /// The page's address without slashes (`audits/setting-self-review`): what `returns` matches.
+    pub id: String,
+    pub version: Option<String>,
+    /// `updated` (or `date`) as YYYY-MM-DD and as "1 November 2026".
+    pub date: Option<String>,
+    pub date_long: Option<String>,
+}
+
+impl AuditCx {
+    pub fn of(page: &Page) -> Option<AuditCx> {
+        if page.kind != Kind::Audit {
+            return None;
+        }
+        let fm = &page.src.fm;
+        let date = fm.updated.or(fm.date);
+        Some(AuditCx {
+            id: audit_id(&page.path),
+            version: fm.version.clone(),
+            date: date.map(|d| d.to_string()),
+            date_long: date.map(|d| d.long()),
+        })
+    }
+}
+
+/// An audit's id from its page's URL path: `/audits/setting-self-review/` -> `audits/setting-self-review`.
+pub fn audit_id(path: &str) -> String {
+    path.trim_matches('/').to_string()
+}
+
 /// Everything about the page being rendered.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct PageCx {
@@ -112,6 +144,8 @@ pub struct PageCx {
     pub terms: Vec<Term>,
     pub placeholders: Vec<PlaceholderCx>,
     pub audit_questions: usize,
+    /// On audit pages: what every return exported from the page records about the audit.
+    pub audit: Option<AuditCx>,
     pub word_count: usize,
     pub reading_minutes: usize,
     /// Report routes that apply to this page's audiences.

@@ -228,6 +228,7 @@ impl<'a> Renderer<'a> {
             terms: glossary_terms,
             placeholders: context::placeholders_cx(site, page, values),
             audit_questions: body.audit_questions,
+            audit: context::AuditCx::of(page),
             word_count: words,
             reading_minutes: words.div_ceil(200).max(1),
             report: context::report_for(site, &page.audience),

@@ -18,23 +18,29 @@
     });
   }
 
-  // Audit: answers are kept in this browser (localStorage), exported as CSV and printed.
+  // Audit: answers are kept in this browser (localStorage), exported as a return (CSV or JSON) and
+  // printed. A return carries the audit's id and version and each question's stable id, so the
+  // partnership's `safeguide returns` can read it back whatever order the questions are in.
   var form = document.querySelector("[data-audit-form]");
   if (!form) { return; }
   var key = "safeguide-audit:" + window.location.pathname;
   var questions = Array.prototype.slice.call(form.querySelectorAll(".audit-question"));
   var progress = form.querySelector("[data-audit-progress]");
+  var message = form.querySelector("[data-audit-message]");
+  var orgFields = Array.prototype.slice.call(form.querySelectorAll("[data-org-field]"));
   var store = null;
   try { store = window.localStorage; store.getItem(key); } catch (err) { store = null; }
 
   function answers() {
     var data = {};
     questions.forEach(function (q) {
-      var id = q.id;
       var checked = q.querySelector("input[type=radio]:checked");
       var notes = q.querySelector("textarea");
-      data[id] = { answer: checked ? checked.value : "", notes: notes ? notes.value : "" };
+      data[q.id] = { answer: checked ? checked.value : "", notes: notes ? notes.value : "" };
     });
+    var org = {};
+    orgFields.forEach(function (f) { org[f.name] = f.value; });
+    data["@organisation"] = org;
     return data;
   }
   function showProgress() {
@@ -54,32 +60,108 @@
     try { saved = store && JSON.parse(store.getItem(key) || "null"); } catch (err) { saved = null; }
     if (!saved) { return; }
     questions.forEach(function (q) {
-      var a = saved[q.id];
+      // Answers saved before questions had ids were kept by number (`q-3`).
+      var a = saved[q.id] || saved["q-" + q.getAttribute("data-question")];
       if (!a) { return; }
-      var radio = a.answer && q.querySelector("input[type=radio][value='" + a.answer.replace(/[^a-z]/gi, "") + "']");
+      var radio = a.answer && q.querySelector("input[type=radio][value='" + String(a.answer).replace(/[^a-z]/gi, "") + "']");
       if (radio) { radio.checked = true; }
       var notes = q.querySelector("textarea");
       if (notes && a.notes) { notes.value = a.notes; }
     });
+    var org = saved["@organisation"] || {};
+    orgFields.forEach(function (f) { if (typeof org[f.name] === "string") { f.value = org[f.name]; } });
   }
-  function cell(s) { return '"' + String(s).replace(/"/g, '""').replace(/\s+/g, " ").trim() + '"'; }
-  function csv() {
+  function sectionOf(q) {
+    var list = q.parentElement;
+    for (var el = list && list.previousElementSibling; el; el = el.previousElementSibling) {
+      if (/^H[2-4]$/.test(el.tagName)) { return el.textContent.trim(); }
+    }
+    return "";
+  }
+  function field(name) {
+    var f = form.querySelector("[name='" + name + "']");
+    return f ? f.value.trim() : "";
+  }
+  var LABELS = { yes: "Yes", no: "No", partly: "Partly", "": "Not answered" };
+  // One row per question, the organisation and audit repeated on each, so returns can be pasted
+  // together or filtered in a spreadsheet as they are.
+  var COLUMNS = ["Audit", "Audit version", "Audit date", "Organisation", "Organisation type", "Completed by",
+    "Date completed", "Question id", "Number", "Section", "Question", "Answer", "Evidence and actions"];
+  function record() {
     var data = answers();
-    var rows = [["Number", "Section", "Question", "Answer", "Evidence and actions"].map(cell).join(",")];
-    questions.forEach(function (q) {
-      var section = "";
-      var list = q.parentElement;
-      for (var el = list && list.previousElementSibling; el; el = el.previousElementSibling) {
-        if (/^H[2-4]$/.test(el.tagName)) { section = el.textContent; break; }
-      }
-      var text = q.querySelector(".audit-text");
-      var num = q.getAttribute("data-question") || "";
-      rows.push([num, section, text ? text.textContent : "", data[q.id].answer, data[q.id].notes].map(cell).join(","));
+    var typeSelect = form.querySelector("[name='organisation_type']");
+    return {
+      format: "safeguide-audit-return",
+      format_version: 1,
+      audit: {
+        id: form.getAttribute("data-audit-id") || "",
+        title: form.getAttribute("data-audit-title") || "",
+        version: form.getAttribute("data-audit-version") || "",
+        date: form.getAttribute("data-audit-date") || ""
+      },
+      organisation: {
+        name: field("organisation"),
+        type: typeSelect && typeSelect.value ? typeSelect.options[typeSelect.selectedIndex].text : ""
+      },
+      completed_by: field("completed_by"),
+      date: field("date_completed"),
+      answers: questions.map(function (q) {
+        var text = q.querySelector(".audit-text");
+        return {
+          id: q.getAttribute("data-question-id") || "",
+          number: Number(q.getAttribute("data-question")) || 0,
+          section: sectionOf(q),
+          question: text ? text.textContent.replace(/\s+/g, " ").trim() : "",
+          answer: LABELS[data[q.id].answer] || "Not answered",
+          evidence: data[q.id].notes.replace(/\r\n?/g, "\n").trim()
+        };
+      })
+    };
+  }
+  function cell(s) { return '"' + String(s).replace(/"/g, '""') + '"'; }
+  function csv(r) {
+    var rows = [COLUMNS.map(cell).join(",")];
+    r.answers.forEach(function (a) {
+      rows.push([r.audit.id, r.audit.version, r.audit.date, r.organisation.name, r.organisation.type, r.completed_by,
+        r.date, a.id, a.number, a.section, a.question, a.answer, a.evidence].map(cell).join(","));
     });
     return rows.join("\r\n") + "\r\n";
   }
+  function slug(s) { return String(s).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40); }
+  function download(text, type, ext, r) {
+    var blob = new Blob([text], { type: type });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = [(r.audit.id.split("/").pop() || "audit"), slug(r.organisation.name), r.date].filter(Boolean).join("-") + "." + ext;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  }
+  function say(text) {
+    if (!message) { return; }
+    message.textContent = text;
+    message.hidden = !text;
+  }
+  function exportReturn(asJson) {
+    var r = record();
+    if (!r.organisation.name) {
+      say("Fill in the name of your organisation first, so the partnership knows whose return it is.");
+      var name = form.querySelector("[name='organisation']");
+      if (name) { name.focus(); }
+      return;
+    }
+    say("");
+    if (asJson) {
+      download(JSON.stringify(r, null, 2) + "\n", "application/json", "json", r);
+    } else {
+      // The byte-order mark tells Excel the file is UTF-8.
+      download("\ufeff" + csv(r), "text/csv;charset=utf-8", "csv", r);
+    }
+  }
 
   restore();
+  var dateField = form.querySelector("[name='date_completed']");
+  if (dateField && !dateField.value) { dateField.value = new Date().toISOString().slice(0, 10); }
   showProgress();
   form.addEventListener("change", save);
   form.addEventListener("input", save);
@@ -89,18 +171,12 @@
     var b = e.target.closest && e.target.closest("button");
     if (!b) { return; }
     if (b.hasAttribute("data-print")) { window.print(); }
-    if (b.hasAttribute("data-export-csv")) {
-      var blob = new Blob(["\ufeff" + csv()], { type: "text/csv;charset=utf-8" });
-      var a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = (window.location.pathname.split("/").filter(Boolean).pop() || "audit") + "-answers.csv";
-      document.body.appendChild(a);
-      a.click();
-      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-    }
+    if (b.hasAttribute("data-export-csv")) { exportReturn(false); }
+    if (b.hasAttribute("data-export-json")) { exportReturn(true); }
     if (b.hasAttribute("data-clear") && window.confirm("Clear all your answers on this page?")) {
       form.reset();
       if (store) { store.removeItem(key); }
+      say("");
       showProgress();
     }
   });

@@ -1,0 +1,329 @@
+//! `safeguide returns DIR`: reads the audit returns in DIR and writes the partnership's report.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Severity};
+use crate::load::date::Date;
+use crate::pipeline::{self, BuildOptions};
+use crate::returns::{self, expected, org_key, report};
+
+#[derive(Debug, Args)]
+pub struct ReturnsArgs {
+    /// The folder holding the returns (.csv or .json files exported from the audit page).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The site folder (holding site.yaml); defaults to the current folder.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// Which audit the returns answer, when the site has several (e.g. setting-self-review).
+    #[arg(long, value_name = "ID")]
+    pub audit: Option<String>,
+    /// Where to write the HTML report (default: DIR-report.html beside DIR).
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+    /// Where to write the summary CSV (default: DIR-summary.csv beside DIR).
+    #[arg(long, value_name = "FILE.csv")]
+    pub csv: Option<PathBuf>,
+    /// The organisations expected to return: a .yaml list, a .csv with an Organisation column, or
+    /// a .txt file with one name a line.
+    #[arg(long, value_name = "FILE")]
+    pub expected: Option<PathBuf>,
+    /// A folder of returns from an earlier round, to show who improved or declined.
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
+}
+
+pub fn run(args: ReturnsArgs) -> Result<(), Failure> {
+    let root = super::root_or_cwd(args.root.clone());
+    if !args.dir.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{} is not a folder: put the returns (.csv or .json files) in a folder and name it",
+            args.dir.display()
+        )));
+    }
+    if let Some(p) = &args.previous {
+        if !p.is_dir() {
+            return Err(Failure::Usage(format!(
+                "--previous {}: not a folder",
+                p.display()
+            )));
+        }
+    }
+    let report_path = args
+        .report
+        .clone()
+        .map_or_else(|| beside(&args.dir, "report.html"), Ok)?;
+    let csv_path = args
+        .csv
+        .clone()
+        .map_or_else(|| beside(&args.dir, "summary.csv"), Ok)?;
+    let protected = protected_paths(&root, &args);
+    check_output(&report_path, &protected, Made::Report)?;
+    check_output(&csv_path, &protected, Made::Csv)?;
+    if same_file(&report_path, &csv_path) {
+        return Err(Failure::Usage(
+            "--report and --csv name the same file; give each its own".into(),
+        ));
+    }
+
+    let (site, _templates, _site_ds) = pipeline::load_site(&BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    })?;
+    let (audits, audit_ds) = returns::audits(&site);
+    if audit_ds.has_errors() {
+        return Err(Failure::Content(audit_ds));
+    }
+    let expected = match &args.expected {
+        Some(p) => Some(expected::read(p)?),
+        None => None,
+    };
+
+    let files = returns::read_dir(&args.dir)?;
+    let named: Vec<&str> = files
+        .iter()
+        .filter_map(|(_, r, _)| r.as_ref().map(|r| r.audit_id.as_str()))
+        .collect();
+    let audit = returns::choose_audit(&audits, args.audit.as_deref(), &named)?;
+    let mut ds = Diagnostics::new();
+    let round = returns::match_round(folder_name(&args.dir), files, audit, &audits, &mut ds);
+    let previous = match &args.previous {
+        Some(p) => {
+            let files = returns::read_dir(p)?;
+            Some(returns::match_round(
+                folder_name(p),
+                files,
+                audit,
+                &audits,
+                &mut ds,
+            ))
+        }
+        None => None,
+    };
+    if let (Some((list, text)), Some(path)) = (&expected, &args.expected) {
+        expected_diagnostics(&round, list, text, path, &mut ds);
+    }
+
+    let outcome = report::Outcome {
+        audit,
+        round,
+        previous,
+        expected: expected.map(|(l, _)| l),
+        diagnostics: ds,
+        today: Date::today(),
+    };
+    write_atomic(&report_path, report::html(&outcome).as_bytes())?;
+    write_atomic(&csv_path, &report::csv(&outcome))?;
+
+    let ds = &outcome.diagnostics;
+    eprint!("{}", ds.render());
+    println!(
+        "Read {} file{} for `{}` ({}): {} return{} included, {} not included. Report: {}; summary: {}",
+        outcome.round.files,
+        if outcome.round.files == 1 { "" } else { "s" },
+        audit.title,
+        audit.edition(),
+        outcome.round.returns.len(),
+        if outcome.round.returns.len() == 1 { "" } else { "s" },
+        outcome.round.excluded.len(),
+        report_path.display(),
+        csv_path.display()
+    );
+    if ds.has_errors() {
+        // Printed already; the empty set only sets the exit code.
+        return Err(Failure::Content(Diagnostics::new()));
+    }
+    Ok(())
+}
+
+/// Expected organisations that sent nothing, and returns from names not on the list.
+fn expected_diagnostics(
+    round: &returns::Round,
+    list: &[expected::Expected],
+    text: &str,
+    path: &Path,
+    ds: &mut Diagnostics,
+) {
+    let have = round.by_key();
+    for e in list {
+        let key = org_key(&e.name);
+        if have.contains_key(key.as_str()) {
+            continue;
+        }
+        let d = match round.excluded_from(&key) {
+            Some(x) => Diagnostic::warning(
+                "missing-return",
+                format!(
+                    "the return from `{}` could not be included ({})",
+                    e.name,
+                    x.file.display()
+                ),
+            )
+            .help("fix the problems named for that file, or ask for it again, then run this again"),
+            None => Diagnostic::warning("missing-return", format!("no return from `{}`", e.name))
+                .help("ask them for their return, or check the name is spelt as in their return"),
+        };
+        ds.push(d.at_line_col(path, text, e.line, e.column));
+    }
+    for r in &round.returns {
+        if list.iter().any(|e| org_key(&e.name) == r.key) {
+            continue;
+        }
+        let close = list
+            .iter()
+            .map(|e| (strsim::jaro_winkler(&org_key(&e.name), &r.key), &e.name))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .filter(|(s, _)| *s > 0.85)
+            .map(|(_, n)| format!("is it `{n}`? "))
+            .unwrap_or_default();
+        ds.push(
+            Diagnostic::new(
+                Severity::Notice,
+                "unexpected-organisation",
+                format!("`{}` is not on the expected list", r.organisation),
+            )
+            .in_file(&r.file)
+            .help(format!(
+                "{close}correct the name in the return or add it to {}",
+                path.display()
+            )),
+        );
+    }
+}
+
+/// `returns/2026` -> `returns/2026-report.html`.
+fn beside(dir: &Path, suffix: &str) -> Result<PathBuf, Failure> {
+    let abs = std::fs::canonicalize(dir)
+        .map_err(|e| Failure::Usage(format!("cannot read the folder {}: {e}", dir.display())))?;
+    match (abs.parent(), abs.file_name()) {
+        (Some(parent), Some(name)) => {
+            let name = format!("{}-{suffix}", name.to_string_lossy());
+            // Keep the path as the user wrote it when it has a parent, so messages read naturally.
+            Ok(match dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                Some(p) if dir.file_name().is_some() => p.join(name),
+                _ => parent.join(name),
+            })
+        }
+        _ => Err(Failure::Usage(format!(
+            "name where to write the report with --report and --csv (the folder {} has no parent)",
+            dir.display()
+        ))),
+    }
+}
+
+fn folder_name(dir: &Path) -> String {
+    std::fs::canonicalize(dir)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| dir.display().to_string())
+}
+
+/// The site's sources and this run's inputs: nothing is ever written there.
+fn protected_paths(root: &Path, args: &ReturnsArgs) -> Vec<PathBuf> {
+    let mut p: Vec<PathBuf> = [
+        "site.yaml",
+        "content",
+        "packs",
+        "profiles",
+        "templates",
+        "static",
+        "themes",
+        "i18n",
+        "frameworks.yaml",
+    ]
+    .iter()
+    .map(|s| root.join(s))
+    .collect();
+    p.push(args.dir.clone());
+    p.extend(args.previous.clone());
+    p.extend(args.expected.clone());
+    p.into_iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect()
+}
+
+/// The absolute form of a path that may not exist yet.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    absolute(a).is_some() && absolute(a) == absolute(b)
+}
+
+#[derive(Clone, Copy)]
+enum Made {
+    Report,
+    Csv,
+}
+
+/// Refuses to write into the site's sources or the inputs, and to replace a file this command did
+/// not make.
+fn check_output(path: &Path, protected: &[PathBuf], made: Made) -> Result<(), Failure> {
+    let flag = match made {
+        Made::Report => "--report",
+        Made::Csv => "--csv",
+    };
+    let abs = absolute(path).ok_or_else(|| {
+        Failure::Usage(format!(
+            "{flag} {}: the folder it would go in does not exist",
+            path.display()
+        ))
+    })?;
+    if let Some(p) = protected.iter().find(|p| abs.starts_with(p)) {
+        return Err(Failure::Usage(format!(
+            "{flag} {}: refusing to write into {}, which is one of the site's sources or this run's inputs; write the report somewhere else",
+            path.display(),
+            p.display()
+        )));
+    }
+    if abs.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{flag} {} is a folder; name a file",
+            path.display()
+        )));
+    }
+    if abs.exists() {
+        let head = std::fs::read(&abs).unwrap_or_default();
+        let head = String::from_utf8_lossy(&head[..head.len().min(4096)]).into_owned();
+        let ours = match made {
+            Made::Report => head.contains(report::GENERATOR),
+            Made::Csv => head
+                .trim_start_matches('\u{feff}')
+                .starts_with(&report::CSV_HEADER.join(",")),
+        };
+        if !ours {
+            return Err(Failure::Usage(format!(
+                "{flag} {}: the file exists and was not made by `safeguide returns`; choose another name or move it first",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "returns".into());
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Failure::Usage(format!(
+                "cannot write {}: {e} (does the folder exist and can you write to it?)",
+                path.display()
+            ))
+        })
+}

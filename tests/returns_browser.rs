@@ -1,0 +1,193 @@
+//! The audit page in headless Chromium: fill in the organisation and answers, download the return
+//! (CSV and JSON) as a user would, and `safeguide returns` reads both files unchanged. The audit
+//! page and the report it makes pass axe-core.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::{browser, build_ok, fixture, read, run, serve_dir, stderr};
+use headless_chrome::protocol::cdp::Page;
+use headless_chrome::Tab;
+
+/// axe-core, vendored unmodified from the npm registry (tests/vendor/axe-core/LICENSE).
+const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
+
+fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    tab.evaluate(js, true)
+        .unwrap_or_else(|e| panic!("evaluate {js}: {e}"))
+        .value
+        .unwrap_or(serde_json::Value::Null)
+}
+
+fn axe_violations(tab: &Tab) -> Vec<String> {
+    if eval(tab, "typeof window.axe") != serde_json::Value::String("object".into()) {
+        tab.evaluate(AXE, false).expect("inject axe-core");
+    }
+    let json = eval(
+        tab,
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+           .then(r => JSON.stringify(r.violations.map(v => v.id + ': ' + v.help + ' :: ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))",
+    );
+    serde_json::from_str(json.as_str().expect("axe result")).expect("axe JSON")
+}
+
+/// Waits for one finished download ending in `ext` in `dir` (Chromium writes `.crdownload` first).
+fn downloaded(dir: &Path, ext: &str) -> PathBuf {
+    let start = Instant::now();
+    loop {
+        let found = std::fs::read_dir(dir)
+            .expect("downloads")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == ext));
+        if let Some(p) = found {
+            return p;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "no .{ext} download"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Sets a field's value and fires the events typing or choosing would.
+fn fill(tab: &Tab, selector: &str, value: &str) {
+    eval(
+        tab,
+        &format!(
+            "(() => {{ const f = document.querySelector({}); f.value = {}; f.dispatchEvent(new Event('input', {{bubbles: true}})); f.dispatchEvent(new Event('change', {{bubbles: true}})); }})()",
+            serde_json::to_string(selector).unwrap(),
+            serde_json::to_string(value).unwrap()
+        ),
+    );
+}
+
+fn click(tab: &Tab, selector: &str) {
+    tab.find_element(selector)
+        .unwrap_or_else(|e| panic!("{selector}: {e}"))
+        .click()
+        .unwrap_or_else(|e| panic!("click {selector}: {e}"));
+}
+
+#[test]
+fn a_return_downloaded_from_the_audit_page_is_read_back_unchanged() {
+    let site = fixture("returns");
+    let root = site.path();
+    let Some((browser, _profile)) = browser() else {
+        return;
+    };
+    build_ok(root, &[]);
+    let base = serve_dir(&root.join("public"));
+    let downloads = tempfile::tempdir().expect("downloads");
+    let tab = browser.new_tab().expect("tab");
+    tab.set_default_timeout(Duration::from_secs(20));
+    tab.call_method(Page::SetDownloadBehavior {
+        behavior: Page::SetDownloadBehaviorBehaviorOption::Allow,
+        download_path: Some(downloads.path().to_string_lossy().into_owned()),
+    })
+    .expect("allow downloads");
+    tab.navigate_to(&format!("{base}/audits/review/"))
+        .and_then(|t| t.wait_until_navigated())
+        .expect("audit page");
+    tab.wait_for_element("[data-audit-actions]:not([hidden])")
+        .expect("the script shows the actions");
+
+    // The page says which edition it is and that nothing leaves the browser.
+    let intro = eval(&tab, "document.querySelector('.audit-intro').textContent");
+    let intro = intro.as_str().unwrap_or_default();
+    assert!(
+        intro.contains("This is version 2 of the audit, updated 1 November 2026."),
+        "{intro}"
+    );
+    assert!(intro.contains("Nothing is sent anywhere"), "{intro}");
+    let violations = axe_violations(&tab);
+    assert!(violations.is_empty(), "audit page: {violations:#?}");
+
+    // Without a name there is no download, and the user is told why and taken to the field.
+    click(&tab, "[data-export-csv]");
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('[data-audit-message]').hidden"
+        ),
+        false
+    );
+    assert_eq!(eval(&tab, "document.activeElement.id"), "audit-org-name");
+
+    let name = "St Mary's, \"Oak\" & Elm <b>C of E</b>";
+    // Typing through the protocol costs a quarter of a second a key: one field is typed for real
+    // (the name, where the focus was put), the rest are set as the browser would after typing.
+    tab.type_str("St").expect("type name");
+    fill(&tab, "#audit-org-name", name);
+    fill(&tab, "#audit-org-type", "early-years");
+    fill(&tab, "#audit-org-by", "Ms A Patel, DSL");
+    fill(&tab, "#audit-org-date", "2026-12-03");
+    click(&tab, "input[name='q-policy'][value='yes']");
+    eval(
+        &tab,
+        "document.querySelector(\"input[name='q-policy-annual-review'][value='partly']\").click()",
+    );
+    eval(
+        &tab,
+        "document.querySelector(\"input[name='q-staff-aup'][value='no']\").click()",
+    );
+    fill(
+        &tab,
+        "textarea[name='q-staff-aup-notes']",
+        "Rewrite by March, \"with\" governors\n=then sign",
+    );
+    // filtering-checks is left unanswered.
+
+    click(&tab, "[data-export-csv]");
+    let csv = downloaded(downloads.path(), "csv");
+    assert_eq!(
+        csv.file_name().unwrap().to_string_lossy(),
+        "review-st-mary-s-oak-elm-b-c-of-e-b-2026-12-03.csv"
+    );
+    click(&tab, "[data-export-json]");
+    let json = downloaded(downloads.path(), "json");
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('[data-audit-message]').hidden"
+        ),
+        true
+    );
+
+    // Each file, as downloaded, in a returns folder of its own: read with no problem at all.
+    for (file, folder) in [(&csv, "csv-round"), (&json, "json-round")] {
+        let dir = root.join(folder);
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::copy(file, dir.join(file.file_name().unwrap())).unwrap();
+        let o = run(root, &["returns", folder, "--audit", "review"]);
+        assert_eq!(o.status.code(), Some(0), "{folder}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{folder}");
+        let html = read(root, &format!("{folder}-report.html"));
+        assert!(
+            html.contains("St Mary&#39;s, &quot;Oak&quot; &amp; Elm &lt;b&gt;C of E&lt;/b&gt;</a></th><td>Early years</td><td>Ms A Patel, DSL</td><td>2026-12-03</td><td>2</td><td class=\"n\">38%</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td>"),
+            "{folder}: {html}"
+        );
+        assert!(
+            html.contains("Rewrite by March, &quot;with&quot; governors<br>=then sign"),
+            "{folder}: {html}"
+        );
+    }
+
+    // The report itself: open it as the officer would (a file) and run axe-core on it.
+    let report = root.join("csv-round-report.html");
+    tab.navigate_to(&format!("file://{}", report.display()))
+        .and_then(|t| t.wait_until_navigated())
+        .expect("report");
+    let violations = axe_violations(&tab);
+    assert!(violations.is_empty(), "report: {violations:#?}");
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelectorAll('svg[role=img][aria-label]').length"
+        ),
+        4
+    );
+}
