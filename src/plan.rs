@@ -342,7 +342,7 @@ fn static_files(site: &Site) -> (Vec<Output>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     for dir in static_dirs(site) {
         // The same walk as content/: no hidden files, no links out of the site.
-        let (found, ds) = crate::load::walk::files(&site.root, &dir);
+        let (found, ds) = crate::load::walk::static_files(&site.root, &dir);
         problems.extend(ds);
         for f in found {
             add(f.rel, StaticSource::File(f.path));

@@ -13,10 +13,9 @@ pub enum Step {
     Minify,
     Write,
     Search,
-    Other,
 }
 
-const STEPS: [(&str, Step); 8] = [
+const STEPS: [(&str, Step); 7] = [
     ("load (read + front matter)", Step::Load),
     ("resolve", Step::Resolve),
     ("markdown passes", Step::Markdown),
@@ -24,10 +23,9 @@ const STEPS: [(&str, Step); 8] = [
     ("minify + url rewrite", Step::Minify),
     ("write files", Step::Write),
     ("search index", Step::Search),
-    ("other (static, packs, docx)", Step::Other),
 ];
 
-static NANOS: [AtomicU64; 8] = [const { AtomicU64::new(0) }; 8];
+static NANOS: [AtomicU64; 7] = [const { AtomicU64::new(0) }; 7];
 
 /// Runs `f`, adding its duration to `step`.
 pub fn time<T>(step: Step, f: impl FnOnce() -> T) -> T {

@@ -162,6 +162,13 @@ fn hidden_files_and_editor_backups_under_static_are_not_published() {
         "inside a hidden folder",
     );
     write(root, "static/css/site.css", "body{}");
+    write(
+        root,
+        "static/.well-known/security.txt",
+        "Contact: mailto:security@example.org",
+    );
+    write(root, "static/.well-known/.env", "still hidden");
+    write(root, "static/docs/.well-known/x.txt", "only at the top");
     write(root, "content/parents/.draft.md", "not even front matter");
     build_ok(root, &[]);
     let public = root.join("public");
@@ -172,10 +179,14 @@ fn hidden_files_and_editor_backups_under_static_are_not_published() {
         "#notes.txt#",
         ".hidden",
         "parents/.draft",
+        ".well-known/.env",
+        "docs/.well-known",
     ] {
         assert!(!public.join(hidden).exists(), "{hidden} was published");
     }
     assert_eq!(read(&public, "css/site.css"), "body{}");
+    // RFC 8615: the one hidden folder web hosts expect, at the top of static/.
+    assert!(read(&public, ".well-known/security.txt").starts_with("Contact:"));
 }
 
 fn with_theme(root: &Path, theme: &str) {

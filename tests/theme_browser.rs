@@ -441,7 +441,14 @@ fn reflow_and_screenshots(
             "JSON.stringify([document.documentElement.scrollWidth, document.documentElement.clientWidth])",
         );
         let w: Vec<u32> = serde_json::from_str(&widths).expect("widths");
-        assert!(w[0] <= w[1], "{path} scrolls sideways at 320 px: {widths}");
+        if w[0] > w[1] {
+            // Name what sticks out, so the failure says what to fix.
+            let wide = eval_str(
+                tab,
+                "JSON.stringify([...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().width)))",
+            );
+            panic!("{path} scrolls sideways at 320 px: {widths}; too wide: {wide}");
+        }
         for width in [390u32, 1280] {
             set_width(tab, width, 900);
             let h = eval(tab, "document.documentElement.scrollHeight")

@@ -42,8 +42,18 @@ pub fn files(root: &Path, dir: &Path) -> (Vec<Found>, Diagnostics) {
     files_to_depth(root, dir, usize::MAX)
 }
 
+/// [`files`] of a `static/` folder: as [`files`], but a top-level `.well-known/` folder (RFC 8615:
+/// `security.txt`, domain verification) is published, as web hosts expect it.
+pub fn static_files(root: &Path, dir: &Path) -> (Vec<Found>, Diagnostics) {
+    walk(root, dir, usize::MAX, true)
+}
+
 /// [`files`], only `max_depth` folders deep (1: the files directly in `dir`).
 pub fn files_to_depth(root: &Path, dir: &Path, max_depth: usize) -> (Vec<Found>, Diagnostics) {
+    walk(root, dir, max_depth, false)
+}
+
+fn walk(root: &Path, dir: &Path, max_depth: usize, well_known: bool) -> (Vec<Found>, Diagnostics) {
     let mut out = Vec::new();
     let ds = RefCell::new(Diagnostics::new());
     if !dir.is_dir() {
@@ -56,7 +66,8 @@ pub fn files_to_depth(root: &Path, dir: &Path, max_depth: usize) -> (Vec<Found>,
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            if e.depth() > 0 && is_hidden(e.file_name()) {
+            let allowed = well_known && e.depth() == 1 && e.file_name() == ".well-known";
+            if e.depth() > 0 && is_hidden(e.file_name()) && !allowed {
                 return false;
             }
             // Only a link (or the walked folder itself, which may be one) can lead elsewhere.

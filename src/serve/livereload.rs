@@ -114,23 +114,8 @@ fn overlay(error: &str) -> String {
          <p style=\"margin:0 0 1rem\">You are seeing the last version that built. Fix the file and save it: this page reloads by itself.</p>\
          <pre style=\"white-space:pre-wrap;margin:0;padding:1rem;background:#000;color:#fdd;font:14px/1.4 monospace\">{}</pre>\
          <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"margin-top:1rem\">Hide this message</button></div>",
-        escape_html(error)
+        crate::markdown::escape(error)
     )
-}
-
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn rfind_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
