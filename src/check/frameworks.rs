@@ -113,7 +113,7 @@ fn patterns(fw: &Frameworks, today: Date) -> Vec<Pattern> {
             let why = t
                 .why
                 .as_deref()
-                .map(|w| format!(" ({w})"))
+                .map(|w| format!(" ({})", w.trim().trim_end_matches('.')))
                 .unwrap_or_default();
             out.push(Pattern {
                 term: term.clone(),
