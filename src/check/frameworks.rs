@@ -7,10 +7,25 @@ use crate::load::date::Date;
 use crate::load::frameworks::{Frameworks, State, IGNORE_MARKER};
 use crate::resolve::Page;
 
+/// What page text is checked for on one day: built once per check, used for every page.
+pub struct TextRules {
+    patterns: Vec<Pattern>,
+    historical_words: Vec<String>,
+}
+
+impl TextRules {
+    pub fn new(fw: &Frameworks, today: Date) -> TextRules {
+        TextRules {
+            patterns: patterns(fw, today),
+            historical_words: fw.historical_words.clone(),
+        }
+    }
+}
+
 /// Every frameworks finding for one page.
-pub fn page(fw: &Frameworks, page: &Page, today: Date) -> Vec<Diagnostic> {
+pub fn page(fw: &Frameworks, rules: &TextRules, page: &Page, today: Date) -> Vec<Diagnostic> {
     let mut ds = citations(fw, page, today);
-    ds.extend(text(fw, page, today));
+    ds.extend(text(rules, page));
     ds
 }
 
@@ -78,6 +93,7 @@ fn citations(fw: &Frameworks, page: &Page, today: Date) -> Vec<Diagnostic> {
 
 /// What text may not say as if it were current, with the warning to give.
 struct Pattern {
+    /// Lower case, as the text is searched.
     term: String,
     rule: &'static str,
     message: String,
@@ -103,7 +119,7 @@ fn patterns(fw: &Frameworks, today: Date) -> Vec<Pattern> {
                     "name the edition in force ({}) or write \"the current edition\"; if the sentence is about the old edition, add <!-- {IGNORE_MARKER} --> on the line",
                     latest.full_name()
                 ),
-                term: name,
+                term: name.to_ascii_lowercase(),
                 rule: "outdated-edition",
             });
         }
@@ -116,7 +132,7 @@ fn patterns(fw: &Frameworks, today: Date) -> Vec<Pattern> {
                 .map(|w| format!(" ({})", w.trim().trim_end_matches('.')))
                 .unwrap_or_default();
             out.push(Pattern {
-                term: term.clone(),
+                term: term.to_ascii_lowercase(),
                 rule: "outdated-term",
                 message: format!("`{term}` is no longer the current term: write \"{}\"", t.instead),
                 help: format!(
@@ -131,19 +147,19 @@ fn patterns(fw: &Frameworks, today: Date) -> Vec<Pattern> {
 
 /// Warnings for old editions and terms in the page's text (front matter values and body alike:
 /// titles, summaries and glossary definitions are read too).
-fn text(fw: &Frameworks, page: &Page, today: Date) -> Vec<Diagnostic> {
+fn text(rules: &TextRules, page: &Page) -> Vec<Diagnostic> {
     let text = &page.src.text;
     let lower = text.to_ascii_lowercase();
     let mut ds = Vec::new();
     // The same place found by two names (`KCSIE 2023` and `KCSIE (2023)` cannot both match, but
     // an author's `names` may repeat a generated one) is reported once.
     let mut seen: Vec<usize> = Vec::new();
-    for p in patterns(fw, today) {
-        for (start, end) in find_term(&lower, &p.term.to_ascii_lowercase()) {
+    for p in &rules.patterns {
+        for (start, end) in find_term(&lower, &p.term) {
             if seen.contains(&start)
                 || quoted(text, start, end)
                 || marked(text, start)
-                || historical(&lower, start, end, &fw.historical_words)
+                || historical(&lower, start, end, &rules.historical_words)
             {
                 continue;
             }

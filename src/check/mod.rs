@@ -99,9 +99,10 @@ pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
         .enumerate()
         .map(|(i, p)| (p.path.as_str(), i))
         .collect();
+    let text_rules = self::frameworks::TextRules::new(&frameworks, opts.today);
     let per_page: Vec<(PageFacts, Vec<usize>, Vec<Diagnostic>)> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| check_page(&site, &frameworks, i, &by_path, opts))
+        .map(|i| check_page(&site, &frameworks, &text_rules, i, &by_path, opts))
         .collect();
     let mut pages = Vec::with_capacity(per_page.len());
     let mut links_to = Vec::with_capacity(per_page.len());
@@ -126,6 +127,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
 fn check_page(
     site: &Site,
     frameworks: &Frameworks,
+    text_rules: &self::frameworks::TextRules,
     idx: usize,
     by_path: &HashMap<&str, usize>,
     opts: &CheckOptions,
@@ -137,7 +139,9 @@ fn check_page(
     ds.extend(d);
     ds.extend(rules::summary(site, idx));
     ds.extend(audits::audits(site, idx));
-    ds.extend(self::frameworks::page(frameworks, page, opts.today));
+    ds.extend(self::frameworks::page(
+        frameworks, text_rules, page, opts.today,
+    ));
 
     let target = page
         .audience
