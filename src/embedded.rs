@@ -8,6 +8,7 @@ pub static DEFAULT_CONTENT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content"
 pub static DEFAULT_PACKS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/packs");
 pub static DEFAULT_PROFILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/profiles");
 pub static DEFAULT_CONFIG: &str = include_str!("../site.yaml");
+pub static DEFAULT_FRAMEWORKS: &str = include_str!("../frameworks.yaml");
 
 /// Every file of an embedded folder, with its path relative to that folder.
 pub fn files<'a>(dir: &'a Dir<'a>) -> Vec<(&'a str, &'a [u8])> {

@@ -9,7 +9,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::load::{self, config::SiteConfig};
+use crate::load::{self, config::SiteConfig, frameworks::Frameworks};
 use crate::packs;
 use crate::plan::{self, Output, PlanOptions, StaticSource};
 use crate::render::{
@@ -55,6 +55,14 @@ pub struct BuildSummary {
 /// caller renders anyway to find the rest, but must not publish. Only problems that leave nothing
 /// to render (site.yaml, templates) return `Err`.
 pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), Failure> {
+    load_site_and_frameworks(opts).map(|(site, templates, ds, _)| (site, templates, ds))
+}
+
+/// [`load_site`], also returning the frameworks registry (`frameworks.yaml`), which only `check`
+/// needs beyond the citations checked here.
+pub fn load_site_and_frameworks(
+    opts: &BuildOptions,
+) -> Result<(Site, Templates, Diagnostics, Frameworks), Failure> {
     let mut config = SiteConfig::load(&opts.root)?;
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
@@ -63,6 +71,11 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), 
     let (tree, tree_ds) =
         timings::time(Step::Load, || load::content::load(&opts.root, opts.drafts));
     ds.extend(tree_ds);
+    // A page citing an id the registry does not list is an error in every command, like an
+    // unknown audience: the citation would otherwise silently check nothing.
+    let (frameworks, frameworks_ds) = Frameworks::load(&opts.root);
+    ds.extend(frameworks_ds);
+    ds.extend(tree.pages.iter().flat_map(|p| frameworks.check_cites(p)));
     let (packs, packs_ds) = load::packs::load(&opts.root, &config);
     ds.extend(packs_ds);
     let templates = Templates::load(&opts.root, &config.theme);
@@ -73,7 +86,7 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), 
     match templates {
         Ok(t) => {
             ds.extend(t.warnings.clone());
-            Ok((site, t, ds))
+            Ok((site, t, ds, frameworks))
         }
         Err(e) => {
             ds.extend(e);

@@ -3,10 +3,12 @@
 //!
 //! The build's own checks (links, anchors, templates, placeholders) come from running the real
 //! pipeline with no output folder, so `check` and `build` can never disagree about them. The rules
-//! here add review dates ([`review`]), reading age ([`readability`]) and quality ([`rules`]); the
+//! here add review dates ([`review`]), reading age ([`readability`]), quality ([`rules`]) and
+//! frameworks cited or named ([`frameworks`]); the
 //! [`report`] turns all of it into a self-contained HTML page.
 
 pub mod audits;
+pub mod frameworks;
 pub mod readability;
 pub mod report;
 pub mod review;
@@ -18,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Severity};
 use crate::load::date::Date;
+use crate::load::frameworks::Frameworks;
 use crate::pipeline::{self, BuildOptions};
 use crate::resolve::Site;
 
@@ -60,6 +63,8 @@ impl PageFacts {
 
 pub struct CheckOutcome {
     pub site: Site,
+    /// The site's `frameworks.yaml`, for the report's frameworks table.
+    pub frameworks: Frameworks,
     pub pages: Vec<PageFacts>,
     pub diagnostics: Diagnostics,
     pub strict: bool,
@@ -77,7 +82,8 @@ impl CheckOutcome {
 
 /// Runs every check. Problems that stop the site loading at all come back as `Err`.
 pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
-    let (site, templates, mut diagnostics) = pipeline::load_site(&opts.build)?;
+    let (site, templates, mut diagnostics, frameworks) =
+        pipeline::load_site_and_frameworks(&opts.build)?;
     let rendered = pipeline::render_all(
         &site,
         &templates,
@@ -93,9 +99,10 @@ pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
         .enumerate()
         .map(|(i, p)| (p.path.as_str(), i))
         .collect();
+    let text_rules = self::frameworks::TextRules::new(&frameworks, opts.today);
     let per_page: Vec<(PageFacts, Vec<usize>, Vec<Diagnostic>)> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| check_page(&site, i, &by_path, opts))
+        .map(|i| check_page(&site, &frameworks, &text_rules, i, &by_path, opts))
         .collect();
     let mut pages = Vec::with_capacity(per_page.len());
     let mut links_to = Vec::with_capacity(per_page.len());
@@ -109,6 +116,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
     diagnostics.sort();
     Ok(CheckOutcome {
         site,
+        frameworks,
         pages,
         diagnostics,
         strict: opts.strict,
@@ -118,6 +126,8 @@ pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
 
 fn check_page(
     site: &Site,
+    frameworks: &Frameworks,
+    text_rules: &self::frameworks::TextRules,
     idx: usize,
     by_path: &HashMap<&str, usize>,
     opts: &CheckOptions,
@@ -129,6 +139,9 @@ fn check_page(
     ds.extend(d);
     ds.extend(rules::summary(site, idx));
     ds.extend(audits::audits(site, idx));
+    ds.extend(self::frameworks::page(
+        frameworks, text_rules, page, opts.today,
+    ));
 
     let target = page
         .audience

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::review::Status;
 use super::{CheckOutcome, PageFacts};
 use crate::diagnostics::{Failure, Severity};
+use crate::load::frameworks::State;
 use crate::resolve::Site;
 
 const TEMPLATE: &str = include_str!("report.html");
@@ -81,6 +82,81 @@ struct Finding {
     location: String,
     message: String,
     help: String,
+}
+
+/// A row of the frameworks table: one edition in frameworks.yaml and the pages citing it.
+#[derive(Debug, Serialize)]
+struct FrameworkRow {
+    id: String,
+    title: String,
+    edition: String,
+    in_force_from: String,
+    applies_to: String,
+    url: String,
+    note: String,
+    /// `in-force`, `superseded`, `replaced-soon` or `not-yet`: the colour of the state cell.
+    state: &'static str,
+    state_label: String,
+    pages: Vec<CitingPage>,
+}
+
+#[derive(Debug, Serialize)]
+struct CitingPage {
+    title: String,
+    url: String,
+    file: String,
+}
+
+/// Every edition in the registry, in file order, with the pages citing it and where it stands on
+/// the day of the check.
+fn framework_rows(outcome: &CheckOutcome) -> Vec<FrameworkRow> {
+    let (site, fw) = (&outcome.site, &outcome.frameworks);
+    let mut citing: Vec<Vec<CitingPage>> = fw.list.iter().map(|_| Vec::new()).collect();
+    let mut pages: Vec<&crate::resolve::Page> = site.pages.iter().collect();
+    pages.sort_by(|a, b| a.src.rel.cmp(&b.src.rel));
+    for page in pages {
+        for id in &page.src.fm.cites {
+            if let Some(i) = fw.get(id) {
+                citing[i].push(CitingPage {
+                    title: page.title().to_string(),
+                    url: page.path.clone(),
+                    file: page.src.display.display().to_string(),
+                });
+            }
+        }
+    }
+    fw.list
+        .iter()
+        .zip(citing)
+        .enumerate()
+        .map(|(i, (f, pages))| {
+            let state = fw.state(i, outcome.today);
+            let state_label = match state {
+                State::InForce => "In force".to_string(),
+                State::NotYetInForce { from } => format!("Not yet in force (from {})", from.long()),
+                State::ReplacedFrom { by, from } => format!(
+                    "In force until {}, then {}",
+                    from.long(),
+                    fw.list[by].full_name()
+                ),
+                State::Superseded { by, on, .. } => {
+                    format!("Superseded on {} by {}", on.long(), fw.list[by].full_name())
+                }
+            };
+            FrameworkRow {
+                id: f.id.clone(),
+                title: f.title.clone(),
+                edition: f.edition.clone(),
+                in_force_from: f.in_force_from.to_string(),
+                applies_to: f.applies_to.clone().unwrap_or_default(),
+                url: f.url.clone().unwrap_or_default(),
+                note: f.note.clone().unwrap_or_default(),
+                state: state.id(),
+                state_label,
+                pages,
+            }
+        })
+        .collect()
 }
 
 /// The section a page is counted under: its top-level section, or the home page's title for pages
@@ -288,6 +364,8 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
     cx.insert("chart_height", &chart_height);
     cx.insert("chart_width", &(CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 60));
     cx.insert("findings", &findings);
+    cx.insert("frameworks", &framework_rows(outcome));
+    cx.insert("has_registry", &outcome.frameworks.display.is_some());
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html"]);

@@ -47,6 +47,10 @@ pub fn create(dir: &Path) -> Result<(), Failure> {
         fs::write(&path, bytes).map_err(|e| io(e, &path))
     };
     write("site.yaml", embedded::DEFAULT_CONFIG.as_bytes())?;
+    write(
+        crate::load::frameworks::FILE,
+        embedded::DEFAULT_FRAMEWORKS.as_bytes(),
+    )?;
     for (folder, d) in [
         ("content", &embedded::DEFAULT_CONTENT),
         ("packs", &embedded::DEFAULT_PACKS),

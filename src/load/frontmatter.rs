@@ -120,6 +120,9 @@ pub struct FrontMatter {
     /// footer; on an audit, recorded in every return (`version: 2`).
     #[serde(default, deserialize_with = "version")]
     pub version: Option<String>,
+    /// Ids from frameworks.yaml of the guidance and laws the page relies on (`cites: [kcsie-2025]`).
+    #[serde(default)]
+    pub cites: Vec<String>,
 }
 
 /// A version is a whole number or text; a decimal like `2.10` is refused because YAML would read

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod content;
 pub mod date;
+pub mod frameworks;
 pub mod frontmatter;
 pub mod packs;
 pub mod profiles;

@@ -9,7 +9,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::load::content::{is_hidden, CONTENT_DIR};
 
-/// Folders whose changes rebuild the site; `site.yaml` is watched too.
+/// Folders whose changes rebuild the site; `site.yaml` and `frameworks.yaml` are watched too.
 pub const WATCHED: [&str; 6] = [
     CONTENT_DIR,
     "templates",
@@ -90,7 +90,7 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Change {
             Change::Asset(inner)
         };
     }
-    if first == "site.yaml" || WATCHED.contains(&first) {
+    if first == "site.yaml" || first == crate::load::frameworks::FILE || WATCHED.contains(&first) {
         Change::Other
     } else {
         Change::Ignored
@@ -130,6 +130,7 @@ mod tests {
         assert_eq!(c("/s/content/parents/gaming.md~"), Change::Ignored);
         assert_eq!(c("/s/content"), Change::Ignored);
         assert_eq!(c("/s/site.yaml"), Change::Other);
+        assert_eq!(c("/s/frameworks.yaml"), Change::Other);
         assert_eq!(c("/s/templates/page.html"), Change::Other);
         assert_eq!(c("/s/.safeguide-serve/index.html"), Change::Ignored);
         assert_eq!(

@@ -146,10 +146,13 @@ pub fn check_outside_sources(root: &Path, target: &Path) -> Result<(), Failure> 
 }
 
 /// Which of the site's source folders ([`SOURCE_DIRS`]) the canonical path `path` is in, if any;
-/// `site.yaml` counts too. `root` is canonical.
+/// `site.yaml` and `frameworks.yaml` count too. `root` is canonical.
 pub fn source_area(root: &Path, path: &Path) -> Option<&'static str> {
     if path == root.join("site.yaml") {
         return Some("site.yaml");
+    }
+    if path == root.join(crate::load::frameworks::FILE) {
+        return Some(crate::load::frameworks::FILE);
     }
     SOURCE_DIRS.into_iter().find(|d| {
         let dir = root.join(d);

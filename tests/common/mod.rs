@@ -24,11 +24,13 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
-/// A copy of the bundled default site (site.yaml, content/, packs/, profiles/).
+/// A copy of the bundled default site (site.yaml, frameworks.yaml, content/, packs/, profiles/).
 pub fn bundled_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = repo_root();
-    std::fs::copy(root.join("site.yaml"), dir.path().join("site.yaml")).expect("copy site.yaml");
+    for file in ["site.yaml", "frameworks.yaml"] {
+        std::fs::copy(root.join(file), dir.path().join(file)).expect("copy a site file");
+    }
     for sub in ["content", "packs", "profiles"] {
         copy_dir(&root.join(sub), &dir.path().join(sub));
     }
