@@ -179,6 +179,70 @@ fn packs_index_and_pack_page_link_every_edition() {
     }
 }
 
+/// A training module written with handouts: the script around them is the facilitator's.
+const HANDOUT_MODULE: &str = "---\ntitle: Staff session\nkind: training\nduration: 45\nobjectives: [Name the 4Cs]\n---\nWelcome everyone and introduce the DSL.\n\n> [!FACILITATOR]\n> Allow ten minutes.\n\nTake a few answers and draw out the 4Cs.\n\n> [!HANDOUT]\n> ## Who to tell {#tell}\n>\n> - Our DSL:\n> - CEOP: report online abuse\n\nAsk each table for one scenario.\n\n> [!HANDOUT]\n> ## Activity sheet {#sort}\n>\n> - What would you do:\n";
+
+#[test]
+fn participants_get_the_handouts_and_nothing_of_the_script() {
+    let site = fixture("packs");
+    write(
+        site.path(),
+        "content/training/session/index.md",
+        HANDOUT_MODULE,
+    );
+    write(
+        site.path(),
+        "packs/session.yaml",
+        "title: Staff awareness\nversion: \"2026-27\"\nitems:\n  - training/session/index.md\n  - guides/risks.md\n  - policies/aup.md\nparticipant:\n  - training/session/index.md\n  - policies/aup.md\n",
+    );
+    build_ok(site.path(), &[]);
+    let fac = edition_html(site.path(), "facilitator");
+    let part = edition_html(site.path(), "participant");
+    for script in [
+        "introduce the DSL",
+        "Allow ten minutes",
+        "draw out the 4Cs",
+        "Ask each table",
+    ] {
+        assert!(fac.contains(script), "facilitator edition lacks {script}");
+        assert!(!part.contains(script), "participant edition has {script}");
+    }
+    for handout in [
+        "Who to tell",
+        "Our DSL:",
+        "CEOP: report online abuse",
+        "Activity sheet",
+    ] {
+        assert!(fac.contains(handout) && part.contains(handout), "{handout}");
+    }
+    // The facilitator sees each handout boxed and labelled; participants get them plain.
+    assert_eq!(fac.matches("callout-handout").count(), 2, "{fac}");
+    // One write-on line per item ending in a colon, in both editions.
+    for html in [&fac, &part] {
+        assert_eq!(html.matches("class=write-on").count(), 2, "{html}");
+    }
+    assert!(!part.contains("CEOP: report online abuse<span"), "{part}");
+    // `participant:` leaves the guide out of the participant edition only.
+    assert!(fac.contains("Online risks") && !part.contains("Online risks"));
+    // Version and where and when it was printed, on the cover and in the page footer.
+    for html in [&fac, &part] {
+        assert!(
+            html.contains("Version") && html.contains("2026-27"),
+            "{html}"
+        );
+        assert!(html.contains("Printed on ") && html.contains("from safety.example.test"));
+        assert!(html.contains("@bottom-left"), "no footer text");
+    }
+    // The pack's page says what each edition is for and what it holds.
+    let page = read(site.path(), "public/packs/session/index.html");
+    assert!(page.contains("For whoever runs the session"), "{page}");
+    assert!(
+        page.contains("One copy for each person taking part"),
+        "{page}"
+    );
+    assert!(page.contains("Staff session; Staff agreement."), "{page}");
+}
+
 // ---- bad pack files: each error names the pack file and the line ----
 
 const HEAD: &str = "title: Staff awareness\naudience: staff\n";
@@ -239,6 +303,18 @@ fn duplicate_pack_id_names_both_files() {
             "two packs have the id `session`",
             "packs/session.yml:1:",
             "packs/session.yaml has the same id",
+        ],
+    );
+}
+
+#[test]
+fn participant_item_outside_items_names_pack_file_and_line() {
+    pack_error(
+        &format!("{HEAD}items:\n  - guides/risks.md\nparticipant:\n  - guides/risks.md\n  - policies/aup.md\n"),
+        &[],
+        &[
+            "packs/session.yaml:7:",
+            "`policies/aup.md` is in `participant` but not in `items`",
         ],
     );
 }
@@ -378,6 +454,19 @@ fn bundled_packs_print_to_a4_pdfs_with_page_numbers_and_the_right_notes() {
         .collect();
     packs.sort();
     assert!(!packs.is_empty());
+    // Phrases of the facilitator's script (session plans, say / ask / draw out, answers): never
+    // in a participant edition.
+    const SCRIPT: [&str; 8] = [
+        "Session plan",
+        "Take a few answers",
+        "Draw out",
+        "Introduce yourself",
+        "you present",
+        "Give each",
+        "Suggested answers",
+        "Key points",
+    ];
+    let mut page_counts = std::collections::HashMap::new();
     for pack in packs {
         let id = pack
             .file_stem()
@@ -436,8 +525,35 @@ fn bundled_packs_print_to_a4_pdfs_with_page_numbers_and_the_right_notes() {
                 dims.len() >= 2 && (dims[0] - 595.0).abs() < 1.0 && (dims[1] - 842.0).abs() < 1.0,
                 "{id} {edition}: not A4: {size}"
             );
+            page_counts.insert((id.clone(), edition), pages);
             let text = poppler("pdftotext", &["-layout", &pdf_s, "-"]).expect("pdftotext");
             let flat = words(&text);
+            let script: Vec<&str> = SCRIPT
+                .iter()
+                .copied()
+                .filter(|p| flat.contains(&words(p)))
+                .collect();
+            if edition == "facilitator" {
+                assert!(
+                    script.len() >= 3,
+                    "{id}: the script phrases are stale: {script:?}"
+                );
+            } else {
+                assert!(
+                    script.is_empty(),
+                    "{id}: participant PDF has script: {script:?}"
+                );
+                let fac = page_counts[&(id.clone(), "facilitator")];
+                assert!(
+                    pages * 2 <= fac,
+                    "{id}: participant edition has {pages} pages, facilitator {fac}"
+                );
+                // Printed on DATE from SITE, and the pack's version, on the pages.
+                assert!(
+                    text.contains("Printed on") && text.contains("Version"),
+                    "{id}"
+                );
+            }
             if edition == "facilitator" {
                 assert!(
                     flat.contains(&note),
