@@ -43,6 +43,8 @@ impl BuildOptions {
 #[derive(Debug)]
 pub struct BuildSummary {
     pub pages: usize,
+    /// PDFs printed (`--pdf`).
+    pub pdfs: usize,
     pub files: usize,
     pub output: PathBuf,
     pub warnings: Diagnostics,
@@ -108,6 +110,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     staging.commit()?;
     Ok(BuildSummary {
         pages: outcome.pages,
+        pdfs: outcome.pdfs,
         files: outcome.files,
         output: target,
         warnings: all,
@@ -117,6 +120,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
 
 pub struct RenderOutcome {
     pub pages: usize,
+    /// PDFs printed (`--pdf`).
+    pub pdfs: usize,
     pub files: usize,
     pub diagnostics: Diagnostics,
     /// The search shards written (none when the sink keeps nothing or search is off).
@@ -357,11 +362,14 @@ pub fn render_all(
 
     // Phase four: PDFs, printed from the documents written above, only when all else succeeded.
     let mut ds = diagnostics.into_inner().expect("not poisoned");
+    let mut printed = 0;
     if let (Some(chromium), false) = (chromium, ds.has_errors() || output::interrupted()) {
         ds.extend(packs::pdf::print_packs(site, &pdfs, sink, chromium));
+        printed = pdfs.len();
     }
     Ok(RenderOutcome {
         pages: site.pages.len(),
+        pdfs: printed,
         files: site.pages.len() + rendered.len() + statics.len(),
         diagnostics: ds,
         files_planned: plan.files(site),

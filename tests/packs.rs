@@ -428,6 +428,78 @@ fn poppler(tool: &str, args: &[&str]) -> Option<String> {
     }
 }
 
+/// Checks the contents page (page 2) of a pack PDF: each item's page number is the page whose text
+/// starts that part ("PART 3 ·"), and the page before does not.
+fn contents_match_the_pages(pdf: &str, pages: usize, what: &str) {
+    let page_text = |n: usize| {
+        poppler(
+            "pdftotext",
+            &[
+                "-f",
+                &n.to_string(),
+                "-l",
+                &n.to_string(),
+                "-layout",
+                pdf,
+                "-",
+            ],
+        )
+        .expect("pdftotext")
+    };
+    let contents = page_text(2);
+    let mut seen = 0;
+    for line in contents.lines() {
+        let t = line.trim();
+        let Some((n, rest)) = t.split_once(". ") else {
+            continue;
+        };
+        let (Ok(n), Some(Ok(p))) = (
+            n.parse::<usize>(),
+            rest.split_whitespace().last().map(str::parse::<usize>),
+        ) else {
+            continue;
+        };
+        seen += 1;
+        assert!(
+            p > 2 && p <= pages,
+            "{what}: item {n} on page {p} of {pages}"
+        );
+        let label = format!("PART {n} ");
+        assert!(
+            page_text(p).contains(&label),
+            "{what}: item {n} does not start on page {p}"
+        );
+        assert!(
+            !page_text(p - 1).contains(&label),
+            "{what}: item {n} starts before page {p}"
+        );
+    }
+    assert!(
+        seen >= 2,
+        "{what}: no page numbers in the contents:\n{contents}"
+    );
+}
+
+/// The words of a pack PDF's contents page.
+fn flat_contents(pdf: &str) -> String {
+    words(&poppler("pdftotext", &["-f", "2", "-l", "2", pdf, "-"]).expect("pdftotext"))
+}
+
+/// The titles of a pack's items on its page that are plain ASCII (written as-is in PDF strings).
+fn page_titles(page: &str) -> Vec<String> {
+    let Some(list) = page.split("class=pack-items>").nth(1) else {
+        return Vec::new();
+    };
+    list.split("</ol>")
+        .next()
+        .unwrap_or_default()
+        .split("</a>")
+        .filter_map(|a| a.rsplit('>').next())
+        .filter(|t| !t.is_empty() && t.is_ascii() && !t.contains('&') && !t.contains('('))
+        .map(str::to_string)
+        .collect()
+}
+
 fn words(s: &str) -> String {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -447,6 +519,16 @@ fn bundled_packs_print_to_a4_pdfs_with_page_numbers_and_the_right_notes() {
     let site = bundled_site();
     let o = build_pdf(site.path(), Some(&chromium), None);
     assert!(o.status.success(), "build --pdf failed:\n{}", stderr(&o));
+    // Progress per PDF (name, pages, time), and the summary counts the PDFs.
+    let err = stderr(&o);
+    for id in ["staff-awareness", "parents-evening", "online-safety-lead"] {
+        for edition in ["facilitator", "participant"] {
+            let line = format!("printed packs/{id}/{id}-{edition}.pdf (");
+            assert!(err.contains(&line), "no progress line {line} in:\n{err}");
+        }
+    }
+    assert!(err.contains(" pages, ") && err.contains(" s)"), "{err}");
+    assert!(stdout(&o).contains(" and 6 PDFs ("), "{}", stdout(&o));
     let shots = screenshot_dir();
     let mut packs: Vec<_> = std::fs::read_dir(site.path().join("packs"))
         .expect("packs")
@@ -526,6 +608,31 @@ fn bundled_packs_print_to_a4_pdfs_with_page_numbers_and_the_right_notes() {
                 "{id} {edition}: not A4: {size}"
             );
             page_counts.insert((id.clone(), edition), pages);
+            contents_match_the_pages(&pdf_s, pages, &format!("{id} {edition}"));
+            // Bookmarks: an outline in the catalog with an entry per item.
+            let raw = std::fs::read(&pdf).expect("pdf");
+            let raw = String::from_utf8_lossy(&raw);
+            assert!(raw.contains("/Outlines"), "{id} {edition}: no outline");
+            let ascii_titles: Vec<String> = page_titles(&page)
+                .into_iter()
+                .filter(|t| edition == "facilitator" || flat_contents(&pdf_s).contains(&words(t)))
+                .collect();
+            assert!(!ascii_titles.is_empty());
+            // Chromium takes bookmark text from the laid-out heading, where a line break may
+            // drop a space: compare without spaces.
+            let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+            let bookmarks: Vec<String> = raw
+                .split("/Title (")
+                .skip(1)
+                .filter_map(|t| t.split(')').next())
+                .map(squeeze)
+                .collect();
+            for t in ascii_titles {
+                assert!(
+                    bookmarks.contains(&squeeze(&t)),
+                    "{id} {edition}: no bookmark for {t} in {bookmarks:?}"
+                );
+            }
             let text = poppler("pdftotext", &["-layout", &pdf_s, "-"]).expect("pdftotext");
             let flat = words(&text);
             let script: Vec<&str> = SCRIPT
