@@ -186,6 +186,7 @@ pub fn render_all(
     let mut generated = Vec::new();
     let mut pack_docs = Vec::new();
     let mut pack_listings = Vec::new();
+    let mut pack_decks = Vec::new();
     let mut pdfs = Vec::new();
     let mut search_shards = Vec::new();
     let mut manifest = false;
@@ -200,6 +201,7 @@ pub fn render_all(
             Output::PackDocument { pack, edition } => pack_docs.push((*pack, *edition)),
             Output::PackListing(p) => pack_listings.push(*p),
             Output::PackPdf { pack, edition } => pdfs.push((*pack, *edition)),
+            Output::PackPresent(p) => pack_decks.push(*p),
             Output::SearchShard(s) => search_shards.push(*s),
             Output::SearchManifest => manifest = true,
             Output::Static { rel, from } => statics.push((rel, from)),
@@ -296,6 +298,11 @@ pub fn render_all(
             pack_listings
                 .par_iter()
                 .map(|&p| packs::render_listing(&renderer, p, chromium.is_some())),
+        )
+        .chain(
+            pack_decks
+                .par_iter()
+                .map(|&p| packs::present::render(&renderer, &site.packs[p])),
         )
         .collect();
     for r in packs_out {

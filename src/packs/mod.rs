@@ -10,6 +10,7 @@
 
 pub mod document;
 pub mod pdf;
+pub mod present;
 
 use std::collections::HashMap;
 
@@ -39,6 +40,8 @@ struct PackCx {
     audience: Option<context::AudienceRef>,
     items: Vec<PageRef>,
     editions: Vec<EditionCx>,
+    /// The slide deck, when the pack has a training module.
+    present: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -148,6 +151,7 @@ fn pack_cx(site: &Site, pack: &Pack, pdf: bool) -> PackCx {
         items: items(site, pack)
             .map(|p| context::page_ref(site, &site.pages[p]))
             .collect(),
+        present: present::module(site, pack).map(|_| present::present_path(pack)),
         editions: pack
             .def
             .editions
