@@ -118,7 +118,9 @@ pub fn split(html: &str) -> Vec<Slide> {
         if name == "h2" {
             let n = slides.len();
             slides.push(Slide {
-                title: text_of(block),
+                // Written into attributes: a heading of the author's raw HTML (cleaned by ammonia)
+                // may hold a bare `"` in its text.
+                title: text_of(block).replace('"', "&quot;"),
                 id: format!("slide-{n}"),
                 body: block.to_string(),
                 ..Slide::default()
@@ -262,5 +264,7 @@ mod tests {
             Some(15)
         );
         assert_eq!(minutes("<p><strong>Five minutes</strong></p>"), None);
+        let slides = split("<h2>a\" onfocus=\"x</h2>");
+        assert_eq!(slides[1].title, "a&quot; onfocus=&quot;x");
     }
 }
