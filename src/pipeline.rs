@@ -43,6 +43,8 @@ impl BuildOptions {
 #[derive(Debug)]
 pub struct BuildSummary {
     pub pages: usize,
+    /// PDFs printed (`--pdf`).
+    pub pdfs: usize,
     pub files: usize,
     pub output: PathBuf,
     pub warnings: Diagnostics,
@@ -121,6 +123,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     staging.commit()?;
     Ok(BuildSummary {
         pages: outcome.pages,
+        pdfs: outcome.pdfs,
         files: outcome.files,
         output: target,
         warnings: all,
@@ -130,6 +133,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
 
 pub struct RenderOutcome {
     pub pages: usize,
+    /// PDFs printed (`--pdf`).
+    pub pdfs: usize,
     pub files: usize,
     pub diagnostics: Diagnostics,
     /// The search shards written (none when the sink keeps nothing or search is off).
@@ -194,6 +199,7 @@ pub fn render_all(
     let mut generated = Vec::new();
     let mut pack_docs = Vec::new();
     let mut pack_listings = Vec::new();
+    let mut pack_decks = Vec::new();
     let mut pdfs = Vec::new();
     let mut search_shards = Vec::new();
     let mut manifest = false;
@@ -208,6 +214,7 @@ pub fn render_all(
             Output::PackDocument { pack, edition } => pack_docs.push((*pack, *edition)),
             Output::PackListing(p) => pack_listings.push(*p),
             Output::PackPdf { pack, edition } => pdfs.push((*pack, *edition)),
+            Output::PackPresent(p) => pack_decks.push(*p),
             Output::SearchShard(s) => search_shards.push(*s),
             Output::SearchManifest => manifest = true,
             Output::Static { rel, from } => statics.push((rel, from)),
@@ -305,6 +312,11 @@ pub fn render_all(
                 .par_iter()
                 .map(|&p| packs::render_listing(&renderer, p, chromium.is_some())),
         )
+        .chain(
+            pack_decks
+                .par_iter()
+                .map(|&p| packs::present::render(&renderer, &site.packs[p])),
+        )
         .collect();
     for r in packs_out {
         match r {
@@ -370,11 +382,14 @@ pub fn render_all(
 
     // Phase four: PDFs, printed from the documents written above, only when all else succeeded.
     let mut ds = diagnostics.into_inner().expect("not poisoned");
+    let mut printed = 0;
     if let (Some(chromium), false) = (chromium, ds.has_errors() || output::interrupted()) {
         ds.extend(packs::pdf::print_packs(site, &pdfs, sink, chromium));
+        printed = pdfs.len();
     }
     Ok(RenderOutcome {
         pages: site.pages.len(),
+        pdfs: printed,
         files: site.pages.len() + rendered.len() + statics.len(),
         diagnostics: ds,
         files_planned: plan.files(site),

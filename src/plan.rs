@@ -60,6 +60,8 @@ pub enum Output {
     PackListing(Option<usize>),
     /// The PDF of a pack edition (`build --pdf` only), printed from its staged document.
     PackPdf { pack: usize, edition: Edition },
+    /// The slide deck of a pack's training module (`/packs/<id>/present/`).
+    PackPresent(usize),
     /// One search shard (by position in [`Plan::shard_files`]).
     SearchShard(usize),
     /// The list of shards the search page loads.
@@ -97,7 +99,8 @@ impl Output {
             | Output::WordTemplate(_)
             | Output::Generated(_)
             | Output::PackDocument { .. }
-            | Output::PackListing(_) => Phase::Render,
+            | Output::PackListing(_)
+            | Output::PackPresent(_) => Phase::Render,
             Output::SearchShard(_) | Output::SearchManifest => Phase::Search,
             Output::Static { .. } | Output::HighlightCss => Phase::Copy,
             Output::PackPdf { .. } => Phase::Print,
@@ -132,6 +135,7 @@ impl Plan {
             Output::PackListing(None) => file_for(PACKS_PATH),
             Output::PackListing(Some(p)) => file_for(&pack_path(&site.packs[*p])),
             Output::PackPdf { pack, edition } => file_for(&pdf_path(&site.packs[*pack], *edition)),
+            Output::PackPresent(p) => file_for(&present_path(&site.packs[*p])),
             Output::SearchShard(s) => self.shard_files[*s].clone(),
             Output::SearchManifest => SEARCH_MANIFEST.to_string(),
             Output::Static { rel, .. } => rel.clone(),
@@ -178,6 +182,11 @@ pub fn plan(site: &Site, opts: PlanOptions, shard_files: Vec<String>) -> Plan {
             outputs.push(Output::PackDocument { pack: p, edition });
         }
     }
+    outputs.extend(
+        (0..site.packs.len())
+            .filter(|&p| crate::packs::present::module(site, &site.packs[p]).is_some())
+            .map(Output::PackPresent),
+    );
     if !site.packs.is_empty() {
         outputs.push(Output::PackListing(None));
         outputs.extend((0..site.packs.len()).map(|p| Output::PackListing(Some(p))));
@@ -213,6 +222,11 @@ pub fn pack_path(pack: &Pack) -> String {
 /// `/packs/<id>/<edition>/`: the print-ready document.
 pub fn edition_path(pack: &Pack, edition: Edition) -> String {
     format!("{PACKS_PATH}{}/{}/", pack.id, edition.id())
+}
+
+/// `/packs/<id>/present/`: the slide deck.
+pub fn present_path(pack: &Pack) -> String {
+    format!("{PACKS_PATH}{}/present/", pack.id)
 }
 
 /// `/packs/<id>/<id>-<edition>.pdf`: named so that a downloaded file says what it is.

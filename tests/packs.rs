@@ -179,6 +179,70 @@ fn packs_index_and_pack_page_link_every_edition() {
     }
 }
 
+/// A training module written with handouts: the script around them is the facilitator's.
+const HANDOUT_MODULE: &str = "---\ntitle: Staff session\nkind: training\nduration: 45\nobjectives: [Name the 4Cs]\n---\nWelcome everyone and introduce the DSL.\n\n> [!FACILITATOR]\n> Allow ten minutes.\n\nTake a few answers and draw out the 4Cs.\n\n> [!HANDOUT]\n> ## Who to tell {#tell}\n>\n> - Our DSL:\n> - CEOP: report online abuse\n\nAsk each table for one scenario.\n\n> [!HANDOUT]\n> ## Activity sheet {#sort}\n>\n> - What would you do:\n";
+
+#[test]
+fn participants_get_the_handouts_and_nothing_of_the_script() {
+    let site = fixture("packs");
+    write(
+        site.path(),
+        "content/training/session/index.md",
+        HANDOUT_MODULE,
+    );
+    write(
+        site.path(),
+        "packs/session.yaml",
+        "title: Staff awareness\nversion: \"2026-27\"\nitems:\n  - training/session/index.md\n  - guides/risks.md\n  - policies/aup.md\nparticipant:\n  - training/session/index.md\n  - policies/aup.md\n",
+    );
+    build_ok(site.path(), &[]);
+    let fac = edition_html(site.path(), "facilitator");
+    let part = edition_html(site.path(), "participant");
+    for script in [
+        "introduce the DSL",
+        "Allow ten minutes",
+        "draw out the 4Cs",
+        "Ask each table",
+    ] {
+        assert!(fac.contains(script), "facilitator edition lacks {script}");
+        assert!(!part.contains(script), "participant edition has {script}");
+    }
+    for handout in [
+        "Who to tell",
+        "Our DSL:",
+        "CEOP: report online abuse",
+        "Activity sheet",
+    ] {
+        assert!(fac.contains(handout) && part.contains(handout), "{handout}");
+    }
+    // The facilitator sees each handout boxed and labelled; participants get them plain.
+    assert_eq!(fac.matches("callout-handout").count(), 2, "{fac}");
+    // One write-on line per item ending in a colon, in both editions.
+    for html in [&fac, &part] {
+        assert_eq!(html.matches("class=write-on").count(), 2, "{html}");
+    }
+    assert!(!part.contains("CEOP: report online abuse<span"), "{part}");
+    // `participant:` leaves the guide out of the participant edition only.
+    assert!(fac.contains("Online risks") && !part.contains("Online risks"));
+    // Version and where and when it was printed, on the cover and in the page footer.
+    for html in [&fac, &part] {
+        assert!(
+            html.contains("Version") && html.contains("2026-27"),
+            "{html}"
+        );
+        assert!(html.contains("Printed on ") && html.contains("from safety.example.test"));
+        assert!(html.contains("@bottom-left"), "no footer text");
+    }
+    // The pack's page says what each edition is for and what it holds.
+    let page = read(site.path(), "public/packs/session/index.html");
+    assert!(page.contains("For whoever runs the session"), "{page}");
+    assert!(
+        page.contains("One copy for each person taking part"),
+        "{page}"
+    );
+    assert!(page.contains("Staff session; Staff agreement."), "{page}");
+}
+
 // ---- bad pack files: each error names the pack file and the line ----
 
 const HEAD: &str = "title: Staff awareness\naudience: staff\n";
@@ -239,6 +303,18 @@ fn duplicate_pack_id_names_both_files() {
             "two packs have the id `session`",
             "packs/session.yml:1:",
             "packs/session.yaml has the same id",
+        ],
+    );
+}
+
+#[test]
+fn participant_item_outside_items_names_pack_file_and_line() {
+    pack_error(
+        &format!("{HEAD}items:\n  - guides/risks.md\nparticipant:\n  - guides/risks.md\n  - policies/aup.md\n"),
+        &[],
+        &[
+            "packs/session.yaml:7:",
+            "`policies/aup.md` is in `participant` but not in `items`",
         ],
     );
 }
@@ -352,6 +428,78 @@ fn poppler(tool: &str, args: &[&str]) -> Option<String> {
     }
 }
 
+/// Checks the contents page (page 2) of a pack PDF: each item's page number is the page whose text
+/// starts that part ("PART 3 ·"), and the page before does not.
+fn contents_match_the_pages(pdf: &str, pages: usize, what: &str) {
+    let page_text = |n: usize| {
+        poppler(
+            "pdftotext",
+            &[
+                "-f",
+                &n.to_string(),
+                "-l",
+                &n.to_string(),
+                "-layout",
+                pdf,
+                "-",
+            ],
+        )
+        .expect("pdftotext")
+    };
+    let contents = page_text(2);
+    let mut seen = 0;
+    for line in contents.lines() {
+        let t = line.trim();
+        let Some((n, rest)) = t.split_once(". ") else {
+            continue;
+        };
+        let (Ok(n), Some(Ok(p))) = (
+            n.parse::<usize>(),
+            rest.split_whitespace().last().map(str::parse::<usize>),
+        ) else {
+            continue;
+        };
+        seen += 1;
+        assert!(
+            p > 2 && p <= pages,
+            "{what}: item {n} on page {p} of {pages}"
+        );
+        let label = format!("PART {n} ");
+        assert!(
+            page_text(p).contains(&label),
+            "{what}: item {n} does not start on page {p}"
+        );
+        assert!(
+            !page_text(p - 1).contains(&label),
+            "{what}: item {n} starts before page {p}"
+        );
+    }
+    assert!(
+        seen >= 2,
+        "{what}: no page numbers in the contents:\n{contents}"
+    );
+}
+
+/// The words of a pack PDF's contents page.
+fn flat_contents(pdf: &str) -> String {
+    words(&poppler("pdftotext", &["-f", "2", "-l", "2", pdf, "-"]).expect("pdftotext"))
+}
+
+/// The titles of a pack's items on its page that are plain ASCII (written as-is in PDF strings).
+fn page_titles(page: &str) -> Vec<String> {
+    let Some(list) = page.split("class=pack-items>").nth(1) else {
+        return Vec::new();
+    };
+    list.split("</ol>")
+        .next()
+        .unwrap_or_default()
+        .split("</a>")
+        .filter_map(|a| a.rsplit('>').next())
+        .filter(|t| !t.is_empty() && t.is_ascii() && !t.contains('&') && !t.contains('('))
+        .map(str::to_string)
+        .collect()
+}
+
 fn words(s: &str) -> String {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -371,6 +519,16 @@ fn bundled_packs_print_to_a4_pdfs_with_page_numbers_and_the_right_notes() {
     let site = bundled_site();
     let o = build_pdf(site.path(), Some(&chromium), None);
     assert!(o.status.success(), "build --pdf failed:\n{}", stderr(&o));
+    // Progress per PDF (name, pages, time), and the summary counts the PDFs.
+    let err = stderr(&o);
+    for id in ["staff-awareness", "parents-evening", "online-safety-lead"] {
+        for edition in ["facilitator", "participant"] {
+            let line = format!("printed packs/{id}/{id}-{edition}.pdf (");
+            assert!(err.contains(&line), "no progress line {line} in:\n{err}");
+        }
+    }
+    assert!(err.contains(" pages, ") && err.contains(" s)"), "{err}");
+    assert!(stdout(&o).contains(" and 6 PDFs ("), "{}", stdout(&o));
     let shots = screenshot_dir();
     let mut packs: Vec<_> = std::fs::read_dir(site.path().join("packs"))
         .expect("packs")
@@ -378,6 +536,19 @@ fn bundled_packs_print_to_a4_pdfs_with_page_numbers_and_the_right_notes() {
         .collect();
     packs.sort();
     assert!(!packs.is_empty());
+    // Phrases of the facilitator's script (session plans, say / ask / draw out, answers): never
+    // in a participant edition.
+    const SCRIPT: [&str; 8] = [
+        "Session plan",
+        "Take a few answers",
+        "Draw out",
+        "Introduce yourself",
+        "you present",
+        "Give each",
+        "Suggested answers",
+        "Key points",
+    ];
+    let mut page_counts = std::collections::HashMap::new();
     for pack in packs {
         let id = pack
             .file_stem()
@@ -436,8 +607,60 @@ fn bundled_packs_print_to_a4_pdfs_with_page_numbers_and_the_right_notes() {
                 dims.len() >= 2 && (dims[0] - 595.0).abs() < 1.0 && (dims[1] - 842.0).abs() < 1.0,
                 "{id} {edition}: not A4: {size}"
             );
+            page_counts.insert((id.clone(), edition), pages);
+            contents_match_the_pages(&pdf_s, pages, &format!("{id} {edition}"));
+            // Bookmarks: an outline in the catalog with an entry per item.
+            let raw = std::fs::read(&pdf).expect("pdf");
+            let raw = String::from_utf8_lossy(&raw);
+            assert!(raw.contains("/Outlines"), "{id} {edition}: no outline");
+            let ascii_titles: Vec<String> = page_titles(&page)
+                .into_iter()
+                .filter(|t| edition == "facilitator" || flat_contents(&pdf_s).contains(&words(t)))
+                .collect();
+            assert!(!ascii_titles.is_empty());
+            // Chromium takes bookmark text from the laid-out heading, where a line break may
+            // drop a space: compare without spaces.
+            let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+            let bookmarks: Vec<String> = raw
+                .split("/Title (")
+                .skip(1)
+                .filter_map(|t| t.split(')').next())
+                .map(squeeze)
+                .collect();
+            for t in ascii_titles {
+                assert!(
+                    bookmarks.contains(&squeeze(&t)),
+                    "{id} {edition}: no bookmark for {t} in {bookmarks:?}"
+                );
+            }
             let text = poppler("pdftotext", &["-layout", &pdf_s, "-"]).expect("pdftotext");
             let flat = words(&text);
+            let script: Vec<&str> = SCRIPT
+                .iter()
+                .copied()
+                .filter(|p| flat.contains(&words(p)))
+                .collect();
+            if edition == "facilitator" {
+                assert!(
+                    script.len() >= 3,
+                    "{id}: the script phrases are stale: {script:?}"
+                );
+            } else {
+                assert!(
+                    script.is_empty(),
+                    "{id}: participant PDF has script: {script:?}"
+                );
+                let fac = page_counts[&(id.clone(), "facilitator")];
+                assert!(
+                    pages * 2 <= fac,
+                    "{id}: participant edition has {pages} pages, facilitator {fac}"
+                );
+                // Printed on DATE from SITE, and the pack's version, on the pages.
+                assert!(
+                    text.contains("Printed on") && text.contains("Version"),
+                    "{id}"
+                );
+            }
             if edition == "facilitator" {
                 assert!(
                     flat.contains(&note),

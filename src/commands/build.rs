@@ -55,8 +55,14 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
     if !summary.warnings.is_empty() {
         eprint!("{}", summary.warnings.render());
     }
+    // Only a build that printed says so, so the usual line stays as it was.
+    let pdfs = match summary.pdfs {
+        0 => String::new(),
+        1 => " and 1 PDF".into(),
+        n => format!(" and {n} PDFs"),
+    };
     println!(
-        "Built {} pages ({} files) into {} in {} ms",
+        "Built {} pages{pdfs} ({} files) into {} in {} ms",
         summary.pages,
         summary.files,
         summary.output.display(),

@@ -127,7 +127,7 @@ pub struct FrontMatter {
 
 /// A version is a whole number or text; a decimal like `2.10` is refused because YAML would read
 /// it as the number 2.1 and returns would name the wrong edition.
-fn version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     use serde::de::Error;
     match serde_yaml::Value::deserialize(d)? {
         serde_yaml::Value::Null => Ok(None),

@@ -46,6 +46,23 @@ pub struct PackFile {
     pub editions: Vec<Edition>,
     #[serde(default)]
     pub items: Vec<String>,
+    /// The items the participant edition prints, in order (each one of `items`); all of them when
+    /// absent. A training module among them prints only its `[!HANDOUT]` blocks there.
+    #[serde(default)]
+    pub participant: Option<Vec<String>>,
+    /// The pack's edition, printed on the cover and in the footer of every page.
+    #[serde(default, deserialize_with = "super::frontmatter::version")]
+    pub version: Option<String>,
+}
+
+impl PackFile {
+    /// The items an edition prints, as written in the pack file.
+    pub fn items_for(&self, edition: Edition) -> &[String] {
+        match (edition, &self.participant) {
+            (Edition::Participant, Some(list)) => list,
+            _ => &self.items,
+        }
+    }
 }
 
 /// An item as written in the pack (`@/a.md`, `content/a.md` or `a.md`) as a path under content/.
@@ -137,11 +154,17 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
             ));
         }
         // A repeat is an error at the repeat itself: (key, as written, as compared).
-        let written: [(&str, Vec<&str>, Vec<&str>); 2] = [
+        let participant = def.participant.as_deref().unwrap_or_default();
+        let written: [(&str, Vec<&str>, Vec<&str>); 3] = [
             (
                 "items",
                 def.items.iter().map(String::as_str).collect(),
                 def.items.iter().map(|i| item_source(i)).collect(),
+            ),
+            (
+                "participant",
+                participant.iter().map(String::as_str).collect(),
+                participant.iter().map(|i| item_source(i)).collect(),
             ),
             (
                 "editions",
@@ -161,6 +184,21 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
                     key,
                     Some(raw[i]),
                     nth,
+                ));
+            }
+        }
+        // The participant edition is a selection from the pack, never something of its own.
+        for item in def.participant.iter().flatten() {
+            let src = item_source(item);
+            if !def.items.iter().any(|i| item_source(i) == src) {
+                ds.push(at.at_key(
+                    Diagnostic::error(
+                        "pack",
+                        format!("`{item}` is in `participant` but not in `items`"),
+                    )
+                    .help("list it under `items:` too, or remove it from `participant:`; `participant:` picks which items participants get"),
+                    "participant",
+                    Some(item),
                 ));
             }
         }

@@ -1,16 +1,19 @@
-//! GitHub-style callouts: a block quote starting `[!NOTE]`, `[!WARNING]`, ... or `[!FACILITATOR]`.
+//! GitHub-style callouts: a block quote starting `[!NOTE]`, `[!WARNING]`, ..., `[!FACILITATOR]` or
+//! `[!HANDOUT]`.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::Events;
 
-const KINDS: [(&str, &str); 6] = [
+const KINDS: [(&str, &str); 7] = [
     ("NOTE", "Note"),
     ("TIP", "Tip"),
     ("IMPORTANT", "Important"),
     ("WARNING", "Warning"),
     ("CAUTION", "Caution"),
     ("FACILITATOR", "Facilitator note"),
+    // Participant material (see handouts.rs): kept in every edition.
+    ("HANDOUT", "Handout"),
 ];
 
 /// Turns callout block quotes into labelled boxes; drops facilitator notes when `keep_facilitator`

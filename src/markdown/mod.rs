@@ -8,6 +8,7 @@ pub mod audit;
 pub mod callouts;
 pub mod depth;
 pub mod glossary;
+pub mod handouts;
 pub mod headings;
 pub mod highlight;
 pub mod links;
@@ -95,6 +96,8 @@ pub struct MarkdownContext<'a> {
     pub glossary: Option<&'a glossary::GlossaryMatcher>,
     /// Keep `[!FACILITATOR]` notes (facilitator editions and the web page); drop them in handouts.
     pub facilitator_notes: bool,
+    /// Participant material only: a page with `[!HANDOUT]` blocks keeps just those.
+    pub participant: bool,
     pub audit: bool,
     pub highlight: bool,
 }
@@ -105,6 +108,13 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
     let events = sanitize::mark_author_html(parse(body));
     let events = depth::bound(events, &mut problems);
     let (events, toc) = headings::assign_ids(events);
+    let events = if cx.participant {
+        handouts::only_handouts(events)
+    } else {
+        events
+    };
+    // Before callouts, which replace the `[!HANDOUT]` markers it looks for.
+    let events = handouts::write_on_lines(events);
     let events = callouts::transform(events, cx.facilitator_notes);
     // Before search text and glossary terms are taken, so a question's `{#id}` is neither.
     let (events, audit_questions) = if cx.audit {

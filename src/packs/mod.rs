@@ -10,6 +10,7 @@
 
 pub mod document;
 pub mod pdf;
+pub mod present;
 
 use std::collections::HashMap;
 
@@ -39,12 +40,18 @@ struct PackCx {
     audience: Option<context::AudienceRef>,
     items: Vec<PageRef>,
     editions: Vec<EditionCx>,
+    /// The slide deck, when the pack has a training module.
+    present: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 struct EditionCx {
     id: &'static str,
     name: &'static str,
+    /// Who the edition is for and what it holds, for the pack's page.
+    purpose: &'static str,
+    /// Titles of the items it prints.
+    items: Vec<String>,
     url: String,
     /// Set when this build prints PDFs (`--pdf`).
     pdf: Option<String>,
@@ -61,9 +68,14 @@ struct DocumentCx {
     organisation: String,
     audience: Option<String>,
     date: String,
+    version: Option<String>,
+    /// "Printed on DATE from SITE", on the cover and (with the version) in every page's footer.
+    printed: String,
     permalink: String,
     /// The running header as a CSS string literal, escaped for a `<style>` element.
     running_header_css: String,
+    /// The footer's left-hand text (version, printed), likewise.
+    running_footer_css: String,
     items: Vec<ItemCx>,
 }
 
@@ -139,6 +151,7 @@ fn pack_cx(site: &Site, pack: &Pack, pdf: bool) -> PackCx {
         items: items(site, pack)
             .map(|p| context::page_ref(site, &site.pages[p]))
             .collect(),
+        present: present::module(site, pack).map(|_| present::present_path(pack)),
         editions: pack
             .def
             .editions
@@ -146,6 +159,10 @@ fn pack_cx(site: &Site, pack: &Pack, pdf: bool) -> PackCx {
             .map(|&e| EditionCx {
                 id: e.id(),
                 name: e.name(),
+                purpose: purpose(e),
+                items: edition_items(site, pack, e)
+                    .map(|p| site.pages[p].src.fm.title.clone())
+                    .collect(),
                 url: edition_path(pack, e),
                 pdf: pdf.then(|| pdf_path(pack, e)),
             })
@@ -161,6 +178,25 @@ pub fn items<'s>(site: &'s Site, pack: &'s Pack) -> impl Iterator<Item = usize> 
         .filter_map(|item| site.by_source.get(item_source(item)).copied())
 }
 
+/// The pages an edition prints, in order: `participant:` picks the participant edition's.
+pub fn edition_items<'s>(
+    site: &'s Site,
+    pack: &'s Pack,
+    edition: Edition,
+) -> impl Iterator<Item = usize> + 's {
+    pack.def
+        .items_for(edition)
+        .iter()
+        .filter_map(|item| site.by_source.get(item_source(item)).copied())
+}
+
+fn purpose(edition: Edition) -> &'static str {
+    match edition {
+        Edition::Facilitator => "For whoever runs the session: the session plan and timings, what to say and ask, the answers to the activities, and every handout as participants see it.",
+        Edition::Participant => "One copy for each person taking part: the handouts and activity sheets, with lines to write on, to keep after the session. It has none of the facilitator's script.",
+    }
+}
+
 /// Renders the print-ready document of one edition of a pack.
 pub fn render_document(
     renderer: &Renderer<'_>,
@@ -168,7 +204,7 @@ pub fn render_document(
     edition: Edition,
 ) -> Result<RenderedFile, Diagnostic> {
     let site = renderer.site;
-    let pages: Vec<usize> = items(site, pack).collect();
+    let pages: Vec<usize> = edition_items(site, pack, edition).collect();
     let item_numbers: HashMap<String, usize> = pages
         .iter()
         .enumerate()
@@ -192,6 +228,7 @@ pub fn render_document(
                 page,
                 BodyOptions {
                     facilitator_notes: facilitator,
+                    participant: !facilitator,
                     values,
                 },
             );
@@ -222,6 +259,12 @@ pub fn render_document(
         .and_then(crate::load::config::scalar_text)
         .unwrap_or_else(|| site.config.title.clone());
     let path = edition_path(pack, edition);
+    let date = Date::today().long();
+    let printed = format!("Printed on {date} from {}", site_name(site));
+    let footer = match &pack.def.version {
+        Some(v) => format!("Version {v} \u{b7} {printed}"),
+        None => printed.clone(),
+    };
     let doc = DocumentCx {
         id: pack.id.clone(),
         title: pack.def.title.clone(),
@@ -234,9 +277,12 @@ pub fn render_document(
             .as_ref()
             .and_then(|a| site.config.audience(a))
             .map(|a| a.name.clone()),
-        date: Date::today().long(),
+        date,
+        version: pack.def.version.clone(),
+        printed,
         permalink: context::permalink(site, &path),
         running_header_css: css_string(&format!("{} \u{2014} {}", pack.def.title, edition.name())),
+        running_footer_css: css_string(&footer),
         organisation,
         items,
     };
@@ -251,6 +297,17 @@ pub fn render_document(
     // Relative asset URLs, so the same file prints from disk (file://) and serves from any base path.
     file.body = UrlStyle::Offline.rewrite_html(&file.body, &path);
     Ok(file)
+}
+
+/// The site a pack was printed from: its address without the scheme, or its title when it has none.
+fn site_name(site: &Site) -> String {
+    let base = site.config.base_url.trim_end_matches('/');
+    let host = base.split_once("://").map_or(base, |(_, h)| h);
+    if host.is_empty() {
+        site.config.title.clone()
+    } else {
+        host.to_string()
+    }
 }
 
 fn kind_name(kind: Kind) -> &'static str {

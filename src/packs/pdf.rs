@@ -3,6 +3,13 @@
 //! Printing reads the staged output (before the swap), so a failed print fails the whole build and
 //! the previous site stays in place. Each print gets a fresh browser profile in a temporary folder
 //! that is removed afterwards, and a time limit, so a stuck browser cannot hang the build.
+//!
+//! The contents page gives the page each item starts on. No browser computes that for CSS, so the
+//! document is printed once, the pages of the items' named destinations are read back from the PDF
+//! ([`item_pages`]), and it is printed again with those numbers (`?pages=3,7,12`, which a small
+//! script in the document writes into the contents). Items start on a new page and the contents
+//! reserves room for the numbers, so they do not move; a third print corrects them if they did.
+//! Chromium writes the PDF's outline (bookmarks) from the document's headings.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -80,8 +87,9 @@ impl Chromium {
             })
     }
 
-    /// Prints the HTML file `html` to `pdf`; the error says what the browser reported.
-    pub fn print(&self, html: &Path, pdf: &Path) -> Result<(), String> {
+    /// Prints the HTML file `html` to `pdf`, giving the document `query` (`?pages=...`, or empty),
+    /// with bookmarks if `outline`; the error says what the browser reported.
+    pub fn print(&self, html: &Path, pdf: &Path, query: &str, outline: bool) -> Result<(), String> {
         let html = html
             .canonicalize()
             .map_err(|e| format!("cannot find the staged document {}: {e}", html.display()))?;
@@ -98,9 +106,11 @@ impl Chromium {
             .arg("--headless")
             .args(BROWSER_FLAGS)
             .arg("--no-pdf-header-footer")
+            // Bookmarks from the headings: the pack's title, each item, and its sections.
+            .args(outline.then_some("--generate-pdf-document-outline"))
             .arg(user_data)
             .arg(out)
-            .arg(file_url(&html))
+            .arg(format!("{}{query}", file_url(&html)))
             .stdin(Stdio::null())
             .stdout(log_file.try_clone().map_err(|e| e.to_string())?)
             .stderr(log_file)
@@ -150,6 +160,177 @@ fn on_path(name: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// How many prints a document may take to get its contents page numbers right.
+const MAX_PRINTS: usize = 3;
+
+/// Prints `html` to `pdf` until the contents page numbers match the pages the items start on;
+/// returns the PDF's page count.
+pub fn print_numbered(chromium: &Chromium, html: &Path, pdf: &Path) -> Result<usize, String> {
+    let mut query = String::new();
+    for _ in 0..MAX_PRINTS {
+        // The first print only measures; bookmarks slow a print down, so only the others get them.
+        chromium.print(html, pdf, &query, !query.is_empty())?;
+        let bytes =
+            std::fs::read(pdf).map_err(|e| format!("cannot read {}: {e}", pdf.display()))?;
+        let info = item_pages(&bytes).ok_or_else(|| {
+            "cannot read the page numbers back from the PDF Chromium wrote (an unexpected PDF layout)"
+                .to_string()
+        })?;
+        let numbers: Vec<String> = info.items.iter().map(|n| n.to_string()).collect();
+        let wanted = format!("?pages={}", numbers.join(","));
+        if wanted == query {
+            return Ok(info.pages);
+        }
+        if info.items.is_empty() {
+            // No contents links to number (never for a pack): print once more for the bookmarks.
+            chromium.print(html, pdf, "?pages=", true)?;
+            return Ok(info.pages);
+        }
+        query = wanted;
+    }
+    Err(format!(
+        "the contents page numbers did not settle after {MAX_PRINTS} prints"
+    ))
+}
+
+/// What [`item_pages`] reads from a PDF.
+#[derive(Debug, PartialEq)]
+pub struct PdfPages {
+    /// Number of pages.
+    pub pages: usize,
+    /// Page (1-based) of the named destinations `item-1`, `item-2`, ... in order, up to the first
+    /// missing one.
+    pub items: Vec<usize>,
+}
+
+/// Reads the page count and the pages of the `item-N` named destinations from a PDF as Chromium
+/// (Skia) writes it: plain objects, `/Dests` in the catalog, a tree of `/Pages`. `None` for
+/// anything else; nothing here panics on odd input.
+pub fn item_pages(pdf: &[u8]) -> Option<PdfPages> {
+    let objects = PdfObjects::index(pdf);
+    let catalog = objects.find_type(b"/Catalog")?;
+    let root = ref_after(catalog, b"/Pages")?;
+    let mut order = Vec::new();
+    objects.collect_pages(root, &mut order, 0)?;
+    let mut items = Vec::new();
+    if let Some(dests) = ref_after(catalog, b"/Dests").and_then(|d| objects.get(d)) {
+        for n in 1.. {
+            let name = format!("/item-{n} [");
+            let Some(at) = find(dests, name.as_bytes()) else {
+                break;
+            };
+            let page = leading_ref(&dests[at + name.len()..])?;
+            items.push(order.iter().position(|&p| p == page)? + 1);
+        }
+    }
+    Some(PdfPages {
+        pages: order.len(),
+        items,
+    })
+}
+
+/// The dictionaries of a PDF's objects by number (the text from `N 0 obj` to its stream or end).
+struct PdfObjects<'p>(std::collections::HashMap<u32, &'p [u8]>);
+
+impl<'p> PdfObjects<'p> {
+    fn index(pdf: &'p [u8]) -> Self {
+        let mut map = std::collections::HashMap::new();
+        let mut at = 0;
+        while let Some(i) = find(&pdf[at..], b" 0 obj") {
+            let start = at + i;
+            at = start + 6;
+            // The object number: the digits just before, at the start of a line.
+            let digits = pdf[..start]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let before = start - digits;
+            if digits == 0 || (before > 0 && !matches!(pdf[before - 1], b'\n' | b'\r')) {
+                continue;
+            }
+            let Some(n) = std::str::from_utf8(&pdf[before..start])
+                .ok()
+                .and_then(|t| t.parse().ok())
+            else {
+                continue;
+            };
+            let body = &pdf[at..];
+            let end = [find(body, b"endobj"), find(body, b"stream")]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(body.len());
+            map.entry(n).or_insert(&body[..end]);
+        }
+        PdfObjects(map)
+    }
+
+    fn get(&self, n: u32) -> Option<&'p [u8]> {
+        self.0.get(&n).copied()
+    }
+
+    fn find_type(&self, ty: &[u8]) -> Option<&'p [u8]> {
+        self.0.values().copied().find(|o| {
+            find(o, b"/Type ").map(|i| &o[i + 6..]).is_some_and(|rest| {
+                rest.starts_with(ty)
+                    && !rest[ty.len()..]
+                        .first()
+                        .is_some_and(u8::is_ascii_alphanumeric)
+            })
+        })
+    }
+
+    /// Appends the page objects under `node` in document order.
+    fn collect_pages(&self, node: u32, out: &mut Vec<u32>, depth: usize) -> Option<()> {
+        let obj = self.get(node)?;
+        if depth > 32 {
+            return None; // a loop in a broken file
+        }
+        match find(obj, b"/Kids") {
+            Some(i) => {
+                let list = &obj[i + 5..];
+                let open = find(list, b"[")?;
+                let close = find(list, b"]")?;
+                let refs = list.get(open + 1..close)?;
+                let words: Vec<&[u8]> = refs
+                    .split(|b| b.is_ascii_whitespace())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                for triple in words.chunks(3) {
+                    let n = std::str::from_utf8(triple[0]).ok()?.parse().ok()?;
+                    self.collect_pages(n, out, depth + 1)?;
+                }
+            }
+            None => out.push(node),
+        }
+        Some(())
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The object number of the reference (`12 0 R`) after `key` in a dictionary.
+fn ref_after(dict: &[u8], key: &[u8]) -> Option<u32> {
+    let i = find(dict, key)?;
+    leading_ref(&dict[i + key.len()..])
+}
+
+/// The object number of a reference (`12 0 R`) at the start of `s`, after spaces.
+fn leading_ref(s: &[u8]) -> Option<u32> {
+    let s: String = s
+        .iter()
+        .take(40)
+        .take_while(|b| b.is_ascii())
+        .map(|&b| char::from(b))
+        .collect();
+    let mut words = s.split_whitespace();
+    let n = words.next()?.parse().ok()?;
+    (words.next()? == "0" && words.next()?.starts_with('R')).then_some(n)
+}
+
 /// `file://` URL of an absolute path, percent-encoding what a URL path cannot hold.
 pub fn file_url(path: &Path) -> String {
     let mut url = String::from("file://");
@@ -197,6 +378,14 @@ pub fn print_packs(
     chromium: &Chromium,
 ) -> Vec<Diagnostic> {
     let jobs: Vec<(&Pack, Edition)> = editions.iter().map(|&(p, e)| (&site.packs[p], e)).collect();
+    if !jobs.is_empty() {
+        progress(&format!(
+            "Printing {} PDF{} with {}",
+            jobs.len(),
+            if jobs.len() == 1 { "" } else { "s" },
+            chromium.path.display()
+        ));
+    }
     let next = AtomicUsize::new(0);
     let errors = Mutex::new(Vec::new());
     let workers = std::thread::available_parallelism()
@@ -217,10 +406,22 @@ pub fn print_packs(
                 ) else {
                     continue;
                 };
-                if let Err(e) = paths
+                let started = Instant::now();
+                let printed = paths
                     .map_err(|e| format!("cannot write the PDF: {e}"))
-                    .and_then(|(html, pdf)| chromium.print(&html, &pdf))
-                {
+                    .and_then(|(html, pdf)| print_numbered(chromium, &html, &pdf));
+                match &printed {
+                    Ok(pages) => progress(&format!(
+                        "  printed {} ({pages} pages, {:.1} s)",
+                        super::pdf_path(pack, edition).trim_start_matches('/'),
+                        started.elapsed().as_secs_f64()
+                    )),
+                    Err(_) => progress(&format!(
+                        "  failed {}",
+                        super::pdf_path(pack, edition).trim_start_matches('/')
+                    )),
+                }
+                if let Err(e) = printed {
                     let d = Diagnostic::error(
                         "pdf",
                         format!("cannot print the {} to PDF: {e}", edition.name().to_lowercase()),
@@ -238,9 +439,41 @@ pub fn print_packs(
     errors.into_inner().expect("not poisoned")
 }
 
+/// One line of progress on stderr, as each PDF is done (prints take seconds each).
+fn progress(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A PDF laid out as Skia writes one: a two-level page tree and named destinations.
+    const SKIA_LIKE: &[u8] = b"%PDF-1.4\n1 0 obj\n<</Type /Page\n/Parent 5 0 R>>\nendobj\n2 0 obj\n<</Type /Page>>\nendobj\n3 0 obj\n<</Type /Page>>\nendobj\n4 0 obj\n<</Type /Pages\n/Count 2\n/Kids [2 0 R 3 0 R]>>\nendobj\n5 0 obj\n<</Type /Pages\n/Count 3\n/Kids [1 0 R 4 0 R]>>\nendobj\n6 0 obj\n<</item-1 [2 0 R /XYZ 0 841.9 0]\n/item-2 [3 0 R /XYZ 0 841.9 0]>>\nendobj\n7 0 obj\n<</Length 4>> stream\n0 obj\nendstream\nendobj\n8 0 obj\n<</Type /Catalog\n/Pages 5 0 R\n/Dests 6 0 R>>\nendobj\n";
+
+    #[test]
+    fn item_pages_follow_the_page_tree() {
+        assert_eq!(
+            item_pages(SKIA_LIKE),
+            Some(PdfPages {
+                pages: 3,
+                items: vec![2, 3]
+            })
+        );
+    }
+
+    #[test]
+    fn odd_pdfs_give_none_and_never_panic() {
+        assert_eq!(item_pages(b""), None);
+        assert_eq!(item_pages(b"not a pdf 0 obj"), None);
+        // Every truncation of a real layout, and a page tree that loops.
+        for end in 0..SKIA_LIKE.len() {
+            let _ = item_pages(&SKIA_LIKE[..end]);
+        }
+        let looped = b"1 0 obj\n<</Type /Pages /Kids [1 0 R]>>\nendobj\n2 0 obj\n<</Type /Catalog /Pages 1 0 R>>\nendobj\n";
+        assert_eq!(item_pages(looped), None);
+    }
 
     #[test]
     fn file_urls_are_percent_encoded() {

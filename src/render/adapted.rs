@@ -137,6 +137,7 @@ pub fn html(
         page,
         BodyOptions {
             facilitator_notes: false,
+            participant: false,
             values: Some(values),
         },
     );

@@ -75,6 +75,8 @@ pub struct Renderer<'a> {
 pub struct BodyOptions<'v> {
     /// Keep facilitator notes (web pages and facilitator editions).
     pub facilitator_notes: bool,
+    /// Participant material only (participant editions): see `markdown::handouts`.
+    pub participant: bool,
     /// Values for placeholders, from a profile or site.yaml's organisation.
     pub values: Option<&'v BTreeMap<String, String>>,
 }
@@ -121,6 +123,7 @@ impl<'a> Renderer<'a> {
             placeholders,
             glossary,
             facilitator_notes: opts.facilitator_notes,
+            participant: opts.participant,
             audit: page.kind == Kind::Audit,
             highlight: true,
         };
@@ -411,6 +414,7 @@ impl<'a> Renderer<'a> {
             page,
             BodyOptions {
                 facilitator_notes: true,
+                participant: false,
                 values,
             },
         );
@@ -446,6 +450,7 @@ impl<'a> Renderer<'a> {
             page,
             BodyOptions {
                 facilitator_notes: true,
+                participant: false,
                 values: self.organisation_values(),
             },
         );

@@ -398,6 +398,10 @@ fn check_unique_urls(
     for p in packs {
         let pack = format!("pack {}", p.display.display());
         taken.insert(format!("{PACKS_PATH}{}/", p.id), pack.clone());
+        taken.insert(
+            format!("{PACKS_PATH}{}/present/", p.id),
+            format!("the slide deck of {pack}"),
+        );
         for e in &p.def.editions {
             let edition = e.id();
             taken.insert(

@@ -324,6 +324,7 @@ impl Builder {
         let mut generated: Vec<GeneratedFile> = Vec::new();
         let mut pack_docs = Vec::new();
         let mut pack_listings = Vec::new();
+        let mut pack_decks = Vec::new();
         let mut copies = Vec::new();
         for o in &plan.outputs {
             match o {
@@ -352,6 +353,11 @@ impl Builder {
                 Output::PackListing(Some(pack)) => {
                     if touched[*pack] {
                         pack_listings.push(Some(*pack));
+                    }
+                }
+                Output::PackPresent(pack) => {
+                    if touched[*pack] {
+                        pack_decks.push(*pack);
                     }
                 }
                 Output::PackListing(None) => {
@@ -411,6 +417,11 @@ impl Builder {
                         pack_listings
                             .par_iter()
                             .map(|&p| crate::packs::render_listing(&renderer, p, false)),
+                    )
+                    .chain(
+                        pack_decks
+                            .par_iter()
+                            .map(|&p| crate::packs::present::render(&renderer, &site.packs[p])),
                     )
                     .collect();
                 for r in packs {

@@ -1,0 +1,270 @@
+//! `/packs/<id>/present/`: the pack's training module as a slide deck, with a presenter view.
+//!
+//! A slide per `##` section. What the room sees is what the module shows participants: the
+//! section's heading, lists, tables, images and handouts. The facilitator's script (its
+//! paragraphs: say, ask, draw out) and its `[!FACILITATOR]` notes are the presenter's notes, and a
+//! bold "10 minutes, ..." line gives the slide's timing. Whatever comes before the first `##` is
+//! the title slide's notes (the session plan among them). The module is rendered as for its web
+//! page and the HTML split at its top-level elements; the HTML is our own Markdown's, so a small
+//! scanner that counts open and close tags is enough.
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::frontmatter::Kind;
+use crate::load::packs::{item_source, Pack};
+use crate::render::{BodyOptions, RenderedFile, Renderer};
+use crate::resolve::Site;
+use crate::write::urls::UrlStyle;
+
+pub use crate::plan::present_path;
+
+pub const TEMPLATE: &str = "pack-present.html";
+
+/// The training module a pack presents: its first `training` item, if it has one.
+pub fn module(site: &Site, pack: &Pack) -> Option<usize> {
+    pack.def
+        .items
+        .iter()
+        .filter_map(|i| site.by_source.get(item_source(i)).copied())
+        .find(|&p| site.pages[p].kind == Kind::Training)
+}
+
+#[derive(Debug, Default, Serialize, PartialEq)]
+pub struct Slide {
+    /// Text of the `##` heading (empty for the title slide).
+    pub title: String,
+    pub id: String,
+    /// HTML the room sees.
+    pub body: String,
+    /// HTML for the presenter: the script and the facilitator notes.
+    pub notes: String,
+    /// Planned minutes, from a leading bold "N minutes" line.
+    pub minutes: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+struct DeckCx {
+    title: String,
+    subtitle: Option<String>,
+    organisation: String,
+    pack_url: String,
+    duration: Option<u32>,
+    slides: Vec<Slide>,
+}
+
+/// Renders the slide deck of `pack` (which must have a training module: see [`module`]).
+pub fn render(renderer: &Renderer<'_>, pack: &Pack) -> Result<RenderedFile, Diagnostic> {
+    let site = renderer.site;
+    let path = present_path(pack);
+    let Some(idx) = module(site, pack) else {
+        // The plan only asks for decks of packs with a module.
+        return Err(
+            Diagnostic::error("pack", "the pack has no training module to present")
+                .in_file(&pack.display)
+                .help("add a page of `kind: training` to the pack's items"),
+        );
+    };
+    let page = &site.pages[idx];
+    // Problems in the body are reported once, by the module's own web page.
+    let (body, _) = renderer.render_body(
+        page,
+        BodyOptions {
+            facilitator_notes: true,
+            participant: false,
+            values: renderer.organisation_values(),
+        },
+    );
+    let organisation = site
+        .config
+        .organisation
+        .as_ref()
+        .and_then(|o| o.get("name"))
+        .and_then(crate::load::config::scalar_text)
+        .unwrap_or_else(|| site.config.title.clone());
+    let deck = DeckCx {
+        title: page.src.fm.title.clone(),
+        subtitle: pack.def.subtitle.clone(),
+        organisation,
+        pack_url: crate::plan::pack_path(pack),
+        duration: page.src.fm.duration,
+        slides: split(&body.html),
+    };
+    let mut cx = renderer.generated_cx(&deck.title, &path);
+    cx.summary.clone_from(&deck.subtitle);
+    let mut file = renderer.render_generated(
+        TEMPLATE,
+        &path,
+        cx,
+        &[("deck", serde_json::to_value(&deck).unwrap_or_default())],
+    )?;
+    // Relative URLs, so the deck runs from a folder on a laptop (file://) as well as online.
+    file.body = UrlStyle::Offline.rewrite_html(&file.body, &path);
+    Ok(file)
+}
+
+/// Elements that never have a closing tag.
+const VOID: [&str; 8] = ["img", "br", "hr", "input", "col", "wbr", "source", "meta"];
+
+/// Splits a module's body HTML into slides: the title slide, then one per top-level `<h2>`.
+pub fn split(html: &str) -> Vec<Slide> {
+    let mut slides = vec![Slide {
+        id: "slide-0".into(),
+        ..Slide::default()
+    }];
+    for block in top_level(html) {
+        let name = tag_name(block);
+        let slide = slides.last_mut().expect("never empty");
+        if name == "h2" {
+            let n = slides.len();
+            slides.push(Slide {
+                // Written into attributes: a heading of the author's raw HTML (cleaned by ammonia)
+                // may hold a bare `"` in its text.
+                title: text_of(block).replace('"', "&quot;"),
+                id: format!("slide-{n}"),
+                body: block.to_string(),
+                ..Slide::default()
+            });
+        } else if is_script(block, &name) {
+            if slide.minutes.is_none() && slide.notes.is_empty() {
+                slide.minutes = minutes(block);
+            }
+            slide.notes.push_str(block);
+        } else {
+            slide.body.push_str(block);
+        }
+    }
+    slides
+}
+
+/// Whether a top-level block is the presenter's: a facilitator note, or a paragraph of script
+/// (a paragraph that is only an image is shown).
+fn is_script(block: &str, name: &str) -> bool {
+    let open = &block[..block.find('>').unwrap_or(block.len())];
+    match name {
+        "div" => open.contains("callout-facilitator"),
+        "p" => {
+            let inner = text_of(block);
+            !(inner.trim().is_empty() && block.contains("<img"))
+        }
+        _ => false,
+    }
+}
+
+/// "10 minutes, in pairs." or "15 minutes: 5 minutes input, ..." at the start of a bold line.
+fn minutes(block: &str) -> Option<u32> {
+    let rest = block.strip_prefix("<p><strong>")?;
+    let (n, after) = rest.split_once(' ')?;
+    after
+        .starts_with("minutes")
+        .then(|| n.parse().ok())
+        .flatten()
+}
+
+/// The top-level elements of `html` (text between them, such as newlines, is dropped).
+fn top_level(html: &str) -> Vec<&str> {
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    let mut start = None;
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<') {
+        let at = i + lt;
+        let rest = &html[at..];
+        if rest.starts_with("<!--") {
+            i = at + rest.find("-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let end = at + rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &html[at..end];
+        let name = tag_name(tag);
+        if depth == 0 && !tag.starts_with("</") {
+            start = Some(at);
+        }
+        if tag.starts_with("</") {
+            depth = depth.saturating_sub(1);
+        } else if !(VOID.contains(&name.as_str()) || tag.ends_with("/>")) {
+            depth += 1;
+        }
+        if depth == 0 {
+            if let Some(s) = start.take() {
+                blocks.push(&html[s..end]);
+            }
+        }
+        i = end;
+    }
+    blocks
+}
+
+/// Lower-case name of the tag that starts `s` (`<h2 id=x>` -> `h2`).
+fn tag_name(s: &str) -> String {
+    s.trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// The text of an element, tags removed (entities stay escaped: it is written back as HTML).
+fn text_of(block: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in block.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_become_slides_and_script_becomes_notes() {
+        let html = "<p>Intro for the trainer.</p>\n<div class=\"callout callout-facilitator\" role=\"note\"><p class=\"callout-title\">Facilitator note</p><h2 id=\"plan\">Session plan</h2></div>\n<h2 id=\"welcome\">Welcome &amp; rules</h2>\n<p><strong>10 minutes, in pairs.</strong></p>\n<p>Introduce yourself.</p>\n<ul>\n<li>Be kind<br></li>\n</ul>\n<!-- c --><p><img src=\"a.svg\" alt=\"A\"></p><h2 id=\"b\">Two</h2><div class=\"callout callout-handout\" role=\"note\"><ol><li>Q</li></ol></div>";
+        let slides = split(html);
+        assert_eq!(slides.len(), 3, "{slides:#?}");
+        assert!(
+            slides[0].notes.contains("Intro for the trainer")
+                && slides[0].notes.contains("Session plan")
+        );
+        assert!(slides[0].body.is_empty());
+        let s = &slides[1];
+        assert_eq!(
+            (s.title.as_str(), s.id.as_str(), s.minutes),
+            ("Welcome &amp; rules", "slide-1", Some(10))
+        );
+        assert!(
+            s.body.contains("Be kind") && s.body.contains("<img"),
+            "{s:?}"
+        );
+        assert!(!s.body.contains("Introduce yourself") && s.notes.contains("Introduce yourself"));
+        assert!(slides[2].body.contains("callout-handout") && slides[2].minutes.is_none());
+    }
+
+    #[test]
+    fn broken_html_never_panics() {
+        for html in [
+            "<",
+            "<p",
+            "</p></div>",
+            "<h2>unclosed",
+            "<!-- open",
+            "<p><strong>x minutes",
+        ] {
+            let _ = split(html);
+        }
+        assert_eq!(
+            minutes("<p><strong>15 minutes: 5 minutes input</strong></p>"),
+            Some(15)
+        );
+        assert_eq!(minutes("<p><strong>Five minutes</strong></p>"), None);
+        let slides = split("<h2>a\" onfocus=\"x</h2>");
+        assert_eq!(slides[1].title, "a&quot; onfocus=&quot;x");
+    }
+}

@@ -1,0 +1,171 @@
+//! The slide deck of a pack (`/packs/<id>/present/`) in headless Chromium: keys move the slides,
+//! a presenter view in a second tab follows the audience window and shows the current slide's
+//! notes, and both views pass axe-core.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use headless_chrome::Tab;
+
+/// axe-core, vendored unmodified from the npm registry (tests/vendor/axe-core/LICENSE).
+const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
+
+fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    let r = tab
+        .evaluate(js, true)
+        .unwrap_or_else(|e| panic!("evaluate {js}: {e}"));
+    r.value.unwrap_or(serde_json::Value::Null)
+}
+
+/// Polls `cond` (JavaScript, true when done) until it holds; panics with `what` after 15 s.
+fn wait_for(tab: &Tab, cond: &str, what: &str) {
+    let start = Instant::now();
+    loop {
+        if let Ok(r) = tab.evaluate(cond, false) {
+            if r.value == Some(serde_json::Value::Bool(true)) {
+                return;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn open(tab: &Tab, url: &str) {
+    tab.navigate_to(url)
+        .and_then(|t| t.wait_until_navigated())
+        .unwrap_or_else(|e| panic!("open {url}: {e}"));
+    wait_for(tab, "document.readyState === 'complete'", url);
+}
+
+const VISIBLE: &str = "document.querySelector('.slide:not([hidden])')";
+
+fn visible_slide(tab: &Tab) -> String {
+    eval(tab, &format!("{VISIBLE}.id"))
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn axe_violations(tab: &Tab) -> Vec<String> {
+    tab.evaluate(AXE, false).expect("inject axe-core");
+    let json = eval(
+        tab,
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+           .then(r => JSON.stringify(r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))",
+    );
+    serde_json::from_str(json.as_str().unwrap_or("[]")).expect("axe result")
+}
+
+#[test]
+fn slides_move_with_the_keys_and_the_presenter_view_follows_with_notes() {
+    let Some((browser, _profile)) = common::browser() else {
+        return;
+    };
+    let site = common::bundled_site();
+    let out = tempfile::tempdir().expect("out");
+    common::build_ok(site.path(), &["--output", &out.path().to_string_lossy()]);
+    let origin = common::serve_dir(out.path());
+    let url = format!("{origin}/packs/staff-awareness/present/");
+    // The pack's page links the deck.
+    let page = common::read(out.path(), "packs/staff-awareness/index.html");
+    assert!(page.contains("/packs/staff-awareness/present/"), "{page}");
+
+    let audience = browser.new_tab().expect("tab");
+    audience.set_default_timeout(Duration::from_secs(30));
+    open(&audience, &url);
+    assert_eq!(visible_slide(&audience), "slide-0");
+    // One slide at a time; its notes are not shown to the room.
+    assert_eq!(
+        eval(
+            &audience,
+            "document.querySelectorAll('.slide:not([hidden])').length"
+        ),
+        1
+    );
+    assert_eq!(
+        eval(
+            &audience,
+            &format!("getComputedStyle({VISIBLE}.querySelector('.notes')).display")
+        ),
+        "none"
+    );
+    let violations = axe_violations(&audience);
+    assert!(violations.is_empty(), "audience view: {violations:#?}");
+
+    audience.press_key("ArrowRight").expect("key");
+    audience.press_key("PageDown").expect("key");
+    wait_for(&audience, &format!("{VISIBLE}.id === 'slide-2'"), "slide 2");
+    audience.press_key("ArrowLeft").expect("key");
+    wait_for(
+        &audience,
+        &format!("{VISIBLE}.id === 'slide-1'"),
+        "back to slide 1",
+    );
+    audience.press_key("ArrowRight").expect("key");
+    wait_for(
+        &audience,
+        &format!("{VISIBLE}.id === 'slide-2'"),
+        "slide 2 again",
+    );
+    // The script is in the notes, not on the slide.
+    let slide_text = eval(
+        &audience,
+        &format!("{VISIBLE}.querySelector('.slide-body').innerText"),
+    );
+    let slide_text = slide_text.as_str().unwrap_or_default();
+    assert!(slide_text.contains("Then and now"), "{slide_text}");
+    assert!(!slide_text.contains("Take a few answers"), "{slide_text}");
+
+    // The presenter view, opened in a second tab, starts on the audience's slide.
+    let presenter = browser.new_tab().expect("tab");
+    presenter.set_default_timeout(Duration::from_secs(30));
+    open(&presenter, &format!("{url}#presenter"));
+    wait_for(
+        &presenter,
+        &format!("{VISIBLE}.id === 'slide-2'"),
+        "presenter on slide 2",
+    );
+    let notes = |tab: &Tab| {
+        eval(tab, &format!("{VISIBLE}.querySelector('.notes').innerText"))
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let n = notes(&presenter);
+    assert!(
+        n.contains("Take a few answers") && n.contains("10 minutes"),
+        "{n}"
+    );
+    assert!(
+        eval(
+            &presenter,
+            "document.querySelector('.clock').textContent.length > 0"
+        ) == true,
+        "no clock"
+    );
+    // Moving the audience window moves the presenter's, to the next slide's notes.
+    audience.activate().expect("activate");
+    audience.press_key("ArrowRight").expect("key");
+    wait_for(
+        &presenter,
+        &format!("{VISIBLE}.id === 'slide-3'"),
+        "presenter follows",
+    );
+    let n = notes(&presenter);
+    assert!(n.contains("Suggested answers"), "{n}");
+    // And the other way round.
+    presenter.activate().expect("activate");
+    presenter.press_key("ArrowRight").expect("key");
+    wait_for(
+        &audience,
+        &format!("{VISIBLE}.id === 'slide-4'"),
+        "audience follows",
+    );
+    let violations = axe_violations(&presenter);
+    assert!(violations.is_empty(), "presenter view: {violations:#?}");
+}
