@@ -191,6 +191,10 @@ fn feed_sitemap_robots_404_and_report_are_generated() {
     assert!(report.contains("Report to CEOP") && report.contains("999"));
 }
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn html_is_minified_and_inline_scripts_keep_working() {
     let site = fixture("good");

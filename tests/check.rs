@@ -330,6 +330,10 @@ fn report_is_self_contained_html_with_a_row_per_page_and_every_finding() {
     }
 }
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn report_sorts_by_column_in_a_browser_without_a_server() {
     let site = rules_site();

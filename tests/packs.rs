@@ -507,6 +507,10 @@ fn words(s: &str) -> String {
         .join(" ")
 }
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn bundled_packs_print_to_a4_pdfs_with_page_numbers_and_the_right_notes() {
     let Some(chromium) = chromium_path() else {

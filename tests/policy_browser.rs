@@ -29,6 +29,10 @@ fn blanks(tab: &Tab, key: &str) -> serde_json::Value {
     )
 }
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn fill_in_form_fills_blanks_keeps_values_in_the_browser_prints_and_clears() {
     let site = fixture("policies");
@@ -203,6 +207,10 @@ const CLUTTER: [&str; 9] = [
     "Contents",
 ];
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn printed_policy_is_the_document_alone_with_its_footer_and_signatures_on_one_page() {
     let site = fixture("policies");
@@ -282,6 +290,10 @@ fn printed_policy_is_the_document_alone_with_its_footer_and_signatures_on_one_pa
     signature_page(&pages, &["Student", "Parent or carer", "For the school"]);
 }
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn filled_in_policy_prints_values_without_stray_spaces() {
     let site = fixture("policies");
@@ -393,6 +405,10 @@ fn decode_base64(s: &str) -> Vec<u8> {
     out
 }
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn word_copy_is_filled_in_the_browser_from_file_urls_with_values_escaped() {
     let site = fixture("policies");
@@ -493,6 +509,10 @@ fn word_copy_is_filled_in_the_browser_from_file_urls_with_values_escaped() {
     assert_eq!(doc["tables"].as_array().unwrap().len(), 3);
 }
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn adapted_html_shows_filled_values_as_plain_text() {
     let site = fixture("policies");

@@ -61,6 +61,10 @@ fn axe_violations(tab: &Tab) -> Vec<String> {
     serde_json::from_str(json.as_str().unwrap_or("[]")).expect("axe result")
 }
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn slides_move_with_the_keys_and_the_presenter_view_follows_with_notes() {
     let Some((browser, _profile)) = common::browser() else {

@@ -72,6 +72,10 @@ fn click(tab: &Tab, selector: &str) {
         .unwrap_or_else(|e| panic!("click {selector}: {e}"));
 }
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn a_return_downloaded_from_the_audit_page_is_read_back_unchanged() {
     let site = fixture("returns");

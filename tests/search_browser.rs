@@ -388,6 +388,10 @@ fn exercise_search(tab: &Tab, start: &str) {
     }
 }
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn search_works_served_and_from_disk() {
     let Some((browser, _profile)) = browser() else {
@@ -484,6 +488,10 @@ const ONE_INDEX_SCORES: &str = r#"(() => {
   });
 })()"#;
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn results_from_several_shards_rank_as_one_index_would() {
     let Some((browser, _profile)) = browser() else {
@@ -522,6 +530,10 @@ fn results_from_several_shards_rank_as_one_index_would() {
 
 /// A browser or proxy may keep the manifest of an earlier build, naming shards that are gone. The
 /// search page then fetches the current manifest once, past any cache, and searches as usual.
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn a_manifest_from_an_earlier_build_is_refreshed() {
     let Some((browser, _profile)) = browser() else {

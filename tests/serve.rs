@@ -306,6 +306,10 @@ fn front_matter_and_new_pages_update_listings() {
     });
 }
 
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
 #[test]
 fn an_open_browser_tab_reloads_itself_and_shows_the_overlay() {
     let site = common::bundled_site();
