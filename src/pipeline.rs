@@ -98,6 +98,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let chromium = chromium.filter(|_| !all.has_errors());
     let outcome = render_all(&site, &templates, opts, &staging, chromium.as_ref())?;
     all.extend(outcome.diagnostics);
+    all.extend(governance_warnings(&site));
     // Writes fail once interrupted: say that, not every failed write.
     if output::interrupted() {
         return Err(Failure::Interrupted);
@@ -113,6 +114,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
         warnings: all,
         millis: started.elapsed().as_millis(),
     })
+}
+
+/// The warnings an author should not miss on any build: reviews that are overdue and images without
+/// alt text. `check` runs these and every other rule; the build shows a few and points to it.
+fn governance_warnings(site: &Site) -> Vec<Diagnostic> {
+    let today = crate::load::date::Date::today();
+    let by_path: std::collections::HashMap<&str, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.path.as_str(), i))
+        .collect();
+    (0..site.pages.len())
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let alt = crate::check::rules::body_facts(site, i, &by_path)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.rule == "image-alt");
+            let review = crate::check::review::review(&site.pages[i], today, false)
+                .1
+                .filter(|d| d.rule == "review-overdue");
+            alt.chain(review).collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 pub struct RenderOutcome {

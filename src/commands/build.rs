@@ -43,6 +43,9 @@ impl BuildArgs {
     }
 }
 
+/// How many warnings `build` (and `serve`) print before pointing to `check`.
+pub const SHOWN_WARNINGS: usize = 3;
+
 pub fn run(args: BuildArgs) -> Result<(), Failure> {
     let opts = args.options();
     // Ctrl-C stops the build cleanly: the staging folder is removed, the live site untouched.
@@ -52,15 +55,15 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
         eprint!("{}", crate::timings::report());
     }
     let summary = summary?;
-    if !summary.warnings.is_empty() {
-        eprint!("{}", summary.warnings.render());
-    }
+    // The first few warnings, not a wall of them: `check` lists every one with its rule.
+    crate::diagnostics::eprint_styled(&summary.warnings.render_first(SHOWN_WARNINGS));
     println!(
-        "Built {} pages ({} files) into {} in {} ms",
+        "Built {} pages ({} files) into {} in {} ms, {}",
         summary.pages,
         summary.files,
         summary.output.display(),
-        summary.millis
+        summary.millis,
+        summary.warnings.warnings_phrase()
     );
     Ok(())
 }
