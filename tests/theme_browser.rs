@@ -695,6 +695,12 @@ fn pages_suit_their_readers() {
         );
     }
 
+    // Pages outside the theme's base template (the printable packs) get the icon browsers ask for.
+    let ico = std::fs::read(public.join("favicon.ico")).expect("favicon.ico");
+    assert_eq!(&ico[..4], &[0, 0, 1, 0], "favicon.ico is not an icon file");
+    // The not-found page describes itself for search engines (Lighthouse SEO).
+    assert!(page("404.html").contains("name=description"));
+
     // Children's and parents' pages carry no owner, review date or kind labels; professionals' keep them.
     let mut family_pages = 0;
     let mut professional_governance = 0;
