@@ -249,9 +249,11 @@ pub fn render_all(
         v
     };
     let (is_word, is_template) = (flags(&word), flags(&word_templates));
+    crate::progress::pages(pages.len());
     let entries: Vec<Option<SearchEntry>> = pages
         .par_iter()
         .map(|&i| {
+            crate::progress::page_done();
             let key = keys.get(i).map(String::as_str);
             let html = plan::file_for(&site.pages[i].path);
             let docx = is_word[i].then(|| plan.file_of(site, &Output::WordCopy(i)));
@@ -334,6 +336,7 @@ pub fn render_all(
     }
 
     // Phase two: search, from the text the pages gave.
+    crate::progress::stage(crate::progress::Stage::Search);
     let search_errors: Vec<Diagnostic> = search_shards
         .par_iter()
         .filter_map(|&s| {
@@ -384,6 +387,7 @@ pub fn render_all(
     // Phase four: PDFs, printed from the documents written above, only when all else succeeded.
     let mut ds = diagnostics.into_inner().expect("not poisoned");
     if let (Some(chromium), false) = (chromium, ds.has_errors() || output::interrupted()) {
+        crate::progress::stage(crate::progress::Stage::Pdfs);
         ds.extend(packs::pdf::print_packs(site, &pdfs, sink, chromium));
     }
     Ok(RenderOutcome {

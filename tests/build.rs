@@ -349,3 +349,49 @@ fn build_summarises_warnings_in_colour_only_on_a_terminal() {
     let err = stderr(&build(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
     assert!(!err.contains('\x1b'), "{err:?}");
 }
+
+/// On a terminal a build shows a progress line and clears it; piped, it prints only the summary.
+#[test]
+fn progress_line_on_a_terminal_only() {
+    let site = fixture("good");
+    // Piped, even with no delay: nothing but the summary.
+    let o = std::process::Command::new(bin())
+        .arg("build")
+        .current_dir(site.path())
+        .env("SAFEGUIDE_PROGRESS_AFTER_MS", "0")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run safeguide");
+    assert!(o.status.success());
+    assert!(!stderr(&o).contains("Building:"), "{}", stderr(&o));
+    assert!(!stdout(&o).contains('\r'));
+
+    // Under a pseudo-terminal (util-linux `script`), the line is drawn and then erased.
+    let Ok(script) = which("script") else {
+        eprintln!("skipping the terminal half: no `script`");
+        return;
+    };
+    let cmd = format!(
+        "SAFEGUIDE_PROGRESS_AFTER_MS=0 {} build --root {}",
+        bin().display(),
+        site.path().display()
+    );
+    let o = std::process::Command::new(script)
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+        .expect("run script");
+    let all = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{all}");
+    assert!(all.contains("\r\x1b[2KBuilding: "), "{all:?}");
+    assert!(all.contains("Built "), "{all:?}");
+}
+
+fn which(name: &str) -> Result<std::path::PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(name))
+                .find(|f| f.is_file())
+        })
+        .ok_or(())
+}

@@ -50,7 +50,10 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
     let opts = args.options();
     // Ctrl-C stops the build cleanly: the staging folder is removed, the live site untouched.
     crate::write::output::catch_interrupts();
+    let progress = crate::progress::Progress::start();
     let summary = pipeline::build(&opts);
+    // Clears the progress line before anything else is printed.
+    drop(progress);
     if crate::timings::enabled() {
         eprint!("{}", crate::timings::report());
     }
