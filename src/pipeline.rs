@@ -116,6 +116,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     })
 }
 
+/// The rules of [`governance_warnings`]: `build` shows only the first few of these.
+pub const GOVERNANCE_RULES: [&str; 2] = ["image-alt", "review-overdue"];
+
 /// The warnings an author should not miss on any build: reviews that are overdue and images without
 /// alt text. `check` runs these and every other rule; the build shows a few and points to it.
 fn governance_warnings(site: &Site) -> Vec<Diagnostic> {

@@ -43,8 +43,24 @@ impl BuildArgs {
     }
 }
 
-/// How many warnings `build` (and `serve`) print before pointing to `check`.
+/// How many governance warnings `build` (and `serve`) print before pointing to `check`.
 pub const SHOWN_WARNINGS: usize = 3;
+
+/// A build's warnings on stderr: every problem with the site's files in full (a link leading out of
+/// the site must never be hidden), then the first few governance warnings (overdue reviews, alt
+/// text), which a real site can have dozens of; `check` lists them all.
+pub fn print_warnings(warnings: &crate::diagnostics::Diagnostics) {
+    let (governance, own): (Vec<_>, Vec<_>) = warnings
+        .iter()
+        .cloned()
+        .partition(|d| pipeline::GOVERNANCE_RULES.contains(&d.rule));
+    let own: crate::diagnostics::Diagnostics = own.into_iter().collect();
+    let governance: crate::diagnostics::Diagnostics = governance.into_iter().collect();
+    if !own.is_empty() {
+        crate::diagnostics::eprint_styled(&own.render_styled());
+    }
+    crate::diagnostics::eprint_styled(&governance.render_first(SHOWN_WARNINGS));
+}
 
 pub fn run(args: BuildArgs) -> Result<(), Failure> {
     let opts = args.options();
@@ -58,8 +74,7 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
         eprint!("{}", crate::timings::report());
     }
     let summary = summary?;
-    // The first few warnings, not a wall of them: `check` lists every one with its rule.
-    crate::diagnostics::eprint_styled(&summary.warnings.render_first(SHOWN_WARNINGS));
+    print_warnings(&summary.warnings);
     println!(
         "Built {} pages ({} files) into {} in {} ms, {}",
         summary.pages,

@@ -182,11 +182,7 @@ fn report(
     let ms = started.elapsed().as_millis();
     match result {
         Ok(done) => {
-            crate::diagnostics::eprint_styled(
-                &done
-                    .warnings
-                    .render_first(crate::commands::build::SHOWN_WARNINGS),
-            );
+            crate::commands::build::print_warnings(&done.warnings);
             let how = if done.full {
                 "built the site"
             } else {
