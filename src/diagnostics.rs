@@ -119,46 +119,113 @@ impl Diagnostic {
 
     /// The plain-text form, rustc style: used in the terminal, the browser overlay and reports.
     pub fn render(&self) -> String {
-        self.render_as(false)
+        self.render_as(false, false)
     }
 
     /// As `render`, with the rule after the severity (`warning[readability]: ...`), for `check`,
     /// whose readers need to know which rule fired.
     pub fn render_with_rule(&self) -> String {
-        self.render_as(true)
+        self.render_as(true, false)
     }
 
-    fn render_as(&self, with_rule: bool) -> String {
-        let mut out = if with_rule {
-            format!(
-                "{}[{}]: {}\n",
-                self.severity.label(),
-                self.rule,
-                self.message
-            )
-        } else {
-            format!("{}: {}\n", self.severity.label(), self.message)
+    fn render_as(&self, with_rule: bool, styled: bool) -> String {
+        let s = Styles::new(styled, self.severity);
+        let label = match with_rule {
+            true => format!("{}[{}]", self.severity.label(), self.rule),
+            false => self.severity.label().to_string(),
         };
+        let mut out = format!(
+            "{}{label}{}: {}{}{}\n",
+            s.severity.render(),
+            s.severity.render_reset(),
+            s.strong.render(),
+            self.message,
+            s.strong.render_reset()
+        );
+        let (gutter, reset) = (s.gutter.render(), s.gutter.render_reset());
         if let Some(loc) = self.location() {
-            let _ = writeln!(out, "  --> {loc}");
+            let _ = writeln!(out, "  {gutter}-->{reset} {loc}");
         }
         if let Some(src) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{number} | {src}");
+            let _ = writeln!(out, "{pad} {gutter}|{reset}");
+            let _ = writeln!(out, "{gutter}{number} |{reset} {src}");
             let caret_pad: String = src
                 .chars()
                 .take(self.column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let _ = writeln!(out, "{pad} | {caret_pad}^");
+            let _ = writeln!(
+                out,
+                "{pad} {gutter}|{reset} {caret_pad}{}^{}",
+                s.severity.render(),
+                s.severity.render_reset()
+            );
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(
+                out,
+                "  {gutter}={reset} {}help{}: {help}",
+                s.strong.render(),
+                s.strong.render_reset()
+            );
         }
         out
     }
+}
+
+/// The colours of a diagnostic on a terminal, as rustc uses them: red errors, yellow warnings, blue
+/// gutter. All plain when not styled.
+struct Styles {
+    severity: anstyle::Style,
+    strong: anstyle::Style,
+    gutter: anstyle::Style,
+}
+
+impl Styles {
+    fn new(styled: bool, severity: Severity) -> Styles {
+        use anstyle::{AnsiColor, Style};
+        if !styled {
+            return Styles {
+                severity: Style::new(),
+                strong: Style::new(),
+                gutter: Style::new(),
+            };
+        }
+        let colour = match severity {
+            Severity::Error => AnsiColor::BrightRed,
+            Severity::Warning => AnsiColor::BrightYellow,
+            Severity::Notice => AnsiColor::BrightCyan,
+        };
+        Styles {
+            severity: Style::new().bold().fg_color(Some(colour.into())),
+            strong: Style::new().bold(),
+            gutter: Style::new()
+                .bold()
+                .fg_color(Some(AnsiColor::BrightBlue.into())),
+        }
+    }
+}
+
+/// Writes text with ANSI styles to stderr: kept on a terminal, stripped when stderr is piped or
+/// redirected, or when NO_COLOR is set (anstream decides, as cargo does).
+pub fn eprint_styled(text: &str) {
+    use std::io::Write as _;
+    let mut err = anstream::stderr();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
+}
+
+/// A one-word styled `error:` (or `warning:`) prefix for messages that are not diagnostics.
+pub fn styled_label(severity: Severity) -> String {
+    let s = Styles::new(true, severity);
+    format!(
+        "{}{}{}:",
+        s.severity.render(),
+        severity.label(),
+        s.severity.render_reset()
+    )
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -225,20 +292,61 @@ impl Diagnostics {
 
     /// All diagnostics followed by a one-line summary.
     pub fn render(&self) -> String {
-        self.render_as(false)
+        self.render_as(false, false)
     }
 
     /// As `render`, naming each diagnostic's rule.
     pub fn render_with_rules(&self) -> String {
-        self.render_as(true)
+        self.render_as(true, false)
     }
 
-    fn render_as(&self, with_rules: bool) -> String {
+    /// As `render`, with ANSI colours for [`eprint_styled`] (which drops them off a terminal).
+    pub fn render_styled(&self) -> String {
+        self.render_as(false, true)
+    }
+
+    /// As `render_with_rules`, with ANSI colours.
+    pub fn render_with_rules_styled(&self) -> String {
+        self.render_as(true, true)
+    }
+
+    /// The first `n` diagnostics (styled, with their rules), then how many more there are: what
+    /// `build` and `serve` show, pointing to `check` for the whole list.
+    pub fn render_first(&self, n: usize) -> String {
+        let mut sorted = self.clone();
+        sorted.sort();
+        let mut out = String::new();
+        for d in sorted.items.iter().take(n) {
+            out.push_str(&d.render_as(true, true));
+            out.push('\n');
+        }
+        let rest = sorted.items.len().saturating_sub(n);
+        if rest > 0 {
+            let _ = writeln!(
+                out,
+                "... and {rest} more (run `safeguide check` to see them all)"
+            );
+        }
+        out
+    }
+
+    /// "no warnings", "1 warning" or "3 warnings (run `safeguide check` for details)".
+    pub fn warnings_phrase(&self) -> String {
+        match self.count(Severity::Warning) {
+            0 => "no warnings".to_string(),
+            n => format!(
+                "{n} warning{} (run `safeguide check` for details)",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
+    }
+
+    fn render_as(&self, with_rules: bool, styled: bool) -> String {
         let mut sorted = self.clone();
         sorted.sort();
         let mut out = String::new();
         for d in &sorted.items {
-            out.push_str(&d.render_as(with_rules));
+            out.push_str(&d.render_as(with_rules, styled));
             out.push('\n');
         }
         let (e, w) = (self.count(Severity::Error), self.count(Severity::Warning));
@@ -350,5 +458,41 @@ mod tests {
         ds.push(Diagnostic::error("x", "b"));
         ds.push(Diagnostic::warning("x", "c"));
         assert!(ds.render().ends_with("2 errors, 1 warning\n"));
+    }
+
+    #[test]
+    fn styled_render_colours_the_same_text() {
+        let text = "---\ntitel: Gaming\n---\n";
+        let d = Diagnostic::warning("front-matter", "unknown key `titel`")
+            .at_line_col("content/a.md", text, 2, 1)
+            .help("did you mean `title`?");
+        let ds: Diagnostics = std::iter::once(d).collect();
+        let styled = ds.render_styled();
+        // Yellow and bold for a warning, then reset.
+        assert!(
+            styled.contains("\x1b[1m\x1b[93mwarning\x1b[0m"),
+            "{styled:?}"
+        );
+        assert!(!ds.render().contains('\x1b'));
+        // Stripping the styles gives the plain text back, so nothing is lost when piped.
+        assert_eq!(
+            anstream::adapter::strip_str(&styled).to_string(),
+            ds.render()
+        );
+    }
+
+    #[test]
+    fn first_few_then_how_many_more() {
+        let ds: Diagnostics = (0..5)
+            .map(|i| Diagnostic::warning("image-alt", format!("image {i}")))
+            .collect();
+        let r = anstream::adapter::strip_str(&ds.render_first(3)).to_string();
+        assert_eq!(r.matches("warning[image-alt]").count(), 3, "{r}");
+        assert!(r.contains("... and 2 more (run `safeguide check`"), "{r}");
+        assert_eq!(
+            ds.warnings_phrase(),
+            "5 warnings (run `safeguide check` for details)"
+        );
+        assert_eq!(Diagnostics::new().warnings_phrase(), "no warnings");
     }
 }

@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod packs;
 pub mod pipeline;
 pub mod plan;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod returns;

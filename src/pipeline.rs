@@ -113,6 +113,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let chromium = chromium.filter(|_| !all.has_errors());
     let outcome = render_all(&site, &templates, opts, &staging, chromium.as_ref())?;
     all.extend(outcome.diagnostics);
+    all.extend(governance_warnings(&site));
     // Writes fail once interrupted: say that, not every failed write.
     if output::interrupted() {
         return Err(Failure::Interrupted);
@@ -129,6 +130,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
         warnings: all,
         millis: started.elapsed().as_millis(),
     })
+}
+
+/// The rules of [`governance_warnings`]: `build` shows only the first few of these.
+pub const GOVERNANCE_RULES: [&str; 2] = ["image-alt", "review-overdue"];
+
+/// The warnings an author should not miss on any build: reviews that are overdue and images without
+/// alt text. `check` runs these and every other rule; the build shows a few and points to it.
+fn governance_warnings(site: &Site) -> Vec<Diagnostic> {
+    let today = crate::load::date::Date::today();
+    let by_path: std::collections::HashMap<&str, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.path.as_str(), i))
+        .collect();
+    (0..site.pages.len())
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let alt = crate::check::rules::body_facts(site, i, &by_path)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.rule == "image-alt");
+            let review = crate::check::review::review(&site.pages[i], today, false)
+                .1
+                .filter(|d| d.rule == "review-overdue");
+            alt.chain(review).collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 pub struct RenderOutcome {
@@ -243,9 +272,11 @@ pub fn render_all(
         v
     };
     let (is_word, is_template) = (flags(&word), flags(&word_templates));
+    crate::progress::pages(pages.len());
     let entries: Vec<Option<SearchEntry>> = pages
         .par_iter()
         .map(|&i| {
+            crate::progress::page_done();
             let key = keys.get(i).map(String::as_str);
             let html = plan::file_for(&site.pages[i].path);
             let docx = is_word[i].then(|| plan.file_of(site, &Output::WordCopy(i)));
@@ -333,6 +364,7 @@ pub fn render_all(
     }
 
     // Phase two: search, from the text the pages gave.
+    crate::progress::stage(crate::progress::Stage::Search);
     let search_errors: Vec<Diagnostic> = search_shards
         .par_iter()
         .filter_map(|&s| {
@@ -384,6 +416,7 @@ pub fn render_all(
     let mut ds = diagnostics.into_inner().expect("not poisoned");
     let mut printed = 0;
     if let (Some(chromium), false) = (chromium, ds.has_errors() || output::interrupted()) {
+        crate::progress::stage(crate::progress::Stage::Pdfs);
         ds.extend(packs::pdf::print_packs(site, &pdfs, sink, chromium));
         printed = pdfs.len();
     }

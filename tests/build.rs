@@ -302,3 +302,100 @@ fn the_bundled_site_builds_with_no_warnings() {
         );
     }
 }
+
+/// `build` shows the first few governance warnings and a count pointing to `check`; colours only
+/// when asked for (a terminal, or CLICOLOR_FORCE), never in a pipe or with NO_COLOR.
+#[test]
+fn build_summarises_warnings_in_colour_only_on_a_terminal() {
+    let site = fixture("good");
+    for n in 0..4 {
+        write(
+            site.path(),
+            &format!("content/parents/old-{n}.md"),
+            &format!("---\ntitle: Old page {n}\nsummary: Out of date.\nkind: guide\nreview_by: 2020-01-0{}\n---\n\nOld text.\n", n + 1),
+        );
+    }
+    let build = |envs: &[(&str, &str)]| {
+        let mut c = std::process::Command::new(bin());
+        c.arg("build")
+            .current_dir(site.path())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        let o = c.output().expect("run safeguide");
+        assert!(o.status.success(), "{}", stderr(&o));
+        o
+    };
+
+    // Piped (as here): plain text, the first three warnings and how many more.
+    let o = build(&[]);
+    let err = stderr(&o);
+    assert!(!err.contains('\x1b'), "colour in a pipe: {err:?}");
+    assert_eq!(err.matches("warning[review-overdue]").count(), 3, "{err}");
+    assert!(
+        err.contains("... and 1 more (run `safeguide check` to see them all)"),
+        "{err}"
+    );
+    assert!(
+        stdout(&o).contains(", 4 warnings (run `safeguide check` for details)"),
+        "{}",
+        stdout(&o)
+    );
+
+    // Forced as on a terminal: coloured; NO_COLOR still wins.
+    let err = stderr(&build(&[("CLICOLOR_FORCE", "1")]));
+    assert!(
+        err.contains("\x1b[1m\x1b[93mwarning[review-overdue]"),
+        "{err:?}"
+    );
+    let err = stderr(&build(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
+    assert!(!err.contains('\x1b'), "{err:?}");
+}
+
+/// On a terminal a build shows a progress line and clears it; piped, it prints only the summary.
+#[test]
+fn progress_line_on_a_terminal_only() {
+    let site = fixture("good");
+    // Piped, even with no delay: nothing but the summary.
+    let o = std::process::Command::new(bin())
+        .arg("build")
+        .current_dir(site.path())
+        .env("SAFEGUIDE_PROGRESS_AFTER_MS", "0")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run safeguide");
+    assert!(o.status.success());
+    assert!(!stderr(&o).contains("Building:"), "{}", stderr(&o));
+    assert!(!stdout(&o).contains('\r'));
+
+    // Under a pseudo-terminal (util-linux `script`), the line is drawn and then erased.
+    let Ok(script) = which("script") else {
+        eprintln!("skipping the terminal half: no `script`");
+        return;
+    };
+    let cmd = format!(
+        "SAFEGUIDE_PROGRESS_AFTER_MS=0 {} build --root {}",
+        bin().display(),
+        site.path().display()
+    );
+    let o = std::process::Command::new(script)
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+        .expect("run script");
+    let all = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{all}");
+    assert!(all.contains("\r\x1b[2KBuilding: "), "{all:?}");
+    assert!(all.contains("Built "), "{all:?}");
+}
+
+fn which(name: &str) -> Result<std::path::PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(name))
+                .find(|f| f.is_file())
+        })
+        .ok_or(())
+}

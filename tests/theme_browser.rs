@@ -267,6 +267,8 @@ fn default_theme_in_a_real_browser() {
     );
 
     keyboard_journey(&tab, &origin);
+    header_and_menu(&tab, &origin, &auds);
+    search_does_not_shift(&tab, &origin);
     let exit_tab = browser.new_tab().expect("tab");
     quick_exit(&exit_tab, &origin, &auds);
     exit_tab.close(false).expect("close tab");
@@ -401,6 +403,128 @@ fn quick_exit(tab: &Tab, origin: &str, auds: &[(String, bool)]) {
         before,
         "quick exit added a history entry"
     );
+
+    // A child reaches search and Report a concern from every header: both keep the exit, and the
+    // button (not only Esc) replaces the page too.
+    for page in ["/report/", "/search/?q=bullying"] {
+        open(tab, &format!("{origin}{page}"));
+        assert_eq!(
+            eval(tab, "!!document.querySelector('[data-quick-exit]')"),
+            serde_json::Value::Bool(true),
+            "{page} has no quick exit"
+        );
+        let before = eval(tab, "history.length");
+        let target = format!("{origin}/?left-by-button");
+        eval(
+            tab,
+            &format!(
+                "(() => {{ const e = document.querySelector('[data-quick-exit]'); e.setAttribute('href', {}); e.click(); }})()",
+                serde_json::to_string(&target).expect("json")
+            ),
+        );
+        wait_for(
+            tab,
+            &format!(
+                "location.href === {} && document.readyState === 'complete'",
+                serde_json::to_string(&target).expect("json")
+            ),
+            "the quick exit button",
+        );
+        assert_eq!(
+            eval(tab, "history.length"),
+            before,
+            "the quick exit button on {page} added a history entry"
+        );
+    }
+}
+
+/// On a phone (390 x 844) the header, quick exit included, leaves two thirds of the screen for the
+/// page; at 1280 px the audience menu stays one even row with a sixth audience; children's links are
+/// large touch targets.
+fn header_and_menu(tab: &Tab, origin: &str, auds: &[(String, bool)]) {
+    let (quick, _) = auds.iter().find(|a| a.1).expect("a quick-exit audience");
+    set_width(tab, 390, 844);
+    for page in [
+        format!("/{quick}/"),
+        "/report/".to_string(),
+        "/".to_string(),
+    ] {
+        open(tab, &format!("{origin}{page}"));
+        let bottom = eval(
+            tab,
+            "document.querySelector('.site-header').getBoundingClientRect().bottom",
+        )
+        .as_f64()
+        .expect("header bottom");
+        // "About a third" of 844 px is 281 px; a few pixels of slack for font metrics.
+        assert!(
+            bottom <= 290.0,
+            "{page}: the header ends {bottom} px down a 844 px phone screen"
+        );
+    }
+    // Children's links: at least 44 px tall (WCAG 2.5.5's target size), so small fingers hit them.
+    open(tab, &format!("{origin}/{quick}/"));
+    let small = eval_str(
+        tab,
+        "JSON.stringify([...document.querySelectorAll('.card-title a, .more-list a, .jump-list a')].filter(a => a.getBoundingClientRect().height < 44).map(a => a.textContent))",
+    );
+    assert_eq!(small, "[]", "small touch targets on /{quick}/");
+
+    set_width(tab, 1280, 900);
+    open(tab, &format!("{origin}/"));
+    // A sixth audience with a long name, as a partnership might add.
+    eval(
+        tab,
+        "(() => { const ul = document.querySelector('.audience-nav ul'); const li = ul.lastElementChild.cloneNode(true); li.querySelector('a').textContent = 'Foster carers and adoptive parents'; ul.appendChild(li); })()",
+    );
+    let tops = eval_str(
+        tab,
+        "JSON.stringify([...document.querySelectorAll('.audience-nav li')].map(l => Math.round(l.getBoundingClientRect().top)))",
+    );
+    let tops: Vec<i64> = serde_json::from_str(&tops).expect("tops");
+    assert_eq!(tops.len(), auds.len() + 1);
+    assert!(
+        tops.iter().all(|t| *t == tops[0]),
+        "the audience menu wraps at 1280 px with six audiences: {tops:?}"
+    );
+    let height = eval(
+        tab,
+        "document.querySelector('.audience-nav').getBoundingClientRect().height",
+    )
+    .as_f64()
+    .expect("nav height");
+    assert!(
+        height <= 80.0,
+        "the audience menu is {height} px tall at 1280 px"
+    );
+}
+
+/// Search with a query in the address: results arrive after the index loads without moving what is
+/// already on screen (cumulative layout shift under Lighthouse's 0.1).
+fn search_does_not_shift(tab: &Tab, origin: &str) {
+    for (w, h) in [(390u32, 844u32), (1280, 900)] {
+        set_width(tab, w, h);
+        open(tab, &format!("{origin}/search/?q=online+safety"));
+        wait_for(
+            tab,
+            "document.querySelectorAll('#search-results li').length > 0",
+            "search results",
+        );
+        let cls = eval(
+            tab,
+            "new Promise(done => { let sum = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) { if (!e.hadRecentInput) sum += e.value; } }).observe({type: 'layout-shift', buffered: true}); setTimeout(() => done(sum), 300); })",
+        )
+        .as_f64()
+        .expect("layout shift");
+        assert!(cls < 0.1, "search at {w} px shifts by {cls}");
+        // The filters are large controls: 44 px or more.
+        let small = eval_str(
+            tab,
+            "JSON.stringify([...document.querySelectorAll('.search-filters select, .search-field input')].filter(e => e.getBoundingClientRect().height < 44).map(e => e.id))",
+        );
+        assert_eq!(small, "[]", "small search controls at {w} px");
+    }
+    set_width(tab, 1280, 900);
 }
 
 /// No sideways scrolling at 320 px; full-page screenshots at 390 and 1280 px for review.
@@ -559,4 +683,158 @@ fn a_guide_page_fits_the_weight_budget() {
             g.display()
         );
     }
+}
+
+/// The built HTML: governance detail only for professionals, landing pages that lead with their
+/// introduction and fold single cards into "More", the glossary in reading order, a favicon.
+#[test]
+fn pages_suit_their_readers() {
+    let built = build_bundled();
+    let public = built.public();
+    let page = |rel: &str| common::read(&public, rel);
+    let auds = audiences(&common::read(&common::repo_root(), "site.yaml"));
+
+    // Every page names an inline icon, so browsers do not ask for /favicon.ico and log a 404.
+    for rel in ["index.html", "404.html", "search/index.html"] {
+        assert!(
+            page(rel).contains("rel=icon") && page(rel).contains("href=\"data:image/svg+xml,"),
+            "{rel} has no inline favicon"
+        );
+    }
+
+    // Pages outside the theme's base template (the printable packs) get the icon browsers ask for.
+    let ico = std::fs::read(public.join("favicon.ico")).expect("favicon.ico");
+    assert_eq!(&ico[..4], &[0, 0, 1, 0], "favicon.ico is not an icon file");
+    // The not-found page describes itself for search engines (Lighthouse SEO).
+    assert!(page("404.html").contains("name=description"));
+
+    // Children's and parents' pages carry no owner, review date or kind labels; professionals' keep them.
+    let mut family_pages = 0;
+    let mut professional_governance = 0;
+    for e in walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+    {
+        let html = std::fs::read_to_string(e.path()).expect("read");
+        let rel = e
+            .path()
+            .strip_prefix(&public)
+            .expect("prefix")
+            .display()
+            .to_string();
+        if ["children-8-10/", "young-people/", "parents/"]
+            .iter()
+            .any(|p| rel.starts_with(p))
+        {
+            family_pages += 1;
+            for word in ["<dt>Owner", "<dt>Review by", "class=card-kind"] {
+                assert!(!html.contains(word), "{rel} shows `{word}` to a family");
+            }
+        }
+        if rel.starts_with("professionals/") && html.contains("<dt>Review by") {
+            professional_governance += 1;
+        }
+    }
+    assert!(family_pages > 10, "only {family_pages} family pages");
+    assert!(
+        professional_governance > 0,
+        "professionals lost their review dates"
+    );
+    assert!(page("professionals/index.html").contains("class=card-kind"));
+
+    // Landing pages: the introduction before the first card, no heading over a single card.
+    for (id, _) in &auds {
+        let html = page(&format!("{id}/index.html"));
+        if let (Some(intro), Some(card)) =
+            (html.find("audience-intro"), html.find("class=card-list"))
+        {
+            assert!(intro < card, "/{id}/ shows cards before its introduction");
+        }
+        for group in html
+            .split("<section class=\"kind-group kind-group-")
+            .skip(1)
+        {
+            if group.starts_with("more") {
+                continue;
+            }
+            let group = &group[..group.find("</section>").expect("section end")];
+            assert!(
+                group.matches("<li class=\"card ").count() > 1,
+                "/{id}/ has a group with one card: {}",
+                &group[..group.len().min(120)]
+            );
+        }
+    }
+    assert!(
+        auds.iter()
+            .any(|(id, _)| page(&format!("{id}/index.html")).contains("id=group-more")),
+        "no landing page folds single cards into More"
+    );
+
+    // Glossary: terms and the A-Z bar in reading order, case-insensitively.
+    let html = page("glossary/index.html");
+    let terms: Vec<String> = html
+        .split("<dt id=")
+        .skip(1)
+        .map(|d| {
+            let d = &d[d.find('>').expect("dt") + 1..];
+            d[..d.find("</dt>").expect("dt end")].to_lowercase()
+        })
+        .collect();
+    assert!(terms.len() > 10);
+    let key = |t: &String| (t.starts_with(|c: char| c.is_alphabetic()), t.clone());
+    let mut sorted = terms.clone();
+    sorted.sort_by_key(key);
+    assert_eq!(terms, sorted, "the glossary is not in reading order");
+    let nav = &html[html.find("class=az").expect("az bar")..];
+    let nav = &nav[..nav.find("</nav>").expect("nav end")];
+    let letters: Vec<&str> = nav
+        .split("</a>")
+        .filter_map(|l| l.rsplit('>').next())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut in_order = letters.clone();
+    in_order.sort_by_key(|l| (l.starts_with(|c: char| c.is_alphabetic()), l.to_string()));
+    in_order.dedup();
+    assert_eq!(letters, in_order, "the A-Z bar is out of order or repeats");
+}
+
+/// The governance report (`check --report`) at 390 px: the page never scrolls sideways (its chart
+/// and tables scroll within themselves, reachable by keyboard), and axe finds nothing.
+#[test]
+fn governance_report_reads_on_a_phone() {
+    let Some((browser, _profile)) = common::browser() else {
+        return;
+    };
+    let site = common::bundled_site();
+    let dir = tempfile::tempdir().expect("report dir");
+    let report = dir.path().join("report.html");
+    let o = common::run(
+        site.path(),
+        &["check", "--report", report.to_str().expect("utf-8 path")],
+    );
+    assert!(report.is_file(), "no report: {}", common::stderr(&o));
+    let tab = browser.new_tab().expect("tab");
+    set_width(&tab, 390, 844);
+    open(&tab, &format!("file://{}", report.display()));
+    let widths: Vec<f64> = serde_json::from_str(&eval_str(
+        &tab,
+        "JSON.stringify([document.documentElement.scrollWidth, document.documentElement.clientWidth])",
+    ))
+    .expect("widths");
+    assert!(
+        widths[0] <= widths[1],
+        "the report scrolls sideways at 390 px: {widths:?}"
+    );
+    // The chart is wider than the phone, so it scrolls inside its own focusable region.
+    assert_eq!(
+        eval(
+            &tab,
+            "(() => { const s = document.querySelector('.scroll'); return s.scrollWidth > s.clientWidth && s.tabIndex === 0; })()"
+        ),
+        serde_json::Value::Bool(true)
+    );
+    let vs = axe_violations(&tab);
+    assert!(vs.is_empty(), "axe on the report: {vs:#?}");
 }

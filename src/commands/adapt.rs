@@ -126,7 +126,7 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
         return Err(Failure::Content(ds));
     }
     if !ds.is_empty() {
-        eprint!("{}", ds.render());
+        crate::diagnostics::eprint_styled(&ds.render_styled());
     }
     refuse_site_sources(&root, &out, &files)?;
     for (path, bytes) in &files {

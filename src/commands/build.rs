@@ -43,18 +43,38 @@ impl BuildArgs {
     }
 }
 
+/// How many governance warnings `build` (and `serve`) print before pointing to `check`.
+pub const SHOWN_WARNINGS: usize = 3;
+
+/// A build's warnings on stderr: every problem with the site's files in full (a link leading out of
+/// the site must never be hidden), then the first few governance warnings (overdue reviews, alt
+/// text), which a real site can have dozens of; `check` lists them all.
+pub fn print_warnings(warnings: &crate::diagnostics::Diagnostics) {
+    let (governance, own): (Vec<_>, Vec<_>) = warnings
+        .iter()
+        .cloned()
+        .partition(|d| pipeline::GOVERNANCE_RULES.contains(&d.rule));
+    let own: crate::diagnostics::Diagnostics = own.into_iter().collect();
+    let governance: crate::diagnostics::Diagnostics = governance.into_iter().collect();
+    if !own.is_empty() {
+        crate::diagnostics::eprint_styled(&own.render_styled());
+    }
+    crate::diagnostics::eprint_styled(&governance.render_first(SHOWN_WARNINGS));
+}
+
 pub fn run(args: BuildArgs) -> Result<(), Failure> {
     let opts = args.options();
     // Ctrl-C stops the build cleanly: the staging folder is removed, the live site untouched.
     crate::write::output::catch_interrupts();
+    let progress = crate::progress::Progress::start();
     let summary = pipeline::build(&opts);
+    // Clears the progress line before anything else is printed.
+    drop(progress);
     if crate::timings::enabled() {
         eprint!("{}", crate::timings::report());
     }
     let summary = summary?;
-    if !summary.warnings.is_empty() {
-        eprint!("{}", summary.warnings.render());
-    }
+    print_warnings(&summary.warnings);
     // Only a build that printed says so, so the usual line stays as it was.
     let pdfs = match summary.pdfs {
         0 => String::new(),
@@ -62,11 +82,12 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
         n => format!(" and {n} PDFs"),
     };
     println!(
-        "Built {} pages{pdfs} ({} files) into {} in {} ms",
+        "Built {} pages{pdfs} ({} files) into {} in {} ms, {}",
         summary.pages,
         summary.files,
         summary.output.display(),
-        summary.millis
+        summary.millis,
+        summary.warnings.warnings_phrase()
     );
     Ok(())
 }

@@ -40,7 +40,7 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
         check::report::write(&outcome, path)?;
     }
     let ds = &outcome.diagnostics;
-    eprint!("{}", ds.render_with_rules());
+    crate::diagnostics::eprint_styled(&ds.render_with_rules_styled());
     let count = |s: Severity, word: &str| {
         let n = ds.count(s);
         format!("{n} {word}{}", if n == 1 { "" } else { "s" })

@@ -62,8 +62,11 @@ pub fn run(cli: Cli) -> i32 {
 
 pub fn report_failure(f: &Failure) {
     match f {
-        Failure::Content(ds) => eprint!("{}", ds.render()),
-        Failure::Usage(msg) => eprintln!("error: {msg}"),
+        Failure::Content(ds) => crate::diagnostics::eprint_styled(&ds.render_styled()),
+        Failure::Usage(msg) => crate::diagnostics::eprint_styled(&format!(
+            "{} {msg}\n",
+            crate::diagnostics::styled_label(crate::diagnostics::Severity::Error)
+        )),
         Failure::Interrupted => eprintln!("{}", Failure::INTERRUPTED),
     }
 }

@@ -118,7 +118,7 @@ pub fn run(args: ReturnsArgs) -> Result<(), Failure> {
     write_atomic(&csv_path, &report::csv(&outcome))?;
 
     let ds = &outcome.diagnostics;
-    eprint!("{}", ds.render());
+    crate::diagnostics::eprint_styled(&ds.render_styled());
     println!(
         "Read {} file{} for `{}` ({}): {} return{} included, {} not included. Report: {}; summary: {}",
         outcome.round.files,

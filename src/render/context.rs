@@ -138,10 +138,16 @@ pub struct PageCx {
     pub subsections: Vec<PageRef>,
     /// On audience landing pages: every page for the audience, grouped by kind.
     pub groups: Vec<KindGroup>,
+    /// On audience landing pages: the kinds with a single page, listed together under "More"
+    /// rather than as a heading over one card.
+    pub more: Vec<PageRef>,
+    /// A page for families (children, young people, parents): governance detail (owner, review
+    /// date, kind labels) is left off, as it means nothing to them and reads as officialdom.
+    pub family: bool,
     pub duration: Option<u32>,
     pub objectives: Vec<String>,
     pub materials: Vec<String>,
-    pub terms: Vec<Term>,
+    pub terms: Vec<TermCx>,
     pub placeholders: Vec<PlaceholderCx>,
     pub audit_questions: usize,
     /// On audit pages: what every return exported from the page records about the audit.
@@ -263,6 +269,66 @@ pub fn breadcrumbs(site: &Site, page: &Page) -> Vec<Link> {
     }
     crumbs.reverse();
     crumbs
+}
+
+/// A glossary entry as the glossary page lists it, with the heading (letter) it is listed under.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermCx {
+    pub term: String,
+    pub id: String,
+    pub definition: String,
+    /// `A`..`Z`, or `0–9` for every term starting with a digit or any other character.
+    pub letter: String,
+}
+
+/// The glossary as people read it: case-insensitive A to Z, terms starting with a digit (or
+/// anything but a letter) first under one `0–9` heading, so the A-Z bar is in order.
+pub fn glossary_cx(terms: &[Term]) -> Vec<TermCx> {
+    let mut out: Vec<TermCx> = terms
+        .iter()
+        .map(|t| {
+            let first = t.term.chars().next().unwrap_or(' ');
+            let letter = if first.is_alphabetic() {
+                first.to_uppercase().collect()
+            } else {
+                "0–9".to_string()
+            };
+            TermCx {
+                term: t.term.clone(),
+                id: t.id.clone(),
+                definition: t.definition.clone(),
+                letter,
+            }
+        })
+        .collect();
+    // `0–9` sorts before letters; within a letter, case-insensitive, then as written for a stable order.
+    out.sort_by_cached_key(|t| {
+        (
+            t.letter != "0–9",
+            t.letter.clone(),
+            t.term.to_lowercase(),
+            t.term.clone(),
+        )
+    });
+    out
+}
+
+/// True when any audience of the page is a family audience: children or young people (they have
+/// `ages`), or adults written for at a reading age of 12 or under (parents and carers). A page shared
+/// with families is theirs too; pages only for professionals, or for no audience, keep governance.
+pub fn is_family(site: &Site, audiences: &[String]) -> bool {
+    !audiences.is_empty()
+        && audiences.iter().any(|id| {
+            site.config
+                .audience(id)
+                .is_some_and(|a| a.ages.is_some() || a.reading_age.is_some_and(|r| r <= 12.0))
+        })
+}
+
+/// Splits an audience's kind groups into those with several pages and the single pages of the rest.
+pub fn fold_single_groups(groups: Vec<KindGroup>) -> (Vec<KindGroup>, Vec<PageRef>) {
+    let (many, single): (Vec<_>, Vec<_>) = groups.into_iter().partition(|g| g.pages.len() > 1);
+    (many, single.into_iter().flat_map(|g| g.pages).collect())
 }
 
 pub fn report_for(site: &Site, audiences: &[String]) -> Vec<ReportRoute> {
@@ -405,5 +471,63 @@ mod print_tests {
         let s = super::css_string_body("A \"quote\" \\ </style><script>\nx");
         assert!(!s.contains("</") && !s.contains('\n'), "{s}");
         assert_eq!(s, "A \\\"quote\\\" \\\\ \\3C /style\\3E \\3C script\\3E  x");
+    }
+
+    #[test]
+    fn glossary_reads_a_to_z_whatever_the_case_with_numbers_first() {
+        let term = |t: &str| super::Term {
+            term: t.into(),
+            id: format!("term-{t}"),
+            definition: String::new(),
+            url: String::new(),
+        };
+        let terms: Vec<_> = [
+            "sexting", "VPN", "2FA", "Avatar", "app", "Zoom", "4chan", "block",
+        ]
+        .into_iter()
+        .map(term)
+        .collect();
+        let cx = super::glossary_cx(&terms);
+        let order: Vec<(&str, &str)> = cx
+            .iter()
+            .map(|t| (t.letter.as_str(), t.term.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("0–9", "2FA"),
+                ("0–9", "4chan"),
+                ("A", "app"),
+                ("A", "Avatar"),
+                ("B", "block"),
+                ("S", "sexting"),
+                ("V", "VPN"),
+                ("Z", "Zoom"),
+            ]
+        );
+    }
+
+    #[test]
+    fn single_card_groups_fold_into_more() {
+        let page = |kind: &'static str| super::PageRef {
+            title: kind.into(),
+            url: format!("/{kind}/"),
+            summary: None,
+            kind,
+            audiences: Vec::new(),
+            updated: None,
+            updated_long: None,
+        };
+        let group = |kind: &'static str, n: usize| super::KindGroup {
+            kind,
+            name: kind,
+            pages: (0..n).map(|_| page(kind)).collect(),
+        };
+        let (many, more) =
+            super::fold_single_groups(vec![group("guide", 3), group("tips", 1), group("aup", 1)]);
+        assert_eq!(many.len(), 1);
+        assert_eq!(many[0].kind, "guide");
+        let kinds: Vec<_> = more.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, ["tips", "aup"]);
     }
 }

@@ -168,20 +168,33 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|&c| &site.pages[c])
             .partition(|p| !p.is_section());
-        let groups = match &page.landing_for {
-            Some(id) => site
-                .audience_view(id)
-                .map(|v| context::group_by_kind(site, &v.pages))
-                .unwrap_or_default(),
-            None => Vec::new(),
+        let (groups, more) = match &page.landing_for {
+            Some(id) => context::fold_single_groups(
+                site.audience_view(id)
+                    .map(|v| context::group_by_kind(site, &v.pages))
+                    .unwrap_or_default(),
+            ),
+            None => (Vec::new(), Vec::new()),
         };
+        let family = context::is_family(
+            site,
+            page.landing_for
+                .as_slice()
+                .iter()
+                .chain(&page.audience)
+                .cloned()
+                .collect::<Vec<_>>()
+                .as_slice(),
+        );
         let glossary_terms = if page.kind == Kind::Glossary {
-            site.glossary
+            let own: Vec<_> = site
+                .glossary
                 .terms()
                 .iter()
                 .filter(|t| t.url.starts_with(&format!("{}#", page.path)))
                 .cloned()
-                .collect()
+                .collect();
+            context::glossary_cx(&own)
         } else {
             Vec::new()
         };
@@ -225,6 +238,8 @@ impl<'a> Renderer<'a> {
                 .map(|p| context::page_ref(site, p))
                 .collect(),
             groups,
+            more,
+            family,
             duration: fm.duration,
             objectives: fm.objectives.clone(),
             materials: fm.materials.clone(),
@@ -473,6 +488,12 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Whether any audience has a quick exit: then the pages every header links to (search,
+    /// report a concern) have it too.
+    fn any_quick_exit(&self) -> bool {
+        self.site.config.audiences.iter().any(|a| a.quick_exit)
+    }
+
     /// The context of a generated page (listing, search, packs...) at `path`: home breadcrumb and
     /// every report route.
     pub fn generated_cx(&self, title: &str, path: &str) -> PageCx {
@@ -559,7 +580,9 @@ impl<'a> Renderer<'a> {
                 cx.audience = Some(a.id.clone());
                 cx.audiences = context::audience_refs(site, std::slice::from_ref(&a.id));
                 cx.quick_exit = conf.quick_exit;
-                cx.groups = context::group_by_kind(site, &a.pages);
+                (cx.groups, cx.more) =
+                    context::fold_single_groups(context::group_by_kind(site, &a.pages));
+                cx.family = context::is_family(site, std::slice::from_ref(&a.id));
                 cx.report = context::report_for(site, std::slice::from_ref(&a.id));
                 cx.is_section = true;
                 let t = self
@@ -590,6 +613,13 @@ impl<'a> Renderer<'a> {
                     Diagnostic::error("internal", format!("unknown tag `{slug}`"))
                 })?;
                 let mut cx = base(&format!("Topic: {}", t.name));
+                // A child follows a topic link from their own page: the topic keeps the exit.
+                cx.quick_exit = t.pages.iter().any(|&i| {
+                    site.pages[i]
+                        .audience
+                        .iter()
+                        .any(|a| site.config.audience(a).is_some_and(|a| a.quick_exit))
+                });
                 cx.pages = t
                     .pages
                     .iter()
@@ -608,6 +638,8 @@ impl<'a> Renderer<'a> {
             }
             Generated::Search => {
                 let mut cx = base("Search");
+                // A child reaches search from the header of every page, so it keeps the exit.
+                cx.quick_exit = self.any_quick_exit();
                 cx.summary = Some("Search all the guidance on this site.".into());
                 self.render_generated(
                     self.templates.pick(&["search.html", "page.html"]),
@@ -618,6 +650,8 @@ impl<'a> Renderer<'a> {
             }
             Generated::Report => {
                 let mut cx = base("Report a concern");
+                // The page a frightened child is sent to from every header must keep the exit.
+                cx.quick_exit = self.any_quick_exit();
                 cx.summary = Some(
                     "Where to report a worry about a child's safety online, and who each route is for."
                         .into(),

@@ -152,7 +152,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
                         "{what}search index updated: {n} shard(s) in {} ms",
                         started.elapsed().as_millis()
                     ),
-                    Err(ds) => eprint!("{}", ds.render()),
+                    Err(ds) => crate::diagnostics::eprint_styled(&ds.render_styled()),
                 }
             }
             Err(_) => {}
@@ -182,15 +182,18 @@ fn report(
     let ms = started.elapsed().as_millis();
     match result {
         Ok(done) => {
-            if !done.warnings.is_empty() {
-                eprint!("{}", done.warnings.render());
-            }
+            crate::commands::build::print_warnings(&done.warnings);
             let how = if done.full {
                 "built the site"
             } else {
                 "updated"
             };
-            println!("{what}{how}: {} files in {ms} ms", done.files);
+            // Worded as `build` words its summary.
+            println!(
+                "{what}{how}: {} files in {ms} ms, {}",
+                done.files,
+                done.warnings.warnings_phrase()
+            );
             ctx.hub.publish(None);
         }
         Err(f) => {
@@ -199,7 +202,10 @@ fn report(
                 Failure::Usage(msg) => format!("error: {msg}\n"),
                 Failure::Interrupted => format!("{}\n", Failure::INTERRUPTED),
             };
-            eprint!("{text}");
+            match f {
+                Failure::Content(ds) => crate::diagnostics::eprint_styled(&ds.render_styled()),
+                _ => eprint!("{text}"),
+            }
             eprintln!(
                 "{what}the site did not build; still serving the last good version ({ms} ms)"
             );
