@@ -55,17 +55,19 @@ pub struct BuildSummary {
 /// caller renders anyway to find the rest, but must not publish. Only problems that leave nothing
 /// to render (site.yaml, templates) return `Err`.
 pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), Failure> {
-    let mut config = SiteConfig::load(&opts.root)?;
+    let (mut config, layers) = SiteConfig::load_layered(&opts.root)?;
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
     let mut ds = Diagnostics::new();
-    let (tree, tree_ds) =
-        timings::time(Step::Load, || load::content::load(&opts.root, opts.drafts));
+    let (tree, tree_ds) = timings::time(Step::Load, || {
+        load::content::load_layered(&layers, &config.hide, opts.drafts)
+    });
     ds.extend(tree_ds);
-    let (packs, packs_ds) = load::packs::load(&opts.root, &config);
+    ds.extend(load::layers::check_hide(&opts.root, &layers, &config.hide));
+    let (packs, packs_ds) = load::packs::load(&layers, &config);
     ds.extend(packs_ds);
-    let templates = Templates::load(&opts.root, &config.theme);
+    let templates = Templates::load_layered(&opts.root, &config.theme, &layers);
     let (site, resolve_ds) = timings::time(Step::Resolve, || {
         resolve::resolve(opts.root.clone(), config, tree, packs)
     });

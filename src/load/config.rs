@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::layers::{base_error, join_shown, LayerRoot, Layers};
 use super::yaml::{self, Embedded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -35,6 +36,12 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     #[serde(default)]
     pub feed: FeedConfig,
+    /// The site this one stands on: `default` (built in) or a path to a site folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// Base pages this site leaves out, by source path under content/.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hide: Vec<String>,
 }
 
 fn default_language() -> String {
@@ -157,51 +164,33 @@ pub fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
 }
 
 impl SiteConfig {
-    /// Reads and validates `site.yaml` under `root`.
+    /// Reads and validates `site.yaml` under `root`, merged with its bases'.
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
-        let path = root.join(CONFIG_FILE);
+        Self::load_layered(root).map(|(c, _)| c)
+    }
+
+    /// Reads `site.yaml` under `root` and, when it names a base, the base's (and its base's): the
+    /// merged settings and the layers the site's files come from.
+    pub fn load_layered(root: &Path) -> Result<(SiteConfig, Layers), Diagnostics> {
         let display = Path::new(CONFIG_FILE);
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    let valid = e.utf8_error().valid_up_to();
-                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                    return Err(Diagnostics::from_iter([Diagnostic::error(
-                        "encoding",
-                        "site.yaml is not valid UTF-8",
-                    )
-                    .at_offset(display, &text, valid)
-                    .help("save the file as UTF-8 in your editor")]));
-                }
-            },
-            Err(e) => {
-                return Err(Diagnostics::from_iter([Diagnostic::error(
-                    "config",
-                    format!("cannot read site.yaml: {e}"),
-                )
-                .in_file(display)
-                .help(format!(
-                    "run safeguide in a site folder (one with a site.yaml), or pass --root; \
-                     `safeguide new DIR` creates a new site (looked in {})",
-                    root.display()
-                ))]));
+        let text = read_config(root, display)?;
+        let base = own_base(&text);
+        let config = match &base {
+            None => Self::parse(&text, display)?,
+            Some(base) => {
+                let at = Embedded::whole(display, &text);
+                let mut visited = vec![(super::walk::canonical_root(root), PathBuf::new())];
+                let mut layers = Layers::site(root);
+                let merged = base_chain(root, Path::new(""), base, at, &mut visited, &mut layers)?;
+                let own = own_mapping(&text, at)?;
+                let config = from_merged(overlay(merged, own), at)?;
+                let config = validate(config, at)?;
+                check_theme(root, &config, &text, display)?;
+                return Ok((config, layers));
             }
         };
-        let config = Self::parse(&text, display)?;
-        // A theme path that is inside the site as written may still lead out through a link.
-        let dir = theme_dir(root, &config.theme);
-        if let (Ok(real), Ok(real_root)) = (dir.canonicalize(), root.canonicalize()) {
-            if !real.starts_with(&real_root) {
-                let at = Embedded::whole(display, &text);
-                return Err(Diagnostics::from_iter([theme_error(
-                    at,
-                    &config.theme,
-                    "leads outside the site folder (through a link)",
-                )]));
-            }
-        }
-        Ok(config)
+        check_theme(root, &config, &text, display)?;
+        Ok((config, Layers::site(root)))
     }
 
     /// The folder of the site's theme (which may not exist: `default` is built in).
@@ -212,81 +201,9 @@ impl SiteConfig {
     pub fn parse(text: &str, display: &Path) -> Result<SiteConfig, Diagnostics> {
         let at = Embedded::whole(display, text);
         // Every problem of site.yaml at once, key by key; the stand-ins fill the required keys.
-        let mut config: SiteConfig = yaml::parse_all(
-            text,
-            at,
-            "site.yaml",
-            "title: x\nbase_url: https://example.invalid/",
-        )
-        .map_err(Diagnostics::from_iter)?;
-        let mut ds = Diagnostics::new();
-        let mut seen = HashSet::new();
-        for a in &config.audiences {
-            if !seen.insert(a.id.as_str()) {
-                ds.push(
-                    at.at_key(
-                        Diagnostic::error(
-                            "config",
-                            format!("audience id `{}` is listed twice", a.id),
-                        )
-                        .help("give every audience its own id"),
-                        "id",
-                        Some(&a.id),
-                    ),
-                );
-            }
-            if !is_slug(&a.id) {
-                ds.push(
-                    at.at_key(
-                        Diagnostic::error(
-                            "config",
-                            format!("audience id `{}` cannot be used in a web address", a.id),
-                        )
-                        .help("use lower-case letters, digits and hyphens, e.g. children-8-10"),
-                        "id",
-                        Some(&a.id),
-                    ),
-                );
-            }
-        }
-        for r in &config.report {
-            if let Some(scheme) = r
-                .url
-                .as_deref()
-                .and_then(|u| super::web_address::refused_scheme(u, false))
-            {
-                ds.push(at.at_key(
-                    Diagnostic::error(
-                        "config",
-                        format!("the report route `{}` links to a `{scheme}:` address, which could run code in the reader's browser", r.label),
-                    )
-                    .help("give a web page (https://...), a page of this site (/report/), mailto: or tel:"),
-                    "url",
-                    r.url.as_deref(),
-                ));
-            }
-            for id in r.for_audiences.iter().flatten() {
-                if !seen.contains(id.as_str()) {
-                    ds.push(unknown_audience(at, "for", id, &config));
-                }
-            }
-        }
-        match super::web_address::parse_base_url(&config.base_url) {
-            Ok(url) => config.base_url = url,
-            Err(e) => ds.push(at.at_key(
-                Diagnostic::error("config", format!("base_url {e}")).help(super::web_address::HELP),
-                "base_url",
-                None,
-            )),
-        }
-        if let Some(why) = theme_problem(&config.theme) {
-            ds.push(theme_error(at, &config.theme, why));
-        }
-        if ds.has_errors() {
-            Err(ds)
-        } else {
-            Ok(config)
-        }
+        let config: SiteConfig =
+            yaml::parse_all(text, at, "site.yaml", REQUIRED).map_err(Diagnostics::from_iter)?;
+        validate(config, at)
     }
 
     pub fn audience(&self, id: &str) -> Option<&Audience> {
@@ -299,6 +216,253 @@ impl SiteConfig {
             .map(|a| a.id.as_str())
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// Stand-ins for the keys site.yaml cannot do without, so that each other key is checked alone.
+const REQUIRED: &str = "title: x\nbase_url: https://example.invalid/";
+
+/// The text of `root/site.yaml`, or the error saying why it cannot be read.
+fn read_config(root: &Path, display: &Path) -> Result<String, Diagnostics> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                return Err(Diagnostics::from_iter([Diagnostic::error(
+                    "encoding",
+                    "site.yaml is not valid UTF-8",
+                )
+                .at_offset(display, &text, valid)
+                .help("save the file as UTF-8 in your editor")]));
+            }
+        },
+        Err(e) => {
+            return Err(Diagnostics::from_iter([Diagnostic::error(
+                "config",
+                format!("cannot read site.yaml: {e}"),
+            )
+            .in_file(display)
+            .help(format!(
+                "run safeguide in a site folder (one with a site.yaml), or pass --root; \
+                 `safeguide new DIR` creates a new site (looked in {})",
+                root.display()
+            ))]));
+        }
+    };
+    Ok(text)
+}
+
+/// The `base:` a site.yaml names itself, if any (a malformed file is left to the strict parse).
+fn own_base(text: &str) -> Option<String> {
+    let v: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    v.get("base")?.as_str().map(str::to_string)
+}
+
+/// A site.yaml that stands on a base, checked key by key like any other, but allowed to leave
+/// out the keys its base gives; returned as the keys it sets.
+fn own_mapping(text: &str, at: Embedded<'_>) -> Result<serde_yaml::Mapping, Diagnostics> {
+    if let Err(errors) = yaml::parse_all::<SiteConfig>(text, at, "site.yaml", REQUIRED) {
+        let real: Vec<Diagnostic> = errors
+            .into_iter()
+            .filter(|d| !d.message.contains("missing field"))
+            .collect();
+        if !real.is_empty() {
+            return Err(Diagnostics::from_iter(real));
+        }
+    }
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(serde_yaml::Value::Mapping(m)) => Ok(m),
+        Ok(_) => Ok(serde_yaml::Mapping::new()),
+        Err(e) => Err(Diagnostics::from_iter([yaml::yaml_error(
+            &e,
+            at,
+            "site.yaml",
+        )])),
+    }
+}
+
+/// Loads the base `base` named by the site.yaml at `at` (in the folder `from`, shown as
+/// `from_shown`), and its bases, pushing each onto `layers`: the base's merged settings.
+fn base_chain(
+    from: &Path,
+    from_shown: &Path,
+    base: &str,
+    at: Embedded<'_>,
+    visited: &mut Vec<(PathBuf, PathBuf)>,
+    layers: &mut Layers,
+) -> Result<serde_yaml::Mapping, Diagnostics> {
+    let fail = |why: String| Err(Diagnostics::from_iter([base_error(at, base, why)]));
+    if base == "default" {
+        layers.stack.push(LayerRoot::Builtin);
+        return match serde_yaml::from_str(crate::embedded::DEFAULT_CONFIG) {
+            Ok(serde_yaml::Value::Mapping(m)) => Ok(m),
+            _ => fail("could not be read (the built-in site.yaml is damaged)".into()),
+        };
+    }
+    if base.trim().is_empty() || base.contains('\0') {
+        return fail("is not a folder name".into());
+    }
+    let dir = from.join(base);
+    let shown = join_shown(from_shown, Path::new(base));
+    if !dir.join(CONFIG_FILE).is_file() {
+        return fail(format!(
+            "is not a site folder: there is no {}",
+            shown.join(CONFIG_FILE).display()
+        ));
+    }
+    let canon = super::walk::canonical_root(&dir);
+    if let Some(pos) = visited.iter().position(|(c, _)| *c == canon) {
+        let chain: Vec<String> = visited[pos..]
+            .iter()
+            .map(|(_, s)| s.display().to_string())
+            .chain([shown.display().to_string()])
+            .map(|s| if s.is_empty() { "this site".into() } else { s })
+            .collect();
+        return fail(format!(
+            "leads back to a site already in the chain, a loop: {}",
+            chain.join(" -> ")
+        ));
+    }
+    visited.push((canon, shown.clone()));
+    layers.stack.push(LayerRoot::Folder {
+        root: dir.clone(),
+        shown: shown.clone(),
+    });
+    let display = shown.join(CONFIG_FILE);
+    let text = read_config(&dir, &display)?;
+    let at_base = Embedded::whole(&display, &text);
+    match own_base(&text) {
+        None => {
+            SiteConfig::parse(&text, &display)?;
+            own_mapping(&text, at_base)
+        }
+        Some(below) => {
+            let merged = base_chain(&dir, &shown, &below, at_base, visited, layers)?;
+            let merged = overlay(merged, own_mapping(&text, at_base)?);
+            validate(from_merged(merged.clone(), at_base)?, at_base)?;
+            Ok(merged)
+        }
+    }
+}
+
+/// The base's settings with the site's own laid over them: a key the site gives replaces the
+/// base's, except `hide`, which adds to it.
+fn overlay(mut base: serde_yaml::Mapping, own: serde_yaml::Mapping) -> serde_yaml::Mapping {
+    for (k, v) in own {
+        if k.as_str() == Some("hide") {
+            if let (Some(serde_yaml::Value::Sequence(below)), serde_yaml::Value::Sequence(mine)) =
+                (base.get_mut(&k), &v)
+            {
+                below.extend(mine.iter().cloned());
+                continue;
+            }
+        }
+        base.insert(k, v);
+    }
+    base
+}
+
+/// The merged settings as a [`SiteConfig`]; a key missing from every layer is named here.
+fn from_merged(m: serde_yaml::Mapping, at: Embedded<'_>) -> Result<SiteConfig, Diagnostics> {
+    serde_yaml::from_value(serde_yaml::Value::Mapping(m)).map_err(|e| {
+        Diagnostics::from_iter([at.at(
+            Diagnostic::error("config", format!("site.yaml and its base: {e}"))
+                .help("add the missing key to site.yaml"),
+            0,
+        )])
+    })
+}
+
+/// A theme path that is inside the site as written may still lead out through a link.
+fn check_theme(
+    root: &Path,
+    config: &SiteConfig,
+    text: &str,
+    display: &Path,
+) -> Result<(), Diagnostics> {
+    let dir = theme_dir(root, &config.theme);
+    if let (Ok(real), Ok(real_root)) = (dir.canonicalize(), root.canonicalize()) {
+        if !real.starts_with(&real_root) {
+            let at = Embedded::whole(display, text);
+            return Err(Diagnostics::from_iter([theme_error(
+                at,
+                &config.theme,
+                "leads outside the site folder (through a link)",
+            )]));
+        }
+    }
+    Ok(())
+}
+
+/// The checks of site.yaml that need the whole of it: audience ids, report routes, base_url, theme.
+fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diagnostics> {
+    let mut ds = Diagnostics::new();
+    let mut seen = HashSet::new();
+    for a in &config.audiences {
+        if !seen.insert(a.id.as_str()) {
+            ds.push(
+                at.at_key(
+                    Diagnostic::error("config", format!("audience id `{}` is listed twice", a.id))
+                        .help("give every audience its own id"),
+                    "id",
+                    Some(&a.id),
+                ),
+            );
+        }
+        if !is_slug(&a.id) {
+            ds.push(
+                at.at_key(
+                    Diagnostic::error(
+                        "config",
+                        format!("audience id `{}` cannot be used in a web address", a.id),
+                    )
+                    .help("use lower-case letters, digits and hyphens, e.g. children-8-10"),
+                    "id",
+                    Some(&a.id),
+                ),
+            );
+        }
+    }
+    for r in &config.report {
+        if let Some(scheme) = r
+            .url
+            .as_deref()
+            .and_then(|u| super::web_address::refused_scheme(u, false))
+        {
+            ds.push(at.at_key(
+                Diagnostic::error(
+                    "config",
+                    format!("the report route `{}` links to a `{scheme}:` address, which could run code in the reader's browser", r.label),
+                )
+                .help("give a web page (https://...), a page of this site (/report/), mailto: or tel:"),
+                "url",
+                r.url.as_deref(),
+            ));
+        }
+        for id in r.for_audiences.iter().flatten() {
+            if !seen.contains(id.as_str()) {
+                ds.push(unknown_audience(at, "for", id, &config));
+            }
+        }
+    }
+    match super::web_address::parse_base_url(&config.base_url) {
+        Ok(url) => config.base_url = url,
+        Err(e) => ds.push(at.at_key(
+            Diagnostic::error("config", format!("base_url {e}")).help(super::web_address::HELP),
+            "base_url",
+            None,
+        )),
+    }
+    if let Some(why) = theme_problem(&config.theme) {
+        ds.push(theme_error(at, &config.theme, why));
+    }
+    if ds.has_errors() {
+        Err(ds)
+    } else {
+        Ok(config)
     }
 }
 

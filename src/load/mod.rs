@@ -6,6 +6,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod frontmatter;
+pub mod layers;
 pub mod packs;
 pub mod profiles;
 pub mod walk;

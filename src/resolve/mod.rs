@@ -95,6 +95,10 @@ pub struct Site {
     pub packs: Vec<Pack>,
     /// Sources that failed to load (already reported): links to them are not errors again.
     pub failed_sources: HashSet<String>,
+    /// Base pages hidden by site.yaml, with the file each is: a link to one is an error.
+    pub hidden: HashMap<String, PathBuf>,
+    /// Where the site's files come from: the site itself and its bases.
+    pub layers: crate::load::layers::Layers,
 }
 
 impl Site {
@@ -182,6 +186,8 @@ pub fn resolve_with_anchors(
         pages: sources,
         assets,
         failed: failed_sources,
+        hidden,
+        layers,
     } = tree;
 
     // Sections by folder, so pages can find their parent and inherit from it.
@@ -315,6 +321,8 @@ pub fn resolve_with_anchors(
         assets,
         packs,
         failed_sources,
+        hidden,
+        layers,
     };
     check_packs(&site, &mut ds);
     (site, ds)
