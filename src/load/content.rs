@@ -111,7 +111,7 @@ pub fn load_layered(
         found.into_iter().partition(|f| f.rel.ends_with(".md"));
 
     let results: Vec<Result<SourcePage, Diagnostics>> =
-        markdown.par_iter().map(|f| read_layer_page(f)).collect();
+        markdown.par_iter().map(read_layer_page).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut failed = HashSet::new();
     for (r, f) in results.into_iter().zip(&markdown) {

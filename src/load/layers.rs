@@ -19,6 +19,10 @@ use crate::embedded;
 /// The name the built-in default pack has in messages.
 pub const BUILTIN: &str = "<built-in>";
 
+/// The note `safeguide new` leaves at the top of each folder of a thin site, saying what goes
+/// there: for the author, never published or read as a page.
+pub const FOLDER_NOTE: &str = "README.txt";
+
 /// One layer: a folder on disk, or the pack built into the binary.
 #[derive(Debug, Clone)]
 pub enum LayerRoot {
@@ -157,6 +161,7 @@ impl Layers {
                 }
             }
         }
+        by_rel.remove(FOLDER_NOTE);
         let mut out: Vec<LayerFile> = by_rel.into_values().collect();
         out.sort_by(|a, b| walk_order(&a.rel, &b.rel));
         (out, ds)

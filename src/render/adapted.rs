@@ -95,14 +95,21 @@ pub fn escape_markdown(value: &str) -> String {
 pub fn theme_css(renderer: &Renderer<'_>) -> String {
     let site = renderer.site;
     let read = |name: &str| -> String {
-        let overrides = [
-            site.root.join("static").join(name),
+        // The site's static/ first, then its bases' (top layer first), then the theme's.
+        let mut overrides: Vec<_> = site
+            .layers
+            .dirs("static")
+            .into_iter()
+            .rev()
+            .map(|d| d.join(name))
+            .collect();
+        overrides.push(
             site.root
                 .join("themes")
                 .join(&site.config.theme)
                 .join("static")
                 .join(name),
-        ];
+        );
         if let Some(text) = overrides
             .iter()
             .find_map(|p| std::fs::read_to_string(p).ok())

@@ -1,0 +1,272 @@
+//! Layers: a site standing on a base (`base: default` or a site folder), a base of a base, `hide:`,
+//! and `safeguide new` (thin and `--full`). Every test builds real sites with the real binary.
+
+mod common;
+
+use std::path::Path;
+
+use common::{build_ok, read, run, stderr, stdout, write};
+
+const AUDIENCES: &str = "audiences:\n  - id: parents\n    name: Parents and carers\n";
+
+fn page(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nsummary: About {title}.\naudience: [parents]\n---\n{body}\n")
+}
+
+/// national <- regional <- local, in one temporary folder; returns (tempdir, local root).
+fn three_layers() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let n = dir.path().join("national");
+    write(
+        &n,
+        "site.yaml",
+        &format!("title: National pack\nbase_url: https://national.example.org/\n{AUDIENCES}"),
+    );
+    write(&n, "content/_index.md", &page("National home", "Welcome."));
+    write(
+        &n,
+        "content/parents/gaming.md",
+        &page("Gaming", "National gaming advice."),
+    );
+    write(
+        &n,
+        "content/parents/apps.md",
+        &page("Apps", "National apps advice. See [gaming](gaming.md)."),
+    );
+    write(&n, "static/national.txt", "from national");
+    write(&n, "static/shared.txt", "national copy");
+    let r = dir.path().join("regional");
+    write(
+        &r,
+        "site.yaml",
+        "base: ../national\ntitle: Northern region\n",
+    );
+    write(
+        &r,
+        "content/parents/gaming.md",
+        &page("Gaming", "Regional gaming advice."),
+    );
+    write(&r, "static/shared.txt", "regional copy");
+    let l = dir.path().join("local");
+    write(
+        &l,
+        "site.yaml",
+        "title: Northshire — Online safety\nbase_url: https://northshire.example.org/\nbase: ../regional\n",
+    );
+    write(
+        &l,
+        "content/parents/local-help.md",
+        &page("Local help", "Call the front door. See [apps](apps.md)."),
+    );
+    (dir, l)
+}
+
+#[test]
+fn a_base_of_a_base_lies_under_the_site_by_path() {
+    let (_dir, local) = three_layers();
+    build_ok(&local, &[]);
+    let out = local.join("public");
+    // Each layer's pages, the topmost copy winning.
+    assert!(read(&out, "parents/gaming/index.html").contains("Regional gaming advice"));
+    assert!(read(&out, "parents/apps/index.html").contains("National apps advice"));
+    assert!(read(&out, "parents/local-help/index.html").contains("Call the front door"));
+    // The site's own site.yaml keys replace the bases'.
+    assert!(read(&out, "index.html").contains("Northshire — Online safety"));
+    assert!(read(&out, "sitemap.xml").contains("https://northshire.example.org/parents/apps/"));
+    // static/ of every layer, the topmost winning.
+    assert_eq!(read(&out, "national.txt"), "from national");
+    assert_eq!(read(&out, "shared.txt"), "regional copy");
+}
+
+#[test]
+fn an_error_in_a_base_names_the_base_file_with_line_and_column() {
+    let (dir, local) = three_layers();
+    write(
+        &dir.path().join("national"),
+        "content/parents/apps.md",
+        &page("Apps", "Line one.\n\nSee [missing](nowhere.md)."),
+    );
+    let o = run(&local, &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("../national/content/parents/apps.md:8:5"),
+        "the base file is named relative to the site, with line and column:\n{err}"
+    );
+}
+
+#[test]
+fn a_loop_of_bases_is_an_error_naming_the_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    write(
+        &a,
+        "site.yaml",
+        "title: A\nbase_url: https://a.example.org/\nbase: ../b\n",
+    );
+    write(
+        &b,
+        "site.yaml",
+        "title: B\nbase_url: https://b.example.org/\nbase: ../a\n",
+    );
+    let o = run(&a, &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("../b/site.yaml:3:7"), "{err}");
+    assert!(err.contains("a loop"), "{err}");
+    assert!(err.contains("this site -> ../b -> ../a"), "{err}");
+    assert!(!a.join("public").exists());
+}
+
+#[test]
+fn a_base_that_is_not_a_site_folder_is_an_error_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "site.yaml",
+        "title: A\nbase_url: https://a.example.org/\nbase: ../no-such-pack\n",
+    );
+    let o = run(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("site.yaml:3:7"), "{err}");
+    assert!(err.contains("is not a site folder"), "{err}");
+    assert!(
+        err.contains("base: default"),
+        "the help names the built-in base: {err}"
+    );
+}
+
+#[test]
+fn a_link_from_a_shown_page_to_a_hidden_one_is_an_error_naming_both() {
+    let (_dir, local) = three_layers();
+    write(
+        &local,
+        "site.yaml",
+        "title: Northshire\nbase_url: https://northshire.example.org/\nbase: ../regional\nhide:\n  - parents/gaming.md\n",
+    );
+    let o = run(&local, &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    // The linking page (in the national base) and the hidden page (the regional copy).
+    assert!(err.contains("which site.yaml hides"), "{err}");
+    assert!(
+        err.contains("--> ../national/content/parents/apps.md:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("(../regional/content/parents/gaming.md)"),
+        "{err}"
+    );
+    assert!(err.contains("safeguide override"), "{err}");
+}
+
+#[test]
+fn hiding_a_page_leaves_it_out_and_a_misspelt_hide_is_an_error_at_its_line() {
+    let (_dir, local) = three_layers();
+    write(
+        &local,
+        "site.yaml",
+        "title: Northshire\nbase_url: https://northshire.example.org/\nbase: ../regional\nhide:\n  - parents/apps.md\n",
+    );
+    // Nothing links to apps.md once the local page stops doing so.
+    write(
+        &local,
+        "content/parents/local-help.md",
+        &page("Local help", "Call the front door."),
+    );
+    build_ok(&local, &[]);
+    assert!(!local.join("public/parents/apps").exists());
+    assert!(local.join("public/parents/gaming/index.html").is_file());
+
+    write(
+        &local,
+        "site.yaml",
+        "title: Northshire\nbase_url: https://northshire.example.org/\nbase: ../regional\nhide:\n  - parents/app.md\n",
+    );
+    let o = run(&local, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("site.yaml:5:5"), "{err}");
+    assert!(err.contains("did you mean `parents/apps.md`?"), "{err}");
+}
+
+#[test]
+fn new_makes_a_thin_site_that_builds_every_default_page_with_no_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &["new", "thin"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let thin = dir.path().join("thin");
+    assert!(read(&thin, "site.yaml").contains("base: default"));
+    for folder in ["content", "packs", "profiles", "templates", "static"] {
+        let note = read(&thin, &format!("{folder}/README.txt"));
+        assert!(note.contains("lie over the base"), "{folder}: {note}");
+    }
+    assert!(
+        !thin.join("content/_index.md").exists(),
+        "a thin site copies no pages"
+    );
+
+    let check = run(&thin, &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        stdout(&check).contains("0 errors, 0 warnings"),
+        "{}",
+        stdout(&check)
+    );
+
+    let o = run(dir.path(), &["new", "--full", "full"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let full = dir.path().join("full");
+    assert!(full.join("content/_index.md").is_file());
+    build_ok(&thin, &[]);
+    build_ok(&full, &[]);
+    // Every page of the thin site is the full copy's, byte for byte (search shards are named by
+    // a hash that includes site.yaml, so they are compared by content elsewhere).
+    let pages = html_files(&full.join("public"));
+    assert!(pages.len() > 60, "{}", pages.len());
+    assert_eq!(pages, html_files(&thin.join("public")));
+    for p in &pages {
+        assert_eq!(
+            std::fs::read(full.join("public").join(p)).unwrap(),
+            std::fs::read(thin.join("public").join(p)).unwrap(),
+            "{p}"
+        );
+    }
+    // The folder notes are for the author only.
+    assert!(!thin.join("public/README.txt").exists());
+}
+
+#[test]
+fn the_sites_own_templates_and_static_files_replace_the_bases() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(dir.path(), &["new", "s"]).status.success());
+    let s = dir.path().join("s");
+    write(&s, "static/robots-note.txt", "ours");
+    write(
+        &s,
+        "templates/404.html",
+        "<p>Northshire: page not found</p>",
+    );
+    build_ok(&s, &[]);
+    assert_eq!(read(&s.join("public"), "robots-note.txt"), "ours");
+    assert!(read(&s.join("public"), "404.html").contains("Northshire: page not found"));
+}
+
+fn html_files(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    out.sort();
+    out
+}
