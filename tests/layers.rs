@@ -270,3 +270,89 @@ fn html_files(root: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+/// A thin site from `safeguide new`, with `local` lines put into its site.yaml.
+fn thin_site_with(local: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(dir.path(), &["new", "s"]).status.success());
+    let s = dir.path().join("s");
+    let yaml = read(&s, "site.yaml");
+    let cut = yaml.find("\nlocal:\n").expect("new writes local:");
+    write(
+        &s,
+        "site.yaml",
+        &format!("{}\nlocal:\n{local}", &yaml[..cut]),
+    );
+    (dir, s)
+}
+
+#[test]
+fn local_values_fill_every_page_and_pack_that_uses_them() {
+    let (_dir, s) = thin_site_with(
+        "  front_door_phone: 01604 000 111 <Mon-Fri>\n  lado_contact: lado@northshire.gov.uk\n",
+    );
+    build_ok(&s, &[]);
+    let out = s.join("public");
+    let help = read(&out, "get-help/index.html");
+    assert!(
+        help.contains("call 01604 000 111 &lt;Mon-Fri>"),
+        "escaped text"
+    );
+    assert!(help.contains("lado@northshire.gov.uk"));
+    // A handout in a printed pack, and a value the base gives (101) that the site left alone.
+    let pack = read(&out, "packs/staff-awareness/participant/index.html");
+    assert!(
+        pack.contains("front door</abbr></a>: 01604 000 111"),
+        "{}",
+        pack.len()
+    );
+    assert!(read(&out, "parents/when-something-goes-wrong/index.html")
+        .contains("call the police on 101"));
+    // Still unset: a visible labelled blank.
+    let accessibility = read(&out, "accessibility/index.html");
+    assert!(
+        accessibility.contains("data-local=partnership_email")
+            && accessibility.contains("<span class=placeholder-label>Partnership email</span>"),
+        "labelled blank"
+    );
+}
+
+#[test]
+fn check_names_each_unset_local_value_and_refuses_an_unknown_one() {
+    let (_dir, s) = thin_site_with("  front_door_phone: 01604 000 111\n  lado_contact:\n");
+    let o = run(&s, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    // lado_contact is named at its own line of the site's site.yaml, with the pages using it.
+    let line = read(&s, "site.yaml")
+        .lines()
+        .position(|l| l.trim() == "lado_contact:")
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("site.yaml:{line}:3")), "{err}");
+    assert!(
+        err.contains("the local value `lado_contact` (LADO contact) is not set: 4 pages show"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("`front_door_phone` (Children"),
+        "it is set: {err}"
+    );
+
+    write(
+        &s,
+        "content/parents/local-help.md",
+        &format!(
+            "---\ntitle: Local help\nsummary: Local help.\naudience: [parents]\n---\nRing {}.\n",
+            "{{ local.front_dor_phone }}"
+        ),
+    );
+    let o = run(&s, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("content/parents/local-help.md:6:6"), "{err}");
+    assert!(
+        err.contains("did you mean `{{ local.front_door_phone }}`?"),
+        "{err}"
+    );
+}

@@ -222,6 +222,61 @@ pub fn orphans(site: &Site, links_to: &[Vec<usize>]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A notice for each `local:` value that pages use but site.yaml leaves unset: those pages show a
+/// labelled blank. A notice, not a warning: the bundled pack itself leaves them for each
+/// partnership to fill, and a new site must check clean.
+pub fn unset_locals(site: &Site) -> Vec<Diagnostic> {
+    let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for p in &site.pages {
+        for (key, _) in markdown::locals::used(p.src.body()) {
+            if let Some((k, v)) = site.config.local.get_key_value(key.as_str()) {
+                if v.shown().is_none() {
+                    users
+                        .entry(k.as_str())
+                        .or_default()
+                        .push(p.src.rel.as_str());
+                }
+            }
+        }
+    }
+    let text = std::fs::read_to_string(site.root.join("site.yaml")).unwrap_or_default();
+    let file = std::path::Path::new("site.yaml");
+    let at = crate::load::yaml::Embedded::whole(file, &text);
+    users
+        .into_iter()
+        .map(|(key, pages)| {
+            let v = &site.config.local[key];
+            let label = v.label_for(key);
+            let mut hint = v.hint.clone().unwrap_or_default();
+            if !hint.is_empty() {
+                hint = format!(" ({hint})");
+            }
+            let d = Diagnostic::notice(
+                "local-unset",
+                format!(
+                    "the local value `{key}` ({label}) is not set: {} a labelled blank ({})",
+                    if pages.len() == 1 {
+                        "1 page shows".to_string()
+                    } else {
+                        format!("{} pages show", pages.len())
+                    },
+                    pages.join(", ")
+                ),
+            )
+            .help(format!(
+                "add `{key}: ...` under `local:` in site.yaml{hint}"
+            ));
+            // At the key when this site.yaml names it, else at `local:`, else the file.
+            match crate::load::yaml::find_key(&text, key)
+                .or_else(|| crate::load::yaml::find_key(&text, "local"))
+            {
+                Some(pos) => at.at(d, pos),
+                None => d.in_file(file),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

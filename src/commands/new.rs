@@ -47,6 +47,37 @@ base: default
 #   - young-people/scams-and-money.md
 "#;
 
+/// The thin site.yaml with every local value the default pack declares, empty, its label and
+/// hint as a comment: the first things a partnership fills in.
+fn thin_config() -> String {
+    let mut out = THIN_CONFIG.to_string();
+    let Ok(base) = crate::load::config::SiteConfig::parse(
+        embedded::DEFAULT_CONFIG,
+        Path::new("<built-in>/site.yaml"),
+    ) else {
+        return out;
+    };
+    if base.local.is_empty() {
+        return out;
+    }
+    out.push_str(
+        "\n# Your own contacts, shown wherever the pack's pages use them ({{ local.key }}); a value\n\
+         # left empty shows as a labelled blank, and `safeguide check` lists it.\nlocal:\n",
+    );
+    for (key, v) in &base.local {
+        let mut note = v.label_for(key);
+        if let Some(h) = &v.hint {
+            note.push_str(": ");
+            note.push_str(h);
+        }
+        if let Some(value) = v.shown() {
+            note.push_str(&format!(" (the pack gives {value})"));
+        }
+        out.push_str(&format!("  # {note}\n  {key}:\n"));
+    }
+    out
+}
+
 /// The note put in each empty folder of a thin site: what goes there and how overriding works.
 fn folder_note(folder: &str) -> String {
     let what = match folder {
@@ -113,7 +144,7 @@ pub fn create(dir: &Path, full: bool) -> Result<(), Failure> {
             }
         }
     } else {
-        write("site.yaml", THIN_CONFIG.as_bytes())?;
+        write("site.yaml", thin_config().as_bytes())?;
         for folder in ["content", "packs", "profiles", "templates", "static"] {
             write(
                 &format!("{folder}/{FOLDER_NOTE}"),

@@ -42,6 +42,93 @@ pub struct SiteConfig {
     /// Base pages this site leaves out, by source path under content/.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hide: Vec<String>,
+    /// Local values every page may show as `{{ local.key }}`: declared (label, hint) by the base,
+    /// given by the site.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub local: BTreeMap<String, LocalValue>,
+}
+
+/// One `local:` key: a declaration (`{ label, hint }`, optionally with a `value`) or just a value.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(try_from = "LocalRaw")]
+pub struct LocalValue {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl LocalValue {
+    /// The label shown on a blank: the declared one, else the key in words.
+    pub fn label_for(&self, key: &str) -> String {
+        match &self.label {
+            Some(l) => l.clone(),
+            None => {
+                let words = key.replace(['_', '-'], " ");
+                let mut c = words.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    /// The value as pages show it, on one line; `None` when unset or only spaces.
+    pub fn shown(&self) -> Option<String> {
+        let v = self
+            .value
+            .as_deref()?
+            .split_whitespace()
+            .collect::<Vec<_>>();
+        (!v.is_empty()).then(|| v.join(" "))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LocalRaw {
+    Decl(LocalDecl),
+    Value(serde_yaml::Value),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocalDecl {
+    label: String,
+    #[serde(default)]
+    hint: Option<String>,
+    #[serde(default)]
+    value: Option<serde_yaml::Value>,
+}
+
+impl TryFrom<LocalRaw> for LocalValue {
+    type Error = String;
+    fn try_from(raw: LocalRaw) -> Result<Self, String> {
+        let text = |v: &serde_yaml::Value| match v {
+            serde_yaml::Value::Mapping(_) | serde_yaml::Value::Sequence(_) => Err(
+                "a local value is text (`front_door_phone: 01234 567 890`) or a declaration \
+                 (`front_door_phone: { label: Front door phone, hint: ... }`)"
+                    .to_string(),
+            ),
+            other => Ok(scalar_text(other)),
+        };
+        Ok(match raw {
+            LocalRaw::Decl(d) => LocalValue {
+                label: Some(d.label),
+                hint: d.hint,
+                value: match &d.value {
+                    Some(v) => text(v)?,
+                    None => None,
+                },
+            },
+            LocalRaw::Value(v) => LocalValue {
+                value: text(&v)?,
+                ..Default::default()
+            },
+        })
+    }
 }
 
 fn default_language() -> String {
@@ -349,9 +436,31 @@ fn base_chain(
 }
 
 /// The base's settings with the site's own laid over them: a key the site gives replaces the
-/// base's, except `hide`, which adds to it.
+/// base's, except `hide`, which adds to it, and `local`, where a plain value fills the base's
+/// declaration of the same key (keeping its label and hint).
 fn overlay(mut base: serde_yaml::Mapping, own: serde_yaml::Mapping) -> serde_yaml::Mapping {
+    use serde_yaml::Value;
     for (k, v) in own {
+        if k.as_str() == Some("local") {
+            if let (Some(Value::Mapping(below)), Value::Mapping(mine)) = (base.get_mut(&k), &v) {
+                for (key, value) in mine {
+                    match below.get_mut(key) {
+                        // `key:` left empty, as `safeguide new` writes it: the base's value (if
+                        // any) stands.
+                        Some(Value::Mapping(_)) if value.is_null() => {}
+                        Some(Value::Mapping(decl))
+                            if !value.is_mapping() && !value.is_sequence() =>
+                        {
+                            decl.insert("value".into(), value.clone());
+                        }
+                        _ => {
+                            below.insert(key.clone(), value.clone());
+                        }
+                    }
+                }
+                continue;
+            }
+        }
         if k.as_str() == Some("hide") {
             if let (Some(serde_yaml::Value::Sequence(below)), serde_yaml::Value::Sequence(mine)) =
                 (base.get_mut(&k), &v)

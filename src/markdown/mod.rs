@@ -11,6 +11,7 @@ pub mod glossary;
 pub mod headings;
 pub mod highlight;
 pub mod links;
+pub mod locals;
 pub mod placeholders;
 pub mod sanitize;
 pub mod text;
@@ -92,6 +93,8 @@ pub struct RenderedBody {
 pub struct MarkdownContext<'a> {
     pub links: &'a dyn links::LinkResolver,
     pub placeholders: Option<placeholders::Placeholders<'a>>,
+    /// site.yaml's `local:` values, for `{{ local.key }}` in any page.
+    pub locals: &'a std::collections::BTreeMap<String, crate::load::config::LocalValue>,
     pub glossary: Option<&'a glossary::GlossaryMatcher>,
     /// Keep `[!FACILITATOR]` notes (facilitator editions and the web page); drop them in handouts.
     pub facilitator_notes: bool,
@@ -103,6 +106,8 @@ pub struct MarkdownContext<'a> {
 pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
     let mut problems = Vec::new();
     let events = sanitize::mark_author_html(parse(body));
+    // Local values first: before search text is taken, so search finds a partnership's numbers.
+    let events = locals::fill(events, cx.locals, &mut problems);
     let events = depth::bound(events, &mut problems);
     let (events, toc) = headings::assign_ids(events);
     let events = callouts::transform(events, cx.facilitator_notes);

@@ -119,6 +119,7 @@ impl<'a> Renderer<'a> {
         let cx = MarkdownContext {
             links: &links,
             placeholders,
+            locals: &self.site.config.local,
             glossary,
             facilitator_notes: opts.facilitator_notes,
             audit: page.kind == Kind::Audit,
