@@ -65,6 +65,11 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), 
     });
     ds.extend(tree_ds);
     ds.extend(load::layers::check_hide(&opts.root, &layers, &config.hide));
+    if let Some(brand) = &config.brand {
+        if let Err(e) = load::brand::logo_url(brand, &layers, &opts.root) {
+            ds.extend(e);
+        }
+    }
     let (packs, packs_ds) = load::packs::load(&layers, &config);
     ds.extend(packs_ds);
     let templates = Templates::load_layered(&opts.root, &config.theme, &layers);

@@ -217,6 +217,24 @@ fn chart(sections: &[SectionTotals]) -> (Vec<Bar>, Vec<LegendItem>, usize) {
 }
 
 /// Renders the report for a finished check.
+/// `brand.logo` as a `data:` URI, when the site has one that can be read.
+fn logo_data_uri(site: &crate::resolve::Site) -> Option<String> {
+    use base64::Engine as _;
+    let logo = site.config.brand.as_ref()?.logo.as_deref()?;
+    let rel = logo.strip_prefix("static/")?;
+    let (files, _) = site.layers.files("static", usize::MAX);
+    let bytes = files.iter().find(|f| f.rel == rel)?.read().ok()?;
+    let mime = if rel.to_ascii_lowercase().ends_with(".svg") {
+        "image/svg+xml"
+    } else {
+        "image/png"
+    };
+    Some(format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(&bytes)
+    ))
+}
+
 pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
     let site = &outcome.site;
     let mut facts: Vec<&PageFacts> = outcome.pages.iter().collect();
@@ -273,6 +291,8 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
 
     let mut cx = tera::Context::new();
     cx.insert("site_title", &site.config.title);
+    // The report is one self-contained file: the logo goes inside it.
+    cx.insert("logo", &logo_data_uri(site));
     cx.insert("today", &outcome.today.long());
     cx.insert("strict", &outcome.strict);
     cx.insert("passed", &outcome.passed());

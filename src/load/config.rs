@@ -46,6 +46,9 @@ pub struct SiteConfig {
     /// given by the site.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub local: BTreeMap<String, LocalValue>,
+    /// The partnership's logo and colour on the theme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<super::brand::Brand>,
 }
 
 /// One `local:` key: a declaration (`{ label, hint }`, optionally with a `value`) or just a value.
@@ -567,6 +570,9 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
     }
     if let Some(why) = theme_problem(&config.theme) {
         ds.push(theme_error(at, &config.theme, why));
+    }
+    if let Some(brand) = &config.brand {
+        ds.extend(super::brand::check_colour(brand, at));
     }
     if ds.has_errors() {
         Err(ds)

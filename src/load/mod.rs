@@ -2,6 +2,7 @@
 //!
 //! Nothing here knows about other pages; cross-references are the resolve stage's job.
 
+pub mod brand;
 pub mod config;
 pub mod content;
 pub mod date;

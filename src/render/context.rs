@@ -23,6 +23,10 @@ pub struct SiteCx {
     pub offline: bool,
     pub build_date: String,
     pub generator: String,
+    /// `brand.logo`'s URL (shown in place of the title, the title as its alt text).
+    pub logo: Option<String>,
+    /// CSS custom properties from `brand.colour`, for a `<style>` in every page's head.
+    pub brand_css: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -191,6 +195,15 @@ impl SiteCx {
             offline,
             build_date: crate::load::date::Date::today().to_string(),
             generator: format!("safeguide {}", env!("CARGO_PKG_VERSION")),
+            // Checked to be in static/ when the site was loaded.
+            logo: site
+                .config
+                .brand
+                .as_ref()
+                .and_then(|b| b.logo.as_deref())
+                .and_then(|l| l.strip_prefix("static/"))
+                .map(|rel| format!("/{rel}")),
+            brand_css: site.config.brand.as_ref().and_then(crate::load::brand::css),
         }
     }
 }
