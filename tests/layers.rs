@@ -442,3 +442,86 @@ fn a_logo_that_is_missing_or_outside_static_is_an_error_at_its_line() {
         stderr(&o)
     );
 }
+
+#[test]
+fn override_records_the_base_version_and_check_and_diff_follow_the_base_moving_on() {
+    let (dir, local) = three_layers();
+    let o = run(&local, &["override", "content/parents/apps.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .contains("Copied ../national/content/parents/apps.md to content/parents/apps.md"),
+        "{}",
+        stdout(&o)
+    );
+    let copy = read(&local, "content/parents/apps.md");
+    let version = copy
+        .lines()
+        .find_map(|l| l.strip_prefix("based_on: "))
+        .expect("based_on written")
+        .to_string();
+    // A second override of the same file is refused: the site's copy is never overwritten.
+    let again = run(&local, &["override", "content/parents/apps.md"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(read(&local, "content/parents/apps.md"), copy);
+
+    // In step: no warning, and the report says so.
+    let o = run(&local, &["check"]);
+    assert!(!stderr(&o).contains("base-moved-on"), "{}", stderr(&o));
+
+    // The site edits its copy; the national pack changes its own.
+    write(
+        &local,
+        "content/parents/apps.md",
+        &copy.replace("National apps advice.", "Northshire apps advice."),
+    );
+    write(
+        &dir.path().join("national"),
+        "content/parents/apps.md",
+        &page(
+            "Apps",
+            "National apps advice. See [gaming](gaming.md).\n\nNew: age checks from 2027.",
+        ),
+    );
+    let report = local.join("report.html");
+    let o = run(&local, &["check", "--report", report.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(err.contains("warning[base-moved-on]"), "{err}");
+    assert!(
+        err.contains("content/parents/apps.md:5:1"),
+        "at the based_on line: {err}"
+    );
+    assert!(err.contains(&format!("based_on {version}")), "{err}");
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        html.contains("<td>content/parents/apps.md</td><td>../national/content/parents/apps.md</td><td>base moved on</td>"),
+        "the report lists the override and its state"
+    );
+
+    let o = run(&local, &["diff", "content/parents/apps.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let (base_changes, mine) = out
+        .split_once("Your copy against the base now:")
+        .expect("both diffs");
+    assert!(
+        base_changes.contains("What the base changed since you copied it:"),
+        "{out}"
+    );
+    assert!(
+        base_changes.contains("+New: age checks from 2027."),
+        "{out}"
+    );
+    assert!(!base_changes.contains("Northshire"), "{out}");
+    assert!(mine.contains("-National apps advice."), "{out}");
+    assert!(mine.contains("+Northshire apps advice."), "{out}");
+    assert!(mine.contains("-New: age checks from 2027."), "{out}");
+    assert!(
+        !out.contains("+based_on"),
+        "based_on is not a difference: {out}"
+    );
+
+    // Not an override: a usage error.
+    let o = run(&local, &["diff", "content/parents/local-help.md"]);
+    assert_eq!(o.status.code(), Some(2));
+}

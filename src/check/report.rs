@@ -293,6 +293,40 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
     cx.insert("site_title", &site.config.title);
     // The report is one self-contained file: the logo goes inside it.
     cx.insert("logo", &logo_data_uri(site));
+    cx.insert("layered", &site.layers.has_base());
+    cx.insert(
+        "base_name",
+        &site
+            .layers
+            .stack
+            .get(1)
+            .map(|l| {
+                l.display("")
+                    .display()
+                    .to_string()
+                    .trim_end_matches('/')
+                    .to_string()
+            })
+            .unwrap_or_default(),
+    );
+    let overrides: Vec<serde_json::Value> = crate::load::overrides::list(site)
+        .iter()
+        .map(|o| {
+            serde_json::json!({
+                "file": o.display.display().to_string(),
+                "base": o.base.as_ref().map(|b| b.display.display().to_string()).unwrap_or_default(),
+                "state": o.label(),
+            })
+        })
+        .collect();
+    cx.insert("overrides", &overrides);
+    let mut hidden: Vec<serde_json::Value> = site
+        .hidden
+        .iter()
+        .map(|(rel, file)| serde_json::json!({"rel": rel, "file": file.display().to_string()}))
+        .collect();
+    hidden.sort_by_key(|h| h["rel"].as_str().unwrap_or_default().to_string());
+    cx.insert("hidden", &hidden);
     cx.insert("today", &outcome.today.long());
     cx.insert("strict", &outcome.strict);
     cx.insert("passed", &outcome.passed());

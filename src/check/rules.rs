@@ -277,6 +277,40 @@ pub fn unset_locals(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A warning for each page copied from the base (`based_on:`) whose base file changed since, or
+/// is gone, at its `based_on:` line.
+pub fn overrides(site: &Site) -> Vec<Diagnostic> {
+    use crate::load::overrides::State;
+    crate::load::overrides::list(site)
+        .into_iter()
+        .filter_map(|o| {
+            let page = site.page_by_source(&o.rel)?;
+            let path = format!("content/{}", o.rel);
+            let d = match &o.state {
+                State::InStep => return None,
+                State::Moved(now) => Diagnostic::warning(
+                    "base-moved-on",
+                    format!(
+                        "the base's copy of this page changed since you copied it (based_on {}, \
+                         the base is now at {now})",
+                        o.based_on
+                    ),
+                )
+                .help(format!(
+                    "run `safeguide diff {path}` to see what changed, bring in what you need, \
+                     then set `based_on: {now}`"
+                )),
+                State::Gone => Diagnostic::warning(
+                    "base-moved-on",
+                    "the base no longer has this page, so this copy is now the site's own",
+                )
+                .help("remove `based_on:` to keep it as a page of your own, or delete the file"),
+            };
+            Some(page.src.yaml_at().at_key(d, "based_on", None))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,6 +120,10 @@ pub struct FrontMatter {
     /// footer; on an audit, recorded in every return (`version: 2`).
     #[serde(default, deserialize_with = "version")]
     pub version: Option<String>,
+    /// Written by `safeguide override`: the version (content hash) of the base file this copy
+    /// came from, so `check` can say when the base moved on.
+    #[serde(default)]
+    pub based_on: Option<String>,
 }
 
 /// A version is a whole number or text; a decimal like `2.10` is refused because YAML would read

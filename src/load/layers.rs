@@ -121,7 +121,7 @@ impl Layers {
                     ds.extend(walk_ds);
                     for f in found {
                         // The site's own files are named as they always were, relative to its root.
-                        let display = if layer == 0 {
+                        let display = if shown.as_os_str().is_empty() {
                             walk::display_path(dir, &f.path)
                         } else {
                             shown.join(folder).join(&f.rel)

@@ -8,6 +8,7 @@ pub mod content;
 pub mod date;
 pub mod frontmatter;
 pub mod layers;
+pub mod overrides;
 pub mod packs;
 pub mod profiles;
 pub mod walk;
