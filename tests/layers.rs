@@ -525,3 +525,89 @@ fn override_records_the_base_version_and_check_and_diff_follow_the_base_moving_o
     let o = run(&local, &["diff", "content/parents/local-help.md"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_new_section_without_an_audience_is_a_warning_not_a_quiet_mistake() {
+    let (_dir, s) = thin_site_with("");
+    write(
+        &s,
+        "content/foster-carers/_index.md",
+        "---\ntitle: Foster carers\nsummary: For foster carers.\n---\nHello.\n",
+    );
+    write(
+        &s,
+        "content/foster-carers/tips.md",
+        "---\ntitle: Tips for foster carers\nsummary: Tips.\n---\nHello.\n",
+    );
+    let o = run(&s, &["check"]);
+    let err = stderr(&o);
+    assert!(err.contains("warning[audience-from-home]"), "{err}");
+    assert!(
+        err.contains("--> content/foster-carers/_index.md:2:1"),
+        "{err}"
+    );
+    assert!(err.contains("add a line `audience: [...]`"), "{err}");
+    assert_eq!(
+        err.matches("audience-from-home").count(),
+        1,
+        "once per section: {err}"
+    );
+}
+
+#[test]
+fn a_folder_named_like_an_audience_takes_it_and_check_wants_a_report_route_for_it() {
+    let (_dir, s) = thin_site_with("");
+    let base = read(&common::repo_root(), "site.yaml");
+    // The site's own audiences list (the base's five plus one) replaces the base's.
+    let start = base.find("audiences:").unwrap();
+    let end = base.find("\nreport:").unwrap();
+    let audiences = format!(
+        "{}\n  - id: foster-carers\n    name: Foster and kinship carers\n  - id: governors\n    name: Governors\n",
+        &base[start..end].trim_end()
+    );
+    // The site's own report routes replace the base's; none is for foster carers.
+    let report = "report:\n  - label: Report to CEOP\n    url: https://www.ceop.police.uk/Safety-Centre/\n    for: [parents, children-8-10, young-people, professionals, schools, governors]\n";
+    let yaml = read(&s, "site.yaml");
+    write(&s, "site.yaml", &format!("{yaml}{audiences}{report}"));
+    write(
+        &s,
+        "content/foster-carers/_index.md",
+        "---\ntitle: Foster carers\nsummary: For foster and kinship carers.\n---\nHello.\n",
+    );
+    write(
+        &s,
+        "content/foster-carers/tips.md",
+        "---\ntitle: Tips for foster carers\nsummary: Tips.\n---\nHello.\n",
+    );
+    let o = run(&s, &["check"]);
+    let err = stderr(&o);
+    assert!(!err.contains("audience-from-home"), "{err}");
+    let line = |id: &str| {
+        read(&s, "site.yaml")
+            .lines()
+            .position(|l| l.contains(&format!("id: {id}")))
+            .unwrap()
+            + 1
+    };
+    assert!(
+        err.contains("no `report` route is shown to the audience `foster-carers`")
+            && err.contains(&format!("site.yaml:{}:", line("foster-carers"))),
+        "{err}"
+    );
+    assert!(
+        err.contains("the audience `governors` has no pages")
+            && err.contains(&format!("site.yaml:{}:", line("governors"))),
+        "{err}"
+    );
+    assert!(
+        !err.contains("the audience `foster-carers` has no pages"),
+        "{err}"
+    );
+    assert!(!err.contains("shown to the audience `governors`"), "{err}");
+    build_ok(&s, &[]);
+    let landing = read(&s.join("public"), "foster-carers/index.html");
+    assert!(
+        landing.contains("Tips for foster carers"),
+        "the folder's pages are the audience's"
+    );
+}

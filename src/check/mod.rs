@@ -108,6 +108,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
     diagnostics.extend(rules::orphans(&site, &links_to));
     diagnostics.extend(rules::unset_locals(&site));
     diagnostics.extend(rules::overrides(&site));
+    diagnostics.extend(rules::audiences(&site));
     diagnostics.sort();
     Ok(CheckOutcome {
         site,

@@ -311,6 +311,55 @@ pub fn overrides(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Warnings for audiences that cannot work as set up: one with no pages (its landing page lists
+/// nothing) and one that no `report` route is shown to (its "Report a concern" panel is empty).
+pub fn audiences(site: &Site) -> Vec<Diagnostic> {
+    let text = std::fs::read_to_string(site.root.join("site.yaml")).unwrap_or_default();
+    let file = std::path::Path::new("site.yaml");
+    let at = crate::load::yaml::Embedded::whole(file, &text);
+    let mut out = Vec::new();
+    for a in &site.config.audiences {
+        let empty = site.audience_view(&a.id).is_none_or(|v| v.pages.is_empty());
+        if empty {
+            out.push(at.at_key(
+                Diagnostic::warning(
+                    "audience-empty",
+                    format!("the audience `{}` has no pages: its landing page /{}/ lists nothing", a.id, a.id),
+                )
+                .help(format!(
+                    "add pages for it (a folder content/{}/, or `audience: [{}]` in pages' front matter), or remove the audience",
+                    a.id, a.id
+                )),
+                "id",
+                Some(&a.id),
+            ));
+        }
+        let covered = site
+            .config
+            .report
+            .iter()
+            .any(|r| r.for_audiences.as_ref().is_none_or(|f| f.contains(&a.id)));
+        if !covered {
+            out.push(at.at_key(
+                Diagnostic::warning(
+                    "audience-no-report-route",
+                    format!(
+                        "no `report` route is shown to the audience `{}`: its pages would offer no way to report a concern",
+                        a.id
+                    ),
+                )
+                .help(format!(
+                    "add `{}` to the `for:` list of a route under `report:` in site.yaml, or add a route without `for:` (shown to everyone), e.g. Call 999 if a child is in immediate danger",
+                    a.id
+                )),
+                "id",
+                Some(&a.id),
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

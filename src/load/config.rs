@@ -444,6 +444,11 @@ fn base_chain(
 fn overlay(mut base: serde_yaml::Mapping, own: serde_yaml::Mapping) -> serde_yaml::Mapping {
     use serde_yaml::Value;
     for (k, v) in own {
+        // A key written with nothing after it (`local:` with every line commented out) gives
+        // nothing: the base's value stands.
+        if v.is_null() {
+            continue;
+        }
         if k.as_str() == Some("local") {
             if let (Some(Value::Mapping(below)), Value::Mapping(mine)) = (base.get_mut(&k), &v) {
                 for (key, value) in mine {

@@ -72,7 +72,11 @@ pub fn fill<'a>(
                         ),
                         help: unknown_help(key, locals),
                     });
-                    push_text(&mut out, text[f.start..f.end].to_string());
+                    // Shown as written, and not reported again by the placeholder pass.
+                    out.push((
+                        Event::InlineHtml(CowStr::from(escape(&text[f.start..f.end]))),
+                        range.clone(),
+                    ));
                 }
             }
             last = f.end;
