@@ -244,6 +244,10 @@ fn the_sites_own_templates_and_static_files_replace_the_bases() {
     assert!(run(dir.path(), &["new", "s"]).status.success());
     let s = dir.path().join("s");
     write(&s, "static/robots-note.txt", "ours");
+    // A theme template is copied with `override` like a page, then edited.
+    let o = run(&s, &["override", "templates/404.html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&s, "templates/404.html").contains("{% extends"));
     write(
         &s,
         "templates/404.html",

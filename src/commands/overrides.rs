@@ -8,6 +8,7 @@ use clap::Args;
 
 use crate::diagnostics::Failure;
 use crate::load::config::SiteConfig;
+use crate::load::layers::{FileSource, LayerFile};
 use crate::load::overrides::{self, State};
 use crate::pipeline::{self, BuildOptions};
 
@@ -56,7 +57,7 @@ fn split_path(path: &str) -> Result<(&'static str, String), Failure> {
 
 pub fn run_override(args: OverrideArgs) -> Result<(), Failure> {
     let root = super::root_or_cwd(args.root);
-    let (_, layers) = SiteConfig::load_layered(&root)?;
+    let (config, layers) = SiteConfig::load_layered(&root)?;
     if !layers.has_base() {
         return Err(Failure::Usage(
             "this site has no base to copy from; add `base: default` (or a base folder) to \
@@ -73,7 +74,19 @@ pub fn run_override(args: OverrideArgs) -> Result<(), Failure> {
              see what the base changed"
         )));
     }
-    let Some(base) = layers.base_file(folder, &rel) else {
+    // Templates and static files may also come from the built-in theme, below every layer.
+    let theme_file = || {
+        (config.theme == "default" && matches!(folder, "templates" | "static"))
+            .then(|| crate::embedded::DEFAULT_THEME.get_file(format!("{folder}/{rel}")))
+            .flatten()
+            .map(|f| LayerFile {
+                rel: rel.clone(),
+                source: FileSource::Embedded(f.contents()),
+                display: PathBuf::from(format!("<built-in theme>/{folder}/{rel}")),
+                layer: layers.stack.len(),
+            })
+    };
+    let Some(base) = layers.base_file(folder, &rel).or_else(theme_file) else {
         return Err(Failure::Usage(format!(
             "the base has no {shown}; check the path (as under the base's {folder}/ folder)"
         )));
