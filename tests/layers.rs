@@ -615,3 +615,69 @@ fn a_folder_named_like_an_audience_takes_it_and_check_wants_a_report_route_for_i
         "the folder's pages are the audience's"
     );
 }
+
+/// Every file of a built site but safeguide's own record of what it made.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .filter(|(rel, _)| rel != ".safeguide-buildinfo")
+        .collect()
+}
+
+#[test]
+fn rebuilding_after_a_change_in_any_layer_matches_a_clean_build() {
+    let (dir, local) = three_layers();
+    let national = dir.path().join("national");
+    let regional = dir.path().join("regional");
+    build_ok(&local, &[]);
+    let changes: [(&Path, &str, &str); 4] = [
+        (
+            &national,
+            "content/parents/apps.md",
+            "National apps advice.",
+        ),
+        (
+            &regional,
+            "content/parents/gaming.md",
+            "Regional gaming advice.",
+        ),
+        (&national, "static/national.txt", "from national"),
+        (
+            &local,
+            "content/parents/local-help.md",
+            "Call the front door.",
+        ),
+    ];
+    for (n, (root, rel, from)) in changes.into_iter().enumerate() {
+        let text = read(root, rel);
+        write(root, rel, &text.replace(from, &format!("Changed {n}.")));
+        build_ok(&local, &[]);
+        let clean = dir.path().join(format!("clean-{n}"));
+        build_ok(&local, &["--output", clean.to_str().unwrap()]);
+        let (a, b) = (tree(&local.join("public")), tree(&clean));
+        assert_eq!(
+            a.keys().collect::<Vec<_>>(),
+            b.keys().collect::<Vec<_>>(),
+            "{rel}: files"
+        );
+        let differ: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).collect();
+        assert!(differ.is_empty(), "{rel}: contents differ: {differ:?}");
+        // The change itself is there.
+        assert!(
+            a.values()
+                .any(|v| String::from_utf8_lossy(v).contains(&format!("Changed {n}."))),
+            "{rel}"
+        );
+    }
+}

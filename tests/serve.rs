@@ -687,3 +687,52 @@ fn an_edit_to_a_pack_item_updates_both_editions() {
         .contains("Zq online risks"));
     settles_as_full_build(root, &s.addr, "a title edit to a pack item");
 }
+
+/// A site standing on the built-in pack (`base: default`): serve picks up the site's own files,
+/// a new copy laid over a base page included, and ends as a full build would.
+#[test]
+fn a_site_on_a_base_serves_its_own_edits_and_new_overrides() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let o = common::run(dir.path(), &["new", "site"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let root = dir.path().join("site");
+    common::write(
+        &root,
+        "content/parents/northshire.md",
+        "---\ntitle: Support in Northshire\nsummary: Local support.\n---\nFirst text.\n",
+    );
+    let s = serve(&root);
+    assert!(get(&s.addr, "/parents/northshire/")
+        .body
+        .contains("First text."));
+
+    // The site's own page, edited.
+    edit(
+        &root,
+        "content/parents/northshire.md",
+        "First text.",
+        "zq-own-edit.",
+    );
+    eventually("the edited page", || {
+        get(&s.addr, "/parents/northshire/")
+            .body
+            .contains("zq-own-edit")
+    });
+    settles_as_full_build(&root, &s.addr, "an edit to the site's own page");
+
+    // A copy of a base page, written into the site: it replaces the base's page.
+    let o = common::run(&root, &["override", "content/parents/gaming-and-chat.md"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    edit(
+        &root,
+        "content/parents/gaming-and-chat.md",
+        "\n---\n",
+        "\n---\nzq-northshire-gaming.\n\n",
+    );
+    eventually("the overriding page", || {
+        get(&s.addr, "/parents/gaming-and-chat/")
+            .body
+            .contains("zq-northshire-gaming")
+    });
+    settles_as_full_build(&root, &s.addr, "an override of a base page");
+}
