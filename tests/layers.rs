@@ -681,3 +681,22 @@ fn rebuilding_after_a_change_in_any_layer_matches_a_clean_build() {
         );
     }
 }
+
+#[test]
+fn adapt_reads_a_profile_the_base_provides() {
+    let (_dir, s) = thin_site_with("");
+    let o = run(
+        &s,
+        &[
+            "adapt",
+            "--profile",
+            "profiles/oak-hill-primary.yaml",
+            "--format",
+            "html",
+            "policies/aup-upper-ks2.md",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&s, "adapted/oak-hill-primary/aup-upper-ks2.html");
+    assert!(html.contains("Oak Hill"), "filled from the base's profile");
+}
