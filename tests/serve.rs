@@ -736,3 +736,43 @@ fn a_site_on_a_base_serves_its_own_edits_and_new_overrides() {
     });
     settles_as_full_build(&root, &s.addr, "an override of a base page");
 }
+
+/// An edit in the base folder a site stands on (`base: ../national`) rebuilds the site too.
+#[test]
+fn an_edit_in_a_base_folder_rebuilds_the_site() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let national = dir.path().join("national");
+    common::write(
+        &national,
+        "site.yaml",
+        "title: National\nbase_url: https://n.example.org/\naudiences:\n  - id: parents\n    name: Parents\n",
+    );
+    common::write(
+        &national,
+        "content/_index.md",
+        "---\ntitle: Home\naudience: [parents]\n---\nHome.\n",
+    );
+    common::write(
+        &national,
+        "content/apps.md",
+        "---\ntitle: Apps\nsummary: Apps.\n---\nNational text.\n",
+    );
+    let local = dir.path().join("local");
+    common::write(
+        &local,
+        "site.yaml",
+        "title: Local\nbase_url: https://l.example.org/\nbase: ../national\n",
+    );
+    let s = serve(&local);
+    assert!(get(&s.addr, "/apps/").body.contains("National text."));
+    edit(
+        &national,
+        "content/apps.md",
+        "National text.",
+        "zq-national-update.",
+    );
+    eventually("the base's edit", || {
+        get(&s.addr, "/apps/").body.contains("zq-national-update")
+    });
+    settles_as_full_build(&local, &s.addr, "an edit in the base folder");
+}
