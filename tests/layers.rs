@@ -700,3 +700,74 @@ fn adapt_reads_a_profile_the_base_provides() {
     let html = read(&s, "adapted/oak-hill-primary/aup-upper-ks2.html");
     assert!(html.contains("Oak Hill"), "filled from the base's profile");
 }
+
+/// The text of a Word copy's body.
+fn docx_xml(path: &Path) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+#[test]
+fn local_values_reach_a_policys_word_copy_and_adapted_markdown() {
+    let (_dir, s) = thin_site_with("  lado_contact: 01604 222 333\n");
+    let o = run(
+        &s,
+        &[
+            "override",
+            "content/policies/online-safety-policy-settings.md",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rel = "content/policies/online-safety-policy-settings.md";
+    let text = read(&s, rel).replacen(
+        "on {{ lado_contact }}",
+        "on {{ local.lado_contact }} (front door: {{ local.front_door_phone }})",
+        1,
+    );
+    assert!(text.contains("{{ local.lado_contact }}"));
+    write(&s, rel, &text);
+    build_ok(&s, &[]);
+    let out = s.join("public/policies/online-safety-policy-settings");
+    let xml = docx_xml(&out.join("online-safety-policy-settings.docx"));
+    assert!(xml.contains("01604 222 333"), "the value in the Word copy");
+    assert!(
+        xml.contains("________ (Children’s services front door)"),
+        "an unset one as a written blank"
+    );
+    assert!(!xml.contains("local."), "no raw key left");
+    // The fill-in form asks the school only for its own blanks.
+    let page = read(&out, "index.html");
+    assert!(page.contains("01604 222 333"));
+    assert!(
+        !page.contains("name=local."),
+        "no form field for a local value"
+    );
+
+    let o = run(
+        &s,
+        &[
+            "adapt",
+            "--profile",
+            "profiles/oak-hill-primary.yaml",
+            "--format",
+            "md",
+            "--allow-blanks",
+            "policies/online-safety-policy-settings.md",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = read(
+        &s,
+        "adapted/oak-hill-primary/online-safety-policy-settings.md",
+    );
+    assert!(
+        md.contains("01604 222 333"),
+        "adapted Markdown has the value"
+    );
+}

@@ -115,6 +115,7 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
                             page: &page.src.fm.placeholders,
                             values: Some(&profile.values),
                         },
+                        &site.config.local,
                     )
                     .into_bytes(),
                 };

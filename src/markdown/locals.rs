@@ -104,6 +104,31 @@ fn unknown_help(key: &str, locals: &BTreeMap<String, LocalValue>) -> String {
     }
 }
 
+/// `body` (Markdown) with each `{{ local.key }}` of site.yaml replaced by its value, or by a
+/// written blank ("________ (Label)") when unset, escaped so Markdown shows it as written: for
+/// the outputs made from the Markdown itself (Word copies, adapted Markdown). Unknown keys are
+/// left as written; the page's render reports them.
+pub fn substitute(body: &str, locals: &BTreeMap<String, LocalValue>) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut last = 0;
+    for f in find_all(body) {
+        let Some(key) = f.key.strip_prefix(PREFIX).map(str::trim) else {
+            continue;
+        };
+        let Some(v) = locals.get(key) else {
+            continue;
+        };
+        out.push_str(&body[last..f.start]);
+        let shown = v
+            .shown()
+            .unwrap_or_else(|| format!("________ ({})", v.label_for(key)));
+        out.push_str(&crate::render::adapted::escape_markdown(&shown));
+        last = f.end;
+    }
+    out.push_str(&body[last..]);
+    out
+}
+
 /// Every `local.` key `body` uses, with the byte offset of its first use.
 pub fn used(body: &str) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
@@ -157,6 +182,16 @@ mod tests {
         // Not a local value: left for the placeholder pass.
         assert!(html.contains("{{ school }}"), "{html}");
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn substitute_writes_values_and_blanks_as_plain_markdown() {
+        let md = "Call {{ local.front_door_phone }}; LADO: {{ local.lado_email }}; {{ dsl }}";
+        let out = substitute(md, &locals());
+        assert_eq!(
+            out,
+            "Call 01234 \\<567\\>; LADO: \\_\\_\\_\\_\\_\\_\\_\\_ \\(LADO email\\); {{ dsl }}"
+        );
     }
 
     #[test]

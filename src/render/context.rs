@@ -400,6 +400,10 @@ pub fn css_string_body(text: &str) -> String {
 pub fn used_placeholders(body: &str) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for f in crate::markdown::placeholders::find_all(body) {
+        // Local values are the partnership's, filled from site.yaml, not blanks for a school.
+        if f.key.starts_with(crate::markdown::locals::PREFIX) {
+            continue;
+        }
         if !keys.iter().any(|k| k == f.key) {
             keys.push(f.key.to_string());
         }
