@@ -394,6 +394,10 @@ fn brand_logo_and_colour_reach_the_header_pack_covers_and_the_report() {
         cover.contains("class=cover-logo src=../../../northshire-logo.svg"),
         "pack cover"
     );
+    assert!(
+        cover.contains(":root{--accent:#5a2d82}"),
+        "printed packs follow the brand"
+    );
 
     let report = s.join("report.html");
     let o = run(&s, &["check", "--report", report.to_str().unwrap()]);

@@ -27,6 +27,8 @@ pub struct SiteCx {
     pub logo: Option<String>,
     /// CSS custom properties from `brand.colour`, for a `<style>` in every page's head.
     pub brand_css: Option<String>,
+    /// `brand.colour` as `#rrggbb`: printed packs take their accent from it.
+    pub brand_colour: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -204,6 +206,13 @@ impl SiteCx {
                 .and_then(|l| l.strip_prefix("static/"))
                 .map(|rel| format!("/{rel}")),
             brand_css: site.config.brand.as_ref().and_then(crate::load::brand::css),
+            brand_colour: site
+                .config
+                .brand
+                .as_ref()
+                .and_then(|b| b.colour.as_deref())
+                .and_then(crate::load::brand::Rgb::parse)
+                .map(crate::load::brand::Rgb::hex),
         }
     }
 }
