@@ -775,3 +775,20 @@ fn local_values_reach_a_policys_word_copy_and_adapted_markdown() {
         "adapted Markdown has the value"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_a_base_folder_is_not_followed_and_is_named_by_its_real_path() {
+    let (dir, local) = three_layers();
+    std::fs::write(dir.path().join("secret.txt"), "zq-secret").unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.txt"),
+        dir.path().join("national/static/leak.txt"),
+    )
+    .unwrap();
+    let o = build_ok(&local, &[]);
+    let err = stderr(&o);
+    assert!(err.contains("../national/static/leak.txt"), "{err}");
+    assert!(err.contains("leads outside the site folder"), "{err}");
+    assert!(!local.join("public/leak.txt").exists());
+}

@@ -118,7 +118,12 @@ impl Layers {
             match root {
                 LayerRoot::Folder { root: dir, shown } => {
                     let (found, walk_ds) = walk::files_to_depth(dir, &dir.join(folder), max_depth);
-                    ds.extend(walk_ds);
+                    // The walk names files relative to the folder it walked: a base's, relative
+                    // to the site, as everywhere else.
+                    ds.extend(walk_ds.into_iter().map(|mut d| {
+                        d.file = d.file.map(|f| shown.join(f));
+                        d
+                    }));
                     for f in found {
                         // The site's own files are named as they always were, relative to its root.
                         let display = if shown.as_os_str().is_empty() {
