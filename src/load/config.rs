@@ -703,6 +703,40 @@ mod tests {
     }
 
     #[test]
+    fn a_logo_at_the_top_of_site_yaml_points_to_brand() {
+        let text = format!("{GOOD}logo: static/logo.svg\n");
+        let ds = SiteConfig::parse(&text, Path::new("site.yaml")).unwrap_err();
+        let d = ds.iter().next().unwrap();
+        assert_eq!(d.line, 7);
+        assert!(d.help.as_deref().unwrap().contains("under `brand:`"));
+    }
+
+    #[test]
+    fn a_site_value_fills_the_bases_local_declaration() {
+        let base: serde_yaml::Mapping = serde_yaml::from_str(
+            "local:\n  lado: { label: LADO, hint: How to reach them }\n  police: { label: Police, value: '101' }\nhide: [a.md]\n",
+        )
+        .unwrap();
+        let own: serde_yaml::Mapping = serde_yaml::from_str(
+            "local:\n  lado: 01234 567\n  police:\n  extra: x\nhide: [b.md]\n",
+        )
+        .unwrap();
+        let merged = overlay(base, own);
+        let m: SiteConfig = serde_yaml::from_value(serde_yaml::Value::Mapping(overlay(
+            serde_yaml::from_str("title: T\nbase_url: https://x.org/\n").unwrap(),
+            merged,
+        )))
+        .unwrap();
+        let lado = &m.local["lado"];
+        assert_eq!(lado.label.as_deref(), Some("LADO"));
+        assert_eq!(lado.shown().as_deref(), Some("01234 567"));
+        // Left empty by the site: the base's value stands.
+        assert_eq!(m.local["police"].shown().as_deref(), Some("101"));
+        assert_eq!(m.local["extra"].label_for("extra"), "Extra");
+        assert_eq!(m.hide, ["a.md", "b.md"]);
+    }
+
+    #[test]
     fn report_route_for_unknown_audience_is_an_error() {
         let text = format!("{GOOD}report:\n  - label: CEOP\n    for: [parent]\n");
         let ds = SiteConfig::parse(&text, Path::new("site.yaml")).unwrap_err();
