@@ -65,22 +65,29 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), 
 pub fn load_site_and_frameworks(
     opts: &BuildOptions,
 ) -> Result<(Site, Templates, Diagnostics, Frameworks), Failure> {
-    let mut config = SiteConfig::load(&opts.root)?;
+    let (mut config, layers) = SiteConfig::load_layered(&opts.root)?;
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
     let mut ds = Diagnostics::new();
-    let (tree, tree_ds) =
-        timings::time(Step::Load, || load::content::load(&opts.root, opts.drafts));
+    let (tree, tree_ds) = timings::time(Step::Load, || {
+        load::content::load_layered(&layers, &config.hide, opts.drafts)
+    });
     ds.extend(tree_ds);
     // A page citing an id the registry does not list is an error in every command, like an
     // unknown audience: the citation would otherwise silently check nothing.
-    let (frameworks, frameworks_ds) = Frameworks::load(&opts.root);
+    let (frameworks, frameworks_ds) = Frameworks::load_layered(&layers);
     ds.extend(frameworks_ds);
     ds.extend(tree.pages.iter().flat_map(|p| frameworks.check_cites(p)));
-    let (packs, packs_ds) = load::packs::load(&opts.root, &config);
+    ds.extend(load::layers::check_hide(&opts.root, &layers, &config.hide));
+    if let Some(brand) = &config.brand {
+        if let Err(e) = load::brand::logo_url(brand, &layers, &opts.root) {
+            ds.extend(e);
+        }
+    }
+    let (packs, packs_ds) = load::packs::load(&layers, &config);
     ds.extend(packs_ds);
-    let templates = Templates::load(&opts.root, &config.theme);
+    let templates = Templates::load_layered(&opts.root, &config.theme, &layers);
     let (site, resolve_ds) = timings::time(Step::Resolve, || {
         resolve::resolve(opts.root.clone(), config, tree, packs)
     });

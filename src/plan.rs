@@ -354,12 +354,20 @@ fn static_files(site: &Site) -> (Vec<Output>, Vec<Diagnostic>) {
         }
     }
     let mut problems = Vec::new();
-    for dir in static_dirs(site) {
-        // The same walk as content/: no hidden files, no links out of the site.
-        let (found, ds) = crate::load::walk::static_files(&site.root, &dir);
-        problems.extend(ds);
-        for f in found {
-            add(f.rel, StaticSource::File(f.path));
+    // The same walk as content/: no hidden files, no links out of the site.
+    let theme_static = site.config.theme_dir(&site.root).join("static");
+    let (found, ds) = crate::load::walk::files(&site.root, &theme_static);
+    problems.extend(ds);
+    for f in found {
+        add(f.rel, StaticSource::File(f.path));
+    }
+    // Then static/ of each layer, the site's own last (the built-in pack has none).
+    let (found, ds) = site.layers.files("static", usize::MAX);
+    problems.extend(ds);
+    for f in found {
+        match f.source {
+            crate::load::layers::FileSource::Path(p) => add(f.rel, StaticSource::File(p)),
+            crate::load::layers::FileSource::Embedded(b) => add(f.rel, StaticSource::Embedded(b)),
         }
     }
     for a in &site.assets {
@@ -374,12 +382,11 @@ fn static_files(site: &Site) -> (Vec<Output>, Vec<Diagnostic>) {
     (out.into_iter().map(|(_, o)| o).collect(), problems)
 }
 
-/// The theme's static/ folder, then the site's.
-pub fn static_dirs(site: &Site) -> [PathBuf; 2] {
-    [
-        site.config.theme_dir(&site.root).join("static"),
-        site.root.join("static"),
-    ]
+/// The theme's static/ folder, then those of the site's layers, the site's own last.
+pub fn static_dirs(site: &Site) -> Vec<PathBuf> {
+    let mut dirs = vec![site.config.theme_dir(&site.root).join("static")];
+    dirs.extend(site.layers.dirs("static"));
+    dirs
 }
 
 /// Whether `path` is one of the folders whose files [`plan`] copies.

@@ -105,6 +105,10 @@ fn expected() -> BTreeSet<Finding> {
         f("warning", "review-overdue", "content/parents/overdue.md", 6),
         f("notice", "review-due", "content/parents/due-soon.md", 5),
         f("error", "template", "templates/tips.html", 2),
+        // The fixture has no report routes, and no page for `children`.
+        f("warning", "audience-no-report-route", "site.yaml", 4),
+        f("warning", "audience-no-report-route", "site.yaml", 7),
+        f("warning", "audience-empty", "site.yaml", 7),
     ]
     .into_iter()
     .collect()
@@ -126,7 +130,7 @@ fn check_reports_one_finding_per_rule_with_file_and_line() {
     );
     let out = stdout(&o);
     assert!(
-        out.contains("Checked 15 pages") && out.contains("4 errors, 9 warnings, 1 notice"),
+        out.contains("Checked 15 pages") && out.contains("4 errors, 12 warnings, 1 notice"),
         "{out}"
     );
     // check writes nothing into the site.

@@ -691,3 +691,92 @@ fn an_edit_to_a_pack_item_updates_both_editions() {
         .contains("Zq online risks"));
     settles_as_full_build(root, &s.addr, "a title edit to a pack item");
 }
+
+/// A site standing on the built-in pack (`base: default`): serve picks up the site's own files,
+/// a new copy laid over a base page included, and ends as a full build would.
+#[test]
+fn a_site_on_a_base_serves_its_own_edits_and_new_overrides() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let o = common::run(dir.path(), &["new", "site"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let root = dir.path().join("site");
+    common::write(
+        &root,
+        "content/parents/northshire.md",
+        "---\ntitle: Support in Northshire\nsummary: Local support.\n---\nFirst text.\n",
+    );
+    let s = serve(&root);
+    assert!(get(&s.addr, "/parents/northshire/")
+        .body
+        .contains("First text."));
+
+    // The site's own page, edited.
+    edit(
+        &root,
+        "content/parents/northshire.md",
+        "First text.",
+        "zq-own-edit.",
+    );
+    eventually("the edited page", || {
+        get(&s.addr, "/parents/northshire/")
+            .body
+            .contains("zq-own-edit")
+    });
+    settles_as_full_build(&root, &s.addr, "an edit to the site's own page");
+
+    // A copy of a base page, written into the site: it replaces the base's page.
+    let o = common::run(&root, &["override", "content/parents/gaming-and-chat.md"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    edit(
+        &root,
+        "content/parents/gaming-and-chat.md",
+        "\n---\n",
+        "\n---\nzq-northshire-gaming.\n\n",
+    );
+    eventually("the overriding page", || {
+        get(&s.addr, "/parents/gaming-and-chat/")
+            .body
+            .contains("zq-northshire-gaming")
+    });
+    settles_as_full_build(&root, &s.addr, "an override of a base page");
+}
+
+/// An edit in the base folder a site stands on (`base: ../national`) rebuilds the site too.
+#[test]
+fn an_edit_in_a_base_folder_rebuilds_the_site() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let national = dir.path().join("national");
+    common::write(
+        &national,
+        "site.yaml",
+        "title: National\nbase_url: https://n.example.org/\naudiences:\n  - id: parents\n    name: Parents\n",
+    );
+    common::write(
+        &national,
+        "content/_index.md",
+        "---\ntitle: Home\naudience: [parents]\n---\nHome.\n",
+    );
+    common::write(
+        &national,
+        "content/apps.md",
+        "---\ntitle: Apps\nsummary: Apps.\n---\nNational text.\n",
+    );
+    let local = dir.path().join("local");
+    common::write(
+        &local,
+        "site.yaml",
+        "title: Local\nbase_url: https://l.example.org/\nbase: ../national\n",
+    );
+    let s = serve(&local);
+    assert!(get(&s.addr, "/apps/").body.contains("National text."));
+    edit(
+        &national,
+        "content/apps.md",
+        "National text.",
+        "zq-national-update.",
+    );
+    eventually("the base's edit", || {
+        get(&s.addr, "/apps/").body.contains("zq-national-update")
+    });
+    settles_as_full_build(&local, &s.addr, "an edit in the base folder");
+}

@@ -113,6 +113,9 @@ pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
     }
     diagnostics.extend(rules::duplicate_titles(&site));
     diagnostics.extend(rules::orphans(&site, &links_to));
+    diagnostics.extend(rules::unset_locals(&site));
+    diagnostics.extend(rules::overrides(&site));
+    diagnostics.extend(rules::audiences(&site));
     diagnostics.sort();
     Ok(CheckOutcome {
         site,

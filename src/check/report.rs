@@ -293,6 +293,24 @@ fn chart(sections: &[SectionTotals]) -> (Vec<Bar>, Vec<LegendItem>, usize) {
 }
 
 /// Renders the report for a finished check.
+/// `brand.logo` as a `data:` URI, when the site has one that can be read.
+fn logo_data_uri(site: &crate::resolve::Site) -> Option<String> {
+    use base64::Engine as _;
+    let logo = site.config.brand.as_ref()?.logo.as_deref()?;
+    let rel = logo.strip_prefix("static/")?;
+    let (files, _) = site.layers.files("static", usize::MAX);
+    let bytes = files.iter().find(|f| f.rel == rel)?.read().ok()?;
+    let mime = if rel.to_ascii_lowercase().ends_with(".svg") {
+        "image/svg+xml"
+    } else {
+        "image/png"
+    };
+    Some(format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(&bytes)
+    ))
+}
+
 pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
     let site = &outcome.site;
     let mut facts: Vec<&PageFacts> = outcome.pages.iter().collect();
@@ -349,6 +367,42 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
 
     let mut cx = tera::Context::new();
     cx.insert("site_title", &site.config.title);
+    // The report is one self-contained file: the logo goes inside it.
+    cx.insert("logo", &logo_data_uri(site));
+    cx.insert("layered", &site.layers.has_base());
+    cx.insert(
+        "base_name",
+        &site
+            .layers
+            .stack
+            .get(1)
+            .map(|l| {
+                l.display("")
+                    .display()
+                    .to_string()
+                    .trim_end_matches('/')
+                    .to_string()
+            })
+            .unwrap_or_default(),
+    );
+    let overrides: Vec<serde_json::Value> = crate::load::overrides::list(site)
+        .iter()
+        .map(|o| {
+            serde_json::json!({
+                "file": o.display.display().to_string(),
+                "base": o.base.as_ref().map(|b| b.display.display().to_string()).unwrap_or_default(),
+                "state": o.label(),
+            })
+        })
+        .collect();
+    cx.insert("overrides", &overrides);
+    let mut hidden: Vec<serde_json::Value> = site
+        .hidden
+        .iter()
+        .map(|(rel, file)| serde_json::json!({"rel": rel, "file": file.display().to_string()}))
+        .collect();
+    hidden.sort_by_key(|h| h["rel"].as_str().unwrap_or_default().to_string());
+    cx.insert("hidden", &hidden);
     cx.insert("today", &outcome.today.long());
     cx.insert("strict", &outcome.strict);
     cx.insert("passed", &outcome.passed());

@@ -222,6 +222,144 @@ pub fn orphans(site: &Site, links_to: &[Vec<usize>]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A notice for each `local:` value that pages use but site.yaml leaves unset: those pages show a
+/// labelled blank. A notice, not a warning: the bundled pack itself leaves them for each
+/// partnership to fill, and a new site must check clean.
+pub fn unset_locals(site: &Site) -> Vec<Diagnostic> {
+    let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for p in &site.pages {
+        for (key, _) in markdown::locals::used(p.src.body()) {
+            if let Some((k, v)) = site.config.local.get_key_value(key.as_str()) {
+                if v.shown().is_none() {
+                    users
+                        .entry(k.as_str())
+                        .or_default()
+                        .push(p.src.rel.as_str());
+                }
+            }
+        }
+    }
+    let text = std::fs::read_to_string(site.root.join("site.yaml")).unwrap_or_default();
+    let file = std::path::Path::new("site.yaml");
+    let at = crate::load::yaml::Embedded::whole(file, &text);
+    users
+        .into_iter()
+        .map(|(key, pages)| {
+            let v = &site.config.local[key];
+            let label = v.label_for(key);
+            let mut hint = v.hint.clone().unwrap_or_default();
+            if !hint.is_empty() {
+                hint = format!(" ({hint})");
+            }
+            let d = Diagnostic::notice(
+                "local-unset",
+                format!(
+                    "the local value `{key}` ({label}) is not set: {} a labelled blank ({})",
+                    if pages.len() == 1 {
+                        "1 page shows".to_string()
+                    } else {
+                        format!("{} pages show", pages.len())
+                    },
+                    pages.join(", ")
+                ),
+            )
+            .help(format!(
+                "add `{key}: ...` under `local:` in site.yaml{hint}"
+            ));
+            // At the key when this site.yaml names it, else at `local:`, else the file.
+            match crate::load::yaml::find_key(&text, key)
+                .or_else(|| crate::load::yaml::find_key(&text, "local"))
+            {
+                Some(pos) => at.at(d, pos),
+                None => d.in_file(file),
+            }
+        })
+        .collect()
+}
+
+/// A warning for each page copied from the base (`based_on:`) whose base file changed since, or
+/// is gone, at its `based_on:` line.
+pub fn overrides(site: &Site) -> Vec<Diagnostic> {
+    use crate::load::overrides::State;
+    crate::load::overrides::list(site)
+        .into_iter()
+        .filter_map(|o| {
+            let page = site.page_by_source(&o.rel)?;
+            let path = format!("content/{}", o.rel);
+            let d = match &o.state {
+                State::InStep => return None,
+                State::Moved(now) => Diagnostic::warning(
+                    "base-moved-on",
+                    format!(
+                        "the base's copy of this page changed since you copied it (based_on {}, \
+                         the base is now at {now})",
+                        o.based_on
+                    ),
+                )
+                .help(format!(
+                    "run `safeguide diff {path}` to see what changed, bring in what you need, \
+                     then set `based_on: {now}`"
+                )),
+                State::Gone => Diagnostic::warning(
+                    "base-moved-on",
+                    "the base no longer has this page, so this copy is now the site's own",
+                )
+                .help("remove `based_on:` to keep it as a page of your own, or delete the file"),
+            };
+            Some(page.src.yaml_at().at_key(d, "based_on", None))
+        })
+        .collect()
+}
+
+/// Warnings for audiences that cannot work as set up: one with no pages (its landing page lists
+/// nothing) and one that no `report` route is shown to (its "Report a concern" panel is empty).
+pub fn audiences(site: &Site) -> Vec<Diagnostic> {
+    let text = std::fs::read_to_string(site.root.join("site.yaml")).unwrap_or_default();
+    let file = std::path::Path::new("site.yaml");
+    let at = crate::load::yaml::Embedded::whole(file, &text);
+    let mut out = Vec::new();
+    for a in &site.config.audiences {
+        let empty = site.audience_view(&a.id).is_none_or(|v| v.pages.is_empty());
+        if empty {
+            out.push(at.at_key(
+                Diagnostic::warning(
+                    "audience-empty",
+                    format!("the audience `{}` has no pages: its landing page /{}/ lists nothing", a.id, a.id),
+                )
+                .help(format!(
+                    "add pages for it (a folder content/{}/, or `audience: [{}]` in pages' front matter), or remove the audience",
+                    a.id, a.id
+                )),
+                "id",
+                Some(&a.id),
+            ));
+        }
+        let covered = site
+            .config
+            .report
+            .iter()
+            .any(|r| r.for_audiences.as_ref().is_none_or(|f| f.contains(&a.id)));
+        if !covered {
+            out.push(at.at_key(
+                Diagnostic::warning(
+                    "audience-no-report-route",
+                    format!(
+                        "no `report` route is shown to the audience `{}`: its pages would offer no way to report a concern",
+                        a.id
+                    ),
+                )
+                .help(format!(
+                    "add `{}` to the `for:` list of a route under `report:` in site.yaml, or add a route without `for:` (shown to everyone), e.g. Call 999 if a child is in immediate danger",
+                    a.id
+                )),
+                "id",
+                Some(&a.id),
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -73,7 +73,7 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
     if let Some(file) = &args.init_profile {
         return init_profile(&site, &docs, file);
     }
-    let profiles = load_profiles(&root, &args.profiles)?;
+    let profiles = load_profiles(&root, &site.layers, &args.profiles)?;
     for p in &profiles {
         ds.extend(p.check_dates(|key| is_date(&site, key)));
     }
@@ -115,6 +115,7 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
                             page: &page.src.fm.placeholders,
                             values: Some(&profile.values),
                         },
+                        &site.config.local,
                     )
                     .into_bytes(),
                 };
@@ -201,10 +202,41 @@ fn choose_docs(site: &Site, named: &[String]) -> Result<Vec<usize>, Failure> {
     }
 }
 
-fn load_profiles(root: &Path, paths: &[PathBuf]) -> Result<Vec<Profile>, Failure> {
+fn load_profiles(
+    root: &Path,
+    layers: &crate::load::layers::Layers,
+    paths: &[PathBuf],
+) -> Result<Vec<Profile>, Failure> {
     let mut profiles = Vec::new();
     let mut ds = Diagnostics::new();
     for path in paths {
+        // profiles/x.yaml that only a base has (the site's own copy would exist on disk).
+        let rel = path.to_string_lossy().replace('\\', "/");
+        let from_base = rel
+            .strip_prefix("profiles/")
+            .filter(|_| !path.exists() && !root.join(path).exists())
+            .and_then(|r| layers.base_file("profiles", r));
+        if let Some(f) = from_base {
+            let loaded = f
+                .read()
+                .map_err(|e| e.to_string())
+                .and_then(|b| String::from_utf8(b.into_owned()).map_err(|e| e.to_string()));
+            match loaded {
+                Ok(text) => match Profile::parse(text, &f.display) {
+                    Ok(p) => profiles.push(p),
+                    Err(d) => ds.push(d),
+                },
+                Err(e) => ds.push(
+                    crate::diagnostics::Diagnostic::error(
+                        "io",
+                        format!("cannot read the profile: {e}"),
+                    )
+                    .in_file(&f.display)
+                    .help("check that the file is UTF-8 text"),
+                ),
+            }
+            continue;
+        }
         // A path as typed, else inside the site folder (`--root site --profile profiles/x.yaml`).
         let file = if path.exists() || path.is_absolute() {
             path.clone()

@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 mod init_profile;
 pub mod new;
+pub mod overrides;
 pub mod returns;
 pub mod serve;
 
@@ -31,7 +32,7 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Check the site (links, review dates, reading age, ...) without writing it.
     Check(check::CheckArgs),
-    /// Create a new site, seeded with the default online-safety pack.
+    /// Create a new site standing on the default online-safety pack (--full: a copy of it).
     New(new::NewArgs),
     /// Adapted copies of model policies for a school or setting, filled from its profile.
     Adapt(adapt::AdaptArgs),
@@ -39,6 +40,10 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Read the audit returns in a folder and write one report for the partnership.
     Returns(returns::ReturnsArgs),
+    /// Copy a base file into the site to edit, recording which version of it you copied.
+    Override(overrides::OverrideArgs),
+    /// Show what the base changed in the pages you overrode, and your copies against it.
+    Diff(overrides::DiffArgs),
 }
 
 /// Runs a command and prints its outcome; returns the process exit code.
@@ -50,6 +55,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Adapt(args) => adapt::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Returns(args) => returns::run(args),
+        Command::Override(args) => overrides::run_override(args),
+        Command::Diff(args) => overrides::run_diff(args),
     };
     match result {
         Ok(()) => 0,

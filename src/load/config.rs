@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::layers::{base_error, join_shown, LayerRoot, Layers};
 use super::yaml::{self, Embedded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -35,6 +36,102 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     #[serde(default)]
     pub feed: FeedConfig,
+    /// The site this one stands on: `default` (built in) or a path to a site folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// Base pages this site leaves out, by source path under content/.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hide: Vec<String>,
+    /// Local values every page may show as `{{ local.key }}`: declared (label, hint) by the base,
+    /// given by the site.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub local: BTreeMap<String, LocalValue>,
+    /// The partnership's logo and colour on the theme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<super::brand::Brand>,
+}
+
+/// One `local:` key: a declaration (`{ label, hint }`, optionally with a `value`) or just a value.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(try_from = "LocalRaw")]
+pub struct LocalValue {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl LocalValue {
+    /// The label shown on a blank: the declared one, else the key in words.
+    pub fn label_for(&self, key: &str) -> String {
+        match &self.label {
+            Some(l) => l.clone(),
+            None => {
+                let words = key.replace(['_', '-'], " ");
+                let mut c = words.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    /// The value as pages show it, on one line; `None` when unset or only spaces.
+    pub fn shown(&self) -> Option<String> {
+        let v = self
+            .value
+            .as_deref()?
+            .split_whitespace()
+            .collect::<Vec<_>>();
+        (!v.is_empty()).then(|| v.join(" "))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LocalRaw {
+    Decl(LocalDecl),
+    Value(serde_yaml::Value),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocalDecl {
+    label: String,
+    #[serde(default)]
+    hint: Option<String>,
+    #[serde(default)]
+    value: Option<serde_yaml::Value>,
+}
+
+impl TryFrom<LocalRaw> for LocalValue {
+    type Error = String;
+    fn try_from(raw: LocalRaw) -> Result<Self, String> {
+        let text = |v: &serde_yaml::Value| match v {
+            serde_yaml::Value::Mapping(_) | serde_yaml::Value::Sequence(_) => Err(
+                "a local value is text (`front_door_phone: 01234 567 890`) or a declaration \
+                 (`front_door_phone: { label: Front door phone, hint: ... }`)"
+                    .to_string(),
+            ),
+            other => Ok(scalar_text(other)),
+        };
+        Ok(match raw {
+            LocalRaw::Decl(d) => LocalValue {
+                label: Some(d.label),
+                hint: d.hint,
+                value: match &d.value {
+                    Some(v) => text(v)?,
+                    None => None,
+                },
+            },
+            LocalRaw::Value(v) => LocalValue {
+                value: text(&v)?,
+                ..Default::default()
+            },
+        })
+    }
 }
 
 fn default_language() -> String {
@@ -157,51 +254,33 @@ pub fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
 }
 
 impl SiteConfig {
-    /// Reads and validates `site.yaml` under `root`.
+    /// Reads and validates `site.yaml` under `root`, merged with its bases'.
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
-        let path = root.join(CONFIG_FILE);
+        Self::load_layered(root).map(|(c, _)| c)
+    }
+
+    /// Reads `site.yaml` under `root` and, when it names a base, the base's (and its base's): the
+    /// merged settings and the layers the site's files come from.
+    pub fn load_layered(root: &Path) -> Result<(SiteConfig, Layers), Diagnostics> {
         let display = Path::new(CONFIG_FILE);
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    let valid = e.utf8_error().valid_up_to();
-                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                    return Err(Diagnostics::from_iter([Diagnostic::error(
-                        "encoding",
-                        "site.yaml is not valid UTF-8",
-                    )
-                    .at_offset(display, &text, valid)
-                    .help("save the file as UTF-8 in your editor")]));
-                }
-            },
-            Err(e) => {
-                return Err(Diagnostics::from_iter([Diagnostic::error(
-                    "config",
-                    format!("cannot read site.yaml: {e}"),
-                )
-                .in_file(display)
-                .help(format!(
-                    "run safeguide in a site folder (one with a site.yaml), or pass --root; \
-                     `safeguide new DIR` creates a new site (looked in {})",
-                    root.display()
-                ))]));
+        let text = read_config(root, display)?;
+        let base = own_base(&text);
+        let config = match &base {
+            None => Self::parse(&text, display)?,
+            Some(base) => {
+                let at = Embedded::whole(display, &text);
+                let mut visited = vec![(super::walk::canonical_root(root), PathBuf::new())];
+                let mut layers = Layers::site(root);
+                let merged = base_chain(root, Path::new(""), base, at, &mut visited, &mut layers)?;
+                let own = own_mapping(&text, at)?;
+                let config = from_merged(overlay(merged, own), at)?;
+                let config = validate(config, at)?;
+                check_theme(root, &config, &text, display)?;
+                return Ok((config, layers));
             }
         };
-        let config = Self::parse(&text, display)?;
-        // A theme path that is inside the site as written may still lead out through a link.
-        let dir = theme_dir(root, &config.theme);
-        if let (Ok(real), Ok(real_root)) = (dir.canonicalize(), root.canonicalize()) {
-            if !real.starts_with(&real_root) {
-                let at = Embedded::whole(display, &text);
-                return Err(Diagnostics::from_iter([theme_error(
-                    at,
-                    &config.theme,
-                    "leads outside the site folder (through a link)",
-                )]));
-            }
-        }
-        Ok(config)
+        check_theme(root, &config, &text, display)?;
+        Ok((config, Layers::site(root)))
     }
 
     /// The folder of the site's theme (which may not exist: `default` is built in).
@@ -212,81 +291,9 @@ impl SiteConfig {
     pub fn parse(text: &str, display: &Path) -> Result<SiteConfig, Diagnostics> {
         let at = Embedded::whole(display, text);
         // Every problem of site.yaml at once, key by key; the stand-ins fill the required keys.
-        let mut config: SiteConfig = yaml::parse_all(
-            text,
-            at,
-            "site.yaml",
-            "title: x\nbase_url: https://example.invalid/",
-        )
-        .map_err(Diagnostics::from_iter)?;
-        let mut ds = Diagnostics::new();
-        let mut seen = HashSet::new();
-        for a in &config.audiences {
-            if !seen.insert(a.id.as_str()) {
-                ds.push(
-                    at.at_key(
-                        Diagnostic::error(
-                            "config",
-                            format!("audience id `{}` is listed twice", a.id),
-                        )
-                        .help("give every audience its own id"),
-                        "id",
-                        Some(&a.id),
-                    ),
-                );
-            }
-            if !is_slug(&a.id) {
-                ds.push(
-                    at.at_key(
-                        Diagnostic::error(
-                            "config",
-                            format!("audience id `{}` cannot be used in a web address", a.id),
-                        )
-                        .help("use lower-case letters, digits and hyphens, e.g. children-8-10"),
-                        "id",
-                        Some(&a.id),
-                    ),
-                );
-            }
-        }
-        for r in &config.report {
-            if let Some(scheme) = r
-                .url
-                .as_deref()
-                .and_then(|u| super::web_address::refused_scheme(u, false))
-            {
-                ds.push(at.at_key(
-                    Diagnostic::error(
-                        "config",
-                        format!("the report route `{}` links to a `{scheme}:` address, which could run code in the reader's browser", r.label),
-                    )
-                    .help("give a web page (https://...), a page of this site (/report/), mailto: or tel:"),
-                    "url",
-                    r.url.as_deref(),
-                ));
-            }
-            for id in r.for_audiences.iter().flatten() {
-                if !seen.contains(id.as_str()) {
-                    ds.push(unknown_audience(at, "for", id, &config));
-                }
-            }
-        }
-        match super::web_address::parse_base_url(&config.base_url) {
-            Ok(url) => config.base_url = url,
-            Err(e) => ds.push(at.at_key(
-                Diagnostic::error("config", format!("base_url {e}")).help(super::web_address::HELP),
-                "base_url",
-                None,
-            )),
-        }
-        if let Some(why) = theme_problem(&config.theme) {
-            ds.push(theme_error(at, &config.theme, why));
-        }
-        if ds.has_errors() {
-            Err(ds)
-        } else {
-            Ok(config)
-        }
+        let config: SiteConfig =
+            yaml::parse_all(text, at, "site.yaml", REQUIRED).map_err(Diagnostics::from_iter)?;
+        validate(config, at)
     }
 
     pub fn audience(&self, id: &str) -> Option<&Audience> {
@@ -299,6 +306,283 @@ impl SiteConfig {
             .map(|a| a.id.as_str())
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// Stand-ins for the keys site.yaml cannot do without, so that each other key is checked alone.
+const REQUIRED: &str = "title: x\nbase_url: https://example.invalid/";
+
+/// The text of `root/site.yaml`, or the error saying why it cannot be read.
+fn read_config(root: &Path, display: &Path) -> Result<String, Diagnostics> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                return Err(Diagnostics::from_iter([Diagnostic::error(
+                    "encoding",
+                    "site.yaml is not valid UTF-8",
+                )
+                .at_offset(display, &text, valid)
+                .help("save the file as UTF-8 in your editor")]));
+            }
+        },
+        Err(e) => {
+            return Err(Diagnostics::from_iter([Diagnostic::error(
+                "config",
+                format!("cannot read site.yaml: {e}"),
+            )
+            .in_file(display)
+            .help(format!(
+                "run safeguide in a site folder (one with a site.yaml), or pass --root; \
+                 `safeguide new DIR` creates a new site (looked in {})",
+                root.display()
+            ))]));
+        }
+    };
+    Ok(text)
+}
+
+/// The `base:` a site.yaml names itself, if any (a malformed file is left to the strict parse).
+fn own_base(text: &str) -> Option<String> {
+    let v: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    v.get("base")?.as_str().map(str::to_string)
+}
+
+/// A site.yaml that stands on a base, checked key by key like any other, but allowed to leave
+/// out the keys its base gives; returned as the keys it sets.
+fn own_mapping(text: &str, at: Embedded<'_>) -> Result<serde_yaml::Mapping, Diagnostics> {
+    if let Err(errors) = yaml::parse_all::<SiteConfig>(text, at, "site.yaml", REQUIRED) {
+        let real: Vec<Diagnostic> = errors
+            .into_iter()
+            .filter(|d| !d.message.contains("missing field"))
+            .collect();
+        if !real.is_empty() {
+            return Err(Diagnostics::from_iter(real));
+        }
+    }
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(serde_yaml::Value::Mapping(m)) => Ok(m),
+        Ok(_) => Ok(serde_yaml::Mapping::new()),
+        Err(e) => Err(Diagnostics::from_iter([yaml::yaml_error(
+            &e,
+            at,
+            "site.yaml",
+        )])),
+    }
+}
+
+/// Loads the base `base` named by the site.yaml at `at` (in the folder `from`, shown as
+/// `from_shown`), and its bases, pushing each onto `layers`: the base's merged settings.
+fn base_chain(
+    from: &Path,
+    from_shown: &Path,
+    base: &str,
+    at: Embedded<'_>,
+    visited: &mut Vec<(PathBuf, PathBuf)>,
+    layers: &mut Layers,
+) -> Result<serde_yaml::Mapping, Diagnostics> {
+    let fail = |why: String| Err(Diagnostics::from_iter([base_error(at, base, why)]));
+    if base == "default" {
+        layers.stack.push(LayerRoot::Builtin);
+        return match serde_yaml::from_str(crate::embedded::DEFAULT_CONFIG) {
+            Ok(serde_yaml::Value::Mapping(m)) => Ok(m),
+            _ => fail("could not be read (the built-in site.yaml is damaged)".into()),
+        };
+    }
+    if base.trim().is_empty() || base.contains('\0') {
+        return fail("is not a folder name".into());
+    }
+    let dir = from.join(base);
+    let shown = join_shown(from_shown, Path::new(base));
+    if !dir.join(CONFIG_FILE).is_file() {
+        return fail(format!(
+            "is not a site folder: there is no {}",
+            shown.join(CONFIG_FILE).display()
+        ));
+    }
+    let canon = super::walk::canonical_root(&dir);
+    if let Some(pos) = visited.iter().position(|(c, _)| *c == canon) {
+        let chain: Vec<String> = visited[pos..]
+            .iter()
+            .map(|(_, s)| s.display().to_string())
+            .chain([shown.display().to_string()])
+            .map(|s| if s.is_empty() { "this site".into() } else { s })
+            .collect();
+        return fail(format!(
+            "leads back to a site already in the chain, a loop: {}",
+            chain.join(" -> ")
+        ));
+    }
+    visited.push((canon, shown.clone()));
+    layers.stack.push(LayerRoot::Folder {
+        root: dir.clone(),
+        shown: shown.clone(),
+    });
+    let display = shown.join(CONFIG_FILE);
+    let text = read_config(&dir, &display)?;
+    let at_base = Embedded::whole(&display, &text);
+    match own_base(&text) {
+        None => {
+            SiteConfig::parse(&text, &display)?;
+            own_mapping(&text, at_base)
+        }
+        Some(below) => {
+            let merged = base_chain(&dir, &shown, &below, at_base, visited, layers)?;
+            let merged = overlay(merged, own_mapping(&text, at_base)?);
+            validate(from_merged(merged.clone(), at_base)?, at_base)?;
+            Ok(merged)
+        }
+    }
+}
+
+/// The base's settings with the site's own laid over them: a key the site gives replaces the
+/// base's, except `hide`, which adds to it, and `local`, where a plain value fills the base's
+/// declaration of the same key (keeping its label and hint).
+fn overlay(mut base: serde_yaml::Mapping, own: serde_yaml::Mapping) -> serde_yaml::Mapping {
+    use serde_yaml::Value;
+    for (k, v) in own {
+        // A key written with nothing after it (`local:` with every line commented out) gives
+        // nothing: the base's value stands.
+        if v.is_null() {
+            continue;
+        }
+        if k.as_str() == Some("local") {
+            if let (Some(Value::Mapping(below)), Value::Mapping(mine)) = (base.get_mut(&k), &v) {
+                for (key, value) in mine {
+                    match below.get_mut(key) {
+                        // `key:` left empty, as `safeguide new` writes it: the base's value (if
+                        // any) stands.
+                        Some(Value::Mapping(_)) if value.is_null() => {}
+                        Some(Value::Mapping(decl))
+                            if !value.is_mapping() && !value.is_sequence() =>
+                        {
+                            decl.insert("value".into(), value.clone());
+                        }
+                        _ => {
+                            below.insert(key.clone(), value.clone());
+                        }
+                    }
+                }
+                continue;
+            }
+        }
+        if k.as_str() == Some("hide") {
+            if let (Some(serde_yaml::Value::Sequence(below)), serde_yaml::Value::Sequence(mine)) =
+                (base.get_mut(&k), &v)
+            {
+                below.extend(mine.iter().cloned());
+                continue;
+            }
+        }
+        base.insert(k, v);
+    }
+    base
+}
+
+/// The merged settings as a [`SiteConfig`]; a key missing from every layer is named here.
+fn from_merged(m: serde_yaml::Mapping, at: Embedded<'_>) -> Result<SiteConfig, Diagnostics> {
+    serde_yaml::from_value(serde_yaml::Value::Mapping(m)).map_err(|e| {
+        Diagnostics::from_iter([at.at(
+            Diagnostic::error("config", format!("site.yaml and its base: {e}"))
+                .help("add the missing key to site.yaml"),
+            0,
+        )])
+    })
+}
+
+/// A theme path that is inside the site as written may still lead out through a link.
+fn check_theme(
+    root: &Path,
+    config: &SiteConfig,
+    text: &str,
+    display: &Path,
+) -> Result<(), Diagnostics> {
+    let dir = theme_dir(root, &config.theme);
+    if let (Ok(real), Ok(real_root)) = (dir.canonicalize(), root.canonicalize()) {
+        if !real.starts_with(&real_root) {
+            let at = Embedded::whole(display, text);
+            return Err(Diagnostics::from_iter([theme_error(
+                at,
+                &config.theme,
+                "leads outside the site folder (through a link)",
+            )]));
+        }
+    }
+    Ok(())
+}
+
+/// The checks of site.yaml that need the whole of it: audience ids, report routes, base_url, theme.
+fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diagnostics> {
+    let mut ds = Diagnostics::new();
+    let mut seen = HashSet::new();
+    for a in &config.audiences {
+        if !seen.insert(a.id.as_str()) {
+            ds.push(
+                at.at_key(
+                    Diagnostic::error("config", format!("audience id `{}` is listed twice", a.id))
+                        .help("give every audience its own id"),
+                    "id",
+                    Some(&a.id),
+                ),
+            );
+        }
+        if !is_slug(&a.id) {
+            ds.push(
+                at.at_key(
+                    Diagnostic::error(
+                        "config",
+                        format!("audience id `{}` cannot be used in a web address", a.id),
+                    )
+                    .help("use lower-case letters, digits and hyphens, e.g. children-8-10"),
+                    "id",
+                    Some(&a.id),
+                ),
+            );
+        }
+    }
+    for r in &config.report {
+        if let Some(scheme) = r
+            .url
+            .as_deref()
+            .and_then(|u| super::web_address::refused_scheme(u, false))
+        {
+            ds.push(at.at_key(
+                Diagnostic::error(
+                    "config",
+                    format!("the report route `{}` links to a `{scheme}:` address, which could run code in the reader's browser", r.label),
+                )
+                .help("give a web page (https://...), a page of this site (/report/), mailto: or tel:"),
+                "url",
+                r.url.as_deref(),
+            ));
+        }
+        for id in r.for_audiences.iter().flatten() {
+            if !seen.contains(id.as_str()) {
+                ds.push(unknown_audience(at, "for", id, &config));
+            }
+        }
+    }
+    match super::web_address::parse_base_url(&config.base_url) {
+        Ok(url) => config.base_url = url,
+        Err(e) => ds.push(at.at_key(
+            Diagnostic::error("config", format!("base_url {e}")).help(super::web_address::HELP),
+            "base_url",
+            None,
+        )),
+    }
+    if let Some(why) = theme_problem(&config.theme) {
+        ds.push(theme_error(at, &config.theme, why));
+    }
+    if let Some(brand) = &config.brand {
+        ds.extend(super::brand::check_colour(brand, at));
+    }
+    if ds.has_errors() {
+        Err(ds)
+    } else {
+        Ok(config)
     }
 }
 
@@ -416,6 +700,40 @@ mod tests {
         let d = ds.iter().next().unwrap();
         assert_eq!(d.line, 6);
         assert!(d.help.as_deref().unwrap().contains("reading_age"));
+    }
+
+    #[test]
+    fn a_logo_at_the_top_of_site_yaml_points_to_brand() {
+        let text = format!("{GOOD}logo: static/logo.svg\n");
+        let ds = SiteConfig::parse(&text, Path::new("site.yaml")).unwrap_err();
+        let d = ds.iter().next().unwrap();
+        assert_eq!(d.line, 7);
+        assert!(d.help.as_deref().unwrap().contains("under `brand:`"));
+    }
+
+    #[test]
+    fn a_site_value_fills_the_bases_local_declaration() {
+        let base: serde_yaml::Mapping = serde_yaml::from_str(
+            "local:\n  lado: { label: LADO, hint: How to reach them }\n  police: { label: Police, value: '101' }\nhide: [a.md]\n",
+        )
+        .unwrap();
+        let own: serde_yaml::Mapping = serde_yaml::from_str(
+            "local:\n  lado: 01234 567\n  police:\n  extra: x\nhide: [b.md]\n",
+        )
+        .unwrap();
+        let merged = overlay(base, own);
+        let m: SiteConfig = serde_yaml::from_value(serde_yaml::Value::Mapping(overlay(
+            serde_yaml::from_str("title: T\nbase_url: https://x.org/\n").unwrap(),
+            merged,
+        )))
+        .unwrap();
+        let lado = &m.local["lado"];
+        assert_eq!(lado.label.as_deref(), Some("LADO"));
+        assert_eq!(lado.shown().as_deref(), Some("01234 567"));
+        // Left empty by the site: the base's value stands.
+        assert_eq!(m.local["police"].shown().as_deref(), Some("101"));
+        assert_eq!(m.local["extra"].label_for("extra"), "Extra");
+        assert_eq!(m.hide, ["a.md", "b.md"]);
     }
 
     #[test]

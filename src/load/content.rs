@@ -1,11 +1,12 @@
 //! The content tree: every Markdown file under `content/` and the files published beside them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::frontmatter::{self, FrontMatter};
+use super::layers::{FileSource, LayerFile, Layers};
 pub use super::walk::{display_path, rel_path};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -63,14 +64,28 @@ pub struct ContentTree {
     pub assets: Vec<Asset>,
     /// Markdown files that could not be loaded: links to them are not reported again as broken.
     pub failed: HashSet<String>,
+    /// Base pages site.yaml hides (`hide:`), with the file each is: links to them are errors.
+    pub hidden: HashMap<String, PathBuf>,
+    pub layers: Layers,
 }
 
-/// Reads every file under `root/content`. Files that fail are reported and left out, so that later
-/// stages can still find every other problem in the same run.
+/// Reads every file under `root/content` of a site without a base.
 pub fn load(root: &Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
-    let content = root.join(CONTENT_DIR);
+    load_layered(&Layers::site(root), &[], include_drafts)
+}
+
+/// Reads every file under the content/ folders of the site's layers, leaving out the base pages
+/// in `hide`. Files that fail are reported and left out, so that later stages can still find
+/// every other problem in the same run.
+pub fn load_layered(
+    layers: &Layers,
+    hide: &[String],
+    include_drafts: bool,
+) -> (ContentTree, Diagnostics) {
     let mut ds = Diagnostics::new();
-    if !content.is_dir() {
+    // Only a site of its own must have content/: one on a base may hold nothing but site.yaml.
+    let own = layers.dirs(CONTENT_DIR).pop().unwrap_or_default();
+    if !layers.has_base() && !own.is_dir() {
         ds.push(
             Diagnostic::error("content", "the site has no content/ folder")
                 .in_file(CONTENT_DIR)
@@ -79,35 +94,45 @@ pub fn load(root: &Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
         return (ContentTree::default(), ds);
     }
     // Links out of the site and hidden files are left out here, once, for every later stage.
-    let (found, walk_ds) = super::walk::files(root, &content);
+    let (found, walk_ds) = layers.files(CONTENT_DIR, usize::MAX);
     ds.extend(walk_ds);
-    let (markdown, others): (Vec<_>, Vec<_>) = found
+    let mut hidden = HashMap::new();
+    let found: Vec<LayerFile> = found
         .into_iter()
-        .map(|f| (f.path, f.rel))
-        .partition(|(_, rel)| rel.ends_with(".md"));
-
-    let results: Vec<Result<SourcePage, Diagnostics>> = markdown
-        .par_iter()
-        .map(|(path, rel)| read_page(root, path, rel))
+        .filter(|f| {
+            let hide_it = hide.contains(&f.rel);
+            if hide_it {
+                hidden.insert(f.rel.clone(), f.display.clone());
+            }
+            !hide_it
+        })
         .collect();
+    let (markdown, others): (Vec<_>, Vec<_>) =
+        found.into_iter().partition(|f| f.rel.ends_with(".md"));
+
+    let results: Vec<Result<SourcePage, Diagnostics>> =
+        markdown.par_iter().map(read_layer_page).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut failed = HashSet::new();
-    for (r, (_, rel)) in results.into_iter().zip(&markdown) {
+    for (r, f) in results.into_iter().zip(&markdown) {
         match r {
             Ok(p) if p.fm.draft && !include_drafts => {}
             Ok(p) => pages.push(p),
             Err(d) => {
-                failed.insert(rel.clone());
+                failed.insert(f.rel.clone());
                 ds.extend(d);
             }
         }
     }
 
     // Files beside a bundle's index.md belong to that page and are published under its URL; other
-    // files keep their place in the tree.
+    // files keep their place in the tree. (The built-in pack's content is Markdown only.)
     let assets = others
         .into_iter()
-        .map(|(source, rel)| Asset { source, rel })
+        .filter_map(|f| match f.source {
+            FileSource::Path(source) => Some(Asset { source, rel: f.rel }),
+            FileSource::Embedded(_) => None,
+        })
         .collect();
 
     (
@@ -115,9 +140,21 @@ pub fn load(root: &Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
             pages,
             assets,
             failed,
+            hidden,
+            layers: layers.clone(),
         },
         ds,
     )
+}
+
+/// Reads and splits one Markdown file of any layer.
+fn read_layer_page(f: &LayerFile) -> Result<SourcePage, Diagnostics> {
+    let bytes = f.read().map_err(|e| {
+        Diagnostic::error("io", format!("cannot read the file: {e}"))
+            .in_file(&f.display)
+            .help("check that the file exists and that you are allowed to read it")
+    })?;
+    parse_page(f.display.clone(), bytes.into_owned(), &f.rel)
 }
 
 /// Reads and splits one Markdown file (`rel` is its path under content/).
@@ -128,6 +165,11 @@ pub fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diag
             .in_file(&display)
             .help("check that the file exists and that you are allowed to read it")
     })?;
+    parse_page(display, bytes, rel)
+}
+
+/// Splits and parses the bytes of one Markdown file, named `display` in messages.
+fn parse_page(display: PathBuf, bytes: Vec<u8>, rel: &str) -> Result<SourcePage, Diagnostics> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();

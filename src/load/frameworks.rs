@@ -195,27 +195,43 @@ impl Frameworks {
     /// and the entries in error left out, so pages citing them are not reported a second time
     /// as citing unknown ids.
     pub fn load(root: &Path) -> (Frameworks, Diagnostics) {
+        Self::load_layered(&super::layers::Layers::site(root))
+    }
+
+    /// The registry of the topmost layer that has one: a site's own `frameworks.yaml` replaces
+    /// its base's, and a thin site on `base: default` uses the built-in pack's.
+    pub fn load_layered(layers: &super::layers::Layers) -> (Frameworks, Diagnostics) {
         let mut ds = Diagnostics::new();
         let empty = Frameworks {
             historical_words: DEFAULT_HISTORICAL_WORDS.map(String::from).to_vec(),
             ..Frameworks::default()
         };
-        let path = root.join(FILE);
-        if !path.exists() {
+        let found = layers.stack.iter().find_map(|layer| match layer {
+            super::layers::LayerRoot::Folder { root, .. } => {
+                let path = root.join(FILE);
+                path.exists()
+                    .then(|| (std::fs::read_to_string(&path), layer.display(FILE)))
+            }
+            super::layers::LayerRoot::Builtin => Some((
+                Ok(crate::embedded::DEFAULT_FRAMEWORKS.to_string()),
+                layer.display(FILE),
+            )),
+        });
+        let Some((text, display)) = found else {
             return (empty, ds);
-        }
-        let text = match std::fs::read_to_string(&path) {
+        };
+        let text = match text {
             Ok(t) => t,
             Err(e) => {
                 ds.push(
                     Diagnostic::error("frameworks", format!("cannot read {FILE}: {e}"))
-                        .in_file(FILE)
+                        .in_file(&display)
                         .help("check that the file is UTF-8 text you can read"),
                 );
                 return (empty, ds);
             }
         };
-        match Self::parse(&text, Path::new(FILE)) {
+        match Self::parse(&text, &display) {
             Ok((f, problems)) => {
                 ds.extend(problems);
                 (f, ds)

@@ -123,6 +123,10 @@ pub struct FrontMatter {
     /// Ids from frameworks.yaml of the guidance and laws the page relies on (`cites: [kcsie-2025]`).
     #[serde(default)]
     pub cites: Vec<String>,
+    /// Written by `safeguide override`: the version (content hash) of the base file this copy
+    /// came from, so `check` can say when the base moved on.
+    #[serde(default)]
+    pub based_on: Option<String>,
 }
 
 /// A version is a whole number or text; a decimal like `2.10` is refused because YAML would read

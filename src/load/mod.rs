@@ -2,11 +2,14 @@
 //!
 //! Nothing here knows about other pages; cross-references are the resolve stage's job.
 
+pub mod brand;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod frameworks;
 pub mod frontmatter;
+pub mod layers;
+pub mod overrides;
 pub mod packs;
 pub mod profiles;
 pub mod walk;

@@ -1,11 +1,12 @@
 //! `packs/*.yaml`: printable packs for trainers, each a list of content files in order.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
 use super::config::SiteConfig;
+use super::layers::{LayerFile, Layers};
 use super::yaml::{self, Embedded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -92,26 +93,31 @@ impl Pack {
 /// Loads every pack definition; checks that need the content tree (missing items) happen in resolve.
 /// Packs whose YAML parsed are returned even when they have other errors, so that later checks
 /// (missing items) still run on them; the caller must not publish when the diagnostics hold errors.
-pub fn load(root: &Path, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
-    let dir = root.join(PACKS_DIR);
+pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
     let mut ds = Diagnostics::new();
     let mut packs = Vec::new();
-    if !dir.is_dir() {
-        return (packs, ds);
-    }
-    // Pack files directly in packs/, as everywhere without hidden files or links out of the site.
-    let (found, walk_ds) = super::walk::files_to_depth(root, &dir, 1);
+    // Pack files directly in packs/ of each layer, as everywhere without hidden files or links
+    // out of the site.
+    let (found, walk_ds) = layers.files(PACKS_DIR, 1);
     ds.extend(walk_ds);
-    let files: Vec<PathBuf> = found
+    let files: Vec<LayerFile> = found
         .into_iter()
-        .map(|f| f.path)
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .filter(|f| f.rel.ends_with(".yaml") || f.rel.ends_with(".yml"))
         .collect();
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
-    for path in files {
-        let display = Path::new(PACKS_DIR).join(path.file_name().unwrap_or_default());
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
+    for file in files {
+        let display = file.display.clone();
+        let path = PathBuf::from(&file.rel);
+        let text = match file.read().map(|b| String::from_utf8(b.into_owned())) {
+            Ok(Ok(t)) => t,
+            Ok(Err(_)) => {
+                ds.push(
+                    Diagnostic::error("encoding", "the pack file is not valid UTF-8 text")
+                        .in_file(&display)
+                        .help("save the file as UTF-8 in your editor"),
+                );
+                continue;
+            }
             Err(e) => {
                 ds.push(
                     Diagnostic::error("io", format!("cannot read the pack file: {e}"))

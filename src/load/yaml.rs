@@ -349,6 +349,13 @@ fn quoted_value(message: &str) -> Option<&str> {
 fn hint_for(message: &str, what: &str) -> String {
     if let Some(rest) = message.split_once("unknown field `").map(|(_, r)| r) {
         let field = rest.split('`').next().unwrap_or_default();
+        // The brand's keys, written at the top of site.yaml.
+        if what == "site.yaml" && matches!(field, "logo" | "colour" | "color") {
+            return format!(
+                "put it under `brand:`, indented: `brand:` then `  logo: static/logo.svg` and \
+                 `  colour: \"#5a2d82\"`; `{field}` on its own is not a site.yaml key"
+            );
+        }
         let expected: Vec<&str> = rest
             .split("expected ")
             .nth(1)

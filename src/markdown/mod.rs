@@ -12,6 +12,7 @@ pub mod handouts;
 pub mod headings;
 pub mod highlight;
 pub mod links;
+pub mod locals;
 pub mod placeholders;
 pub mod sanitize;
 pub mod text;
@@ -93,6 +94,8 @@ pub struct RenderedBody {
 pub struct MarkdownContext<'a> {
     pub links: &'a dyn links::LinkResolver,
     pub placeholders: Option<placeholders::Placeholders<'a>>,
+    /// site.yaml's `local:` values, for `{{ local.key }}` in any page.
+    pub locals: &'a std::collections::BTreeMap<String, crate::load::config::LocalValue>,
     pub glossary: Option<&'a glossary::GlossaryMatcher>,
     /// Keep `[!FACILITATOR]` notes (facilitator editions and the web page); drop them in handouts.
     pub facilitator_notes: bool,
@@ -106,6 +109,8 @@ pub struct MarkdownContext<'a> {
 pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
     let mut problems = Vec::new();
     let events = sanitize::mark_author_html(parse(body));
+    // Local values first: before search text is taken, so search finds a partnership's numbers.
+    let events = locals::fill(events, cx.locals, &mut problems);
     let events = depth::bound(events, &mut problems);
     let (events, toc) = headings::assign_ids(events);
     let events = if cx.participant {

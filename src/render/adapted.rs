@@ -16,9 +16,13 @@ use crate::markdown::{
 use crate::resolve::Page;
 use crate::write::urls::UrlStyle;
 
+/// site.yaml's `local:` values.
+type LocalValues = std::collections::BTreeMap<String, crate::load::config::LocalValue>;
+
 /// The page's Markdown with every declared placeholder replaced by its value (escaped, so it reads
-/// literally) or, without one, by a labelled blank line. Front matter keeps title, summary and kind.
-pub fn markdown(page: &Page, p: &Placeholders<'_>) -> String {
+/// literally) or, without one, by a labelled blank line, and local values from site.yaml. Front
+/// matter keeps title, summary and kind.
+pub fn markdown(page: &Page, p: &Placeholders<'_>, locals: &LocalValues) -> String {
     #[derive(Serialize)]
     struct Fm<'a> {
         title: &'a str,
@@ -32,7 +36,8 @@ pub fn markdown(page: &Page, p: &Placeholders<'_>) -> String {
         kind: page.kind.id(),
     };
     let fm = serde_yaml::to_string(&fm).unwrap_or_default();
-    format!("---\n{fm}---\n\n{}", fill_markdown(page.src.body(), p))
+    let body = crate::markdown::locals::substitute(page.src.body(), locals);
+    format!("---\n{fm}---\n\n{}", fill_markdown(&body, p))
 }
 
 /// Substitutes placeholders only where the HTML render does: in text, not code or raw HTML.
@@ -95,14 +100,21 @@ pub fn escape_markdown(value: &str) -> String {
 pub fn theme_css(renderer: &Renderer<'_>) -> String {
     let site = renderer.site;
     let read = |name: &str| -> String {
-        let overrides = [
-            site.root.join("static").join(name),
+        // The site's static/ first, then its bases' (top layer first), then the theme's.
+        let mut overrides: Vec<_> = site
+            .layers
+            .dirs("static")
+            .into_iter()
+            .rev()
+            .map(|d| d.join(name))
+            .collect();
+        overrides.push(
             site.root
                 .join("themes")
                 .join(&site.config.theme)
                 .join("static")
                 .join(name),
-        ];
+        );
         if let Some(text) = overrides
             .iter()
             .find_map(|p| std::fs::read_to_string(p).ok())

@@ -23,6 +23,12 @@ pub struct SiteCx {
     pub offline: bool,
     pub build_date: String,
     pub generator: String,
+    /// `brand.logo`'s URL (shown in place of the title, the title as its alt text).
+    pub logo: Option<String>,
+    /// CSS custom properties from `brand.colour`, for a `<style>` in every page's head.
+    pub brand_css: Option<String>,
+    /// `brand.colour` as `#rrggbb`: printed packs take their accent from it.
+    pub brand_colour: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -197,6 +203,22 @@ impl SiteCx {
             offline,
             build_date: crate::load::date::Date::today().to_string(),
             generator: format!("safeguide {}", env!("CARGO_PKG_VERSION")),
+            // Checked to be in static/ when the site was loaded.
+            logo: site
+                .config
+                .brand
+                .as_ref()
+                .and_then(|b| b.logo.as_deref())
+                .and_then(|l| l.strip_prefix("static/"))
+                .map(|rel| format!("/{rel}")),
+            brand_css: site.config.brand.as_ref().and_then(crate::load::brand::css),
+            brand_colour: site
+                .config
+                .brand
+                .as_ref()
+                .and_then(|b| b.colour.as_deref())
+                .and_then(crate::load::brand::Rgb::parse)
+                .map(crate::load::brand::Rgb::hex),
         }
     }
 }
@@ -453,6 +475,10 @@ pub fn css_string_body(text: &str) -> String {
 pub fn used_placeholders(body: &str) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for f in crate::markdown::placeholders::find_all(body) {
+        // Local values are the partnership's, filled from site.yaml, not blanks for a school.
+        if f.key.starts_with(crate::markdown::locals::PREFIX) {
+            continue;
+        }
         if !keys.iter().any(|k| k == f.key) {
             keys.push(f.key.to_string());
         }

@@ -121,6 +121,7 @@ impl<'a> Renderer<'a> {
         let cx = MarkdownContext {
             links: &links,
             placeholders,
+            locals: &self.site.config.local,
             glossary,
             facilitator_notes: opts.facilitator_notes,
             participant: opts.participant,
@@ -330,9 +331,11 @@ impl<'a> Renderer<'a> {
         };
         let signers = context::signers(page);
         let version = context::version_text(page);
+        // Local values are the site's own: written in before the Word copy is made.
+        let body = crate::markdown::locals::substitute(page.src.body(), &self.site.config.local);
         docx::build(&docx::DocxInput {
             title: page.title(),
-            body: page.src.body(),
+            body: &body,
             placeholders: Placeholders {
                 site: &self.site.config.placeholders,
                 page: &page.src.fm.placeholders,

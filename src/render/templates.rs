@@ -24,8 +24,17 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Loads the templates of `theme` for the site at `root`.
+    /// Loads the templates of `theme` for the site at `root` (without a base).
     pub fn load(root: &Path, theme: &str) -> Result<Templates, Diagnostics> {
+        Self::load_layered(root, theme, &crate::load::layers::Layers::site(root))
+    }
+
+    /// Loads the templates of `theme`, then those of the site's layers, the site's own last.
+    pub fn load_layered(
+        root: &Path,
+        theme: &str,
+        layers: &crate::load::layers::Layers,
+    ) -> Result<Templates, Diagnostics> {
         let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
         let mut ds = Diagnostics::new();
         let theme_dir = crate::load::config::theme_dir(root, theme);
@@ -54,8 +63,29 @@ impl Templates {
             );
             return Err(ds);
         }
-        for dir in [theme_dir.join("templates"), root.join("templates")] {
-            read_dir_into(root, &dir, &mut sources, &mut ds);
+        read_dir_into(root, &theme_dir.join("templates"), &mut sources, &mut ds);
+        let (found, walk_ds) = layers.files("templates", usize::MAX);
+        ds.extend(walk_ds);
+        for f in found {
+            match f.read().and_then(|b| {
+                String::from_utf8(b.into_owned())
+                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+            }) {
+                Ok(text) => {
+                    sources.insert(
+                        f.rel,
+                        TemplateSource {
+                            display: f.display,
+                            text,
+                        },
+                    );
+                }
+                Err(e) => ds.push(
+                    Diagnostic::error("io", format!("cannot read the template: {e}"))
+                        .in_file(&f.display)
+                        .help("check the file is readable UTF-8 text"),
+                ),
+            }
         }
         if ds.has_errors() {
             return Err(ds);

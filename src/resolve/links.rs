@@ -53,7 +53,7 @@ impl LinkResolver for PageLinks<'_> {
         let exists = |rel: &String| {
             self.site.by_source.contains_key(rel)
                 || self.site.failed_sources.contains(rel)
-                || self.content_file(rel).exists()
+                || self.content_file_exists(rel)
         };
         let target_rel = rels
             .iter()
@@ -74,6 +74,20 @@ impl LinkResolver for PageLinks<'_> {
                 return Ok(None);
             }
             let Some(target) = self.site.page_by_source(&rel) else {
+                if let Some(file) = self.site.hidden.get(&rel) {
+                    return Err(LinkError {
+                        rule: "hidden-link",
+                        message: format!(
+                            "the link `{dest}` points to `content/{rel}` ({}), which site.yaml hides",
+                            file.display()
+                        ),
+                        help: format!(
+                            "remove the link or point it at another page (copy a base page into the site to edit \
+                             it with `safeguide override`), or take `{rel}` out of `hide:` in \
+                             site.yaml"
+                        ),
+                    });
+                }
                 return Err(missing_page(dest, &rel, self.site));
             };
             if let Some(a) = anchor.filter(|a| !a.is_empty()) {
@@ -94,7 +108,7 @@ impl LinkResolver for PageLinks<'_> {
         }
         // Another file from content/ (an image beside the page, a handout): published at the same
         // relative place, so make the link site-absolute to survive pretty URLs.
-        if !self.content_file(&rel).exists() {
+        if !self.content_file_exists(&rel) {
             return Err(LinkError {
                 rule: "broken-link",
                 message: format!(
@@ -115,11 +129,16 @@ impl LinkResolver for PageLinks<'_> {
 }
 
 impl PageLinks<'_> {
-    fn content_file(&self, rel: &str) -> std::path::PathBuf {
-        self.site
+    /// Whether `rel` is a file (or folder) under content/ of the site or, for a site on a base,
+    /// a file the base publishes there.
+    fn content_file_exists(&self, rel: &str) -> bool {
+        let own = self
+            .site
             .root
             .join(crate::load::content::CONTENT_DIR)
-            .join(rel)
+            .join(rel);
+        own.exists()
+            || (self.site.layers.has_base() && self.site.assets.iter().any(|a| a.rel == rel))
     }
 }
 

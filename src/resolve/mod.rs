@@ -95,6 +95,10 @@ pub struct Site {
     pub packs: Vec<Pack>,
     /// Sources that failed to load (already reported): links to them are not errors again.
     pub failed_sources: HashSet<String>,
+    /// Base pages hidden by site.yaml, with the file each is: a link to one is an error.
+    pub hidden: HashMap<String, PathBuf>,
+    /// Where the site's files come from: the site itself and its bases.
+    pub layers: crate::load::layers::Layers,
 }
 
 impl Site {
@@ -182,6 +186,8 @@ pub fn resolve_with_anchors(
         pages: sources,
         assets,
         failed: failed_sources,
+        hidden,
+        layers,
     } = tree;
 
     // Sections by folder, so pages can find their parent and inherit from it.
@@ -215,11 +221,43 @@ pub fn resolve_with_anchors(
         });
     }
 
-    // Audience and owner: the page's own, else the nearest section's that sets one.
+    // Audience and owner: the page's own, else the nearest section's that sets one (or, for
+    // the audience, the nearest folder named like an audience).
+    let mut from_home: BTreeMap<String, usize> = BTreeMap::new();
     for i in 0..pages.len() {
-        let (audience, owner) = inherited(&pages, i);
+        let (_, owner) = inherited(&pages, i);
+        let (audience, from) = audience_of(&pages, i, &section_dirs, &config);
         pages[i].audience = audience;
         pages[i].owner = owner;
+        // A page below a folder of its own that takes the home page's audiences: most likely a
+        // new section whose _index.md says nothing, now shown to every audience.
+        let top = pages[i]
+            .src
+            .rel
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        if matches!(from, AudienceFrom::Home) && pages[i].src.rel.contains('/') {
+            from_home.entry(top).or_insert(i);
+        }
+    }
+    for (top, first) in from_home {
+        let at_page = section_dirs.get(&top).copied().unwrap_or(first);
+        let ids = config.audience_ids();
+        let d = Diagnostic::warning(
+            "audience-from-home",
+            format!(
+                "nothing sets an audience for the pages in {top}/, so they take every audience of \
+                 the home page: they are listed for all of them"
+            ),
+        )
+        .help(format!(
+            "add a line `audience: [...]` with the ids it is for ({ids}) to this front matter, \
+             or name the folder after an audience id"
+        ));
+        let src = &pages[at_page].src;
+        ds.push(src.yaml_at().at_key(d, "title", None));
     }
     for p in &pages {
         let at = p.src.yaml_at();
@@ -315,6 +353,8 @@ pub fn resolve_with_anchors(
         assets,
         packs,
         failed_sources,
+        hidden,
+        layers,
     };
     check_packs(&site, &mut ds);
     (site, ds)
@@ -338,6 +378,60 @@ fn parent_section(src: &SourcePage, sections: &HashMap<String, usize>) -> Option
         }
         if dir.is_empty() {
             return None;
+        }
+        dir = dir
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string());
+    }
+}
+
+/// Where a page's audience came from.
+enum AudienceFrom {
+    Own,
+    /// A section's front matter above the page (not the home page's).
+    Section,
+    /// A folder named like an audience id, whose section gives none.
+    Folder,
+    Home,
+    Nowhere,
+}
+
+/// A page's audience: its own, else from the nearest folder upward whose section sets one or
+/// which is named like an audience id (`parents/` is for `parents`).
+fn audience_of(
+    pages: &[Page],
+    i: usize,
+    section_dirs: &HashMap<String, usize>,
+    config: &SiteConfig,
+) -> (Vec<String>, AudienceFrom) {
+    let src = &pages[i].src;
+    if let Some(a) = &src.fm.audience {
+        return (a.clone(), AudienceFrom::Own);
+    }
+    // A page bundle's folder is the page itself: start above it, as its section does.
+    let mut dir = if src.is_bundle {
+        src.dir().rsplit_once('/').map_or("", |(d, _)| d)
+    } else {
+        src.dir()
+    }
+    .to_string();
+    loop {
+        if let Some(&s) = section_dirs.get(&dir).filter(|&&s| s != i) {
+            if let Some(a) = &pages[s].src.fm.audience {
+                let from = if dir.is_empty() {
+                    AudienceFrom::Home
+                } else {
+                    AudienceFrom::Section
+                };
+                return (a.clone(), from);
+            }
+        }
+        let name = dir.rsplit('/').next().unwrap_or_default();
+        if config.audience(name).is_some() {
+            return (vec![name.to_string()], AudienceFrom::Folder);
+        }
+        if dir.is_empty() {
+            return (Vec::new(), AudienceFrom::Nowhere);
         }
         dir = dir
             .rsplit_once('/')

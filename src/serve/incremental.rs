@@ -262,6 +262,8 @@ impl Builder {
                 assets: site_assets,
                 packs,
                 failed_sources,
+                hidden,
+                layers,
                 ..
             } = site;
             let mut sources: Vec<_> = pages.into_iter().map(|p| p.src).collect();
@@ -273,6 +275,8 @@ impl Builder {
                 pages: sources,
                 assets: site_assets,
                 failed: failed_sources,
+                hidden,
+                layers,
             };
             // Cross-file problems (a duplicate URL, an unknown audience) come back with the
             // site, and are found again by every later resolve until fixed.

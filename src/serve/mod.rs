@@ -96,6 +96,9 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     .map_err(|e| Failure::Usage(format!("cannot catch Ctrl-C: {e}")))?;
     let mut watcher = watch::start(&root, tx)
         .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    // A base folder's files feed the site as well (base: ../national-pack).
+    let mut bases = watch::base_folders(&root);
+    watch::watch_bases(&mut watcher, &bases);
     let mut watched: Vec<PathBuf> = watch::WATCHED
         .iter()
         .map(|d| root.join(d))
@@ -133,7 +136,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         if quit {
             break;
         }
-        let changes = watch::sort(&root, &output, &paths);
+        let changes = watch::sort(&root, &output, &bases, &paths);
         if changes.is_empty() {
             continue;
         }
@@ -142,7 +145,15 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         let what = describe(&changes);
         report(&result, &ctx, started, &what);
         match &result {
-            Ok(d) if d.full => watch_new_folders(&root, &mut watcher, &mut watched),
+            Ok(d) if d.full => {
+                watch_new_folders(&root, &mut watcher, &mut watched);
+                // site.yaml may name another base now.
+                let now = watch::base_folders(&root);
+                if now != bases {
+                    watch::watch_bases(&mut watcher, &now);
+                    bases = now;
+                }
+            }
             Ok(_) => {
                 // The pages are reloading; now the search index catches up with the edit.
                 let started = Instant::now();

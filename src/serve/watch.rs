@@ -97,11 +97,55 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Change {
     }
 }
 
-/// Paths that changed, sorted into a batch.
-pub fn sort(root: &Path, output: &Path, paths: &[PathBuf]) -> Vec<Change> {
+/// The base folders of the site at `root` (canonical), as its site.yaml names them now: their
+/// files feed the site too. None when site.yaml cannot be read (the build reports why).
+pub fn base_folders(root: &Path) -> Vec<PathBuf> {
+    let Ok((_, layers)) = crate::load::config::SiteConfig::load_layered(root) else {
+        return Vec::new();
+    };
+    layers
+        .stack
+        .iter()
+        .skip(1)
+        .filter_map(|l| match l {
+            crate::load::layers::LayerRoot::Folder { root, .. } => root.canonicalize().ok(),
+            crate::load::layers::LayerRoot::Builtin => None,
+        })
+        .collect()
+}
+
+/// Watches each base folder's site.yaml and source folders, as `start` does the site's.
+pub fn watch_bases(watcher: &mut RecommendedWatcher, bases: &[PathBuf]) {
+    for base in bases {
+        let _ = watcher.watch(base, RecursiveMode::NonRecursive);
+        for dir in WATCHED {
+            let path = base.join(dir);
+            if path.is_dir() {
+                let _ = watcher.watch(&path, RecursiveMode::Recursive);
+            }
+        }
+    }
+}
+
+/// A change in a base folder: anything that feeds the site takes a full build (the site's own
+/// incremental paths know only its own files).
+fn classify_in_base(bases: &[PathBuf], output: &Path, path: &Path) -> Change {
+    for base in bases {
+        if let Change::Page(_) | Change::Asset(_) | Change::Other = classify(base, output, path) {
+            return Change::Other;
+        }
+    }
+    Change::Ignored
+}
+
+/// Paths that changed, sorted into a batch; `bases` are the site's base folders.
+pub fn sort(root: &Path, output: &Path, bases: &[PathBuf], paths: &[PathBuf]) -> Vec<Change> {
     let mut out: Vec<Change> = Vec::new();
     for p in paths {
-        let c = classify(root, output, p);
+        let c = match classify(root, output, p) {
+            Change::Ignored if !p.starts_with(root) => classify_in_base(bases, output, p),
+            c => c,
+        };
         if c != Change::Ignored && !out.contains(&c) {
             out.push(c);
         }

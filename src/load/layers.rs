@@ -1,0 +1,313 @@
+//! Layers: a site standing on a base (`base: default` or `base: ../national-pack`).
+//!
+//! The site's `content/`, `packs/`, `profiles/`, `templates/` and `static/` lie over the base's by
+//! path, and a base may itself have a base. Every consumer reads its folder through
+//! [`Layers::files`], which yields each file once, from the topmost layer that has it, with the
+//! name diagnostics show (`../national/content/x.md`, `<built-in>/content/x.md`). A declared base
+//! folder is the one place outside the site folder that safeguide reads.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use include_dir::Dir;
+
+use super::walk;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::embedded;
+
+/// The name the built-in default pack has in messages.
+pub const BUILTIN: &str = "<built-in>";
+
+/// The note `safeguide new` leaves at the top of each folder of a thin site, saying what goes
+/// there: for the author, never published or read as a page.
+pub const FOLDER_NOTE: &str = "README.txt";
+
+/// One layer: a folder on disk, or the pack built into the binary.
+#[derive(Debug, Clone)]
+pub enum LayerRoot {
+    Folder {
+        root: PathBuf,
+        /// How messages name the folder, relative to the site root ("" for the site itself).
+        shown: PathBuf,
+    },
+    Builtin,
+}
+
+impl LayerRoot {
+    /// The name of `rel` (a path inside the layer) in messages.
+    pub fn display(&self, rel: &str) -> PathBuf {
+        match self {
+            LayerRoot::Folder { shown, .. } => shown.join(rel),
+            LayerRoot::Builtin => Path::new(BUILTIN).join(rel),
+        }
+    }
+}
+
+/// The site's layers, the site itself first, then its base, the base's base and so on.
+#[derive(Debug, Clone, Default)]
+pub struct Layers {
+    pub stack: Vec<LayerRoot>,
+}
+
+/// Where a file's bytes are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileSource {
+    Path(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+/// One file as the layers resolve it.
+#[derive(Debug, Clone)]
+pub struct LayerFile {
+    /// `/`-separated path inside the walked folder (`parents/gaming.md` under content/).
+    pub rel: String,
+    pub source: FileSource,
+    /// The real file, as messages name it (`content/x.md`, `../national/content/x.md`).
+    pub display: PathBuf,
+    /// Index into [`Layers::stack`]: 0 is the site's own file.
+    pub layer: usize,
+}
+
+impl LayerFile {
+    pub fn read(&self) -> std::io::Result<Cow<'static, [u8]>> {
+        match &self.source {
+            FileSource::Path(p) => std::fs::read(p).map(Cow::Owned),
+            FileSource::Embedded(b) => Ok(Cow::Borrowed(b)),
+        }
+    }
+}
+
+/// The built-in pack's copy of a site folder, if it has one.
+fn builtin_dir(folder: &str) -> Option<&'static Dir<'static>> {
+    match folder {
+        "content" => Some(&embedded::DEFAULT_CONTENT),
+        "packs" => Some(&embedded::DEFAULT_PACKS),
+        "profiles" => Some(&embedded::DEFAULT_PROFILES),
+        _ => None,
+    }
+}
+
+/// Sorts like the folder walk (by path component), so that a site without a base lists its files
+/// in the same order as before layers existed.
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
+}
+
+impl Layers {
+    /// A site without a base.
+    pub fn site(root: &Path) -> Layers {
+        Layers {
+            stack: vec![LayerRoot::Folder {
+                root: root.to_path_buf(),
+                shown: PathBuf::new(),
+            }],
+        }
+    }
+
+    pub fn has_base(&self) -> bool {
+        self.stack.len() > 1
+    }
+
+    /// Every file under `folder` (`content`, `packs`, ...) of every layer, `max_depth` folders deep
+    /// (1: the files directly in it), each once, from the topmost layer that has it.
+    pub fn files(&self, folder: &str, max_depth: usize) -> (Vec<LayerFile>, Diagnostics) {
+        let mut ds = Diagnostics::new();
+        let mut by_rel: BTreeMap<String, LayerFile> = BTreeMap::new();
+        for (layer, root) in self.stack.iter().enumerate().rev() {
+            match root {
+                LayerRoot::Folder { root: dir, shown } => {
+                    // static/ publishes a top-level .well-known/ (RFC 8615); nothing else hidden.
+                    let (found, walk_ds) = if folder == "static" {
+                        walk::static_files(dir, &dir.join(folder))
+                    } else {
+                        walk::files_to_depth(dir, &dir.join(folder), max_depth)
+                    };
+                    // The walk names files relative to the folder it walked: a base's, relative
+                    // to the site, as everywhere else.
+                    ds.extend(walk_ds.into_iter().map(|mut d| {
+                        d.file = d.file.map(|f| shown.join(f));
+                        d
+                    }));
+                    for f in found {
+                        // The site's own files are named as they always were, relative to its root.
+                        let display = if shown.as_os_str().is_empty() {
+                            walk::display_path(dir, &f.path)
+                        } else {
+                            shown.join(folder).join(&f.rel)
+                        };
+                        by_rel.insert(
+                            f.rel.clone(),
+                            LayerFile {
+                                rel: f.rel,
+                                source: FileSource::Path(f.path),
+                                display,
+                                layer,
+                            },
+                        );
+                    }
+                }
+                LayerRoot::Builtin => {
+                    let Some(dir) = builtin_dir(folder) else {
+                        continue;
+                    };
+                    for (rel, bytes) in embedded::files(dir) {
+                        let hidden = rel
+                            .split('/')
+                            .any(|c| walk::is_hidden(std::ffi::OsStr::new(c)));
+                        if hidden || rel.split('/').count() > max_depth {
+                            continue;
+                        }
+                        by_rel.insert(
+                            rel.to_string(),
+                            LayerFile {
+                                rel: rel.to_string(),
+                                source: FileSource::Embedded(bytes),
+                                display: root.display(&format!("{folder}/{rel}")),
+                                layer,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        by_rel.remove(FOLDER_NOTE);
+        let mut out: Vec<LayerFile> = by_rel.into_values().collect();
+        out.sort_by(|a, b| walk_order(&a.rel, &b.rel));
+        (out, ds)
+    }
+
+    /// The base's file at `rel` under `folder`: what the site's own copy lies over.
+    pub fn base_file(&self, folder: &str, rel: &str) -> Option<LayerFile> {
+        let below = Layers {
+            stack: self.stack.get(1..)?.to_vec(),
+        };
+        let (files, _) = below.files(folder, usize::MAX);
+        files.into_iter().find(|f| f.rel == rel).map(|mut f| {
+            f.layer += 1;
+            f
+        })
+    }
+
+    /// The real folders named `folder` of every layer on disk, bottom layer first.
+    pub fn dirs(&self, folder: &str) -> Vec<PathBuf> {
+        self.stack
+            .iter()
+            .rev()
+            .filter_map(|l| match l {
+                LayerRoot::Folder { root, .. } => Some(root.join(folder)),
+                LayerRoot::Builtin => None,
+            })
+            .collect()
+    }
+}
+
+/// Every `hide:` entry that names no page of the site's bases, as an error at its line of
+/// site.yaml: a typo must not leave the page published.
+pub fn check_hide(root: &Path, layers: &Layers, hide: &[String]) -> Diagnostics {
+    let mut ds = Diagnostics::new();
+    if hide.is_empty() {
+        return ds;
+    }
+    let below = Layers {
+        stack: layers.stack.get(1..).unwrap_or_default().to_vec(),
+    };
+    let (files, _) = below.files("content", usize::MAX);
+    let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+    let at = super::yaml::Embedded::whole(Path::new("site.yaml"), &text);
+    for (i, h) in hide.iter().enumerate() {
+        if files.iter().any(|f| f.rel == *h) {
+            continue;
+        }
+        let closest = files
+            .iter()
+            .filter(|f| f.rel.ends_with(".md"))
+            .map(|f| (strsim::levenshtein(h, &f.rel), f.rel.as_str()))
+            .min()
+            .filter(|(d, _)| *d <= 5);
+        let help = match (closest, below.stack.is_empty()) {
+            (_, true) => "`hide:` removes pages of the base; add `base: default` (or a base folder) to site.yaml, or remove `hide:`".to_string(),
+            (Some((_, c)), false) => format!("did you mean `{c}`? Give the page's path under the base's content/ folder"),
+            (None, false) => "give the page's path under the base's content/ folder, e.g. young-people/scams-and-money.md".to_string(),
+        };
+        ds.push(
+            at.at_list_item(
+                Diagnostic::error(
+                    "hide",
+                    format!("`hide:` names `{h}`, which is not a page of the base"),
+                )
+                .help(help),
+                "hide",
+                h,
+                i,
+            ),
+        );
+    }
+    ds
+}
+
+/// `a` joined with `b`, `..` taken off lexically, for naming a base folder relative to the site.
+pub fn join_shown(a: &Path, b: &Path) -> PathBuf {
+    if b.is_absolute() {
+        return b.to_path_buf();
+    }
+    let mut parts: Vec<Component> = Vec::new();
+    for c in a.components().chain(b.components()) {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.iter().collect()
+}
+
+/// The error for a base that cannot be used, at the `base:` line of the file naming it.
+pub fn base_error(at: super::yaml::Embedded<'_>, base: &str, why: String) -> Diagnostic {
+    at.at_key(
+        Diagnostic::error("base", format!("the base `{base}` {why}")).help(
+            "give `base: default` for the pack built into safeguide, or the path of another site \
+             folder (one with a site.yaml), relative to this file, e.g. `base: ../national-pack`",
+        ),
+        "base",
+        Some(base),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_paths_drop_parent_steps() {
+        assert_eq!(
+            join_shown(Path::new("../regional"), Path::new("../national")),
+            PathBuf::from("../national")
+        );
+        assert_eq!(
+            join_shown(Path::new(""), Path::new("./base")),
+            PathBuf::from("base")
+        );
+    }
+
+    #[test]
+    fn walk_order_puts_folders_where_the_walk_does() {
+        let mut v = vec!["a-b.md", "a/b.md", "_index.md"];
+        v.sort_by(|a, b| walk_order(a, b));
+        assert_eq!(v, ["_index.md", "a/b.md", "a-b.md"]);
+    }
+
+    #[test]
+    fn builtin_layer_lists_the_default_pack() {
+        let layers = Layers {
+            stack: vec![LayerRoot::Builtin],
+        };
+        let (files, _) = layers.files("content", usize::MAX);
+        let home = files.iter().find(|f| f.rel == "_index.md").expect("home");
+        assert_eq!(home.display, PathBuf::from("<built-in>/content/_index.md"));
+        let (packs, _) = layers.files("packs", 1);
+        assert!(packs.iter().all(|p| !p.rel.contains('/')) && !packs.is_empty());
+    }
+}
