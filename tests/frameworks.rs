@@ -405,15 +405,31 @@ fn the_bundled_site_cites_its_frameworks_and_passes_strict_check() {
         .unwrap();
     assert!(cited >= 8, "{kcsie:?}");
     assert!(framework_row(&html, "kcsie-2023")[4].starts_with("Superseded on 1 September 2024"));
-    // A new site gets the registry too, and checks clean with it.
+    // A full copy gets the registry; a thin site uses its base's (the built-in pack's), and both
+    // check clean with it.
     let dir = tempfile::tempdir().unwrap();
-    let new_site = dir.path().join("mine");
-    let o = run(dir.path(), &["new", new_site.to_str().unwrap()]);
+    let full = dir.path().join("full");
+    let o = run(dir.path(), &["new", "--full", full.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
-        std::fs::read_to_string(new_site.join("frameworks.yaml")).unwrap(),
+        std::fs::read_to_string(full.join("frameworks.yaml")).unwrap(),
         std::fs::read_to_string(repo_root().join("frameworks.yaml")).unwrap()
     );
-    let o = run(&new_site, &["check", "--strict"]);
+    let thin = dir.path().join("thin");
+    let o = run(dir.path(), &["new", thin.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!thin.join("frameworks.yaml").exists());
+    for site in [&full, &thin] {
+        let o = run(site, &["check", "--strict"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    // The thin site's pages are checked against the built-in registry: an unknown id is an error.
+    std::fs::write(
+        thin.join("content/mine.md"),
+        "---\ntitle: Mine\ncites: [kcsie-2099]\n---\nText.\n",
+    )
+    .unwrap();
+    let o = run(&thin, &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("kcsie-2099"), "{}", stderr(&o));
 }
