@@ -199,6 +199,7 @@ impl<'a> Renderer<'a> {
         } else {
             Vec::new()
         };
+        let (lang, alternates, switcher) = context::languages_of(site, page);
         PageCx {
             title: fm.title.clone(),
             summary: fm.summary.clone(),
@@ -267,6 +268,9 @@ impl<'a> Renderer<'a> {
                 )
             }),
             docx_template: docx_template_url(page),
+            lang,
+            alternates,
+            switcher,
         }
     }
 
