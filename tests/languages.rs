@@ -142,3 +142,74 @@ fn languages_are_parsed_strictly() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("not a language tag"), "{}", stderr(&o));
 }
+
+/// The theme's English words: none may be on a Welsh page.
+const ENGLISH_UI: &[&str] = &[
+    "Skip to main content",
+    "Leave this site quickly",
+    "or press Esc",
+    "Report a concern",
+    "Who is this for",
+    "immediate danger",
+    ">Search<",
+    ">Topics<",
+    "sets no cookies",
+    ">Updated<",
+];
+
+#[test]
+fn welsh_pages_use_the_welsh_words_of_the_theme_and_none_of_the_english() {
+    let site = bilingual();
+    let r = site.path();
+    build_ok(r, &[]);
+    let cy = html(r, "cy/kids/gaming/index.html");
+    for english in ENGLISH_UI {
+        assert!(
+            !cy.contains(english),
+            "English `{english}` on a Welsh page:\n{cy}"
+        );
+    }
+    for welsh in [
+        "Gadael y wefan hon yn gyflym",
+        "Rhoi gwybod am bryder",
+        "Os yw plentyn mewn perygl uniongyrchol, ffoniwch 999.",
+        ">Chwilio<",
+        ">Diweddarwyd<",
+    ] {
+        assert!(cy.contains(welsh), "no `{welsh}` on the Welsh page:\n{cy}");
+    }
+    let en = html(r, "kids/gaming/index.html");
+    assert!(en.contains("Leave this site quickly"));
+    assert!(!en.contains("Gadael y wefan"));
+    // From a page with no Welsh counterpart, the switcher says so, in Welsh.
+    let apps = html(r, "kids/apps/index.html");
+    assert!(apps.contains("ar gael yn Gymraeg eto"), "{apps}");
+}
+
+#[test]
+fn a_site_overrides_the_theme_words_and_a_missing_key_is_an_error_naming_file_and_key() {
+    let site = bilingual();
+    let r = site.path();
+    write(r, "i18n/cy.yaml", "search: Chwilio'r wefan\n");
+    build_ok(r, &[]);
+    assert!(html(r, "cy/kids/gaming/index.html").contains("Chwilio"));
+
+    // A language the theme has no words for must give them all.
+    write(
+        r,
+        "site.yaml",
+        &SITE.replace(
+            "{ code: cy, name: Cymraeg, required: true }",
+            "{ code: gd, name: Gàidhlig }",
+        ),
+    );
+    write(r, "i18n/gd.yaml", "search: Lorg\n");
+    let o = run(r, &["build"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("i18n/gd.yaml"), "{err}");
+    assert!(
+        err.contains("`quick_exit` has no words in the language `gd`"),
+        "{err}"
+    );
+}

@@ -7,6 +7,7 @@
 pub mod adapted;
 pub mod context;
 pub mod docx;
+pub mod i18n;
 pub use crate::markdown;
 pub mod templates;
 
@@ -68,6 +69,8 @@ pub struct Renderer<'a> {
     pub site_cx: SiteCx,
     /// site.yaml's `organisation` as placeholder values, worked out once for every page.
     organisation: Option<BTreeMap<String, String>>,
+    /// The built-in theme's English words, for templates loaded without a site's words.
+    english: BTreeMap<String, String>,
 }
 
 /// How a page body is rendered: the web page, a pack edition or an adapted copy.
@@ -87,6 +90,7 @@ impl<'a> Renderer<'a> {
             site,
             templates,
             site_cx: SiteCx::new(site, offline),
+            english: i18n::builtin_english(),
             organisation: site.config.organisation.as_ref().map(|o| {
                 o.iter()
                     .filter_map(|(k, v)| {
@@ -416,6 +420,15 @@ impl<'a> Renderer<'a> {
         let mut cx = tera::Context::new();
         cx.insert("site", &self.site_cx);
         cx.insert("page", page);
+        let lang = page
+            .lang
+            .as_deref()
+            .unwrap_or_else(|| self.site.config.main_language());
+        match self.templates.words.get(lang) {
+            Some(w) => cx.insert("t", w),
+            None => cx.insert("t", &self.english),
+        }
+        cx.insert("i18n", &self.templates.words);
         for (k, v) in values {
             cx.insert_value(k, v);
         }
