@@ -213,3 +213,23 @@ fn a_site_overrides_the_theme_words_and_a_missing_key_is_an_error_naming_file_an
         "{err}"
     );
 }
+
+#[test]
+fn the_sitemap_lists_each_page_with_its_alternates() {
+    let site = bilingual();
+    let r = site.path();
+    build_ok(r, &[]);
+    let map = read(r, "public/sitemap.xml");
+    assert!(
+        map.contains(r#"xmlns:xhtml="http://www.w3.org/1999/xhtml""#),
+        "{map}"
+    );
+    assert!(
+        map.contains("<loc>https://safety.example.test/cy/kids/gaming/</loc>"),
+        "{map}"
+    );
+    assert!(
+        map.contains(r#"<xhtml:link rel="alternate" hreflang="cy" href="https://safety.example.test/cy/kids/gaming/"/>"#),
+        "{map}"
+    );
+}

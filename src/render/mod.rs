@@ -754,7 +754,27 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|| self.site_cx.build_date.clone());
         let base_url = site.config.base_url.trim_end_matches('/').to_string();
         let json = |v: serde_json::Value| tera::Value::from_serializable(&v);
+        // On a site with `languages:`, each page's counterparts, by URL, for the sitemap.
+        let alternates: serde_json::Map<String, serde_json::Value> =
+            if site.config.languages.is_empty() {
+                serde_json::Map::new()
+            } else {
+                site.pages
+                    .iter()
+                    .map(|p| {
+                        let (_, alts, _) = context::languages_of(site, p);
+                        (
+                            p.path.clone(),
+                            serde_json::to_value(alts).unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            };
         vec![
+            (
+                "alternates".into(),
+                json(serde_json::Value::Object(alternates)),
+            ),
             ("pages".into(), tera::Value::from(pages)),
             ("feed".into(), json(serde_json::Value::Array(feed_items))),
             (
