@@ -87,7 +87,11 @@ pub fn load_site_and_frameworks(
     }
     let (packs, packs_ds) = load::packs::load(&layers, &config);
     ds.extend(packs_ds);
-    let templates = Templates::load_layered(&opts.root, &config.theme, &layers);
+    let templates =
+        Templates::load_layered(&opts.root, &config.theme, &layers).and_then(|mut t| {
+            t.words = crate::render::i18n::load(&opts.root, &config)?;
+            Ok(t)
+        });
     let (site, resolve_ds) = timings::time(Step::Resolve, || {
         resolve::resolve(opts.root.clone(), config, tree, packs)
     });

@@ -22,6 +22,10 @@ pub struct SiteConfig {
     pub language: String,
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// The languages the site is written in, the main one first: a page's translation sits
+    /// beside it as `name.<code>.md` and is published under `/<code>/`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Language>,
     #[serde(default)]
     pub audiences: Vec<Audience>,
     #[serde(default)]
@@ -131,6 +135,31 @@ impl TryFrom<LocalRaw> for LocalValue {
                 ..Default::default()
             },
         })
+    }
+}
+
+/// One of `languages:`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// A language tag (`en-GB`, `cy`): `lang` on pages, `hreflang`, and for every language but
+    /// the main one the file suffix (`name.cy.md`) and the URL prefix (`/cy/`).
+    pub code: String,
+    /// The language's name in itself (`Cymraeg`), as the language switcher shows it.
+    pub name: String,
+    /// `check` warns about a page with no counterpart in this language.
+    #[serde(default)]
+    pub required: bool,
+}
+
+impl Language {
+    /// The URL prefix of its pages (`/cy`); empty for the main language.
+    pub fn prefix(&self, main: bool) -> String {
+        if main {
+            String::new()
+        } else {
+            format!("/{}", self.code.to_lowercase())
+        }
     }
 }
 
@@ -298,6 +327,28 @@ impl SiteConfig {
 
     pub fn audience(&self, id: &str) -> Option<&Audience> {
         self.audiences.iter().find(|a| a.id == id)
+    }
+
+    /// The site's main language tag: the first of `languages:`, else `language`.
+    pub fn main_language(&self) -> &str {
+        self.languages
+            .first()
+            .map_or(self.language.as_str(), |l| l.code.as_str())
+    }
+
+    /// The language a source file under content/ is in, when it is a translation: `x.cy.md`
+    /// and `_index.cy.md` are in `cy` when site.yaml lists `cy` after the main language.
+    pub fn translation_lang(&self, rel: &str) -> Option<&Language> {
+        let stem = rel.strip_suffix(".md")?;
+        let (_, suffix) = stem.rsplit_once('.')?;
+        if suffix.contains('/') {
+            return None;
+        }
+        self.languages.iter().skip(1).find(|l| l.code == suffix)
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
     }
 
     pub fn audience_ids(&self) -> String {
@@ -579,11 +630,75 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
     if let Some(brand) = &config.brand {
         ds.extend(super::brand::check_colour(brand, at));
     }
+    check_languages(&config, at, &mut ds);
     if ds.has_errors() {
         Err(ds)
     } else {
         Ok(config)
     }
+}
+
+/// `languages:`: tags that can name a file and a folder, each once.
+fn check_languages(config: &SiteConfig, at: Embedded<'_>, ds: &mut Diagnostics) {
+    let mut seen = HashSet::new();
+    for (i, l) in config.languages.iter().enumerate() {
+        if !is_language_tag(&l.code) {
+            ds.push(
+                at.at_key(
+                    Diagnostic::error("config", format!("`{}` is not a language tag", l.code))
+                        .help("use a tag like en-GB or cy: letters, then parts joined by hyphens"),
+                    "code",
+                    Some(&l.code),
+                ),
+            );
+        } else if i > 0 && !is_slug(&l.code.to_lowercase()) {
+            ds.push(at.at_key(
+                Diagnostic::error("config", format!("`{}` cannot name a folder", l.code)),
+                "code",
+                Some(&l.code),
+            ));
+        }
+        if !seen.insert(l.code.to_lowercase()) {
+            ds.push(
+                at.at_key(
+                    Diagnostic::error(
+                        "config",
+                        format!("the language `{}` is listed twice", l.code),
+                    )
+                    .help("list each language once under `languages:`, the main one first"),
+                    "code",
+                    Some(&l.code),
+                ),
+            );
+        }
+        if l.name.trim().is_empty() {
+            ds.push(
+                at.at_key(
+                    Diagnostic::error("config", format!("the language `{}` has no name", l.code))
+                        .help("give the language's name in itself, e.g. `name: Cymraeg`"),
+                    "name",
+                    None,
+                ),
+            );
+        }
+    }
+    if config.languages.len() == 1 {
+        ds.push(at.at_key(
+            Diagnostic::error("config", "`languages:` lists only one language")
+                .help("list the main language first and then each translation's (e.g. cy), or use `language:` for a site in one language"),
+            "languages",
+            None,
+        ));
+    }
+}
+
+/// A BCP 47-like tag: 2-3 letters, then parts of 1-8 letters or digits after hyphens.
+fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// The error for an audience id not in site.yaml, with the closest id as a suggestion.

@@ -172,6 +172,71 @@ pub struct PageCx {
     pub print_footer: Option<String>,
     /// (policy, aup) The script holding the Word template the fill-in form fills.
     pub docx_template: Option<String>,
+    /// On a site with `languages:`: the page's language tag (`lang` on `<html>`); left out
+    /// otherwise, so templates fall back to the site's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// On a site with `languages:`: the page in every language it is in, itself included
+    /// (`<link rel=alternate hreflang>`).
+    pub alternates: Vec<Alternate>,
+    /// On a site with `languages:`: one link to each other language, to the counterpart or,
+    /// when there is none, to that language's home page.
+    pub switcher: Vec<Switch>,
+}
+
+/// The page in one language, for `hreflang`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub url: String,
+    pub permalink: String,
+}
+
+/// A language switcher link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Switch {
+    pub lang: String,
+    pub name: String,
+    pub url: String,
+    /// The page has no counterpart in this language: the link goes to its home page.
+    pub missing: bool,
+}
+
+/// A page's `lang`, alternates and switcher; all empty on a site in one language.
+pub fn languages_of(site: &Site, page: &Page) -> (Option<String>, Vec<Alternate>, Vec<Switch>) {
+    if site.config.languages.is_empty() {
+        return (None, Vec::new(), Vec::new());
+    }
+    let own = site.lang_of(page).to_string();
+    let mut alternates = Vec::new();
+    let mut switcher = Vec::new();
+    for l in &site.config.languages {
+        let other = site.counterpart(page, &l.code);
+        if let Some(o) = other {
+            alternates.push(Alternate {
+                hreflang: l.code.clone(),
+                url: o.path.clone(),
+                permalink: permalink(site, &o.path),
+            });
+        }
+        if l.code == own {
+            continue;
+        }
+        let home = site.home_of(&l.code).map_or_else(
+            || format!("{}/", l.prefix(l.code == site.config.main_language())),
+            |h| h.path.clone(),
+        );
+        switcher.push(Switch {
+            lang: l.code.clone(),
+            name: l.name.clone(),
+            url: other.map_or(home, |o| o.path.clone()),
+            missing: other.is_none(),
+        });
+    }
+    if alternates.len() < 2 {
+        alternates.clear();
+    }
+    (Some(own), alternates, switcher)
 }
 
 impl SiteCx {
@@ -180,7 +245,7 @@ impl SiteCx {
             title: site.config.title.clone(),
             description: site.config.description.clone(),
             base_url: site.config.base_url.clone(),
-            language: site.config.language.clone(),
+            language: site.config.main_language().to_string(),
             audiences: site
                 .config
                 .audiences

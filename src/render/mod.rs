@@ -7,6 +7,7 @@
 pub mod adapted;
 pub mod context;
 pub mod docx;
+pub mod i18n;
 pub use crate::markdown;
 pub mod templates;
 
@@ -68,6 +69,8 @@ pub struct Renderer<'a> {
     pub site_cx: SiteCx,
     /// site.yaml's `organisation` as placeholder values, worked out once for every page.
     organisation: Option<BTreeMap<String, String>>,
+    /// The built-in theme's English words, for templates loaded without a site's words.
+    english: BTreeMap<String, String>,
 }
 
 /// How a page body is rendered: the web page, a pack edition or an adapted copy.
@@ -87,6 +90,7 @@ impl<'a> Renderer<'a> {
             site,
             templates,
             site_cx: SiteCx::new(site, offline),
+            english: i18n::builtin_english(),
             organisation: site.config.organisation.as_ref().map(|o| {
                 o.iter()
                     .filter_map(|(k, v)| {
@@ -199,6 +203,7 @@ impl<'a> Renderer<'a> {
         } else {
             Vec::new()
         };
+        let (lang, alternates, switcher) = context::languages_of(site, page);
         PageCx {
             title: fm.title.clone(),
             summary: fm.summary.clone(),
@@ -267,6 +272,9 @@ impl<'a> Renderer<'a> {
                 )
             }),
             docx_template: docx_template_url(page),
+            lang,
+            alternates,
+            switcher,
         }
     }
 
@@ -412,6 +420,15 @@ impl<'a> Renderer<'a> {
         let mut cx = tera::Context::new();
         cx.insert("site", &self.site_cx);
         cx.insert("page", page);
+        let lang = page
+            .lang
+            .as_deref()
+            .unwrap_or_else(|| self.site.config.main_language());
+        match self.templates.words.get(lang) {
+            Some(w) => cx.insert("t", w),
+            None => cx.insert("t", &self.english),
+        }
+        cx.insert("i18n", &self.templates.words);
         for (k, v) in values {
             cx.insert_value(k, v);
         }
@@ -737,7 +754,27 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|| self.site_cx.build_date.clone());
         let base_url = site.config.base_url.trim_end_matches('/').to_string();
         let json = |v: serde_json::Value| tera::Value::from_serializable(&v);
+        // On a site with `languages:`, each page's counterparts, by URL, for the sitemap.
+        let alternates: serde_json::Map<String, serde_json::Value> =
+            if site.config.languages.is_empty() {
+                serde_json::Map::new()
+            } else {
+                site.pages
+                    .iter()
+                    .map(|p| {
+                        let (_, alts, _) = context::languages_of(site, p);
+                        (
+                            p.path.clone(),
+                            serde_json::to_value(alts).unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            };
         vec![
+            (
+                "alternates".into(),
+                json(serde_json::Value::Object(alternates)),
+            ),
             ("pages".into(), tera::Value::from(pages)),
             ("feed".into(), json(serde_json::Value::Array(feed_items))),
             (

@@ -21,6 +21,9 @@ pub struct Templates {
     pub sources: BTreeMap<String, TemplateSource>,
     /// Warnings from loading (a link out of the site left out), reported with the build's.
     pub warnings: Diagnostics,
+    /// The theme's words for each of the site's languages (`super::i18n::load`); templates
+    /// see the page's language's as `t`. Empty until loaded: the built-in English then.
+    pub words: super::i18n::Words,
 }
 
 impl Templates {
@@ -102,15 +105,22 @@ impl Templates {
             tera,
             sources,
             warnings: ds,
+            words: Default::default(),
         })
     }
 
     /// A hash of every template's name and text: output made with other templates differs.
     pub fn fingerprint(&self) -> String {
+        let words = if self.words.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&self.words).unwrap_or_default()
+        };
         let parts: Vec<&[u8]> = self
             .sources
             .iter()
             .flat_map(|(name, s)| [name.as_bytes(), s.text.as_bytes()])
+            .chain((!words.is_empty()).then_some(words.as_bytes()))
             .collect();
         crate::write::buildinfo::key(&parts)
     }

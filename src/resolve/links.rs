@@ -90,6 +90,12 @@ impl LinkResolver for PageLinks<'_> {
                 }
                 return Err(missing_page(dest, &rel, self.site));
             };
+            // From a translation, a link to a page goes to that page in the same language when
+            // it has been translated.
+            let target = match &self.page.lang {
+                Some(code) => self.site.counterpart(target, code).unwrap_or(target),
+                None => target,
+            };
             if let Some(a) = anchor.filter(|a| !a.is_empty()) {
                 if !target.anchors.contains(a) {
                     return Err(missing_anchor(a, target));

@@ -43,6 +43,8 @@ pub struct Page {
     pub anchors: HashSet<String>,
     /// Set when this section is an audience's landing page.
     pub landing_for: Option<String>,
+    /// The language of a translation (`cy` for `gaming.cy.md`); `None` for the main language.
+    pub lang: Option<String>,
 }
 
 impl Page {
@@ -121,6 +123,47 @@ impl Site {
     pub fn audience_view(&self, id: &str) -> Option<&AudienceView> {
         self.audiences.iter().find(|a| a.id == id)
     }
+
+    /// The language tag a page is in: its translation's, else the site's main language.
+    pub fn lang_of<'s>(&'s self, page: &'s Page) -> &'s str {
+        page.lang
+            .as_deref()
+            .unwrap_or_else(|| self.config.main_language())
+    }
+
+    /// The page's counterpart in the language `code` (the page itself when it is in it).
+    pub fn counterpart(&self, page: &Page, code: &str) -> Option<&Page> {
+        let base = untranslated_rel(&page.src.rel, page.lang.as_deref());
+        let rel = if code == self.config.main_language() {
+            base
+        } else {
+            translated_rel(&base, code)
+        };
+        self.page_by_source(&rel)
+    }
+
+    /// The home page of the language `code` (`/` or `/cy/`), when the site has one.
+    pub fn home_of(&self, code: &str) -> Option<&Page> {
+        if code == self.config.main_language() {
+            self.page_by_source("_index.md")
+        } else {
+            self.page_by_source(&translated_rel("_index.md", code))
+        }
+    }
+}
+
+/// The source name of the main-language page a translation is of: `a/b.cy.md` -> `a/b.md`.
+pub fn untranslated_rel(rel: &str, lang: Option<&str>) -> String {
+    match lang.and_then(|l| rel.strip_suffix(&format!(".{l}.md"))) {
+        Some(stem) => format!("{stem}.md"),
+        None => rel.to_string(),
+    }
+}
+
+/// The source name of a page's translation into `code`: `a/b.md` -> `a/b.cy.md`.
+pub fn translated_rel(rel: &str, code: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    format!("{stem}.{code}.md")
 }
 
 /// Characters kept as they are in a URL path segment: RFC 3986's unreserved ones. Everything
@@ -183,20 +226,44 @@ pub fn resolve_with_anchors(
 ) -> (Site, Diagnostics) {
     let mut ds = Diagnostics::new();
     let ContentTree {
-        pages: sources,
+        pages: mut sources,
         assets,
         failed: failed_sources,
         hidden,
         layers,
     } = tree;
 
-    // Sections by folder, so pages can find their parent and inherit from it.
-    let section_dirs: HashMap<String, usize> = sources
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.is_section)
-        .map(|(i, s)| (s.dir().to_string(), i))
+    // Translations (`gaming.cy.md`, `_index.cy.md`): a section or bundle like the page they are of.
+    let langs: Vec<Option<String>> = sources
+        .iter_mut()
+        .map(|s| {
+            let code = config.translation_lang(&s.rel)?.code.clone();
+            let base = untranslated_rel(&s.rel, Some(&code));
+            let file = base.rsplit('/').next().unwrap_or_default();
+            s.is_section = file == "_index.md";
+            s.is_bundle = file == "index.md";
+            Some(code)
+        })
         .collect();
+
+    // Sections by folder, so pages can find their parent and inherit from it: the main
+    // language's, and each translation's own.
+    let sections_of = |lang: &Option<String>| -> HashMap<String, usize> {
+        sources
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| s.is_section && langs[*i] == *lang)
+            .map(|(i, s)| (s.dir().to_string(), i))
+            .collect()
+    };
+    let section_dirs = sections_of(&None);
+    let mut lang_sections: HashMap<Option<String>, HashMap<String, usize>> = HashMap::new();
+    for l in langs.iter().flatten() {
+        let key = Some(l.clone());
+        lang_sections
+            .entry(key.clone())
+            .or_insert_with(|| sections_of(&key));
+    }
 
     known.resize_with(sources.len(), || None);
     let anchors: Vec<HashSet<String>> = sources
@@ -206,10 +273,20 @@ pub fn resolve_with_anchors(
         .collect();
 
     let mut pages: Vec<Page> = Vec::with_capacity(sources.len());
-    for (i, (src, anchors)) in sources.into_iter().zip(anchors).enumerate() {
-        let parent = parent_section(&src, &section_dirs).filter(|&p| p != i);
+    for (i, ((src, anchors), lang)) in sources.into_iter().zip(anchors).zip(langs).enumerate() {
+        let sections = lang_sections.get(&lang).unwrap_or(&section_dirs);
+        let parent = parent_section(&src, sections).filter(|&p| p != i);
+        let path = match &lang {
+            None => url_for(&src.rel),
+            Some(code) => {
+                let prefix = config.language(code).map(|l| l.prefix(false));
+                let base = url_for(&untranslated_rel(&src.rel, Some(code)));
+                format!("{}{base}", prefix.unwrap_or_default())
+            }
+        };
         pages.push(Page {
-            path: url_for(&src.rel),
+            lang,
+            path,
             kind: src.fm.kind.unwrap_or_default(),
             audience: Vec::new(),
             owner: None,
@@ -298,7 +375,9 @@ pub fn resolve_with_anchors(
         let mut list: Vec<usize> = pages
             .iter()
             .enumerate()
-            .filter(|(_, p)| !p.is_section() && p.audience.iter().any(|x| x == &a.id))
+            .filter(|(_, p)| {
+                !p.is_section() && p.lang.is_none() && p.audience.iter().any(|x| x == &a.id)
+            })
             .map(|(i, _)| i)
             .collect();
         list.sort_by_cached_key(|&i| pages[i].sort_key());
@@ -312,7 +391,7 @@ pub fn resolve_with_anchors(
 
     // Tags.
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-    for (i, p) in pages.iter().enumerate() {
+    for (i, p) in pages.iter().enumerate().filter(|(_, p)| p.lang.is_none()) {
         for t in &p.src.fm.tags {
             let slug = slugify(t);
             if slug.is_empty() {
@@ -365,7 +444,7 @@ fn parent_section(src: &SourcePage, sections: &HashMap<String, usize>) -> Option
     // (for a bundle, the folder above the bundle).
     let mut dir = src.dir().to_string();
     if src.is_section || src.is_bundle {
-        if src.rel == "_index.md" {
+        if src.is_section && dir.is_empty() {
             return None;
         }
         dir = dir

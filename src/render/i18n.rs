@@ -1,0 +1,145 @@
+//! The theme's words (`themes/<theme>/i18n/<code>.yaml`), overridable by the site's `i18n/`.
+//!
+//! Every language a site is in must give every key the theme's English gives: a missing key is
+//! an error naming the file and the key, never English shown on a Welsh page.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::embedded;
+use crate::load::config::SiteConfig;
+
+/// The words for each language tag.
+pub type Words = BTreeMap<String, BTreeMap<String, String>>;
+
+/// The built-in theme's words in English: what templates get before a site's are loaded.
+pub fn builtin_english() -> BTreeMap<String, String> {
+    embedded::DEFAULT_THEME
+        .get_file("i18n/en.yaml")
+        .and_then(|f| serde_yaml::from_slice(f.contents()).ok())
+        .unwrap_or_default()
+}
+
+/// One words file: its text and the name messages give it.
+struct WordsFile {
+    display: PathBuf,
+    text: String,
+}
+
+/// The file for `code` (`en-GB`, then `en`) in the theme's or the site's i18n/ folder.
+fn find(root: &Path, config: &SiteConfig, code: &str, site: bool) -> Option<WordsFile> {
+    let primary = code.split('-').next().unwrap_or(code);
+    let names = [format!("i18n/{code}.yaml"), format!("i18n/{primary}.yaml")];
+    for name in names {
+        if site {
+            let path = root.join(&name);
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                return Some(WordsFile {
+                    display: PathBuf::from(name),
+                    text,
+                });
+            }
+        } else if config.theme == "default" {
+            if let Some(f) = embedded::DEFAULT_THEME.get_file(&name) {
+                return Some(WordsFile {
+                    display: PathBuf::from(format!("themes/default/{name} (built in)")),
+                    text: String::from_utf8_lossy(f.contents()).into_owned(),
+                });
+            }
+        } else {
+            let dir = config.theme_dir(root);
+            if let Ok(text) = std::fs::read_to_string(dir.join(&name)) {
+                return Some(WordsFile {
+                    display: crate::load::content::display_path(root, &dir.join(&name)),
+                    text,
+                });
+            }
+        }
+    }
+    None
+}
+
+fn parse(f: &WordsFile, ds: &mut Diagnostics) -> BTreeMap<String, String> {
+    match serde_yaml::from_str::<BTreeMap<String, String>>(&f.text) {
+        Ok(m) => m,
+        Err(e) => {
+            ds.push(crate::load::yaml::yaml_error(
+                &e,
+                crate::load::yaml::Embedded::whole(&f.display, &f.text),
+                "i18n",
+            ));
+            BTreeMap::new()
+        }
+    }
+}
+
+/// The words for every language of the site: the theme's file for each, the site's own over it.
+/// A site in one language whose language has no file keeps the theme's English.
+pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
+    let mut ds = Diagnostics::new();
+    let reference = builtin_english();
+    let codes: Vec<String> = if config.languages.is_empty() {
+        vec![config.main_language().to_string()]
+    } else {
+        config.languages.iter().map(|l| l.code.clone()).collect()
+    };
+    let mut words = Words::new();
+    for code in codes {
+        let theme = find(root, config, &code, false);
+        let own = find(root, config, &code, true);
+        if theme.is_none() && own.is_none() {
+            if config.languages.is_empty() {
+                // Today's behaviour for a site in one language: the theme's English words,
+                // overridable by the site's i18n/en.yaml.
+                let mut m = reference.clone();
+                if let Some(f) = find(root, config, "en", true) {
+                    m.extend(parse(&f, &mut ds));
+                }
+                words.insert(code, m);
+                continue;
+            }
+            ds.push(
+                Diagnostic::error(
+                    "i18n",
+                    format!("the theme has no words for the language `{code}`"),
+                )
+                .in_file(format!("i18n/{code}.yaml"))
+                .help(format!(
+                    "create i18n/{code}.yaml in the site with every key of the theme's \
+                     themes/default/i18n/en.yaml, in that language"
+                )),
+            );
+            continue;
+        }
+        let mut m = BTreeMap::new();
+        let mut last = None;
+        for f in [theme, own].into_iter().flatten() {
+            m.extend(parse(&f, &mut ds));
+            last = Some(f.display);
+        }
+        let shown = last.unwrap_or_default();
+        for key in reference.keys() {
+            if !m.contains_key(key) {
+                ds.push(
+                    Diagnostic::error(
+                        "i18n",
+                        format!("`{key}` has no words in the language `{code}`"),
+                    )
+                    .in_file(&shown)
+                    .help(format!(
+                        "add `{key}: ...` to {} in that language (see the theme's \
+                         themes/default/i18n/en.yaml for the English)",
+                        shown.display()
+                    )),
+                );
+            }
+        }
+        words.insert(code, m);
+    }
+    if ds.has_errors() {
+        Err(ds)
+    } else {
+        Ok(words)
+    }
+}
