@@ -4,11 +4,12 @@
 //! The build's own checks (links, anchors, templates, placeholders) come from running the real
 //! pipeline with no output folder, so `check` and `build` can never disagree about them. The rules
 //! here add review dates ([`review`]), reading age ([`readability`]), quality ([`rules`]) and
-//! frameworks cited or named ([`frameworks`]); the
+//! frameworks cited or named ([`frameworks`]), translations ([`languages`]); the
 //! [`report`] turns all of it into a self-contained HTML page.
 
 pub mod audits;
 pub mod frameworks;
+pub mod languages;
 pub mod readability;
 pub mod report;
 pub mod review;
@@ -50,6 +51,8 @@ pub struct PageFacts {
     /// `None` below [`readability::MIN_WORDS`] words.
     pub score: Option<readability::Score>,
     pub target: Option<Target>,
+    /// The page's language when reading age is not scored in it (the formula is for English).
+    pub unscored_lang: Option<String>,
 }
 
 impl PageFacts {
@@ -116,6 +119,8 @@ pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
     diagnostics.extend(rules::unset_locals(&site));
     diagnostics.extend(rules::overrides(&site));
     diagnostics.extend(rules::audiences(&site));
+    diagnostics.extend(languages::missing(&site));
+    diagnostics.extend(languages::stale(&site));
     diagnostics.sort();
     Ok(CheckOutcome {
         site,
@@ -155,13 +160,16 @@ fn check_page(
         .map(|(age, audience)| Target { age, audience });
     let full = readability::score(&body.prose);
     let words = full.as_ref().map_or(0, |s| s.words);
-    let score = full.filter(|s| s.words >= readability::MIN_WORDS);
+    let lang = site.lang_of(page);
+    let unscored_lang = (!languages::scored_language(lang)).then(|| lang.to_string());
+    let score = full.filter(|s| s.words >= readability::MIN_WORDS && unscored_lang.is_none());
     let facts = PageFacts {
         index: idx,
         review: status,
         words,
         score,
         target,
+        unscored_lang,
     };
     if facts.over_target() {
         ds.push(readability_warning(site, &facts));

@@ -201,6 +201,13 @@ fn row(site: &Site, f: &PageFacts) -> Row {
         .map(|s| format!("{:.1}", s.rounded_age()))
         .unwrap_or_default();
     let (age_class, age_label) = match (&f.score, &f.target) {
+        (None, _) if f.unscored_lang.is_some() => (
+            "none",
+            format!(
+                "Not scored: in {}, and the formula is for English",
+                f.unscored_lang.as_deref().unwrap_or_default()
+            ),
+        ),
         (None, _) => ("none", "Too short to score".to_string()),
         (Some(_), None) => ("none", "No target".to_string()),
         (Some(_), Some(t)) if f.over_target() => ("over", format!("Over target ({})", t.age)),
@@ -420,6 +427,27 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
     cx.insert("findings", &findings);
     cx.insert("frameworks", &framework_rows(outcome));
     cx.insert("has_registry", &outcome.frameworks.display.is_some());
+    cx.insert("multilingual", &!site.config.languages.is_empty());
+    cx.insert("translations", &super::languages::rows(site));
+    cx.insert(
+        "required_languages",
+        &site
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.required)
+            .map(|l| l.name.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    cx.insert(
+        "unscored",
+        &outcome
+            .pages
+            .iter()
+            .filter(|p| p.unscored_lang.is_some())
+            .count(),
+    );
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html"]);

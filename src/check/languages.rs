@@ -1,0 +1,193 @@
+//! Translations on a site with `languages:`: a page with no counterpart in a `required` language,
+//! and counterparts whose `updated` dates are far apart (the translation may be stale).
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::resolve::{untranslated_rel, Site};
+
+/// Counterparts whose `updated` dates are more than this many days apart get a warning.
+pub const STALE_DAYS: i64 = 180;
+
+/// The Flesch-Kincaid formula behind the reading age is for English: pages in any other language
+/// (`cy`) are not scored.
+pub fn scored_language(code: &str) -> bool {
+    let lower = code.to_ascii_lowercase();
+    lower == "en" || lower.starts_with("en-")
+}
+
+/// A warning at the title line of each page with no counterpart in a `required` language.
+pub fn missing(site: &Site) -> Vec<Diagnostic> {
+    let required: Vec<_> = site
+        .config
+        .languages
+        .iter()
+        .filter(|l| l.required)
+        .collect();
+    let mut ds = Vec::new();
+    if required.is_empty() {
+        return ds;
+    }
+    for page in &site.pages {
+        let lang = site.lang_of(page);
+        for l in &required {
+            if l.code == lang || site.counterpart(page, &l.code).is_some() {
+                continue;
+            }
+            let want = if l.code == site.config.main_language() {
+                untranslated_rel(&page.src.rel, page.lang.as_deref())
+            } else {
+                crate::resolve::translated_rel(
+                    &untranslated_rel(&page.src.rel, page.lang.as_deref()),
+                    &l.code,
+                )
+            };
+            ds.push(
+                page.src.yaml_at().at_key(
+                    Diagnostic::warning(
+                        "translation",
+                        format!(
+                            "`{}` has no {} ({}) counterpart, and site.yaml marks {} as required",
+                            page.title(),
+                            l.name,
+                            l.code,
+                            l.name
+                        ),
+                    )
+                    .help(format!(
+                    "add content/{want} beside it (written or checked by a fluent speaker of {})",
+                    l.name
+                )),
+                    "title",
+                    None,
+                ),
+            );
+        }
+    }
+    ds
+}
+
+/// A warning at the translation's `updated:` line when it and its main-language page were
+/// updated more than [`STALE_DAYS`] apart.
+pub fn stale(site: &Site) -> Vec<Diagnostic> {
+    let main = site.config.main_language();
+    let mut ds = Vec::new();
+    for page in site.pages.iter().filter(|p| p.lang.is_some()) {
+        let Some(original) = site.counterpart(page, main) else {
+            continue;
+        };
+        let (Some(theirs), Some(ours)) = (original.src.fm.updated, page.src.fm.updated) else {
+            continue;
+        };
+        let days = ours.days_until(theirs);
+        if days.abs() <= STALE_DAYS {
+            continue;
+        }
+        let (message, help) = if days > 0 {
+            (
+                format!(
+                    "the translation may be stale: `{}` was updated on {}, {days} days after this translation ({})",
+                    original.title(),
+                    theirs.long(),
+                    ours.long()
+                ),
+                format!(
+                    "bring the translation up to date with {} and set its `updated:`",
+                    original.src.display.display()
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "the translation may be stale, or its original is: this translation was updated on {}, {} days after `{}` ({})",
+                    ours.long(),
+                    -days,
+                    original.title(),
+                    theirs.long()
+                ),
+                format!(
+                    "check that {} says the same as this translation, and set its `updated:`",
+                    original.src.display.display()
+                ),
+            )
+        };
+        ds.push(page.src.yaml_at().at_key(
+            Diagnostic::warning("translation", message).help(help),
+            "updated",
+            None,
+        ));
+    }
+    ds
+}
+
+/// A row of the report's translations table: one page and its counterparts.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TranslationRow {
+    pub title: String,
+    pub url: String,
+    pub file: String,
+    /// The languages the page is in, as `Name (code)`.
+    pub present: Vec<String>,
+    /// The `required` languages it is not in.
+    pub missing: Vec<String>,
+}
+
+/// Every page with its counterparts, pages missing a required language first.
+pub fn rows(site: &Site) -> Vec<TranslationRow> {
+    let langs = &site.config.languages;
+    if langs.is_empty() {
+        return Vec::new();
+    }
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        groups
+            .entry(untranslated_rel(&p.src.rel, p.lang.as_deref()))
+            .or_default()
+            .push(i);
+    }
+    let mut rows: Vec<TranslationRow> = groups
+        .into_values()
+        .map(|idxs| {
+            let in_lang: Vec<&str> = idxs.iter().map(|&i| site.lang_of(&site.pages[i])).collect();
+            // The page the row names: the main-language one when there is one.
+            let first = idxs
+                .iter()
+                .copied()
+                .find(|&i| site.pages[i].lang.is_none())
+                .unwrap_or(idxs[0]);
+            let page = &site.pages[first];
+            TranslationRow {
+                title: page.title().to_string(),
+                url: page.path.clone(),
+                file: page.src.display.display().to_string(),
+                present: langs
+                    .iter()
+                    .filter(|l| in_lang.contains(&l.code.as_str()))
+                    .map(|l| format!("{} ({})", l.name, l.code))
+                    .collect(),
+                missing: langs
+                    .iter()
+                    .filter(|l| l.required && !in_lang.contains(&l.code.as_str()))
+                    .map(|l| format!("{} ({})", l.name, l.code))
+                    .collect(),
+            }
+        })
+        .collect();
+    rows.sort_by_key(|r| r.missing.is_empty());
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scored_language;
+
+    #[test]
+    fn only_english_is_scored_for_reading_age() {
+        for code in ["en", "en-GB", "EN-us"] {
+            assert!(scored_language(code), "{code}");
+        }
+        for code in ["cy", "gd", "eng", "pl"] {
+            assert!(!scored_language(code), "{code}");
+        }
+    }
+}
