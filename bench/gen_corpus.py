@@ -1538,7 +1538,7 @@ def main():
         write(os.path.join(hugo_root, "content", rel),
               f"---\ntitle: {yaml_str(t)}\nsummary: {yaml_str(s)}\n---\n\n{s}\n")
 
-    names = {a["id"]: a.get("name", AUDIENCE_FALLBACK_NAMES[a["id"]]) for a in audiences_meta}
+    names = {a["id"]: a.get("name", AUDIENCE_FALLBACK_NAMES.get(a["id"], a["id"])) for a in audiences_meta}
     dirs = sorted({p.dir for p in pages})
     section_dirs = set()
     for d in dirs:
