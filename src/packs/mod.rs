@@ -286,16 +286,30 @@ pub fn render_document(
         organisation,
         items,
     };
-    let mut cx = renderer.generated_cx(&doc.title, &path);
-    cx.summary.clone_from(&doc.subtitle);
-    let mut file = renderer.render_generated(
+    let value = serde_json::to_value(&doc).unwrap_or_default();
+    render_standalone(
+        renderer,
         DOCUMENT_TEMPLATE,
         &path,
-        cx,
-        &[("pack", serde_json::to_value(&doc).unwrap_or_default())],
-    )?;
-    // Relative asset URLs, so the same file prints from disk (file://) and serves from any base path.
-    file.body = UrlStyle::Offline.rewrite_html(&file.body, &path);
+        (&doc.title, &doc.subtitle),
+        ("pack", value),
+    )
+}
+
+/// Renders a pack's standalone page (an edition's document, the slide deck) with `template`, its
+/// data under `data.0`. URLs are made relative, so the same file prints and runs from a folder on
+/// disk (file://) as well as from any base path online.
+pub fn render_standalone(
+    renderer: &Renderer<'_>,
+    template: &str,
+    path: &str,
+    (title, subtitle): (&str, &Option<String>),
+    data: (&str, serde_json::Value),
+) -> Result<RenderedFile, Diagnostic> {
+    let mut cx = renderer.generated_cx(title, path);
+    cx.summary.clone_from(subtitle);
+    let mut file = renderer.render_generated(template, path, cx, &[data])?;
+    file.body = UrlStyle::Offline.rewrite_html(&file.body, path);
     Ok(file)
 }
 

@@ -15,7 +15,6 @@ use crate::load::frontmatter::Kind;
 use crate::load::packs::{item_source, Pack};
 use crate::render::{BodyOptions, RenderedFile, Renderer};
 use crate::resolve::Site;
-use crate::write::urls::UrlStyle;
 
 pub use crate::plan::present_path;
 
@@ -90,17 +89,15 @@ pub fn render(renderer: &Renderer<'_>, pack: &Pack) -> Result<RenderedFile, Diag
         duration: page.src.fm.duration,
         slides: split(&body.html),
     };
-    let mut cx = renderer.generated_cx(&deck.title, &path);
-    cx.summary.clone_from(&deck.subtitle);
-    let mut file = renderer.render_generated(
+    let value = serde_json::to_value(&deck).unwrap_or_default();
+    // Runs from a folder on a laptop (file://) as well as online.
+    super::render_standalone(
+        renderer,
         TEMPLATE,
         &path,
-        cx,
-        &[("deck", serde_json::to_value(&deck).unwrap_or_default())],
-    )?;
-    // Relative URLs, so the deck runs from a folder on a laptop (file://) as well as online.
-    file.body = UrlStyle::Offline.rewrite_html(&file.body, &path);
-    Ok(file)
+        (&deck.title, &deck.subtitle),
+        ("deck", value),
+    )
 }
 
 /// Elements that never have a closing tag.
