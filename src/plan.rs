@@ -7,7 +7,7 @@
 //! on [`Output`] exhaustively, so a new kind cannot be forgotten.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::packs::{Edition, Pack};
@@ -78,34 +78,6 @@ pub enum StaticSource {
     /// The built-in default theme's `static/`.
     Embedded(&'static [u8]),
     File(PathBuf),
-}
-
-/// The order outputs are written in: a later phase may need an earlier one's files (PDFs print
-/// the staged documents) or override them (static files override generated ones of the same
-/// name, as the theme's own files always have).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Phase {
-    Render,
-    Search,
-    Copy,
-    Print,
-}
-
-impl Output {
-    pub fn phase(&self) -> Phase {
-        match self {
-            Output::Page(_)
-            | Output::WordCopy(_)
-            | Output::WordTemplate(_)
-            | Output::Generated(_)
-            | Output::PackDocument { .. }
-            | Output::PackListing(_)
-            | Output::PackPresent(_) => Phase::Render,
-            Output::SearchShard(_) | Output::SearchManifest => Phase::Search,
-            Output::Static { .. } | Output::HighlightCss => Phase::Copy,
-            Output::PackPdf { .. } => Phase::Print,
-        }
-    }
 }
 
 /// Everything one build of `site` writes.
@@ -380,16 +352,4 @@ fn static_files(site: &Site) -> (Vec<Output>, Vec<Diagnostic>) {
     // In the order they were found, as the files were always copied.
     out.sort_by_key(|(n, _)| *n);
     (out.into_iter().map(|(_, o)| o).collect(), problems)
-}
-
-/// The theme's static/ folder, then those of the site's layers, the site's own last.
-pub fn static_dirs(site: &Site) -> Vec<PathBuf> {
-    let mut dirs = vec![site.config.theme_dir(&site.root).join("static")];
-    dirs.extend(site.layers.dirs("static"));
-    dirs
-}
-
-/// Whether `path` is one of the folders whose files [`plan`] copies.
-pub fn is_static_dir(site: &Site, path: &Path) -> bool {
-    static_dirs(site).iter().any(|d| path.starts_with(d))
 }

@@ -177,16 +177,44 @@ impl Layers {
         (out, ds)
     }
 
-    /// The base's file at `rel` under `folder`: what the site's own copy lies over.
+    /// The base's file at `rel` under `folder`: what the site's own copy lies over. Looked up
+    /// directly in each layer below the site, under the rules of the folder walk (no hidden
+    /// names, nothing reached through a link out of that layer), rather than by walking them.
     pub fn base_file(&self, folder: &str, rel: &str) -> Option<LayerFile> {
-        let below = Layers {
-            stack: self.stack.get(1..)?.to_vec(),
-        };
-        let (files, _) = below.files(folder, usize::MAX);
-        files.into_iter().find(|f| f.rel == rel).map(|mut f| {
-            f.layer += 1;
-            f
-        })
+        let plain = rel.split('/').all(|c| {
+            !c.is_empty() && c != "." && c != ".." && !walk::is_hidden(std::ffi::OsStr::new(c))
+        });
+        if !plain || rel == FOLDER_NOTE {
+            return None;
+        }
+        self.stack
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find_map(|(layer, root)| match root {
+                LayerRoot::Folder { root: dir, shown } => {
+                    let path = dir.join(folder).join(rel);
+                    let inside = path
+                        .canonicalize()
+                        .is_ok_and(|real| real.starts_with(walk::canonical_root(dir)));
+                    (path.is_file() && inside).then(|| LayerFile {
+                        rel: rel.to_string(),
+                        source: FileSource::Path(path),
+                        display: shown.join(folder).join(rel),
+                        layer,
+                    })
+                }
+                LayerRoot::Builtin => {
+                    builtin_dir(folder)
+                        .and_then(|d| d.get_file(rel))
+                        .map(|f| LayerFile {
+                            rel: rel.to_string(),
+                            source: FileSource::Embedded(f.contents()),
+                            display: root.display(&format!("{folder}/{rel}")),
+                            layer,
+                        })
+                }
+            })
     }
 
     /// The real folders named `folder` of every layer on disk, bottom layer first.
