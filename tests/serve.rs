@@ -780,3 +780,86 @@ fn an_edit_in_a_base_folder_rebuilds_the_site() {
     });
     settles_as_full_build(&local, &s.addr, "an edit in the base folder");
 }
+
+/// One site with every kind of output an edit can reach (a pack with both editions, a policy's
+/// Word copy, tag pages, an alias redirect and the search index): after each kind of edit, serve's
+/// folder is what a full build writes.
+#[test]
+fn every_kind_of_output_follows_each_kind_of_edit() {
+    let site = common::fixture("good");
+    let root = site.path();
+    common::write(
+        root,
+        "packs/evening.yaml",
+        "title: Parents' evening\naudience: parents\neditions: [facilitator, participant]\n\
+         items:\n  - parents/gaming.md\n  - policies/aup.md\n",
+    );
+    let s = serve(root);
+    let ev = events(&s.addr);
+    settles_as_full_build(root, &s.addr, "the first build");
+    assert_eq!(get(&s.addr, "/packs/evening/participant/").status, 200);
+    let manifest = || get(&s.addr, "/search/index.js").body;
+    let first_manifest = manifest();
+
+    // A body edit: the page, both pack editions and the search index.
+    edit(
+        root,
+        "content/parents/gaming.md",
+        "Games are fun.",
+        "Games are zqbody fun.",
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "a body edit to a pack item");
+    for edition in ["facilitator", "participant"] {
+        assert!(get(&s.addr, &format!("/packs/evening/{edition}/"))
+            .body
+            .contains("zqbody"));
+    }
+    eventually("the search index to change", || {
+        manifest() != first_manifest
+    });
+
+    // Title, tags and alias together: listings, tag pages, the redirect, the pack's contents.
+    edit(
+        root,
+        "content/parents/gaming.md",
+        "title: Gaming safely\n",
+        "title: Zq gaming\n",
+    );
+    edit(
+        root,
+        "content/parents/gaming.md",
+        "tags: [Gaming, Chat]\naliases: [/old/gaming.html]",
+        "tags: [Zq Tag]\naliases: [/zq/old/]",
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "a title, tag and alias edit");
+    assert!(get(&s.addr, "/packs/evening/").body.contains("Zq gaming"));
+    assert!(get(&s.addr, "/zq/old/").body.contains("Zq gaming"));
+    assert_eq!(get(&s.addr, "/old/gaming.html").status, 404);
+    assert!(get(&s.addr, "/tags/zq-tag/").body.contains("Zq gaming"));
+
+    // A policy's blanks: its page, its Word copy and the pack.
+    edit(
+        root,
+        "content/policies/aup.md",
+        "Signed by {{ head }}.",
+        "Signed by {{ head }}, zqpolicy.",
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "a policy edit");
+    assert!(get(&s.addr, "/packs/evening/facilitator/")
+        .body
+        .contains("zqpolicy"));
+
+    // The pack itself: a different item list and title.
+    common::write(
+        root,
+        "packs/evening.yaml",
+        "title: Zq evening\naudience: parents\neditions: [participant]\nitems:\n  - parents/tips.md\n",
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "an edit to the pack's file");
+    assert_eq!(get(&s.addr, "/packs/evening/facilitator/").status, 404);
+    assert!(get(&s.addr, "/packs/evening/").body.contains("Zq evening"));
+}
