@@ -15,20 +15,25 @@
 // size does not matter and boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
-pub mod check;
+mod check;
 pub mod commands;
 pub mod diagnostics;
-pub mod embedded;
-pub mod load;
-pub mod markdown;
-pub mod packs;
+mod embedded;
+mod load;
+mod markdown;
+mod packs;
 pub mod pipeline;
-pub mod plan;
-pub mod progress;
-pub mod render;
-pub mod resolve;
-pub mod returns;
-pub mod search;
-pub mod serve;
-pub mod timings;
-pub mod write;
+mod plan;
+mod progress;
+mod render;
+mod resolve;
+mod returns;
+mod search;
+mod serve;
+mod timings;
+mod write;
+
+/// Calendar dates as the site prints them (the tests compare printed dates).
+pub use load::date::Date;
+/// The browser flags every headless Chromium run uses (the tests start Chromium with them too).
+pub use packs::pdf::BROWSER_FLAGS;

@@ -10,11 +10,10 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::load::{self, config::SiteConfig, frameworks::Frameworks};
+use crate::markdown::highlight;
 use crate::packs;
 use crate::plan::{self, Output, PlanOptions, StaticSource};
-use crate::render::{
-    markdown::highlight, templates::Templates, RenderedFile, Renderer, SearchEntry,
-};
+use crate::render::{templates::Templates, RenderedFile, Renderer, SearchEntry};
 use crate::resolve::{self, Site};
 use crate::timings::{self, Step};
 use crate::write::sink::Sink;
@@ -145,6 +144,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
 
 /// The rules of [`governance_warnings`]: `build` shows only the first few of these.
 pub const GOVERNANCE_RULES: [&str; 2] = ["image-alt", "review-overdue"];
+
+/// How many governance warnings `build` (and `serve`) print before pointing to `check`.
+pub const SHOWN_WARNINGS: usize = 3;
+
+/// A build's warnings on stderr: every problem with the site's files in full (a link leading out of
+/// the site must never be hidden), then the first few governance warnings (overdue reviews, alt
+/// text), which a real site can have dozens of; `check` lists them all.
+pub fn print_warnings(warnings: &crate::diagnostics::Diagnostics) {
+    let (governance, own): (Vec<_>, Vec<_>) = warnings
+        .iter()
+        .cloned()
+        .partition(|d| GOVERNANCE_RULES.contains(&d.rule));
+    let own: crate::diagnostics::Diagnostics = own.into_iter().collect();
+    let governance: crate::diagnostics::Diagnostics = governance.into_iter().collect();
+    if !own.is_empty() {
+        crate::diagnostics::eprint_styled(&own.render_styled());
+    }
+    crate::diagnostics::eprint_styled(&governance.render_first(SHOWN_WARNINGS));
+}
 
 /// The warnings an author should not miss on any build: reviews that are overdue and images without
 /// alt text. `check` runs these and every other rule; the build shows a few and points to it.

@@ -159,7 +159,7 @@ fn print_with_cli(url: &str, out: &Path) -> Option<Vec<String>> {
     let chromium = common::chromium_path()?;
     let profile = tempfile::tempdir().expect("profile");
     let o = Command::new(chromium)
-        .args(safeguide::packs::pdf::BROWSER_FLAGS)
+        .args(safeguide::BROWSER_FLAGS)
         .arg("--headless")
         .arg("--no-pdf-header-footer")
         .arg(format!("--user-data-dir={}", profile.path().display()))
@@ -231,7 +231,7 @@ fn printed_policy_is_the_document_alone_with_its_footer_and_signatures_on_one_pa
     }
     assert!(text.contains("Version 3.1, 1 October 2026"), "{text}");
     // The footer on every page: title, version, where it came from and when, page numbers.
-    let today = safeguide::load::date::Date::today().long();
+    let today = safeguide::Date::today().long();
     for (i, p) in pages.iter().enumerate() {
         assert!(
             p.contains("Student acceptable use agreement — Version 3.1, 1 October 2026"),

@@ -4,7 +4,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::Kind;
-use crate::render::markdown::audit;
+use crate::markdown::audit;
 use crate::resolve::Site;
 
 pub fn audits(site: &Site, idx: usize) -> Vec<Diagnostic> {

@@ -11,8 +11,9 @@ use clap::{Args, ValueEnum};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::load::profiles::Profile;
+use crate::markdown::placeholders::Placeholders;
 use crate::pipeline::{self, BuildOptions};
-use crate::render::{adapted, markdown::placeholders::Placeholders, page_slug, Renderer};
+use crate::render::{adapted, page_slug, Renderer};
 use crate::resolve::Site;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]

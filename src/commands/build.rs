@@ -43,25 +43,6 @@ impl BuildArgs {
     }
 }
 
-/// How many governance warnings `build` (and `serve`) print before pointing to `check`.
-pub const SHOWN_WARNINGS: usize = 3;
-
-/// A build's warnings on stderr: every problem with the site's files in full (a link leading out of
-/// the site must never be hidden), then the first few governance warnings (overdue reviews, alt
-/// text), which a real site can have dozens of; `check` lists them all.
-pub fn print_warnings(warnings: &crate::diagnostics::Diagnostics) {
-    let (governance, own): (Vec<_>, Vec<_>) = warnings
-        .iter()
-        .cloned()
-        .partition(|d| pipeline::GOVERNANCE_RULES.contains(&d.rule));
-    let own: crate::diagnostics::Diagnostics = own.into_iter().collect();
-    let governance: crate::diagnostics::Diagnostics = governance.into_iter().collect();
-    if !own.is_empty() {
-        crate::diagnostics::eprint_styled(&own.render_styled());
-    }
-    crate::diagnostics::eprint_styled(&governance.render_first(SHOWN_WARNINGS));
-}
-
 pub fn run(args: BuildArgs) -> Result<(), Failure> {
     let opts = args.options();
     // Ctrl-C stops the build cleanly: the staging folder is removed, the live site untouched.
@@ -74,7 +55,7 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
         eprint!("{}", crate::timings::report());
     }
     let summary = summary?;
-    print_warnings(&summary.warnings);
+    pipeline::print_warnings(&summary.warnings);
     // Only a build that printed says so, so the usual line stays as it was.
     let pdfs = match summary.pdfs {
         0 => String::new(),

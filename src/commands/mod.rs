@@ -1,13 +1,13 @@
 //! The command line: one module per subcommand, sharing the pipeline.
 
-pub mod adapt;
-pub mod build;
-pub mod check;
+mod adapt;
+mod build;
+mod check;
 mod init_profile;
-pub mod new;
-pub mod overrides;
-pub mod returns;
-pub mod serve;
+mod new;
+mod overrides;
+mod returns;
+mod serve;
 
 use std::path::PathBuf;
 

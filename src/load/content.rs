@@ -70,6 +70,7 @@ pub struct ContentTree {
 }
 
 /// Reads every file under `root/content` of a site without a base.
+#[cfg(test)]
 pub fn load(root: &Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
     load_layered(&Layers::site(root), &[], include_drafts)
 }

@@ -162,7 +162,6 @@ pub struct Split<'a> {
     pub yaml: &'a str,
     /// Byte offset of the YAML inside the file.
     pub yaml_offset: usize,
-    pub body: &'a str,
     /// Byte offset of the body inside the file.
     pub body_offset: usize,
 }
@@ -189,7 +188,6 @@ pub fn split<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Diagnostic>
             return Ok(Split {
                 yaml: &text[yaml_offset..offset],
                 yaml_offset,
-                body: &text[offset + line.len()..],
                 body_offset: offset + line.len(),
             });
         }
@@ -264,7 +262,6 @@ mod tests {
         let text = "---\ntitle: Hi\n---\n# Body\n";
         let s = split(text, Path::new("a.md")).unwrap();
         assert_eq!(s.yaml, "title: Hi\n");
-        assert_eq!(s.body, "# Body\n");
         assert_eq!(&text[s.body_offset..], "# Body\n");
         let fm = parse(&s, text, Path::new("a.md")).unwrap();
         assert_eq!(fm.title, "Hi");

@@ -55,7 +55,7 @@ pub fn fill_markdown(body: &str, p: &Placeholders<'_>) -> String {
             continue;
         };
         out.push_str(&body[last..f.start]);
-        match super::markdown::placeholders::value_of(p, f.key, decl) {
+        match crate::markdown::placeholders::value_of(p, f.key, decl) {
             Some(v) => out.push_str(&escape_markdown(&v)),
             None => out.push_str(&escape_markdown(&format!("________ ({})", decl.label))),
         }

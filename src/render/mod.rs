@@ -8,7 +8,6 @@ pub mod adapted;
 pub mod context;
 pub mod docx;
 pub mod i18n;
-pub use crate::markdown;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -19,7 +18,9 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::Kind;
-use crate::markdown::{placeholders::Placeholders, MarkdownContext, RenderedBody, TextSection};
+use crate::markdown::{
+    self, placeholders::Placeholders, MarkdownContext, RenderedBody, TextSection,
+};
 use crate::resolve::{links::PageLinks, Page, Site, TAGS_PATH};
 use crate::timings::{self, Step};
 use base64::Engine as _;

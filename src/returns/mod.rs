@@ -18,8 +18,8 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::load::date::Date;
 use crate::load::frontmatter::Kind;
+use crate::markdown::audit::{self, Question};
 use crate::render::context::audit_id;
-use crate::render::markdown::audit::{self, Question};
 use crate::resolve::Site;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

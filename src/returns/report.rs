@@ -7,7 +7,7 @@ use super::expected::Expected;
 use super::{compare, org_key, Answer, AuditDef, OrgReturn, Round};
 use crate::diagnostics::Diagnostics;
 use crate::load::date::Date;
-use crate::render::markdown::escape;
+use crate::markdown::escape;
 
 /// Marks a report as made by this command, so a later run may replace it and nothing else.
 pub const GENERATOR: &str = "<meta name=\"generator\" content=\"safeguide returns\">";

@@ -193,7 +193,7 @@ fn report(
     let ms = started.elapsed().as_millis();
     match result {
         Ok(done) => {
-            crate::commands::build::print_warnings(&done.warnings);
+            crate::pipeline::print_warnings(&done.warnings);
             let how = if done.full {
                 "built the site"
             } else {

@@ -352,10 +352,6 @@ impl Staging {
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// The only way anything reaches the staging folder: makes the parent folders, unlinks what is
     /// staged at `rel` (it may be a hard link into the live site) and then writes a new file.
     fn put(&self, rel: &str, source: Source) -> io::Result<PathBuf> {

@@ -200,7 +200,7 @@ pub fn browser() -> Option<(headless_chrome::Browser, tempfile::TempDir)> {
         return None;
     };
     let profile = tempfile::tempdir().expect("profile dir");
-    let args: Vec<&std::ffi::OsStr> = safeguide::packs::pdf::BROWSER_FLAGS
+    let args: Vec<&std::ffi::OsStr> = safeguide::BROWSER_FLAGS
         .iter()
         .chain(&["--disable-quic"])
         .map(std::ffi::OsStr::new)
