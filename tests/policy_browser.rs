@@ -9,15 +9,8 @@ mod docx_reader;
 use std::path::Path;
 use std::process::Command;
 
-use common::{browser, build_ok, fixture, run, serve_dir, stderr};
+use common::{browser, build_ok, eval, fixture, run, serve_dir, stderr};
 use headless_chrome::Tab;
-
-fn eval(tab: &Tab, js: &str) -> serde_json::Value {
-    tab.evaluate(js, false)
-        .unwrap_or_else(|e| panic!("evaluate {js}: {e}"))
-        .value
-        .unwrap_or(serde_json::Value::Null)
-}
 
 /// Texts and classes of every blank for `key`, as JSON.
 fn blanks(tab: &Tab, key: &str) -> serde_json::Value {

@@ -4,43 +4,11 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use common::{axe_violations, eval, open, wait_for};
+
+use std::time::Duration;
 
 use headless_chrome::Tab;
-
-/// axe-core, vendored unmodified from the npm registry (tests/vendor/axe-core/LICENSE).
-const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
-
-fn eval(tab: &Tab, js: &str) -> serde_json::Value {
-    let r = tab
-        .evaluate(js, true)
-        .unwrap_or_else(|e| panic!("evaluate {js}: {e}"));
-    r.value.unwrap_or(serde_json::Value::Null)
-}
-
-/// Polls `cond` (JavaScript, true when done) until it holds; panics with `what` after 15 s.
-fn wait_for(tab: &Tab, cond: &str, what: &str) {
-    let start = Instant::now();
-    loop {
-        if let Ok(r) = tab.evaluate(cond, false) {
-            if r.value == Some(serde_json::Value::Bool(true)) {
-                return;
-            }
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(15),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn open(tab: &Tab, url: &str) {
-    tab.navigate_to(url)
-        .and_then(|t| t.wait_until_navigated())
-        .unwrap_or_else(|e| panic!("open {url}: {e}"));
-    wait_for(tab, "document.readyState === 'complete'", url);
-}
 
 const VISIBLE: &str = "document.querySelector('.slide:not([hidden])')";
 
@@ -49,16 +17,6 @@ fn visible_slide(tab: &Tab) -> String {
         .as_str()
         .unwrap_or_default()
         .to_string()
-}
-
-fn axe_violations(tab: &Tab) -> Vec<String> {
-    tab.evaluate(AXE, false).expect("inject axe-core");
-    let json = eval(
-        tab,
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
-           .then(r => JSON.stringify(r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))",
-    );
-    serde_json::from_str(json.as_str().unwrap_or("[]")).expect("axe result")
 }
 
 #[cfg_attr(

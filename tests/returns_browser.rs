@@ -7,31 +7,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{browser, build_ok, fixture, read, run, serve_dir, stderr};
+use common::{axe_violations, browser, build_ok, eval, fixture, read, run, serve_dir, stderr};
 use headless_chrome::protocol::cdp::Page;
 use headless_chrome::Tab;
-
-/// axe-core, vendored unmodified from the npm registry (tests/vendor/axe-core/LICENSE).
-const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
-
-fn eval(tab: &Tab, js: &str) -> serde_json::Value {
-    tab.evaluate(js, true)
-        .unwrap_or_else(|e| panic!("evaluate {js}: {e}"))
-        .value
-        .unwrap_or(serde_json::Value::Null)
-}
-
-fn axe_violations(tab: &Tab) -> Vec<String> {
-    if eval(tab, "typeof window.axe") != serde_json::Value::String("object".into()) {
-        tab.evaluate(AXE, false).expect("inject axe-core");
-    }
-    let json = eval(
-        tab,
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
-           .then(r => JSON.stringify(r.violations.map(v => v.id + ': ' + v.help + ' :: ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))",
-    );
-    serde_json::from_str(json.as_str().expect("axe result")).expect("axe JSON")
-}
 
 /// Waits for one finished download ending in `ext` in `dir` (Chromium writes `.crdownload` first).
 fn downloaded(dir: &Path, ext: &str) -> PathBuf {

@@ -239,13 +239,6 @@ fn no_index_when_search_is_disabled() {
     assert!(!site.path().join("public/search").exists());
 }
 
-fn eval(tab: &Tab, js: &str) -> Value {
-    tab.evaluate(js, false)
-        .unwrap_or_else(|e| panic!("evaluate {js}: {e}"))
-        .value
-        .unwrap_or(Value::Null)
-}
-
 fn text(tab: &Tab, js: &str) -> String {
     match eval(tab, js) {
         Value::String(s) => s,

@@ -4,9 +4,11 @@
 
 mod common;
 
+use common::{axe_violations, eval, eval_str, open, wait_for};
+
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use headless_chrome::protocol::cdp::{Emulation, Page};
 use headless_chrome::Tab;
@@ -14,9 +16,6 @@ use headless_chrome::Tab;
 const KINDS: [&str; 9] = [
     "page", "guide", "tips", "policy", "aup", "training", "audit", "glossary", "contacts",
 ];
-
-/// axe-core, vendored unmodified from the npm registry (tests/vendor/axe-core/LICENSE).
-const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
 
 struct Built {
     _site: tempfile::TempDir,
@@ -98,44 +97,6 @@ fn audiences(site_yaml: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
-fn eval(tab: &Tab, js: &str) -> serde_json::Value {
-    let r = tab
-        .evaluate(js, true)
-        .unwrap_or_else(|e| panic!("evaluate {js}: {e}"));
-    r.value.unwrap_or(serde_json::Value::Null)
-}
-
-fn eval_str(tab: &Tab, js: &str) -> String {
-    match eval(tab, js) {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
-    }
-}
-
-/// Polls `cond` (JavaScript, true when done) until it holds; panics with `what` after 15 s.
-fn wait_for(tab: &Tab, cond: &str, what: &str) {
-    let start = Instant::now();
-    loop {
-        if let Ok(r) = tab.evaluate(cond, false) {
-            if r.value == Some(serde_json::Value::Bool(true)) {
-                return;
-            }
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(15),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn open(tab: &Tab, url: &str) {
-    tab.navigate_to(url)
-        .and_then(|t| t.wait_until_navigated())
-        .unwrap_or_else(|e| panic!("open {url}: {e}"));
-    wait_for(tab, "document.readyState === 'complete'", url);
-}
-
 fn set_width(tab: &Tab, width: u32, height: u32) {
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width,
@@ -197,20 +158,6 @@ fn assert_same_origin(tab: &Tab, origin: &str) -> Vec<String> {
         tab.get_url()
     );
     names
-}
-
-/// Runs axe-core's WCAG 2.x A and AA rules on the current page; returns readable violations.
-fn axe_violations(tab: &Tab) -> Vec<String> {
-    if eval(tab, "typeof window.axe") != serde_json::Value::String("object".into()) {
-        tab.evaluate(AXE, false).expect("inject axe-core");
-    }
-    let json = eval_str(
-        tab,
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
-           .then(r => JSON.stringify(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + '\\n      '
-             + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').replace(/\\n/g, ' ')).join('\\n      '))))",
-    );
-    serde_json::from_str(&json).unwrap_or_else(|e| panic!("axe result {json}: {e}"))
 }
 
 #[test]

@@ -225,3 +225,62 @@ pub fn screenshot_dir() -> PathBuf {
     std::fs::create_dir_all(&d).expect("screenshot dir");
     d
 }
+
+/// axe-core, vendored unmodified (tests/vendor/axe-core), injected into pages under test.
+pub const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
+
+/// The value of `js` in `tab` (a promise is awaited); null when it has none.
+pub fn eval(tab: &headless_chrome::Tab, js: &str) -> serde_json::Value {
+    tab.evaluate(js, true)
+        .unwrap_or_else(|e| panic!("evaluate {js}: {e}"))
+        .value
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// [`eval`] as text: a string as it is, anything else as JSON.
+pub fn eval_str(tab: &headless_chrome::Tab, js: &str) -> String {
+    match eval(tab, js) {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+/// Polls `cond` (JavaScript, true when done) until it holds; panics with `what` after 15 s.
+pub fn wait_for(tab: &headless_chrome::Tab, cond: &str, what: &str) {
+    let start = std::time::Instant::now();
+    loop {
+        if let Ok(r) = tab.evaluate(cond, false) {
+            if r.value == Some(serde_json::Value::Bool(true)) {
+                return;
+            }
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(15),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Navigates to `url` and waits until the page has loaded.
+pub fn open(tab: &headless_chrome::Tab, url: &str) {
+    tab.navigate_to(url)
+        .and_then(|t| t.wait_until_navigated())
+        .unwrap_or_else(|e| panic!("open {url}: {e}"));
+    wait_for(tab, "document.readyState === 'complete'", url);
+}
+
+/// axe-core's WCAG 2.2 A/AA violations on the page in `tab`: rule, impact, help and the first
+/// few elements, one string each (empty when the page passes).
+pub fn axe_violations(tab: &headless_chrome::Tab) -> Vec<String> {
+    if eval(tab, "typeof window.axe") != serde_json::Value::String("object".into()) {
+        tab.evaluate(AXE, false).expect("inject axe-core");
+    }
+    let json = eval_str(
+        tab,
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+           .then(r => JSON.stringify(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + '\\n      '
+             + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').replace(/\\n/g, ' ')).join('\\n      '))))",
+    );
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("axe result {json}: {e}"))
+}
