@@ -219,15 +219,10 @@ fn busy() -> Response {
 fn connection(mut stream: TcpStream, handler: &Handler, limits: &Limits) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_write_timeout(Some(limits.write_timeout));
-    let req = match read_head(&mut stream, limits) {
-        Ok(head) => parse_head(&head, limits.max_headers),
-        Err(HeadError::Closed) => return,
-        Err(HeadError::TimedOut) => Err(408),
-        Err(HeadError::TooLarge) => Err(431),
-    };
-    let req = match req {
+    let req = match read_request(&mut stream, limits) {
         Ok(r) => r,
-        Err(code) => {
+        Err(HeadError::Closed) => return,
+        Err(HeadError::Refused(code)) => {
             let _ = write_response(&mut stream, &error_response(code), false);
             linger(stream);
             return;
@@ -262,21 +257,23 @@ fn error_response(code: u16) -> Response {
 
 #[derive(Debug, PartialEq, Eq)]
 enum HeadError {
+    /// The client went away: nothing to answer.
     Closed,
-    TimedOut,
-    TooLarge,
+    /// Answered with this status (408 too slow, 431 too large, 400 malformed...).
+    Refused(u16),
 }
 
-/// Reads up to the blank line that ends the head, within the size and time limits. Bytes after it
-/// (a body) are ignored: only GET and HEAD are served, and the connection closes afterwards.
-fn read_head(stream: &mut TcpStream, limits: &Limits) -> Result<Vec<u8>, HeadError> {
+/// Reads the request head, within the size and time limits, and parses it with httparse as the
+/// bytes arrive. Bytes after the head (a body) are ignored: only GET and HEAD are served, and the
+/// connection closes afterwards. An `Err(Ok(status))` is a request refused with that status.
+fn read_request(stream: &mut TcpStream, limits: &Limits) -> Result<Request, HeadError> {
     let deadline = Instant::now() + limits.head_timeout;
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 4096];
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Err(HeadError::TimedOut);
+            return Err(HeadError::Refused(408));
         }
         // A timeout per read alone would let a client dribble one byte at a time forever.
         if stream.set_read_timeout(Some(left)).is_err() {
@@ -292,81 +289,59 @@ fn read_head(stream: &mut TcpStream, limits: &Limits) -> Result<Vec<u8>, HeadErr
                     io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
                 ) =>
             {
-                return Err(HeadError::TimedOut)
+                return Err(HeadError::Refused(408))
             }
             Err(_) => return Err(HeadError::Closed),
         };
-        // Look for the end again from just before the new bytes, as it may span two reads.
-        let from = buf.len().saturating_sub(3);
         buf.extend_from_slice(&chunk[..n]);
-        if let Some(end) = head_end(&buf[from..]) {
-            let end = from + end;
-            if end > limits.max_head {
-                return Err(HeadError::TooLarge);
-            }
-            buf.truncate(end);
-            return Ok(buf);
-        }
-        if buf.len() > limits.max_head {
-            return Err(HeadError::TooLarge);
+        let limit = buf.len().min(limits.max_head + 1);
+        match parse_head(&buf[..limit], limits.max_headers) {
+            Ok(Some(req)) => return Ok(req),
+            Ok(None) if buf.len() > limits.max_head => return Err(HeadError::Refused(431)),
+            Ok(None) => {}
+            Err(code) => return Err(HeadError::Refused(code)),
         }
     }
 }
 
-/// Where the blank line ending the head starts (`\n\r\n` or `\n\n`: bare LF is tolerated).
-fn head_end(buf: &[u8]) -> Option<usize> {
-    (0..buf.len()).find_map(|i| match &buf[i..] {
-        [b'\n', b'\n', ..] => Some(i + 1),
-        [b'\n', b'\r', b'\n', ..] => Some(i + 1),
-        _ => None,
-    })
+/// Parses a request head with httparse (which also refuses control characters, malformed
+/// header lines and invalid UTF-8 in the target): `None` until the blank line ending it has
+/// arrived; an error is the status to answer.
+fn parse_head(head: &[u8], max_headers: usize) -> Result<Option<Request>, u16> {
+    let mut headers = vec![httparse::EMPTY_HEADER; max_headers];
+    let mut req = httparse::Request::new(&mut headers);
+    match req.parse(head) {
+        // httparse skips blank lines before the request line, waiting for one; a client that
+        // has sent a blank line and no request line gets its answer now, not at the timeout.
+        Ok(httparse::Status::Partial) if has_blank_line(head) => Err(400),
+        Ok(httparse::Status::Partial) => Ok(None),
+        Ok(httparse::Status::Complete(_)) => {
+            let (Some(method), Some(target)) = (req.method, req.path) else {
+                return Err(400);
+            };
+            Ok(Some(Request {
+                method: method.to_string(),
+                target: origin_form(target).ok_or(400u16)?,
+            }))
+        }
+        Err(httparse::Error::TooManyHeaders) => Err(431),
+        // A version httparse does not take: 505 if it is another HTTP, else a malformed line.
+        Err(httparse::Error::Version) if is_other_http(head) => Err(505),
+        Err(_) => Err(400),
+    }
 }
 
-/// Parses the request line and checks the headers' shape; an error is the status to answer.
-fn parse_head(head: &[u8], max_headers: usize) -> Result<Request, u16> {
-    let mut lines = head
-        .split(|&b| b == b'\n')
-        .map(|l| l.strip_suffix(b"\r").unwrap_or(l));
-    let line = lines.next().unwrap_or_default();
-    // Invalid UTF-8 and any control character (NUL, a lone CR, tab) in the request line are refused.
-    let line = std::str::from_utf8(line).map_err(|_| 400u16)?;
-    if line.chars().any(char::is_control) {
-        return Err(400);
-    }
-    let mut parts = line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(400);
-    };
-    if method.is_empty() || !method.bytes().all(is_tchar) || target.is_empty() {
-        return Err(400);
-    }
-    match version {
-        "HTTP/1.0" | "HTTP/1.1" => {}
-        v if v.starts_with("HTTP/") && v.len() <= 10 => return Err(505),
-        _ => return Err(400),
-    }
-    let mut count = 0;
-    for h in lines.take_while(|l| !l.is_empty()) {
-        count += 1;
-        if count > max_headers {
-            return Err(431);
-        }
-        // `name: value`, the name a token; no NUL or lone CR in the value.
-        let colon = h.iter().position(|&b| b == b':').ok_or(400u16)?;
-        let (name, value) = (&h[..colon], &h[colon + 1..]);
-        if name.is_empty()
-            || !name.iter().all(|&b| is_tchar(b))
-            || value.iter().any(|&b| b == 0 || b == b'\r')
-        {
-            return Err(400);
-        }
-    }
-    Ok(Request {
-        method: method.to_string(),
-        target: origin_form(target).ok_or(400u16)?,
-    })
+/// Whether `head` holds an empty line (`\n\r\n` or `\n\n`, bare LF being tolerated).
+fn has_blank_line(head: &[u8]) -> bool {
+    head.windows(2).any(|w| w == b"\n\n") || head.windows(3).any(|w| w == b"\n\r\n")
+}
+
+/// Whether the request line ends in an HTTP version (such as `HTTP/2.0`) other than 1.0 or 1.1.
+fn is_other_http(head: &[u8]) -> bool {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let version = line.rsplit(|&b| b == b' ').next().unwrap_or_default();
+    version.len() <= 10 && version.starts_with(b"HTTP/")
 }
 
 /// `http://host/path?q` (absolute-form, which servers must accept) becomes `/path?q`; `/path`
@@ -388,11 +363,6 @@ fn origin_form(target: &str) -> Option<String> {
         Some(i) => format!("/{}", &rest[i..]),
         None => "/".to_string(),
     })
-}
-
-/// RFC 9110 token characters (methods, header names).
-fn is_tchar(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 /// A header value safeguide may send: visible ASCII, spaces and tabs, so no CR, LF or other
@@ -462,8 +432,9 @@ fn linger(mut stream: TcpStream) {
 mod tests {
     use super::*;
 
+    /// `s` as a complete head (a partial one is a malformed request here).
     fn parse(s: &[u8]) -> Result<Request, u16> {
-        parse_head(s, 100)
+        parse_head(&[s, b"\r\n\r\n"].concat(), 100)?.ok_or(400)
     }
 
     #[test]
@@ -509,10 +480,16 @@ mod tests {
     }
 
     #[test]
-    fn head_ends_at_the_blank_line() {
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\nA: b\r\n\r\nbody"), Some(22));
-        assert_eq!(head_end(b"GET / HTTP/1.1\n\nbody"), Some(15));
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\nA: b\r\n"), None);
+    fn a_head_is_complete_at_the_blank_line() {
+        assert!(parse_head(b"GET / HTTP/1.1\r\nA: b\r\n\r\nbody", 10)
+            .unwrap()
+            .is_some());
+        assert!(parse_head(b"GET / HTTP/1.1\n\nbody", 10).unwrap().is_some());
+        assert!(parse_head(b"GET / HTTP/1.1\r\nA: b\r\n", 10)
+            .unwrap()
+            .is_none());
+        assert!(parse_head(b"GET /caf", 10).unwrap().is_none());
+        assert_eq!(parse_head(b"\r\n\r\n", 10), Err(400));
     }
 
     #[test]
