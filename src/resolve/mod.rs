@@ -82,6 +82,13 @@ pub struct AudienceView {
     pub pages: Vec<usize>,
 }
 
+/// The audience views and tags of one language other than the main one.
+#[derive(Debug, Default)]
+pub struct Listings {
+    pub audiences: Vec<AudienceView>,
+    pub tags: BTreeMap<String, Tag>,
+}
+
 /// The whole site, resolved: what rendering reads.
 #[derive(Debug)]
 pub struct Site {
@@ -92,6 +99,9 @@ pub struct Site {
     pub home: Option<usize>,
     pub audiences: Vec<AudienceView>,
     pub tags: BTreeMap<String, Tag>,
+    /// Each other language's audience views and tags, by language tag (empty on a site in one
+    /// language).
+    pub translated: BTreeMap<String, Listings>,
     pub glossary: glossary::Glossary,
     pub assets: Vec<Asset>,
     pub packs: Vec<Pack>,
@@ -122,6 +132,35 @@ impl Site {
 
     pub fn audience_view(&self, id: &str) -> Option<&AudienceView> {
         self.audiences.iter().find(|a| a.id == id)
+    }
+
+    /// The audience views of the pages in `lang` (None: the main language).
+    pub fn audiences_in(&self, lang: Option<&str>) -> &[AudienceView] {
+        match lang {
+            None => &self.audiences,
+            Some(l) => self
+                .translated
+                .get(l)
+                .map_or(&[][..], |t| t.audiences.as_slice()),
+        }
+    }
+
+    /// The tags of the pages in `lang` (None: the main language).
+    pub fn tags_in(&self, lang: Option<&str>) -> Option<&BTreeMap<String, Tag>> {
+        match lang {
+            None => Some(&self.tags),
+            Some(l) => self.translated.get(l).map(|t| &t.tags),
+        }
+    }
+
+    /// The URL prefix of the pages in `lang` (`/cy`); empty for the main language.
+    pub fn prefix(&self, lang: Option<&str>) -> String {
+        lang_prefix(&self.config, lang)
+    }
+
+    /// A generated page's path in `lang`: `/report/` -> `/cy/report/`.
+    pub fn path_in(&self, lang: Option<&str>, path: &str) -> String {
+        format!("{}{path}", self.prefix(lang))
     }
 
     /// The language tag a page is in: its translation's, else the site's main language.
@@ -364,10 +403,55 @@ pub fn resolve_with_anchors(
         .collect();
     let home = by_source.get("_index.md").copied();
 
-    // Audience landing pages: a section at /<id>/ becomes the landing page.
+    // Audience landing pages and tags: the main language's, then each other language's, which
+    // list only pages in that language (under `/<code>/`).
+    let (audiences, tags) = listings(&mut pages, &config, None);
+    let mut translated = BTreeMap::new();
+    for l in config.languages.iter().skip(1) {
+        let (audiences, tags) = listings(&mut pages, &config, Some(&l.code));
+        translated.insert(l.code.clone(), Listings { audiences, tags });
+    }
+
+    // An alias in error is dropped (after it is reported), so that rendering does not also write
+    // its redirect over a generated file and report that a second time.
+    let bad_aliases = check_unique_urls(&pages, &config, &tags, &translated, &packs, &mut ds);
+    for (page, alias) in bad_aliases.into_iter().rev() {
+        pages[page].src.fm.aliases.remove(alias);
+    }
+
+    let glossary = glossary::Glossary::build(&mut pages, &mut ds);
+
+    let site = Site {
+        root,
+        config,
+        pages,
+        by_source,
+        home,
+        audiences,
+        tags,
+        translated,
+        glossary,
+        assets,
+        packs,
+        failed_sources,
+        hidden,
+        layers,
+    };
+    check_packs(&site, &mut ds);
+    (site, ds)
+}
+
+/// The audience views and tags of the pages in `lang` (None: the main language). A section at
+/// `<prefix>/<id>/` becomes that audience's landing page in the language.
+fn listings(
+    pages: &mut [Page],
+    config: &SiteConfig,
+    lang: Option<&str>,
+) -> (Vec<AudienceView>, BTreeMap<String, Tag>) {
+    let prefix = lang_prefix(config, lang);
     let mut audiences = Vec::new();
     for a in &config.audiences {
-        let path = format!("/{}/", a.id);
+        let path = format!("{prefix}/{}/", a.id);
         let section = pages.iter().position(|p| p.is_section() && p.path == path);
         if let Some(s) = section {
             pages[s].landing_for = Some(a.id.clone());
@@ -376,7 +460,9 @@ pub fn resolve_with_anchors(
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                !p.is_section() && p.lang.is_none() && p.audience.iter().any(|x| x == &a.id)
+                !p.is_section()
+                    && p.lang.as_deref() == lang
+                    && p.audience.iter().any(|x| x == &a.id)
             })
             .map(|(i, _)| i)
             .collect();
@@ -388,10 +474,12 @@ pub fn resolve_with_anchors(
             pages: list,
         });
     }
-
-    // Tags.
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-    for (i, p) in pages.iter().enumerate().filter(|(_, p)| p.lang.is_none()) {
+    for (i, p) in pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.lang.as_deref() == lang)
+    {
         for t in &p.src.fm.tags {
             let slug = slugify(t);
             if slug.is_empty() {
@@ -410,33 +498,14 @@ pub fn resolve_with_anchors(
     for t in tags.values_mut() {
         t.pages.sort_by_cached_key(|&i| pages[i].sort_key());
     }
+    (audiences, tags)
+}
 
-    // An alias in error is dropped (after it is reported), so that rendering does not also write
-    // its redirect over a generated file and report that a second time.
-    let bad_aliases = check_unique_urls(&pages, &config, &tags, &packs, &mut ds);
-    for (page, alias) in bad_aliases.into_iter().rev() {
-        pages[page].src.fm.aliases.remove(alias);
-    }
-
-    let glossary = glossary::Glossary::build(&mut pages, &mut ds);
-
-    let site = Site {
-        root,
-        config,
-        pages,
-        by_source,
-        home,
-        audiences,
-        tags,
-        glossary,
-        assets,
-        packs,
-        failed_sources,
-        hidden,
-        layers,
-    };
-    check_packs(&site, &mut ds);
-    (site, ds)
+/// The URL prefix of the pages in `lang` (`/cy`); empty for the main language.
+fn lang_prefix(config: &SiteConfig, lang: Option<&str>) -> String {
+    lang.and_then(|code| config.language(code))
+        .map(|l| l.prefix(false))
+        .unwrap_or_default()
 }
 
 fn parent_section(src: &SourcePage, sections: &HashMap<String, usize>) -> Option<usize> {
@@ -546,6 +615,7 @@ fn check_unique_urls(
     pages: &[Page],
     config: &SiteConfig,
     tags: &BTreeMap<String, Tag>,
+    translated: &BTreeMap<String, Listings>,
     packs: &[Pack],
     ds: &mut Diagnostics,
 ) -> Vec<(usize, usize)> {
@@ -567,6 +637,39 @@ fn check_unique_urls(
             Site::tag_path(slug),
             format!("the listing page of tag `{slug}`"),
         );
+    }
+    // Each other language's own generated pages, under its prefix.
+    for (code, l) in translated {
+        let prefix = lang_prefix(config, Some(code));
+        for reserved in [SEARCH_PATH, REPORT_PATH, TAGS_PATH] {
+            taken.insert(
+                format!("{prefix}{reserved}"),
+                format!("safeguide's own {prefix}{reserved} page"),
+            );
+        }
+        for (file, what) in [
+            ("/404.html", "the “page not found” page"),
+            ("/atom.xml", "the feed of updated guidance"),
+        ] {
+            taken.insert(
+                format!("{prefix}{file}/"),
+                format!("{what} ({prefix}{file})"),
+            );
+        }
+        for slug in l.tags.keys() {
+            taken.insert(
+                format!("{prefix}{}", Site::tag_path(slug)),
+                format!("the listing page of tag `{slug}` in `{code}`"),
+            );
+        }
+        for a in &l.audiences {
+            if a.section.is_none() {
+                taken.insert(
+                    a.path.clone(),
+                    format!("the landing page of audience `{}` in `{code}`", a.id),
+                );
+            }
+        }
     }
     for p in packs {
         let pack = format!("pack {}", p.display.display());
