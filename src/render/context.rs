@@ -460,8 +460,9 @@ pub fn breadcrumbs(site: &Site, page: &Page) -> Vec<Link> {
             break;
         }
     }
-    if page.parent.is_none() && site.home.is_some_and(|h| site.pages[h].path != page.path) {
-        let h = &site.pages[site.home.unwrap_or_default()];
+    // A page's trail starts at the home page of its own language.
+    let home = site.home_of(site.lang_of(page));
+    if let Some(h) = home.filter(|h| page.parent.is_none() && h.path != page.path) {
         crumbs.push(Link {
             title: h.src.fm.title.clone(),
             url: h.path.clone(),

@@ -240,7 +240,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|t| context::Link {
                     title: t.clone(),
-                    url: Site::tag_path(&markdown::slugify(t)),
+                    url: site.path_in(page.lang.as_deref(), &Site::tag_path(&markdown::slugify(t))),
                 })
                 .collect(),
             breadcrumbs: context::breadcrumbs(site, page),

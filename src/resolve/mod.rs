@@ -82,6 +82,43 @@ pub struct AudienceView {
     pub pages: Vec<usize>,
 }
 
+/// A translation left out of the site: its language is not one the site lists.
+#[derive(Debug, Clone)]
+pub struct Unlisted {
+    /// The file, as messages name it.
+    pub display: PathBuf,
+    /// Its language tag (`cy`).
+    pub code: String,
+}
+
+/// The language of `rel` when it is a translation into a language the site does not list as a
+/// translation language: named `<stem>.<tag>.md`, `<tag>` shaped like a language tag (`cy`,
+/// `pt-BR`), with `<stem>.md` beside it. Any other file is an ordinary page.
+pub fn unlisted_translation(
+    config: &SiteConfig,
+    rel: &str,
+    present: &HashSet<String>,
+) -> Option<String> {
+    let stem = rel.strip_suffix(".md")?;
+    let (base, code) = stem.rsplit_once('.')?;
+    if code.contains('/') || !is_language_tag(code) || config.translation_lang(rel).is_some() {
+        return None;
+    }
+    present
+        .contains(&format!("{base}.md"))
+        .then(|| code.to_string())
+}
+
+/// `cy`, `gd`, `pt-BR`: a primary language subtag of two or three lower-case letters, then any
+/// subtags of two to eight letters or digits.
+fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// The audience views and tags of one language other than the main one.
 #[derive(Debug, Default)]
 pub struct Listings {
@@ -102,6 +139,8 @@ pub struct Site {
     /// Each other language's audience views and tags, by language tag (empty on a site in one
     /// language).
     pub translated: BTreeMap<String, Listings>,
+    /// Translations into languages the site does not list, left out of it.
+    pub unlisted_translations: Vec<Unlisted>,
     pub glossary: glossary::Glossary,
     pub assets: Vec<Asset>,
     pub packs: Vec<Pack>,
@@ -272,6 +311,31 @@ pub fn resolve_with_anchors(
         layers,
     } = tree;
 
+    // A translation into a language the site does not list (`gaming.cy.md` beside `gaming.md` on
+    // a site without `cy`) is left out rather than published at `/gaming.cy/`: a pack ships its
+    // Welsh pages for the sites that list Welsh. `check` names each one.
+    known.resize_with(sources.len(), || None);
+    let present: HashSet<String> = sources.iter().map(|s| s.rel.clone()).collect();
+    let mut unlisted_translations = Vec::new();
+    let (kept, kept_known): (Vec<_>, Vec<_>) = sources
+        .into_iter()
+        .zip(known)
+        .filter(
+            |(s, _)| match unlisted_translation(&config, &s.rel, &present) {
+                Some(code) => {
+                    unlisted_translations.push(Unlisted {
+                        display: s.display.clone(),
+                        code,
+                    });
+                    false
+                }
+                None => true,
+            },
+        )
+        .unzip();
+    sources = kept;
+    known = kept_known;
+
     // Translations (`gaming.cy.md`, `_index.cy.md`): a section or bundle like the page they are of.
     let langs: Vec<Option<String>> = sources
         .iter_mut()
@@ -304,7 +368,6 @@ pub fn resolve_with_anchors(
             .or_insert_with(|| sections_of(&key));
     }
 
-    known.resize_with(sources.len(), || None);
     let anchors: Vec<HashSet<String>> = sources
         .par_iter()
         .zip(known.into_par_iter())
@@ -430,6 +493,7 @@ pub fn resolve_with_anchors(
         audiences,
         tags,
         translated,
+        unlisted_translations,
         glossary,
         assets,
         packs,
