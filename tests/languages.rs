@@ -689,3 +689,196 @@ fn the_bundled_pack_has_welsh_pages_only_for_a_site_that_lists_welsh() {
     let out = check_output(w, &["--strict"]);
     assert!(out.contains("0 errors, 0 warnings"), "{out}");
 }
+
+/// [`bilingual_listings`] with a model agreement in both languages and one only in English.
+fn bilingual_policies() -> tempfile::TempDir {
+    let site = bilingual_listings();
+    let r = site.path();
+    write(
+        r,
+        "content/kids/aup.md",
+        "---\ntitle: Our agreement\nsummary: The rules.\nkind: aup\naudience: [kids]\nplaceholders:\n  school: { label: School name }\n---\nI will be kind at {{ school }}.\n",
+    );
+    write(
+        r,
+        "content/kids/aup.cy.md",
+        "---\ntitle: Ein cytundeb\nsummary: Y rheolau.\nkind: aup\naudience: [kids]\nplaceholders:\n  school: { label: Enw'r ysgol }\n---\nByddaf yn garedig yn {{ school }}.\n",
+    );
+    write(
+        r,
+        "content/kids/rules.md",
+        "---\ntitle: Club rules\nsummary: Rules.\nkind: aup\naudience: [kids]\nplaceholders:\n  school: { label: School name }\n---\nNo shouting at {{ school }}.\n",
+    );
+    site
+}
+
+#[test]
+fn a_welsh_pack_prints_a_welsh_edition_of_its_welsh_items() {
+    let site = bilingual_policies();
+    let r = site.path();
+    write(
+        r,
+        "packs/kids-cy.yaml",
+        "title: Pecyn plant\nlang: cy\nversion: \"1\"\nitems:\n  - kids/gaming.md\n  - kids/aup.cy.md\n",
+    );
+    build_ok(r, &[]);
+    for edition in ["facilitator", "participant"] {
+        let doc = html(r, &format!("packs/kids-cy/{edition}/index.html"));
+        assert!(doc.contains("<html lang=cy>"), "{doc}");
+        let text = text_of(&doc);
+        // The Welsh counterpart of an English item, and a Welsh item as listed.
+        assert!(text.contains("Chwarae gemau'n ddiogel") && text.contains("Ein cytundeb"));
+        assert!(!text.contains("Gaming safely") && !text.contains("Our agreement"));
+        for welsh in ["Cynnwys", "Rhan 1", "Fersiwn", "Argraffwyd ar"] {
+            assert!(text.contains(welsh), "{edition} lacks {welsh}: {text}");
+        }
+        for english in [
+            "Contents",
+            "Part 1",
+            "Version",
+            "Printed on",
+            "edition",
+            "Online version",
+        ] {
+            assert!(!text.contains(english), "{edition} has {english}: {text}");
+        }
+    }
+    assert!(
+        text_of(&html(r, "packs/kids-cy/participant/index.html")).contains("Rhifyn y cyfranogwr")
+    );
+
+    // An item with no Welsh counterpart prints in English, with a warning at its line.
+    write(
+        r,
+        "packs/kids-cy.yaml",
+        "title: Pecyn plant\nlang: cy\nitems:\n  - kids/gaming.md\n  - kids/rules.md\n",
+    );
+    let out = check_output(r, &[]);
+    assert!(out.contains("warning[pack-translation]"), "{out}");
+    assert!(out.contains("packs/kids-cy.yaml:5:"), "{out}");
+    assert!(out.contains("kids/rules.cy.md"), "{out}");
+
+    // A language the site does not list is an error at `lang:`.
+    write(
+        r,
+        "packs/kids-cy.yaml",
+        "title: Pecyn plant\nlang: gd\nitems:\n  - kids/gaming.md\n",
+    );
+    let o = run(r, &["build"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("packs/kids-cy.yaml:2:") && err.contains("`gd`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn adapt_lang_cy_uses_the_welsh_source_and_warns_when_there_is_none() {
+    let site = bilingual_policies();
+    let r = site.path();
+    write(r, "school.yaml", "school: Ysgol Enghraifft\n");
+    let o = run(
+        r,
+        &[
+            "adapt",
+            "--profile",
+            "school.yaml",
+            "--lang",
+            "cy",
+            "--format",
+            "md,html",
+            "--out",
+            "out",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let aup = read(r, "out/school/aup.md");
+    assert!(aup.contains("title: Ein cytundeb"), "{aup}");
+    assert!(
+        aup.contains("Byddaf yn garedig yn Ysgol Enghraifft."),
+        "{aup}"
+    );
+    assert!(read(r, "out/school/aup.html").contains("<html lang=\"cy\""));
+    // No Welsh source: the English one, and a warning naming the page.
+    let rules = read(r, "out/school/rules.md");
+    assert!(
+        rules.contains("No shouting at Ysgol Enghraifft."),
+        "{rules}"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("`Club rules` has no Cymraeg (cy) source"),
+        "{err}"
+    );
+    assert!(err.contains("content/kids/rules.md"), "{err}");
+    assert!(!err.contains("content/kids/aup.md"), "{err}");
+
+    // Without --lang, each document once, in the main language.
+    let o = run(
+        r,
+        &[
+            "adapt",
+            "--profile",
+            "school.yaml",
+            "--format",
+            "md",
+            "--out",
+            "en",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(r, "en/school/aup.md").contains("title: Our agreement"));
+
+    // A language the site does not list is a usage error.
+    let o = run(r, &["adapt", "--profile", "school.yaml", "--lang", "gd"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--lang gd"), "{}", stderr(&o));
+}
+
+/// axe-core, vendored unmodified from the npm registry (tests/vendor/axe-core/LICENSE).
+const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
+
+#[test]
+fn welsh_pages_pass_axe_in_chromium() {
+    let Some((browser, _profile)) = browser() else {
+        return;
+    };
+    let site = bilingual_listings();
+    let r = site.path();
+    build_ok(r, &[]);
+    let origin = serve_dir(&r.join("public"));
+    let tab = browser.new_tab().expect("tab");
+    tab.set_default_timeout(std::time::Duration::from_secs(30));
+    for page in [
+        "/cy/kids/gaming/",
+        "/cy/report/",
+        "/cy/tags/gemau/",
+        "/cy/staff/",
+    ] {
+        tab.navigate_to(&format!("{origin}{page}"))
+            .and_then(|t| t.wait_until_navigated())
+            .unwrap_or_else(|e| panic!("open {page}: {e}"));
+        let lang = tab
+            .evaluate("document.documentElement.lang", false)
+            .expect("lang")
+            .value;
+        assert_eq!(lang, Some(serde_json::Value::String("cy".into())), "{page}");
+        tab.evaluate(AXE, false).expect("inject axe-core");
+        let result = tab
+            .evaluate(
+                "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+                   .then(r => JSON.stringify(r.violations.map(v => v.id + ': ' + v.help + ' at '
+                     + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '')).join('; '))))",
+                true,
+            )
+            .expect("run axe")
+            .value;
+        let json = match result {
+            Some(serde_json::Value::String(s)) => s,
+            other => panic!("axe result {other:?}"),
+        };
+        let violations: Vec<String> = serde_json::from_str(&json).expect("axe json");
+        assert!(violations.is_empty(), "{page}: {violations:#?}");
+    }
+}

@@ -576,8 +576,18 @@ impl<'a> Renderer<'a> {
         self.templates.words.get(code).unwrap_or(&self.english)
     }
 
+    /// `d` in words in `lang` (None: the main language).
+    pub fn long_date(&self, lang: Option<&str>, d: crate::load::date::Date) -> String {
+        let code = lang.unwrap_or_else(|| self.site.config.main_language());
+        context::LangWords {
+            code,
+            words: self.words_in(lang),
+        }
+        .long_date(d)
+    }
+
     /// One of the theme's words in `lang`, or the built-in English one.
-    fn word(&self, lang: Option<&str>, key: &str) -> String {
+    pub fn word(&self, lang: Option<&str>, key: &str) -> String {
         self.words_in(lang)
             .get(key)
             .or_else(|| self.english.get(key))

@@ -878,6 +878,63 @@ fn alias_problem(alias: &str) -> Option<&'static str> {
 fn check_packs(site: &Site, ds: &mut Diagnostics) {
     for pack in &site.packs {
         let at = pack.at();
+        if let Some(code) = &pack.def.lang {
+            if !site.translated.contains_key(code) {
+                let listed: Vec<&str> = site
+                    .config
+                    .languages
+                    .iter()
+                    .skip(1)
+                    .map(|l| l.code.as_str())
+                    .collect();
+                let help = if listed.is_empty() {
+                    format!("list `{code}` under `languages:` in site.yaml, or remove `lang:` to print the pack in the site's language")
+                } else {
+                    format!(
+                        "a pack's `lang:` is one of the site's other languages: {}",
+                        listed.join(", ")
+                    )
+                };
+                ds.push(
+                    at.at_key(
+                        Diagnostic::error(
+                            "pack",
+                            format!("the pack's language `{code}` is not one site.yaml lists"),
+                        )
+                        .help(help),
+                        "lang",
+                        None,
+                    ),
+                );
+            } else {
+                // An item with no counterpart in the pack's language prints as it is.
+                for item in &pack.def.items {
+                    let Some(&i) = site.by_source.get(crate::load::packs::item_source(item)) else {
+                        continue;
+                    };
+                    let page = &site.pages[i];
+                    if page.lang.as_deref() != Some(code.as_str())
+                        && site.counterpart(page, code).is_none()
+                    {
+                        ds.push(at.at_key(
+                            Diagnostic::warning(
+                                "pack-translation",
+                                format!(
+                                    "the pack prints in `{code}`, but `{item}` has no `{code}` counterpart: it prints in {}",
+                                    site.lang_of(page)
+                                ),
+                            )
+                            .help(format!(
+                                "add {} beside it, or list a page in `{code}`",
+                                translated_rel(&untranslated_rel(&page.src.rel, page.lang.as_deref()), code)
+                            )),
+                            "items",
+                            Some(item),
+                        ));
+                    }
+                }
+            }
+        }
         for item in &pack.def.items {
             let rel = crate::load::packs::item_source(item);
             if site.page_by_source(rel).is_none() && !site.failed_sources.contains(rel) {
