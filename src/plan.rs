@@ -39,6 +39,9 @@ pub enum Generated {
 pub struct GeneratedFile {
     pub path: String,
     pub what: Generated,
+    /// The language it is in and lists the pages of, when not the main language (`cy` for
+    /// `/cy/report/`); audience and tag numbers and slugs are that language's.
+    pub lang: Option<String>,
 }
 
 /// One file a build writes.
@@ -257,55 +260,70 @@ const MACHINE_FILES: [&str; 3] = ["sitemap.xml", "atom.xml", "robots.txt"];
 /// files an edit affects and remove those that went away.
 pub fn generated_files(site: &Site) -> Vec<GeneratedFile> {
     let mut out = Vec::new();
-    for (i, a) in site.audiences.iter().enumerate() {
-        if a.section.is_none() && site.config.audience(&a.id).is_some() {
-            out.push(GeneratedFile {
-                path: a.path.clone(),
-                what: Generated::Audience(i),
-            });
-        }
-    }
-    if !site.tags.is_empty() {
-        out.push(GeneratedFile {
-            path: TAGS_PATH.into(),
-            what: Generated::Tags,
-        });
-    }
-    for t in site.tags.values() {
-        out.push(GeneratedFile {
-            path: Site::tag_path(&t.slug),
-            what: Generated::Tag(t.slug.clone()),
-        });
-    }
-    if site.config.search.enabled {
-        out.push(GeneratedFile {
-            path: SEARCH_PATH.into(),
-            what: Generated::Search,
-        });
-    }
-    out.push(GeneratedFile {
-        path: REPORT_PATH.into(),
-        what: Generated::Report,
-    });
-    out.push(GeneratedFile {
-        path: "/404.html".into(),
-        what: Generated::NotFound,
-    });
+    let file = |path: String, what: Generated, lang: Option<&str>| GeneratedFile {
+        path,
+        what,
+        lang: lang.map(str::to_string),
+    };
+    listings(site, None, &mut out);
     for (page, p) in site.pages.iter().enumerate() {
         for (alias, a) in p.src.fm.aliases.iter().enumerate() {
-            out.push(GeneratedFile {
-                path: crate::resolve::normalise_alias(a),
-                what: Generated::Alias { page, alias },
-            });
+            out.push(file(
+                crate::resolve::normalise_alias(a),
+                Generated::Alias { page, alias },
+                None,
+            ));
         }
     }
     for template in MACHINE_FILES {
-        out.push(GeneratedFile {
-            path: format!("/{template}"),
-            what: Generated::Machine(template),
-        });
+        out.push(file(
+            format!("/{template}"),
+            Generated::Machine(template),
+            None,
+        ));
+    }
+    // Each other language's own pages and feed, under its prefix; one sitemap (with
+    // alternates) and one robots.txt serve every language.
+    for code in site.translated.keys() {
+        let lang = Some(code.as_str());
+        listings(site, lang, &mut out);
+        out.push(file(
+            site.path_in(lang, "/atom.xml"),
+            Generated::Machine("atom.xml"),
+            lang,
+        ));
     }
     out
+}
+
+/// The generated pages of one language: audience landings without a section, tags, search,
+/// report and 404.
+fn listings(site: &Site, lang: Option<&str>, out: &mut Vec<GeneratedFile>) {
+    let file = |path: String, what: Generated| GeneratedFile {
+        path,
+        what,
+        lang: lang.map(str::to_string),
+    };
+    for (i, a) in site.audiences_in(lang).iter().enumerate() {
+        if a.section.is_none() && site.config.audience(&a.id).is_some() {
+            out.push(file(a.path.clone(), Generated::Audience(i)));
+        }
+    }
+    let tags = site.tags_in(lang);
+    if tags.is_some_and(|t| !t.is_empty()) {
+        out.push(file(site.path_in(lang, TAGS_PATH), Generated::Tags));
+    }
+    for t in tags.into_iter().flat_map(|t| t.values()) {
+        out.push(file(
+            site.path_in(lang, &Site::tag_path(&t.slug)),
+            Generated::Tag(t.slug.clone()),
+        ));
+    }
+    if site.config.search.enabled {
+        out.push(file(site.path_in(lang, SEARCH_PATH), Generated::Search));
+    }
+    out.push(file(site.path_in(lang, REPORT_PATH), Generated::Report));
+    out.push(file(site.path_in(lang, "/404.html"), Generated::NotFound));
 }
 
 /// Files copied as they are: the built-in theme's static files (default theme only), then the

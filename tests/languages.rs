@@ -402,3 +402,483 @@ fn the_governance_report_has_a_translations_table() {
     assert!(!html.contains("translations-title"), "{html}");
     assert!(!html.contains("unscored-note"), "{html}");
 }
+
+/// [`bilingual`] with what the generated pages list: a second audience without a section of
+/// its own, Welsh names for the audiences and a report route, and tags in both languages.
+fn bilingual_listings() -> tempfile::TempDir {
+    let site = bilingual();
+    let r = site.path();
+    write(
+        r,
+        "site.yaml",
+        &SITE.replace(
+            "    quick_exit: true\n",
+            "    quick_exit: true\n    translations: { cy: { name: Plant } }\n  - id: staff\n    \
+             name: Staff and volunteers\n    translations: { cy: { name: Staff a gwirfoddolwyr } }\n\
+             report:\n  - label: Talk to Childline\n    phone: \"0800 1111\"\n    \
+             translations: { cy: { label: Siarad â Childline } }\n",
+        ),
+    );
+    write(
+        r,
+        "content/kids/gaming.md",
+        "---\ntitle: Gaming safely\nupdated: 2026-11-01\nreview_by: 2027-03-01\n\
+         audience: [kids, staff]\ntags: [Gaming]\n---\nPlay safe.\n",
+    );
+    write(
+        r,
+        "content/kids/gaming.cy.md",
+        "---\ntitle: Chwarae gemau'n ddiogel\nupdated: 2026-11-01\nreview_by: 2027-03-01\n\
+         audience: [kids, staff]\ntags: [Gemau]\n---\nChwaraewch yn ddiogel.\n",
+    );
+    site
+}
+
+/// The words a reader sees: the HTML without its tags.
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// English words of the generated pages: none may be on their Welsh versions.
+const ENGLISH_GENERATED: &[&str] = &[
+    "Report a concern",
+    "Topics",
+    "Topic:",
+    "Search",
+    "Page not found",
+    "Sorry, we could not",
+    "Updated",
+    "Guidance for",
+    "Worried about a child",
+    "immediate danger",
+    "Visit the website",
+    "Skip to main content",
+    "Staff and volunteers",
+    "Talk to Childline",
+    "Gaming safely",
+    "Home",
+];
+
+#[test]
+fn welsh_generated_pages_are_in_welsh_and_list_only_welsh_pages() {
+    let site = bilingual_listings();
+    let r = site.path();
+    build_ok(r, &[]);
+    let pages = [
+        ("cy/staff/index.html", "Canllawiau ar gyfer"),
+        ("cy/tags/index.html", "Pynciau"),
+        ("cy/tags/gemau/index.html", "Pwnc: Gemau"),
+        ("cy/report/index.html", "Rhoi gwybod am bryder"),
+        ("cy/search/index.html", "Chwilio am"),
+        ("cy/404.html", "Heb ddod o hyd i'r dudalen"),
+    ];
+    for (file, welsh) in pages {
+        let page = html(r, file);
+        assert!(page.contains("<html lang=cy>"), "{file}: {page}");
+        let text = text_of(&page);
+        assert!(text.contains(welsh), "{file} lacks `{welsh}`: {text}");
+        for english in ENGLISH_GENERATED.iter().chain(ENGLISH_UI) {
+            let english = english.trim_matches(['>', '<']);
+            assert!(!text.contains(english), "{file} has `{english}`: {text}");
+        }
+        // Every link in the header and footer stays in Welsh.
+        for href in ["href=/cy/report/", "href=/cy/tags/", "href=/cy/>"] {
+            assert!(page.contains(href), "{file} lacks {href}: {page}");
+        }
+    }
+    // Audience names and report routes in Welsh.
+    let staff = html(r, "cy/staff/index.html");
+    assert!(text_of(&staff).contains("Staff a gwirfoddolwyr"), "{staff}");
+    assert!(staff.contains("href=/cy/kids/"), "{staff}");
+    assert!(html(r, "cy/report/index.html").contains("Siarad â Childline"));
+
+    // Listings hold only their own language's pages.
+    let welsh_listings = ["cy/staff/index.html", "cy/tags/gemau/index.html"];
+    for file in welsh_listings {
+        let page = html(r, file);
+        assert!(page.contains("href=/cy/kids/gaming/"), "{file}: {page}");
+        assert!(!page.contains("href=/kids/gaming/"), "{file}: {page}");
+    }
+    let staff_en = html(r, "staff/index.html");
+    assert!(staff_en.contains("Gaming safely") && !staff_en.contains("Chwarae"));
+    let tags_en = html(r, "tags/index.html");
+    assert!(
+        tags_en.contains("Gaming (1)") && !tags_en.contains("Gemau"),
+        "{tags_en}"
+    );
+    assert!(!r.join("public/tags/gemau").exists());
+    assert!(!r.join("public/cy/tags/gaming").exists());
+
+    // The feed in Welsh lists only Welsh pages, and the English one only English pages.
+    let feed_cy = read(r, "public/cy/atom.xml");
+    assert!(feed_cy.contains("xml:lang=\"cy\""), "{feed_cy}");
+    assert!(feed_cy.contains("canllawiau wedi"), "{feed_cy}");
+    assert!(feed_cy.contains("https://safety.example.test/cy/kids/gaming/"));
+    assert!(!feed_cy.contains("https://safety.example.test/kids/gaming/"));
+    assert!(!feed_cy.contains("updated guidance"));
+    let feed = read(r, "public/atom.xml");
+    assert!(feed.contains("https://safety.example.test/kids/gaming/"));
+    assert!(!feed.contains("/cy/"), "{feed}");
+    // Welsh pages point to the Welsh feed.
+    assert!(html(r, "cy/kids/gaming/index.html").contains("href=/cy/atom.xml"));
+}
+
+#[test]
+fn generated_pages_link_to_their_counterparts_both_ways() {
+    let site = bilingual_listings();
+    let r = site.path();
+    build_ok(r, &[]);
+    for (en, cy) in [
+        ("report/index.html", "cy/report/index.html"),
+        ("search/index.html", "cy/search/index.html"),
+        ("staff/index.html", "cy/staff/index.html"),
+        ("tags/index.html", "cy/tags/index.html"),
+    ] {
+        let (en_html, cy_html) = (html(r, en), html(r, cy));
+        let en_url = format!("/{}", en.trim_end_matches("index.html"));
+        let cy_url = format!("/{}", cy.trim_end_matches("index.html"));
+        for page in [&en_html, &cy_html] {
+            for (lang, url) in [("en-GB", &en_url), ("cy", &cy_url)] {
+                let link =
+                    format!("href=https://safety.example.test{url} hreflang={lang} rel=alternate");
+                assert!(page.contains(&link), "{en}/{cy} lacks {link}: {page}");
+            }
+        }
+        assert!(
+            en_html.contains(&format!("class=lang-switch href={cy_url} hreflang=cy")),
+            "{en_html}"
+        );
+        assert!(
+            cy_html.contains(&format!("class=lang-switch href={en_url} hreflang=en-GB")),
+            "{cy_html}"
+        );
+    }
+    // A tag with no Welsh counterpart switches to the Welsh home page.
+    let gaming = html(r, "tags/gaming/index.html");
+    assert!(
+        gaming.contains("class=lang-switch data-missing href=/cy/ hreflang=cy"),
+        "{gaming}"
+    );
+}
+
+#[test]
+fn dates_are_written_in_the_language_of_the_page() {
+    let site = bilingual_listings();
+    let r = site.path();
+    build_ok(r, &[]);
+    let cy = html(r, "cy/kids/gaming/index.html");
+    assert!(
+        cy.contains("<time datetime=2026-11-01>1 Tachwedd 2026</time>"),
+        "{cy}"
+    );
+    assert!(
+        cy.contains("<time datetime=2027-03-01>1 Mawrth 2027</time>"),
+        "{cy}"
+    );
+    assert!(!cy.contains("November") && !cy.contains("March"), "{cy}");
+    let listing = html(r, "cy/tags/gemau/index.html");
+    assert!(listing.contains("1 Tachwedd 2026"), "{listing}");
+    let en = html(r, "kids/gaming/index.html");
+    assert!(
+        en.contains("<time datetime=2026-11-01>1 November 2026</time>"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_translation_into_a_language_the_site_does_not_list_is_left_out_with_a_notice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let r = dir.path();
+    write(
+        r,
+        "site.yaml",
+        "title: One language\nbase_url: https://one.example.test/\n",
+    );
+    write(
+        r,
+        "content/_index.md",
+        "---\ntitle: Home\n---\n[Tips](tips.md), [notes](notes.cy.md)\n",
+    );
+    write(r, "content/tips.md", "---\ntitle: Tips\n---\nTips.\n");
+    write(
+        r,
+        "content/tips.cy.md",
+        "---\ntitle: Awgrymiadau\n---\nAwgrymiadau.\n",
+    );
+    // No `notes.md` beside it: an ordinary page whose name has a dot.
+    write(r, "content/notes.cy.md", "---\ntitle: Notes\n---\nNotes.\n");
+    build_ok(r, &[]);
+    assert!(!r.join("public/tips.cy").exists());
+    assert!(r.join("public/tips/index.html").exists());
+    assert!(r.join("public/notes.cy/index.html").exists());
+    let out = check_output(r, &[]);
+    assert!(out.contains("notice[translation-unlisted]"), "{out}");
+    assert!(out.contains("content/tips.cy.md"), "{out}");
+    assert_eq!(
+        out.matches("notice[translation-unlisted]").count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("0 errors"), "{out}");
+
+    // Listing the language publishes it.
+    write(
+        r,
+        "site.yaml",
+        "title: Two languages\nbase_url: https://one.example.test/\nlanguages:\n  - { code: en-GB, name: English }\n  - { code: cy, name: Cymraeg }\n",
+    );
+    build_ok(r, &[]);
+    assert!(html(r, "cy/tips/index.html").contains("Awgrymiadau"));
+}
+
+#[test]
+fn the_bundled_pack_has_welsh_pages_only_for_a_site_that_lists_welsh() {
+    let site = bundled_site();
+    let r = site.path();
+    build_ok(r, &[]);
+    assert!(!r.join("public/cy").exists());
+    assert!(!r.join("public/get-help.cy").exists());
+    let out = check_output(r, &["--strict"]);
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+    for f in [
+        "_index.cy.md",
+        "get-help.cy.md",
+        "children-8-10/top-ten-tips.cy.md",
+    ] {
+        let text = read(r, &format!("content/{f}"));
+        assert!(text.contains("review_by:") && text.contains("owner: Welsh speaker to review"));
+    }
+
+    let wales = tempfile::tempdir().expect("temp dir");
+    let w = wales.path();
+    write(
+        w,
+        "site.yaml",
+        "title: Wales\nbase_url: https://wales.example.test/\nbase: default\nlanguages:\n  - { code: en-GB, name: English }\n  - { code: cy, name: Cymraeg }\n",
+    );
+    build_ok(w, &[]);
+    let home = html(w, "cy/index.html");
+    assert!(home.contains("<html lang=cy>") && home.contains("Diogelwch ar-lein"));
+    assert!(home.contains("Rhieni a gofalwyr"), "{home}");
+    let help = html(w, "cy/get-help/index.html");
+    // The facts are the English page's.
+    for fact in [
+        "0800 1111",
+        "0808 800 5000",
+        "0345 6000 459",
+        "https://report.iwf.org.uk/",
+    ] {
+        assert!(help.contains(fact), "{fact}");
+    }
+    let tips = html(w, "cy/children-8-10/top-ten-tips/index.html");
+    assert!(tips.contains("Deg awgrym"), "{tips}");
+    assert!(html(w, "get-help/index.html").contains("href=/cy/get-help/ hreflang=cy"));
+    let out = check_output(w, &["--strict"]);
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+}
+
+/// [`bilingual_listings`] with a model agreement in both languages and one only in English.
+fn bilingual_policies() -> tempfile::TempDir {
+    let site = bilingual_listings();
+    let r = site.path();
+    write(
+        r,
+        "content/kids/aup.md",
+        "---\ntitle: Our agreement\nsummary: The rules.\nkind: aup\naudience: [kids]\nplaceholders:\n  school: { label: School name }\n---\nI will be kind at {{ school }}.\n",
+    );
+    write(
+        r,
+        "content/kids/aup.cy.md",
+        "---\ntitle: Ein cytundeb\nsummary: Y rheolau.\nkind: aup\naudience: [kids]\nplaceholders:\n  school: { label: Enw'r ysgol }\n---\nByddaf yn garedig yn {{ school }}.\n",
+    );
+    write(
+        r,
+        "content/kids/rules.md",
+        "---\ntitle: Club rules\nsummary: Rules.\nkind: aup\naudience: [kids]\nplaceholders:\n  school: { label: School name }\n---\nNo shouting at {{ school }}.\n",
+    );
+    site
+}
+
+#[test]
+fn a_welsh_pack_prints_a_welsh_edition_of_its_welsh_items() {
+    let site = bilingual_policies();
+    let r = site.path();
+    write(
+        r,
+        "packs/kids-cy.yaml",
+        "title: Pecyn plant\nlang: cy\nversion: \"1\"\nitems:\n  - kids/gaming.md\n  - kids/aup.cy.md\n",
+    );
+    build_ok(r, &[]);
+    for edition in ["facilitator", "participant"] {
+        let doc = html(r, &format!("packs/kids-cy/{edition}/index.html"));
+        assert!(doc.contains("<html lang=cy>"), "{doc}");
+        let text = text_of(&doc);
+        // The Welsh counterpart of an English item, and a Welsh item as listed.
+        assert!(text.contains("Chwarae gemau'n ddiogel") && text.contains("Ein cytundeb"));
+        assert!(!text.contains("Gaming safely") && !text.contains("Our agreement"));
+        for welsh in ["Cynnwys", "Rhan 1", "Fersiwn", "Argraffwyd ar"] {
+            assert!(text.contains(welsh), "{edition} lacks {welsh}: {text}");
+        }
+        for english in [
+            "Contents",
+            "Part 1",
+            "Version",
+            "Printed on",
+            "edition",
+            "Online version",
+        ] {
+            assert!(!text.contains(english), "{edition} has {english}: {text}");
+        }
+    }
+    assert!(
+        text_of(&html(r, "packs/kids-cy/participant/index.html")).contains("Rhifyn y cyfranogwr")
+    );
+
+    // An item with no Welsh counterpart prints in English, with a warning at its line.
+    write(
+        r,
+        "packs/kids-cy.yaml",
+        "title: Pecyn plant\nlang: cy\nitems:\n  - kids/gaming.md\n  - kids/rules.md\n",
+    );
+    let out = check_output(r, &[]);
+    assert!(out.contains("warning[pack-translation]"), "{out}");
+    assert!(out.contains("packs/kids-cy.yaml:5:"), "{out}");
+    assert!(out.contains("kids/rules.cy.md"), "{out}");
+
+    // A language the site does not list is an error at `lang:`.
+    write(
+        r,
+        "packs/kids-cy.yaml",
+        "title: Pecyn plant\nlang: gd\nitems:\n  - kids/gaming.md\n",
+    );
+    let o = run(r, &["build"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("packs/kids-cy.yaml:2:") && err.contains("`gd`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn adapt_lang_cy_uses_the_welsh_source_and_warns_when_there_is_none() {
+    let site = bilingual_policies();
+    let r = site.path();
+    write(r, "school.yaml", "school: Ysgol Enghraifft\n");
+    let o = run(
+        r,
+        &[
+            "adapt",
+            "--profile",
+            "school.yaml",
+            "--lang",
+            "cy",
+            "--format",
+            "md,html",
+            "--out",
+            "out",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let aup = read(r, "out/school/aup.md");
+    assert!(aup.contains("title: Ein cytundeb"), "{aup}");
+    assert!(
+        aup.contains("Byddaf yn garedig yn Ysgol Enghraifft."),
+        "{aup}"
+    );
+    assert!(read(r, "out/school/aup.html").contains("<html lang=\"cy\""));
+    // No Welsh source: the English one, and a warning naming the page.
+    let rules = read(r, "out/school/rules.md");
+    assert!(
+        rules.contains("No shouting at Ysgol Enghraifft."),
+        "{rules}"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("`Club rules` has no Cymraeg (cy) source"),
+        "{err}"
+    );
+    assert!(err.contains("content/kids/rules.md"), "{err}");
+    assert!(!err.contains("content/kids/aup.md"), "{err}");
+
+    // Without --lang, each document once, in the main language.
+    let o = run(
+        r,
+        &[
+            "adapt",
+            "--profile",
+            "school.yaml",
+            "--format",
+            "md",
+            "--out",
+            "en",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(r, "en/school/aup.md").contains("title: Our agreement"));
+
+    // A language the site does not list is a usage error.
+    let o = run(r, &["adapt", "--profile", "school.yaml", "--lang", "gd"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--lang gd"), "{}", stderr(&o));
+}
+
+/// axe-core, vendored unmodified from the npm registry (tests/vendor/axe-core/LICENSE).
+const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
+
+#[test]
+fn welsh_pages_pass_axe_in_chromium() {
+    let Some((browser, _profile)) = browser() else {
+        return;
+    };
+    let site = bilingual_listings();
+    let r = site.path();
+    build_ok(r, &[]);
+    let origin = serve_dir(&r.join("public"));
+    let tab = browser.new_tab().expect("tab");
+    tab.set_default_timeout(std::time::Duration::from_secs(30));
+    for page in [
+        "/cy/kids/gaming/",
+        "/cy/report/",
+        "/cy/tags/gemau/",
+        "/cy/staff/",
+    ] {
+        tab.navigate_to(&format!("{origin}{page}"))
+            .and_then(|t| t.wait_until_navigated())
+            .unwrap_or_else(|e| panic!("open {page}: {e}"));
+        let lang = tab
+            .evaluate("document.documentElement.lang", false)
+            .expect("lang")
+            .value;
+        assert_eq!(lang, Some(serde_json::Value::String("cy".into())), "{page}");
+        tab.evaluate(AXE, false).expect("inject axe-core");
+        let result = tab
+            .evaluate(
+                "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+                   .then(r => JSON.stringify(r.violations.map(v => v.id + ': ' + v.help + ' at '
+                     + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '')).join('; '))))",
+                true,
+            )
+            .expect("run axe")
+            .value;
+        let json = match result {
+            Some(serde_json::Value::String(s)) => s,
+            other => panic!("axe result {other:?}"),
+        };
+        let violations: Vec<String> = serde_json::from_str(&json).expect("axe json");
+        assert!(violations.is_empty(), "{page}: {violations:#?}");
+    }
+}

@@ -863,3 +863,58 @@ fn every_kind_of_output_follows_each_kind_of_edit() {
     assert_eq!(get(&s.addr, "/packs/evening/facilitator/").status, 404);
     assert!(get(&s.addr, "/packs/evening/").body.contains("Zq evening"));
 }
+
+#[test]
+fn an_edit_to_a_welsh_page_updates_the_welsh_tag_and_landing_pages() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    common::write(
+        root,
+        "site.yaml",
+        "title: Bilingual\nbase_url: https://b.example.test/\nlanguages:\n  - { code: en-GB, name: English }\n  - { code: cy, name: Cymraeg }\naudiences:\n  - id: kids\n    name: Children\n    translations: { cy: { name: Plant } }\n",
+    );
+    common::write(root, "content/_index.md", "---\ntitle: Home\n---\nHi.\n");
+    common::write(
+        root,
+        "content/_index.cy.md",
+        "---\ntitle: Hafan\n---\nHelo.\n",
+    );
+    common::write(
+        root,
+        "content/gaming.md",
+        "---\ntitle: Gaming\naudience: [kids]\ntags: [Games]\n---\nPlay.\n",
+    );
+    common::write(
+        root,
+        "content/gaming.cy.md",
+        "---\ntitle: Gemau\naudience: [kids]\ntags: [Gemau]\n---\nChwarae.\n",
+    );
+    let s = serve(root);
+    let ev = events(&s.addr);
+    settles_as_full_build(root, &s.addr, "the first build");
+    assert!(get(&s.addr, "/cy/tags/gemau/").body.contains("Gemau"));
+
+    // A new title and tag on the Welsh page: its Welsh tag pages, old and new, and the Welsh
+    // landing page follow; the English ones do not list it.
+    edit(
+        root,
+        "content/gaming.cy.md",
+        "title: Gemau\n",
+        "title: Zq gemau\n",
+    );
+    edit(
+        root,
+        "content/gaming.cy.md",
+        "tags: [Gemau]",
+        "tags: [Gemau, Zq pwnc]",
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "a Welsh title and tag");
+    let topic = get(&s.addr, "/cy/tags/zq-pwnc/");
+    assert_eq!(topic.status, 200);
+    assert!(topic.body.contains("Zq gemau") && topic.body.contains("<html lang=cy>"));
+    assert!(get(&s.addr, "/cy/tags/gemau/").body.contains("Zq gemau"));
+    assert!(get(&s.addr, "/cy/kids/").body.contains("Zq gemau"));
+    assert!(!get(&s.addr, "/kids/").body.contains("Zq gemau"));
+    assert_eq!(get(&s.addr, "/tags/zq-pwnc/").status, 404);
+}

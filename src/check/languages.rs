@@ -16,6 +16,31 @@ pub fn scored_language(code: &str) -> bool {
     lower == "en" || lower.starts_with("en-")
 }
 
+/// A notice for each translation left out of the site because site.yaml does not list its
+/// language (see `resolve::unlisted_translation`): on purpose in a pack that ships Welsh pages.
+pub fn unlisted(site: &Site) -> Vec<Diagnostic> {
+    site.unlisted_translations
+        .iter()
+        .map(|u| {
+            Diagnostic::notice(
+                "translation-unlisted",
+                format!(
+                    "this is a translation into `{}`, which site.yaml does not list under \
+                     `languages:`, so it is not published",
+                    u.code
+                ),
+            )
+            .in_file(&u.display)
+            .help(format!(
+                "to publish it, list the language in site.yaml, e.g. `languages: [{{ code: {}, \
+                 name: English }}, {{ code: {}, name: ... }}]`",
+                site.config.main_language(),
+                u.code
+            ))
+        })
+        .collect()
+}
+
 /// A warning at the title line of each page with no counterpart in a `required` language.
 pub fn missing(site: &Site) -> Vec<Diagnostic> {
     let required: Vec<_> = site

@@ -186,10 +186,17 @@ pub fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
 /// page shows the audiences, not a list of pages).
 fn listed(site: &Site, idx: usize) -> bool {
     let page = &site.pages[idx];
-    site.home == Some(idx)
+    // Each language's home page is reached from every page of it (title, switcher), and lists
+    // nothing itself.
+    let is_home = |i: usize| {
+        let p = &site.pages[i];
+        site.home_of(site.lang_of(p))
+            .is_some_and(|h| std::ptr::eq(h, p))
+    };
+    is_home(idx)
         || page.landing_for.is_some()
         || (!page.is_section() && !page.audience.is_empty())
-        || page.parent.is_some_and(|p| site.home != Some(p))
+        || page.parent.is_some_and(|p| !is_home(p))
 }
 
 /// Pages that nothing reaches: no link from another page's content and no listing.

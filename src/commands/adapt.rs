@@ -55,6 +55,10 @@ pub struct AdaptArgs {
     /// Write the copies even when a profile leaves placeholders empty: they become labelled blank lines.
     #[arg(long)]
     pub allow_blanks: bool,
+    /// Adapt the documents in this language (one of site.yaml's `languages:`, e.g. `cy`): each
+    /// document's source in it where there is one, else the main language's, with a warning.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
     /// The site folder (holding site.yaml); defaults to the current folder.
     #[arg(long)]
     pub root: Option<PathBuf>,
@@ -71,6 +75,14 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
     };
     let (site, templates, mut ds) = pipeline::load_site(&opts)?;
     let docs = choose_docs(&site, &args.docs)?;
+    let docs = match &args.lang {
+        Some(code) => {
+            let (docs, warnings) = in_language(&site, &docs, code)?;
+            ds.extend(warnings);
+            docs
+        }
+        None => docs,
+    };
     if let Some(file) = &args.init_profile {
         return init_profile(&site, &docs, file);
     }
@@ -146,13 +158,82 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
 }
 
 /// The pages named on the command line (source paths), or every policy and AUP.
+/// The documents in the language `code`: each one's counterpart in it, or the document itself
+/// with a warning naming it when it has none.
+fn in_language(
+    site: &Site,
+    docs: &[usize],
+    code: &str,
+) -> Result<(Vec<usize>, Vec<Diagnostic>), Failure> {
+    let Some(language) = site.config.language(code) else {
+        let listed: Vec<&str> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect();
+        return Err(Failure::Usage(if listed.is_empty() {
+            format!("--lang {code}: this site lists no languages; add `languages:` to site.yaml to adapt Welsh or other sources")
+        } else {
+            format!(
+                "--lang {code}: not one of the site's languages ({})",
+                listed.join(", ")
+            )
+        }));
+    };
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for &i in docs {
+        let page = &site.pages[i];
+        let chosen = match site.counterpart(page, code) {
+            Some(p) => site.by_source[&p.src.rel],
+            None => {
+                warnings.push(
+                    Diagnostic::warning(
+                        "adapt-translation",
+                        format!(
+                            "`{}` has no {} ({code}) source: its copy is adapted from the {} page",
+                            page.title(),
+                            language.name,
+                            site.lang_of(page)
+                        ),
+                    )
+                    .in_file(&page.src.display)
+                    .help(format!(
+                        "add content/{} with the {} text to adapt it in {}",
+                        crate::resolve::translated_rel(
+                            &crate::resolve::untranslated_rel(&page.src.rel, page.lang.as_deref()),
+                            code
+                        ),
+                        language.name,
+                        language.name
+                    )),
+                );
+                i
+            }
+        };
+        if !out.contains(&chosen) {
+            out.push(chosen);
+        }
+    }
+    Ok((out, warnings))
+}
+
 fn choose_docs(site: &Site, named: &[String]) -> Result<Vec<usize>, Failure> {
+    // Every document once: a translation is adapted through `--lang`, and would otherwise
+    // write over its original's copy (they share a file name).
     let policies: Vec<usize> = site
         .regular_pages()
         .filter(|(_, p)| p.kind.has_placeholders())
         .map(|(i, _)| i)
         .collect();
+    let originals: Vec<usize> = policies
+        .iter()
+        .copied()
+        .filter(|&i| site.pages[i].lang.is_none())
+        .collect();
     if named.is_empty() {
+        let policies = originals;
         if policies.is_empty() {
             return Err(Failure::Usage(
                 "this site has no model policies to adapt: no page has `kind: policy` or `kind: aup`"

@@ -185,6 +185,30 @@ pub struct Audience {
     pub reading_age: Option<f64>,
     #[serde(default)]
     pub quick_exit: bool,
+    /// The name and description in each other language of the site (`cy: { name: Rhieni }`),
+    /// shown on that language's pages; the main language's stand in for any left out.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, AudienceWords>,
+}
+
+/// An audience's name and description in one language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudienceWords {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A report route's label and description in one language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteWords {
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -200,9 +224,41 @@ pub struct ReportRoute {
     /// Audience ids this route is shown to; every audience when absent.
     #[serde(default, rename = "for")]
     pub for_audiences: Option<Vec<String>>,
+    /// The label and description in each other language of the site.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, RouteWords>,
+}
+
+impl Audience {
+    /// The audience's name and description in `lang` (None: the main language).
+    pub fn in_language(&self, lang: Option<&str>) -> (String, Option<String>) {
+        let words = lang.and_then(|l| self.translations.get(l));
+        (
+            words
+                .and_then(|w| w.name.clone())
+                .unwrap_or_else(|| self.name.clone()),
+            words
+                .and_then(|w| w.description.clone())
+                .or_else(|| self.description.clone()),
+        )
+    }
 }
 
 impl ReportRoute {
+    /// The route as shown in `lang`: its label and description in that language when given.
+    pub fn in_language(&self, lang: &str) -> ReportRoute {
+        let mut r = self.clone();
+        if let Some(w) = self.translations.get(lang) {
+            if let Some(l) = &w.label {
+                r.label = l.clone();
+            }
+            if let Some(d) = &w.description {
+                r.description = Some(d.clone());
+            }
+        }
+        r
+    }
+
     pub fn applies_to(&self, audiences: &[String]) -> bool {
         match &self.for_audiences {
             None => true,

@@ -54,6 +54,10 @@ pub struct PackFile {
     /// The pack's edition, printed on the cover and in the footer of every page.
     #[serde(default, deserialize_with = "super::frontmatter::version")]
     pub version: Option<String>,
+    /// The language the pack prints in (`cy`), one site.yaml lists under `languages:`: its words
+    /// on the cover and contents, and each item's counterpart in it where there is one.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 impl PackFile {

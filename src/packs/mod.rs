@@ -18,7 +18,6 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::date::Date;
-use crate::load::frontmatter::Kind;
 use crate::load::packs::{item_source, Edition, Pack};
 use crate::render::context::{self, Link, PageRef};
 use crate::render::{BodyOptions, RenderedFile, Renderer};
@@ -64,7 +63,7 @@ struct DocumentCx {
     title: String,
     subtitle: Option<String>,
     edition: &'static str,
-    edition_name: &'static str,
+    edition_name: String,
     organisation: String,
     audience: Option<String>,
     date: String,
@@ -86,7 +85,7 @@ struct ItemCx {
     title: String,
     summary: Option<String>,
     kind: &'static str,
-    kind_name: &'static str,
+    kind_name: String,
     permalink: String,
     content: String,
     /// Session details of training items: timings and materials only in the facilitator edition.
@@ -175,7 +174,26 @@ pub fn items<'s>(site: &'s Site, pack: &'s Pack) -> impl Iterator<Item = usize> 
     pack.def
         .items
         .iter()
-        .filter_map(|item| site.by_source.get(item_source(item)).copied())
+        .filter_map(|item| item_page(site, pack, item))
+}
+
+/// The page an item of `pack` prints: the file it names or, in a pack with a `lang:`, that
+/// file's counterpart in the language when there is one.
+pub fn item_page(site: &Site, pack: &Pack, item: &str) -> Option<usize> {
+    let i = *site.by_source.get(item_source(item))?;
+    let translated = pack_lang(site, pack)
+        .and_then(|code| site.counterpart(&site.pages[i], code))
+        .and_then(|p| site.by_source.get(&p.src.rel));
+    Some(translated.copied().unwrap_or(i))
+}
+
+/// A pack's `lang:` when it is one of the site's other languages (else it prints in the main
+/// one; resolve reports the unknown language).
+pub fn pack_lang<'s>(site: &Site, pack: &'s Pack) -> Option<&'s str> {
+    pack.def
+        .lang
+        .as_deref()
+        .filter(|l| site.translated.contains_key(*l))
 }
 
 /// The pages an edition prints, in order: `participant:` picks the participant edition's.
@@ -187,7 +205,7 @@ pub fn edition_items<'s>(
     pack.def
         .items_for(edition)
         .iter()
-        .filter_map(|item| site.by_source.get(item_source(item)).copied())
+        .filter_map(|item| item_page(site, pack, item))
 }
 
 fn purpose(edition: Edition) -> &'static str {
@@ -217,6 +235,8 @@ pub fn render_document(
     };
     let values = renderer.organisation_values();
     let facilitator = edition == Edition::Facilitator;
+    let lang = pack_lang(site, pack);
+    let word = |key: &str| renderer.word(lang, key);
     let items = pages
         .iter()
         .enumerate()
@@ -238,7 +258,7 @@ pub fn render_document(
                 title: fm.title.clone(),
                 summary: fm.summary.clone(),
                 kind: page.kind.id(),
-                kind_name: kind_name(page.kind),
+                kind_name: word(&format!("pack_kind_{}", page.kind.id())),
                 permalink: context::permalink(site, &page.path),
                 content: document::adapt_body(&body.html, i + 1, &page.path, &links),
                 duration: fm.duration.filter(|_| facilitator),
@@ -259,29 +279,32 @@ pub fn render_document(
         .and_then(crate::load::config::scalar_text)
         .unwrap_or_else(|| site.config.title.clone());
     let path = edition_path(pack, edition);
-    let date = Date::today().long();
-    let printed = format!("Printed on {date} from {}", site_name(site));
+    let date = renderer.long_date(lang, Date::today());
+    let printed = word("pack_printed")
+        .replace("{date}", &date)
+        .replace("{site}", &site_name(site));
     let footer = match &pack.def.version {
-        Some(v) => format!("Version {v} \u{b7} {printed}"),
+        Some(v) => format!("{} {v} \u{b7} {printed}", word("pack_version")),
         None => printed.clone(),
     };
+    let edition_name = word(&format!("pack_{}", edition.id()));
     let doc = DocumentCx {
         id: pack.id.clone(),
         title: pack.def.title.clone(),
         subtitle: pack.def.subtitle.clone(),
         edition: edition.id(),
-        edition_name: edition.name(),
+        edition_name: edition_name.clone(),
         audience: pack
             .def
             .audience
             .as_ref()
             .and_then(|a| site.config.audience(a))
-            .map(|a| a.name.clone()),
+            .map(|a| a.in_language(lang).0),
         date,
         version: pack.def.version.clone(),
         printed,
         permalink: context::permalink(site, &path),
-        running_header_css: css_string(&format!("{} \u{2014} {}", pack.def.title, edition.name())),
+        running_header_css: css_string(&format!("{} \u{2014} {edition_name}", pack.def.title)),
         running_footer_css: css_string(&footer),
         organisation,
         items,
@@ -290,7 +313,7 @@ pub fn render_document(
     render_standalone(
         renderer,
         DOCUMENT_TEMPLATE,
-        &path,
+        (&path, lang),
         (&doc.title, &doc.subtitle),
         ("pack", value),
     )
@@ -302,12 +325,14 @@ pub fn render_document(
 pub fn render_standalone(
     renderer: &Renderer<'_>,
     template: &str,
-    path: &str,
+    (path, lang): (&str, Option<&str>),
     (title, subtitle): (&str, &Option<String>),
     data: (&str, serde_json::Value),
 ) -> Result<RenderedFile, Diagnostic> {
     let mut cx = renderer.generated_cx(title, path);
     cx.summary.clone_from(subtitle);
+    // In another language than the main one, the template gets that language's words.
+    cx.lang = lang.map(str::to_string);
     let mut file = renderer.render_generated(template, path, cx, &[data])?;
     file.body = UrlStyle::Offline.rewrite_html(&file.body, path);
     Ok(file)
@@ -321,20 +346,6 @@ fn site_name(site: &Site) -> String {
         site.config.title.clone()
     } else {
         host.to_string()
-    }
-}
-
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Page => "Information",
-        Kind::Guide => "Guide",
-        Kind::Tips => "Top tips",
-        Kind::Policy => "Model policy",
-        Kind::Aup => "Acceptable use agreement",
-        Kind::Training => "Training session",
-        Kind::Audit => "Self-review audit",
-        Kind::Glossary => "Glossary",
-        Kind::Contacts => "Getting help",
     }
 }
 

@@ -94,7 +94,7 @@ pub fn render(renderer: &Renderer<'_>, pack: &Pack) -> Result<RenderedFile, Diag
     super::render_standalone(
         renderer,
         TEMPLATE,
-        &path,
+        (&path, super::pack_lang(renderer.site, pack)),
         (&deck.title, &deck.subtitle),
         ("deck", value),
     )

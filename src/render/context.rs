@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::load::config::{PlaceholderDecl, ReportRoute, ValueType};
 use crate::load::frontmatter::{Kind, Signer};
 use crate::markdown::{glossary::Term, TocEntry};
-use crate::resolve::{Page, Site, REPORT_PATH, SEARCH_PATH};
+use crate::resolve::{Page, Site, REPORT_PATH, SEARCH_PATH, TAGS_PATH};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteCx {
@@ -17,8 +17,12 @@ pub struct SiteCx {
     pub audiences: Vec<AudienceCx>,
     pub report: Vec<ReportRoute>,
     pub search_enabled: bool,
-    pub search_url: &'static str,
-    pub report_url: &'static str,
+    /// The URLs of the generated pages every page links to, in the language of the page.
+    pub search_url: String,
+    pub report_url: String,
+    pub tags_url: String,
+    pub home_url: String,
+    pub feed_url: String,
     pub has_packs: bool,
     pub offline: bool,
     pub build_date: String,
@@ -70,7 +74,7 @@ pub struct PageRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct KindGroup {
     pub kind: &'static str,
-    pub name: &'static str,
+    pub name: String,
     pub pages: Vec<PageRef>,
 }
 
@@ -262,8 +266,11 @@ impl SiteCx {
                 .collect(),
             report: site.config.report.clone(),
             search_enabled: site.config.search.enabled,
-            search_url: SEARCH_PATH,
-            report_url: REPORT_PATH,
+            search_url: SEARCH_PATH.into(),
+            report_url: REPORT_PATH.into(),
+            tags_url: TAGS_PATH.into(),
+            home_url: "/".into(),
+            feed_url: "/atom.xml".into(),
             has_packs: !site.packs.is_empty(),
             offline,
             build_date: crate::load::date::Date::today().to_string(),
@@ -285,6 +292,112 @@ impl SiteCx {
                 .and_then(crate::load::brand::Rgb::parse)
                 .map(crate::load::brand::Rgb::hex),
         }
+    }
+}
+
+impl SiteCx {
+    /// The site as pages in the language `code` (not the main one) see it: that language's
+    /// generated pages, audience landing pages, names and report routes.
+    pub fn in_language(&self, site: &Site, code: &str) -> SiteCx {
+        let lang = Some(code);
+        let at = |path: &str| site.path_in(lang, path);
+        let mut cx = self.clone();
+        cx.language = code.to_string();
+        cx.search_url = at(SEARCH_PATH);
+        cx.report_url = at(REPORT_PATH);
+        cx.tags_url = at(TAGS_PATH);
+        cx.home_url = site
+            .home_of(code)
+            .map_or_else(|| at("/"), |h| h.path.clone());
+        cx.feed_url = at("/atom.xml");
+        for a in &mut cx.audiences {
+            if let Some(conf) = site.config.audience(&a.id) {
+                (a.name, a.description) = conf.in_language(lang);
+            }
+            a.url = at(&a.url);
+        }
+        cx.report = site
+            .config
+            .report
+            .iter()
+            .map(|r| r.in_language(code))
+            .collect();
+        cx
+    }
+}
+
+/// The words of one language the Rust side needs: dates in words and a few names.
+pub struct LangWords<'w> {
+    pub code: &'w str,
+    pub words: &'w std::collections::BTreeMap<String, String>,
+}
+
+impl LangWords<'_> {
+    /// `d` in words ("1 Tachwedd 2026"), with the language's `months`; English when it has
+    /// no twelve.
+    pub fn long_date(&self, d: crate::load::date::Date) -> String {
+        let months: Vec<&str> = self
+            .words
+            .get("months")
+            .map(|m| m.split_whitespace().collect())
+            .unwrap_or_default();
+        use chrono::Datelike;
+        match months.get(d.0.month0() as usize) {
+            Some(m) if months.len() == 12 => format!("{} {m} {}", d.0.day(), d.0.year()),
+            _ => d.long(),
+        }
+    }
+
+    fn long_of(&self, iso: &Option<String>) -> Option<String> {
+        iso.as_deref()
+            .and_then(crate::load::date::Date::parse)
+            .map(|d| self.long_date(d))
+    }
+
+    /// A word of the language, or `fallback` when it has none.
+    pub fn word(&self, key: &str, fallback: &str) -> String {
+        self.words
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| fallback.to_string())
+    }
+}
+
+/// Puts a page's context into the language `w` (not the main one): dates in its words,
+/// audiences by their names in it and linking to its landing pages, its report routes, and kind
+/// groups under its headings.
+pub fn localise(cx: &mut PageCx, site: &Site, w: &LangWords<'_>) {
+    let lang = Some(w.code);
+    cx.updated_long = w.long_of(&cx.updated);
+    cx.review_by_long = w.long_of(&cx.review_by);
+    let audiences = |refs: &mut Vec<AudienceRef>| {
+        for a in refs {
+            if let Some(conf) = site.config.audience(&a.id) {
+                a.name = conf.in_language(lang).0;
+                a.url = site.path_in(lang, &format!("/{}/", a.id));
+            }
+        }
+    };
+    audiences(&mut cx.audiences);
+    let mut refs: Vec<&mut PageRef> = cx
+        .pages
+        .iter_mut()
+        .chain(cx.subsections.iter_mut())
+        .chain(cx.more.iter_mut())
+        .chain(cx.groups.iter_mut().flat_map(|g| g.pages.iter_mut()))
+        .collect();
+    for p in &mut refs {
+        p.updated_long = w.long_of(&p.updated);
+        audiences(&mut p.audiences);
+    }
+    for g in &mut cx.groups {
+        g.name = w.word(&format!("group_{}", g.kind), &g.name);
+    }
+    for r in &mut cx.report {
+        *r = r.in_language(w.code);
+    }
+    if let Some(a) = &mut cx.audit {
+        a.date_long = w.long_of(&a.date);
     }
 }
 
@@ -324,7 +437,7 @@ pub fn group_by_kind(site: &Site, pages: &[usize]) -> Vec<KindGroup> {
                 .collect();
             (!list.is_empty()).then_some(KindGroup {
                 kind: k.id(),
-                name: k.group_name(),
+                name: k.group_name().to_string(),
                 pages: list,
             })
         })
@@ -347,8 +460,9 @@ pub fn breadcrumbs(site: &Site, page: &Page) -> Vec<Link> {
             break;
         }
     }
-    if page.parent.is_none() && site.home.is_some_and(|h| site.pages[h].path != page.path) {
-        let h = &site.pages[site.home.unwrap_or_default()];
+    // A page's trail starts at the home page of its own language.
+    let home = site.home_of(site.lang_of(page));
+    if let Some(h) = home.filter(|h| page.parent.is_none() && h.path != page.path) {
         crumbs.push(Link {
             title: h.src.fm.title.clone(),
             url: h.path.clone(),
@@ -611,7 +725,7 @@ mod print_tests {
         };
         let group = |kind: &'static str, n: usize| super::KindGroup {
             kind,
-            name: kind,
+            name: kind.into(),
             pages: (0..n).map(|_| page(kind)).collect(),
         };
         let (many, more) =

@@ -68,6 +68,8 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub templates: &'a Templates,
     pub site_cx: SiteCx,
+    /// The site as each other language's pages see it (see [`SiteCx::in_language`]).
+    site_cx_lang: BTreeMap<String, SiteCx>,
     /// site.yaml's `organisation` as placeholder values, worked out once for every page.
     organisation: Option<BTreeMap<String, String>>,
     /// The built-in theme's English words, for templates loaded without a site's words.
@@ -87,10 +89,16 @@ pub struct BodyOptions<'v> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates, offline: bool) -> Self {
+        let site_cx = SiteCx::new(site, offline);
         Renderer {
             site,
             templates,
-            site_cx: SiteCx::new(site, offline),
+            site_cx_lang: site
+                .translated
+                .keys()
+                .map(|code| (code.clone(), site_cx.in_language(site, code)))
+                .collect(),
+            site_cx,
             english: i18n::builtin_english(),
             organisation: site.config.organisation.as_ref().map(|o| {
                 o.iter()
@@ -176,7 +184,9 @@ impl<'a> Renderer<'a> {
             .partition(|p| !p.is_section());
         let (groups, more) = match &page.landing_for {
             Some(id) => context::fold_single_groups(
-                site.audience_view(id)
+                site.audiences_in(page.lang.as_deref())
+                    .iter()
+                    .find(|v| &v.id == id)
                     .map(|v| context::group_by_kind(site, &v.pages))
                     .unwrap_or_default(),
             ),
@@ -231,7 +241,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|t| context::Link {
                     title: t.clone(),
-                    url: Site::tag_path(&markdown::slugify(t)),
+                    url: site.path_in(page.lang.as_deref(), &Site::tag_path(&markdown::slugify(t))),
                 })
                 .collect(),
             breadcrumbs: context::breadcrumbs(site, page),
@@ -365,8 +375,8 @@ impl<'a> Renderer<'a> {
     pub fn template_for(&self, page: &Page) -> String {
         if self
             .site
-            .home
-            .is_some_and(|h| std::ptr::eq(&self.site.pages[h], page))
+            .home_of(self.site.lang_of(page))
+            .is_some_and(|h| std::ptr::eq(h, page))
         {
             return self
                 .templates
@@ -419,16 +429,30 @@ impl<'a> Renderer<'a> {
         for_page: Option<&Path>,
     ) -> Result<String, Diagnostic> {
         let mut cx = tera::Context::new();
-        cx.insert("site", &self.site_cx);
-        cx.insert("page", page);
         let lang = page
             .lang
             .as_deref()
             .unwrap_or_else(|| self.site.config.main_language());
-        match self.templates.words.get(lang) {
-            Some(w) => cx.insert("t", w),
-            None => cx.insert("t", &self.english),
+        let words = self.templates.words.get(lang).unwrap_or(&self.english);
+        // A page in another language than the main one sees the site, and its own dates and
+        // listings, in that language.
+        match self.site_cx_lang.get(lang) {
+            Some(site_cx) => {
+                cx.insert("site", site_cx);
+                let mut page = page.clone();
+                context::localise(
+                    &mut page,
+                    self.site,
+                    &context::LangWords { code: lang, words },
+                );
+                cx.insert("page", &page);
+            }
+            None => {
+                cx.insert("site", &self.site_cx);
+                cx.insert("page", page);
+            }
         }
+        cx.insert("t", words);
         cx.insert("i18n", &self.templates.words);
         for (k, v) in values {
             cx.insert_value(k, v);
@@ -518,24 +542,133 @@ impl<'a> Renderer<'a> {
     /// The context of a generated page (listing, search, packs...) at `path`: home breadcrumb and
     /// every report route.
     pub fn generated_cx(&self, title: &str, path: &str) -> PageCx {
+        self.generated_cx_in(title, path, None)
+    }
+
+    /// [`Renderer::generated_cx`] for a page in `lang` (None: the main language), whose
+    /// breadcrumbs start at that language's home page.
+    fn generated_cx_in(&self, title: &str, path: &str, lang: Option<&str>) -> PageCx {
         let site = self.site;
+        let home = match lang {
+            None => site.home.map(|h| &site.pages[h]),
+            Some(code) => site.home_of(code),
+        };
         PageCx {
             title: title.to_string(),
             kind: "page",
             url: path.to_string(),
             permalink: context::permalink(site, path),
-            breadcrumbs: site
-                .home
+            breadcrumbs: home
                 .map(|h| {
                     vec![context::Link {
-                        title: site.pages[h].src.fm.title.clone(),
-                        url: "/".into(),
+                        title: h.src.fm.title.clone(),
+                        url: h.path.clone(),
                     }]
                 })
                 .unwrap_or_default(),
             report: site.config.report.clone(),
             ..PageCx::default()
         }
+    }
+
+    /// The theme's words in `lang` (None: the main language).
+    fn words_in(&self, lang: Option<&str>) -> &BTreeMap<String, String> {
+        let code = lang.unwrap_or_else(|| self.site.config.main_language());
+        self.templates.words.get(code).unwrap_or(&self.english)
+    }
+
+    /// `d` in words in `lang` (None: the main language).
+    pub fn long_date(&self, lang: Option<&str>, d: crate::load::date::Date) -> String {
+        let code = lang.unwrap_or_else(|| self.site.config.main_language());
+        context::LangWords {
+            code,
+            words: self.words_in(lang),
+        }
+        .long_date(d)
+    }
+
+    /// One of the theme's words in `lang`, or the built-in English one.
+    pub fn word(&self, lang: Option<&str>, key: &str) -> String {
+        self.words_in(lang)
+            .get(key)
+            .or_else(|| self.english.get(key))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The path of generated file `file`'s counterpart in `lang` (None: the main language),
+    /// when that language has one.
+    fn generated_counterpart(&self, file: &GeneratedFile, lang: Option<&str>) -> Option<String> {
+        let site = self.site;
+        let own = file.lang.as_deref();
+        match &file.what {
+            Generated::Audience(i) => {
+                let id = &site.audiences_in(own).get(*i)?.id;
+                site.audiences_in(lang)
+                    .iter()
+                    .find(|a| &a.id == id)
+                    .map(|a| a.path.clone())
+            }
+            Generated::Tags => site
+                .tags_in(lang)
+                .filter(|t| !t.is_empty())
+                .map(|_| site.path_in(lang, TAGS_PATH)),
+            Generated::Tag(slug) => site
+                .tags_in(lang)
+                .filter(|t| t.contains_key(slug))
+                .map(|_| site.path_in(lang, &Site::tag_path(slug))),
+            Generated::Search => Some(site.path_in(lang, crate::resolve::SEARCH_PATH)),
+            Generated::Report => Some(site.path_in(lang, crate::resolve::REPORT_PATH)),
+            Generated::NotFound => Some(site.path_in(lang, "/404.html")),
+            Generated::Alias { .. } | Generated::Machine(_) => None,
+        }
+    }
+
+    /// A generated page's `lang`, alternates and switcher on a site with `languages:`, as
+    /// [`context::languages_of`] gives a content page's.
+    fn generated_languages(
+        &self,
+        file: &GeneratedFile,
+    ) -> (
+        Option<String>,
+        Vec<context::Alternate>,
+        Vec<context::Switch>,
+    ) {
+        let site = self.site;
+        if site.config.languages.is_empty() {
+            return (None, Vec::new(), Vec::new());
+        }
+        let main = site.config.main_language();
+        let own = file.lang.as_deref().unwrap_or(main).to_string();
+        let mut alternates = Vec::new();
+        let mut switcher = Vec::new();
+        for l in &site.config.languages {
+            let code = (l.code != main).then_some(l.code.as_str());
+            let other = self.generated_counterpart(file, code);
+            if let Some(o) = &other {
+                alternates.push(context::Alternate {
+                    hreflang: l.code.clone(),
+                    url: o.clone(),
+                    permalink: context::permalink(site, o),
+                });
+            }
+            if l.code == own {
+                continue;
+            }
+            let home = site
+                .home_of(&l.code)
+                .map_or_else(|| site.path_in(code, "/"), |h| h.path.clone());
+            switcher.push(context::Switch {
+                lang: l.code.clone(),
+                name: l.name.clone(),
+                missing: other.is_none(),
+                url: other.unwrap_or(home),
+            });
+        }
+        if alternates.len() < 2 {
+            alternates.clear();
+        }
+        (Some(own), alternates, switcher)
     }
 
     /// Renders the given generated files (from [`crate::plan::generated_files`]) in parallel,
@@ -546,17 +679,26 @@ impl<'a> Renderer<'a> {
     ) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
         let (machine, other): (Vec<usize>, Vec<usize>) =
             (0..files.len()).partition(|&i| matches!(files[i].what, Generated::Machine(_)));
-        // What the machine-readable files share (every page) is worked out once, only when
-        // needed, while the other files render.
+        // What the machine-readable files share (every page) is worked out once per language,
+        // only when needed, while the other files render.
         let (machine, other) = rayon::join(
             || {
-                if machine.is_empty() {
-                    return Vec::new();
-                }
-                let extras = self.machine_extras();
+                let mut langs: Vec<Option<&str>> =
+                    machine.iter().map(|&i| files[i].lang.as_deref()).collect();
+                langs.dedup();
+                let extras: BTreeMap<Option<&str>, Vec<(String, tera::Value)>> = langs
+                    .into_iter()
+                    .map(|l| (l, self.machine_extras(l)))
+                    .collect();
                 machine
                     .into_par_iter()
-                    .map(|i| (i, self.render_generated_file(&files[i], Some(&extras))))
+                    .map(|i| {
+                        let extras = extras.get(&files[i].lang.as_deref());
+                        (
+                            i,
+                            self.render_generated_file(&files[i], extras.map(Vec::as_slice)),
+                        )
+                    })
                     .collect::<Vec<_>>()
             },
             || {
@@ -589,15 +731,27 @@ impl<'a> Renderer<'a> {
     ) -> Result<RenderedFile, Diagnostic> {
         let site = self.site;
         let path = file.path.as_str();
-        let base = |title: &str| self.generated_cx(title, path);
+        let lang = file.lang.as_deref();
+        let (page_lang, alternates, switcher) = self.generated_languages(file);
+        let base = |title: &str| {
+            let mut cx = self.generated_cx_in(title, path, lang);
+            cx.lang = page_lang.clone();
+            cx.alternates = alternates.clone();
+            cx.switcher = switcher.clone();
+            cx
+        };
+        let word = |key: &str| self.word(lang, key);
         match &file.what {
             Generated::Audience(i) => {
-                let a = &site.audiences[*i];
+                let a = site.audiences_in(lang).get(*i).ok_or_else(|| {
+                    Diagnostic::error("internal", format!("unknown audience number {i}"))
+                })?;
                 let conf = site.config.audience(&a.id).ok_or_else(|| {
                     Diagnostic::error("internal", format!("unknown audience `{}`", a.id))
                 })?;
-                let mut cx = base(&conf.name);
-                cx.summary = conf.description.clone();
+                let (name, description) = conf.in_language(lang);
+                let mut cx = base(&name);
+                cx.summary = description;
                 cx.audience = Some(a.id.clone());
                 cx.audiences = context::audience_refs(site, std::slice::from_ref(&a.id));
                 cx.quick_exit = conf.quick_exit;
@@ -613,15 +767,16 @@ impl<'a> Renderer<'a> {
             }
             Generated::Tags => {
                 let tags: Vec<context::Link> = site
-                    .tags
-                    .values()
+                    .tags_in(lang)
+                    .into_iter()
+                    .flat_map(|t| t.values())
                     .map(|t| context::Link {
                         title: format!("{} ({})", t.name, t.pages.len()),
-                        url: Site::tag_path(&t.slug),
+                        url: site.path_in(lang, &Site::tag_path(&t.slug)),
                     })
                     .collect();
-                let mut cx = base("Topics");
-                cx.summary = Some("Every topic covered on this site.".into());
+                let mut cx = base(&word("topics"));
+                cx.summary = Some(word("tags_summary"));
                 self.render_generated(
                     self.templates.pick(&["tags.html", "page.html"]),
                     path,
@@ -630,10 +785,13 @@ impl<'a> Renderer<'a> {
                 )
             }
             Generated::Tag(slug) => {
-                let t = site.tags.get(slug).ok_or_else(|| {
-                    Diagnostic::error("internal", format!("unknown tag `{slug}`"))
-                })?;
-                let mut cx = base(&format!("Topic: {}", t.name));
+                let t = site
+                    .tags_in(lang)
+                    .and_then(|t| t.get(slug))
+                    .ok_or_else(|| {
+                        Diagnostic::error("internal", format!("unknown tag `{slug}`"))
+                    })?;
+                let mut cx = base(&word("tag_title").replace("{tag}", &t.name));
                 // A child follows a topic link from their own page: the topic keeps the exit.
                 cx.quick_exit = t.pages.iter().any(|&i| {
                     site.pages[i]
@@ -647,8 +805,8 @@ impl<'a> Renderer<'a> {
                     .map(|&i| context::page_ref(site, &site.pages[i]))
                     .collect();
                 cx.breadcrumbs.push(context::Link {
-                    title: "Topics".into(),
-                    url: TAGS_PATH.into(),
+                    title: word("topics"),
+                    url: site.path_in(lang, TAGS_PATH),
                 });
                 self.render_generated(
                     self.templates.pick(&["tag.html", "page.html"]),
@@ -658,10 +816,10 @@ impl<'a> Renderer<'a> {
                 )
             }
             Generated::Search => {
-                let mut cx = base("Search");
+                let mut cx = base(&word("search"));
                 // A child reaches search from the header of every page, so it keeps the exit.
                 cx.quick_exit = self.any_quick_exit();
-                cx.summary = Some("Search all the guidance on this site.".into());
+                cx.summary = Some(word("search_summary"));
                 self.render_generated(
                     self.templates.pick(&["search.html", "page.html"]),
                     path,
@@ -670,13 +828,10 @@ impl<'a> Renderer<'a> {
                 )
             }
             Generated::Report => {
-                let mut cx = base("Report a concern");
+                let mut cx = base(&word("report"));
                 // The page a frightened child is sent to from every header must keep the exit.
                 cx.quick_exit = self.any_quick_exit();
-                cx.summary = Some(
-                    "Where to report a worry about a child's safety online, and who each route is for."
-                        .into(),
-                );
+                cx.summary = Some(word("report_summary"));
                 self.render_generated(
                     self.templates.pick(&["report.html", "page.html"]),
                     path,
@@ -687,7 +842,7 @@ impl<'a> Renderer<'a> {
             Generated::NotFound => self.render_generated(
                 self.templates.pick(&["404.html", "page.html"]),
                 path,
-                base("Page not found"),
+                base(&word("not_found")),
                 &[],
             ),
             Generated::Alias { page, .. } => {
@@ -713,8 +868,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// The values sitemap.xml, atom.xml and robots.txt get besides `site` and `page`: every page,
-    /// the feed's newest pages, the feed's date and the base URL. Converted once for all three.
-    fn machine_extras(&self) -> Vec<(String, tera::Value)> {
+    /// the feed's newest pages (in `lang`; None: the main language), the feed's date and the base
+    /// URL. Converted once for all three.
+    fn machine_extras(&self, lang: Option<&str>) -> Vec<(String, tera::Value)> {
         let site = self.site;
         // Each page converted on its own, in parallel: the same value as converting the list.
         let pages: Vec<tera::Value> = site
@@ -728,7 +884,11 @@ impl<'a> Renderer<'a> {
         let mut feed: Vec<&Page> = site
             .pages
             .iter()
-            .filter(|p| !p.is_section() && p.src.fm.updated.or(p.src.fm.date).is_some())
+            .filter(|p| {
+                !p.is_section()
+                    && p.lang.as_deref() == lang
+                    && p.src.fm.updated.or(p.src.fm.date).is_some()
+            })
             .collect();
         feed.sort_by(|a, b| {
             let da = a.src.fm.updated.or(a.src.fm.date);
@@ -842,7 +1002,8 @@ mod tests {
             assert!(
                 list.contains(&GeneratedFile {
                     path: path.into(),
-                    what
+                    what,
+                    lang: None,
                 }),
                 "{path} in {list:?}"
             );

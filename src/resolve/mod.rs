@@ -82,6 +82,50 @@ pub struct AudienceView {
     pub pages: Vec<usize>,
 }
 
+/// A translation left out of the site: its language is not one the site lists.
+#[derive(Debug, Clone)]
+pub struct Unlisted {
+    /// The file, as messages name it.
+    pub display: PathBuf,
+    /// Its language tag (`cy`).
+    pub code: String,
+}
+
+/// The language of `rel` when it is a translation into a language the site does not list as a
+/// translation language: named `<stem>.<tag>.md`, `<tag>` shaped like a language tag (`cy`,
+/// `pt-BR`), with `<stem>.md` beside it. Any other file is an ordinary page.
+pub fn unlisted_translation(
+    config: &SiteConfig,
+    rel: &str,
+    present: &HashSet<String>,
+) -> Option<String> {
+    let stem = rel.strip_suffix(".md")?;
+    let (base, code) = stem.rsplit_once('.')?;
+    if code.contains('/') || !is_language_tag(code) || config.translation_lang(rel).is_some() {
+        return None;
+    }
+    present
+        .contains(&format!("{base}.md"))
+        .then(|| code.to_string())
+}
+
+/// `cy`, `gd`, `pt-BR`: a primary language subtag of two or three lower-case letters, then any
+/// subtags of two to eight letters or digits.
+fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The audience views and tags of one language other than the main one.
+#[derive(Debug, Default)]
+pub struct Listings {
+    pub audiences: Vec<AudienceView>,
+    pub tags: BTreeMap<String, Tag>,
+}
+
 /// The whole site, resolved: what rendering reads.
 #[derive(Debug)]
 pub struct Site {
@@ -92,6 +136,11 @@ pub struct Site {
     pub home: Option<usize>,
     pub audiences: Vec<AudienceView>,
     pub tags: BTreeMap<String, Tag>,
+    /// Each other language's audience views and tags, by language tag (empty on a site in one
+    /// language).
+    pub translated: BTreeMap<String, Listings>,
+    /// Translations into languages the site does not list, left out of it.
+    pub unlisted_translations: Vec<Unlisted>,
     pub glossary: glossary::Glossary,
     pub assets: Vec<Asset>,
     pub packs: Vec<Pack>,
@@ -122,6 +171,35 @@ impl Site {
 
     pub fn audience_view(&self, id: &str) -> Option<&AudienceView> {
         self.audiences.iter().find(|a| a.id == id)
+    }
+
+    /// The audience views of the pages in `lang` (None: the main language).
+    pub fn audiences_in(&self, lang: Option<&str>) -> &[AudienceView] {
+        match lang {
+            None => &self.audiences,
+            Some(l) => self
+                .translated
+                .get(l)
+                .map_or(&[][..], |t| t.audiences.as_slice()),
+        }
+    }
+
+    /// The tags of the pages in `lang` (None: the main language).
+    pub fn tags_in(&self, lang: Option<&str>) -> Option<&BTreeMap<String, Tag>> {
+        match lang {
+            None => Some(&self.tags),
+            Some(l) => self.translated.get(l).map(|t| &t.tags),
+        }
+    }
+
+    /// The URL prefix of the pages in `lang` (`/cy`); empty for the main language.
+    pub fn prefix(&self, lang: Option<&str>) -> String {
+        lang_prefix(&self.config, lang)
+    }
+
+    /// A generated page's path in `lang`: `/report/` -> `/cy/report/`.
+    pub fn path_in(&self, lang: Option<&str>, path: &str) -> String {
+        format!("{}{path}", self.prefix(lang))
     }
 
     /// The language tag a page is in: its translation's, else the site's main language.
@@ -233,6 +311,31 @@ pub fn resolve_with_anchors(
         layers,
     } = tree;
 
+    // A translation into a language the site does not list (`gaming.cy.md` beside `gaming.md` on
+    // a site without `cy`) is left out rather than published at `/gaming.cy/`: a pack ships its
+    // Welsh pages for the sites that list Welsh. `check` names each one.
+    known.resize_with(sources.len(), || None);
+    let present: HashSet<String> = sources.iter().map(|s| s.rel.clone()).collect();
+    let mut unlisted_translations = Vec::new();
+    let (kept, kept_known): (Vec<_>, Vec<_>) = sources
+        .into_iter()
+        .zip(known)
+        .filter(
+            |(s, _)| match unlisted_translation(&config, &s.rel, &present) {
+                Some(code) => {
+                    unlisted_translations.push(Unlisted {
+                        display: s.display.clone(),
+                        code,
+                    });
+                    false
+                }
+                None => true,
+            },
+        )
+        .unzip();
+    sources = kept;
+    known = kept_known;
+
     // Translations (`gaming.cy.md`, `_index.cy.md`): a section or bundle like the page they are of.
     let langs: Vec<Option<String>> = sources
         .iter_mut()
@@ -265,7 +368,6 @@ pub fn resolve_with_anchors(
             .or_insert_with(|| sections_of(&key));
     }
 
-    known.resize_with(sources.len(), || None);
     let anchors: Vec<HashSet<String>> = sources
         .par_iter()
         .zip(known.into_par_iter())
@@ -364,10 +466,56 @@ pub fn resolve_with_anchors(
         .collect();
     let home = by_source.get("_index.md").copied();
 
-    // Audience landing pages: a section at /<id>/ becomes the landing page.
+    // Audience landing pages and tags: the main language's, then each other language's, which
+    // list only pages in that language (under `/<code>/`).
+    let (audiences, tags) = listings(&mut pages, &config, None);
+    let mut translated = BTreeMap::new();
+    for l in config.languages.iter().skip(1) {
+        let (audiences, tags) = listings(&mut pages, &config, Some(&l.code));
+        translated.insert(l.code.clone(), Listings { audiences, tags });
+    }
+
+    // An alias in error is dropped (after it is reported), so that rendering does not also write
+    // its redirect over a generated file and report that a second time.
+    let bad_aliases = check_unique_urls(&pages, &config, &tags, &translated, &packs, &mut ds);
+    for (page, alias) in bad_aliases.into_iter().rev() {
+        pages[page].src.fm.aliases.remove(alias);
+    }
+
+    let glossary = glossary::Glossary::build(&mut pages, &mut ds);
+
+    let site = Site {
+        root,
+        config,
+        pages,
+        by_source,
+        home,
+        audiences,
+        tags,
+        translated,
+        unlisted_translations,
+        glossary,
+        assets,
+        packs,
+        failed_sources,
+        hidden,
+        layers,
+    };
+    check_packs(&site, &mut ds);
+    (site, ds)
+}
+
+/// The audience views and tags of the pages in `lang` (None: the main language). A section at
+/// `<prefix>/<id>/` becomes that audience's landing page in the language.
+fn listings(
+    pages: &mut [Page],
+    config: &SiteConfig,
+    lang: Option<&str>,
+) -> (Vec<AudienceView>, BTreeMap<String, Tag>) {
+    let prefix = lang_prefix(config, lang);
     let mut audiences = Vec::new();
     for a in &config.audiences {
-        let path = format!("/{}/", a.id);
+        let path = format!("{prefix}/{}/", a.id);
         let section = pages.iter().position(|p| p.is_section() && p.path == path);
         if let Some(s) = section {
             pages[s].landing_for = Some(a.id.clone());
@@ -376,7 +524,9 @@ pub fn resolve_with_anchors(
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                !p.is_section() && p.lang.is_none() && p.audience.iter().any(|x| x == &a.id)
+                !p.is_section()
+                    && p.lang.as_deref() == lang
+                    && p.audience.iter().any(|x| x == &a.id)
             })
             .map(|(i, _)| i)
             .collect();
@@ -388,10 +538,12 @@ pub fn resolve_with_anchors(
             pages: list,
         });
     }
-
-    // Tags.
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-    for (i, p) in pages.iter().enumerate().filter(|(_, p)| p.lang.is_none()) {
+    for (i, p) in pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.lang.as_deref() == lang)
+    {
         for t in &p.src.fm.tags {
             let slug = slugify(t);
             if slug.is_empty() {
@@ -410,33 +562,14 @@ pub fn resolve_with_anchors(
     for t in tags.values_mut() {
         t.pages.sort_by_cached_key(|&i| pages[i].sort_key());
     }
+    (audiences, tags)
+}
 
-    // An alias in error is dropped (after it is reported), so that rendering does not also write
-    // its redirect over a generated file and report that a second time.
-    let bad_aliases = check_unique_urls(&pages, &config, &tags, &packs, &mut ds);
-    for (page, alias) in bad_aliases.into_iter().rev() {
-        pages[page].src.fm.aliases.remove(alias);
-    }
-
-    let glossary = glossary::Glossary::build(&mut pages, &mut ds);
-
-    let site = Site {
-        root,
-        config,
-        pages,
-        by_source,
-        home,
-        audiences,
-        tags,
-        glossary,
-        assets,
-        packs,
-        failed_sources,
-        hidden,
-        layers,
-    };
-    check_packs(&site, &mut ds);
-    (site, ds)
+/// The URL prefix of the pages in `lang` (`/cy`); empty for the main language.
+fn lang_prefix(config: &SiteConfig, lang: Option<&str>) -> String {
+    lang.and_then(|code| config.language(code))
+        .map(|l| l.prefix(false))
+        .unwrap_or_default()
 }
 
 fn parent_section(src: &SourcePage, sections: &HashMap<String, usize>) -> Option<usize> {
@@ -546,6 +679,7 @@ fn check_unique_urls(
     pages: &[Page],
     config: &SiteConfig,
     tags: &BTreeMap<String, Tag>,
+    translated: &BTreeMap<String, Listings>,
     packs: &[Pack],
     ds: &mut Diagnostics,
 ) -> Vec<(usize, usize)> {
@@ -567,6 +701,39 @@ fn check_unique_urls(
             Site::tag_path(slug),
             format!("the listing page of tag `{slug}`"),
         );
+    }
+    // Each other language's own generated pages, under its prefix.
+    for (code, l) in translated {
+        let prefix = lang_prefix(config, Some(code));
+        for reserved in [SEARCH_PATH, REPORT_PATH, TAGS_PATH] {
+            taken.insert(
+                format!("{prefix}{reserved}"),
+                format!("safeguide's own {prefix}{reserved} page"),
+            );
+        }
+        for (file, what) in [
+            ("/404.html", "the “page not found” page"),
+            ("/atom.xml", "the feed of updated guidance"),
+        ] {
+            taken.insert(
+                format!("{prefix}{file}/"),
+                format!("{what} ({prefix}{file})"),
+            );
+        }
+        for slug in l.tags.keys() {
+            taken.insert(
+                format!("{prefix}{}", Site::tag_path(slug)),
+                format!("the listing page of tag `{slug}` in `{code}`"),
+            );
+        }
+        for a in &l.audiences {
+            if a.section.is_none() {
+                taken.insert(
+                    a.path.clone(),
+                    format!("the landing page of audience `{}` in `{code}`", a.id),
+                );
+            }
+        }
     }
     for p in packs {
         let pack = format!("pack {}", p.display.display());
@@ -711,6 +878,63 @@ fn alias_problem(alias: &str) -> Option<&'static str> {
 fn check_packs(site: &Site, ds: &mut Diagnostics) {
     for pack in &site.packs {
         let at = pack.at();
+        if let Some(code) = &pack.def.lang {
+            if !site.translated.contains_key(code) {
+                let listed: Vec<&str> = site
+                    .config
+                    .languages
+                    .iter()
+                    .skip(1)
+                    .map(|l| l.code.as_str())
+                    .collect();
+                let help = if listed.is_empty() {
+                    format!("list `{code}` under `languages:` in site.yaml, or remove `lang:` to print the pack in the site's language")
+                } else {
+                    format!(
+                        "a pack's `lang:` is one of the site's other languages: {}",
+                        listed.join(", ")
+                    )
+                };
+                ds.push(
+                    at.at_key(
+                        Diagnostic::error(
+                            "pack",
+                            format!("the pack's language `{code}` is not one site.yaml lists"),
+                        )
+                        .help(help),
+                        "lang",
+                        None,
+                    ),
+                );
+            } else {
+                // An item with no counterpart in the pack's language prints as it is.
+                for item in &pack.def.items {
+                    let Some(&i) = site.by_source.get(crate::load::packs::item_source(item)) else {
+                        continue;
+                    };
+                    let page = &site.pages[i];
+                    if page.lang.as_deref() != Some(code.as_str())
+                        && site.counterpart(page, code).is_none()
+                    {
+                        ds.push(at.at_key(
+                            Diagnostic::warning(
+                                "pack-translation",
+                                format!(
+                                    "the pack prints in `{code}`, but `{item}` has no `{code}` counterpart: it prints in {}",
+                                    site.lang_of(page)
+                                ),
+                            )
+                            .help(format!(
+                                "add {} beside it, or list a page in `{code}`",
+                                translated_rel(&untranslated_rel(&page.src.rel, page.lang.as_deref()), code)
+                            )),
+                            "items",
+                            Some(item),
+                        ));
+                    }
+                }
+            }
+        }
         for item in &pack.def.items {
             let rel = crate::load::packs::item_source(item);
             if site.page_by_source(rel).is_none() && !site.failed_sources.contains(rel) {

@@ -672,11 +672,15 @@ struct Before {
     /// How listings show each edited page and every page below one (which may inherit an
     /// audience from it).
     listed: HashMap<usize, Listed>,
-    /// Each audience's pages (indexes follow `site.audiences`, which follows site.yaml).
-    views: Vec<Vec<usize>>,
-    /// Each tag by slug: its name and pages.
-    tags: BTreeMap<String, (String, Vec<usize>)>,
+    /// Each language's audiences' pages (indexes follow `site.audiences_in`, which follows
+    /// site.yaml); the main language's under None.
+    views: BTreeMap<Option<String>, Vec<Vec<usize>>>,
+    /// Each language's tags by slug: name and pages.
+    tags: BTreeMap<Option<String>, TagsSeen>,
 }
+
+/// Tags by slug: name and pages.
+type TagsSeen = BTreeMap<String, (String, Vec<usize>)>;
 
 type Inherited = (String, Option<Vec<String>>, Option<String>);
 
@@ -722,11 +726,22 @@ impl Before {
                 .map(|&i| (i, inherited(&site.pages[i])))
                 .collect(),
             listed,
-            views: site.audiences.iter().map(|a| a.pages.clone()).collect(),
-            tags: site
-                .tags
-                .iter()
-                .map(|(slug, t)| (slug.clone(), (t.name.clone(), t.pages.clone())))
+            views: languages(site)
+                .map(|l| {
+                    let views = site.audiences_in(l.as_deref());
+                    (l, views.iter().map(|a| a.pages.clone()).collect())
+                })
+                .collect(),
+            tags: languages(site)
+                .map(|l| {
+                    let tags = site
+                        .tags_in(l.as_deref())
+                        .into_iter()
+                        .flatten()
+                        .map(|(slug, t)| (slug.clone(), (t.name.clone(), t.pages.clone())))
+                        .collect();
+                    (l, tags)
+                })
                 .collect(),
         }
     }
@@ -754,20 +769,37 @@ impl Before {
                 out.extend(descendants(site, *i));
             }
         }
-        for (v, view) in site.audiences.iter().enumerate() {
-            if let Some(section) = view.section {
-                if self.view_changed(site, v, relisted) {
-                    out.insert(section);
+        for lang in languages(site) {
+            for (v, view) in site.audiences_in(lang.as_deref()).iter().enumerate() {
+                if let Some(section) = view.section {
+                    if self.view_changed(site, lang.as_deref(), v, relisted) {
+                        out.insert(section);
+                    }
                 }
             }
         }
         out
     }
 
-    fn view_changed(&self, site: &Site, v: usize, relisted: &HashSet<usize>) -> bool {
-        let old = self.views.get(v).map(Vec::as_slice).unwrap_or_default();
-        let new = &site.audiences[v].pages;
-        old != new.as_slice() || new.iter().any(|i| relisted.contains(i))
+    fn view_changed(
+        &self,
+        site: &Site,
+        lang: Option<&str>,
+        v: usize,
+        relisted: &HashSet<usize>,
+    ) -> bool {
+        let old = self
+            .views
+            .get(&lang.map(str::to_string))
+            .and_then(|views| views.get(v))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let new = site
+            .audiences_in(lang)
+            .get(v)
+            .map(|a| a.pages.as_slice())
+            .unwrap_or_default();
+        old != new || new.iter().any(|i| relisted.contains(i))
     }
 
     /// Whether generated file `g` shows something that changed. Files new to the output are
@@ -777,26 +809,32 @@ impl Before {
         if self.home_retitled(site) {
             return true;
         }
+        let lang = g.lang.as_deref();
+        let empty = BTreeMap::new();
+        let old_tags = self.tags.get(&g.lang).unwrap_or(&empty);
+        let new_tags = site.tags_in(lang);
         match &g.what {
-            Generated::Audience(v) => self.view_changed(site, *v, relisted),
+            Generated::Audience(v) => self.view_changed(site, lang, *v, relisted),
             Generated::Tags => {
-                self.tags.len() != site.tags.len()
-                    || self
-                        .tags
+                let new_tags = new_tags.into_iter().flatten();
+                old_tags.len() != new_tags.clone().count()
+                    || old_tags
                         .iter()
-                        .zip(&site.tags)
+                        .zip(new_tags)
                         .any(|((slug, (name, pages)), (s, t))| {
                             slug != s || *name != t.name || pages.len() != t.pages.len()
                         })
             }
-            Generated::Tag(slug) => match (self.tags.get(slug), site.tags.get(slug)) {
-                (Some((name, pages)), Some(t)) => {
-                    *name != t.name
-                        || *pages != t.pages
-                        || t.pages.iter().any(|i| relisted.contains(i))
+            Generated::Tag(slug) => {
+                match (old_tags.get(slug), new_tags.and_then(|t| t.get(slug))) {
+                    (Some((name, pages)), Some(t)) => {
+                        *name != t.name
+                            || *pages != t.pages
+                            || t.pages.iter().any(|i| relisted.contains(i))
+                    }
+                    _ => true,
                 }
-                _ => true,
-            },
+            }
             Generated::Search | Generated::Report | Generated::NotFound => false,
             Generated::Alias { page, .. } => relisted.contains(page),
             Generated::Machine(_) => !relisted.is_empty(),
@@ -809,6 +847,11 @@ impl Before {
             .iter()
             .any(|(i, old)| site.home == Some(*i) && site.pages[*i].src.fm.title != old.0)
     }
+}
+
+/// Every language of the site: None for the main one, then each other's tag.
+fn languages(site: &Site) -> impl Iterator<Item = Option<String>> + '_ {
+    std::iter::once(None).chain(site.translated.keys().cloned().map(Some))
 }
 
 /// Every page below page `i` (its children, their children...), not `i` itself.
@@ -924,6 +967,7 @@ mod tests {
         GeneratedFile {
             path: String::new(),
             what,
+            lang: None,
         }
     }
 
