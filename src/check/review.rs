@@ -4,6 +4,7 @@
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::date::Date;
 use crate::load::frontmatter::Kind;
+use crate::render::i18n::english_kind_label;
 use crate::resolve::Page;
 
 /// Content due for review within this many days gets a notice.
@@ -88,16 +89,6 @@ pub fn needs_review_date(kind: Kind) -> bool {
     )
 }
 
-fn noun(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Policy => "policy",
-        Kind::Aup => "acceptable use agreement",
-        Kind::Training => "training module",
-        Kind::Guide => "guide",
-        _ => "page",
-    }
-}
-
 /// The page's status and, when it needs attention, a diagnostic at its `review_by` line.
 pub fn review(page: &Page, today: Date, strict: bool) -> (Status, Option<Diagnostic>) {
     let at = page.src.yaml_at();
@@ -112,7 +103,10 @@ pub fn review(page: &Page, today: Date, strict: bool) -> (Status, Option<Diagnos
         }
         let d = Diagnostic::warning(
             "review-missing",
-            format!("this {} has no review date", noun(page.kind)),
+            format!(
+                "this {} has no review date",
+                english_kind_label(page.kind).to_lowercase()
+            ),
         )
         .help(format!(
             "add `review_by: YYYY-MM-DD` to the front matter: {} pages must be reviewed at least once a year",

@@ -258,7 +258,7 @@ pub fn render_document(
                 title: fm.title.clone(),
                 summary: fm.summary.clone(),
                 kind: page.kind.id(),
-                kind_name: word(&format!("pack_kind_{}", page.kind.id())),
+                kind_name: word(&format!("kind_{}", page.kind.id())),
                 permalink: context::permalink(site, &page.path),
                 content: document::adapt_body(&body.html, i + 1, &page.path, &links),
                 duration: fm.duration.filter(|_| facilitator),

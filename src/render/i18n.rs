@@ -21,6 +21,17 @@ pub fn builtin_english() -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
+/// The label of `kind` in the built-in English words (`kind_<id>`): the one table of kind names,
+/// also for messages on the terminal.
+pub fn english_kind_label(kind: crate::load::frontmatter::Kind) -> String {
+    static ENGLISH: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    let words = ENGLISH.get_or_init(builtin_english);
+    words
+        .get(&format!("kind_{}", kind.id()))
+        .cloned()
+        .unwrap_or_else(|| kind.id().to_string())
+}
+
 /// One words file: its text and the name messages give it.
 struct WordsFile {
     display: PathBuf,
