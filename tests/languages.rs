@@ -191,8 +191,20 @@ fn a_site_overrides_the_theme_words_and_a_missing_key_is_an_error_naming_file_an
     let site = bilingual();
     let r = site.path();
     write(r, "i18n/cy.yaml", "search: Chwilio'r wefan\n");
+    // The main language's words are overridable too, landing pages' kind headings included.
+    write(r, "i18n/en.yaml", "group_guide: Zq read these first\n");
+    for (name, kind) in [("zq-guide", "guide"), ("zq-guide-two", "guide")] {
+        write(
+            r,
+            &format!("content/kids/{name}.md"),
+            &format!("---\ntitle: {name}\nkind: {kind}\naudience: [kids]\n---\nText.\n"),
+        );
+    }
     build_ok(r, &[]);
     assert!(html(r, "cy/kids/gaming/index.html").contains("Chwilio"));
+    let landing = html(r, "kids/index.html");
+    assert!(landing.contains("Zq read these first"), "{landing}");
+    assert!(!landing.contains(">Guides<"), "{landing}");
 
     // A language the theme has no words for must give them all.
     write(

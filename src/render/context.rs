@@ -353,19 +353,10 @@ impl LangWords<'_> {
             .and_then(crate::load::date::Date::parse)
             .map(|d| self.long_date(d))
     }
-
-    /// A word of the language, or `fallback` when it has none.
-    pub fn word(&self, key: &str, fallback: &str) -> String {
-        self.words
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| fallback.to_string())
-    }
 }
 
 /// Puts a page's context into the language `w` (not the main one): dates in its words,
-/// audiences by their names in it and linking to its landing pages, its report routes, and kind
-/// groups under its headings.
+/// audiences by their names in it and linking to its landing pages, and its report routes.
 pub fn localise(cx: &mut PageCx, site: &Site, w: &LangWords<'_>) {
     let lang = Some(w.code);
     cx.updated_long = w.long_of(&cx.updated);
@@ -389,9 +380,6 @@ pub fn localise(cx: &mut PageCx, site: &Site, w: &LangWords<'_>) {
     for p in &mut refs {
         p.updated_long = w.long_of(&p.updated);
         audiences(&mut p.audiences);
-    }
-    for g in &mut cx.groups {
-        g.name = w.word(&format!("group_{}", g.kind), &g.name);
     }
     for r in &mut cx.report {
         *r = r.in_language(w.code);
@@ -424,8 +412,13 @@ pub fn page_ref(site: &Site, p: &Page) -> PageRef {
     }
 }
 
-/// Pages grouped by kind in a fixed, reader-friendly order (guides first).
-pub fn group_by_kind(site: &Site, pages: &[usize]) -> Vec<KindGroup> {
+/// Pages grouped by kind in a fixed, reader-friendly order (guides first), each group headed by
+/// its `group_<kind>` word from `word` (the page's language).
+pub fn group_by_kind(
+    site: &Site,
+    pages: &[usize],
+    word: impl Fn(&str) -> String,
+) -> Vec<KindGroup> {
     Kind::ALL
         .iter()
         .filter_map(|&k| {
@@ -437,7 +430,7 @@ pub fn group_by_kind(site: &Site, pages: &[usize]) -> Vec<KindGroup> {
                 .collect();
             (!list.is_empty()).then_some(KindGroup {
                 kind: k.id(),
-                name: k.group_name().to_string(),
+                name: word(&format!("group_{}", k.id())),
                 pages: list,
             })
         })

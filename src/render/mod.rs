@@ -187,7 +187,11 @@ impl<'a> Renderer<'a> {
                 site.audiences_in(page.lang.as_deref())
                     .iter()
                     .find(|v| &v.id == id)
-                    .map(|v| context::group_by_kind(site, &v.pages))
+                    .map(|v| {
+                        context::group_by_kind(site, &v.pages, |k| {
+                            self.word(page.lang.as_deref(), k)
+                        })
+                    })
                     .unwrap_or_default(),
             ),
             None => (Vec::new(), Vec::new()),
@@ -756,7 +760,7 @@ impl<'a> Renderer<'a> {
                 cx.audiences = context::audience_refs(site, std::slice::from_ref(&a.id));
                 cx.quick_exit = conf.quick_exit;
                 (cx.groups, cx.more) =
-                    context::fold_single_groups(context::group_by_kind(site, &a.pages));
+                    context::fold_single_groups(context::group_by_kind(site, &a.pages, word));
                 cx.family = context::is_family(site, std::slice::from_ref(&a.id));
                 cx.report = context::report_for(site, std::slice::from_ref(&a.id));
                 cx.is_section = true;
