@@ -753,6 +753,18 @@ fn a_welsh_pack_prints_a_welsh_edition_of_its_welsh_items() {
     assert!(
         text_of(&html(r, "packs/kids-cy/participant/index.html")).contains("Rhifyn y cyfranogwr")
     );
+    // The pack's own page too.
+    let listing = html(r, "packs/kids-cy/index.html");
+    assert!(listing.contains("<html lang=cy>"), "{listing}");
+    let text = text_of(&listing);
+    assert!(
+        text.contains("Rhifynnau") && text.contains("Yn y pecyn hwn"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Editions") && !text.contains("In this pack"),
+        "{text}"
+    );
 
     // An item with no Welsh counterpart prints in English, with a warning at its line.
     write(
