@@ -632,10 +632,17 @@ fn a_translation_into_a_language_the_site_does_not_list_is_left_out_with_a_notic
     );
     // No `notes.md` beside it: an ordinary page whose name has a dot.
     write(r, "content/notes.cy.md", "---\ntitle: Notes\n---\nNotes.\n");
+    // Not a two-letter language code: an ordinary page beside its namesake.
+    write(
+        r,
+        "content/tips.old.md",
+        "---\ntitle: Old tips\n---\nOld.\n",
+    );
     build_ok(r, &[]);
     assert!(!r.join("public/tips.cy").exists());
     assert!(r.join("public/tips/index.html").exists());
     assert!(r.join("public/notes.cy/index.html").exists());
+    assert!(r.join("public/tips.old/index.html").exists());
     let out = check_output(r, &[]);
     assert!(out.contains("notice[translation-unlisted]"), "{out}");
     assert!(out.contains("content/tips.cy.md"), "{out}");
@@ -757,6 +764,18 @@ fn a_welsh_pack_prints_a_welsh_edition_of_its_welsh_items() {
     }
     assert!(
         text_of(&html(r, "packs/kids-cy/participant/index.html")).contains("Rhifyn y cyfranogwr")
+    );
+    // The pack's own page too.
+    let listing = html(r, "packs/kids-cy/index.html");
+    assert!(listing.contains("<html lang=cy>"), "{listing}");
+    let text = text_of(&listing);
+    assert!(
+        text.contains("Rhifynnau") && text.contains("Yn y pecyn hwn"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Editions") && !text.contains("In this pack"),
+        "{text}"
     );
 
     // An item with no Welsh counterpart prints in English, with a warning at its line.

@@ -46,9 +46,9 @@ struct PackCx {
 #[derive(Debug, Serialize)]
 struct EditionCx {
     id: &'static str,
-    name: &'static str,
+    name: String,
     /// Who the edition is for and what it holds, for the pack's page.
-    purpose: &'static str,
+    purpose: String,
     /// Titles of the items it prints.
     items: Vec<String>,
     url: String,
@@ -109,15 +109,22 @@ pub fn render_listing(
                 "Session packs to print: a facilitator edition with notes and timings, and a participant edition with handouts and activities."
                     .into(),
             );
-            let packs: Vec<PackCx> = site.packs.iter().map(|p| pack_cx(site, p, pdf)).collect();
+            let packs: Vec<PackCx> = site
+                .packs
+                .iter()
+                .map(|p| pack_cx(renderer, p, pdf, None))
+                .collect();
             (index, PACKS_PATH.to_string(), packs)
         }
         Some(p) => {
-            let p = pack_cx(site, &site.packs[p], pdf);
+            // A pack's own page is in the language it prints in.
+            let lang = pack_lang(site, &site.packs[p]);
+            let p = pack_cx(renderer, &site.packs[p], pdf, lang);
             let mut cx = renderer.generated_cx(&p.title, &p.url);
             cx.summary.clone_from(&p.subtitle);
+            cx.lang = lang.map(str::to_string);
             cx.breadcrumbs.push(Link {
-                title: "Printable packs".into(),
+                title: renderer.word(lang, "packs"),
                 url: PACKS_PATH.into(),
             });
             if let Some(a) = &p.audience {
@@ -136,7 +143,8 @@ pub fn render_listing(
     )
 }
 
-fn pack_cx(site: &Site, pack: &Pack, pdf: bool) -> PackCx {
+fn pack_cx(renderer: &Renderer<'_>, pack: &Pack, pdf: bool, lang: Option<&str>) -> PackCx {
+    let site = renderer.site;
     PackCx {
         id: pack.id.clone(),
         title: pack.def.title.clone(),
@@ -157,8 +165,8 @@ fn pack_cx(site: &Site, pack: &Pack, pdf: bool) -> PackCx {
             .iter()
             .map(|&e| EditionCx {
                 id: e.id(),
-                name: e.name(),
-                purpose: purpose(e),
+                name: renderer.word(lang, &format!("pack_{}", e.id())),
+                purpose: renderer.word(lang, &format!("pack_purpose_{}", e.id())),
                 items: edition_items(site, pack, e)
                     .map(|p| site.pages[p].src.fm.title.clone())
                     .collect(),
@@ -206,13 +214,6 @@ pub fn edition_items<'s>(
         .items_for(edition)
         .iter()
         .filter_map(|item| item_page(site, pack, item))
-}
-
-fn purpose(edition: Edition) -> &'static str {
-    match edition {
-        Edition::Facilitator => "For whoever runs the session: the session plan and timings, what to say and ask, the answers to the activities, and every handout as participants see it.",
-        Edition::Participant => "One copy for each person taking part: the handouts and activity sheets, with lines to write on, to keep after the session. It has none of the facilitator's script.",
-    }
 }
 
 /// Renders the print-ready document of one edition of a pack.

@@ -293,9 +293,7 @@ impl SiteCx {
                 .map(crate::load::brand::Rgb::hex),
         }
     }
-}
 
-impl SiteCx {
     /// The site as pages in the language `code` (not the main one) see it: that language's
     /// generated pages, audience landing pages, names and report routes.
     pub fn in_language(&self, site: &Site, code: &str) -> SiteCx {

@@ -123,7 +123,18 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
             );
             continue;
         }
-        let mut m = BTreeMap::new();
+        // English starts from the built-in English, so a theme's own en.yaml written before a
+        // key was added keeps working; any other language must give every key.
+        let english = code
+            .split('-')
+            .next()
+            .unwrap_or(&code)
+            .eq_ignore_ascii_case("en");
+        let mut m = if english {
+            reference.clone()
+        } else {
+            BTreeMap::new()
+        };
         let mut last = None;
         for f in [theme, own].into_iter().flatten() {
             m.extend(parse(&f, &mut ds));

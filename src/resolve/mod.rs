@@ -93,7 +93,7 @@ pub struct Unlisted {
 
 /// The language of `rel` when it is a translation into a language the site does not list as a
 /// translation language: named `<stem>.<tag>.md`, `<tag>` shaped like a language tag (`cy`,
-/// `pt-BR`), with `<stem>.md` beside it. Any other file is an ordinary page.
+/// `pt-BR`; see `is_language_tag`), with `<stem>.md` beside it. Any other file is an ordinary page.
 pub fn unlisted_translation(
     config: &SiteConfig,
     rel: &str,
@@ -109,12 +109,13 @@ pub fn unlisted_translation(
         .then(|| code.to_string())
 }
 
-/// `cy`, `gd`, `pt-BR`: a primary language subtag of two or three lower-case letters, then any
-/// subtags of two to eight letters or digits.
+/// `cy`, `gd`, `pt-BR`: a two-letter (ISO 639-1) primary language subtag, then any subtags of
+/// two to eight letters or digits. Three-letter codes are left out: `faq.old.md` beside `faq.md`
+/// is an old copy far more often than a page in Old English.
 fn is_language_tag(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
+    primary.len() == 2
         && primary.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
