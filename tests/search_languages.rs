@@ -181,19 +181,19 @@ fn the_welsh_search_page_finds_welsh_pages_and_the_english_one_english_pages() {
     ));
     let base = serve_dir(&public);
     let tab = browser.new_tab().expect("tab");
-    let welsh_page = "/cy/kids/gaming/".to_string();
-    let english_page = "/kids/gaming/".to_string();
+    let welsh_page = "/cy/kids/gaming/";
+    let english_page = "/kids/gaming/";
 
     let found = results(
         &tab,
         &format!("{base}/cy/search/?q={WELSH_WORD}"),
         WELSH_WORD,
     );
-    assert_eq!(found, [welsh_page.clone()]);
+    assert_eq!(found, [welsh_page]);
     // An English stop word is a Welsh word ("about"): the Welsh index keeps it.
     assert_eq!(
         results(&tab, &format!("{base}/cy/search/?q=am"), "am"),
-        [welsh_page.clone()]
+        [welsh_page]
     );
     assert!(results(
         &tab,

@@ -554,6 +554,6 @@ mod tests {
         assert_eq!(files.details.len(), 2, "padded to the planned count");
         assert_eq!(files.terms[0].len(), 1);
         assert!(files.terms[1].is_empty() && files.terms[2].is_empty());
-        assert!(files.directory.chunks[1] > "one".to_string());
+        assert!(files.directory.chunks[1].as_str() > "one");
     }
 }
