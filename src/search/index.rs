@@ -65,17 +65,23 @@ impl Pipeline {
 
     /// The index terms of `text`, in order, repeats kept.
     pub fn terms(self, text: &str, english: &elasticlunr::pipeline::Pipeline) -> Vec<String> {
-        let tokens = tokenize(text);
+        raw_tokens(text)
+            .filter_map(|t| self.term(t, english))
+            .collect()
+    }
+
+    /// The index term of one raw token (see [`raw_tokens`]), if it has one.
+    fn term(self, raw: &str, english: &elasticlunr::pipeline::Pipeline) -> Option<String> {
+        let token = raw.to_lowercase();
+        if token.chars().count() > MAX_TOKEN_CHARS {
+            return None;
+        }
         match self {
-            Pipeline::English => english.run(tokens),
-            Pipeline::Plain => tokens
-                .into_iter()
-                .map(|t| {
-                    t.trim_matches(|c: char| !c.is_alphanumeric() && c != '_')
-                        .to_string()
-                })
-                .filter(|t| !t.is_empty())
-                .collect(),
+            Pipeline::English => english.run(vec![token]).pop(),
+            Pipeline::Plain => {
+                let t = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+                (!t.is_empty()).then(|| t.to_string())
+            }
         }
     }
 }
@@ -89,13 +95,12 @@ pub fn english() -> elasticlunr::pipeline::Pipeline {
 /// Tokens longer than this are left out: nobody types them, and they would only bloat a chunk.
 pub const MAX_TOKEN_CHARS: usize = 40;
 
-/// elasticlunr's tokenizer (split at whitespace and hyphens, lower-cased, as elasticlunr.js
-/// does for queries), without overlong tokens.
-fn tokenize(text: &str) -> Vec<String> {
-    elasticlunr::lang::tokenize_whitespace(text)
-        .into_iter()
-        .filter(|t| t.chars().count() <= MAX_TOKEN_CHARS)
-        .collect()
+/// elasticlunr's tokenizer (`elasticlunr::lang::tokenize_whitespace`, as elasticlunr.js splits
+/// queries: at whitespace and hyphens), before lower-casing, so that a token seen before costs a
+/// lookup and no allocation.
+fn raw_tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|s| !s.is_empty())
 }
 
 /// One posting: a document of the shard, how often the term occurs in the field (elasticlunr's
@@ -115,20 +120,32 @@ pub type Postings = BTreeMap<String, [Vec<Posting>; FIELDS.len()]>;
 /// Indexes `docs` (their positions are the document numbers).
 pub fn postings(docs: &[SearchDoc], pipeline: Pipeline) -> Postings {
     let english = english();
-    let mut index: HashMap<String, [Vec<Posting>; FIELDS.len()]> = HashMap::new();
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    // Raw token -> term number: running the pipeline (the stemmer above all) once per distinct
+    // token rather than once per occurrence is most of what makes indexing cheap.
+    let mut seen: HashMap<&str, Option<u32>> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut index: Vec<[Vec<Posting>; FIELDS.len()]> = Vec::new();
+    let mut counts: HashMap<u32, u32> = HashMap::new();
     for (d, doc) in docs.iter().enumerate() {
-        for (f, text) in doc.fields.values().iter().enumerate() {
-            if text.is_empty() {
-                continue;
-            }
-            let terms = pipeline.terms(text, &english);
-            let len = terms.len() as u32;
-            for t in terms {
-                *counts.entry(t).or_default() += 1;
+        for (f, text) in doc.fields.values().into_iter().enumerate() {
+            let mut len = 0;
+            for raw in raw_tokens(text) {
+                let term = *seen.entry(raw).or_insert_with(|| {
+                    let term = pipeline.term(raw, &english)?;
+                    Some(*numbers.entry(term).or_insert_with_key(|t| {
+                        names.push(t.clone());
+                        index.push(Default::default());
+                        (names.len() - 1) as u32
+                    }))
+                });
+                if let Some(t) = term {
+                    len += 1;
+                    *counts.entry(t).or_default() += 1;
+                }
             }
             for (t, count) in counts.drain() {
-                index.entry(t).or_default()[f].push(Posting {
+                index[t as usize][f].push(Posting {
                     doc: d as u32,
                     count,
                     len,
@@ -136,7 +153,7 @@ pub fn postings(docs: &[SearchDoc], pipeline: Pipeline) -> Postings {
             }
         }
     }
-    index.into_iter().collect()
+    names.into_iter().zip(index).collect()
 }
 
 /// Digits of the compact number lists: a number is written in base 32, most significant group
@@ -455,6 +472,35 @@ mod tests {
         assert!(!index.contains_key("a"));
     }
 
+    /// The postings are what elasticlunr-rs's own index of the same text holds: the same terms,
+    /// term frequencies (square roots of the counts) and field lengths.
+    #[test]
+    fn postings_agree_with_an_elasticlunr_index() {
+        let text = "Parents' guide: the consoles, Consoles and CONSOLE-settings; e-safety. \
+                    Running runs ran — 'quoted' words, co-operate, 2FA, it's";
+        let mut index = elasticlunr::IndexBuilder::new()
+            .save_docs(false)
+            .add_field("body")
+            .build();
+        index.add_doc("0", [text]);
+        let v: serde_json::Value = serde_json::to_value(&index).unwrap();
+        let ours = postings(&[doc(0, "", text)], Pipeline::English);
+        assert!(ours.len() > 10);
+        for (term, fields) in &ours {
+            let mut node = &v["index"]["body"]["root"];
+            for c in term.chars() {
+                node = &node[c.to_string()];
+            }
+            let tf = node["docs"]["0"]["tf"].as_f64().unwrap_or(0.0);
+            let p = fields[4][0];
+            assert_eq!(tf, f64::from(p.count).sqrt(), "{term}");
+            assert_eq!(
+                v["documentStore"]["docInfo"]["0"]["body"].as_u64(),
+                Some(u64::from(p.len))
+            );
+        }
+    }
+
     #[test]
     fn the_plain_pipeline_neither_stems_nor_drops_stop_words() {
         let english = english();
@@ -475,6 +521,8 @@ mod tests {
         let long = "a".repeat(MAX_TOKEN_CHARS + 1);
         let index = postings(&[doc(0, "", &format!("{long} pin"))], Pipeline::English);
         assert_eq!(index.keys().collect::<Vec<_>>(), vec!["pin"]);
+        // The field's length counts the terms kept, as elasticlunr-rs does.
+        assert_eq!(index["pin"][4][0].len, 1);
     }
 
     fn page(kind: &'static str, docs: usize) -> PageInfo {
