@@ -16,21 +16,23 @@
 
 use std::collections::BTreeMap;
 
-/// Largest number of pages in one shard. Small enough that building one takes little memory and
-/// a browser parses it in a blink; large enough that a 1,000-page site has a handful of files.
-pub const PAGES_PER_SHARD: usize = 250;
+/// Largest number of pages in one shard. A query fetches at least one term chunk per term per
+/// shard, so fewer shards download less (on the 10,000-page corpus 250 gave ~500 KB gzipped for
+/// two words, 500 about half); an edit indexes its shard's pages again, so not too many.
+pub const PAGES_PER_SHARD: usize = 500;
 
 /// Bumped whenever the layout of a shard file changes, so old files are never reused.
 const FORMAT: &str = "safeguide-search-shard-4";
 
 /// Source bytes of a shard's pages per term chunk. Measured on the benchmark corpus, a shard's
-/// index is about a third of its pages' Markdown, so a chunk is ~8 KB (~3 KB gzipped): a query
-/// fetches one or two per term per shard, and a 250-page shard has ~80.
-pub const SOURCE_BYTES_PER_TERM_CHUNK: usize = 24_000;
+/// terms take about a third of its pages' Markdown, so a chunk is ~3 KB (~1.3 KB gzipped): what a
+/// query fetches beyond its terms' own postings is about that per term per shard, and a
+/// 500-page shard has ~500 chunks (the directory lists their first terms).
+pub const SOURCE_BYTES_PER_TERM_CHUNK: usize = 8_000;
 
 /// Pages per detail chunk: a result fetches its page's chunk only, so small, but not one file
-/// per page.
-pub const PAGES_PER_DETAIL_CHUNK: usize = 4;
+/// per page (each file costs its wrapper and a request).
+pub const PAGES_PER_DETAIL_CHUNK: usize = 2;
 
 /// A page to place in a shard.
 #[derive(Debug, Clone, Copy)]
