@@ -140,6 +140,16 @@ pub fn search_languages(site: &Site) -> Vec<Option<String>> {
         .collect()
 }
 
+/// The manifest a search page at `path` (site-absolute) loads: the one of the language whose
+/// URL prefix the path has, else the main language's.
+pub fn search_manifest_for_page(site: &Site, path: &str) -> String {
+    let lang = search_languages(site).into_iter().flatten().find(|code| {
+        let prefix = format!("/{}/", code.to_lowercase());
+        path.starts_with(&prefix)
+    });
+    search_manifest_file(lang.as_deref())
+}
+
 /// The search manifest of language `lang` (`None`: the main language): `search/index.js`, or
 /// `search/index.<code>.js`.
 pub fn search_manifest_file(lang: Option<&str>) -> String {

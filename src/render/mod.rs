@@ -662,7 +662,7 @@ impl<'a> Renderer<'a> {
                 cx.quick_exit = self.any_quick_exit();
                 cx.summary = Some("Search all the guidance on this site.".into());
                 // The index of the page's language (search.js reads it from the form).
-                let manifest = crate::search::manifest_for_page(site, path);
+                let manifest = crate::plan::search_manifest_for_page(site, path);
                 self.render_generated(
                     self.templates.pick(&["search.html", "page.html"]),
                     path,

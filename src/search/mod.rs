@@ -36,7 +36,10 @@ use docs::page_docs;
 use index::{Choice, Manifest, PageInfo, Pipeline, ShardInfo};
 use shards::{Item, Shard};
 
-pub use crate::plan::{search_languages as languages, search_manifest_file as manifest_file};
+pub use crate::plan::{
+    search_languages as languages, search_manifest_file as manifest_file,
+    search_manifest_for_page as manifest_for_page,
+};
 
 /// The label of audience `id` (the id itself when site.yaml does not name it).
 fn audience_name(site: &Site, id: &str) -> String {
@@ -72,16 +75,6 @@ pub fn shard_key(s: &Shard) -> String {
 /// The pipeline of language `lang` (`None`: the main language).
 pub fn pipeline(site: &Site, lang: Option<&str>) -> Pipeline {
     Pipeline::for_lang(lang.unwrap_or_else(|| site.config.main_language()))
-}
-
-/// The manifest a search page at `path` (site-absolute) loads: the one of the language whose
-/// URL prefix the path has, else the main language's.
-pub fn manifest_for_page(site: &Site, path: &str) -> String {
-    let lang = languages(site).into_iter().flatten().find(|code| {
-        let prefix = format!("/{}/", code.to_lowercase());
-        path.starts_with(&prefix)
-    });
-    manifest_file(lang.as_deref())
 }
 
 /// The key a language's manifest script assigns in `window.safeguideSearch`; shard names are
