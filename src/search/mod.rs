@@ -7,11 +7,11 @@
 //!
 //! - `search/index.js` (main language) or `search/index.<code>.js`: the manifest, listing the
 //!   language's shards with their audiences and kinds, and the filters' labels.
-//! - Shards ([`shards`]): the pages grouped by audience set, at most 250 to a shard. Each page is
+//! - Shards ([`shards`]): the pages grouped by audience set, at most 500 to a shard. Each page is
 //!   indexed once; a search for one audience reads that audience's shards and everyone's.
 //! - Per shard, `search/<name>.js`: its directory (document count, documents and kind per page,
 //!   where each term chunk starts). `search/<name>/t<i>.js`: term chunks, the shard's terms in
-//!   sorted ranges of ~8 KB, each term with its postings per field (document, count, field
+//!   sorted ranges of ~3 KB, each term with its postings per field (document, count, field
 //!   length: all elasticlunr's scoring needs, so no per-document table is fetched).
 //!   `search/<name>/p<i>.js`: detail chunks, a few pages' title, URL, summary, audiences, kind
 //!   and sections, fetched only for the results shown.
