@@ -102,15 +102,16 @@
     });
   }
 
-  // Decodes a number list (src/search/index.rs `push_number`).
-  var DIGITS = {};
-  "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGITS[c] = i; });
-  "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_~".split("").forEach(function (c, i) { DIGITS[c] = 32 + i; });
+  // Decodes a number list (src/search/index.rs `push_number`): digit values by character code,
+  // -1 for characters that are not digits.
+  var DIGITS = new Int8Array(128).fill(-1);
+  "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGITS[c.charCodeAt(0)] = i; });
+  "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_~".split("").forEach(function (c, i) { DIGITS[c.charCodeAt(0)] = 32 + i; });
   function numbers(s) {
     var out = [];
     var n = 0;
     for (var i = 0; i < s.length; i++) {
-      var d = DIGITS[s.charAt(i)];
+      var d = DIGITS[s.charCodeAt(i) & 127];
       if (d < 32) { out.push(n * 32 + d); n = 0; } else { n = n * 32 + d - 32; }
     }
     return out;
