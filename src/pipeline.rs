@@ -260,7 +260,7 @@ pub fn render_all(
     let mut pack_decks = Vec::new();
     let mut pdfs = Vec::new();
     let mut search_shards = Vec::new();
-    let mut manifest = false;
+    let mut manifests = Vec::new();
     let mut statics = Vec::new();
     let mut highlight_css = false;
     for o in &plan.outputs {
@@ -274,7 +274,7 @@ pub fn render_all(
             Output::PackPdf { pack, edition } => pdfs.push((*pack, *edition)),
             Output::PackPresent(p) => pack_decks.push(*p),
             Output::SearchShard(s) => search_shards.push(*s),
-            Output::SearchManifest => manifest = true,
+            Output::SearchManifest(lang) => manifests.push(lang.clone()),
             Output::Static { rel, from } => statics.push((rel, from)),
             Output::HighlightCss => highlight_css = true,
         }
@@ -284,7 +284,8 @@ pub fn render_all(
     let mut needs_text = vec![false; site.pages.len()];
     for &s in &search_shards {
         let shard = &shards[s];
-        if !sink.has_previous(&shard.file(), &crate::search::shard_key(shard)) {
+        let key = crate::search::shard_key(shard);
+        if !shard.files().iter().all(|f| sink.has_previous(f, &key)) {
             for &p in &shard.pages {
                 needs_text[p] = true;
             }
@@ -396,23 +397,36 @@ pub fn render_all(
     crate::progress::stage(crate::progress::Stage::Search);
     let search_errors: Vec<Diagnostic> = search_shards
         .par_iter()
-        .filter_map(|&s| {
+        .flat_map_iter(|&s| {
             let shard = &shards[s];
-            let rel = shard.file();
-            // Each file is written as soon as it is built, so only the shards being built are in
-            // memory.
-            sink.write_keyed(&rel, &crate::search::shard_key(shard), &mut || {
-                crate::search::shard_script(site, shard, &entries)
-            })
-            .err()
-            .map(|e| io_error(&rel, e).remove(0))
+            let key = crate::search::shard_key(shard);
+            let files = shard.files();
+            // A shard's files are carried over together or built together; each is written as
+            // soon as its shard is built, so only the shards being built are in memory.
+            let reused = files.iter().all(|f| sink.has_previous(f, &key))
+                && files.iter().all(|f| sink.carry_over(f, &key));
+            let built = if reused {
+                Vec::new()
+            } else {
+                crate::search::shard_scripts(site, shard, &entries)
+            };
+            built
+                .into_iter()
+                .filter_map(|(rel, bytes)| {
+                    let mut bytes = Some(bytes);
+                    sink.write_keyed(&rel, &key, &mut || bytes.take().unwrap_or_default())
+                        .err()
+                        .map(|e| io_error(&rel, e).remove(0))
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     report(search_errors);
-    if manifest {
-        let script = crate::search::manifest(site, &shards).to_script();
-        if let Err(e) = sink.write(plan::SEARCH_MANIFEST, script.as_bytes()) {
-            report(io_error(plan::SEARCH_MANIFEST, e));
+    for lang in &manifests {
+        let (file, script) =
+            crate::search::manifest(site, lang.as_deref(), &shards, &|l, k| renderer.word(l, k));
+        if let Err(e) = sink.write(&file, script.as_bytes()) {
+            report(io_error(&file, e));
         }
     }
     drop(entries);

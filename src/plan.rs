@@ -67,8 +67,8 @@ pub enum Output {
     PackPresent(usize),
     /// One search shard (by position in [`Plan::shard_files`]).
     SearchShard(usize),
-    /// The list of shards the search page loads.
-    SearchManifest,
+    /// The list of shards a language's search page loads (`None`: the main language's).
+    SearchManifest(Option<String>),
     /// A file copied as it is: theme and site `static/`, files beside content.
     Static { rel: String, from: StaticSource },
     /// The stylesheet for highlighted code.
@@ -86,7 +86,8 @@ pub enum StaticSource {
 /// Everything one build of `site` writes.
 pub struct Plan {
     pub outputs: Vec<Output>,
-    /// The search shards' files (see [`Output::SearchShard`]); empty without search.
+    /// The search shards' directory files (see [`Output::SearchShard`]); empty without search.
+    /// Each shard writes its chunk files beside it (`search::shards::Shard::files`).
     pub shard_files: Vec<String>,
     /// Static folders that could not be read.
     pub problems: Vec<Diagnostic>,
@@ -112,7 +113,7 @@ impl Plan {
             Output::PackPdf { pack, edition } => file_for(&pdf_path(&site.packs[*pack], *edition)),
             Output::PackPresent(p) => file_for(&present_path(&site.packs[*p])),
             Output::SearchShard(s) => self.shard_files[*s].clone(),
-            Output::SearchManifest => SEARCH_MANIFEST.to_string(),
+            Output::SearchManifest(lang) => search_manifest_file(lang.as_deref()),
             Output::Static { rel, .. } => rel.clone(),
             Output::HighlightCss => "highlight.css".to_string(),
         }
@@ -124,8 +125,32 @@ impl Plan {
     }
 }
 
-/// The search manifest's file name (see `search`).
+/// The search manifest of the site's main language (see `search`).
 pub const SEARCH_MANIFEST: &str = "search/index.js";
+
+/// Every language with a search index: the main one (`None`) and each other of `languages:`,
+/// with or without pages yet (its search page then finds nothing rather than failing).
+pub fn search_languages(site: &Site) -> Vec<Option<String>> {
+    let main = site.config.main_language();
+    std::iter::once(None)
+        .chain(
+            site.config
+                .languages
+                .iter()
+                .filter(|l| l.code != main)
+                .map(|l| Some(l.code.clone())),
+        )
+        .collect()
+}
+
+/// The search manifest of language `lang` (`None`: the main language): `search/index.js`, or
+/// `search/index.<code>.js`.
+pub fn search_manifest_file(lang: Option<&str>) -> String {
+    match lang {
+        None => SEARCH_MANIFEST.to_string(),
+        Some(code) => format!("search/index.{code}.js"),
+    }
+}
 
 /// What the plan depends on besides the site.
 #[derive(Debug, Clone, Copy, Default)]
@@ -170,7 +195,11 @@ pub fn plan(site: &Site, opts: PlanOptions, shard_files: Vec<String>) -> Plan {
     let shard_files = if search { shard_files } else { Vec::new() };
     if search {
         outputs.extend((0..shard_files.len()).map(Output::SearchShard));
-        outputs.push(Output::SearchManifest);
+        outputs.extend(
+            search_languages(site)
+                .into_iter()
+                .map(Output::SearchManifest),
+        );
     }
     let (statics, problems) = static_files(site);
     outputs.extend(statics);

@@ -54,21 +54,6 @@ impl Kind {
         }
     }
 
-    /// Plural heading used when an audience's landing page groups its pages by kind.
-    pub fn group_name(self) -> &'static str {
-        match self {
-            Kind::Page => "More information",
-            Kind::Guide => "Guides",
-            Kind::Tips => "Top tips",
-            Kind::Policy => "Model policies",
-            Kind::Aup => "Acceptable use agreements",
-            Kind::Training => "Training",
-            Kind::Audit => "Self-review audits",
-            Kind::Glossary => "Glossary",
-            Kind::Contacts => "Getting help",
-        }
-    }
-
     /// Kinds whose pages are fill-in model documents.
     pub fn has_placeholders(self) -> bool {
         matches!(self, Kind::Policy | Kind::Aup)

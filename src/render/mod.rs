@@ -824,11 +824,13 @@ impl<'a> Renderer<'a> {
                 // A child reaches search from the header of every page, so it keeps the exit.
                 cx.quick_exit = self.any_quick_exit();
                 cx.summary = Some(word("search_summary"));
+                // The index of the page's language (search.js reads it from the form).
+                let manifest = crate::plan::search_manifest_file(lang);
                 self.render_generated(
                     self.templates.pick(&["search.html", "page.html"]),
                     path,
                     cx,
-                    &[],
+                    &[("search_manifest", serde_json::Value::String(manifest))],
                 )
             }
             Generated::Report => {

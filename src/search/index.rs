@@ -1,14 +1,20 @@
-//! The search files: each shard's elasticlunr index (whose document store holds only what a result
-//! shows) with the table of pages its documents belong to, and the manifest listing the shards.
+//! The search files of one shard, built as structs: the inverted index cut into term chunks, the
+//! pages' details cut into detail chunks, and a small directory saying where each chunk starts;
+//! and the manifest of a language listing its shards.
+//!
+//! Documents are tokenised with elasticlunr-rs's tokenizer and the language's pipeline
+//! ([`Pipeline`]), and scored in the browser by elasticlunr.js from these postings, so ranking is
+//! elasticlunr's own.
 
-use std::fmt::Write;
+use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::docs::{SearchDoc, FIELDS};
 
-/// What a result shows of its page; shared by all of the page's section documents.
+/// What a result shows of its page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageInfo {
     pub title: String,
@@ -17,6 +23,8 @@ pub struct PageInfo {
     pub summary: String,
     pub audience: Vec<String>,
     pub kind: &'static str,
+    /// Per section document of the page, in order: `[heading, anchor, excerpt]`.
+    pub docs: Vec<[String; 3]>,
 }
 
 /// A labelled choice for a filter (audience or kind).
@@ -26,155 +34,340 @@ pub struct Choice {
     pub label: String,
 }
 
-/// One shard file: an elasticlunr index of some pages' sections, and the table of those pages.
-#[derive(Debug)]
-pub struct ShardFile {
-    /// elasticlunr's JSON.
-    pub index: String,
-    pub pages: Vec<PageInfo>,
+/// The token pipeline of one language. The browser runs the same one on the query (search.js,
+/// `PIPELINES`), named by [`Pipeline::id`] in the manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pipeline {
+    /// elasticlunr's English pipeline: trimmer, stop words, Porter stemmer.
+    English,
+    /// For languages elasticlunr.js has no stemmer for (Welsh): a trimmer that keeps any letter
+    /// or digit (elasticlunr's keeps ASCII only, cutting `ŵ` off `tŵr`), and no stop words.
+    Plain,
 }
 
-/// What the search page learns first (`search/index.js`): which shards exist, for whom, and the
-/// labels of the filters.
+impl Pipeline {
+    /// The pipeline for a language tag (`en-GB`, `cy`).
+    pub fn for_lang(code: &str) -> Pipeline {
+        let primary = code.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("en") {
+            Pipeline::English
+        } else {
+            Pipeline::Plain
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Pipeline::English => "en",
+            Pipeline::Plain => "plain",
+        }
+    }
+
+    /// The index terms of `text`, in order, repeats kept.
+    #[cfg(test)]
+    pub fn terms(self, text: &str, english: &elasticlunr::pipeline::Pipeline) -> Vec<String> {
+        raw_tokens(text)
+            .filter_map(|t| self.term(t, english))
+            .collect()
+    }
+
+    /// The index term of one raw token (see [`raw_tokens`]), if it has one.
+    fn term(self, raw: &str, english: &elasticlunr::pipeline::Pipeline) -> Option<String> {
+        let token = raw.to_lowercase();
+        if token.chars().count() > MAX_TOKEN_CHARS {
+            return None;
+        }
+        match self {
+            Pipeline::English => english.run(vec![token]).pop(),
+            Pipeline::Plain => {
+                let t = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+                (!t.is_empty()).then(|| t.to_string())
+            }
+        }
+    }
+}
+
+/// elasticlunr's English pipeline (built once per shard: it holds the stop-word set).
+pub fn english() -> elasticlunr::pipeline::Pipeline {
+    use elasticlunr::lang::Language;
+    elasticlunr::lang::English::new().make_pipeline()
+}
+
+/// Tokens longer than this are left out: nobody types them, and they would only bloat a chunk.
+pub const MAX_TOKEN_CHARS: usize = 40;
+
+/// elasticlunr's tokenizer (`elasticlunr::lang::tokenize_whitespace`, as elasticlunr.js splits
+/// queries: at whitespace and hyphens), before lower-casing, so that a token seen before costs a
+/// lookup and no allocation.
+fn raw_tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|s| !s.is_empty())
+}
+
+/// One posting: a document of the shard, how often the term occurs in the field (elasticlunr's
+/// term frequency is its square root) and the field's length in terms (for the length norm).
+/// Both are kept as whole numbers, so scores are exactly those of an elasticlunr index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    pub count: u32,
+    pub len: u32,
+}
+
+/// A shard's inverted index: term -> per field (by position in [`FIELDS`]) its postings, in
+/// document order.
+pub type Postings = BTreeMap<String, [Vec<Posting>; FIELDS.len()]>;
+
+/// Indexes `docs` (their positions are the document numbers).
+pub fn postings(docs: &[SearchDoc], pipeline: Pipeline) -> Postings {
+    let english = english();
+    // Raw token -> term number: running the pipeline (the stemmer above all) once per distinct
+    // token rather than once per occurrence is most of what makes indexing cheap.
+    let mut seen: HashMap<&str, Option<u32>> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut index: Vec<[Vec<Posting>; FIELDS.len()]> = Vec::new();
+    let mut counts: HashMap<u32, u32> = HashMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for (f, text) in doc.fields.values().into_iter().enumerate() {
+            let mut len = 0;
+            for raw in raw_tokens(text) {
+                let term = *seen.entry(raw).or_insert_with(|| {
+                    let term = pipeline.term(raw, &english)?;
+                    Some(*numbers.entry(term).or_insert_with_key(|t| {
+                        names.push(t.clone());
+                        index.push(Default::default());
+                        (names.len() - 1) as u32
+                    }))
+                });
+                if let Some(t) = term {
+                    len += 1;
+                    *counts.entry(t).or_default() += 1;
+                }
+            }
+            for (t, count) in counts.drain() {
+                index[t as usize][f].push(Posting {
+                    doc: d as u32,
+                    count,
+                    len,
+                });
+            }
+        }
+    }
+    names.into_iter().zip(index).collect()
+}
+
+/// Digits of the compact number lists: a number is written in base 32, most significant group
+/// first, every group but the last from `MORE`. Every character is plain in JSON and in a
+/// single-quoted JavaScript string, so nothing needs escaping.
+const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+const MORE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_~";
+
+/// Appends `n` to a compact number list (decoded by search.js `numbers`).
+pub fn push_number(out: &mut String, mut n: u64) {
+    let mut groups = [0u8; 13];
+    let mut k = 0;
+    loop {
+        groups[k] = (n & 31) as u8;
+        k += 1;
+        n >>= 5;
+        if n == 0 {
+            break;
+        }
+    }
+    for g in groups[1..k].iter().rev() {
+        out.push(MORE[*g as usize] as char);
+    }
+    out.push(LAST[groups[0] as usize] as char);
+}
+
+/// `postings` as a number list: for each, the gap from the previous document, the count and
+/// the field length.
+fn encode(postings: &[Posting]) -> String {
+    let mut out = String::with_capacity(postings.len() * 4);
+    let mut last = 0;
+    for p in postings {
+        push_number(&mut out, u64::from(p.doc - last));
+        push_number(&mut out, u64::from(p.count));
+        push_number(&mut out, u64::from(p.len));
+        last = p.doc;
+    }
+    out
+}
+
+/// One term chunk: term -> field position -> encoded postings.
+pub type TermChunk = BTreeMap<String, BTreeMap<usize, String>>;
+
+/// What the browser learns of a shard before it fetches chunks (`search/<name>.js`).
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Directory {
+    /// Number of documents: elasticlunr's idf counts them.
+    pub docs: usize,
+    /// Number list: how many documents each page has (page `p`'s are numbered after the
+    /// previous pages').
+    pub sections: String,
+    /// Number list: each page's kind, by position in the manifest's `allKinds`.
+    pub kinds: String,
+    /// The first term of each term chunk (the first is ""): a term is in the last chunk whose
+    /// first term is not after it, by code point.
+    pub chunks: Vec<String>,
+    /// Pages per detail chunk: page `p`'s details are in chunk `p / per`.
+    pub per: usize,
+}
+
+/// Every file of a shard, built.
+#[derive(Debug)]
+pub struct ShardFiles {
+    pub directory: Directory,
+    pub terms: Vec<TermChunk>,
+    pub details: Vec<Vec<PageInfo>>,
+}
+
+/// How a shard is cut: into `terms` term chunks and detail chunks of `per` pages, at least
+/// `details` of them (the shard planned for pages that may have failed to render).
+#[derive(Debug, Clone, Copy)]
+pub struct Cut {
+    pub terms: usize,
+    pub per: usize,
+    pub details: usize,
+}
+
+/// Builds a shard's files from its documents and pages. `kind_number` gives a kind id's number.
+pub fn build(
+    docs: &[SearchDoc],
+    pages: Vec<PageInfo>,
+    pipeline: Pipeline,
+    cut: Cut,
+    kind_number: impl Fn(&str) -> usize,
+) -> ShardFiles {
+    let Cut {
+        terms: term_chunks,
+        per,
+        details: detail_chunks,
+    } = cut;
+    let index = postings(docs, pipeline);
+    let encoded: Vec<(String, BTreeMap<usize, String>)> = index
+        .into_iter()
+        .map(|(term, fields)| {
+            let by_field = fields
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !p.is_empty())
+                .map(|(f, p)| (f, encode(p)))
+                .collect();
+            (term, by_field)
+        })
+        .collect();
+    // Cut the sorted terms into chunks of about equal size.
+    let size = |(t, f): &(String, BTreeMap<usize, String>)| {
+        t.len() + 8 + f.values().map(|s| s.len() + 6).sum::<usize>()
+    };
+    let total: usize = encoded.iter().map(size).sum();
+    let n = term_chunks.max(1);
+    let mut terms: Vec<TermChunk> = (0..n).map(|_| TermChunk::new()).collect();
+    let mut firsts = vec![String::new(); n];
+    let mut at = 0;
+    let mut done = 0;
+    for entry in encoded {
+        // Move on once this chunk has its share; the last takes the rest.
+        while at + 1 < n && done >= total * (at + 1) / n {
+            at += 1;
+            firsts[at] = entry.0.clone();
+        }
+        done += size(&entry);
+        terms[at].insert(entry.0, entry.1);
+    }
+    // Chunks left empty at the end start where nothing is: after every term.
+    for f in firsts.iter_mut().skip(at + 1) {
+        *f = "\u{10FFFF}".into();
+    }
+    let mut sections = String::new();
+    let mut kinds = String::new();
+    for p in &pages {
+        push_number(&mut sections, p.docs.len() as u64);
+        push_number(&mut kinds, kind_number(p.kind) as u64);
+    }
+    let per = per.max(1);
+    let mut details = Vec::new();
+    let mut pages = pages.into_iter().peekable();
+    while pages.peek().is_some() {
+        details.push(pages.by_ref().take(per).collect());
+    }
+    if details.len() < detail_chunks {
+        details.resize_with(detail_chunks, Vec::new);
+    }
+    ShardFiles {
+        directory: Directory {
+            docs: docs.len(),
+            sections,
+            kinds,
+            chunks: firsts,
+            per,
+        },
+        terms,
+        details,
+    }
+}
+
+/// What the search page learns first (`search/index.js`, `search/index.<lang>.js`): which shards
+/// exist, for whom, the query pipeline and the labels of the filters.
 #[derive(Debug, Serialize)]
 pub struct Manifest {
+    /// [`Pipeline::id`] of the language's pipeline.
+    pub pipeline: &'static str,
     pub shards: Vec<ShardInfo>,
     /// Labels for every audience id the pages use.
     pub audiences: Vec<Choice>,
     /// Kinds present among the pages, for the kind filter.
     pub kinds: Vec<Choice>,
+    /// Every kind id, in the order of the directories' kind numbers.
+    #[serde(rename = "allKinds")]
+    pub all_kinds: Vec<&'static str>,
 }
 
 /// One entry of the manifest.
 #[derive(Debug, Serialize)]
 pub struct ShardInfo {
-    /// The key the shard's script assigns, and its file's name without `.js`.
+    /// The key its directory script assigns; its files are `search/<name>.js` (directory),
+    /// `search/<name>/t<i>.js` (term chunks) and `search/<name>/p<i>.js` (details).
     pub name: String,
-    /// Site-relative path of the script.
-    pub file: String,
     /// Audience ids shared by every page in it; empty for pages for everyone.
     pub audiences: Vec<String>,
     /// Kind ids present in it.
     pub kinds: Vec<String>,
 }
 
-/// Builds the elasticlunr index of `docs` (refs are their positions) as JSON, its document
-/// store holding each document's [`super::docs::StoredDoc`] only, so no body text is shipped.
-pub fn build_index(docs: &[SearchDoc]) -> String {
-    let mut builder = elasticlunr::IndexBuilder::new()
-        // The store is filled below with result fields only; saving would copy every body.
-        .save_docs(false);
-    for f in FIELDS {
-        builder = builder.add_field_with_tokenizer(f, Box::new(tokenize));
-    }
-    let mut index = builder.build();
-    for (i, d) in docs.iter().enumerate() {
-        index.add_doc(&i.to_string(), d.fields.values());
-    }
-    // Written straight to text: going through serde_json::Value to edit the store took as long
-    // as building the index.
-    let json = serde_json::to_string(&index).expect("an index always serializes");
-    // The in-memory index is several times the size of its JSON: free it before the next copy.
-    drop(index);
-    let stored: serde_json::Map<String, Value> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (i.to_string(), json!(d.stored)))
-        .collect();
-    with_store(&compact_tf(&json), &Value::Object(stored).to_string())
-}
-
-/// `json` with every term frequency (`{"tf":1.4142135623730951}`, the square root of a count)
-/// written with at most four decimals and without a trailing `.0`: it is most of the digits in an
-/// index, and scores move by less than one part in ten thousand.
-fn compact_tf(json: &str) -> String {
-    const TF: &str = "{\"tf\":";
-    let mut out = String::with_capacity(json.len());
-    let mut rest = json;
-    while let Some(at) = rest.find(TF) {
-        let (before, after) = rest.split_at(at + TF.len());
-        out.push_str(before);
-        let end = after
-            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'e' || c == '-' || c == '+'))
-            .unwrap_or(after.len());
-        let number = &after[..end];
-        match number.split_once('.') {
-            // Most terms occur once in a section: elasticlunr-rs writes `1.0`.
-            Some((whole, "0")) => out.push_str(whole),
-            Some((_, decimals)) if decimals.len() > 4 => match number.parse::<f64>() {
-                Ok(tf) => {
-                    let start = out.len();
-                    let _ = write!(out, "{tf:.4}");
-                    let kept = out[start..]
-                        .trim_end_matches('0')
-                        .trim_end_matches('.')
-                        .len();
-                    out.truncate(start + kept);
-                }
-                Err(_) => out.push_str(number),
-            },
-            _ => out.push_str(number),
+impl ShardFiles {
+    /// Every file as (site-relative path, script), directory first.
+    pub fn scripts(&self, name: &str) -> Vec<(String, String)> {
+        let mut out = vec![(
+            format!("search/{name}.js"),
+            script(name, &json!(self.directory).to_string()),
+        )];
+        for (i, t) in self.terms.iter().enumerate() {
+            let key = format!("{name}/t{i}");
+            out.push((
+                format!("search/{key}.js"),
+                script(&key, &json!(t).to_string()),
+            ));
         }
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `index` (elasticlunr-rs JSON of an index built with `save_docs(false)`, whose store is
-/// `"documentStore":{"save":false,"docs":{"0":{},...},"docInfo":...`) with `docs` as its store.
-fn with_store(index: &str, docs: &str) -> String {
-    const STORE: &str = "\"documentStore\":{\"save\":false,\"docs\":";
-    const AFTER: &str = ",\"docInfo\":";
-    let start = index
-        .find(STORE)
-        .expect("elasticlunr-rs writes the document store's fields in this order");
-    let docs_start = start + STORE.len();
-    let docs_end = docs_start
-        + index[docs_start..]
-            .find(AFTER)
-            .expect("the store's docInfo follows its docs");
-    format!(
-        "{}\"documentStore\":{{\"save\":true,\"docs\":{docs}{}",
-        &index[..start],
-        &index[docs_end..]
-    )
-}
-
-/// Tokens longer than this are left out: nobody types them, and each character is a level of
-/// the index's tree (a long base64 string would nest thousands deep).
-pub const MAX_TOKEN_CHARS: usize = 40;
-
-/// elasticlunr's tokenizer (split at whitespace and hyphens, lower-cased, as elasticlunr.js
-/// does for queries), without overlong tokens.
-fn tokenize(text: &str) -> Vec<String> {
-    elasticlunr::lang::tokenize_whitespace(text)
-        .into_iter()
-        .filter(|t| t.chars().count() <= MAX_TOKEN_CHARS)
-        .collect()
-}
-
-impl ShardFile {
-    /// The shard as a script assigning `window.safeguideSearch[name]`.
-    pub fn to_script(&self, name: &str) -> String {
-        let data = format!(
-            "{{\"index\":{},\"pages\":{}}}",
-            self.index,
-            json!(self.pages)
-        );
-        script(name, &data)
+        for (i, d) in self.details.iter().enumerate() {
+            let key = format!("{name}/p{i}");
+            out.push((
+                format!("search/{key}.js"),
+                script(&key, &json!(d).to_string()),
+            ));
+        }
+        out
     }
 }
 
 impl Manifest {
-    /// The manifest as a script assigning `window.safeguideSearch.manifest`.
-    pub fn to_script(&self) -> String {
-        script(MANIFEST_KEY, &json!(self).to_string())
+    /// The manifest as a script assigning `window.safeguideSearch[key]`.
+    pub fn to_script(&self, key: &str) -> String {
+        script(key, &json!(self).to_string())
     }
 }
-
-/// The key of the manifest in `window.safeguideSearch`; shard names are hex, so never clash.
-pub const MANIFEST_KEY: &str = "manifest";
 
 /// A script assigning `window.safeguideSearch[key]`: a script loads from file:// where fetching
 /// JSON would be refused. The data is a `JSON.parse` string, which browsers parse about twice as
@@ -226,71 +419,190 @@ mod tests {
         }
     }
 
-    #[test]
-    fn index_has_every_field_and_a_store_without_bodies() {
-        let body = "Consoles need a parental control PIN so that purchases are blocked";
-        let v: Value = serde_json::from_str(&build_index(&[
-            doc(0, "Gaming", body),
-            doc(1, "Scams", "Phishing"),
-        ]))
-        .unwrap();
-        let fields: Vec<&str> = v["fields"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f.as_str().unwrap())
-            .collect();
-        assert_eq!(fields, FIELDS);
-        assert_eq!(v["ref"], "id");
-        // Stemmed tokens are in the inverted index of their field.
-        assert!(v["index"]["body"]["root"]["c"]["o"]["n"]["s"]["o"]["l"].is_object());
-        assert!(v["index"]["title"]["root"]["g"]["a"]["m"].is_object());
-        let store = &v["documentStore"];
-        assert_eq!(store["save"], true);
-        assert_eq!(store["length"], 2);
-        assert_eq!(
-            store["docs"]["0"],
-            json!({"page": 0, "heading": "H", "anchor": "h", "excerpt": "short"})
-        );
-        let text = serde_json::to_string(store).unwrap();
-        assert!(!text.contains("purchases"), "store holds a body: {text}");
+    fn numbers(s: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        let mut n = 0u64;
+        for c in s.bytes() {
+            if let Some(d) = LAST.iter().position(|&x| x == c) {
+                out.push(n * 32 + d as u64);
+                n = 0;
+            } else {
+                n = n * 32 + MORE.iter().position(|&x| x == c).expect("digit") as u64;
+            }
+        }
+        out
     }
 
     #[test]
-    fn term_frequencies_are_written_short() {
-        let json = r#"{"a":{"docs":{"1":{"tf":1.0},"2":{"tf":1.4142135623730951},"3":{"tf":2.6457513110645907},"4":{"tf":3.0},"5":{"tf":5000.00001},"6":{"tf":1.5}},"df":6}}"#;
+    fn numbers_round_trip() {
+        let mut s = String::new();
+        let list = [0, 1, 31, 32, 1023, 1024, 123_456_789, u64::from(u32::MAX)];
+        for n in list {
+            push_number(&mut s, n);
+        }
+        assert_eq!(numbers(&s), list);
+        assert!(!s.contains(['\'', '"', '\\']));
+    }
+
+    #[test]
+    fn postings_hold_counts_and_field_lengths_of_stemmed_terms() {
+        let docs = [
+            doc(0, "Gaming", "Consoles need a console PIN"),
+            doc(0, "", "Phishing"),
+        ];
+        let index = postings(&docs, Pipeline::English);
+        let body = 4;
+        // "consoles" and "console" stem alike; "a" is a stop word: 4 tokens, 3 kept.
         assert_eq!(
-            compact_tf(json),
-            r#"{"a":{"docs":{"1":{"tf":1},"2":{"tf":1.4142},"3":{"tf":2.6458},"4":{"tf":3},"5":{"tf":5000},"6":{"tf":1.5}},"df":6}}"#
+            index["consol"][body],
+            vec![Posting {
+                doc: 0,
+                count: 2,
+                len: 4
+            }]
         );
-        // An index still parses, with its frequencies close to elasticlunr's.
-        let v: Value = serde_json::from_str(&build_index(&[doc(0, "", "pin pin pin")])).unwrap();
-        let tf = v["index"]["body"]["root"]["p"]["i"]["n"]["docs"]["0"]["tf"]
-            .as_f64()
-            .unwrap();
-        assert!((tf - 3f64.sqrt()).abs() < 1e-4, "{tf}");
+        assert_eq!(
+            index["game"][0],
+            vec![Posting {
+                doc: 0,
+                count: 1,
+                len: 1
+            }]
+        );
+        assert_eq!(index["phish"][body][0].doc, 1);
+        assert!(!index.contains_key("a"));
+    }
+
+    /// The postings are what elasticlunr-rs's own index of the same text holds: the same terms,
+    /// term frequencies (square roots of the counts) and field lengths.
+    #[test]
+    fn postings_agree_with_an_elasticlunr_index() {
+        let text = "Parents' guide: the consoles, Consoles and CONSOLE-settings; e-safety. \
+                    Running runs ran — 'quoted' words, co-operate, 2FA, it's";
+        let mut index = elasticlunr::IndexBuilder::new()
+            .save_docs(false)
+            .add_field("body")
+            .build();
+        index.add_doc("0", [text]);
+        let v: serde_json::Value = serde_json::to_value(&index).unwrap();
+        let ours = postings(&[doc(0, "", text)], Pipeline::English);
+        assert!(ours.len() > 10);
+        for (term, fields) in &ours {
+            let mut node = &v["index"]["body"]["root"];
+            for c in term.chars() {
+                node = &node[c.to_string()];
+            }
+            let tf = node["docs"]["0"]["tf"].as_f64().unwrap_or(0.0);
+            let p = fields[4][0];
+            assert_eq!(tf, f64::from(p.count).sqrt(), "{term}");
+            assert_eq!(
+                v["documentStore"]["docInfo"]["0"]["body"].as_u64(),
+                Some(u64::from(p.len))
+            );
+        }
+    }
+
+    #[test]
+    fn the_plain_pipeline_neither_stems_nor_drops_stop_words() {
+        let english = english();
+        assert_eq!(
+            Pipeline::Plain.terms("Mae'r tŵr yn y dref — “gemau”", &english),
+            vec!["mae'r", "tŵr", "yn", "y", "dref", "gemau"]
+        );
+        assert_eq!(
+            Pipeline::English.terms("the gaming", &english),
+            vec!["game"]
+        );
+        assert_eq!(Pipeline::for_lang("en-GB"), Pipeline::English);
+        assert_eq!(Pipeline::for_lang("cy"), Pipeline::Plain);
     }
 
     #[test]
     fn overlong_tokens_are_not_indexed() {
         let long = "a".repeat(MAX_TOKEN_CHARS + 1);
-        let v: Value =
-            serde_json::from_str(&build_index(&[doc(0, "", &format!("{long} pin"))])).unwrap();
-        assert!(v["index"]["body"]["root"]["a"].is_null());
-        assert!(v["index"]["body"]["root"]["p"]["i"]["n"]["docs"]["0"].is_object());
+        let index = postings(&[doc(0, "", &format!("{long} pin"))], Pipeline::English);
+        assert_eq!(index.keys().collect::<Vec<_>>(), vec!["pin"]);
+        // The field's length counts the terms kept, as elasticlunr-rs does.
+        assert_eq!(index["pin"][4][0].len, 1);
+    }
+
+    fn page(kind: &'static str, docs: usize) -> PageInfo {
+        PageInfo {
+            title: "T".into(),
+            url: "/t/".into(),
+            summary: String::new(),
+            audience: vec![],
+            kind,
+            docs: vec![Default::default(); docs],
+        }
     }
 
     #[test]
-    fn script_assigns_a_global_from_an_escaped_json_string() {
-        let f = ShardFile {
-            index: json!({"x": "it's a\\b\u{2028}"}).to_string(),
-            pages: vec![],
+    fn terms_are_cut_into_sorted_chunks_and_pages_into_detail_chunks() {
+        let words: Vec<String> = (0..200).map(|i| format!("w{i:03}x")).collect();
+        let docs: Vec<SearchDoc> = words.chunks(20).map(|w| doc(0, "", &w.join(" "))).collect();
+        let pages = vec![page("guide", 4), page("tips", 6), page("guide", 0)];
+        let kinds = ["guide", "tips"];
+        let cut = Cut {
+            terms: 4,
+            per: 2,
+            details: 1,
         };
-        let s = f.to_script("0123abcd");
-        assert!(s.starts_with(
-            "(window.safeguideSearch=window.safeguideSearch||{})[\"0123abcd\"]=JSON.parse('{\"index\""
+        let files = build(&docs, pages, Pipeline::Plain, cut, |k| {
+            kinds.iter().position(|x| *x == k).unwrap()
+        });
+        let d = &files.directory;
+        assert_eq!(d.docs, 10);
+        assert_eq!(numbers(&d.sections), vec![4, 6, 0]);
+        assert_eq!(numbers(&d.kinds), vec![0, 1, 0]);
+        assert_eq!(d.chunks.len(), 4);
+        assert_eq!(d.chunks[0], "");
+        // Every term is in the chunk its first term says, and the chunks are about even.
+        for (i, chunk) in files.terms.iter().enumerate() {
+            assert!((40..=60).contains(&chunk.len()), "{}", chunk.len());
+            for t in chunk.keys() {
+                assert!(d.chunks[i] <= *t);
+                assert!(d.chunks.get(i + 1).is_none_or(|next| t < next));
+            }
+        }
+        assert_eq!(files.details.len(), 2);
+        assert_eq!(files.details[1].len(), 1);
+        let scripts = files.scripts("abcd");
+        let names: Vec<&str> = scripts.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "search/abcd.js",
+                "search/abcd/t0.js",
+                "search/abcd/t1.js",
+                "search/abcd/t2.js",
+                "search/abcd/t3.js",
+                "search/abcd/p0.js",
+                "search/abcd/p1.js"
+            ]
+        );
+        assert!(scripts[1].1.starts_with(
+            "(window.safeguideSearch=window.safeguideSearch||{})[\"abcd/t0\"]=JSON.parse('{"
         ));
-        // JSON's own escape `\\` doubled for the JS string; quote and separator escaped.
-        assert!(s.contains(r#"it\'s a\\\\b\u2028"#), "{s}");
+    }
+
+    #[test]
+    fn more_chunks_than_terms_leaves_the_last_ones_empty_and_unreachable() {
+        let cut = Cut {
+            terms: 3,
+            per: 10,
+            details: 2,
+        };
+        let files = build(
+            &[doc(0, "", "one")],
+            vec![page("guide", 1)],
+            Pipeline::Plain,
+            cut,
+            |_| 0,
+        );
+        assert_eq!(files.details.len(), 2, "padded to the planned count");
+        assert_eq!(files.terms[0].len(), 1);
+        assert!(files.terms[1].is_empty() && files.terms[2].is_empty());
+        assert!(files.directory.chunks[1].as_str() > "one");
     }
 }

@@ -1,11 +1,27 @@
-//! Search: elasticlunr indexes built from the rendered pages' text, queried in the browser by
-//! elasticlunr.js (themes/default/static/search.js).
+//! Search: an inverted index built from the rendered pages' text, cut into small files so that a
+//! query downloads kilobytes, and scored in the browser by elasticlunr.js
+//! (themes/default/static/search.js), with elasticlunr's tokenizer, pipeline and scoring.
 //!
-//! The pages are split into shards ([`shards`]): each page is indexed once, in a file shared only
-//! with pages for the same audiences, so a search filtered to an audience (the default when it
-//! starts from an audience's page) loads only the bytes it needs, and no index is ever built twice.
-//! `search/index.js` lists the shards. Every file is a script assigning a global, so it loads from
-//! file:// in offline builds too.
+//! Layout, per language (each has its own manifest and its own pipeline, [`index::Pipeline`]:
+//! English stemming and stop words for English, a plain trimmer for Welsh):
+//!
+//! - `search/index.js` (main language) or `search/index.<code>.js`: the manifest, listing the
+//!   language's shards with their audiences and kinds, and the filters' labels.
+//! - Shards ([`shards`]): the pages grouped by audience set, at most 500 to a shard. Each page is
+//!   indexed once; a search for one audience reads that audience's shards and everyone's.
+//! - Per shard, `search/<name>.js`: its directory (document count, documents and kind per page,
+//!   where each term chunk starts). `search/<name>/t<i>.js`: term chunks, the shard's terms in
+//!   sorted ranges of ~3 KB, each term with its postings per field (document, count, field
+//!   length: all elasticlunr's scoring needs, so no per-document table is fetched).
+//!   `search/<name>/p<i>.js`: detail chunks, a few pages' title, URL, summary, audiences, kind
+//!   and sections, fetched only for the results shown.
+//!
+//! A query loads the manifest, the directories of the shards it searches, the chunks holding its
+//! terms (sorted ranges, so a prefix while typing is a run of chunks), builds one elasticlunr
+//! index of those postings with the shards' document counts added up, and so ranks exactly as one
+//! elasticlunr index of every page would. Nothing is loaded before the first query. Every file is
+//! a script assigning a global, so it loads from file:// in offline builds too; names are hashes
+//! of the pages they hold, so a rebuild reuses unchanged shards' files and browsers may cache them.
 
 pub mod docs;
 pub mod index;
@@ -17,11 +33,10 @@ use crate::resolve::Site;
 use crate::timings::{self, Step};
 use crate::write::buildinfo;
 use docs::page_docs;
-use index::{build_index, Choice, Manifest, PageInfo, ShardFile, ShardInfo};
+use index::{Choice, Manifest, PageInfo, Pipeline, ShardInfo};
 use shards::{Item, Shard};
 
-/// Site-relative path of the manifest the search page loads first.
-pub const MANIFEST_FILE: &str = crate::plan::SEARCH_MANIFEST;
+pub use crate::plan::{search_languages as languages, search_manifest_file as manifest_file};
 
 /// The label of audience `id` (the id itself when site.yaml does not name it).
 fn audience_name(site: &Site, id: &str) -> String {
@@ -39,6 +54,8 @@ pub fn plan(site: &Site, keys: &[String]) -> Vec<Shard> {
         .zip(keys)
         .map(|(p, key)| Item {
             url: &p.path,
+            lang: p.lang.as_deref(),
+            size: p.src.text.len(),
             audience: &p.audience,
             key,
         })
@@ -46,35 +63,106 @@ pub fn plan(site: &Site, keys: &[String]) -> Vec<Shard> {
     shards::plan(&items)
 }
 
-/// The build-info key of a shard's file: its name is a hash of its inputs, but another program
-/// may index them differently.
+/// The build-info key of a shard's files: their names are a hash of their inputs, but another
+/// program may index them differently.
 pub fn shard_key(s: &Shard) -> String {
     buildinfo::key(&[buildinfo::program_id().as_bytes(), s.name.as_bytes()])
 }
 
-/// The index of `entries`, with their page table.
-pub fn shard_file(site: &Site, entries: &[&SearchEntry]) -> ShardFile {
-    let mut docs = Vec::new();
-    let mut pages = Vec::with_capacity(entries.len());
-    for (i, e) in entries.iter().enumerate() {
-        let names: Vec<String> = e.audience.iter().map(|a| audience_name(site, a)).collect();
-        docs.extend(page_docs(e, i, &names.join(" ")));
-        pages.push(PageInfo {
-            title: e.title.clone(),
-            url: e.url.clone(),
-            summary: e.summary.clone().unwrap_or_default(),
-            audience: e.audience.clone(),
-            kind: e.kind,
-        });
-    }
-    ShardFile {
-        index: build_index(&docs),
-        pages,
+/// The pipeline of language `lang` (`None`: the main language).
+pub fn pipeline(site: &Site, lang: Option<&str>) -> Pipeline {
+    Pipeline::for_lang(lang.unwrap_or_else(|| site.config.main_language()))
+}
+
+/// The key a language's manifest script assigns in `window.safeguideSearch`; shard names are
+/// hex, so never clash.
+pub fn manifest_key(lang: Option<&str>) -> String {
+    match lang {
+        None => "manifest".into(),
+        Some(code) => format!("manifest.{code}"),
     }
 }
 
-/// The manifest of `shards`, with labels for the audiences and kinds their pages use.
-pub fn manifest(site: &Site, shards: &[Shard]) -> Manifest {
+/// The files of shard `s` as (path, script), from the search text of its pages in `entries` (by
+/// position in `site.pages`; pages without one are left out).
+pub fn shard_scripts(
+    site: &Site,
+    s: &Shard,
+    entries: &[Option<SearchEntry>],
+) -> Vec<(String, Vec<u8>)> {
+    let mine: Vec<&SearchEntry> = s
+        .pages
+        .iter()
+        .filter_map(|&i| entries.get(i).and_then(Option::as_ref))
+        .collect();
+    timings::time(Step::Search, || {
+        let mut docs = Vec::new();
+        let mut pages = Vec::with_capacity(mine.len());
+        for (i, e) in mine.iter().enumerate() {
+            let names: Vec<String> = e.audience.iter().map(|a| audience_name(site, a)).collect();
+            let page_docs = page_docs(e, i, &names.join(" "));
+            pages.push(PageInfo {
+                title: e.title.clone(),
+                url: e.url.clone(),
+                summary: e.summary.clone().unwrap_or_default(),
+                audience: e.audience.clone(),
+                kind: e.kind,
+                docs: page_docs
+                    .iter()
+                    .map(|d| {
+                        [
+                            d.stored.heading.clone(),
+                            d.stored.anchor.clone(),
+                            d.stored.excerpt.clone(),
+                        ]
+                    })
+                    .collect(),
+            });
+            docs.extend(page_docs);
+        }
+        let files = index::build(
+            &docs,
+            pages,
+            pipeline(site, s.lang.as_deref()),
+            index::Cut {
+                terms: s.term_chunks,
+                per: shards::PAGES_PER_DETAIL_CHUNK,
+                details: s.detail_chunks(),
+            },
+            kind_number,
+        );
+        let scripts = files.scripts(&s.name);
+        debug_assert_eq!(
+            scripts.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(),
+            s.files()
+        );
+        scripts
+            .into_iter()
+            .map(|(f, text)| (f, text.into_bytes()))
+            .collect()
+    })
+}
+
+/// A kind id's number in the manifest's `allKinds`.
+fn kind_number(id: &str) -> usize {
+    Kind::ALL.iter().position(|k| k.id() == id).unwrap_or(0)
+}
+
+/// The words of the theme in a language (None: the main one), by key: the renderer's.
+pub type Words<'a> = &'a dyn Fn(Option<&str>, &str) -> String;
+
+/// The manifest of language `lang`'s shards among `shards`, as (path, script), its filters'
+/// labels in that language.
+pub fn manifest(
+    site: &Site,
+    lang: Option<&str>,
+    shards: &[Shard],
+    word: Words,
+) -> (String, String) {
+    let shards: Vec<&Shard> = shards
+        .iter()
+        .filter(|s| s.lang.as_deref() == lang)
+        .collect();
     let pages = || {
         shards
             .iter()
@@ -88,7 +176,7 @@ pub fn manifest(site: &Site, shards: &[Shard]) -> Manifest {
         .filter(|a| pages().any(|p| p.audience.contains(&a.id)))
         .map(|a| Choice {
             id: a.id.clone(),
-            label: a.name.clone(),
+            label: a.in_language(lang).0,
         })
         .collect();
     let kinds = Kind::ALL
@@ -96,10 +184,10 @@ pub fn manifest(site: &Site, shards: &[Shard]) -> Manifest {
         .filter(|k| pages().any(|p| p.kind == **k))
         .map(|k| Choice {
             id: k.id().to_string(),
-            label: k.group_name().to_string(),
+            label: word(lang, &format!("group_{}", k.id())),
         })
         .collect();
-    let shards = shards
+    let infos = shards
         .iter()
         .map(|s| {
             let mut kinds: Vec<String> = s
@@ -111,28 +199,25 @@ pub fn manifest(site: &Site, shards: &[Shard]) -> Manifest {
             kinds.dedup();
             ShardInfo {
                 name: s.name.clone(),
-                file: s.file(),
                 audiences: s.audiences.clone(),
                 kinds,
             }
         })
         .collect();
-    Manifest {
-        shards,
+    let m = Manifest {
+        pipeline: pipeline(site, lang).id(),
+        shards: infos,
         audiences,
         kinds,
-    }
+        all_kinds: Kind::ALL.iter().map(|k| k.id()).collect(),
+    };
+    (manifest_file(lang), m.to_script(&manifest_key(lang)))
 }
 
-/// The script of shard `s`, from the search text of its pages in `entries` (by position in
-/// `site.pages`; pages without one are left out).
-pub fn shard_script(site: &Site, s: &Shard, entries: &[Option<SearchEntry>]) -> Vec<u8> {
-    let mine: Vec<&SearchEntry> = s
-        .pages
+/// Every language's manifest, as (path, script).
+pub fn manifests(site: &Site, shards: &[Shard], word: Words) -> Vec<(String, String)> {
+    languages(site)
         .iter()
-        .filter_map(|&i| entries.get(i).and_then(Option::as_ref))
-        .collect();
-    timings::time(Step::Search, || {
-        shard_file(site, &mine).to_script(&s.name).into_bytes()
-    })
+        .map(|lang| manifest(site, lang.as_deref(), shards, word))
+        .collect()
 }

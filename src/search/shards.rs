@@ -1,29 +1,47 @@
-//! How the pages are split into index files ("shards").
+//! How the pages are split into shards, each indexed on its own.
 //!
-//! Every page is indexed exactly once. Pages are grouped by their audience set (pages for everyone
-//! form their own group), and a group larger than [`PAGES_PER_SHARD`] is split into buckets by a
-//! hash of the page URL, so that adding or editing a page changes one file, not every file after
-//! it. A search for one audience loads that audience's shards and everyone's; a search of the whole
+//! Every page is indexed exactly once. Pages are grouped by language (each has its own index and
+//! pipeline) and audience set (pages for everyone form their own group), and a group larger than
+//! [`PAGES_PER_SHARD`] is split into buckets by a hash of the page URL, so that adding or editing
+//! a page changes one shard's files, not every file after it. A search for one audience loads that audience's shards and everyone's; a search of the whole
 //! site loads them all. The browser combines the shards' document frequencies, so ranking is the
 //! same as one index of the loaded pages would give (see `themes/default/static/search.js`).
 //!
-//! A shard's file name is a hash of its pages' keys (hashes of everything each page is made
+//! A shard is written as several files (see [`super::index`]): how many is known before it is
+//! built, from its pages' count and source size, so a rebuild knows every file it may reuse.
+//!
+//! A shard's file names are a hash of its pages' keys (hashes of everything each page is made
 //! from), so a rebuild can take the file from the previous output without rendering or indexing
 //! its pages again, and browsers can cache it for ever.
 
 use std::collections::BTreeMap;
 
-/// Largest number of pages in one shard. Small enough that building one takes little memory and
-/// a browser parses it in a blink; large enough that a 1,000-page site has a handful of files.
-pub const PAGES_PER_SHARD: usize = 250;
+/// Largest number of pages in one shard. A query fetches at least one term chunk per term per
+/// shard, so fewer shards download less (on the 10,000-page corpus 250 gave ~500 KB gzipped for
+/// two words, 500 about half); an edit indexes its shard's pages again, so not too many.
+pub const PAGES_PER_SHARD: usize = 500;
 
 /// Bumped whenever the layout of a shard file changes, so old files are never reused.
-const FORMAT: &str = "safeguide-search-shard-3";
+const FORMAT: &str = "safeguide-search-shard-4";
+
+/// Source bytes of a shard's pages per term chunk. Measured on the benchmark corpus, a shard's
+/// terms take about a third of its pages' Markdown, so a chunk is ~3 KB (~1.3 KB gzipped): what a
+/// query fetches beyond its terms' own postings is about that per term per shard, and a
+/// 500-page shard has ~500 chunks (the directory lists their first terms).
+pub const SOURCE_BYTES_PER_TERM_CHUNK: usize = 8_000;
+
+/// Pages per detail chunk: a result fetches its page's chunk only, so small, but not one file
+/// per page (each file costs its wrapper and a request).
+pub const PAGES_PER_DETAIL_CHUNK: usize = 2;
 
 /// A page to place in a shard.
 #[derive(Debug, Clone, Copy)]
 pub struct Item<'a> {
     pub url: &'a str,
+    /// The page's language (`None` for the site's main language).
+    pub lang: Option<&'a str>,
+    /// Bytes of its source: how many term chunks the shard has follows from it.
+    pub size: usize,
     pub audience: &'a [String],
     /// A hash of everything the page's search text and details are made from
     /// ([`crate::write::reuse::search_keys`]): the shard's name is made from its pages' keys.
@@ -33,41 +51,70 @@ pub struct Item<'a> {
 /// One index file to build.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shard {
+    /// The language of its pages (`None` for the site's main language).
+    pub lang: Option<String>,
     /// The audience ids every page of the shard has (empty: pages for everyone).
     pub audiences: Vec<String>,
     /// Positions of its pages in the list given to [`plan`], in that list's order.
     pub pages: Vec<usize>,
     /// Hex digest of the shard's inputs; also its file name.
     pub name: String,
+    /// How many term chunks it is cut into.
+    pub term_chunks: usize,
 }
 
 impl Shard {
-    /// Output path, relative to the site root.
+    /// Its directory's path, relative to the site root.
     pub fn file(&self) -> String {
         format!("search/{}.js", self.name)
     }
+
+    /// Number of detail chunks.
+    pub fn detail_chunks(&self) -> usize {
+        self.pages.len().div_ceil(PAGES_PER_DETAIL_CHUNK)
+    }
+
+    /// Every file of the shard, directory first, in the order [`super::index::ShardFiles::scripts`]
+    /// gives them.
+    pub fn files(&self) -> Vec<String> {
+        let mut out = vec![self.file()];
+        out.extend((0..self.term_chunks).map(|i| format!("search/{}/t{i}.js", self.name)));
+        out.extend((0..self.detail_chunks()).map(|i| format!("search/{}/p{i}.js", self.name)));
+        out
+    }
 }
 
-/// The shards of `items`, in a stable order: groups by audience set, then bucket.
+/// The shards of `items`, in a stable order: groups by language and audience set, then bucket.
 pub fn plan(items: &[Item]) -> Vec<Shard> {
-    let mut groups: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    type Group = (Option<String>, Vec<String>);
+    let mut groups: BTreeMap<Group, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         let mut key = item.audience.to_vec();
         key.sort();
         key.dedup();
-        groups.entry(key).or_default().push(i);
+        groups
+            .entry((item.lang.map(str::to_string), key))
+            .or_default()
+            .push(i);
     }
     let mut shards = Vec::new();
-    for (audiences, pages) in groups {
+    for ((lang, audiences), pages) in groups {
         let buckets = pages.len().div_ceil(PAGES_PER_SHARD).max(1);
         let mut split: Vec<Vec<usize>> = vec![Vec::new(); buckets];
         for p in pages {
             split[bucket(items[p].url, buckets)].push(p);
         }
         for pages in split.into_iter().filter(|b| !b.is_empty()) {
-            let name = digest(&audiences, pages.iter().map(|&p| &items[p]));
+            let name = digest(
+                lang.as_deref(),
+                &audiences,
+                pages.iter().map(|&p| &items[p]),
+            );
+            let size: usize = pages.iter().map(|&p| items[p].size).sum();
             shards.push(Shard {
+                lang: lang.clone(),
                 audiences: audiences.clone(),
+                term_chunks: size.div_ceil(SOURCE_BYTES_PER_TERM_CHUNK).max(1),
                 pages,
                 name,
             });
@@ -87,7 +134,11 @@ fn bucket(url: &str, n: usize) -> usize {
 }
 
 /// Digest of everything a shard file is made from.
-fn digest<'a>(audiences: &[String], items: impl Iterator<Item = &'a Item<'a>>) -> String {
+fn digest<'a>(
+    lang: Option<&str>,
+    audiences: &[String],
+    items: impl Iterator<Item = &'a Item<'a>>,
+) -> String {
     let mut h = blake3::Hasher::new();
     let mut put = |s: &str| {
         h.update(&(s.len() as u64).to_le_bytes());
@@ -95,6 +146,7 @@ fn digest<'a>(audiences: &[String], items: impl Iterator<Item = &'a Item<'a>>) -
     };
     put(FORMAT);
     put(env!("CARGO_PKG_VERSION"));
+    put(lang.unwrap_or_default());
     put(&audiences.join(" "));
     for item in items {
         put(item.url);
@@ -109,6 +161,7 @@ mod tests {
     use super::*;
 
     struct Page {
+        lang: Option<String>,
         url: String,
         audience: Vec<String>,
         key: String,
@@ -116,6 +169,7 @@ mod tests {
 
     fn page(url: &str, audience: &[&str]) -> Page {
         Page {
+            lang: None,
             url: url.into(),
             audience: audience.iter().map(|a| a.to_string()).collect(),
             key: format!("key of {url}"),
@@ -127,6 +181,8 @@ mod tests {
             .iter()
             .map(|p| Item {
                 url: &p.url,
+                lang: p.lang.as_deref(),
+                size: 1000,
                 audience: &p.audience,
                 key: &p.key,
             })
@@ -161,6 +217,22 @@ mod tests {
         assert!(shards
             .iter()
             .all(|s| s.file() == format!("search/{}.js", s.name)));
+    }
+
+    #[test]
+    fn languages_never_share_a_shard_and_files_are_known_before_building() {
+        let mut pages = vec![page("/a/", &["parents"]), page("/cy/a/", &["parents"])];
+        pages[1].lang = Some("cy".into());
+        let shards = plan(&items(&pages));
+        assert_eq!(shards.len(), 2);
+        assert_eq!(shards[0].lang, None);
+        assert_eq!(shards[1].lang.as_deref(), Some("cy"));
+        assert_ne!(shards[0].name, shards[1].name);
+        let files = shards[0].files();
+        assert_eq!(files[0], shards[0].file());
+        assert_eq!(files.len(), 1 + shards[0].term_chunks + 1);
+        assert_eq!(files[1], format!("search/{}/t0.js", shards[0].name));
+        assert_eq!(files[2], format!("search/{}/p0.js", shards[0].name));
     }
 
     #[test]

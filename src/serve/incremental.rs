@@ -379,7 +379,7 @@ impl Builder {
                 Output::HighlightCss => {}
                 // Not in serve's plan: serve prints no PDFs, and search catches up in
                 // `update_search`, after the open pages have reloaded.
-                Output::PackPdf { .. } | Output::SearchShard(_) | Output::SearchManifest => {}
+                Output::PackPdf { .. } | Output::SearchShard(_) | Output::SearchManifest(_) => {}
             }
         }
         let planned_now: BTreeSet<String> = plan.files(&site).into_iter().collect();
@@ -560,7 +560,7 @@ impl Builder {
             .shards
             .iter()
             .filter(|s| !now.contains(s.name.as_str()))
-            .map(Shard::file)
+            .flat_map(Shard::files)
             .collect();
         if new.is_empty() && gone.is_empty() {
             return Ok(0);
@@ -588,18 +588,24 @@ impl Builder {
         };
         let mut io: Diagnostics = new
             .par_iter()
-            .filter_map(|s| {
-                let file = s.file();
-                sink.write(&file, &search::shard_script(site, s, &entries))
-                    .err()
-                    .map(|e| search_io_error(&file, e))
+            .flat_map_iter(|s| {
+                search::shard_scripts(site, s, &entries)
+                    .into_iter()
+                    .filter_map(|(file, bytes)| {
+                        sink.write(&file, &bytes)
+                            .err()
+                            .map(|e| search_io_error(&file, e))
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect::<Vec<_>>()
             .into_iter()
             .collect();
-        let manifest = search::manifest(site, &plan).to_script();
-        if let Err(e) = sink.write(search::MANIFEST_FILE, manifest.as_bytes()) {
-            io.push(search_io_error(search::MANIFEST_FILE, e));
+        // The manifests last, so they never name a file not yet written.
+        for (file, script) in search::manifests(site, &plan, &|l, k| renderer.word(l, k)) {
+            if let Err(e) = sink.write(&file, script.as_bytes()) {
+                io.push(search_io_error(&file, e));
+            }
         }
         for file in std::mem::replace(&mut loaded.stale_shards, gone) {
             let _ = sink.remove(&file);
