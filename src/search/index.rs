@@ -208,8 +208,8 @@ pub struct Directory {
     pub sections: String,
     /// Number list: each page's kind, by position in the manifest's `allKinds`.
     pub kinds: String,
-    /// The first term of each term chunk (the first is ""): a term is in the last chunk whose
-    /// first term is not after it, by code point.
+    /// Where each term chunk starts (the first at ""; each a short start of its first term): a
+    /// term is in the last chunk whose start is not after it, by code point.
     pub chunks: Vec<String>,
     /// Pages per detail chunk: page `p`'s details are in chunk `p / per`.
     pub per: usize,
@@ -268,13 +268,15 @@ pub fn build(
     let mut firsts = vec![String::new(); n];
     let mut at = 0;
     let mut done = 0;
+    let mut last = String::new();
     for entry in encoded {
         // Move on once this chunk has its share; the last takes the rest.
         while at + 1 < n && done >= total * (at + 1) / n {
             at += 1;
-            firsts[at] = entry.0.clone();
+            firsts[at] = boundary(&last, &entry.0).to_string();
         }
         done += size(&entry);
+        last.clone_from(&entry.0);
         terms[at].insert(entry.0, entry.1);
     }
     // Chunks left empty at the end start where nothing is: after every term.
@@ -307,6 +309,16 @@ pub fn build(
         terms,
         details,
     }
+}
+
+/// The shortest start of `first` that sorts after `prev` (which sorts before `first`): a chunk
+/// starting there holds the same terms, and every query for a shard reads the boundaries.
+fn boundary<'a>(prev: &str, first: &'a str) -> &'a str {
+    first
+        .char_indices()
+        .map(|(i, c)| &first[..i + c.len_utf8()])
+        .find(|p| *p > prev)
+        .unwrap_or(first)
 }
 
 /// What the search page learns first (`search/index.js`, `search/index.<lang>.js`): which shards
@@ -431,6 +443,14 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn boundaries_are_the_shortest_start_after_the_previous_term() {
+        assert_eq!(boundary("gamble", "gamer"), "game");
+        assert_eq!(boundary("fzz", "gamers"), "g");
+        assert_eq!(boundary("abc", "abcd"), "abcd");
+        assert_eq!(boundary("", "ŵyr"), "ŵ");
     }
 
     #[test]
@@ -565,6 +585,8 @@ mod tests {
                 assert!(d.chunks.get(i + 1).is_none_or(|next| t < next));
             }
         }
+        // Boundaries are as short as telling the chunks apart allows ("w05" for "w050x").
+        assert!(d.chunks[1..].iter().all(|c| c.len() < 5), "{:?}", d.chunks);
         assert_eq!(files.details.len(), 2);
         assert_eq!(files.details[1].len(), 1);
         let scripts = files.scripts("abcd");

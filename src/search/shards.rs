@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 pub const PAGES_PER_SHARD: usize = 500;
 
 /// Bumped whenever the layout of a shard file changes, so old files are never reused.
-const FORMAT: &str = "safeguide-search-shard-4";
+const FORMAT: &str = "safeguide-search-shard-5";
 
 /// Source bytes of a shard's pages per term chunk. Measured on the benchmark corpus, a shard's
 /// terms take about a third of its pages' Markdown, so a chunk is ~3 KB (~1.3 KB gzipped): what a
