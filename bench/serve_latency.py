@@ -4,7 +4,8 @@
 Usage: python3 bench/serve_latency.py BINARY SITE [ROUNDS]
 
 Starts `BINARY serve --root SITE --port 0`, listens on the live-reload event stream as a browser
-tab does, then edits one page ROUNDS times (body edits, then title edits that change listings).
+tab does, then edits one page ROUNDS times (body edits, title edits that change listings, then a new
+tag each time, which adds a tag page).
 For each save it measures, from the moment the file is written and closed:
   event  - until the `reload` event arrives on the stream (when the browser starts reloading);
   page   - until a fetch of the page returns the new text (what the author then sees).
@@ -71,14 +72,19 @@ def main():
                 return r.read().decode("utf-8", "replace")
 
         results = {}
-        for kind in ("body", "title"):
+        for kind in ("body", "title", "tags"):
             events, pages = [], []
             for i in range(rounds):
                 marker = f"zqbench{kind}{i}x{int(time.time() * 1000)}"
                 if kind == "body":
                     text = original + f"\n\nEdited paragraph {marker}.\n"
-                else:
+                elif kind == "title":
                     text = original.replace("title: ", f"title: {marker} ", 1)
+                elif "tags: [" in original:
+                    # A new tag: the page, its tag pages old and new, the tag list.
+                    text = original.replace("tags: [", f"tags: [{marker}, ", 1)
+                else:
+                    text = original.replace("---\n", f"---\ntags: [{marker}]\n", 1)
                 with open(page, "w", encoding="utf-8") as f:
                     f.write(text)
                 t0 = time.monotonic()
