@@ -309,7 +309,9 @@ pub fn render_standalone(
     let mut cx = renderer.generated_cx(title, path);
     cx.summary.clone_from(subtitle);
     let mut file = renderer.render_generated(template, path, cx, &[data])?;
-    file.body = UrlStyle::Offline.rewrite_html(&file.body, path);
+    file.body = UrlStyle::Offline
+        .rewrite_html(&file.body, path)
+        .into_owned();
     Ok(file)
 }
 
