@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a deterministic online-safety corpus for benchmarking safeguide against Hugo.
 
-    python3 bench/gen_corpus.py N OUTDIR [--seed S]
+    python3 bench/gen_corpus.py N OUTDIR [--seed S] [--shape default|long]
 
 Writes the same N pages twice:
 
@@ -14,6 +14,10 @@ Every page has YAML front matter, 600-1,200 words of prose, ## and ### headings,
 numbered lists, a table, 2-4 internal links (to pages and headings that exist), a fenced code
 block, a footnote and a > [!NOTE] callout. Standard library only. The output depends only on N
 and the seed: run it twice and the files are byte-identical.
+
+--shape long makes another kind of site (issue #23: the speed gap to Hugo depends on the corpus):
+four audiences (no children's section), 1,000-1,600 words a page, 3 or 4 code blocks, 2 or 3
+tables, 2 to 4 footnotes and 5 to 9 cross-links a page. The default shape is unchanged by it.
 """
 
 import argparse
@@ -29,10 +33,14 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_SITE_YAML = os.path.join(os.path.dirname(HERE), "site.yaml")
 MARKER = ".safeguide-bench-corpus"
+SHAPES = ("default", "long")
+SHAPE = "default"  # set from --shape in main()
 MAX_PER_DIR = 400  # pages per folder; a topic with more is split into set-01, set-02, ...
 
 AUDIENCES = ["parents", "children-8-10", "young-people", "professionals", "schools"]
 AUDIENCE_WEIGHTS = [28, 14, 20, 20, 18]
+LONG_AUDIENCES = [a for a in AUDIENCES if a != "children-8-10"]
+LONG_AUDIENCE_WEIGHTS = [w for a, w in zip(AUDIENCES, AUDIENCE_WEIGHTS) if a != "children-8-10"]
 AUDIENCE_PHRASE = {
     "parents": "parents and carers",
     "children-8-10": "children",
@@ -993,7 +1001,11 @@ def plan_pages(n, seed):
         rng = random.Random(f"{seed}:plan:{i}")
         p = Page()
         p.idx = i
-        p.audience = rng.choices(AUDIENCES, weights=AUDIENCE_WEIGHTS)[0]
+        if SHAPE == "long":
+            # four audiences: long pages with code and tables are not written for children
+            p.audience = rng.choices(LONG_AUDIENCES, weights=LONG_AUDIENCE_WEIGHTS)[0]
+        else:
+            p.audience = rng.choices(AUDIENCES, weights=AUDIENCE_WEIGHTS)[0]
         p.audiences = [p.audience]
         if p.audience in ("parents", "professionals", "schools") and rng.random() < 0.2:
             extra = rng.choice([a for a in ("parents", "professionals", "schools") if a != p.audience])
@@ -1098,6 +1110,16 @@ def build_body(p, pages, by_audience, seed):
         if rng.random() < 0.6:
             anchor = t.ids[rng.choice(t.h2 + t.h3)]
         links.append((t, anchor))
+    # The long shape's additions come from a random stream of their own, after everything the
+    # default shape draws, so the default shape's pages stay byte-identical.
+    xr = random.Random(f"{seed}:long:{p.idx}") if SHAPE == "long" else None
+    if xr:
+        target_words += xr.randint(380, 520)
+        for _ in range(xr.randint(3, 5)):
+            t = xr.choice(by_audience[p.audience] if xr.random() < 0.5 else pages)
+            if t is p or any(t is q for q, _ in links):
+                continue
+            links.append((t, t.ids[xr.choice(t.h2 + t.h3)] if xr.random() < 0.6 else None))
 
     def heading(level, text):
         hid = p.ids[text]
@@ -1136,6 +1158,21 @@ def build_body(p, pages, by_audience, seed):
     sections[n2].append(pick.paragraph(1, 2))
     sections[n2].append(f"```{lang}\n" + "\n".join(code) + "\n```")
 
+    if xr:
+        for _ in range(xr.randint(2, 3)):
+            lang, code = code_block(xr, p.audience)
+            s = sections[xr.randint(1, n2)]
+            s.append(pick.paragraph(1, 2))
+            s.append(f"```{lang}\n" + "\n".join(code) + "\n```")
+        for _ in range(xr.randint(1, 2)):
+            cols, rows = TABLES[xr.choice(TABLE_CHOICE[p.audience])]
+            rows = xr.sample(rows, min(len(rows), xr.randint(3, 5)))
+            t = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+            t += ["| " + " | ".join(r) + " |" for r in rows]
+            s = sections[xr.randint(1, n2)]
+            s.append(pick.paragraph(1, 2))
+            s.append("\n".join(t))
+
     # ### subsections, each under a random ## section
     for h in p.h3:
         s = sections[rng.randint(1, n2)]
@@ -1144,6 +1181,8 @@ def build_body(p, pages, by_audience, seed):
 
     # footnote reference in some paragraph after the intro
     fn = rng.sample(FOOTNOTES, 1 if rng.random() < 0.7 else 2)
+    if xr:
+        fn += xr.sample([f for f in FOOTNOTES if f not in fn], xr.randint(1, 2))
 
     def count():
         return sum(words(b) for s in sections for b in s[1:] if not b.startswith("```"))
@@ -1401,7 +1440,11 @@ def main():
     ap.add_argument("n", type=int, help="number of pages")
     ap.add_argument("outdir")
     ap.add_argument("--seed", default="safeguide-bench-1")
+    ap.add_argument("--shape", choices=SHAPES, default="default",
+                    help="default: the project's shape; long: longer pages with more code, tables, links")
     args = ap.parse_args()
+    global SHAPE
+    SHAPE = args.shape
     if args.n < 10:
         ap.error("N must be at least 10")
     check_vocabulary()
@@ -1434,7 +1477,8 @@ def main():
                 elif os.path.exists(p):
                     os.remove(p)
         os.makedirs(d, exist_ok=True)
-        write(os.path.join(d, MARKER), f"generated by bench/gen_corpus.py {args.n} (seed {args.seed})\n")
+        write(os.path.join(d, MARKER), f"generated by bench/gen_corpus.py {args.n} (seed {args.seed})"
+              + (f" shape {args.shape}" if args.shape != "default" else "") + "\n")
 
     pages = plan_pages(args.n, args.seed)
     by_audience = {a: [p for p in pages if p.audience == a] for a in AUDIENCES}

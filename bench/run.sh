@@ -3,7 +3,7 @@
 #
 #   bench/run.sh [SIZES...]        default: 1000 10000
 #
-# For each size N: generates the corpus (bench/gen_corpus.py N), then, after one warm-up round,
+# For each corpus shape (SHAPES) and size N: generates the corpus (bench/gen_corpus.py N --shape S), then, after one warm-up round,
 # builds it RUNS times with each tool, interleaved (safeguide clean build, safeguide no-change
 # rebuild onto that output, Hugo clean build, Hugo rebuild onto that output). Prints a Markdown
 # table and writes it to bench/results.md.
@@ -11,6 +11,7 @@
 # Environment:
 #   SAFEGUIDE=path    binary to measure as is (default: target/release/safeguide, built with
 #                     `cargo build --release` when missing or older than src/, Cargo.toml, Cargo.lock)
+#   SHAPES="a b"      corpus shapes to measure, of gen_corpus.py's --shape (default: "default long")
 #   RUNS=n            measured runs per tool and size (default: 5 up to 2,000 pages, 3 above)
 #   BENCH_OUT=dir     where corpora and built sites go (default: bench/out)
 #   BENCH_RESULTS=f   where the table is written (default: bench/results.md)
@@ -29,6 +30,11 @@ log() { echo "bench: $*" >&2; }
 
 for n in "${SIZES[@]}"; do
   [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge 10 ] || die "each size must be a whole number of pages, at least 10 (got '$n')"
+done
+read -r -a SHAPE_LIST <<<"${SHAPES:-default long}"
+[ "${#SHAPE_LIST[@]}" -gt 0 ] || die "SHAPES names no shape"
+for s in "${SHAPE_LIST[@]}"; do
+  [[ $s =~ ^(default|long)$ ]] || die "each shape must be default or long (got '$s')"
 done
 if [ -n "${RUNS:-}" ]; then [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive whole number"; fi
 
@@ -64,8 +70,8 @@ OUT=$(cd "$OUT" && pwd)
 SG_SRC=$SG
 cp "$SG" "$OUT/safeguide-bin"
 SG=$OUT/safeguide-bin
-TSV=$OUT/timings.tsv     # size tool mode run wall_s rss_kib cpu_s
-SIZES_TSV=$OUT/sizes.tsv # size tool bytes files html_files index_bytes index_gz_bytes index_files
+TSV=$OUT/timings.tsv     # shape:size tool mode run wall_s rss_kib cpu_s
+SIZES_TSV=$OUT/sizes.tsv # shape:size tool bytes files html_files index_bytes index_gz_bytes index_files
 : >"$TSV"
 : >"$SIZES_TSV"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -115,13 +121,17 @@ log "safeguide: $SG_SRC (measured as the copy $SG)"
 log "hugo: $("$HUGO" version | head -n 1)"
 log "load average before: $LOAD_BEFORE"
 
-for n in "${SIZES[@]}"; do
-  runs=${RUNS:-$([ "$n" -le 2000 ] && echo 5 || echo 3)}
-  corpus=$OUT/corpus-$n
-  site=$OUT/site-$n
-  logs=$OUT/logs-$n
+for shape in "${SHAPE_LIST[@]}"; do
+for size in "${SIZES[@]}"; do
+  runs=${RUNS:-$([ "$size" -le 2000 ] && echo 5 || echo 3)}
+  # n is the row key: the shape and the size (the default shape keeps its old folder names)
+  n=$shape:$size
+  tag=$([ "$shape" = default ] && echo "$size" || echo "$shape-$size")
+  corpus=$OUT/corpus-$tag
+  site=$OUT/site-$tag
+  logs=$OUT/logs-$tag
   log "== $n pages: generating corpus in $corpus"
-  python3 "$BENCH/gen_corpus.py" "$n" "$corpus" >&2
+  python3 "$BENCH/gen_corpus.py" "$size" "$corpus" --shape "$shape" >&2
   if [ "${BENCH_VERIFY:-1}" != 0 ]; then
     if python3 -c 'import yaml' 2>/dev/null; then
       python3 "$BENCH/verify_corpus.py" "$corpus" >&2 || die "the generated corpus failed verification"
@@ -176,7 +186,7 @@ for n in "${SIZES[@]}"; do
           >"$logs/verify-built.txt" 2>&1 || log "warning: built sites differ from the corpus's links (see $logs/verify-built.txt)"
         tail -n 1 "$logs/verify-built.txt" >&2
       fi
-      grep -A 20 '^step ' "$logs/sg-clean-0.err" | grep -E '^(step |[a-z(].* +[0-9.]+$)' >"$OUT/steps-$n.txt" || true
+      grep -A 20 '^step ' "$logs/sg-clean-0.err" | grep -E '^(step |[a-z(].* +[0-9.]+$)' >"$OUT/steps-$tag.txt" || true
       if [ -s "$logs/sg-clean-0.err" ]; then
         log "safeguide said on stderr ($(wc -l <"$logs/sg-clean-0.err") lines; all in $logs/sg-clean-0.err):"
         sed -n '1,15p' "$logs/sg-clean-0.err" >&2
@@ -198,6 +208,7 @@ for n in "${SIZES[@]}"; do
   [ -f "$hugo_out/index.json" ] || die "hugo wrote no index.json"
   sizes "$n" hugo "$hugo_out" "$hugo_out/index.json"
 done
+done
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 SG_REV=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -206,10 +217,13 @@ SG_DIRTY=$(cd "$ROOT" && git status --porcelain -- src Cargo.toml Cargo.lock the
 HUGO_VERSION=$("$HUGO" version | head -n 1)
 SG_VERSION=$("$SG" --version 2>/dev/null | head -n 1 || true)
 export LOAD_BEFORE LOAD_AFTER SG_SRC SG_REV SG_DIRTY SG_VERSION HUGO_VERSION
-python3 - "$TSV" "$SIZES_TSV" "$RESULTS" <<'PY'
+python3 - "$TSV" "$SIZES_TSV" "$RESULTS" "${SIZES[*]}" "${SHAPE_LIST[*]}" <<'PY'
 import datetime, os, statistics, sys
 env = os.environ
-tsv, sizes_tsv, results = sys.argv[1:4]
+tsv, sizes_tsv, results, size_args, shape_args = sys.argv[1:6]
+SHAPE_NOTE = {"default": "The project's shape (`bench/gen_corpus.py N`)",
+              "long": "Longer pages, more code blocks, tables, footnotes and links, four audiences "
+                      "(`bench/gen_corpus.py N --shape long`)"}
 rows = [l.rstrip("\n").split("\t") for l in open(tsv) if l.strip()]
 sizes = {(r[0], r[1]): r for r in (l.rstrip("\n").split("\t") for l in open(sizes_tsv) if l.strip())}
 t = {}
@@ -221,11 +235,11 @@ def med(k): return statistics.median(w for w, _ in t[k])
 def mb(b):
     v = int(b) / 1e6
     return f"{v:.2f} MB" if v < 10 else f"{v:.1f} MB"
-out = []
-out.append("| Pages | Tool | Build | Runs | Median wall time | Min–max | CPU time | Peak RSS | Output size | Files (HTML) | Search index (gzip) | safeguide / Hugo time |")
-out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|")
-ns = sorted({k[0] for k in t}, key=int)
-for n in ns:
+def table_for(shape):
+  out = []
+  out.append("| Pages | Tool | Build | Runs | Median wall time | Min–max | CPU time | Peak RSS | Output size | Files (HTML) | Search index (gzip) | safeguide / Hugo time |")
+  out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+  for n in [n for n in ns if n.split(":")[0] == shape]:
     for tool in ("safeguide", "hugo"):
         for mode, label in (("clean", "clean"), ("nochange", "no-change rebuild" if tool == "safeguide" else "rebuild onto output"),
                             ("edit", "one-page edit, rebuild")):
@@ -243,27 +257,34 @@ for n in ns:
             ratio = ""
             if tool == "safeguide" and (n, "hugo", mode) in t:
                 ratio = f"**{med(k) / med((n, 'hugo', mode)):.2f}**"
-            out.append(f"| {int(n):,} | {'safeguide' if tool == 'safeguide' else 'Hugo'} | {label} | {len(walls)} | "
+            out.append(f"| {pages(n)} | {'safeguide' if tool == 'safeguide' else 'Hugo'} | {label} | {len(walls)} | "
                        f"{med(k):.3f} s | {min(walls):.3f}–{max(walls):.3f} s | {statistics.median(cpu[k]):.2f} s | {rss / 1024:.0f} MiB | {size} | {files} | {idx} | {ratio} |")
-table = "\n".join(out)
+  return "\n".join(out)
+def pages(n): return f"{int(n.split(':')[1]):,}"
+ns = sorted({k[0] for k in t}, key=lambda n: (n.split(":")[0] != "default", n.split(":")[0], int(n.split(":")[1])))
+shapes = list(dict.fromkeys(n.split(":")[0] for n in ns))
+tables = []
+for shape in shapes:
+    tables.append(f"### Corpus shape: {shape}\n\n{SHAPE_NOTE.get(shape, shape)}.\n\n{table_for(shape)}\n")
+table = "\n".join(tables)
 print(table)
 def index_names(names):
     if names == "-":
         return "none found"
     names = names.split(",")
     return ",".join(names) if len(names) <= 3 else f"{len(names)} files under search/"
-index_files = "; ".join(f"{int(n):,} pages: {index_names(sizes[(n, 'safeguide')][7])}"
+index_files = "; ".join(f"{n.split(':')[0]} shape, {pages(n)} pages: {index_names(sizes[(n, 'safeguide')][7])}"
                         for n in ns if (n, "safeguide") in sizes)
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU")
 mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0) / 1024 / 1024
 doc = f"""# Benchmark results
 
-Generated by `bench/run.sh {" ".join(ns)}` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC.
+Generated by `SHAPES="{shape_args}" bench/run.sh {size_args}` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC.
 
 - Machine: {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB memory; load average {env["LOAD_BEFORE"]} before, {env["LOAD_AFTER"]} after.
 - safeguide: {env["SG_VERSION"] or "(no --version)"}, `{env["SG_SRC"]}`, repository at {env["SG_REV"]}{" (with uncommitted changes in src/ or Cargo files)" if env["SG_DIRTY"] else ""}.
 - Hugo: {env["HUGO_VERSION"]}, run as `hugo --minify`.
-- Corpus: `bench/gen_corpus.py N`, the same Markdown for both tools (see bench/README.md).
+- Corpus: `bench/gen_corpus.py N --shape S`, the same Markdown for both tools (see bench/README.md); one table per shape.
 
 {table}
 
@@ -279,9 +300,10 @@ is safeguide's median time divided by Hugo's for the same kind of build: below 1
 """
 steps = []
 for n in ns:
-    p = os.path.join(os.path.dirname(tsv), f"steps-{n}.txt")
+    shape, size = n.split(":")
+    p = os.path.join(os.path.dirname(tsv), f"steps-{size if shape == 'default' else shape + '-' + size}.txt")
     if os.path.exists(p) and os.path.getsize(p):
-        steps.append(f"{int(n):,} pages (warm-up build, SAFEGUIDE_TIMINGS=1):\n\n```\n{open(p).read().rstrip()}\n```\n")
+        steps.append(f"{shape} shape, {pages(n)} pages (warm-up build, SAFEGUIDE_TIMINGS=1):\n\n```\n{open(p).read().rstrip()}\n```\n")
 if steps:
     doc += ("\nWhere safeguide's clean build spends its time, per step, as printed by safeguide with "
             "SAFEGUIDE_TIMINGS set: elapsed time inside each step summed over threads (so it includes any "

@@ -35,5 +35,7 @@ mod write;
 
 /// Calendar dates as the site prints them (the tests compare printed dates).
 pub use load::date::Date;
+/// The pulldown-cmark options every page is parsed with (the benchmark's floor program uses them).
+pub use markdown::options as markdown_options;
 /// The browser flags every headless Chromium run uses (the tests start Chromium with them too).
 pub use packs::pdf::BROWSER_FLAGS;

@@ -335,7 +335,9 @@ pub fn render_standalone(
     // In another language than the main one, the template gets that language's words.
     cx.lang = lang.map(str::to_string);
     let mut file = renderer.render_generated(template, path, cx, &[data])?;
-    file.body = UrlStyle::Offline.rewrite_html(&file.body, path);
+    file.body = UrlStyle::Offline
+        .rewrite_html(&file.body, path)
+        .into_owned();
     Ok(file)
 }
 

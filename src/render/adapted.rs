@@ -190,7 +190,7 @@ pub fn html(
     let absolute = UrlStyle::Served {
         prefix: site.config.base_url.trim_end_matches('/').to_string(),
     };
-    Ok(absolute.rewrite_html(&html, &page.path))
+    Ok(absolute.rewrite_html(&html, &page.path).into_owned())
 }
 
 #[cfg(test)]

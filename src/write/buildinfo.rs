@@ -27,7 +27,11 @@ pub struct Written {
 impl Written {
     /// The record of `path` as it is now on disk, under `key`.
     pub fn of(path: &Path, key: &str) -> Option<Written> {
-        let meta = fs::metadata(path).ok()?;
+        Written::from_metadata(&fs::metadata(path).ok()?, key)
+    }
+
+    /// The record of a file with metadata `meta`, under `key`.
+    pub fn from_metadata(meta: &fs::Metadata, key: &str) -> Option<Written> {
         let mtime_ns = meta
             .modified()
             .ok()?

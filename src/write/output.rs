@@ -14,10 +14,12 @@
 //! at that path first: a staged file may be a hard link to the live site's copy (carried over), and
 //! writing through it would change the live site before the build succeeded.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use super::buildinfo::{self, BuildInfo, Recorder, Written};
 pub use super::paths::join_rel;
@@ -80,6 +82,8 @@ pub struct Staging {
     previous: BuildInfo,
     /// What this build writes, saved with the output for the next build.
     record: Recorder,
+    /// Folders this build has made in the staging folder, so each is made once.
+    made_dirs: Mutex<HashSet<PathBuf>>,
 }
 
 /// What [`Staging::put`] puts at a path.
@@ -294,6 +298,27 @@ fn kept_folder(target: &Path) -> bool {
     }
 }
 
+/// Runs `make` (which creates a new file or link at `path`); when it fails because the parent
+/// folder is missing, makes it (`make_parent`) and tries again; when something is already staged
+/// at `path`, unlinks it and tries again.
+fn retry_fresh<T>(
+    path: &Path,
+    make: impl Fn() -> io::Result<T>,
+    make_parent: impl Fn() -> io::Result<()>,
+) -> io::Result<T> {
+    match make() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            make_parent()?;
+            make()
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            unlink_staged(path)?;
+            make()
+        }
+        other => other,
+    }
+}
+
 /// Removes a file already staged at `path`, if any, before something is put there.
 fn unlink_staged(path: &Path) -> io::Result<()> {
     match fs::remove_file(path) {
@@ -349,43 +374,79 @@ impl Staging {
             in_place,
             previous,
             record: Recorder::default(),
+            made_dirs: Mutex::default(),
         })
     }
 
-    /// The only way anything reaches the staging folder: makes the parent folders, unlinks what is
-    /// staged at `rel` (it may be a hard link into the live site) and then writes a new file.
-    fn put(&self, rel: &str, source: Source) -> io::Result<PathBuf> {
+    /// The only way anything reaches the staging folder: never writes through a file staged at
+    /// `rel` (it may be a hard link into the live site) but unlinks it and makes a new one, making
+    /// the parent folders as needed. Returns the path, and the metadata of a file written from bytes.
+    ///
+    /// Each folder is made once per build (most pages have a folder of their own), and a new file
+    /// or hard link is then made as it is: nothing is staged there yet on a clean build, so that
+    /// costs one `open` per file instead of an `unlink` that fails and the `open`. Only a failure
+    /// for a missing folder (removed under us) or an existing file takes the slower way.
+    fn put(&self, rel: &str, source: Source) -> io::Result<(PathBuf, Option<fs::Metadata>)> {
         if interrupted() {
             return Err(interrupted_error());
         }
         let path = self.path_of(rel);
+        let make_parent = || match path.parent() {
+            Some(parent) => fs::create_dir_all(parent),
+            None => Ok(()),
+        };
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            if !self
+                .made_dirs
+                .lock()
+                .expect("not poisoned")
+                .contains(parent)
+            {
+                fs::create_dir_all(parent)?;
+                self.made_dirs
+                    .lock()
+                    .expect("not poisoned")
+                    .insert(parent.to_path_buf());
+            }
         }
-        unlink_staged(&path)?;
         match source {
             Source::Bytes(bytes) => {
                 use io::Write;
                 // create_new: never write through a file that is (again) there.
-                fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&path)?
-                    .write_all(bytes)?;
+                let open = || {
+                    fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(&path)
+                };
+                let mut file = retry_fresh(&path, open, make_parent)?;
+                file.write_all(bytes)?;
+                let meta = file.metadata()?;
+                return Ok((path, Some(meta)));
+            }
+            Source::Link(from) => {
+                retry_fresh(&path, || fs::hard_link(from, &path), make_parent)?;
             }
             Source::Copy(from) => {
+                unlink_staged(&path)?;
                 fs::copy(from, &path)?;
             }
-            Source::Link(from) => fs::hard_link(from, &path)?,
-            Source::Reserve => {}
+            Source::Reserve => {
+                unlink_staged(&path)?;
+            }
         }
-        Ok(path)
+        Ok((path, None))
     }
 
     /// Writes `bytes` at `rel` (a `/`-separated path) inside the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_meta(rel, bytes).map(|_| ())
+    }
+
+    /// [`Staging::write`], returning the written file's metadata.
+    fn write_meta(&self, rel: &str, bytes: &[u8]) -> io::Result<Option<fs::Metadata>> {
         timings::time(Step::Write, || {
-            self.put(rel, Source::Bytes(bytes)).map(|_| ())
+            self.put(rel, Source::Bytes(bytes)).map(|(_, meta)| meta)
         })
     }
 
@@ -397,7 +458,7 @@ impl Staging {
     /// The path for `rel` in the staging folder, made ready for another program to write a new
     /// file there (nothing staged is left at it).
     pub fn reserve(&self, rel: &str) -> io::Result<PathBuf> {
-        self.put(rel, Source::Reserve)
+        self.put(rel, Source::Reserve).map(|(path, _)| path)
     }
 
     /// Writes the file at `rel` that `make` makes from inputs whose hash is `key`, unless the
@@ -414,8 +475,8 @@ impl Staging {
             return Ok(());
         }
         let bytes = make();
-        self.write(rel, &bytes)?;
-        if let Some(w) = Written::of(&self.path_of(rel), key) {
+        let meta = self.write_meta(rel, &bytes)?;
+        if let Some(w) = meta.and_then(|m| Written::from_metadata(&m, key)) {
             self.record.record(rel, w);
         }
         Ok(())
@@ -445,7 +506,7 @@ impl Staging {
         match self
             .put(rel, Source::Copy(&from))
             .ok()
-            .and_then(|to| Written::of(&to, key))
+            .and_then(|(to, _)| Written::of(&to, key))
         {
             Some(w) => {
                 self.record.record(rel, w);

@@ -1,6 +1,8 @@
 //! Makes the site-absolute URLs in rendered HTML fit where the site is published: under the base
 //! URL's path, or (offline) relative to each file and ending in `index.html`, for file:// use.
 
+use std::borrow::Cow;
+
 /// How site-absolute links are written in the output.
 #[derive(Debug, Clone)]
 pub enum UrlStyle {
@@ -39,10 +41,11 @@ impl UrlStyle {
     }
 
     /// Rewrites every `href`, `src`, `action` and `content` (for meta refresh) attribute value and
-    /// `url(...)` that holds a site-absolute URL.
-    pub fn rewrite_html(&self, html: &str, page_path: &str) -> String {
+    /// `url(...)` that holds a site-absolute URL. Borrows the page when nothing needs rewriting
+    /// (served from the domain root), as that runs on every page of most sites.
+    pub fn rewrite_html<'h>(&self, html: &'h str, page_path: &str) -> Cow<'h, str> {
         if matches!(self, UrlStyle::Served { prefix } if prefix.is_empty()) {
-            return html.to_string();
+            return Cow::Borrowed(html);
         }
         let mut out = String::with_capacity(html.len() + html.len() / 16);
         let mut rest = html;
@@ -72,7 +75,7 @@ impl UrlStyle {
             }
             rest = &rest[end..];
         }
-        out
+        Cow::Owned(out)
     }
 }
 
