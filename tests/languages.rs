@@ -1228,3 +1228,128 @@ fn a_site_whose_main_language_is_welsh_shows_welsh_words_and_dates_at_the_root()
     let en = readable(&html(r, "en-gb/kids/gaming/index.html"));
     assert!(en.contains("1 November 2026"), "{en}");
 }
+
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
+#[test]
+fn the_fill_in_form_and_the_audit_work_in_welsh_in_chromium() {
+    let site = bilingual_documents();
+    let r = site.path();
+    build_ok(r, &[]);
+    let Some((browser, _profile)) = browser() else {
+        return;
+    };
+    let origin = serve_dir(&r.join("public"));
+    let tab = browser.new_tab().expect("tab");
+    open(&tab, &format!("{origin}/cy/staff/policy/"));
+    wait_for(
+        &tab,
+        "!!document.querySelector('details.fill-in:not([hidden]) #ph-school')",
+        "the fill-in form",
+    );
+    // A date typed fills its blank in Welsh words; a value is text, never markup.
+    eval(
+        &tab,
+        "(() => { const i = document.getElementById('ph-adopted'); i.value = '2027-03-05'; i.dispatchEvent(new Event('input', {bubbles: true})); const s = document.getElementById('ph-school'); s.value = '<b>Ysgol</b> Derw'; s.dispatchEvent(new Event('input', {bubbles: true})); })()",
+    );
+    assert_eq!(
+        eval_str(
+            &tab,
+            "document.querySelector('.content .placeholder[data-placeholder=adopted]').textContent"
+        ),
+        "5 Mawrth 2027"
+    );
+    assert_eq!(
+        eval_str(
+            &tab,
+            "document.querySelector('.content .placeholder[data-placeholder=school]').textContent"
+        ),
+        "<b>Ysgol</b> Derw"
+    );
+    assert_eq!(
+        eval(&tab, "document.querySelectorAll('.content b').length"),
+        0
+    );
+    // The printed footer says when it was printed, in Welsh.
+    let footer = eval_str(&tab, "document.getElementById('print-footer').textContent");
+    assert!(
+        footer.contains("\\A Argraffwyd ar ")
+            && footer.contains(" o safety.example.test/cy/staff/policy/"),
+        "{footer}"
+    );
+    let months =
+        "Ionawr Chwefror Mawrth Ebrill Mai Mehefin Gorffennaf Awst Medi Hydref Tachwedd Rhagfyr";
+    assert!(
+        months
+            .split(' ')
+            .any(|m| footer.contains(&format!(" {m} "))),
+        "{footer}"
+    );
+    // The Word copy is made and the page says so in Welsh.
+    tab.find_element("[data-docx]").unwrap().click().unwrap();
+    wait_for(
+        &tab,
+        "document.querySelector('[data-fill-in-status]').textContent.indexOf('wedi\\'i lawrlwytho') > 0",
+        "the Word copy's message",
+    );
+    assert!(eval_str(
+        &tab,
+        "document.querySelector('[data-fill-in-status]').textContent"
+    )
+    .starts_with("Mae eich copi Word policy.docx"));
+    tab.find_element("[data-clear]").unwrap().click().unwrap();
+    assert_eq!(
+        eval_str(
+            &tab,
+            "document.querySelector('[data-fill-in-status]').textContent"
+        ),
+        "Mae eich manylion wedi'u clirio o'r porwr hwn."
+    );
+    assert_eq!(
+        eval_str(
+            &tab,
+            "document.querySelector('.content .placeholder[data-placeholder=adopted]').textContent"
+        ),
+        "Dyddiad mabwysiadu"
+    );
+
+    // The audit: its progress and messages in Welsh, its return in the stable English fields.
+    open(&tab, &format!("{origin}/cy/staff/audit/"));
+    wait_for(
+        &tab,
+        "!document.querySelector('[data-audit-progress]').hidden",
+        "the audit's progress",
+    );
+    assert_eq!(
+        eval_str(
+            &tab,
+            "document.querySelector('[data-audit-progress]').textContent"
+        ),
+        "0 o 1 cwestiwn wedi'u hateb, wedi'u cadw yn y porwr hwn."
+    );
+    tab.find_element("[data-export-csv]")
+        .unwrap()
+        .click()
+        .unwrap();
+    assert_eq!(
+        eval_str(&tab, "document.querySelector('[data-audit-message]').textContent"),
+        "Llenwch enw eich sefydliad yn gyntaf, fel bod y bartneriaeth yn gwybod pwy biau'r ffurflen."
+    );
+    eval(
+        &tab,
+        "(() => { document.querySelector('input[value=partly]').click(); const t = document.getElementById('audit-org-type'); t.value = 'youth-club'; t.dispatchEvent(new Event('change', {bubbles: true})); const n = document.getElementById('audit-org-name'); n.value = 'Clwb Derw'; n.dispatchEvent(new Event('input', {bubbles: true})); const make = URL.createObjectURL; URL.createObjectURL = b => { window.__ret = b; return make(b); }; })()",
+    );
+    tab.find_element("[data-export-json]")
+        .unwrap()
+        .click()
+        .unwrap();
+    wait_for(&tab, "!!window.__ret", "the return");
+    let json = eval_str(&tab, "window.__ret.text()");
+    let ret: serde_json::Value = serde_json::from_str(&json).expect("return json");
+    assert_eq!(ret["organisation"]["type"], "Youth club", "{json}");
+    assert_eq!(ret["answers"][0]["answer"], "Partly", "{json}");
+    assert_eq!(ret["answers"][0]["id"], "policy", "{json}");
+    assert_eq!(ret["audit"]["id"], "cy/staff/audit", "{json}");
+}
