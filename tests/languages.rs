@@ -1197,6 +1197,27 @@ fn welsh_policy_pack_and_audit_pages_hold_none_of_the_english_words_of_the_theme
     let pack = readable(&html(r, "packs/kids-cy/index.html"));
     assert!(pack.contains("href=/cy/packs/"), "{pack}");
     assert!(pack.contains(">Plant</a>"), "{pack}");
+    // The Word copy of the Welsh policy writes its own words in Welsh too.
+    let docx = std::fs::read(r.join("public/cy/staff/policy/policy.docx")).expect("Word copy");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
+    let mut xml = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().starts_with("word/") && f.name().ends_with(".xml") {
+            std::io::Read::read_to_string(&mut f, &mut xml).unwrap();
+        }
+    }
+    for welsh in [
+        "Fersiwn 2, 1 Tachwedd 2026",
+        "Tudalen",
+        "Cymeradwywyd",
+        "Dyddiad",
+    ] {
+        assert!(xml.contains(welsh), "the Word copy lacks {welsh}");
+    }
+    for english in ["Version", "Page ", "Approved", "November", "Signature"] {
+        assert!(!xml.contains(english), "the Word copy has {english}");
+    }
     // The English pages keep their English.
     let en = readable(&html(r, "staff/policy/index.html"));
     assert!(

@@ -392,6 +392,12 @@ impl<'a> Renderer<'a> {
             fallback_author: &self.site.config.title,
             created: page.src.fm.updated.or(page.src.fm.date),
             template,
+            words: docx::DocxWords {
+                version: &self.word(lang, "pack_version"),
+                signatures: &self.word(lang, "signatures"),
+                page: &self.word(lang, "print_page"),
+                of: &self.word(lang, "print_of"),
+            },
         })
     }
 
