@@ -1193,6 +1193,9 @@ fn welsh_policy_pack_and_audit_pages_hold_none_of_the_english_words_of_the_theme
         "{main}"
     );
     assert!(main.contains("Printable packs"), "{main}");
+    // Each index switches to the other.
+    assert!(main.contains("href=/cy/packs/ hreflang=cy"), "{main}");
+    assert!(index.contains("href=/packs/ hreflang=en-GB"), "{index}");
     // The Welsh pack's page goes back to the Welsh index and names its audience in Welsh.
     let pack = readable(&html(r, "packs/kids-cy/index.html"));
     assert!(pack.contains("href=/cy/packs/"), "{pack}");

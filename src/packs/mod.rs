@@ -108,7 +108,12 @@ pub fn render_listing(
             let path = site.path_in(lang, PACKS_PATH);
             let mut index = renderer.generated_cx_in(&renderer.word(lang, "packs"), &path, lang);
             index.summary = Some(renderer.word(lang, "packs_summary"));
-            index.lang = lang.map(str::to_string);
+            // Linked to the other languages' indexes, where they have packs.
+            (index.lang, index.alternates, index.switcher) =
+                renderer.languages_with(lang, |code| {
+                    code.is_none_or(|c| crate::plan::has_packs_in(site, c))
+                        .then(|| site.path_in(code, PACKS_PATH))
+                });
             let packs: Vec<PackCx> = site
                 .packs
                 .iter()

@@ -672,17 +672,33 @@ impl<'a> Renderer<'a> {
         Vec<context::Alternate>,
         Vec<context::Switch>,
     ) {
+        self.languages_with(file.lang.as_deref(), |code| {
+            self.generated_counterpart(file, code)
+        })
+    }
+
+    /// A generated page's `lang`, alternates and switcher, for a page in `lang` (None: the main
+    /// language) whose counterpart in another language is `counterpart(code)`, when it has one.
+    pub fn languages_with(
+        &self,
+        lang: Option<&str>,
+        counterpart: impl Fn(Option<&str>) -> Option<String>,
+    ) -> (
+        Option<String>,
+        Vec<context::Alternate>,
+        Vec<context::Switch>,
+    ) {
         let site = self.site;
         if site.config.languages.is_empty() {
             return (None, Vec::new(), Vec::new());
         }
         let main = site.config.main_language();
-        let own = file.lang.as_deref().unwrap_or(main).to_string();
+        let own = lang.unwrap_or(main).to_string();
         let mut alternates = Vec::new();
         let mut switcher = Vec::new();
         for l in &site.config.languages {
             let code = (l.code != main).then_some(l.code.as_str());
-            let other = self.generated_counterpart(file, code);
+            let other = counterpart(code);
             if let Some(o) = &other {
                 alternates.push(context::Alternate {
                     hreflang: l.code.clone(),
