@@ -270,7 +270,7 @@ pub fn render_all(
             Output::WordTemplate(i) => word_templates.push(*i),
             Output::Generated(g) => generated.push(g.clone()),
             Output::PackDocument { pack, edition } => pack_docs.push((*pack, *edition)),
-            Output::PackListing(p) => pack_listings.push(*p),
+            Output::PackListing(p) => pack_listings.push(p.clone()),
             Output::PackPdf { pack, edition } => pdfs.push((*pack, *edition)),
             Output::PackPresent(p) => pack_decks.push(*p),
             Output::SearchShard(s) => search_shards.push(*s),
@@ -371,7 +371,7 @@ pub fn render_all(
         .chain(
             pack_listings
                 .par_iter()
-                .map(|&p| packs::render_listing(&renderer, p, chromium.is_some())),
+                .map(|p| packs::render_listing(&renderer, p, chromium.is_some())),
         )
         .chain(
             pack_decks

@@ -59,8 +59,8 @@ pub enum Output {
     Generated(GeneratedFile),
     /// The print-ready document of one edition of `site.packs[pack]`.
     PackDocument { pack: usize, edition: Edition },
-    /// `/packs/` (None) or one pack's page.
-    PackListing(Option<usize>),
+    /// A packs index or one pack's page.
+    PackListing(PackPage),
     /// The PDF of a pack edition (`build --pdf` only), printed from its staged document.
     PackPdf { pack: usize, edition: Edition },
     /// The slide deck of a pack's training module (`/packs/<id>/present/`).
@@ -73,6 +73,16 @@ pub enum Output {
     Static { rel: String, from: StaticSource },
     /// The stylesheet for highlighted code.
     HighlightCss,
+}
+
+/// Which page about packs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackPage {
+    /// `/packs/`, listing the main language's packs, or (`Some(code)`) `/cy/packs/`, listing the
+    /// packs with that `lang:`.
+    Index(Option<String>),
+    /// One pack's page, by position in `site.packs`.
+    Pack(usize),
 }
 
 /// Where a copied file comes from.
@@ -108,8 +118,10 @@ impl Plan {
             Output::PackDocument { pack, edition } => {
                 file_for(&edition_path(&site.packs[*pack], *edition))
             }
-            Output::PackListing(None) => file_for(PACKS_PATH),
-            Output::PackListing(Some(p)) => file_for(&pack_path(&site.packs[*p])),
+            Output::PackListing(PackPage::Index(lang)) => {
+                file_for(&site.path_in(lang.as_deref(), PACKS_PATH))
+            }
+            Output::PackListing(PackPage::Pack(p)) => file_for(&pack_path(&site.packs[*p])),
             Output::PackPdf { pack, edition } => file_for(&pdf_path(&site.packs[*pack], *edition)),
             Output::PackPresent(p) => file_for(&present_path(&site.packs[*p])),
             Output::SearchShard(s) => self.shard_files[*s].clone(),
@@ -188,8 +200,15 @@ pub fn plan(site: &Site, opts: PlanOptions, shard_files: Vec<String>) -> Plan {
             .map(Output::PackPresent),
     );
     if !site.packs.is_empty() {
-        outputs.push(Output::PackListing(None));
-        outputs.extend((0..site.packs.len()).map(|p| Output::PackListing(Some(p))));
+        outputs.push(Output::PackListing(PackPage::Index(None)));
+        // Each other language with packs of its own has its own index of them.
+        outputs.extend(
+            site.translated
+                .keys()
+                .filter(|code| has_packs_in(site, code))
+                .map(|code| Output::PackListing(PackPage::Index(Some(code.clone())))),
+        );
+        outputs.extend((0..site.packs.len()).map(|p| Output::PackListing(PackPage::Pack(p))));
     }
     let search = opts.search && site.config.search.enabled;
     let shard_files = if search { shard_files } else { Vec::new() };
@@ -216,6 +235,13 @@ pub fn plan(site: &Site, opts: PlanOptions, shard_files: Vec<String>) -> Plan {
         shard_files,
         problems,
     }
+}
+
+/// Whether any pack prints in the language `code` (one of the site's other languages).
+pub fn has_packs_in(site: &Site, code: &str) -> bool {
+    site.packs
+        .iter()
+        .any(|p| crate::packs::pack_lang(site, p) == Some(code))
 }
 
 /// `/packs/<id>/`

@@ -18,7 +18,28 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{escape, Events, Problem};
 
-pub const ANSWERS: [(&str, &str); 3] = [("yes", "Yes"), ("no", "No"), ("partly", "Partly")];
+/// The answers' values, which returns record (`yes`, `no`, `partly`).
+pub const ANSWERS: [&str; 3] = ["yes", "no", "partly"];
+
+/// The words of a question's controls, in the page's language (the theme's `audit_yes`,
+/// `audit_no`, `audit_partly` and `audit_notes`).
+#[derive(Debug, Clone)]
+pub struct AuditWords {
+    /// The label of each of [`ANSWERS`], in order.
+    pub answers: [String; 3],
+    pub notes: String,
+}
+
+#[cfg(test)]
+impl AuditWords {
+    /// The theme's English words, for the pass's own tests.
+    pub fn english() -> AuditWords {
+        AuditWords {
+            answers: ["Yes".into(), "No".into(), "Partly".into()],
+            notes: "Evidence and actions".into(),
+        }
+    }
+}
 
 /// Longest id accepted: ids go into file names, CSV cells and HTML ids.
 const MAX_ID: usize = 64;
@@ -247,6 +268,7 @@ fn read_ids(
 /// Rewrites each task item into a question with radio buttons and a notes box; returns how many.
 pub fn questions_to_form<'a>(
     mut events: Events<'a>,
+    words: &AuditWords,
     problems: &mut Vec<Problem>,
 ) -> (Events<'a>, usize) {
     let found = find(&events);
@@ -273,23 +295,25 @@ pub fn questions_to_form<'a>(
         )));
         events[f.marker].0 = Event::Html(CowStr::from(""));
         if let Some(&end) = ends.get(&f.start) {
-            events[end].0 = Event::Html(CowStr::from(answer_controls(&escape(id))));
+            events[end].0 = Event::Html(CowStr::from(answer_controls(&escape(id), words)));
         }
     }
     (events, found.len())
 }
 
-fn answer_controls(id: &str) -> String {
+fn answer_controls(id: &str, words: &AuditWords) -> String {
     let mut html = format!(
         "</span><span class=\"audit-answer\" role=\"radiogroup\" aria-labelledby=\"q-{id}-text\">"
     );
-    for (value, label) in ANSWERS {
+    for (value, label) in ANSWERS.iter().zip(&words.answers) {
         html.push_str(&format!(
-            "<label class=\"audit-choice\"><input type=\"radio\" name=\"q-{id}\" value=\"{value}\"> {label}</label>"
+            "<label class=\"audit-choice\"><input type=\"radio\" name=\"q-{id}\" value=\"{value}\"> {}</label>",
+            escape(label)
         ));
     }
     html.push_str(&format!(
-        "</span><label class=\"audit-notes\"><span>Evidence and actions</span><textarea name=\"q-{id}-notes\" rows=\"2\"></textarea></label></li>\n"
+        "</span><label class=\"audit-notes\"><span>{}</span><textarea name=\"q-{id}-notes\" rows=\"2\"></textarea></label></li>\n",
+        escape(&words.notes)
     ));
     html
 }
@@ -361,7 +385,7 @@ mod tests {
 
     fn form(md: &str) -> (String, usize, Vec<Problem>) {
         let mut problems = Vec::new();
-        let (events, n) = questions_to_form(parse(md), &mut problems);
+        let (events, n) = questions_to_form(parse(md), &AuditWords::english(), &mut problems);
         (to_html(events), n, problems)
     }
 

@@ -101,7 +101,8 @@ pub struct MarkdownContext<'a> {
     pub facilitator_notes: bool,
     /// Participant material only: a page with `[!HANDOUT]` blocks keeps just those.
     pub participant: bool,
-    pub audit: bool,
+    /// An audit page: task items become questions, their controls in these words.
+    pub audit: Option<audit::AuditWords>,
     pub highlight: bool,
 }
 
@@ -122,10 +123,9 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
     let events = handouts::write_on_lines(events);
     let events = callouts::transform(events, cx.facilitator_notes);
     // Before search text and glossary terms are taken, so a question's `{#id}` is neither.
-    let (events, audit_questions) = if cx.audit {
-        audit::questions_to_form(events, &mut problems)
-    } else {
-        (events, 0)
+    let (events, audit_questions) = match &cx.audit {
+        Some(words) => audit::questions_to_form(events, words, &mut problems),
+        None => (events, 0),
     };
     let sections = text::collect_sections(&events);
     let events = links::resolve(events, cx.links, &mut problems);

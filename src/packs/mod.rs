@@ -27,7 +27,7 @@ use crate::write::urls::UrlStyle;
 pub const DOCUMENT_TEMPLATE: &str = "pack.html";
 pub const LISTING_TEMPLATE: &str = "packs.html";
 
-pub use crate::plan::{edition_path, pack_path, pdf_path};
+pub use crate::plan::{edition_path, pack_path, pdf_path, PackPage};
 
 /// A pack as the listing pages show it.
 #[derive(Debug, Serialize)]
@@ -94,38 +94,44 @@ struct ItemCx {
     materials: Vec<String>,
 }
 
-/// Renders the `/packs/` index (`pack` None) or one pack's page. `pdf` says whether PDFs are
-/// printed, so the pages can link them.
+/// Renders a packs index (the main language's, or another language's with its packs) or one
+/// pack's page. `pdf` says whether PDFs are printed, so the pages can link them.
 pub fn render_listing(
     renderer: &Renderer<'_>,
-    pack: Option<usize>,
+    which: &PackPage,
     pdf: bool,
 ) -> Result<RenderedFile, Diagnostic> {
     let site = renderer.site;
-    let (cx, path, list) = match pack {
-        None => {
-            let mut index = renderer.generated_cx("Printable packs", PACKS_PATH);
-            index.summary = Some(
-                "Session packs to print: a facilitator edition with notes and timings, and a participant edition with handouts and activities."
-                    .into(),
-            );
+    let (cx, path, list) = match which {
+        PackPage::Index(lang) => {
+            let lang = lang.as_deref();
+            let path = site.path_in(lang, PACKS_PATH);
+            let mut index = renderer.generated_cx_in(&renderer.word(lang, "packs"), &path, lang);
+            index.summary = Some(renderer.word(lang, "packs_summary"));
+            // Linked to the other languages' indexes, where they have packs.
+            (index.lang, index.alternates, index.switcher) =
+                renderer.languages_with(lang, |code| {
+                    code.is_none_or(|c| crate::plan::has_packs_in(site, c))
+                        .then(|| site.path_in(code, PACKS_PATH))
+                });
             let packs: Vec<PackCx> = site
                 .packs
                 .iter()
-                .map(|p| pack_cx(renderer, p, pdf, None))
+                .filter(|p| pack_lang(site, p) == lang)
+                .map(|p| pack_cx(renderer, p, pdf, lang))
                 .collect();
-            (index, PACKS_PATH.to_string(), packs)
+            (index, path, packs)
         }
-        Some(p) => {
+        PackPage::Pack(p) => {
             // A pack's own page is in the language it prints in.
-            let lang = pack_lang(site, &site.packs[p]);
-            let p = pack_cx(renderer, &site.packs[p], pdf, lang);
-            let mut cx = renderer.generated_cx(&p.title, &p.url);
+            let lang = pack_lang(site, &site.packs[*p]);
+            let p = pack_cx(renderer, &site.packs[*p], pdf, lang);
+            let mut cx = renderer.generated_cx_in(&p.title, &p.url, lang);
             cx.summary.clone_from(&p.subtitle);
             cx.lang = lang.map(str::to_string);
             cx.breadcrumbs.push(Link {
                 title: renderer.word(lang, "packs"),
-                url: PACKS_PATH.into(),
+                url: site.path_in(lang, PACKS_PATH),
             });
             if let Some(a) = &p.audience {
                 cx.audience = Some(a.id.clone());
@@ -134,7 +140,7 @@ pub fn render_listing(
         }
     };
     let value = serde_json::to_value(&list).unwrap_or_default();
-    let single = serde_json::Value::Bool(path != PACKS_PATH);
+    let single = serde_json::Value::Bool(matches!(which, PackPage::Pack(_)));
     renderer.render_generated(
         LISTING_TEMPLATE,
         &path,
@@ -154,9 +160,17 @@ fn pack_cx(renderer: &Renderer<'_>, pack: &Pack, pdf: bool, lang: Option<&str>) 
             .def
             .audience
             .as_ref()
-            .and_then(|a| context::audience_refs(site, std::slice::from_ref(a)).pop()),
+            .and_then(|a| context::audience_refs(site, std::slice::from_ref(a)).pop())
+            .map(|mut a| {
+                // Named and linked in the pack's language.
+                if let Some(conf) = site.config.audience(&a.id).filter(|_| lang.is_some()) {
+                    a.name = conf.in_language(lang).0;
+                    a.url = site.path_in(lang, &a.url);
+                }
+                a
+            }),
         items: items(site, pack)
-            .map(|p| context::page_ref(site, &site.pages[p]))
+            .map(|p| context::page_ref(site, &site.pages[p], &renderer.dates_in(lang)))
             .collect(),
         present: present::module(site, pack).map(|_| present::present_path(pack)),
         editions: pack

@@ -167,7 +167,13 @@ pub fn html(
                 .get(super::docx::ORGANISATION_KEY)
                 .and_then(|v| shown(decl, v))
         });
-    let footer = super::context::print_footer(page, name.as_deref());
+    let lang = page.lang.as_deref();
+    let footer = super::context::print_footer(
+        page,
+        name.as_deref(),
+        &renderer.word(lang, "pack_version"),
+        &renderer.dates_in(lang),
+    );
     let extra = [
         ("styles", serde_json::Value::String(styles.to_string())),
         (

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::load::config::{PlaceholderDecl, ReportRoute, ValueType};
+use crate::load::date::Date;
 use crate::load::frontmatter::{Kind, Signer};
 use crate::markdown::{glossary::Term, TocEntry};
 use crate::resolve::{Page, Site, REPORT_PATH, SEARCH_PATH, TAGS_PATH};
@@ -24,6 +25,8 @@ pub struct SiteCx {
     pub home_url: String,
     pub feed_url: String,
     pub has_packs: bool,
+    /// The packs index in the language of the page, else the main one's.
+    pub packs_url: String,
     pub offline: bool,
     pub build_date: String,
     pub generator: String,
@@ -59,6 +62,9 @@ pub struct Link {
     pub url: String,
 }
 
+/// A date in words in the language being rendered ([`crate::render::Renderer::dates_in`]).
+pub type LongDate<'f> = &'f (dyn Fn(Date) -> String + Sync);
+
 /// A page as listings show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageRef {
@@ -88,6 +94,13 @@ pub struct PlaceholderCx {
     pub date: bool,
 }
 
+/// See [`PageCx::print_stamp`].
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintStamp {
+    pub from: String,
+    pub on: String,
+}
+
 /// The audit a page's form answers, as its returns name it.
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditCx {
@@ -100,7 +113,7 @@ pub struct AuditCx {
 }
 
 impl AuditCx {
-    pub fn of(page: &Page) -> Option<AuditCx> {
+    pub fn of(page: &Page, long: LongDate<'_>) -> Option<AuditCx> {
         if page.kind != Kind::Audit {
             return None;
         }
@@ -110,7 +123,7 @@ impl AuditCx {
             id: audit_id(&page.path),
             version: fm.version.clone(),
             date: date.map(|d| d.to_string()),
-            date_long: date.map(|d| d.long()),
+            date_long: date.map(long),
         })
     }
 }
@@ -174,6 +187,9 @@ pub struct PageCx {
     pub signers: Vec<Signer>,
     /// (policy, aup) The printed footer's first lines, as a CSS string (quoted and escaped).
     pub print_footer: Option<String>,
+    /// (policy, aup) What policy.js puts in the footer's second line when printing: `from` (as
+    /// the footer has it) becomes `on`, whose `{date}` is the day. Both CSS-escaped.
+    pub print_stamp: Option<PrintStamp>,
     /// (policy, aup) The script holding the Word template the fill-in form fills.
     pub docx_template: Option<String>,
     /// On a site with `languages:`: the page's language tag (`lang` on `<html>`); left out
@@ -272,6 +288,7 @@ impl SiteCx {
             home_url: "/".into(),
             feed_url: "/atom.xml".into(),
             has_packs: !site.packs.is_empty(),
+            packs_url: crate::resolve::PACKS_PATH.into(),
             offline,
             build_date: crate::load::date::Date::today().to_string(),
             generator: format!("safeguide {}", env!("CARGO_PKG_VERSION")),
@@ -308,6 +325,9 @@ impl SiteCx {
             .home_of(code)
             .map_or_else(|| at("/"), |h| h.path.clone());
         cx.feed_url = at("/atom.xml");
+        if crate::plan::has_packs_in(site, code) {
+            cx.packs_url = at(crate::resolve::PACKS_PATH);
+        }
         for a in &mut cx.audiences {
             if let Some(conf) = site.config.audience(&a.id) {
                 (a.name, a.description) = conf.in_language(lang);
@@ -398,7 +418,7 @@ pub fn audience_refs(site: &Site, ids: &[String]) -> Vec<AudienceRef> {
         .collect()
 }
 
-pub fn page_ref(site: &Site, p: &Page) -> PageRef {
+pub fn page_ref(site: &Site, p: &Page, long: LongDate<'_>) -> PageRef {
     PageRef {
         title: p.src.fm.title.clone(),
         url: p.path.clone(),
@@ -406,7 +426,7 @@ pub fn page_ref(site: &Site, p: &Page) -> PageRef {
         kind: p.kind.id(),
         audiences: audience_refs(site, &p.audience),
         updated: p.src.fm.updated.map(|d| d.to_string()),
-        updated_long: p.src.fm.updated.map(|d| d.long()),
+        updated_long: p.src.fm.updated.map(long),
     }
 }
 
@@ -416,6 +436,7 @@ pub fn group_by_kind(
     site: &Site,
     pages: &[usize],
     word: impl Fn(&str) -> String,
+    long: LongDate<'_>,
 ) -> Vec<KindGroup> {
     Kind::ALL
         .iter()
@@ -424,7 +445,7 @@ pub fn group_by_kind(
                 .iter()
                 .map(|&i| &site.pages[i])
                 .filter(|p| p.kind == k)
-                .map(|p| page_ref(site, p))
+                .map(|p| page_ref(site, p, long))
                 .collect();
             (!list.is_empty()).then_some(KindGroup {
                 kind: k.id(),
@@ -566,28 +587,29 @@ pub fn placeholders_cx(
 }
 
 /// Who signs a model document: its `signatures`, else one block for its kind.
-pub fn signers(page: &Page) -> Vec<Signer> {
+/// The default blocks' words come from `word` (the page's language).
+pub fn signers(page: &Page, word: impl Fn(&str) -> String) -> Vec<Signer> {
     if let Some(s) = &page.src.fm.signatures {
         return s.clone();
     }
-    let lines = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
+    let lines = |l: &[&str]| l.iter().map(|k| word(&format!("sign_{k}"))).collect();
     match page.kind {
         Kind::Aup => vec![Signer {
-            title: "Signed".into(),
+            title: word("signed"),
             note: None,
-            lines: lines(&["Name", "Signature", "Date"]),
+            lines: lines(&["name", "signature", "date"]),
         }],
         Kind::Policy => vec![Signer {
-            title: "Approved".into(),
-            note: Some("Approved by the governing body, trustees or management committee.".into()),
-            lines: lines(&["Name", "Role", "Signature", "Date"]),
+            title: word("approved"),
+            note: Some(word("approved_note")),
+            lines: lines(&["name", "role", "signature", "date"]),
         }],
         _ => Vec::new(),
     }
 }
 
 /// A model document's version as people read it: "2.1, 1 November 2026", "2.1" or the date.
-pub fn version_text(page: &Page) -> Option<String> {
+pub fn version_text(page: &Page, long: LongDate<'_>) -> Option<String> {
     if !page.kind.has_placeholders() {
         return None;
     }
@@ -598,19 +620,25 @@ pub fn version_text(page: &Page) -> Option<String> {
         .map(str::trim)
         .filter(|v| !v.is_empty());
     match (version, fm.updated) {
-        (Some(v), Some(d)) => Some(format!("{v}, {}", d.long())),
+        (Some(v), Some(d)) => Some(format!("{v}, {}", long(d))),
         (Some(v), None) => Some(v.to_string()),
-        (None, Some(d)) => Some(d.long()),
+        (None, Some(d)) => Some(long(d)),
         (None, None) => None,
     }
 }
 
 /// The printed footer's text of a model document: "Title — Version 2.1, 1 November 2026", then
-/// on a second line `second` (where it was printed from, or whom it was adapted for).
-pub fn print_footer(page: &Page, second: Option<&str>) -> String {
+/// on a second line `second` (where it was printed from, or whom it was adapted for). `version`
+/// is the word "Version" and `long` writes dates, in the page's language.
+pub fn print_footer(
+    page: &Page,
+    second: Option<&str>,
+    version: &str,
+    long: LongDate<'_>,
+) -> String {
     let mut first = page.title().to_string();
-    if let Some(v) = version_text(page) {
-        first.push_str(&format!(" — Version {v}"));
+    if let Some(v) = version_text(page, long) {
+        first.push_str(&format!(" — {version} {v}"));
     }
     match second {
         // The only `\A` (line break) is between the two lines: policy.js finds the second by it.

@@ -49,6 +49,28 @@ pub struct DocxInput<'a> {
     pub created: Option<Date>,
     /// Mark each placeholder for the browser to fill instead of writing a value or blank.
     pub template: bool,
+    /// The document's own words, in the page's language.
+    pub words: DocxWords<'a>,
+}
+
+/// The words a Word copy writes around the page's text (the theme's `pack_version`,
+/// `signatures`, `print_page` and `print_of`).
+#[derive(Debug, Clone, Copy)]
+pub struct DocxWords<'a> {
+    pub version: &'a str,
+    pub signatures: &'a str,
+    pub page: &'a str,
+    pub of: &'a str,
+}
+
+#[cfg(test)]
+impl DocxWords<'static> {
+    pub const ENGLISH: DocxWords<'static> = DocxWords {
+        version: "Version",
+        signatures: "Signatures",
+        page: "Page",
+        of: "of",
+    };
 }
 
 /// In template mode a placeholder is a highlighted run whose text is the key between these two
@@ -80,7 +102,11 @@ pub fn build(input: &DocxInput<'_>) -> Vec<u8> {
     w.flush();
     if let Some(version) = input.version {
         w.push_para(normal());
-        w.run(Run::new().add_text(format!("Version {version}")).italic());
+        w.run(
+            Run::new()
+                .add_text(format!("{} {version}", xml_safe(input.words.version)))
+                .italic(),
+        );
         w.flush();
     }
     w.walk(&events);
@@ -519,7 +545,7 @@ impl<'i> Writer<'i> {
         let several = signers.len() > 1;
         if several {
             self.blocks.push(Block::P(Box::new(
-                heading(2).add_run(Run::new().add_text("Signatures")),
+                heading(2).add_run(Run::new().add_text(xml_safe(self.input.words.signatures))),
             )));
         }
         for (i, signer) in signers.iter().enumerate() {
@@ -626,12 +652,25 @@ fn organisation_run(input: &DocxInput<'_>) -> Run {
 fn footer_paragraph(input: &DocxInput<'_>) -> Paragraph {
     let mut lead = xml_safe(input.title);
     if let Some(v) = input.version {
-        lead.push_str(&format!(" — Version {}", xml_safe(v)));
+        lead.push_str(&format!(
+            " — {} {}",
+            xml_safe(input.words.version),
+            xml_safe(v)
+        ));
     }
+    let words = &input.words;
     normal()
-        .add_run(Run::new().add_text(format!("{lead} — Page ")).size(18))
+        .add_run(
+            Run::new()
+                .add_text(format!("{lead} — {} ", xml_safe(words.page)))
+                .size(18),
+        )
         .add_page_num(PageNum::new())
-        .add_run(Run::new().add_text(" of ").size(18))
+        .add_run(
+            Run::new()
+                .add_text(format!(" {} ", xml_safe(words.of)))
+                .size(18),
+        )
         .add_num_pages(NumPages::new())
 }
 
@@ -860,6 +899,7 @@ mod tests {
             fallback_author: "Site",
             created: None,
             template: false,
+            words: DocxWords::ENGLISH,
         };
         let json = document_xml(&build(&input(None)));
         assert!(json.contains("[School name]"), "{json}");
@@ -910,6 +950,7 @@ mod tests {
             fallback_author: "Site",
             created: Date::parse("2026-10-01"),
             template,
+            words: DocxWords::ENGLISH,
         };
         let filled = build(&input(false, Some(&values)));
         let doc = part(&filled, "word/document.xml");

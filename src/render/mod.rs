@@ -138,7 +138,13 @@ impl<'a> Renderer<'a> {
             glossary,
             facilitator_notes: opts.facilitator_notes,
             participant: opts.participant,
-            audit: page.kind == Kind::Audit,
+            audit: (page.kind == Kind::Audit).then(|| {
+                let word = |k: &str| self.word(page.lang.as_deref(), k);
+                markdown::audit::AuditWords {
+                    answers: [word("audit_yes"), word("audit_no"), word("audit_partly")],
+                    notes: word("audit_notes"),
+                }
+            }),
             highlight: true,
         };
         let body = timings::time(Step::Markdown, || markdown::render(page.src.body(), &cx));
@@ -188,9 +194,12 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .find(|v| &v.id == id)
                     .map(|v| {
-                        context::group_by_kind(site, &v.pages, |k| {
-                            self.word(page.lang.as_deref(), k)
-                        })
+                        context::group_by_kind(
+                            site,
+                            &v.pages,
+                            |k| self.word(page.lang.as_deref(), k),
+                            &self.dates_in(page.lang.as_deref()),
+                        )
                     })
                     .unwrap_or_default(),
             ),
@@ -219,6 +228,19 @@ impl<'a> Renderer<'a> {
             Vec::new()
         };
         let (lang, alternates, switcher) = context::languages_of(site, page);
+        let long = self.dates_in(page.lang.as_deref());
+        let word = |key: &str| self.word(page.lang.as_deref(), key);
+        // Where a printed copy came from, and the same with the day it was printed.
+        let stamp = page.kind.has_placeholders().then(|| {
+            let site_url = context::permalink(site, &page.path);
+            let site_url = site_url
+                .split_once("://")
+                .map_or(site_url.as_str(), |(_, rest)| rest);
+            (
+                word("printed_from").replace("{site}", site_url),
+                word("printed_on").replace("{site}", site_url),
+            )
+        });
         PageCx {
             title: fm.title.clone(),
             summary: fm.summary.clone(),
@@ -236,9 +258,9 @@ impl<'a> Renderer<'a> {
             quick_exit,
             date: fm.date.map(|d| d.to_string()),
             updated: fm.updated.map(|d| d.to_string()),
-            updated_long: fm.updated.map(|d| d.long()),
+            updated_long: fm.updated.map(&long),
             review_by: fm.review_by.map(|d| d.to_string()),
-            review_by_long: fm.review_by.map(|d| d.long()),
+            review_by_long: fm.review_by.map(&long),
             owner: page.owner.clone(),
             tags: fm
                 .tags
@@ -252,11 +274,11 @@ impl<'a> Renderer<'a> {
             is_section: page.is_section(),
             pages: pages
                 .into_iter()
-                .map(|p| context::page_ref(site, p))
+                .map(|p| context::page_ref(site, p, &long))
                 .collect(),
             subsections: subsections
                 .into_iter()
-                .map(|p| context::page_ref(site, p))
+                .map(|p| context::page_ref(site, p, &long))
                 .collect(),
             groups,
             more,
@@ -267,24 +289,21 @@ impl<'a> Renderer<'a> {
             terms: glossary_terms,
             placeholders: context::placeholders_cx(site, page, values),
             audit_questions: body.audit_questions,
-            audit: context::AuditCx::of(page),
+            audit: context::AuditCx::of(page, &long),
             word_count: words,
             reading_minutes: words.div_ceil(200).max(1),
             report: context::report_for(site, &page.audience),
-            downloads: docx_download(page).into_iter().collect(),
-            version: context::version_text(page),
-            signers: context::signers(page),
-            print_footer: page.kind.has_placeholders().then(|| {
-                let from = context::permalink(site, &page.path);
-                let from = from
-                    .split_once("://")
-                    .map_or(from.as_str(), |(_, rest)| rest);
-                context::print_footer(
-                    page,
-                    Some(&format!(
-                        "Printed from {from} — check there for the latest version"
-                    )),
-                )
+            downloads: docx_download(page, word("word_download"))
+                .into_iter()
+                .collect(),
+            version: context::version_text(page, &long),
+            signers: context::signers(page, word),
+            print_footer: stamp.as_ref().map(|(from, _)| {
+                context::print_footer(page, Some(from), &word("pack_version"), &long)
+            }),
+            print_stamp: stamp.map(|(from, on)| context::PrintStamp {
+                from: context::css_string_body(&from),
+                on: context::css_string_body(&on),
             }),
             docx_template: docx_template_url(page),
             lang,
@@ -301,7 +320,7 @@ impl<'a> Renderer<'a> {
         values: Option<&BTreeMap<String, String>>,
     ) -> Option<(String, Vec<u8>)> {
         let page = &self.site.pages[idx];
-        let link = docx_download(page)?;
+        let link = docx_download(page, self.word(page.lang.as_deref(), "word_download"))?;
         Some((link.url, self.docx_bytes(page, values, false)))
     }
 
@@ -352,8 +371,9 @@ impl<'a> Renderer<'a> {
             site: self.site,
             page,
         };
-        let signers = context::signers(page);
-        let version = context::version_text(page);
+        let lang = page.lang.as_deref();
+        let signers = context::signers(page, |k| self.word(lang, k));
+        let version = context::version_text(page, &self.dates_in(lang));
         // Local values are the site's own: written in before the Word copy is made.
         let body = crate::markdown::locals::substitute(page.src.body(), &self.site.config.local);
         docx::build(&docx::DocxInput {
@@ -372,6 +392,12 @@ impl<'a> Renderer<'a> {
             fallback_author: &self.site.config.title,
             created: page.src.fm.updated.or(page.src.fm.date),
             template,
+            words: docx::DocxWords {
+                version: &self.word(lang, "pack_version"),
+                signatures: &self.word(lang, "signatures"),
+                page: &self.word(lang, "print_page"),
+                of: &self.word(lang, "print_of"),
+            },
         })
     }
 
@@ -551,7 +577,7 @@ impl<'a> Renderer<'a> {
 
     /// [`Renderer::generated_cx`] for a page in `lang` (None: the main language), whose
     /// breadcrumbs start at that language's home page.
-    fn generated_cx_in(&self, title: &str, path: &str, lang: Option<&str>) -> PageCx {
+    pub fn generated_cx_in(&self, title: &str, path: &str, lang: Option<&str>) -> PageCx {
         let site = self.site;
         let home = match lang {
             None => site.home.map(|h| &site.pages[h]),
@@ -589,6 +615,14 @@ impl<'a> Renderer<'a> {
             words: self.words_in(lang),
         }
         .long_date(d)
+    }
+
+    /// Dates in words in `lang` (None: the main language), for the context's `*_long` fields.
+    pub fn dates_in<'s>(
+        &'s self,
+        lang: Option<&'s str>,
+    ) -> impl Fn(crate::load::date::Date) -> String + Sync + 's {
+        move |d| self.long_date(lang, d)
     }
 
     /// One of the theme's words in `lang`, or the built-in English one.
@@ -638,17 +672,33 @@ impl<'a> Renderer<'a> {
         Vec<context::Alternate>,
         Vec<context::Switch>,
     ) {
+        self.languages_with(file.lang.as_deref(), |code| {
+            self.generated_counterpart(file, code)
+        })
+    }
+
+    /// A generated page's `lang`, alternates and switcher, for a page in `lang` (None: the main
+    /// language) whose counterpart in another language is `counterpart(code)`, when it has one.
+    pub fn languages_with(
+        &self,
+        lang: Option<&str>,
+        counterpart: impl Fn(Option<&str>) -> Option<String>,
+    ) -> (
+        Option<String>,
+        Vec<context::Alternate>,
+        Vec<context::Switch>,
+    ) {
         let site = self.site;
         if site.config.languages.is_empty() {
             return (None, Vec::new(), Vec::new());
         }
         let main = site.config.main_language();
-        let own = file.lang.as_deref().unwrap_or(main).to_string();
+        let own = lang.unwrap_or(main).to_string();
         let mut alternates = Vec::new();
         let mut switcher = Vec::new();
         for l in &site.config.languages {
             let code = (l.code != main).then_some(l.code.as_str());
-            let other = self.generated_counterpart(file, code);
+            let other = counterpart(code);
             if let Some(o) = &other {
                 alternates.push(context::Alternate {
                     hreflang: l.code.clone(),
@@ -759,8 +809,12 @@ impl<'a> Renderer<'a> {
                 cx.audience = Some(a.id.clone());
                 cx.audiences = context::audience_refs(site, std::slice::from_ref(&a.id));
                 cx.quick_exit = conf.quick_exit;
-                (cx.groups, cx.more) =
-                    context::fold_single_groups(context::group_by_kind(site, &a.pages, word));
+                (cx.groups, cx.more) = context::fold_single_groups(context::group_by_kind(
+                    site,
+                    &a.pages,
+                    word,
+                    &self.dates_in(lang),
+                ));
                 cx.family = context::is_family(site, std::slice::from_ref(&a.id));
                 cx.report = context::report_for(site, std::slice::from_ref(&a.id));
                 cx.is_section = true;
@@ -806,7 +860,7 @@ impl<'a> Renderer<'a> {
                 cx.pages = t
                     .pages
                     .iter()
-                    .map(|&i| context::page_ref(site, &site.pages[i]))
+                    .map(|&i| context::page_ref(site, &site.pages[i], &self.dates_in(lang)))
                     .collect();
                 cx.breadcrumbs.push(context::Link {
                     title: word("topics"),
@@ -883,7 +937,9 @@ impl<'a> Renderer<'a> {
             .pages
             .par_iter()
             .map(|p| {
-                let json = serde_json::to_value(context::page_ref(site, p)).unwrap_or_default();
+                let long = self.dates_in(p.lang.as_deref());
+                let json =
+                    serde_json::to_value(context::page_ref(site, p, &long)).unwrap_or_default();
                 tera::Value::from_serializable(&json)
             })
             .collect();
@@ -959,9 +1015,10 @@ pub fn docx_template_url(page: &Page) -> Option<String> {
 }
 
 /// The Word download offered on a model policy or AUP page, written next to the page.
-pub fn docx_download(page: &Page) -> Option<context::Link> {
+/// `text` is the `word_download` word, with `{title}` for the page's.
+pub fn docx_download(page: &Page, text: String) -> Option<context::Link> {
     crate::plan::word_copy_url(page).map(|url| context::Link {
-        title: format!("Download “{}” as a Word document (.docx)", page.title()),
+        title: text.replace("{title}", page.title()),
         url,
     })
 }

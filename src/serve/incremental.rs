@@ -18,7 +18,7 @@ use crate::load::date::Date;
 use crate::load::frontmatter::Kind;
 use crate::markdown::headings;
 use crate::pipeline::{self, BuildOptions};
-use crate::plan::{self, Generated, GeneratedFile, Output, PlanOptions};
+use crate::plan::{self, Generated, GeneratedFile, Output, PackPage, PlanOptions};
 use crate::render::context::{self, PageRef};
 use crate::render::SearchEntry;
 use crate::render::{templates::Templates, Renderer};
@@ -355,9 +355,9 @@ impl Builder {
                         pack_docs.push((*pack, *edition));
                     }
                 }
-                Output::PackListing(Some(pack)) => {
+                Output::PackListing(PackPage::Pack(pack)) => {
                     if touched[*pack] {
-                        pack_listings.push(Some(*pack));
+                        pack_listings.push(PackPage::Pack(*pack));
                     }
                 }
                 Output::PackPresent(pack) => {
@@ -365,9 +365,9 @@ impl Builder {
                         pack_decks.push(*pack);
                     }
                 }
-                Output::PackListing(None) => {
+                Output::PackListing(index @ PackPage::Index(_)) => {
                     if touched.iter().any(|&t| t) {
-                        pack_listings.push(None);
+                        pack_listings.push(index.clone());
                     }
                 }
                 Output::Static { rel, from } => {
@@ -421,7 +421,7 @@ impl Builder {
                     .chain(
                         pack_listings
                             .par_iter()
-                            .map(|&p| crate::packs::render_listing(&renderer, p, false)),
+                            .map(|p| crate::packs::render_listing(&renderer, p, false)),
                     )
                     .chain(
                         pack_decks
@@ -709,7 +709,8 @@ struct Listed {
 fn listing(site: &Site, i: usize) -> Listed {
     let p = &site.pages[i];
     Listed {
-        page_ref: context::page_ref(site, p),
+        // Dates in English: what matters here is whether they changed.
+        page_ref: context::page_ref(site, p, &|d| d.long()),
         date: p.src.fm.date,
         sort: p.sort_key(),
         tags: p.src.fm.tags.clone(),

@@ -2,29 +2,38 @@
 // stay in this browser only (localStorage); values are always set as text (textContent), never as
 // HTML. "Download Word copy" fills the Word template the build wrote beside the page, here in the
 // browser, with the vendored fflate zip library; values are escaped for XML. Both scripts are
-// loaded with <script> (not fetch) so that this works from file:// too.
+// loaded with <script> (not fetch) so that this works from file:// too. Every word it shows comes
+// from the page, in the page's language: the data-* attributes of its own <script> element.
 (function () {
   "use strict";
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
+  var own = document.currentScript || document.querySelector("script[data-months]");
+  function words(name) { return (own && own.getAttribute("data-" + name)) || ""; }
+  var MONTHS = words("months").split(/\s+/);
 
-  // "2027-10-01" -> "1 October 2027", as the Word and adapted copies write dates.
+  // "2027-10-01" -> "1 October 2027", as the Word and adapted copies write dates; as typed
+  // when the page's words have no twelve months.
   function longDate(value) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (!m || +m[2] < 1 || +m[2] > 12 || +m[3] < 1 || +m[3] > 31) { return value; }
+    if (!m || +m[2] < 1 || +m[2] > 12 || +m[3] < 1 || +m[3] > 31 || MONTHS.length !== 12) { return value; }
     return (+m[3]) + " " + MONTHS[+m[2] - 1] + " " + m[1];
   }
   function today() {
     var d = new Date();
-    return d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
+    var iso = d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+    return longDate(iso);
   }
+  // Text inside a double-quoted CSS string (months are the site's words).
+  function cssText(s) { return s.replace(/\\/g, "\\\\").replace(/"/g, "\\\"").replace(/</g, "\\3C "); }
 
   // The printed footer says when the copy was printed (the build cannot know).
   var footer = document.getElementById("print-footer");
-  if (footer) {
+  var stampFrom = words("stamp-from");
+  if (footer && stampFrom) {
     var footerCss = footer.textContent;
     var stamp = function () {
-      footer.textContent = footerCss.replace("\\A Printed from ", "\\A Printed on " + today() + " from ");
+      var on = words("stamp-on").split("{date}").join(cssText(today()));
+      // A function, so that `$` in the words is not a replacement pattern.
+      footer.textContent = footerCss.replace("\\A " + stampFrom, function () { return "\\A " + on; });
     };
     stamp();
     window.addEventListener("beforeprint", stamp);
@@ -101,7 +110,7 @@
         input.value = input.defaultValue;
         show(input.getAttribute("data-placeholder-input"), shown(input));
       });
-      say("Your details have been cleared from this browser.");
+      say(words("cleared"));
     });
   }
 
@@ -166,11 +175,11 @@
   var zipLib = form.querySelector("[data-zip-lib]");
   if (docx && zipLib) {
     docx.addEventListener("click", function () {
-      say("Making your Word copy…");
+      say(words("making"));
       loadScript(zipLib, function () { return !!window.fflate; }, function (okLib) {
         loadScript(docx, function () { return !!window.safeguideDocxTemplate; }, function (okTemplate) {
           if (!okLib || !okTemplate) {
-            say("Sorry, the Word copy could not be made here. Download the blank Word copy instead, or print this page.");
+            say(words("failed"));
             return;
           }
           var template = window.safeguideDocxTemplate;
@@ -190,7 +199,7 @@
           a.click();
           a.remove();
           window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-          say("Your Word copy " + template.file + " has been downloaded, with the details you typed.");
+          say(words("done").split("{file}").join(template.file));
         });
       });
     });

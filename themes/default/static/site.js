@@ -46,7 +46,9 @@
   function showProgress() {
     if (!progress) { return; }
     var done = questions.filter(function (q) { return q.querySelector("input[type=radio]:checked"); }).length;
-    progress.textContent = done + " of " + questions.length + " questions answered" + (store ? ", saved in this browser." : ".");
+    // The words are the page's (in its language), from the message element's data-* attributes.
+    var text = (message && message.getAttribute(store ? "data-progress-saved" : "data-progress")) || "";
+    progress.textContent = text.split("{done}").join(String(done)).split("{total}").join(String(questions.length));
     progress.hidden = false;
   }
   function save() {
@@ -82,7 +84,11 @@
     var f = form.querySelector("[name='" + name + "']");
     return f ? f.value.trim() : "";
   }
+  // The return's values are the stable ones `safeguide returns` reads, whatever the page's
+  // language: answers and organisation types by their English labels (not words to read).
   var LABELS = { yes: "Yes", no: "No", partly: "Partly", "": "Not answered" };
+  var ORG_TYPES = { school: "School", "early-years": "Early years", "youth-club": "Youth club",
+    "sports-club": "Sports club", "faith-setting": "Faith setting", other: "Other" };
   // One row per question, the organisation and audit repeated on each, so returns can be pasted
   // together or filtered in a spreadsheet as they are.
   var COLUMNS = ["Audit", "Audit version", "Audit date", "Organisation", "Organisation type", "Completed by",
@@ -101,7 +107,7 @@
       },
       organisation: {
         name: field("organisation"),
-        type: typeSelect && typeSelect.value ? typeSelect.options[typeSelect.selectedIndex].text : ""
+        type: typeSelect && typeSelect.value ? (ORG_TYPES[typeSelect.value] || typeSelect.value) : ""
       },
       completed_by: field("completed_by"),
       date: field("date_completed"),
@@ -145,7 +151,7 @@
   function exportReturn(asJson) {
     var r = record();
     if (!r.organisation.name) {
-      say("Fill in the name of your organisation first, so the partnership knows whose return it is.");
+      say(message ? message.getAttribute("data-need-name") || "" : "");
       var name = form.querySelector("[name='organisation']");
       if (name) { name.focus(); }
       return;
@@ -173,7 +179,7 @@
     if (b.hasAttribute("data-print")) { window.print(); }
     if (b.hasAttribute("data-export-csv")) { exportReturn(false); }
     if (b.hasAttribute("data-export-json")) { exportReturn(true); }
-    if (b.hasAttribute("data-clear") && window.confirm("Clear all your answers on this page?")) {
+    if (b.hasAttribute("data-clear") && window.confirm((message && message.getAttribute("data-confirm-clear")) || "")) {
       form.reset();
       if (store) { store.removeItem(key); }
       say("");
