@@ -133,7 +133,7 @@ fn check_reports_one_finding_per_rule_with_file_and_line() {
     );
     let out = stdout(&o);
     assert!(
-        out.contains("Checked 15 pages") && out.contains("4 errors, 12 warnings, 1 notice"),
+        out.contains("Checked 15 pages") && out.contains("4 errors, 13 warnings, 1 notice"),
         "{out}"
     );
     // check writes nothing into the site.
