@@ -19,6 +19,7 @@ mod check;
 pub mod commands;
 pub mod diagnostics;
 mod embedded;
+mod html;
 mod load;
 mod markdown;
 mod packs;

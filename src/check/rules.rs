@@ -38,7 +38,13 @@ pub fn body_facts(site: &Site, idx: usize, by_path: &HashMap<&str, usize>) -> Bo
     };
     let at = |offset: usize| page.src.body_offset + offset;
     let mut open_image: Option<(usize, String)> = None;
+    let mut block = HtmlBlock::default();
     for (event, range) in &events {
+        if !matches!(event, Event::Html(_)) {
+            for offset in block.images_without_alt() {
+                facts.diagnostics.push(raw_no_alt(page, at(offset)));
+            }
+        }
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 // Broken links are the build's errors; here only the pages reached matter.
@@ -66,17 +72,56 @@ pub fn body_facts(site: &Site, idx: usize, by_path: &HashMap<&str, usize>) -> Bo
                     }
                 }
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
+            Event::Html(h) => block.push(h, range.start),
+            Event::InlineHtml(h) => {
                 for offset in img_tags_without_alt(h) {
-                    facts.diagnostics.push(no_alt(page, at(range.start + offset)).help(
-                        "add alt=\"...\" describing the image, or alt=\"\" if it is only decoration",
-                    ));
+                    facts
+                        .diagnostics
+                        .push(raw_no_alt(page, at(range.start + offset)));
                 }
             }
             _ => {}
         }
     }
+    for offset in block.images_without_alt() {
+        facts.diagnostics.push(raw_no_alt(page, at(offset)));
+    }
     facts
+}
+
+/// An HTML block arrives one line an event (without a list's or quote's indent): the lines are
+/// read as one piece of HTML, so an `<img>` written over several lines is one tag.
+#[derive(Default)]
+struct HtmlBlock {
+    html: String,
+    /// (offset in `html`, offset in the body) where each line starts.
+    lines: Vec<(usize, usize)>,
+}
+
+impl HtmlBlock {
+    fn push(&mut self, line: &str, body_offset: usize) {
+        self.lines.push((self.html.len(), body_offset));
+        self.html.push_str(line);
+    }
+
+    /// Body offsets of the `<img>` tags without alt in the block read so far, and a fresh start.
+    fn images_without_alt(&mut self) -> Vec<usize> {
+        let found = img_tags_without_alt(&self.html)
+            .into_iter()
+            .map(|o| {
+                let line = self.lines.partition_point(|&(start, _)| start <= o) - 1;
+                let (start, body) = self.lines[line];
+                body + (o - start)
+            })
+            .collect();
+        *self = HtmlBlock::default();
+        found
+    }
+}
+
+fn raw_no_alt(page: &crate::resolve::Page, offset: usize) -> Diagnostic {
+    no_alt(page, offset)
+        .help("add alt=\"...\" describing the image, or alt=\"\" if it is only decoration")
 }
 
 fn no_alt(page: &crate::resolve::Page, offset: usize) -> Diagnostic {
@@ -88,22 +133,24 @@ fn no_alt(page: &crate::resolve::Page, offset: usize) -> Diagnostic {
 }
 
 /// Byte offsets of `<img>` tags with no `alt` attribute in a piece of raw HTML. (`alt=""` is an
-/// author's explicit statement that an image is decoration, so it passes.)
+/// author's explicit statement that an image is decoration, so it passes.) The HTML tokenizer reads
+/// the tags, so `<img title=">" src=x>`, `data-alt=` or `alt` inside another value cannot fool it.
 fn img_tags_without_alt(html: &str) -> Vec<usize> {
-    let lower = html.to_ascii_lowercase();
     let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(start) = lower[from..].find("<img").map(|i| i + from) {
-        let end = lower[start..].find('>').map_or(lower.len(), |i| i + start);
-        let tag = &lower[start..end];
-        let has_alt = tag
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .any(|attr| attr == "alt" || attr.starts_with("alt="));
-        if !has_alt {
-            found.push(start);
-        }
-        from = end;
+    // Most raw HTML holds no image: skip starting the tokenizer for it.
+    if !html
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"<img"))
+    {
+        return found;
     }
+    crate::html::rewrite_elements(html, "img", |el, at| {
+        if !el.has_attribute("alt") {
+            found.push(at);
+        }
+        Ok(())
+    });
     found
 }
 
@@ -380,5 +427,33 @@ mod tests {
             img_tags_without_alt("<img src=a.png alt=x><img data-alt=y>"),
             vec![21]
         );
+    }
+
+    #[test]
+    fn img_tags_are_read_as_html_not_as_text() {
+        // A `>` inside a quoted value does not end the tag; the tag has no alt.
+        assert_eq!(img_tags_without_alt("<img title=\">\" src=x>"), vec![0]);
+        assert!(img_tags_without_alt("<img title=\">\" alt=\"A map\">").is_empty());
+        // `alt` inside another attribute's value, or in a longer name, is not an alt attribute.
+        assert_eq!(
+            img_tags_without_alt("<img title=\"x alt=y\" src=a>"),
+            vec![0]
+        );
+        assert_eq!(img_tags_without_alt("<img title='alt' src=a>"), vec![0]);
+        assert_eq!(img_tags_without_alt("<img data-alt=\"x\">"), vec![0]);
+        // Tags in comments and text are not images; multibyte text keeps byte offsets right.
+        assert_eq!(
+            img_tags_without_alt("<!-- <img src=a> --><p>é</p><img src=b>"),
+            vec![29]
+        );
+        assert!(img_tags_without_alt("<p>&lt;img src=a&gt;</p><imgx src=a>").is_empty());
+        // <noscript> content is shown when scripting is off: its images count.
+        assert_eq!(
+            img_tags_without_alt("<noscript><p>x</p><img src=a></noscript><img alt=b src=c>"),
+            vec![18]
+        );
+        // Unclosed or odd input never panics.
+        assert!(img_tags_without_alt("<img src=\"").len() <= 1, "no panic");
+        assert_eq!(img_tags_without_alt("<img\nsrc=a\n>"), vec![0]);
     }
 }

@@ -7,10 +7,9 @@
 //! document, and links to any other page become the page's full web address (a printed pack is
 //! read away from the site).
 //!
-//! The body HTML comes from our own Markdown passes (and ammonia when it held raw HTML), so tags are
-//! well formed and text never holds a bare `<`: a small tag scanner is enough.
+//! Tags are rewritten with lol_html ([`crate::html`]): tags it does not change, and all text and
+//! comments, are copied as they are.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Where the items of one pack live, for turning links into in-document jumps.
@@ -46,150 +45,36 @@ const ID_LIST_ATTRS: [&str; 5] = [
 
 /// Rewrites the body HTML of item `n`, whose web page is at `page_path`.
 pub fn adapt_body(html: &str, n: usize, page_path: &str, links: &ItemLinks<'_>) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        rest = &rest[lt..];
-        if rest.starts_with("<!--") {
-            let end = rest.find("-->").map_or(rest.len(), |i| i + 3);
-            out.push_str(&rest[..end]);
-            rest = &rest[end..];
-            continue;
-        }
-        let end = tag_end(rest);
-        let tag = &rest[..end];
-        match Tag::parse(tag) {
-            Some(t) => out.push_str(&t.rewrite(n, page_path, links)),
-            None => out.push_str(tag),
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Index just past the `>` closing the tag that starts `s`, skipping quoted attribute values.
-fn tag_end(s: &str) -> usize {
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return i + 1,
-            _ => {}
-        }
-    }
-    s.len()
-}
-
-struct Tag<'h> {
-    closing: bool,
-    name: Cow<'h, str>,
-    /// (name, value as written, HTML-escaped); `None` for a bare attribute such as `checked`.
-    attrs: Vec<(&'h str, Option<String>)>,
-    self_closing: bool,
-}
-
-impl<'h> Tag<'h> {
-    fn parse(tag: &'h str) -> Option<Tag<'h>> {
-        let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
-        let (closing, inner) = match inner.strip_prefix('/') {
-            Some(i) => (true, i),
-            None => (false, inner),
-        };
-        let (inner, self_closing) = match inner.trim_end().strip_suffix('/') {
-            Some(i) => (i, true),
-            None => (inner, false),
-        };
-        let name_end = inner
-            .find(|c: char| c.is_whitespace())
-            .unwrap_or(inner.len());
-        let name = &inner[..name_end];
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return None;
-        }
-        let mut attrs = Vec::new();
-        let mut s = inner[name_end..].trim_start();
-        while !s.is_empty() {
-            let key_end = s
-                .find(|c: char| c.is_whitespace() || c == '=')
-                .unwrap_or(s.len());
-            let key = &s[..key_end];
-            s = s[key_end..].trim_start();
-            if let Some(after) = s.strip_prefix('=') {
-                let after = after.trim_start();
-                let (value, next) = match after.chars().next() {
-                    Some(q @ ('"' | '\'')) => {
-                        let close = after[1..].find(q).map_or(after.len(), |i| i + 1);
-                        (&after[1..close], after.get(close + 1..).unwrap_or(""))
-                    }
-                    _ => {
-                        let e = after.find(char::is_whitespace).unwrap_or(after.len());
-                        (&after[..e], &after[e..])
-                    }
-                };
-                attrs.push((key, Some(value.replace('"', "&quot;"))));
-                s = next.trim_start();
-            } else {
-                if key.is_empty() {
-                    return None;
-                }
-                attrs.push((key, None));
-            }
-        }
-        Some(Tag {
-            closing,
-            name: Cow::Borrowed(name),
-            attrs,
-            self_closing,
-        })
-    }
-
-    fn rewrite(mut self, n: usize, page_path: &str, links: &ItemLinks<'_>) -> String {
-        if let Some(level) = heading_level(&self.name) {
+    crate::html::rewrite_elements(html, "*", |el, _| {
+        if let Some(level) = heading_level(&el.tag_name()) {
             // The item's title is the <h2>; its own headings sit below it.
-            self.name = Cow::Owned(format!("h{}", (level + 1).min(6)));
+            el.set_tag_name(&format!("h{}", (level + 1).min(6)))?;
         }
-        for (key, value) in &mut self.attrs {
-            let Some(v) = value.as_mut() else { continue };
-            let key = key.to_ascii_lowercase();
-            if ID_ATTRS.contains(&key.as_str()) {
-                *v = prefixed(n, v);
+        let mut changes = Vec::new();
+        for attr in el.attributes() {
+            let key = attr.name();
+            let v = attr.value();
+            let new = if ID_ATTRS.contains(&key.as_str()) {
+                Some(prefixed(n, &v))
             } else if ID_LIST_ATTRS.contains(&key.as_str()) {
-                *v = v
-                    .split_whitespace()
-                    .map(|id| prefixed(n, id))
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                Some(
+                    v.split_whitespace()
+                        .map(|id| prefixed(n, id))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
             } else if key == "href" {
-                if let Some(new) = link_target(v, n, page_path, links) {
-                    *v = new;
-                }
-            }
+                link_target(&v, n, page_path, links)
+            } else {
+                None
+            };
+            changes.extend(new.map(|new| (key, new)));
         }
-        let mut s = String::with_capacity(32);
-        s.push('<');
-        if self.closing {
-            s.push('/');
+        for (key, value) in changes {
+            el.set_attribute(&key, &value)?;
         }
-        s.push_str(&self.name);
-        for (key, value) in &self.attrs {
-            s.push(' ');
-            s.push_str(key);
-            if let Some(v) = value {
-                s.push_str("=\"");
-                s.push_str(v);
-                s.push('"');
-            }
-        }
-        if self.self_closing {
-            s.push_str(" /");
-        }
-        s.push('>');
-        s
-    }
+        Ok(())
+    })
 }
 
 fn heading_level(name: &str) -> Option<u8> {

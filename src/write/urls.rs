@@ -40,42 +40,40 @@ impl UrlStyle {
         }
     }
 
-    /// Rewrites every `href`, `src`, `action` and `content` (for meta refresh) attribute value and
-    /// `url(...)` that holds a site-absolute URL. Borrows the page when nothing needs rewriting
-    /// (served from the domain root), as that runs on every page of most sites.
+    /// Rewrites every `href`, `src`, `action` and `data-url` attribute value, and the `url=` part
+    /// of a meta refresh's `content`, that holds a site-absolute URL. Borrows the page when nothing
+    /// needs rewriting (served from the domain root), as that runs on every page of most sites.
     pub fn rewrite_html<'h>(&self, html: &'h str, page_path: &str) -> Cow<'h, str> {
         if matches!(self, UrlStyle::Served { prefix } if prefix.is_empty()) {
             return Cow::Borrowed(html);
         }
-        let mut out = String::with_capacity(html.len() + html.len() / 16);
-        let mut rest = html;
-        const ATTRS: [&str; 5] = [
-            "href=\"",
-            "src=\"",
-            "action=\"",
-            "data-url=\"",
-            "content=\"0; url=",
-        ];
-        loop {
-            let next = ATTRS
-                .iter()
-                .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
-                .min_by_key(|(i, _)| *i);
-            let Some((i, len)) = next else {
-                out.push_str(rest);
-                break;
-            };
-            out.push_str(&rest[..i + len]);
-            rest = &rest[i + len..];
-            let end = rest.find('"').unwrap_or(rest.len());
-            let value = &rest[..end];
-            match self.rewrite(&html_unescape_amp(value), page_path) {
-                Some(new) => out.push_str(&new.replace('&', "&amp;")),
-                None => out.push_str(value),
+        const ATTRS: [&str; 4] = ["href", "src", "action", "data-url"];
+        const REFRESH: &str = "0; url=";
+        // Values come as written (entity-encoded): `&amp;` is undone for the URL and redone after.
+        let rewrite = |raw: &str| {
+            self.rewrite(&html_unescape_amp(raw), page_path)
+                .map(|new| new.replace('&', "&amp;"))
+        };
+        Cow::Owned(crate::html::rewrite_elements(html, "*", |el, _| {
+            let mut changes = Vec::new();
+            for attr in el.attributes() {
+                let name = attr.name();
+                let value = attr.value();
+                if ATTRS.contains(&name.as_str()) {
+                    if let Some(new) = rewrite(&value) {
+                        changes.push((name, new));
+                    }
+                } else if name == "content" && el.tag_name() == "meta" {
+                    if let Some(new) = value.strip_prefix(REFRESH).and_then(&rewrite) {
+                        changes.push((name, format!("{REFRESH}{new}")));
+                    }
+                }
             }
-            rest = &rest[end..];
-        }
-        Cow::Owned(out)
+            for (name, value) in changes {
+                el.set_attribute(&name, &value)?;
+            }
+            Ok(())
+        }))
     }
 }
 
@@ -148,6 +146,21 @@ mod tests {
         assert_eq!(
             root.rewrite_html("<a href=\"/p/\">", "/"),
             "<a href=\"/p/\">"
+        );
+    }
+
+    #[test]
+    fn offline_rewrites_attributes_and_refresh_but_not_text_or_lookalikes() {
+        let html =
+            "<meta http-equiv=\"refresh\" content=\"0; url=/a/\"><form action=\"/search/\"></form>\
+            <a href=\"/s/?q=a&amp;p=2\" title='href=\"/no/\"'>x</a><div data-url=\"/d/\"></div>\
+            <p>href=\"/text/\"</p><!-- <a href=\"/comment/\"> --><a href=\"//cdn.example/x\"><noscript><a href=\"/tags/\">t</a></noscript>";
+        let out = UrlStyle::Offline.rewrite_html(html, "/p/");
+        assert_eq!(
+            out,
+            "<meta http-equiv=\"refresh\" content=\"0; url=../a/index.html\"><form action=\"../search/index.html\"></form>\
+            <a href=\"../s/index.html?q=a&amp;p=2\" title='href=\"/no/\"'>x</a><div data-url=\"../d/index.html\"></div>\
+            <p>href=\"/text/\"</p><!-- <a href=\"/comment/\"> --><a href=\"//cdn.example/x\"><noscript><a href=\"../tags/index.html\">t</a></noscript>"
         );
     }
 }
