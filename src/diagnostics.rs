@@ -423,6 +423,91 @@ impl From<Diagnostic> for Failure {
     }
 }
 
+/// Every rule id a diagnostic can carry, in one table. Rule ids are what `check` prints beside each
+/// problem and what people filter by, so each is written once; a typo at a call site is then a
+/// compile error, not a new rule.
+pub mod rule {
+    pub const ADAPT_TRANSLATION: &str = "adapt-translation";
+    pub const ALIAS: &str = "alias";
+    pub const AUDIENCE_EMPTY: &str = "audience-empty";
+    pub const AUDIENCE_FROM_HOME: &str = "audience-from-home";
+    pub const AUDIENCE_NO_REPORT_ROUTE: &str = "audience-no-report-route";
+    pub const AUDIT_QUESTION: &str = "audit-question";
+    pub const AUDIT_QUESTION_ID: &str = "audit-question-id";
+    pub const AUDIT_VERSION: &str = "audit-version";
+    pub const BAD_ANSWER: &str = "bad-answer";
+    pub const BAD_DATE: &str = "bad-date";
+    pub const BAD_QUESTION_ID: &str = "bad-question-id";
+    pub const BASE: &str = "base";
+    pub const BASE_MOVED_ON: &str = "base-moved-on";
+    pub const BRAND: &str = "brand";
+    pub const BRAND_CONTRAST: &str = "brand-contrast";
+    pub const BROKEN_ANCHOR: &str = "broken-anchor";
+    pub const BROKEN_LINK: &str = "broken-link";
+    pub const CONFIG: &str = "config";
+    pub const CONTENT: &str = "content";
+    pub const DUPLICATE_ANSWER: &str = "duplicate-answer";
+    pub const DUPLICATE_ORGANISATION: &str = "duplicate-organisation";
+    pub const DUPLICATE_TERM: &str = "duplicate-term";
+    pub const DUPLICATE_TITLE: &str = "duplicate-title";
+    pub const DUPLICATE_URL: &str = "duplicate-url";
+    pub const EMPTY_SUMMARY: &str = "empty-summary";
+    pub const ENCODING: &str = "encoding";
+    pub const EXPECTED_LIST: &str = "expected-list";
+    pub const FRAMEWORKS: &str = "frameworks";
+    pub const FRAMEWORK_NOT_IN_FORCE: &str = "framework-not-in-force";
+    pub const FRAMEWORK_REPLACED_SOON: &str = "framework-replaced-soon";
+    pub const FRAMEWORK_SUPERSEDED: &str = "framework-superseded";
+    pub const FRONT_MATTER: &str = "front-matter";
+    pub const GLOSSARY: &str = "glossary";
+    pub const HIDDEN_LINK: &str = "hidden-link";
+    pub const HIDE: &str = "hide";
+    pub const I18N: &str = "i18n";
+    pub const IMAGE_ALT: &str = "image-alt";
+    pub const INTERNAL: &str = "internal";
+    pub const IO: &str = "io";
+    pub const LOCAL_UNSET: &str = "local-unset";
+    pub const MALFORMED_CSV: &str = "malformed-csv";
+    pub const MALFORMED_JSON: &str = "malformed-json";
+    pub const MISSING_ANSWERS: &str = "missing-answers";
+    pub const MISSING_RETURN: &str = "missing-return";
+    pub const MISSING_VALUE: &str = "missing-value";
+    pub const MIXED_RETURN: &str = "mixed-return";
+    pub const NOT_A_RETURN: &str = "not-a-return";
+    pub const NO_ORGANISATION: &str = "no-organisation";
+    pub const OLDER_VERSION: &str = "older-version";
+    pub const ORGANISATION_TYPE: &str = "organisation-type";
+    pub const ORPHAN_PAGE: &str = "orphan-page";
+    pub const OUTDATED_EDITION: &str = "outdated-edition";
+    pub const OUTDATED_TERM: &str = "outdated-term";
+    pub const PACK: &str = "pack";
+    pub const PACK_TRANSLATION: &str = "pack-translation";
+    pub const PDF: &str = "pdf";
+    pub const PLACEHOLDER_OUTSIDE_POLICY: &str = "placeholder-outside-policy";
+    pub const PROFILE_DATE: &str = "profile-date";
+    pub const READABILITY: &str = "readability";
+    pub const REVIEW_DUE: &str = "review-due";
+    pub const REVIEW_MISSING: &str = "review-missing";
+    pub const REVIEW_OVERDUE: &str = "review-overdue";
+    pub const SYMLINK: &str = "symlink";
+    pub const TEMPLATE: &str = "template";
+    pub const THEME: &str = "theme";
+    pub const TOO_DEEP: &str = "too-deep";
+    pub const TRANSLATION: &str = "translation";
+    pub const TRANSLATION_UNLISTED: &str = "translation-unlisted";
+    pub const UNDECLARED_PLACEHOLDER: &str = "undeclared-placeholder";
+    pub const UNEXPECTED_ORGANISATION: &str = "unexpected-organisation";
+    pub const UNKNOWN_AUDIENCE: &str = "unknown-audience";
+    pub const UNKNOWN_AUDIT: &str = "unknown-audit";
+    pub const UNKNOWN_FRAMEWORK: &str = "unknown-framework";
+    pub const UNKNOWN_LOCAL: &str = "unknown-local";
+    pub const UNKNOWN_PROFILE_KEY: &str = "unknown-profile-key";
+    pub const UNKNOWN_QUESTION: &str = "unknown-question";
+    pub const UNSAFE_LINK: &str = "unsafe-link";
+    pub const WRONG_AUDIT: &str = "wrong-audit";
+    pub const YAML: &str = "yaml";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,7 +523,7 @@ mod tests {
     #[test]
     fn render_shows_location_source_line_caret_and_help() {
         let text = "---\ntitel: Gaming\n---\n";
-        let d = Diagnostic::error("front-matter", "unknown key `titel`")
+        let d = Diagnostic::error(rule::FRONT_MATTER, "unknown key `titel`")
             .at_line_col("content/a.md", text, 2, 1)
             .help("did you mean `title`?");
         let r = d.render();
@@ -463,7 +548,7 @@ mod tests {
     #[test]
     fn styled_render_colours_the_same_text() {
         let text = "---\ntitel: Gaming\n---\n";
-        let d = Diagnostic::warning("front-matter", "unknown key `titel`")
+        let d = Diagnostic::warning(rule::FRONT_MATTER, "unknown key `titel`")
             .at_line_col("content/a.md", text, 2, 1)
             .help("did you mean `title`?");
         let ds: Diagnostics = std::iter::once(d).collect();
@@ -484,7 +569,7 @@ mod tests {
     #[test]
     fn first_few_then_how_many_more() {
         let ds: Diagnostics = (0..5)
-            .map(|i| Diagnostic::warning("image-alt", format!("image {i}")))
+            .map(|i| Diagnostic::warning(rule::IMAGE_ALT, format!("image {i}")))
             .collect();
         let r = anstream::adapter::strip_str(&ds.render_first(3)).to_string();
         assert_eq!(r.matches("warning[image-alt]").count(), 3, "{r}");

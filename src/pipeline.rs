@@ -2,6 +2,7 @@
 //!
 //! `build` and `check` share this: `check` runs every stage but writes nothing.
 
+use crate::diagnostics::rule;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -143,7 +144,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
 }
 
 /// The rules of [`governance_warnings`]: `build` shows only the first few of these.
-pub const GOVERNANCE_RULES: [&str; 2] = ["image-alt", "review-overdue"];
+pub const GOVERNANCE_RULES: [&str; 2] = [rule::IMAGE_ALT, rule::REVIEW_OVERDUE];
 
 /// How many governance warnings `build` (and `serve`) print before pointing to `check`.
 pub const SHOWN_WARNINGS: usize = 3;
@@ -180,10 +181,10 @@ fn governance_warnings(site: &Site) -> Vec<Diagnostic> {
             let alt = crate::check::rules::body_facts(site, i, &by_path)
                 .diagnostics
                 .into_iter()
-                .filter(|d| d.rule == "image-alt");
+                .filter(|d| d.rule == rule::IMAGE_ALT);
             let review = crate::check::review::review(&site.pages[i], today, false)
                 .1
-                .filter(|d| d.rule == "review-overdue");
+                .filter(|d| d.rule == rule::REVIEW_OVERDUE);
             alt.chain(review).collect::<Vec<_>>()
         })
         .collect()
@@ -217,8 +218,10 @@ pub fn render_all(
     let diagnostics = Mutex::new(Diagnostics::new());
     let report = |ds: Vec<Diagnostic>| diagnostics.lock().expect("not poisoned").extend(ds);
     let io_error = |path: &str, e: std::io::Error| {
-        vec![Diagnostic::error("io", format!("cannot write {path}: {e}"))
-            .help("check there is free disk space and that the output folder is writable")]
+        vec![
+            Diagnostic::error(rule::IO, format!("cannot write {path}: {e}"))
+                .help("check there is free disk space and that the output folder is writable"),
+        ]
     };
 
     let keeps = sink.keeps();
@@ -439,7 +442,7 @@ pub fn render_all(
                 StaticSource::File(path) => sink.copy(path, rel),
             };
             if let Err(e) = done {
-                let d = Diagnostic::error("io", format!("cannot copy this file: {e}"));
+                let d = Diagnostic::error(rule::IO, format!("cannot copy this file: {e}"));
                 report(vec![match from {
                     StaticSource::File(path) => {
                         d.in_file(load::content::display_path(&site.root, path))

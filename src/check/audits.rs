@@ -2,6 +2,7 @@
 //! without a version. The build accepts both (the page works); `check` names them so that the
 //! partnership fixes them before collecting returns.
 
+use crate::diagnostics::rule;
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::Kind;
 use crate::markdown::audit;
@@ -16,7 +17,7 @@ pub fn audits(site: &Site, idx: usize) -> Vec<Diagnostic> {
     let (questions, _) = audit::questions(page.src.body());
     if !questions.is_empty() && page.src.fm.version.is_none() {
         ds.push(page.src.yaml_at().at_key(
-            Diagnostic::warning("audit-version", "this audit has no version")
+            Diagnostic::warning(rule::AUDIT_VERSION, "this audit has no version")
                 .help("add `version: 1` to the front matter, and raise it when the questions change, so each return says which edition it answered"),
             "kind",
             None,
@@ -33,7 +34,7 @@ pub fn audits(site: &Site, idx: usize) -> Vec<Diagnostic> {
             .join("-");
         ds.push(
             Diagnostic::warning(
-                "audit-question-id",
+                rule::AUDIT_QUESTION_ID,
                 format!(
                     "question {} has no id, so returns match it by its position",
                     q.number

@@ -2,6 +2,7 @@
 //! in force, or about to be replaced), and page text that names a superseded edition or an
 //! outdated term. The registry is `frameworks.yaml` ([`crate::load::frameworks`]).
 
+use crate::diagnostics::rule;
 use crate::diagnostics::Diagnostic;
 use crate::load::date::Date;
 use crate::load::frameworks::{Frameworks, State, IGNORE_MARKER};
@@ -47,7 +48,7 @@ fn citations(fw: &Frameworks, page: &Page, today: Date) -> Vec<Diagnostic> {
                     String::new()
                 };
                 Diagnostic::warning(
-                    "framework-superseded",
+                    rule::FRAMEWORK_SUPERSEDED,
                     format!(
                         "this page cites `{id}` ({}), which was superseded on {} by `{}` ({}){also}",
                         f.full_name(),
@@ -63,7 +64,7 @@ fn citations(fw: &Frameworks, page: &Page, today: Date) -> Vec<Diagnostic> {
                 ))
             }
             State::ReplacedFrom { by, from } => Diagnostic::notice(
-                "framework-replaced-soon",
+                rule::FRAMEWORK_REPLACED_SOON,
                 format!(
                     "this page cites `{id}` ({}), which `{}` replaces on {}",
                     f.full_name(),
@@ -77,7 +78,7 @@ fn citations(fw: &Frameworks, page: &Page, today: Date) -> Vec<Diagnostic> {
                 fw.list[by].id
             )),
             State::NotYetInForce { from } => Diagnostic::notice(
-                "framework-not-in-force",
+                rule::FRAMEWORK_NOT_IN_FORCE,
                 format!(
                     "this page cites `{id}` ({}), which does not come into force until {}",
                     f.full_name(),
@@ -120,7 +121,7 @@ fn patterns(fw: &Frameworks, today: Date) -> Vec<Pattern> {
                     latest.full_name()
                 ),
                 term: name.to_ascii_lowercase(),
-                rule: "outdated-edition",
+                rule: rule::OUTDATED_EDITION,
             });
         }
     }
@@ -133,7 +134,7 @@ fn patterns(fw: &Frameworks, today: Date) -> Vec<Pattern> {
                 .unwrap_or_default();
             out.push(Pattern {
                 term: term.to_ascii_lowercase(),
-                rule: "outdated-term",
+                rule: rule::OUTDATED_TERM,
                 message: format!("`{term}` is no longer the current term: write \"{}\"", t.instead),
                 help: format!(
                     "use \"{}\"{why}; to mention the old term, put it in quotation marks, say it is history (\"formerly\", \"replaced\"), or add <!-- {IGNORE_MARKER} --> on the line",

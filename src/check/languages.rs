@@ -1,6 +1,7 @@
 //! Translations on a site with `languages:`: a page with no counterpart in a `required` language,
 //! and counterparts whose `updated` dates are far apart (the translation may be stale).
 
+use crate::diagnostics::rule;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
@@ -23,7 +24,7 @@ pub fn unlisted(site: &Site) -> Vec<Diagnostic> {
         .iter()
         .map(|u| {
             Diagnostic::notice(
-                "translation-unlisted",
+                rule::TRANSLATION_UNLISTED,
                 format!(
                     "this is a translation into `{}`, which site.yaml does not list under \
                      `languages:`, so it is not published",
@@ -70,7 +71,7 @@ pub fn missing(site: &Site) -> Vec<Diagnostic> {
             ds.push(
                 page.src.yaml_at().at_key(
                     Diagnostic::warning(
-                        "translation",
+                        rule::TRANSLATION,
                         format!(
                             "`{}` has no {} ({}) counterpart, and site.yaml marks {} as required",
                             page.title(),
@@ -137,7 +138,7 @@ pub fn stale(site: &Site) -> Vec<Diagnostic> {
             )
         };
         ds.push(page.src.yaml_at().at_key(
-            Diagnostic::warning("translation", message).help(help),
+            Diagnostic::warning(rule::TRANSLATION, message).help(help),
             "updated",
             None,
         ));

@@ -15,6 +15,7 @@ pub mod report;
 pub mod review;
 pub mod rules;
 
+use crate::diagnostics::rule;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -190,7 +191,7 @@ fn readability_warning(site: &Site, facts: &PageFacts) -> Diagnostic {
     }
     page.src.yaml_at().at_key(
         Diagnostic::warning(
-            "readability",
+            rule::READABILITY,
             format!(
                 "`{}` has a reading age of {:.1}, above the target of {} for {} ({} words, {} sentences)",
                 page.title(),

@@ -1,6 +1,7 @@
 //! Review dates: governance needs every policy, agreement, training module and guide to carry a date
 //! by which it is reviewed, and someone to see which are overdue.
 
+use crate::diagnostics::rule;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::date::Date;
 use crate::load::frontmatter::Kind;
@@ -102,7 +103,7 @@ pub fn review(page: &Page, today: Date, strict: bool) -> (Status, Option<Diagnos
             return (Status::NotSet, None);
         }
         let d = Diagnostic::warning(
-            "review-missing",
+            rule::REVIEW_MISSING,
             format!(
                 "this {} has no review date",
                 english_kind_label(page.kind).to_lowercase()
@@ -124,7 +125,7 @@ pub fn review(page: &Page, today: Date, strict: bool) -> (Status, Option<Diagnos
         };
         let d = Diagnostic::new(
             severity,
-            "review-overdue",
+            rule::REVIEW_OVERDUE,
             format!(
                 "this page was due for review on {} ({} day{} ago)",
                 review_by.long(),
@@ -145,7 +146,7 @@ pub fn review(page: &Page, today: Date, strict: bool) -> (Status, Option<Diagnos
             d => format!("in {d} day{}", plural(d)),
         };
         let d = Diagnostic::notice(
-            "review-due",
+            rule::REVIEW_DUE,
             format!(
                 "this page is due for review on {} ({when})",
                 review_by.long()

@@ -1,5 +1,6 @@
 //! Quality rules a build does not enforce: alt text, summaries, duplicate titles and orphan pages.
 
+use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -126,7 +127,7 @@ fn raw_no_alt(page: &crate::resolve::Page, offset: usize) -> Diagnostic {
 
 fn no_alt(page: &crate::resolve::Page, offset: usize) -> Diagnostic {
     Diagnostic::warning(
-        "image-alt",
+        rule::IMAGE_ALT,
         "this image has no alt text, so people using screen readers are not told what it shows",
     )
     .at_offset(&page.src.display, &page.src.text, offset)
@@ -165,13 +166,13 @@ pub fn summary(site: &Site, idx: usize) -> Option<Diagnostic> {
     match page.src.fm.summary.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => None,
         Some(_) => Some(at.at_key(
-            Diagnostic::warning("empty-summary", "the summary is empty")
+            Diagnostic::warning(rule::EMPTY_SUMMARY, "the summary is empty")
                 .help("write one sentence that says who the page is for and what it helps with"),
             "summary",
             None,
         )),
         None => Some(at.at_key(
-            Diagnostic::warning("empty-summary", "this page has no summary")
+            Diagnostic::warning(rule::EMPTY_SUMMARY, "this page has no summary")
                 .help("add `summary:` with one sentence; listings, search results and search engines show it"),
             "title",
             None,
@@ -211,7 +212,7 @@ pub fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
                 .yaml_at()
                 .at_key(
                     Diagnostic::warning(
-                        "duplicate-title",
+                        rule::DUPLICATE_TITLE,
                         format!(
                             "the title `{}` is also used by {} for the same audience ({})",
                             page.title(),
@@ -259,7 +260,7 @@ pub fn orphans(site: &Site, links_to: &[Vec<usize>]) -> Vec<Diagnostic> {
         .map(|i| {
             let page = &site.pages[i];
             Diagnostic::warning(
-                "orphan-page",
+                rule::ORPHAN_PAGE,
                 format!(
                     "no page links to `{}` ({}) and no listing shows it, so readers cannot find it",
                     page.title(),
@@ -306,7 +307,7 @@ pub fn unset_locals(site: &Site) -> Vec<Diagnostic> {
                 hint = format!(" ({hint})");
             }
             let d = Diagnostic::notice(
-                "local-unset",
+                rule::LOCAL_UNSET,
                 format!(
                     "the local value `{key}` ({label}) is not set: {} a labelled blank ({})",
                     if pages.len() == 1 {
@@ -343,7 +344,7 @@ pub fn overrides(site: &Site) -> Vec<Diagnostic> {
             let d = match &o.state {
                 State::InStep => return None,
                 State::Moved(now) => Diagnostic::warning(
-                    "base-moved-on",
+                    rule::BASE_MOVED_ON,
                     format!(
                         "the base's copy of this page changed since you copied it (based_on {}, \
                          the base is now at {now})",
@@ -355,7 +356,7 @@ pub fn overrides(site: &Site) -> Vec<Diagnostic> {
                      then set `based_on: {now}`"
                 )),
                 State::Gone => Diagnostic::warning(
-                    "base-moved-on",
+                    rule::BASE_MOVED_ON,
                     "the base no longer has this page, so this copy is now the site's own",
                 )
                 .help("remove `based_on:` to keep it as a page of your own, or delete the file"),
@@ -377,7 +378,7 @@ pub fn audiences(site: &Site) -> Vec<Diagnostic> {
         if empty {
             out.push(at.at_key(
                 Diagnostic::warning(
-                    "audience-empty",
+                    rule::AUDIENCE_EMPTY,
                     format!("the audience `{}` has no pages: its landing page /{}/ lists nothing", a.id, a.id),
                 )
                 .help(format!(
@@ -396,7 +397,7 @@ pub fn audiences(site: &Site) -> Vec<Diagnostic> {
         if !covered {
             out.push(at.at_key(
                 Diagnostic::warning(
-                    "audience-no-report-route",
+                    rule::AUDIENCE_NO_REPORT_ROUTE,
                     format!(
                         "no `report` route is shown to the audience `{}`: its pages would offer no way to report a concern",
                         a.id

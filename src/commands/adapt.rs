@@ -4,6 +4,7 @@
 //! document in each format into memory. Every empty placeholder is listed; without
 //! `--allow-blanks` that fails the command before anything is written.
 
+use crate::diagnostics::rule;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -190,7 +191,7 @@ fn in_language(
             None => {
                 warnings.push(
                     Diagnostic::warning(
-                        "adapt-translation",
+                        rule::ADAPT_TRANSLATION,
                         format!(
                             "`{}` has no {} ({code}) source: its copy is adapted from the {} page",
                             page.title(),
@@ -310,7 +311,7 @@ fn load_profiles(
                 },
                 Err(e) => ds.push(
                     crate::diagnostics::Diagnostic::error(
-                        "io",
+                        rule::IO,
                         format!("cannot read the profile: {e}"),
                     )
                     .in_file(&f.display)
@@ -403,7 +404,7 @@ fn unknown_keys(site: &Site, profiles: &[Profile]) -> Vec<Diagnostic> {
                 .map(|(_, k)| format!("did you mean `{k}`? "))
                 .unwrap_or_default();
             let d = Diagnostic::warning(
-                "unknown-profile-key",
+                rule::UNKNOWN_PROFILE_KEY,
                 format!("`{key}` is not used by any model policy, so it fills nothing"),
             )
             .help(format!(
@@ -451,10 +452,10 @@ fn missing_values(
                 pages.join(", ")
             );
             let d = if allow_blanks {
-                Diagnostic::warning("missing-value", message)
+                Diagnostic::warning(rule::MISSING_VALUE, message)
                     .help("left as a labelled blank line to fill in by hand")
             } else {
-                Diagnostic::error("missing-value", message).help(format!(
+                Diagnostic::error(rule::MISSING_VALUE, message).help(format!(
                     "add `{key}: ...` to {}, run with --allow-blanks to leave a labelled blank line, \
                      or name only the documents you need (`safeguide adapt --profile FILE policies/<name>.md`)",
                     profile.display.display()

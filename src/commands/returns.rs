@@ -1,5 +1,6 @@
 //! `safeguide returns DIR`: reads the audit returns in DIR and writes the partnership's report.
 
+use crate::diagnostics::rule;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -154,7 +155,7 @@ fn expected_diagnostics(
         }
         let d = match round.excluded_from(&key) {
             Some(x) => Diagnostic::warning(
-                "missing-return",
+                rule::MISSING_RETURN,
                 format!(
                     "the return from `{}` could not be included ({})",
                     e.name,
@@ -162,8 +163,12 @@ fn expected_diagnostics(
                 ),
             )
             .help("fix the problems named for that file, or ask for it again, then run this again"),
-            None => Diagnostic::warning("missing-return", format!("no return from `{}`", e.name))
-                .help("ask them for their return, or check the name is spelt as in their return"),
+            None => {
+                Diagnostic::warning(rule::MISSING_RETURN, format!("no return from `{}`", e.name))
+                    .help(
+                        "ask them for their return, or check the name is spelt as in their return",
+                    )
+            }
         };
         ds.push(d.at_line_col(path, text, e.line, e.column));
     }
@@ -181,7 +186,7 @@ fn expected_diagnostics(
         ds.push(
             Diagnostic::new(
                 Severity::Notice,
-                "unexpected-organisation",
+                rule::UNEXPECTED_ORGANISATION,
                 format!("`{}` is not on the expected list", r.organisation),
             )
             .in_file(&r.file)

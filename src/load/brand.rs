@@ -2,6 +2,7 @@
 //! editing CSS. The colour carries white text (header, buttons), so it must meet WCAG 2.2 AA
 //! contrast (4.5:1); a colour that does not is refused with the nearest one that does.
 
+use crate::diagnostics::rule;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -89,7 +90,7 @@ pub fn check_colour(brand: &Brand, at: Embedded<'_>) -> Vec<Diagnostic> {
     let Some(rgb) = Rgb::parse(colour) else {
         return vec![at.at_key(
             Diagnostic::error(
-                "brand",
+                rule::BRAND,
                 format!("`{colour}` is not a colour safeguide can read"),
             )
             .help("write it as a hex colour in quotes, e.g. colour: \"#5a2d82\""),
@@ -104,7 +105,7 @@ pub fn check_colour(brand: &Brand, at: Embedded<'_>) -> Vec<Diagnostic> {
     let nearest = rgb.nearest_passing(AA);
     vec![at.at_key(
         Diagnostic::error(
-            "brand-contrast",
+            rule::BRAND_CONTRAST,
             format!(
                 "white text on the brand colour {} has a contrast ratio of {:.2}:1, below the \
                  4.5:1 WCAG 2.2 AA needs for the header, menus and buttons",
@@ -141,7 +142,7 @@ pub fn logo_url(
     let at = Embedded::whole(Path::new("site.yaml"), &text);
     let fail = |why: String| {
         Err(Diagnostics::from_iter([at.at_key(
-            Diagnostic::error("brand", format!("the logo `{logo}` {why}")).help(
+            Diagnostic::error(rule::BRAND, format!("the logo `{logo}` {why}")).help(
                 "put an SVG or PNG file in the site's static/ folder and give its path, e.g. \
                  logo: static/northshire-logo.svg",
             ),

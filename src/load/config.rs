@@ -1,5 +1,6 @@
 //! `site.yaml`: the site's settings, audiences, report routes and site-wide placeholders.
 
+use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -429,7 +430,7 @@ fn read_config(root: &Path, display: &Path) -> Result<String, Diagnostics> {
                 let valid = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 return Err(Diagnostics::from_iter([Diagnostic::error(
-                    "encoding",
+                    rule::ENCODING,
                     "site.yaml is not valid UTF-8",
                 )
                 .at_offset(display, &text, valid)
@@ -438,7 +439,7 @@ fn read_config(root: &Path, display: &Path) -> Result<String, Diagnostics> {
         },
         Err(e) => {
             return Err(Diagnostics::from_iter([Diagnostic::error(
-                "config",
+                rule::CONFIG,
                 format!("cannot read site.yaml: {e}"),
             )
             .in_file(display)
@@ -593,7 +594,7 @@ fn overlay(mut base: serde_yaml::Mapping, own: serde_yaml::Mapping) -> serde_yam
 fn from_merged(m: serde_yaml::Mapping, at: Embedded<'_>) -> Result<SiteConfig, Diagnostics> {
     serde_yaml::from_value(serde_yaml::Value::Mapping(m)).map_err(|e| {
         Diagnostics::from_iter([at.at(
-            Diagnostic::error("config", format!("site.yaml and its base: {e}"))
+            Diagnostic::error(rule::CONFIG, format!("site.yaml and its base: {e}"))
                 .help("add the missing key to site.yaml"),
             0,
         )])
@@ -629,8 +630,11 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
         if !seen.insert(a.id.as_str()) {
             ds.push(
                 at.at_key(
-                    Diagnostic::error("config", format!("audience id `{}` is listed twice", a.id))
-                        .help("give every audience its own id"),
+                    Diagnostic::error(
+                        rule::CONFIG,
+                        format!("audience id `{}` is listed twice", a.id),
+                    )
+                    .help("give every audience its own id"),
                     "id",
                     Some(&a.id),
                 ),
@@ -640,7 +644,7 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
             ds.push(
                 at.at_key(
                     Diagnostic::error(
-                        "config",
+                        rule::CONFIG,
                         format!("audience id `{}` cannot be used in a web address", a.id),
                     )
                     .help("use lower-case letters, digits and hyphens, e.g. children-8-10"),
@@ -658,7 +662,7 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
         {
             ds.push(at.at_key(
                 Diagnostic::error(
-                    "config",
+                    rule::CONFIG,
                     format!("the report route `{}` links to a `{scheme}:` address, which could run code in the reader's browser", r.label),
                 )
                 .help("give a web page (https://...), a page of this site (/report/), mailto: or tel:"),
@@ -675,7 +679,7 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
     match super::web_address::parse_base_url(&config.base_url) {
         Ok(url) => config.base_url = url,
         Err(e) => ds.push(at.at_key(
-            Diagnostic::error("config", format!("base_url {e}")).help(super::web_address::HELP),
+            Diagnostic::error(rule::CONFIG, format!("base_url {e}")).help(super::web_address::HELP),
             "base_url",
             None,
         )),
@@ -701,7 +705,7 @@ fn check_languages(config: &SiteConfig, at: Embedded<'_>, ds: &mut Diagnostics) 
         if !is_language_tag(&l.code) {
             ds.push(
                 at.at_key(
-                    Diagnostic::error("config", format!("`{}` is not a language tag", l.code))
+                    Diagnostic::error(rule::CONFIG, format!("`{}` is not a language tag", l.code))
                         .help("use a tag like en-GB or cy: letters, then parts joined by hyphens"),
                     "code",
                     Some(&l.code),
@@ -709,7 +713,7 @@ fn check_languages(config: &SiteConfig, at: Embedded<'_>, ds: &mut Diagnostics) 
             );
         } else if i > 0 && !is_slug(&l.code.to_lowercase()) {
             ds.push(at.at_key(
-                Diagnostic::error("config", format!("`{}` cannot name a folder", l.code)),
+                Diagnostic::error(rule::CONFIG, format!("`{}` cannot name a folder", l.code)),
                 "code",
                 Some(&l.code),
             ));
@@ -718,7 +722,7 @@ fn check_languages(config: &SiteConfig, at: Embedded<'_>, ds: &mut Diagnostics) 
             ds.push(
                 at.at_key(
                     Diagnostic::error(
-                        "config",
+                        rule::CONFIG,
                         format!("the language `{}` is listed twice", l.code),
                     )
                     .help("list each language once under `languages:`, the main one first"),
@@ -730,8 +734,11 @@ fn check_languages(config: &SiteConfig, at: Embedded<'_>, ds: &mut Diagnostics) 
         if l.name.trim().is_empty() {
             ds.push(
                 at.at_key(
-                    Diagnostic::error("config", format!("the language `{}` has no name", l.code))
-                        .help("give the language's name in itself, e.g. `name: Cymraeg`"),
+                    Diagnostic::error(
+                        rule::CONFIG,
+                        format!("the language `{}` has no name", l.code),
+                    )
+                    .help("give the language's name in itself, e.g. `name: Cymraeg`"),
                     "name",
                     None,
                 ),
@@ -740,7 +747,7 @@ fn check_languages(config: &SiteConfig, at: Embedded<'_>, ds: &mut Diagnostics) 
     }
     if config.languages.len() == 1 {
         ds.push(at.at_key(
-            Diagnostic::error("config", "`languages:` lists only one language")
+            Diagnostic::error(rule::CONFIG, "`languages:` lists only one language")
                 .help("list the main language first and then each translation's (e.g. cy), or use `language:` for a site in one language"),
             "languages",
             None,
@@ -776,7 +783,7 @@ pub fn unknown_audience(at: Embedded<'_>, key: &str, id: &str, config: &SiteConf
         ),
     };
     at.at_key(
-        Diagnostic::error("unknown-audience", format!("unknown audience `{id}`")).help(help),
+        Diagnostic::error(rule::UNKNOWN_AUDIENCE, format!("unknown audience `{id}`")).help(help),
         key,
         Some(id),
     )
@@ -834,7 +841,7 @@ fn theme_problem(theme: &str) -> Option<&'static str> {
 
 fn theme_error(at: Embedded<'_>, theme: &str, why: &str) -> Diagnostic {
     at.at_key(
-        Diagnostic::error("config", format!("the theme `{theme}` {why}")).help(
+        Diagnostic::error(rule::CONFIG, format!("the theme `{theme}` {why}")).help(
             "give a theme name (a folder in themes/, e.g. `theme: northshire`) or a path inside \
              the site folder (e.g. `theme: design/theme`); leave it out for the built-in theme",
         ),

@@ -1,5 +1,6 @@
 //! The content tree: every Markdown file under `content/` and the files published beside them.
 
+use crate::diagnostics::rule;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -88,7 +89,7 @@ pub fn load_layered(
     let own = layers.dirs(CONTENT_DIR).pop().unwrap_or_default();
     if !layers.has_base() && !own.is_dir() {
         ds.push(
-            Diagnostic::error("content", "the site has no content/ folder")
+            Diagnostic::error(rule::CONTENT, "the site has no content/ folder")
                 .in_file(CONTENT_DIR)
                 .help("create content/_index.md for the home page"),
         );
@@ -151,7 +152,7 @@ pub fn load_layered(
 /// Reads and splits one Markdown file of any layer.
 fn read_layer_page(f: &LayerFile) -> Result<SourcePage, Diagnostics> {
     let bytes = f.read().map_err(|e| {
-        Diagnostic::error("io", format!("cannot read the file: {e}"))
+        Diagnostic::error(rule::IO, format!("cannot read the file: {e}"))
             .in_file(&f.display)
             .help("check that the file exists and that you are allowed to read it")
     })?;
@@ -162,7 +163,7 @@ fn read_layer_page(f: &LayerFile) -> Result<SourcePage, Diagnostics> {
 pub fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diagnostics> {
     let display = display_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("io", format!("cannot read the file: {e}"))
+        Diagnostic::error(rule::IO, format!("cannot read the file: {e}"))
             .in_file(&display)
             .help("check that the file exists and that you are allowed to read it")
     })?;
@@ -174,7 +175,7 @@ fn parse_page(display: PathBuf, bytes: Vec<u8>, rel: &str) -> Result<SourcePage,
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        Diagnostic::error("encoding", "the file is not valid UTF-8 text")
+        Diagnostic::error(rule::ENCODING, "the file is not valid UTF-8 text")
             .at_offset(&display, &lossy, valid)
             .help("save the file as UTF-8 (in Word: Save As > Plain Text > Unicode (UTF-8))")
     })?;

@@ -2,6 +2,7 @@
 //! date it came into force and the edition that replaced it, plus the outdated names and terms that
 //! `check` looks for in page text. Pages name what they rely on with `cites: [id, ...]`.
 
+use crate::diagnostics::rule;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -224,7 +225,7 @@ impl Frameworks {
             Ok(t) => t,
             Err(e) => {
                 ds.push(
-                    Diagnostic::error("frameworks", format!("cannot read {FILE}: {e}"))
+                    Diagnostic::error(rule::FRAMEWORKS, format!("cannot read {FILE}: {e}"))
                         .in_file(&display)
                         .help("check that the file is UTF-8 text you can read"),
                 );
@@ -276,7 +277,7 @@ impl Frameworks {
             if !id_ok {
                 ds.push(at.at(
                     Diagnostic::error(
-                        "frameworks",
+                        rule::FRAMEWORKS,
                         format!("the framework id `{}` is not lower-case letters, digits and hyphens", f.id),
                     )
                     .help("write ids like `kcsie-2025`: pages cite them in `cites: [kcsie-2025]`"),
@@ -289,7 +290,7 @@ impl Frameworks {
                 let (line, _) = crate::diagnostics::line_col(text, field(first, "id"));
                 ds.push(at.at(
                     Diagnostic::error(
-                        "frameworks",
+                        rule::FRAMEWORKS,
                         format!("the framework id `{}` is listed twice", f.id),
                     )
                     .help(format!(
@@ -305,7 +306,7 @@ impl Frameworks {
             for (name, value) in [("title", &f.title), ("edition", &f.edition)] {
                 if value.trim().is_empty() {
                     ds.push(at.at(
-                        Diagnostic::error("frameworks", format!("`{}` has an empty {name}", f.id))
+                        Diagnostic::error(rule::FRAMEWORKS, format!("`{}` has an empty {name}", f.id))
                             .help(format!("give `{name}:` a value, as readers and the governance report show it")),
                         field(i, name),
                     ));
@@ -355,7 +356,7 @@ impl Frameworks {
             };
             if let Some((message, help)) = problem {
                 ds.push(at.at(
-                    Diagnostic::error("frameworks", message).help(help),
+                    Diagnostic::error(rule::FRAMEWORKS, message).help(help),
                     field(i, "superseded_by"),
                 ));
                 bad[i] = true;
@@ -367,7 +368,7 @@ impl Frameworks {
                 let items = list_items(text, "outdated_terms");
                 ds.push(at.at(
                     Diagnostic::error(
-                        "frameworks",
+                        rule::FRAMEWORKS,
                         "an outdated term needs `terms` (a list of words) and `instead` (what to write)",
                     )
                     .help("e.g. `- { terms: [sexting], instead: sharing nudes and semi-nudes }`"),
@@ -440,7 +441,7 @@ impl Frameworks {
             ds.push(
                 page.yaml_at().at_list_item(
                     Diagnostic::error(
-                        "unknown-framework",
+                        rule::UNKNOWN_FRAMEWORK,
                         format!("`cites` names `{id}`, which is not a framework in {FILE}"),
                     )
                     .help(help),

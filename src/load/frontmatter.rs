@@ -1,5 +1,6 @@
 //! Front matter: the YAML block at the top of every Markdown file.
 
+use crate::diagnostics::rule;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -157,13 +158,12 @@ pub fn split<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Diagnostic>
     let rest = &text[start..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
-        return Err(
-            Diagnostic::error("front-matter", "the file does not start with front matter")
-                .at_offset(display, text, start)
-                .help(
-                    "start the file with a line `---`, then `title: ...`, then another line `---`",
-                ),
-        );
+        return Err(Diagnostic::error(
+            rule::FRONT_MATTER,
+            "the file does not start with front matter",
+        )
+        .at_offset(display, text, start)
+        .help("start the file with a line `---`, then `title: ...`, then another line `---`"));
     }
     let yaml_offset = start + first_line_end;
     let mut offset = yaml_offset;
@@ -179,7 +179,7 @@ pub fn split<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Diagnostic>
         offset += line.len();
     }
     Err(
-        Diagnostic::error("front-matter", "the front matter is never closed")
+        Diagnostic::error(rule::FRONT_MATTER, "the front matter is never closed")
             .at_offset(display, text, start)
             .help("add a line `---` after the last front matter key, before the page text"),
     )
@@ -194,7 +194,7 @@ pub fn parse(split: &Split<'_>, text: &str, display: &Path) -> Result<FrontMatte
     };
     if split.yaml.trim().is_empty() {
         return Err(Diagnostics::from_iter([at.at(
-            Diagnostic::error("front-matter", "the front matter is empty")
+            Diagnostic::error(rule::FRONT_MATTER, "the front matter is empty")
                 .help("add at least `title: ...`"),
             0,
         )]));
@@ -205,7 +205,7 @@ pub fn parse(split: &Split<'_>, text: &str, display: &Path) -> Result<FrontMatte
         if !fm.kind.is_some_and(Kind::has_placeholders) {
             return Err(Diagnostics::from_iter([at.at_key(
                 Diagnostic::error(
-                    "front-matter",
+                    rule::FRONT_MATTER,
                     "`signatures` only works on model policies and agreements",
                 )
                 .help("set `kind: policy` or `kind: aup`, or remove `signatures:`"),
@@ -219,7 +219,7 @@ pub fn parse(split: &Split<'_>, text: &str, display: &Path) -> Result<FrontMatte
         {
             return Err(Diagnostics::from_iter([at.at_key(
                 Diagnostic::error(
-                    "front-matter",
+                    rule::FRONT_MATTER,
                     format!("the signature block `{}` has no title or no lines", s.title),
                 )
                 .help("give each signer a title and lines, e.g. `- { title: Pupil, lines: [Name, Signature, Date] }`"),
@@ -230,7 +230,8 @@ pub fn parse(split: &Split<'_>, text: &str, display: &Path) -> Result<FrontMatte
     }
     if fm.title.trim().is_empty() {
         return Err(Diagnostics::from_iter([at.at_key(
-            Diagnostic::error("front-matter", "the title is empty").help("give the page a title"),
+            Diagnostic::error(rule::FRONT_MATTER, "the title is empty")
+                .help("give the page a title"),
             "title",
             None,
         )]));

@@ -6,6 +6,7 @@
 //! name diagnostics show (`../national/content/x.md`, `<built-in>/content/x.md`). A declared base
 //! folder is the one place outside the site folder that safeguide reads.
 
+use crate::diagnostics::rule;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -261,7 +262,7 @@ pub fn check_hide(root: &Path, layers: &Layers, hide: &[String]) -> Diagnostics 
         ds.push(
             at.at_list_item(
                 Diagnostic::error(
-                    "hide",
+                    rule::HIDE,
                     format!("`hide:` names `{h}`, which is not a page of the base"),
                 )
                 .help(help),
@@ -295,7 +296,7 @@ pub fn join_shown(a: &Path, b: &Path) -> PathBuf {
 /// The error for a base that cannot be used, at the `base:` line of the file naming it.
 pub fn base_error(at: super::yaml::Embedded<'_>, base: &str, why: String) -> Diagnostic {
     at.at_key(
-        Diagnostic::error("base", format!("the base `{base}` {why}")).help(
+        Diagnostic::error(rule::BASE, format!("the base `{base}` {why}")).help(
             "give `base: default` for the pack built into safeguide, or the path of another site \
              folder (one with a site.yaml), relative to this file, e.g. `base: ../national-pack`",
         ),

@@ -1,5 +1,6 @@
 //! `packs/*.yaml`: printable packs for trainers, each a list of content files in order.
 
+use crate::diagnostics::rule;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -116,7 +117,7 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
             Ok(Ok(t)) => t,
             Ok(Err(_)) => {
                 ds.push(
-                    Diagnostic::error("encoding", "the pack file is not valid UTF-8 text")
+                    Diagnostic::error(rule::ENCODING, "the pack file is not valid UTF-8 text")
                         .in_file(&display)
                         .help("save the file as UTF-8 in your editor"),
                 );
@@ -124,7 +125,7 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
             }
             Err(e) => {
                 ds.push(
-                    Diagnostic::error("io", format!("cannot read the pack file: {e}"))
+                    Diagnostic::error(rule::IO, format!("cannot read the pack file: {e}"))
                         .in_file(&display)
                         .help("check the file is readable UTF-8 text"),
                 );
@@ -145,7 +146,7 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
         };
         if let Some(first) = ids.get(&id) {
             ds.push(
-                Diagnostic::error("pack", format!("two packs have the id `{id}`"))
+                Diagnostic::error(rule::PACK, format!("two packs have the id `{id}`"))
                     .at_offset(&display, &text, 0)
                     .help(format!(
                         "rename one of the files; {} has the same id",
@@ -157,7 +158,7 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
         ids.insert(id.clone(), display.clone());
         if def.items.is_empty() {
             ds.push(at.at_key(
-                Diagnostic::error("pack", "the pack has no items")
+                Diagnostic::error(rule::PACK, "the pack has no items")
                     .help("list the content files to print under `items:`, e.g. - training/staff-awareness/index.md"),
                 "items",
                 None,
@@ -189,7 +190,7 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
                 }
                 let nth = raw[..i].iter().filter(|e| **e == raw[i]).count();
                 ds.push(at.at_key_nth(
-                    Diagnostic::error("pack", format!("`{}` is listed twice in `{key}`", raw[i]))
+                    Diagnostic::error(rule::PACK, format!("`{}` is listed twice in `{key}`", raw[i]))
                         .help("remove the repeat: each item is one part of the pack, and each edition is printed once"),
                     key,
                     Some(raw[i]),
@@ -203,7 +204,7 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
             if !def.items.iter().any(|i| item_source(i) == src) {
                 ds.push(at.at_key(
                     Diagnostic::error(
-                        "pack",
+                        rule::PACK,
                         format!("`{item}` is in `participant` but not in `items`"),
                     )
                     .help("list it under `items:` too, or remove it from `participant:`; `participant:` picks which items participants get"),
@@ -215,7 +216,7 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
         if def.editions.is_empty() {
             ds.push(
                 at.at_key(
-                    Diagnostic::error("pack", "the pack has no editions")
+                    Diagnostic::error(rule::PACK, "the pack has no editions")
                         .help("write `editions: [facilitator, participant]`"),
                     "editions",
                     None,

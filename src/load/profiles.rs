@@ -1,5 +1,6 @@
 //! `profiles/*.yaml`: a school's or setting's own details, used to fill placeholders.
 
+use crate::diagnostics::rule;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -33,7 +34,7 @@ impl Profile {
 
     pub fn load(path: &Path, display: &Path) -> Result<Profile, Diagnostic> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error("io", format!("cannot read the profile: {e}"))
+            Diagnostic::error(rule::IO, format!("cannot read the profile: {e}"))
                 .in_file(display)
                 .help("check the path and that the file is UTF-8 text")
         })?;
@@ -82,7 +83,7 @@ impl Profile {
                 .map(|d| format!("`{key}: {d}`"))
                 .unwrap_or_else(|| format!("`{key}: 2027-09-01` for 1 September 2027"));
             let d = Diagnostic::error(
-                "profile-date",
+                rule::PROFILE_DATE,
                 format!("`{key}` is `{value}`, which is not a date written as YYYY-MM-DD"),
             )
             .help(format!(

@@ -4,6 +4,7 @@
 //! so a link cannot publish `~/.ssh` or the site's own `.env`; loops are reported, not followed.
 //! Hidden files and editor backups are skipped everywhere, as the author never means to publish them.
 
+use crate::diagnostics::rule;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
@@ -79,7 +80,7 @@ fn walk(root: &Path, dir: &Path, max_depth: usize, well_known: bool) -> (Vec<Fou
                 Some(why) => {
                     ds.borrow_mut().push(
                         Diagnostic::warning(
-                            "symlink",
+                            rule::SYMLINK,
                             format!(
                                 "the link {} {why}; it is not followed",
                                 shown(root, e.path()).display()
@@ -108,7 +109,7 @@ fn walk(root: &Path, dir: &Path, max_depth: usize, well_known: bool) -> (Vec<Fou
                     .unwrap_or_else(|| shown(root, dir));
                 let d = if err.loop_ancestor().is_some() {
                     Diagnostic::warning(
-                        "symlink",
+                        rule::SYMLINK,
                         format!(
                             "the link {} leads back into a folder that contains it; it is not followed",
                             path.display()
@@ -117,7 +118,7 @@ fn walk(root: &Path, dir: &Path, max_depth: usize, well_known: bool) -> (Vec<Fou
                     .in_file(&path)
                     .help("remove the link: it makes the folder contain itself")
                 } else {
-                    Diagnostic::error("io", format!("cannot read this folder entry: {err}"))
+                    Diagnostic::error(rule::IO, format!("cannot read this folder entry: {err}"))
                         .in_file(&path)
                         .help("check the file's permissions, or remove a link that points nowhere")
                 };

@@ -1,5 +1,6 @@
 //! Strict YAML parsing with diagnostics that point into the author's file.
 
+use crate::diagnostics::rule;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -139,7 +140,7 @@ fn plain_error(e: &serde_yaml::Error, what: &str) -> Diagnostic {
         None => raw.clone(),
     };
     let help = hint_for(&message, what);
-    Diagnostic::error("yaml", format!("{what}: {message}")).help(help)
+    Diagnostic::error(rule::YAML, format!("{what}: {message}")).help(help)
 }
 
 /// Like [`parse`], but reports every problem of the document, not only the first: each top-level
@@ -193,8 +194,11 @@ pub fn parse_all<T: DeserializeOwned>(
             let (line, _) = crate::diagnostics::line_col(at.file_text, at.offset + first_at);
             errors.push(
                 at.at(
-                    Diagnostic::error("yaml", format!("{what}: the key `{key}` is written twice"))
-                        .help(format!(
+                    Diagnostic::error(
+                        rule::YAML,
+                        format!("{what}: the key `{key}` is written twice"),
+                    )
+                    .help(format!(
                         "keep one of the two: the first is on line {line}; a later value would \
                          silently replace it"
                     )),
@@ -226,7 +230,7 @@ pub fn parse_all<T: DeserializeOwned>(
         if !seen.iter().any(|(k, _)| k == key) {
             errors.push(
                 at.at(
-                    Diagnostic::error("yaml", format!("{what}: missing field `{key}`"))
+                    Diagnostic::error(rule::YAML, format!("{what}: missing field `{key}`"))
                         .help("add the missing key"),
                     0,
                 ),
@@ -288,15 +292,19 @@ fn nested_duplicate(yaml: &str, base: usize, at: Embedded<'_>, what: &str) -> Op
         _ => (start, start),
     };
     let (line, _) = crate::diagnostics::line_col(at.file_text, at.offset + base + first);
-    Some(at.at(
-        Diagnostic::error("yaml", format!("{what}: the key `{key}` is written twice")).help(
-            format!(
+    Some(
+        at.at(
+            Diagnostic::error(
+                rule::YAML,
+                format!("{what}: the key `{key}` is written twice"),
+            )
+            .help(format!(
                 "keep one of the two: the first is on line {line}; a later value would silently \
                  replace it"
-            ),
+            )),
+            base + second,
         ),
-        base + second,
-    ))
+    )
 }
 
 /// `(indent, key)` of a `key: value` line whose key starts at `column`, quotes removed.

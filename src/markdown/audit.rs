@@ -12,6 +12,7 @@
 //! The form pass ([`questions_to_form`]) and the returns reader ([`questions`]) find questions and
 //! read their ids with the same code, so the page and the returns can never disagree.
 
+use crate::diagnostics::rule;
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -226,7 +227,7 @@ fn read_ids(
                         let offset = range.end.saturating_sub(text.trim_end().len() - at);
                         problems.push(Problem {
                             offset,
-                            rule: "audit-question",
+                            rule: rule::AUDIT_QUESTION,
                             message,
                             help,
                         });
@@ -251,7 +252,7 @@ fn read_ids(
                 };
                 problems.push(Problem {
                     offset: events[found[n].marker].1.start,
-                    rule: "audit-question",
+                    rule: rule::AUDIT_QUESTION,
                     message: format!(
                         "question id `{name}` is used twice: {how} question {} and by question {}",
                         n + 1,

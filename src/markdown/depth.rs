@@ -5,6 +5,7 @@
 //! a few thousand levels it would overflow the stack and abort the whole build. Pages nested deeper
 //! than [`MAX_DEPTH`] are reported and rendered empty instead.
 
+use crate::diagnostics::rule;
 use pulldown_cmark::Event;
 
 use super::{sanitize, Events, Problem};
@@ -33,7 +34,7 @@ pub fn bound<'a>(events: Events<'a>, problems: &mut Vec<Problem>) -> Events<'a> 
         if deepest > MAX_DEPTH {
             problems.push(Problem {
                 offset: range.start,
-                rule: "too-deep",
+                rule: rule::TOO_DEEP,
                 message: format!(
                     "the page nests quotes, lists or HTML more than {MAX_DEPTH} levels deep here, so it cannot be shown"
                 ),

@@ -1,5 +1,6 @@
 //! Internal links: authors link to source files; readers get the page's URL.
 
+use crate::diagnostics::rule;
 use pulldown_cmark::{CowStr, Event, Tag};
 
 use super::{Events, Problem};
@@ -34,7 +35,7 @@ pub fn resolve<'a>(
         if let Some(scheme) = refused_scheme(dest, image) {
             problems.push(Problem {
                 offset: range.start,
-                rule: "unsafe-link",
+                rule: rule::UNSAFE_LINK,
                 message: format!(
                     "{} to a `{scheme}:` address is not allowed: it could run code in the reader's browser",
                     if image { "an image" } else { "a link" }
@@ -96,7 +97,7 @@ mod tests {
                 "../parents/gaming.md" => Ok(Some("/parents/gaming/".into())),
                 d if is_external(d) => Ok(None),
                 d => Err(LinkError {
-                    rule: "broken-link",
+                    rule: rule::BROKEN_LINK,
                     message: format!("no page `{d}`"),
                     help: "fix it".into(),
                 }),
@@ -125,7 +126,7 @@ mod tests {
             .map(|p| md[..p.offset].lines().count())
             .collect();
         assert_eq!(problems.len(), 5, "{problems:?}");
-        assert!(problems.iter().all(|p| p.rule == "unsafe-link"));
+        assert!(problems.iter().all(|p| p.rule == rule::UNSAFE_LINK));
         assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
         let lower = html.to_lowercase();
         for bad in ["=\"javascript:", "=\"vbscript:", "=\"data:text"] {

@@ -2,6 +2,7 @@
 //! door, LADO, contact email). A value is shown as text (so search finds it); an unset one as a
 //! visible labelled blank, styled like a policy's blanks, so a missing number is seen, not hidden.
 
+use crate::diagnostics::rule;
 use std::collections::BTreeMap;
 
 use pulldown_cmark::{CowStr, Event};
@@ -66,7 +67,7 @@ pub fn fill<'a>(
                     };
                     problems.push(Problem {
                         offset,
-                        rule: "unknown-local",
+                        rule: rule::UNKNOWN_LOCAL,
                         message: format!(
                             "`{{{{ local.{key} }}}}` is not a local value of this site"
                         ),

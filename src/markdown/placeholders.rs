@@ -1,5 +1,6 @@
 //! Placeholders: `{{ key }}` blanks in model policies, filled from a profile or shown as labelled lines.
 
+use crate::diagnostics::rule;
 use std::collections::BTreeMap;
 
 use pulldown_cmark::{CowStr, Event};
@@ -121,7 +122,7 @@ pub fn fill<'a>(
                 None => {
                     problems.push(Problem {
                         offset: source_offset(&range, text, f.start),
-                        rule: "undeclared-placeholder",
+                        rule: rule::UNDECLARED_PLACEHOLDER,
                         message: format!("the placeholder `{{{{ {} }}}}` is not declared", f.key),
                         help: format!(
                             "declare it under `placeholders:` in the front matter, e.g. `{}: {{ label: ..., hint: ... }}`, \
@@ -154,7 +155,7 @@ pub fn forbid<'a>(events: Events<'a>, problems: &mut Vec<Problem>) -> Events<'a>
             for f in find_all(text) {
                 problems.push(Problem {
                     offset: source_offset(range, text, f.start),
-                    rule: "placeholder-outside-policy",
+                    rule: rule::PLACEHOLDER_OUTSIDE_POLICY,
                     message: format!(
                         "`{{{{ {} }}}}` is a placeholder, but this page is not a policy or AUP",
                         f.key

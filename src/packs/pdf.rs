@@ -11,6 +11,7 @@
 //! reserves room for the numbers, so they do not move; a third print corrects them if they did.
 //! Chromium writes the PDF's outline (bookmarks) from the document's headings.
 
+use crate::diagnostics::rule;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -423,7 +424,7 @@ pub fn print_packs(
                 }
                 if let Err(e) = printed {
                     let d = Diagnostic::error(
-                        "pdf",
+                        rule::PDF,
                         format!("cannot print the {} to PDF: {e}", edition.name().to_lowercase()),
                     )
                     .in_file(&pack.display)

@@ -8,6 +8,7 @@
 //! page and the HTML split at its top-level elements; the HTML is our own Markdown's, so a small
 //! scanner that counts open and close tags is enough.
 
+use crate::diagnostics::rule;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -59,7 +60,7 @@ pub fn render(renderer: &Renderer<'_>, pack: &Pack) -> Result<RenderedFile, Diag
     let Some(idx) = module(site, pack) else {
         // The plan only asks for decks of packs with a module.
         return Err(
-            Diagnostic::error("pack", "the pack has no training module to present")
+            Diagnostic::error(rule::PACK, "the pack has no training module to present")
                 .in_file(&pack.display)
                 .help("add a page of `kind: training` to the pack's items"),
         );

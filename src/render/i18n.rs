@@ -3,6 +3,7 @@
 //! Every language a site is in must give every key the theme's English gives: a missing key is
 //! an error naming the file and the key, never English shown on a Welsh page.
 
+use crate::diagnostics::rule;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -112,7 +113,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
             }
             ds.push(
                 Diagnostic::error(
-                    "i18n",
+                    rule::I18N,
                     format!("the theme has no words for the language `{code}`"),
                 )
                 .in_file(format!("i18n/{code}.yaml"))
@@ -145,7 +146,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
             if !m.contains_key(key) {
                 ds.push(
                     Diagnostic::error(
-                        "i18n",
+                        rule::I18N,
                         format!("`{key}` has no words in the language `{code}`"),
                     )
                     .in_file(&shown)

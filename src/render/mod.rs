@@ -10,6 +10,7 @@ pub mod docx;
 pub mod i18n;
 pub mod templates;
 
+use crate::diagnostics::rule;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -798,10 +799,10 @@ impl<'a> Renderer<'a> {
         match &file.what {
             Generated::Audience(i) => {
                 let a = site.audiences_in(lang).get(*i).ok_or_else(|| {
-                    Diagnostic::error("internal", format!("unknown audience number {i}"))
+                    Diagnostic::error(rule::INTERNAL, format!("unknown audience number {i}"))
                 })?;
                 let conf = site.config.audience(&a.id).ok_or_else(|| {
-                    Diagnostic::error("internal", format!("unknown audience `{}`", a.id))
+                    Diagnostic::error(rule::INTERNAL, format!("unknown audience `{}`", a.id))
                 })?;
                 let (name, description) = conf.in_language(lang);
                 let mut cx = base(&name);
@@ -847,7 +848,7 @@ impl<'a> Renderer<'a> {
                     .tags_in(lang)
                     .and_then(|t| t.get(slug))
                     .ok_or_else(|| {
-                        Diagnostic::error("internal", format!("unknown tag `{slug}`"))
+                        Diagnostic::error(rule::INTERNAL, format!("unknown tag `{slug}`"))
                     })?;
                 let mut cx = base(&word("tag_title").replace("{tag}", &t.name));
                 // A child follows a topic link from their own page: the topic keeps the exit.
@@ -914,7 +915,7 @@ impl<'a> Renderer<'a> {
             }
             Generated::Machine(template) => {
                 let values = machine.ok_or_else(|| {
-                    Diagnostic::error("internal", "machine-readable file without its data")
+                    Diagnostic::error(rule::INTERNAL, "machine-readable file without its data")
                 })?;
                 let body =
                     self.render_template_values(template, &base(""), values.to_vec(), None)?;

@@ -1,6 +1,7 @@
 //! Tera templates: the built-in default theme, a theme folder, and the site's own `templates/`,
 //! each overriding the one before by file name.
 
+use crate::diagnostics::rule;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -57,7 +58,7 @@ impl Templates {
             }
         } else if !theme_dir.is_dir() {
             ds.push(
-                Diagnostic::error("theme", format!("the theme `{theme}` was not found"))
+                Diagnostic::error(rule::THEME, format!("the theme `{theme}` was not found"))
                     .in_file("site.yaml")
                     .help(format!(
                         "create {}/templates/, or set `theme: default` in site.yaml to use the built-in theme",
@@ -84,7 +85,7 @@ impl Templates {
                     );
                 }
                 Err(e) => ds.push(
-                    Diagnostic::error("io", format!("cannot read the template: {e}"))
+                    Diagnostic::error(rule::IO, format!("cannot read the template: {e}"))
                         .in_file(&f.display)
                         .help("check the file is readable UTF-8 text"),
                 ),
@@ -137,9 +138,11 @@ impl Templates {
         for_page: Option<&Path>,
     ) -> Result<String, Diagnostic> {
         if !self.has(name) {
-            let mut d =
-                Diagnostic::error("template", format!("the template `{name}` does not exist"))
-                    .help(format!("add templates/{name} to the site or its theme"));
+            let mut d = Diagnostic::error(
+                rule::TEMPLATE,
+                format!("the template `{name}` does not exist"),
+            )
+            .help(format!("add templates/{name} to the site or its theme"));
             if let Some(p) = for_page {
                 d.message.push_str(&format!(" (needed by {})", p.display()));
             }
@@ -179,7 +182,7 @@ fn read_dir_into(
                 sources.insert(f.rel, TemplateSource { display, text });
             }
             Err(e) => ds.push(
-                Diagnostic::error("io", format!("cannot read the template: {e}"))
+                Diagnostic::error(rule::IO, format!("cannot read the template: {e}"))
                     .in_file(display)
                     .help("check the file is readable UTF-8 text"),
             ),
@@ -203,7 +206,7 @@ pub fn template_error(
             } else {
                 "error"
             };
-            let d = Diagnostic::error("template", format!("template {kind}: {}{suffix}", r.message()))
+            let d = Diagnostic::error(rule::TEMPLATE, format!("template {kind}: {}{suffix}", r.message()))
                 .help("fix the template at the marked place; Tera's syntax is described at https://keats.github.io/tera/");
             match sources.get(r.filename()) {
                 Some(src) => d.at_line_col(
@@ -217,7 +220,7 @@ pub fn template_error(
         }
         ErrorKind::MissingParent { current, parent } => {
             let d = Diagnostic::error(
-                "template",
+                rule::TEMPLATE,
                 format!(
                     "the template `{current}` extends `{parent}`, which does not exist{suffix}"
                 ),
@@ -234,10 +237,10 @@ pub fn template_error(
             }
         }
         ErrorKind::TemplateNotFound(name) => Diagnostic::error(
-            "template",
+            rule::TEMPLATE,
             format!("the template `{name}` does not exist{suffix}"),
         )
         .help(format!("add templates/{name} to the site or its theme")),
-        _ => Diagnostic::error("template", format!("template error: {e}{suffix}")),
+        _ => Diagnostic::error(rule::TEMPLATE, format!("template error: {e}{suffix}")),
     }
 }

@@ -1,5 +1,6 @@
 //! The site's glossary: terms from every `glossary` page, with the URL of each entry.
 
+use crate::diagnostics::rule;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::frontmatter::Kind;
 use crate::markdown::glossary::{GlossaryMatcher, Term};
@@ -34,7 +35,7 @@ impl Glossary {
                     ds.push(
                         p.src.yaml_at().at_key(
                             Diagnostic::warning(
-                                "duplicate-term",
+                                rule::DUPLICATE_TERM,
                                 format!("the glossary term `{term}` is defined twice"),
                             )
                             .help(format!(
@@ -69,7 +70,7 @@ impl Glossary {
 /// An empty term would match nothing and link nowhere: the error points at its line under `terms:`.
 fn empty_term(p: &Page) -> Diagnostic {
     let at = p.src.yaml_at();
-    let d = Diagnostic::error("glossary", "a glossary term is empty").help(
+    let d = Diagnostic::error(rule::GLOSSARY, "a glossary term is empty").help(
         "write the term before the colon (`CEOP: Child Exploitation and ...`), or remove the line",
     );
     let yaml = &at.file_text[at.offset..];

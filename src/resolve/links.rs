@@ -1,6 +1,7 @@
 //! Resolves links written to source files (`../parents/gaming.md#consoles`, `@/parents/gaming.md`)
 //! into URLs, for one page at a time.
 
+use crate::diagnostics::rule;
 use crate::markdown::links::{is_external, join_relative, LinkError, LinkResolver};
 
 use super::{Page, Site};
@@ -63,7 +64,7 @@ impl LinkResolver for PageLinks<'_> {
             .cloned();
         let Some(rel) = target_rel else {
             return Err(LinkError {
-                rule: "broken-link",
+                rule: rule::BROKEN_LINK,
                 message: format!("the link `{dest}` points outside the content folder"),
                 help: "link to files inside content/, e.g. ../parents/gaming.md or @/parents/gaming.md".into(),
             });
@@ -76,7 +77,7 @@ impl LinkResolver for PageLinks<'_> {
             let Some(target) = self.site.page_by_source(&rel) else {
                 if let Some(file) = self.site.hidden.get(&rel) {
                     return Err(LinkError {
-                        rule: "hidden-link",
+                        rule: rule::HIDDEN_LINK,
                         message: format!(
                             "the link `{dest}` points to `content/{rel}` ({}), which site.yaml hides",
                             file.display()
@@ -116,7 +117,7 @@ impl LinkResolver for PageLinks<'_> {
         // relative place, so make the link site-absolute to survive pretty URLs.
         if !self.content_file_exists(&rel) {
             return Err(LinkError {
-                rule: "broken-link",
+                rule: rule::BROKEN_LINK,
                 message: format!(
                     "the link `{dest}` points to `content/{rel}`, which does not exist"
                 ),
@@ -156,7 +157,7 @@ fn missing_page(dest: &str, rel: &str, site: &Site) -> LinkError {
         .min()
         .filter(|(d, _)| *d <= 5);
     LinkError {
-        rule: "broken-link",
+        rule: rule::BROKEN_LINK,
         message: format!("the link `{dest}` points to `content/{rel}`, which does not exist"),
         help: match closest {
             Some((_, k)) => format!("did you mean `content/{k}`? Links are relative to this file's folder, or start with @/ for the content folder"),
@@ -174,7 +175,7 @@ fn missing_anchor(anchor: &str, target: &Page) -> LinkError {
         .min()
         .filter(|(d, _)| *d <= 3);
     LinkError {
-        rule: "broken-anchor",
+        rule: rule::BROKEN_ANCHOR,
         message: format!(
             "`{}` has no heading with the id `#{anchor}`",
             target.src.display.display()

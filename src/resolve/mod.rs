@@ -8,6 +8,7 @@
 pub mod glossary;
 pub mod links;
 
+use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -426,7 +427,7 @@ pub fn resolve_with_anchors(
         let at_page = section_dirs.get(&top).copied().unwrap_or(first);
         let ids = config.audience_ids();
         let d = Diagnostic::warning(
-            "audience-from-home",
+            rule::AUDIENCE_FROM_HOME,
             format!(
                 "nothing sets an audience for the pages in {top}/, so they take every audience of \
                  the home page: they are listed for all of them"
@@ -770,7 +771,7 @@ fn check_unique_urls(
         if let Some(other) = taken.get(&p.path) {
             ds.push(
                 Diagnostic::error(
-                    "duplicate-url",
+                    rule::DUPLICATE_URL,
                     format!(
                         "this page would be published at {}, which {other} already uses",
                         p.path
@@ -792,7 +793,7 @@ fn check_unique_urls(
             let point = |d: Diagnostic| at.at_list_item(d, "aliases", alias, nth);
             if let Some(why) = alias_problem(alias) {
                 ds.push(point(
-                    Diagnostic::error("alias", format!("the alias `{alias}` {why}"))
+                    Diagnostic::error(rule::ALIAS, format!("the alias `{alias}` {why}"))
                         .help("write the old address's path, for example /old/gaming/"),
                 ));
                 bad.push((i, nth));
@@ -807,7 +808,7 @@ fn check_unique_urls(
                 };
                 ds.push(point(
                     Diagnostic::error(
-                        "duplicate-url",
+                        rule::DUPLICATE_URL,
                         format!("the alias {alias} is already used by {other}"),
                     )
                     .help(what),
@@ -899,7 +900,7 @@ fn check_packs(site: &Site, ds: &mut Diagnostics) {
                 ds.push(
                     at.at_key(
                         Diagnostic::error(
-                            "pack",
+                            rule::PACK,
                             format!("the pack's language `{code}` is not one site.yaml lists"),
                         )
                         .help(help),
@@ -919,7 +920,7 @@ fn check_packs(site: &Site, ds: &mut Diagnostics) {
                     {
                         ds.push(at.at_key(
                             Diagnostic::warning(
-                                "pack-translation",
+                                rule::PACK_TRANSLATION,
                                 format!(
                                     "the pack prints in `{code}`, but `{item}` has no `{code}` counterpart: it prints in {}",
                                     site.lang_of(page)
@@ -951,8 +952,11 @@ fn check_packs(site: &Site, ds: &mut Diagnostics) {
                 };
                 ds.push(
                     at.at_key(
-                        Diagnostic::error("pack", format!("the pack item `{item}` does not exist"))
-                            .help(help),
+                        Diagnostic::error(
+                            rule::PACK,
+                            format!("the pack item `{item}` does not exist"),
+                        )
+                        .help(help),
                         "items",
                         Some(item),
                     ),

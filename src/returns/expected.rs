@@ -1,6 +1,7 @@
 //! The organisations a partnership expects a return from: a YAML list, a CSV with an
 //! `Organisation` (or `Name`) column, or a text file with one name a line.
 
+use crate::diagnostics::rule;
 use std::path::Path;
 
 use super::read::decode;
@@ -48,7 +49,7 @@ fn from_yaml(text: &str, path: &Path) -> Result<Vec<Expected>, Failure> {
     let v: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         Failure::Content(Diagnostics::from_iter([Diagnostic::error(
-            "expected-list",
+            rule::EXPECTED_LIST,
             format!("the expected list cannot be read: {e}"),
         )
         .at_line_col(path, text, line, col)
@@ -98,9 +99,12 @@ fn from_yaml(text: &str, path: &Path) -> Result<Vec<Expected>, Failure> {
     }
     if out.is_empty() {
         return Err(Failure::Content(Diagnostics::from_iter([
-            Diagnostic::error("expected-list", "the expected list names no organisations")
-                .at_line_col(path, text, 1, 1)
-                .help("write a list, one organisation a line: `- Oak Hill Primary School`"),
+            Diagnostic::error(
+                rule::EXPECTED_LIST,
+                "the expected list names no organisations",
+            )
+            .at_line_col(path, text, 1, 1)
+            .help("write a list, one organisation a line: `- Oak Hill Primary School`"),
         ])));
     }
     Ok(out)

@@ -10,6 +10,7 @@ pub mod expected;
 pub mod read;
 pub mod report;
 
+use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -415,7 +416,7 @@ pub fn match_round(
             };
             ds.push(
                 Diagnostic::warning(
-                    "duplicate-organisation",
+                    rule::DUPLICATE_ORGANISATION,
                     format!(
                         "`{}` sent more than one return: {} is used instead of this one ({why})",
                         dropped.organisation,
@@ -454,7 +455,7 @@ fn match_return(
     if r.audit_id != audit.id {
         let d = match audits.iter().find(|a| a.id == r.audit_id) {
             Some(other) => Diagnostic::error(
-                "wrong-audit",
+                rule::WRONG_AUDIT,
                 format!(
                     "this is a return for `{}` ({}), not for `{}` ({})",
                     other.title, other.id, audit.title, audit.id
@@ -465,7 +466,7 @@ fn match_return(
                 other.id
             )),
             None => Diagnostic::error(
-                "unknown-audit",
+                rule::UNKNOWN_AUDIT,
                 format!("this is a return for an audit this site does not have: `{}`", r.audit_id),
             )
             .help(format!(
@@ -488,7 +489,7 @@ fn match_return(
             errors.push(
                 r.at(
                     Diagnostic::error(
-                        "duplicate-answer",
+                        rule::DUPLICATE_ANSWER,
                         format!(
                             "question `{}` is answered twice in this return (also on line {line})",
                             audit.questions[i].id
@@ -515,7 +516,7 @@ fn match_return(
                 .unwrap_or_default();
             errors.push(r.at(
                 Diagnostic::error(
-                    "unknown-question",
+                    rule::UNKNOWN_QUESTION,
                     format!(
                         "`{}` is not a question of `{}` ({})",
                         a.id,
@@ -539,7 +540,7 @@ fn match_return(
         if !missing.is_empty() && errors.is_empty() {
             warnings.push(r.at(
                 Diagnostic::warning(
-                    "missing-answers",
+                    rule::MISSING_ANSWERS,
                     format!(
                         "{} question{} of the audit {} not in this return and count as not answered: {}",
                         missing.len(),
@@ -583,7 +584,7 @@ fn match_return(
         warnings.push(
             r.at(
                 Diagnostic::warning(
-                    "older-version",
+                    rule::OLDER_VERSION,
                     format!(
                         "this return answers {} of `{}`; the site's audit is {}",
                         if r.version.is_empty() {

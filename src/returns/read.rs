@@ -2,6 +2,7 @@
 //! Excel) and the JSON it exports. Every problem is a diagnostic at the file's line; a file with
 //! an error gives no return, so the report only counts answers it could read with certainty.
 
+use crate::diagnostics::rule;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -129,7 +130,7 @@ pub fn read(path: &Path, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
         (
             None,
             vec![
-                Diagnostic::error("not-a-return", format!("not a return: {why}"))
+                Diagnostic::error(rule::NOT_A_RETURN, format!("not a return: {why}"))
                     .in_file(display)
                     .help(help.to_string()),
             ],
@@ -156,7 +157,7 @@ pub fn read(path: &Path, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
             return (
                 None,
                 vec![
-                Diagnostic::error("not-a-return", format!("cannot read the file: {e}"))
+                Diagnostic::error(rule::NOT_A_RETURN, format!("cannot read the file: {e}"))
                     .in_file(display)
                     .help("check the file is not open in another program and that you can read it"),
             ],
@@ -268,11 +269,12 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
         _ => {
             return (
                 None,
-                vec![
-                    Diagnostic::error("not-a-return", "not a return: the file has no header row")
-                        .at_line_col(display, &text, 1, 1)
-                        .help("export the return again from the audit page"),
-                ],
+                vec![Diagnostic::error(
+                    rule::NOT_A_RETURN,
+                    "not a return: the file has no header row",
+                )
+                .at_line_col(display, &text, 1, 1)
+                .help("export the return again from the audit page")],
             )
         }
     };
@@ -313,7 +315,7 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
         };
         return (
             None,
-            vec![Diagnostic::error("not-a-return", message)
+            vec![Diagnostic::error(rule::NOT_A_RETURN, message)
                 .at_line_col(display, &text, 1, 1)
                 .help(help)],
         );
@@ -336,7 +338,7 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
                 errors.push(
-                    Diagnostic::error("malformed-csv", format!("this row cannot be read: {e}"))
+                    Diagnostic::error(rule::MALFORMED_CSV, format!("this row cannot be read: {e}"))
                         .at_line_col(display, &text, line.max(1), 1)
                         .help("export the return again from the audit page"),
                 );
@@ -352,7 +354,7 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
             let unclosed = record.iter().any(|c| c.contains('\n')) && record.len() < header.len();
             errors.push(
                 Diagnostic::error(
-                    "malformed-csv",
+                    rule::MALFORMED_CSV,
                     format!(
                         "this row has {} cell{} but the first row names {} columns",
                         record.len(),
@@ -391,7 +393,7 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
                 } else if !value.is_empty() && value != m.value {
                     errors.push(
                         Diagnostic::error(
-                            "mixed-return",
+                            rule::MIXED_RETURN,
                             format!(
                                 "the {name} here is `{value}`, but line {} says `{}`",
                                 m.line, m.value
@@ -410,7 +412,7 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
                 Col::Answer => match parse_answer(value) {
                     Some(ans) => a.answer = ans,
                     None => errors.push(
-                        Diagnostic::error("bad-answer", format!("`{value}` is not an answer"))
+                        Diagnostic::error(rule::BAD_ANSWER, format!("`{value}` is not an answer"))
                             .at_line_col(display, &text, line, column_of(i))
                             .help(
                                 "answer Yes, Partly or No, or leave the cell empty (not answered)",
@@ -422,7 +424,7 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
         }
         if a.id.is_empty() {
             errors.push(
-                Diagnostic::error("bad-question-id", "this row has no question id")
+                Diagnostic::error(rule::BAD_QUESTION_ID, "this row has no question id")
                     .at_line_col(display, &text, line, 1)
                     .help("every row needs the `Question id` the audit page wrote; export the return again"),
             );
@@ -518,7 +520,7 @@ fn finish(
     if f.audit.0.is_empty() {
         errors.push(at(
             Diagnostic::error(
-                "not-a-return",
+                rule::NOT_A_RETURN,
                 "the return does not say which audit it answers",
             )
             .help("export the return again from the audit page, which fills in `Audit`"),
@@ -527,14 +529,14 @@ fn finish(
     }
     if f.organisation.0.is_empty() {
         errors.push(at(
-            Diagnostic::error("no-organisation", "the return does not name its organisation")
+            Diagnostic::error(rule::NO_ORGANISATION, "the return does not name its organisation")
                 .help("fill in the organisation's name (the `Organisation` column) and send the file again"),
             first_row,
         ));
     }
     if answers.is_empty() && errors.is_empty() {
         errors.push(at(
-            Diagnostic::error("not-a-return", "the return has no answers")
+            Diagnostic::error(rule::NOT_A_RETURN, "the return has no answers")
                 .help("export the return again from the audit page"),
             first_row,
         ));
@@ -546,7 +548,7 @@ fn finish(
         if d.is_none() {
             errors.push(at(
                 Diagnostic::error(
-                    "bad-date",
+                    rule::BAD_DATE,
                     format!("`{}` is not a date this can read", f.date.0),
                 )
                 .help("write the date completed as 2026-12-01 (or 01/12/2026)"),
@@ -560,7 +562,7 @@ fn finish(
         None => {
             warnings.push(at(
                 Diagnostic::warning(
-                    "organisation-type",
+                    rule::ORGANISATION_TYPE,
                     format!("`{}` is not one of the organisation types", f.org_type.0),
                 )
                 .help(format!(
@@ -634,11 +636,12 @@ fn read_json(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) 
         Err(e) => {
             return (
                 None,
-                vec![
-                    Diagnostic::error("malformed-json", format!("the JSON cannot be read: {e}"))
-                        .at_line_col(display, &text, e.line().max(1), e.column())
-                        .help("export the return again from the audit page"),
-                ],
+                vec![Diagnostic::error(
+                    rule::MALFORMED_JSON,
+                    format!("the JSON cannot be read: {e}"),
+                )
+                .at_line_col(display, &text, e.line().max(1), e.column())
+                .help("export the return again from the audit page")],
             )
         }
     };
@@ -646,7 +649,7 @@ fn read_json(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) 
         return (
             None,
             vec![Diagnostic::error(
-                "not-a-return",
+                rule::NOT_A_RETURN,
                 "not a return: this JSON file was not exported from an audit page",
             )
             .at_line_col(display, &text, 1, 1)
@@ -659,7 +662,7 @@ fn read_json(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) 
         return (
             None,
             vec![Diagnostic::error(
-                "not-a-return",
+                rule::NOT_A_RETURN,
                 format!(
                     "this return was made by a newer safeguide (format version {})",
                     r.format_version
@@ -694,7 +697,7 @@ fn read_json(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) 
             None => {
                 let (l, c) = line_of(&format!("\"answer\": \"{}\"", a.answer), at);
                 errors.push(
-                    Diagnostic::error("bad-answer", format!("`{}` is not an answer", a.answer))
+                    Diagnostic::error(rule::BAD_ANSWER, format!("`{}` is not an answer", a.answer))
                         .at_line_col(display, &text, l, c)
                         .help("answer Yes, Partly or No, or leave it empty (not answered)"),
                 );
@@ -703,7 +706,7 @@ fn read_json(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) 
         };
         if a.id.trim().is_empty() {
             errors.push(
-                Diagnostic::error("bad-question-id", "this answer has no question id")
+                Diagnostic::error(rule::BAD_QUESTION_ID, "this answer has no question id")
                     .at_line_col(display, &text, line, 1)
                     .help("export the return again from the audit page"),
             );

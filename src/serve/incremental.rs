@@ -5,6 +5,7 @@
 //! The output folder always holds a whole good site: an incremental update writes its files only
 //! when every page it rendered succeeded, and a full build swaps the folder in atomically.
 
+use crate::diagnostics::rule;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -489,7 +490,7 @@ impl Builder {
             .filter_map(|(file, bytes)| {
                 sink.write(file, bytes)
                     .err()
-                    .map(|e| Diagnostic::error("io", format!("cannot write {file}: {e}")))
+                    .map(|e| Diagnostic::error(rule::IO, format!("cannot write {file}: {e}")))
             })
             .collect();
         for (rel, from) in &copies {
@@ -498,14 +499,17 @@ impl Builder {
                 plan::StaticSource::Embedded(bytes) => sink.write(rel, bytes),
             };
             if let Err(e) = result {
-                io.push(Diagnostic::error("io", format!("cannot copy {rel}: {e}")));
+                io.push(Diagnostic::error(
+                    rule::IO,
+                    format!("cannot copy {rel}: {e}"),
+                ));
             }
         }
         let written: HashSet<&str> = outputs.iter().map(|(f, _)| f.as_str()).collect();
         for file in removals.iter().filter(|f| !written.contains(f.as_str())) {
             if let Err(e) = sink.remove(file) {
                 io.push(Diagnostic::error(
-                    "io",
+                    rule::IO,
                     format!("cannot remove {file}: {e}"),
                 ));
             }
@@ -624,7 +628,7 @@ impl Builder {
 /// A search file serve could not write; the pages are up to date, and the next change rebuilds
 /// the whole site.
 fn search_io_error(file: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("io", format!("cannot write {file}: {e}")).help(
+    Diagnostic::error(rule::IO, format!("cannot write {file}: {e}")).help(
         "check there is free disk space and that the output folder is writable; \
          the next save rebuilds the whole site",
     )
