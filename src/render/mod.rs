@@ -26,7 +26,7 @@ use crate::resolve::{links::PageLinks, Page, Site, TAGS_PATH};
 use crate::timings::{self, Step};
 use base64::Engine as _;
 use context::{PageCx, SiteCx};
-use templates::Templates;
+use templates::{Layout, Templates};
 
 /// A rendered file, before URL rewriting and minifying.
 #[derive(Debug)]
@@ -409,22 +409,13 @@ impl<'a> Renderer<'a> {
             .home_of(self.site.lang_of(page))
             .is_some_and(|h| std::ptr::eq(h, page))
         {
-            return self
-                .templates
-                .pick(&["index.html", "section.html", "page.html"])
-                .to_string();
+            return self.templates.pick(Layout::Home).to_string();
         }
         if page.landing_for.is_some() {
-            return self
-                .templates
-                .pick(&["audience.html", "section.html", "page.html"])
-                .to_string();
+            return self.templates.pick(Layout::Audience).to_string();
         }
         if page.is_section() {
-            return self
-                .templates
-                .pick(&["section.html", "page.html"])
-                .to_string();
+            return self.templates.pick(Layout::Section).to_string();
         }
         let kind = format!("{}.html", page.kind.id());
         if self.templates.has(&kind) {
@@ -819,9 +810,7 @@ impl<'a> Renderer<'a> {
                 cx.family = context::is_family(site, std::slice::from_ref(&a.id));
                 cx.report = context::report_for(site, std::slice::from_ref(&a.id));
                 cx.is_section = true;
-                let t = self
-                    .templates
-                    .pick(&["audience.html", "section.html", "page.html"]);
+                let t = self.templates.pick(Layout::Audience);
                 self.render_generated(t, path, cx, &[])
             }
             Generated::Tags => {
@@ -837,7 +826,7 @@ impl<'a> Renderer<'a> {
                 let mut cx = base(&word("topics"));
                 cx.summary = Some(word("tags_summary"));
                 self.render_generated(
-                    self.templates.pick(&["tags.html", "page.html"]),
+                    self.templates.pick(Layout::Tags),
                     path,
                     cx,
                     &[("tags", serde_json::to_value(&tags).unwrap_or_default())],
@@ -867,12 +856,7 @@ impl<'a> Renderer<'a> {
                     title: word("topics"),
                     url: site.path_in(lang, TAGS_PATH),
                 });
-                self.render_generated(
-                    self.templates.pick(&["tag.html", "page.html"]),
-                    path,
-                    cx,
-                    &[],
-                )
+                self.render_generated(self.templates.pick(Layout::Tag), path, cx, &[])
             }
             Generated::Search => {
                 let mut cx = base(&word("search"));
@@ -882,7 +866,7 @@ impl<'a> Renderer<'a> {
                 // The index of the page's language (search.js reads it from the form).
                 let manifest = crate::plan::search_manifest_file(lang);
                 self.render_generated(
-                    self.templates.pick(&["search.html", "page.html"]),
+                    self.templates.pick(Layout::Search),
                     path,
                     cx,
                     &[("search_manifest", serde_json::Value::String(manifest))],
@@ -893,15 +877,10 @@ impl<'a> Renderer<'a> {
                 // The page a frightened child is sent to from every header must keep the exit.
                 cx.quick_exit = self.any_quick_exit();
                 cx.summary = Some(word("report_summary"));
-                self.render_generated(
-                    self.templates.pick(&["report.html", "page.html"]),
-                    path,
-                    cx,
-                    &[],
-                )
+                self.render_generated(self.templates.pick(Layout::Report), path, cx, &[])
             }
             Generated::NotFound => self.render_generated(
-                self.templates.pick(&["404.html", "page.html"]),
+                self.templates.pick(Layout::NotFound),
                 path,
                 base(&word("not_found")),
                 &[],
@@ -911,7 +890,7 @@ impl<'a> Renderer<'a> {
                 let mut cx = base(p.title());
                 cx.url = p.path.clone();
                 cx.permalink = context::permalink(site, &p.path);
-                self.render_generated(self.templates.pick(&["alias.html"]), path, cx, &[])
+                self.render_generated(self.templates.pick(Layout::Alias), path, cx, &[])
             }
             Generated::Machine(template) => {
                 let values = machine.ok_or_else(|| {

@@ -154,12 +154,46 @@ impl Templates {
     }
 
     /// The first of `names` that exists.
-    pub fn pick<'n>(&self, names: &[&'n str]) -> &'n str {
+    /// The template for `layout`: the first of its chain the theme has (the last when none).
+    pub fn pick(&self, layout: Layout) -> &'static str {
+        let names = layout.chain();
         names
             .iter()
             .copied()
             .find(|n| self.has(n))
             .unwrap_or(names[names.len() - 1])
+    }
+}
+
+/// The kinds of page a theme lays out, each with its chain of template names from the most
+/// specific to the fallback: the one table of template fallbacks, so a theme author can read in one
+/// place which file serves which page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    Home,
+    Audience,
+    Section,
+    Tags,
+    Tag,
+    Search,
+    Report,
+    NotFound,
+    Alias,
+}
+
+impl Layout {
+    pub fn chain(self) -> &'static [&'static str] {
+        match self {
+            Layout::Home => &["index.html", "section.html", "page.html"],
+            Layout::Audience => &["audience.html", "section.html", "page.html"],
+            Layout::Section => &["section.html", "page.html"],
+            Layout::Tags => &["tags.html", "page.html"],
+            Layout::Tag => &["tag.html", "page.html"],
+            Layout::Search => &["search.html", "page.html"],
+            Layout::Report => &["report.html", "page.html"],
+            Layout::NotFound => &["404.html", "page.html"],
+            Layout::Alias => &["alias.html"],
+        }
     }
 }
 
