@@ -286,13 +286,7 @@ pub fn render_document(
             }
         })
         .collect();
-    let organisation = site
-        .config
-        .organisation
-        .as_ref()
-        .and_then(|o| o.get("name"))
-        .and_then(crate::load::config::scalar_text)
-        .unwrap_or_else(|| site.config.title.clone());
+    let organisation = organisation_name(site);
     let path = edition_path(pack, edition);
     let date = renderer.long_date(lang, Date::today());
     let printed = word("pack_printed")
@@ -353,6 +347,17 @@ pub fn render_standalone(
         .rewrite_html(&file.body, path)
         .into_owned();
     Ok(file)
+}
+
+/// The name on a pack's cover and slides: the organisation's `name:` in site.yaml, else the
+/// site's title.
+pub fn organisation_name(site: &Site) -> String {
+    site.config
+        .organisation
+        .as_ref()
+        .and_then(|o| o.get("name"))
+        .and_then(crate::load::config::scalar_text)
+        .unwrap_or_else(|| site.config.title.clone())
 }
 
 /// The site a pack was printed from: its address without the scheme, or its title when it has none.

@@ -75,13 +75,7 @@ pub fn render(renderer: &Renderer<'_>, pack: &Pack) -> Result<RenderedFile, Diag
             values: renderer.organisation_values(),
         },
     );
-    let organisation = site
-        .config
-        .organisation
-        .as_ref()
-        .and_then(|o| o.get("name"))
-        .and_then(crate::load::config::scalar_text)
-        .unwrap_or_else(|| site.config.title.clone());
+    let organisation = super::organisation_name(site);
     let deck = DeckCx {
         title: page.src.fm.title.clone(),
         subtitle: pack.def.subtitle.clone(),
