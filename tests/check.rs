@@ -7,39 +7,6 @@ use std::collections::BTreeSet;
 
 use common::*;
 
-/// A finding as printed: `severity[rule]: message` then `  --> file:line:col` (when it has a place).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Finding {
-    severity: String,
-    rule: String,
-    file: String,
-    line: usize,
-}
-
-fn findings(stderr: &str) -> Vec<Finding> {
-    let mut out: Vec<Finding> = Vec::new();
-    for line in stderr.lines() {
-        if let Some((head, _msg)) = line.split_once("]: ") {
-            if let Some((severity, rule)) = head.split_once('[') {
-                if ["error", "warning", "notice"].contains(&severity) {
-                    out.push(Finding {
-                        severity: severity.into(),
-                        rule: rule.into(),
-                        file: String::new(),
-                        line: 0,
-                    });
-                }
-            }
-        } else if let Some(loc) = line.strip_prefix("  --> ") {
-            let last = out.last_mut().expect("a location follows its finding");
-            let mut parts = loc.split(':');
-            last.file = parts.next().unwrap_or_default().to_string();
-            last.line = parts.next().map_or(0, |l| l.parse().expect("line number"));
-        }
-    }
-    out
-}
-
 fn f(severity: &str, rule: &str, file: &str, line: usize) -> Finding {
     Finding {
         severity: severity.into(),

@@ -6,42 +6,6 @@ mod common;
 
 use common::*;
 
-/// A finding as printed: `severity[rule]: message`, then `  --> file:line:col`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Finding {
-    severity: String,
-    rule: String,
-    file: String,
-    line: usize,
-    message: String,
-}
-
-fn findings(stderr: &str) -> Vec<Finding> {
-    let mut out: Vec<Finding> = Vec::new();
-    for line in stderr.lines() {
-        if let Some((head, message)) = line.split_once("]: ") {
-            if let Some((severity, rule)) = head.split_once('[') {
-                if ["error", "warning", "notice"].contains(&severity) {
-                    out.push(Finding {
-                        severity: severity.into(),
-                        rule: rule.into(),
-                        file: String::new(),
-                        line: 0,
-                        message: message.into(),
-                    });
-                }
-            }
-        } else if let Some(loc) = line.strip_prefix("  --> ") {
-            if let Some(last) = out.last_mut() {
-                let mut parts = loc.split(':');
-                last.file = parts.next().unwrap_or_default().to_string();
-                last.line = parts.next().map_or(0, |l| l.parse().expect("line number"));
-            }
-        }
-    }
-    out
-}
-
 const FRAMEWORK_RULES: [&str; 6] = [
     "framework-superseded",
     "framework-replaced-soon",

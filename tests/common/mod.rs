@@ -284,3 +284,39 @@ pub fn axe_violations(tab: &headless_chrome::Tab) -> Vec<String> {
     );
     serde_json::from_str(&json).unwrap_or_else(|e| panic!("axe result {json}: {e}"))
 }
+
+/// A finding as `check` and `build` print it: `severity[rule]: message`, then `  --> file:line:col`
+/// when it has a place (file empty and line 0 when it has none).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    pub severity: String,
+    pub rule: String,
+    pub file: String,
+    pub line: usize,
+}
+
+/// Every finding in a run's standard error, in the order printed.
+pub fn findings(stderr: &str) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    for line in stderr.lines() {
+        if let Some((head, _message)) = line.split_once("]: ") {
+            if let Some((severity, rule)) = head.split_once('[') {
+                if ["error", "warning", "notice"].contains(&severity) {
+                    out.push(Finding {
+                        severity: severity.into(),
+                        rule: rule.into(),
+                        file: String::new(),
+                        line: 0,
+                    });
+                }
+            }
+        } else if let Some(loc) = line.strip_prefix("  --> ") {
+            if let Some(last) = out.last_mut() {
+                let mut parts = loc.split(':');
+                last.file = parts.next().unwrap_or_default().to_string();
+                last.line = parts.next().map_or(0, |l| l.parse().expect("line number"));
+            }
+        }
+    }
+    out
+}
