@@ -342,10 +342,19 @@
     return { hits: hits, total: total };
   }
 
+  // Each word's stem, worked out once: results show hundreds of words, each stemmed to be
+  // highlighted or not.
+  var stemOf = new Map();
+
   // Does `word` match one of the query terms (same stem, or starts with a typed word)?
   function matches(word, stems, typed) {
     var w = word.toLowerCase();
-    var s = terms(w)[0];
+    var s = stemOf.get(w);
+    if (s === undefined) {
+      s = terms(w)[0] || "";
+      if (stemOf.size > 20000) { stemOf.clear(); }
+      stemOf.set(w, s);
+    }
     if (s && stems.indexOf(s) >= 0) { return true; }
     for (var i = 0; i < typed.length; i++) {
       if (typed[i].length >= 3 && w.indexOf(typed[i]) === 0) { return true; }
