@@ -45,7 +45,6 @@ const FIELDS: [&str; 8] = [
 /// Everything one shard's files hold.
 struct ShardData {
     name: String,
-    audiences: Vec<String>,
     directory: Value,
     terms: Vec<Value>,
     /// Its pages' details, in page order.
@@ -63,6 +62,17 @@ impl ShardData {
         })
     }
 
+    /// The audience set the directory gives page `p` (sorted ids; empty: for everyone).
+    fn audiences_of(&self, p: usize) -> Vec<String> {
+        let set = decode(self.directory["audiences"].as_str().expect("audiences"))[p];
+        self.directory["audienceSets"][set]
+            .as_array()
+            .expect("set")
+            .iter()
+            .map(|a| a.as_str().expect("id").to_string())
+            .collect()
+    }
+
     fn page_urls(&self) -> Vec<String> {
         self.pages
             .iter()
@@ -71,8 +81,25 @@ impl ShardData {
     }
 }
 
+/// A number list of the index files (src/search/index.rs `push_number`).
+fn decode(s: &str) -> Vec<usize> {
+    const DIGITS: &str = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_~";
+    let mut out = Vec::new();
+    let mut n = 0;
+    for c in s.chars() {
+        let d = DIGITS.find(c).expect("a digit");
+        if d < 32 {
+            out.push(n * 32 + d);
+            n = 0;
+        } else {
+            n = n * 32 + d - 32;
+        }
+    }
+    out
+}
+
 /// Every file of the shard `name` (its directory, term chunks and detail chunks).
-fn shard_data(public: &Path, name: &str, audiences: Vec<String>) -> ShardData {
+fn shard_data(public: &Path, name: &str) -> ShardData {
     let directory = index_data(public, &format!("search/{name}.js"));
     let chunks = directory["chunks"].as_array().expect("chunks").len();
     let terms = (0..chunks)
@@ -88,7 +115,6 @@ fn shard_data(public: &Path, name: &str, audiences: Vec<String>) -> ShardData {
     }
     ShardData {
         name: name.to_string(),
-        audiences,
         directory,
         terms,
         pages,
@@ -102,15 +128,7 @@ fn shards_of(public: &Path, file: &str) -> Vec<ShardData> {
         .as_array()
         .expect("shards")
         .iter()
-        .map(|s| {
-            let audiences = s["audiences"]
-                .as_array()
-                .expect("audiences")
-                .iter()
-                .map(|a| a.as_str().expect("id").to_string())
-                .collect();
-            shard_data(public, s["name"].as_str().expect("name"), audiences)
-        })
+        .map(|s| shard_data(public, s["name"].as_str().expect("name")))
         .collect()
 }
 
@@ -155,6 +173,58 @@ fn site_with_probe_page() -> tempfile::TempDir {
     site
 }
 
+/// The bundled site and 2,000 generated pages (parents', young people's and everyone's), so that
+/// its English pages make three shards (`PAGES_PER_SHARD` is 1,000). The pages' words are drawn
+/// from a small vocabulary, seeded, so queries match hundreds of pages in every shard.
+fn site_of_several_shards() -> tempfile::TempDir {
+    const WORDS: [&str; 40] = [
+        "online", "safety", "home", "report", "worry", "gaming", "games", "gamer", "chat",
+        "chatting", "phone", "phones", "app", "apps", "settings", "privacy", "friends", "family",
+        "school", "teacher", "help", "advice", "talk", "screen", "time", "bully", "bullying",
+        "photo", "video", "stream", "scam", "money", "password", "account", "block", "mute",
+        "concern", "child", "parent", "trust",
+    ];
+    let site = bundled_site();
+    let mut seed: u64 = 0x5eed;
+    let mut word = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        WORDS[((seed >> 33) % WORDS.len() as u64) as usize]
+    };
+    for (folder, audience) in [
+        ("parents/more", "[parents]"),
+        ("young-people/more", "[young-people]"),
+        ("more", "[]"),
+    ] {
+        write(
+            site.path(),
+            &format!("content/{folder}/_index.md"),
+            &format!("---\ntitle: More pages\nsummary: Generated pages.\naudience: {audience}\n---\n\nMore.\n"),
+        );
+    }
+    for i in 0..2000 {
+        let (folder, audience) = match i % 3 {
+            0 => ("parents/more", "[parents]"),
+            1 => ("young-people/more", "[young-people]"),
+            _ => ("more", "[]"),
+        };
+        let mut text = |n: usize| (0..n).map(|_| word()).collect::<Vec<_>>().join(" ");
+        let page = format!(
+            "---\ntitle: {} {i}\nsummary: {}.\naudience: {audience}\ntags: [{}]\n---\n\n{}.\n\n\
+             ## {} {{#part}}\n\n{}.\n",
+            text(2),
+            text(6),
+            text(1),
+            text(25),
+            text(2),
+            text(40),
+        );
+        write(site.path(), &format!("content/{folder}/g{i:04}.md"), &page);
+    }
+    site
+}
+
 #[test]
 fn index_files_hold_one_document_per_section_and_no_bodies() {
     let site = site_with_probe_page();
@@ -162,10 +232,12 @@ fn index_files_hold_one_document_per_section_and_no_bodies() {
     let public = site.path().join("public");
     let shards = shards(&public);
 
-    // Every page is in exactly one shard, and a shard's pages all have its audiences.
+    // Every page is in exactly one shard, and the directory's audience table agrees with its
+    // details.
     let mut seen = std::collections::HashSet::new();
+    let mut sets = std::collections::BTreeSet::new();
     for s in &shards {
-        for p in &s.pages {
+        for (i, p) in s.pages.iter().enumerate() {
             assert!(seen.insert(p["url"].to_string()), "{} twice", p["url"]);
             let mut mine: Vec<String> = p["audience"]
                 .as_array()
@@ -174,7 +246,8 @@ fn index_files_hold_one_document_per_section_and_no_bodies() {
                 .map(|a| a.as_str().expect("id").to_string())
                 .collect();
             mine.sort();
-            assert_eq!(mine, s.audiences, "{}: {p}", s.name);
+            assert_eq!(mine, s.audiences_of(i), "{}: {p}", s.name);
+            sets.insert(mine);
             let keys: Vec<&String> = p.as_object().expect("page").keys().collect();
             assert_eq!(
                 keys,
@@ -204,17 +277,22 @@ fn index_files_hold_one_document_per_section_and_no_bodies() {
         "every page of the bundled site: {}",
         seen.len()
     );
+    assert!(
+        sets.len() > 3,
+        "pages of several audiences share a shard: {sets:?}"
+    );
 
     let probe_shard = shards
         .iter()
         .find(|s| s.page_urls().contains(&"/parents/zz-probe/".to_string()))
         .expect("probe page indexed");
-    assert_eq!(probe_shard.audiences, ["parents".to_string()]);
-    let probe = probe_shard
-        .pages
+    let at = probe_shard
+        .page_urls()
         .iter()
-        .find(|p| p["url"] == "/parents/zz-probe/")
+        .position(|u| u == "/parents/zz-probe/")
         .expect("probe page");
+    assert_eq!(probe_shard.audiences_of(at), ["parents".to_string()]);
+    let probe = &probe_shard.pages[at];
     let docs = probe["docs"].as_array().expect("docs");
     assert_eq!(docs.len(), 2, "top of page and one heading: {docs:?}");
     assert_eq!(docs[1][0], "Second part");
@@ -227,15 +305,6 @@ fn index_files_hold_one_document_per_section_and_no_bodies() {
     assert!(probe_shard.has_token("title", "probe"));
     // Stemmed, as elasticlunr's English pipeline does ("zebrafish" is its own stem).
     assert!(probe_shard.has_token("title", "page"));
-
-    // The young people's shards do not hold the parents' page.
-    for s in &shards {
-        if s.audiences.contains(&"young-people".to_string())
-            && !s.audiences.contains(&"parents".to_string())
-        {
-            assert!(!s.page_urls().contains(&"/parents/zz-probe/".to_string()));
-        }
-    }
 }
 
 /// A rebuild takes unchanged shards' files from the previous output (the same files,
@@ -269,7 +338,7 @@ fn a_rebuild_reuses_unchanged_shards() {
         .filter(|n| !names_before.contains(n))
         .collect();
     assert_eq!(changed.len(), 1, "only the probe's shard: {changed:?}");
-    let new = shard_data(&public, changed[0], vec![]);
+    let new = shard_data(&public, changed[0]);
     assert!(new.has_token("body", "capybara"));
     assert!(new.page_urls().contains(&"/parents/zz-probe/".to_string()));
     for (f, inode) in &after {
@@ -495,8 +564,8 @@ fn search_works_served_and_from_disk() {
     assert!(tab.get_url().starts_with("file://"));
 }
 
-/// The search page queries the chunks of each shard holding the query's terms and merges them
-/// into one elasticlunr index, with the document counts added up over the shards. The order it
+/// The search page queries the chunks of each shard holding the query's terms and scores them as
+/// one elasticlunr index would, with the document counts added up over the shards. The order it
 /// shows must be the order one index of every shard's every term gives: built here in the page,
 /// from all the files (`ALL`, read by the test), with elasticlunr.js.
 const ONE_INDEX_SCORES: &str = r#"(() => {
@@ -505,6 +574,21 @@ const ONE_INDEX_SCORES: &str = r#"(() => {
   one.pipeline = new elasticlunr.Pipeline();
   one.pipeline.add(elasticlunr.trimmer, elasticlunr.stopWordFilter, elasticlunr.stemmer);
   FIELDS.forEach(f => one.addField(f));
+  // The search page matches only the last word typed (three characters or more) as a prefix:
+  // expanding every word fetched every chunk of every `game…` term for "gaming chat" (issue
+  // #23). elasticlunr's `expand` applies to every word, so here the index expands only that
+  // word's stem; its other tokens are looked up as they are, as without `expand`. The recursive
+  // calls (with a node) are elasticlunr's own walk of the prefix's subtree.
+  const typed = elasticlunr.tokenizer(document.getElementById('q').value).map(t => elasticlunr.trimmer(t));
+  const last = typed.length ? typed[typed.length - 1] : '';
+  const prefix = last.length >= 3 ? (one.pipeline.run([last])[0] ?? null) : null;
+  FIELDS.forEach(f => {
+    const index = one.index[f];
+    const expand = index.expandToken;
+    index.expandToken = function (token, memo, node) {
+      return node === undefined && token !== prefix ? [token] : expand.call(this, token, memo, node);
+    };
+  });
   const digits = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_~';
   const decode = s => { const out = []; let n = 0;
     for (const c of s) { const d = digits.indexOf(c); if (d < 32) { out.push(n * 32 + d); n = 0; } else n = n * 32 + d - 32; }
@@ -559,7 +643,7 @@ fn results_from_several_shards_rank_as_one_index_would() {
     let Some((browser, _profile)) = browser() else {
         return;
     };
-    let site = bundled_site();
+    let site = site_of_several_shards();
     build_ok(site.path(), &[]);
     let public = site.path().join("public");
     let all: Vec<Value> = shards(&public)
@@ -574,6 +658,7 @@ fn results_from_several_shards_rank_as_one_index_would() {
     for q in [
         "online safety at home",
         "report a worry about gaming",
+        "gaming chat",
         "phone",
     ] {
         let url = format!("{base}/search/?q={}", q.replace(' ', "+"));
@@ -585,7 +670,7 @@ fn results_from_several_shards_rank_as_one_index_would() {
         );
         let js = ONE_INDEX_SCORES.replacen("(() => {", &format!("(() => {{ {all}"), 1);
         let v: Value = serde_json::from_str(&text(&tab, &js)).expect("json");
-        assert!(v["shards"].as_u64().expect("count") > 3, "{v}");
+        assert!(v["shards"].as_u64().expect("count") >= 3, "{v}");
         let expected: Vec<f64> = serde_json::from_value(v["expected"].clone()).expect("scores");
         let shown: Vec<f64> = serde_json::from_value(v["shown"].clone()).expect("scores");
         assert_eq!(expected.len(), shown.len());
@@ -647,4 +732,169 @@ fn a_manifest_from_an_earlier_build_is_refreshed() {
         "performance.getEntriesByType('resource').map(e => e.name).join(' ')",
     );
     assert!(fetched.contains("search/index.js?fresh="), "{fetched}");
+}
+
+/// The terms the search page looks up for query `q` (elasticlunr's tokenizer and English
+/// pipeline), and the stem of its last word, matched as a prefix when it has three characters.
+fn query_terms(q: &str) -> (Vec<String>, Option<String>) {
+    use elasticlunr::lang::Language;
+    let pipeline = elasticlunr::lang::English::new().make_pipeline();
+    let tokens: Vec<String> = q
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let prefix = tokens
+        .last()
+        .filter(|t| t.chars().count() >= 3)
+        .and_then(|t| pipeline.run(vec![t.clone()]).pop());
+    (pipeline.run(tokens), prefix)
+}
+
+/// The index files the page fetched since `before` of them, as paths from the site root.
+fn fetched_since(tab: &Tab, before: usize) -> Vec<String> {
+    let names = text(
+        tab,
+        "JSON.stringify(performance.getEntriesByType('resource').map(e => new URL(e.name).pathname))",
+    );
+    let names: Vec<String> = serde_json::from_str(&names).expect("names");
+    names
+        .into_iter()
+        .skip(before)
+        .filter(|n| n.starts_with("/search/") && n.ends_with(".js"))
+        .map(|n| n[1..].to_string())
+        .collect()
+}
+
+fn resources(tab: &Tab) -> usize {
+    text(tab, "performance.getEntriesByType('resource').length")
+        .parse()
+        .expect("a count")
+}
+
+/// Issue #23: a query fetches the manifest and directories once, then per shard only the term
+/// chunks holding its words (a run of chunks for the last word, a prefix), and the details of
+/// the ten results shown; "Show more results" fetches the next ten's details only, and a second
+/// query with new words fetches its words' chunks and details, nothing else.
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
+#[test]
+fn a_query_fetches_only_its_words_chunks_and_the_shown_results_details() {
+    let Some((browser, _profile)) = browser() else {
+        return;
+    };
+    let site = site_of_several_shards();
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let shards = shards(&public);
+    assert!(shards.len() >= 3, "{}", shards.len());
+    // The term chunks of each shard holding `terms`, by the directories' chunk starts.
+    let chunks_of = |terms: &[String], prefix: &Option<String>| {
+        let mut out = std::collections::BTreeSet::new();
+        for s in &shards {
+            let starts: Vec<&str> = s.directory["chunks"]
+                .as_array()
+                .expect("chunks")
+                .iter()
+                .map(|c| c.as_str().expect("start"))
+                .collect();
+            for t in terms {
+                let at = starts
+                    .iter()
+                    .rposition(|c| *c <= t.as_str())
+                    .expect("first");
+                out.insert(format!("search/{}/t{at}.js", s.name));
+                if prefix.as_ref() == Some(t) {
+                    for i in
+                        (at + 1..starts.len()).take_while(|&i| starts[i].starts_with(t.as_str()))
+                    {
+                        out.insert(format!("search/{}/t{i}.js", s.name));
+                    }
+                }
+            }
+        }
+        out
+    };
+    let is_detail = |f: &String| f.rsplit('/').next().is_some_and(|n| n.starts_with('p'));
+    let shown = |tab: &Tab| -> usize {
+        text(tab, "document.querySelectorAll('.search-result').length")
+            .parse()
+            .expect("count")
+    };
+    let base = serve_dir(&public);
+    let tab = browser.new_tab().expect("tab");
+    for (q, then) in [
+        ("gaming chat", "password block"),
+        ("online safety at home", "phone"),
+    ] {
+        tab.navigate_to(&format!("{base}/search/?q={}", q.replace(' ', "+")))
+            .expect("navigate");
+        tab.wait_until_navigated().expect("navigated");
+        wait_true(&tab, &format!("{STATUS}.includes('50 results for “{q}”')"));
+        assert_eq!(shown(&tab), 10);
+        let fetched = fetched_since(&tab, 0);
+        let (details, index): (Vec<String>, Vec<String>) =
+            fetched.iter().cloned().partition(is_detail);
+        let (terms, prefix) = query_terms(q);
+        let mut want = chunks_of(&terms, &prefix);
+        want.insert("search/index.js".into());
+        want.extend(shards.iter().map(|s| format!("search/{}.js", s.name)));
+        let got: std::collections::BTreeSet<String> = index.iter().cloned().collect();
+        assert_eq!(got, want, "{q}");
+        assert_eq!(index.len(), got.len(), "{q}: each file once: {index:?}");
+        assert!(
+            !details.is_empty() && details.len() <= 10,
+            "{q}: {details:?}"
+        );
+
+        // The next ten: their details only.
+        let before = resources(&tab);
+        tab.wait_for_element("#search-more")
+            .expect("more button")
+            .click()
+            .expect("click");
+        wait_true(
+            &tab,
+            "document.querySelectorAll('.search-result').length === 20",
+        );
+        wait_true(
+            &tab,
+            "document.activeElement === document.querySelectorAll('.search-result-title a')[10]",
+        );
+        let more = fetched_since(&tab, before);
+        assert!(
+            more.len() <= 10 && more.iter().all(is_detail),
+            "{q}: {more:?}"
+        );
+
+        // A second query with new words: their chunks not loaded yet, and details.
+        let before = resources(&tab);
+        eval(
+            &tab,
+            &format!(
+                "(() => {{ const q = document.getElementById('q'); q.value = {}; q.dispatchEvent(new Event('input')); }})()",
+                serde_json::to_string(then).expect("json")
+            ),
+        );
+        wait_true(&tab, &format!("{STATUS}.includes('for “{then}”')"));
+        let next = fetched_since(&tab, before);
+        let (details, index): (Vec<String>, Vec<String>) = next.into_iter().partition(is_detail);
+        let (new_terms, new_prefix) = query_terms(then);
+        let loaded = chunks_of(&terms, &prefix);
+        let want: std::collections::BTreeSet<String> = chunks_of(&new_terms, &new_prefix)
+            .difference(&loaded)
+            .cloned()
+            .collect();
+        assert_eq!(
+            index
+                .iter()
+                .cloned()
+                .collect::<std::collections::BTreeSet<_>>(),
+            want,
+            "{then}"
+        );
+        assert!(details.len() <= 10, "{then}: {details:?}");
+    }
 }

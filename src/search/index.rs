@@ -208,6 +208,12 @@ pub struct Directory {
     pub sections: String,
     /// Number list: each page's kind, by position in the manifest's `allKinds`.
     pub kinds: String,
+    /// The audience sets of the shard's pages (sorted ids; empty: for everyone), each once.
+    #[serde(rename = "audienceSets")]
+    pub audience_sets: Vec<Vec<String>>,
+    /// Number list: each page's audience set, by position in `audience_sets`. A search for one
+    /// audience skips the others' pages with it, as every shard holds every audience's pages.
+    pub audiences: String,
     /// Where each term chunk starts (the first at ""; each a short start of its first term): a
     /// term is in the last chunk whose start is not after it, by code point.
     pub chunks: Vec<String>,
@@ -270,8 +276,10 @@ pub fn build(
     let mut done = 0;
     let mut last = String::new();
     for entry in encoded {
-        // Move on once this chunk has its share; the last takes the rest.
-        while at + 1 < n && done >= total * (at + 1) / n {
+        // Move on once this chunk has its share; the last takes the rest. One chunk at a time,
+        // even after a term larger than a share: chunks left empty between two terms would all
+        // start where the next term does and be fetched for nothing when it is a prefix.
+        if at + 1 < n && done >= total * (at + 1) / n {
             at += 1;
             firsts[at] = boundary(&last, &entry.0).to_string();
         }
@@ -285,9 +293,22 @@ pub fn build(
     }
     let mut sections = String::new();
     let mut kinds = String::new();
+    let mut audience_sets: Vec<Vec<String>> = Vec::new();
+    let mut audiences = String::new();
     for p in &pages {
         push_number(&mut sections, p.docs.len() as u64);
         push_number(&mut kinds, kind_number(p.kind) as u64);
+        let mut set = p.audience.clone();
+        set.sort();
+        set.dedup();
+        let n = match audience_sets.iter().position(|s| *s == set) {
+            Some(n) => n,
+            None => {
+                audience_sets.push(set);
+                audience_sets.len() - 1
+            }
+        };
+        push_number(&mut audiences, n as u64);
     }
     let per = per.max(1);
     let mut details = Vec::new();
@@ -303,6 +324,8 @@ pub fn build(
             docs: docs.len(),
             sections,
             kinds,
+            audience_sets,
+            audiences,
             chunks: firsts,
             per,
         },
@@ -337,16 +360,13 @@ pub struct Manifest {
     pub all_kinds: Vec<&'static str>,
 }
 
-/// One entry of the manifest.
+/// One entry of the manifest: every query of the language reads every shard, so the manifest says
+/// nothing of their pages (their directories do).
 #[derive(Debug, Serialize)]
 pub struct ShardInfo {
     /// The key its directory script assigns; its files are `search/<name>.js` (directory),
     /// `search/<name>/t<i>.js` (term chunks) and `search/<name>/p<i>.js` (details).
     pub name: String,
-    /// Audience ids shared by every page in it; empty for pages for everyone.
-    pub audiences: Vec<String>,
-    /// Kind ids present in it.
-    pub kinds: Vec<String>,
 }
 
 impl ShardFiles {
@@ -551,7 +571,11 @@ mod tests {
             title: "T".into(),
             url: "/t/".into(),
             summary: String::new(),
-            audience: vec![],
+            audience: if kind == "tips" {
+                vec!["schools".into(), "parents".into()]
+            } else {
+                vec![]
+            },
             kind,
             docs: vec![Default::default(); docs],
         }
@@ -575,6 +599,8 @@ mod tests {
         assert_eq!(d.docs, 10);
         assert_eq!(numbers(&d.sections), vec![4, 6, 0]);
         assert_eq!(numbers(&d.kinds), vec![0, 1, 0]);
+        assert_eq!(d.audience_sets, vec![vec![], vec!["parents", "schools"]]);
+        assert_eq!(numbers(&d.audiences), vec![0, 1, 0]);
         assert_eq!(d.chunks.len(), 4);
         assert_eq!(d.chunks[0], "");
         // Every term is in the chunk its first term says, and the chunks are about even.
@@ -606,6 +632,28 @@ mod tests {
         assert!(scripts[1].1.starts_with(
             "(window.safeguideSearch=window.safeguideSearch||{})[\"abcd/t0\"]=JSON.parse('{"
         ));
+    }
+
+    #[test]
+    fn a_large_term_leaves_no_empty_chunk_after_it() {
+        // "chat" is in every document: its postings are most of the shard's bytes.
+        let mut docs: Vec<SearchDoc> = (0..400).map(|_| doc(0, "", "chat")).collect();
+        docs.extend((0..30).map(|i| doc(0, "", &format!("chatroom{i:02} zz{i:02}"))));
+        let cut = Cut {
+            terms: 8,
+            per: 10,
+            details: 1,
+        };
+        let files = build(&docs, vec![page("guide", 430)], Pipeline::Plain, cut, |_| 0);
+        let starts = &files.directory.chunks;
+        // Chunks with terms come first and each starts somewhere else.
+        let full = files.terms.iter().take_while(|t| !t.is_empty()).count();
+        assert!(full >= 3, "{starts:?}");
+        assert!(files.terms[full..].iter().all(|t| t.is_empty()));
+        let mut reachable = starts[..full].to_vec();
+        reachable.dedup();
+        assert_eq!(reachable.len(), full, "{starts:?}");
+        assert!(starts[full..].iter().all(|s| s.as_str() > "zz99"));
     }
 
     #[test]

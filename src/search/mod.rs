@@ -7,19 +7,21 @@
 //!
 //! - `search/index.js` (main language) or `search/index.<code>.js`: the manifest, listing the
 //!   language's shards with their audiences and kinds, and the filters' labels.
-//! - Shards ([`shards`]): the pages grouped by audience set, at most 500 to a shard. Each page is
-//!   indexed once; a search for one audience reads that audience's shards and everyone's.
-//! - Per shard, `search/<name>.js`: its directory (document count, documents and kind per page,
-//!   where each term chunk starts). `search/<name>/t<i>.js`: term chunks, the shard's terms in
+//! - Shards ([`shards`]): the language's pages, at most 1,000 to a shard. Each page is indexed
+//!   once; every query reads every shard of its language (a search for one audience leaves the
+//!   others' pages out by the directories' audience table).
+//! - Per shard, `search/<name>.js`: its directory (document count, documents, kind and audience
+//!   set per page, where each term chunk starts). `search/<name>/t<i>.js`: term chunks, the shard's terms in
 //!   sorted ranges of ~3 KB, each term with its postings per field (document, count, field
 //!   length: all elasticlunr's scoring needs, so no per-document table is fetched).
 //!   `search/<name>/p<i>.js`: detail chunks, a few pages' title, URL, summary, audiences, kind
 //!   and sections, fetched only for the results shown.
 //!
-//! A query loads the manifest, the directories of the shards it searches, the chunks holding its
-//! terms (sorted ranges, so a prefix while typing is a run of chunks), builds one elasticlunr
-//! index of those postings with the shards' document counts added up, and so ranks exactly as one
-//! elasticlunr index of every page would. Nothing is loaded before the first query. Every file is
+//! The first query loads the manifest and the shards' directories; every query then loads the
+//! chunks holding its terms (sorted ranges, so the last word, matched as a prefix while it is
+//! typed, is a run of chunks), scores those postings as elasticlunr does with the shards'
+//! document counts added up, so ranking exactly as one elasticlunr index of every page would, and
+//! loads the details of the first results shown only. Nothing is loaded before the first query. Every file is
 //! a script assigning a global, so it loads from file:// in offline builds too; names are hashes
 //! of the pages they hold, so a rebuild reuses unchanged shards' files and browsers may cache them.
 
@@ -189,19 +191,8 @@ pub fn manifest(
         .collect();
     let infos = shards
         .iter()
-        .map(|s| {
-            let mut kinds: Vec<String> = s
-                .pages
-                .iter()
-                .map(|&i| site.pages[i].kind.id().to_string())
-                .collect();
-            kinds.sort();
-            kinds.dedup();
-            ShardInfo {
-                name: s.name.clone(),
-                audiences: s.audiences.clone(),
-                kinds,
-            }
+        .map(|s| ShardInfo {
+            name: s.name.clone(),
         })
         .collect();
     let m = Manifest {

@@ -1,11 +1,13 @@
 //! How the pages are split into shards, each indexed on its own.
 //!
 //! Every page is indexed exactly once. Pages are grouped by language (each has its own index and
-//! pipeline) and audience set (pages for everyone form their own group), and a group larger than
-//! [`PAGES_PER_SHARD`] is split into buckets by a hash of the page URL, so that adding or editing
-//! a page changes one shard's files, not every file after it. A search for one audience loads that audience's shards and everyone's; a search of the whole
-//! site loads them all. The browser combines the shards' document frequencies, so ranking is the
-//! same as one index of the loaded pages would give (see `themes/default/static/search.js`).
+//! pipeline), and a language with more than [`PAGES_PER_SHARD`] pages is split into buckets by a
+//! hash of the page URL, so that adding or editing a page changes one shard's files, not every
+//! file after it. Every query reads every shard of its language: a query fetches at least one
+//! term chunk per word per shard, so the fewer shards the fewer files (issue #23), and a search
+//! for one audience filters pages by the directory's per-page audience table rather than reading
+//! fewer shards. The browser combines the shards' document frequencies, so ranking is the same as
+//! one index of every page would give (see `themes/default/static/search.js`).
 //!
 //! A shard is written as several files (see [`super::index`]): how many is known before it is
 //! built, from its pages' count and source size, so a rebuild knows every file it may reuse.
@@ -17,12 +19,13 @@
 use std::collections::BTreeMap;
 
 /// Largest number of pages in one shard. A query fetches at least one term chunk per term per
-/// shard, so fewer shards download less (on the 10,000-page corpus 250 gave ~500 KB gzipped for
-/// two words, 500 about half); an edit indexes its shard's pages again, so not too many.
-pub const PAGES_PER_SHARD: usize = 500;
+/// shard, so fewer shards mean fewer files and bytes (on the 10,000-page corpus, grouped by
+/// audience as well, 250 pages gave ~500 KB gzipped for two words, 500 about half, in ~100 to 200
+/// files); an edit indexes its shard's pages again, so not too many.
+pub const PAGES_PER_SHARD: usize = 1000;
 
 /// Bumped whenever the layout of a shard file changes, so old files are never reused.
-const FORMAT: &str = "safeguide-search-shard-5";
+const FORMAT: &str = "safeguide-search-shard-6";
 
 /// Source bytes of a shard's pages per term chunk. Measured on the benchmark corpus, a shard's
 /// terms take about a third of its pages' Markdown, so a chunk is ~3 KB (~1.3 KB gzipped): what a
@@ -53,8 +56,6 @@ pub struct Item<'a> {
 pub struct Shard {
     /// The language of its pages (`None` for the site's main language).
     pub lang: Option<String>,
-    /// The audience ids every page of the shard has (empty: pages for everyone).
-    pub audiences: Vec<String>,
     /// Positions of its pages in the list given to [`plan`], in that list's order.
     pub pages: Vec<usize>,
     /// Hex digest of the shard's inputs; also its file name.
@@ -84,36 +85,27 @@ impl Shard {
     }
 }
 
-/// The shards of `items`, in a stable order: groups by language and audience set, then bucket.
+/// The shards of `items`, in a stable order: by language, then bucket.
 pub fn plan(items: &[Item]) -> Vec<Shard> {
-    type Group = (Option<String>, Vec<String>);
-    let mut groups: BTreeMap<Group, Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
-        let mut key = item.audience.to_vec();
-        key.sort();
-        key.dedup();
         groups
-            .entry((item.lang.map(str::to_string), key))
+            .entry(item.lang.map(str::to_string))
             .or_default()
             .push(i);
     }
     let mut shards = Vec::new();
-    for ((lang, audiences), pages) in groups {
+    for (lang, pages) in groups {
         let buckets = pages.len().div_ceil(PAGES_PER_SHARD).max(1);
         let mut split: Vec<Vec<usize>> = vec![Vec::new(); buckets];
         for p in pages {
             split[bucket(items[p].url, buckets)].push(p);
         }
         for pages in split.into_iter().filter(|b| !b.is_empty()) {
-            let name = digest(
-                lang.as_deref(),
-                &audiences,
-                pages.iter().map(|&p| &items[p]),
-            );
+            let name = digest(lang.as_deref(), pages.iter().map(|&p| &items[p]));
             let size: usize = pages.iter().map(|&p| items[p].size).sum();
             shards.push(Shard {
                 lang: lang.clone(),
-                audiences: audiences.clone(),
                 term_chunks: size.div_ceil(SOURCE_BYTES_PER_TERM_CHUNK).max(1),
                 pages,
                 name,
@@ -134,11 +126,7 @@ fn bucket(url: &str, n: usize) -> usize {
 }
 
 /// Digest of everything a shard file is made from.
-fn digest<'a>(
-    lang: Option<&str>,
-    audiences: &[String],
-    items: impl Iterator<Item = &'a Item<'a>>,
-) -> String {
+fn digest<'a>(lang: Option<&str>, items: impl Iterator<Item = &'a Item<'a>>) -> String {
     let mut h = blake3::Hasher::new();
     let mut put = |s: &str| {
         h.update(&(s.len() as u64).to_le_bytes());
@@ -147,8 +135,9 @@ fn digest<'a>(
     put(FORMAT);
     put(env!("CARGO_PKG_VERSION"));
     put(lang.unwrap_or_default());
-    put(&audiences.join(" "));
     for item in items {
+        // The audiences are in the directory's per-page table.
+        put(&item.audience.join(" "));
         put(item.url);
         put(item.key);
     }
@@ -190,33 +179,20 @@ mod tests {
     }
 
     #[test]
-    fn pages_are_grouped_by_audience_set_and_each_is_in_one_shard() {
+    fn pages_of_every_audience_share_shards_and_each_is_in_one() {
         let pages = vec![
             page("/a/", &["parents"]),
             page("/b/", &[]),
             page("/c/", &["schools", "parents"]),
-            page("/d/", &["parents", "schools"]),
-            page("/e/", &["parents"]),
         ];
         let shards = plan(&items(&pages));
-        let groups: Vec<(Vec<String>, Vec<usize>)> = shards
-            .iter()
-            .map(|s| (s.audiences.clone(), s.pages.clone()))
-            .collect();
-        assert_eq!(
-            groups,
-            vec![
-                (vec![], vec![1]),
-                (vec!["parents".to_string()], vec![0, 4]),
-                (
-                    vec!["parents".to_string(), "schools".to_string()],
-                    vec![2, 3]
-                ),
-            ]
-        );
-        assert!(shards
-            .iter()
-            .all(|s| s.file() == format!("search/{}.js", s.name)));
+        assert_eq!(shards.len(), 1);
+        assert_eq!(shards[0].pages, vec![0, 1, 2]);
+        assert_eq!(shards[0].file(), format!("search/{}.js", shards[0].name));
+        // A page's audiences are part of what its shard is made from.
+        let mut moved = pages;
+        moved[1].audience = vec!["schools".into()];
+        assert_ne!(plan(&items(&moved))[0].name, shards[0].name);
     }
 
     #[test]

@@ -21,6 +21,9 @@
   var list = document.getElementById("search-results");
   var MAX_QUERY = 200;
   var MAX_RESULTS = 50;
+  // Results shown at a time: only their pages' details are fetched (one small file each at
+  // most), and "Show more results" fetches the next ones'.
+  var PAGE_SIZE = 10;
   // The index's fields, in the order of the postings' field numbers (src/search/docs.rs).
   var FIELDS = ["title", "page", "heading", "summary", "body", "audience", "kind", "tags"];
   // elasticlunr's search configuration, as `scores` applies it.
@@ -107,14 +110,16 @@
   var DIGITS = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGITS[c.charCodeAt(0)] = i; });
   "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_~".split("").forEach(function (c, i) { DIGITS[c.charCodeAt(0)] = 32 + i; });
+  // As an Int32Array: a posting list of a common word has hundreds of thousands of numbers.
   function numbers(s) {
-    var out = [];
+    var out = new Int32Array(s.length);
+    var k = 0;
     var n = 0;
     for (var i = 0; i < s.length; i++) {
       var d = DIGITS[s.charCodeAt(i) & 127];
-      if (d < 32) { out.push(n * 32 + d); n = 0; } else { n = n * 32 + d - 32; }
+      if (d < 32) { out[k++] = n * 32 + d; n = 0; } else { n = n * 32 + d - 32; }
     }
-    return out;
+    return out.subarray(0, k);
   }
 
   // Code point order, as the index sorts terms (JavaScript's own order is by UTF-16 unit).
@@ -140,8 +145,15 @@
       var at = 0;
       counts.forEach(function (c) { d.firsts.push(at); at += c; });
       d.kindList = numbers(d.kinds);
+      d.audienceList = numbers(d.audiences);
     }
     return d;
+  }
+
+  // Whether page `p` of directory `d` is for `audience` ("": anyone): pages for everyone are.
+  function forAudience(d, p, audience) {
+    var set = d.audienceSets[d.audienceList[p]];
+    return !audience || set.length === 0 || set.indexOf(audience) >= 0;
   }
 
   // The page a document belongs to (the last page starting at or before it).
@@ -196,9 +208,15 @@
     run();
   }
 
-  function setKinds(manifest, shards) {
+  // The kind filter offers the kinds of the pages for the chosen audience.
+  function setKinds(manifest, shards, audience) {
     var present = {};
-    shards.forEach(function (s) { s.kinds.forEach(function (k) { present[k] = true; }); });
+    shards.forEach(function (s) {
+      var d = directory(s.name);
+      for (var p = 0; p < d.kindList.length; p++) {
+        if (forAudience(d, p, audience)) { present[manifest.allKinds[d.kindList[p]]] = true; }
+      }
+    });
     var want = kindSelect.value || pendingKind;
     pendingKind = "";
     while (kindSelect.options.length > 1) { kindSelect.remove(1); }
@@ -216,91 +234,127 @@
     return pipeline.run(elasticlunr.tokenizer(query));
   }
 
-  // The postings of `tokens` (and with `expand` of the terms they start) in `shards`, from the
-  // fetched chunks: per field, term -> {refs, counts, lens}; a ref is a shard's position times
-  // 2^24 plus the document's number. `docs` is the shards' document count.
-  function postingsOf(shards, tokens, expand) {
+  // Decoded postings, by term chunk key and term: per field, [document, count, length, ...]
+  // with the documents' numbers in the shard (not gaps), decoded once and kept for later queries.
+  var decoded = {};
+
+  function decodeTerm(entry) {
+    var out = {};
+    for (var f in entry) {
+      var list = numbers(entry[f]);
+      var doc = 0;
+      for (var i = 0; i < list.length; i += 3) { doc += list[i]; list[i] = doc; }
+      out[f] = list;
+    }
+    return out;
+  }
+
+  // The postings of `tokens` (and of the terms `prefix` starts, if it is one of them) in
+  // `shards`, from the fetched chunks: per field, term -> parts, one per shard having it, each
+  // {base, list}: a document's number over all the shards is its shard's `base` plus its number
+  // in the shard. `docs` is the shards' document count, `bases` each shard's base.
+  function postingsOf(shards, tokens, prefix) {
     var fields = FIELDS.map(function () { return {}; });
-    var docs = 0;
+    var base = 0;
+    var bases = [];
     var wanted = function (term) {
-      for (var i = 0; i < tokens.length; i++) {
-        if (term === tokens[i] || (expand && term.indexOf(tokens[i]) === 0)) { return true; }
-      }
-      return false;
+      return tokens.indexOf(term) >= 0 || (prefix !== null && term.indexOf(prefix) === 0);
     };
-    shards.forEach(function (s, n) {
+    shards.forEach(function (s) {
       var d = directory(s.name);
-      docs += d.docs;
+      bases.push(base);
       var done = {};
       tokens.forEach(function (t) {
-        chunksFor(d, t, expand).forEach(function (c) {
+        chunksFor(d, t, t === prefix).forEach(function (c) {
           if (done[c]) { return; }
           done[c] = true;
-          var chunk = S()[s.name + "/t" + c];
+          var key = s.name + "/t" + c;
+          var chunk = S()[key];
+          var cache = decoded[key] || (decoded[key] = {});
           for (var term in chunk) {
             if (!wanted(term)) { continue; }
-            for (var f in chunk[term]) {
-              var p = fields[f][term] || (fields[f][term] = { refs: [], counts: [], lens: [] });
-              var list = numbers(chunk[term][f]);
-              var doc = 0;
-              for (var i = 0; i < list.length; i += 3) {
-                doc += list[i];
-                p.refs.push(n * 16777216 + doc);
-                p.counts.push(list[i + 1]);
-                p.lens.push(list[i + 2]);
-              }
+            var byField = cache[term] || (cache[term] = decodeTerm(chunk[term]));
+            for (var f in byField) {
+              (fields[f][term] || (fields[f][term] = [])).push({ base: base, list: byField[f] });
             }
           }
         });
       });
+      base += d.docs;
     });
-    return { fields: fields, docs: docs };
+    return { fields: fields, docs: base, bases: bases };
   }
 
-  // elasticlunr.js's Index.search with CONFIG (OR, boosts, `expand`), computed straight from the
-  // postings: per field and query token, tf (square root of the count) x idf (over every loaded
-  // shard) x field-length norm, a prefix match scaled down as elasticlunr does, summed, times
-  // the share of query tokens the document has exactly, times the field's boost; summed over
-  // fields. Building an elasticlunr index of the same postings gives the same scores, ten times
-  // slower. Returns [ref, score] best first.
-  function scores(all, tokens, expand) {
-    var total = new Map();
-    FIELDS.forEach(function (field, f) {
+  // elasticlunr.js's Index.search with CONFIG (OR, boosts, `expand` for the token equal to
+  // `prefix` only), computed straight from the postings: per field and query token, tf (square
+  // root of the count) x idf (over every loaded shard) x field-length norm, a prefix match
+  // scaled down as elasticlunr does, summed, times the share of query tokens the document has
+  // exactly, times the field's boost; summed over fields. Building an elasticlunr index of the
+  // same postings gives the same scores, ten times slower; arrays indexed by document, rather
+  // than maps, make it several times faster again on a large site. Returns the documents
+  // matched (`hits`, unordered) and every document's score (`total`).
+  function scores(all, tokens, prefix) {
+    var n = all.docs;
+    var total = new Float64Array(n);
+    var field = new Float64Array(n);
+    var exact = new Int32Array(n);
+    var inField = new Uint8Array(n);
+    var touched = [];
+    var hits = [];
+    FIELDS.forEach(function (name, f) {
       var terms = all.fields[f];
-      var fieldScores = new Map();
-      var exact = new Map();
+      touched.length = 0;
       tokens.forEach(function (token) {
-        var keys = expand
+        var keys = token === prefix
           ? Object.keys(terms).filter(function (k) { return k.indexOf(token) === 0; })
           : (terms[token] ? [token] : []);
-        var tokenScores = new Map();
         keys.forEach(function (key) {
-          var p = terms[key];
-          var idf = 1 + Math.log(all.docs / (p.refs.length + 1));
-          var penalty = key === token ? 1 : 0.15 * (1 - (key.length - token.length) / key.length);
-          for (var i = 0; i < p.refs.length; i++) {
-            var ref = p.refs[i];
-            if (key === token) { exact.set(ref, (exact.get(ref) || 0) + 1); }
-            var norm = p.lens[i] ? 1 / Math.sqrt(p.lens[i]) : 1;
-            var score = Math.sqrt(p.counts[i]) * idf * norm * penalty;
-            tokenScores.set(ref, (tokenScores.get(ref) || 0) + score);
-          }
+          var parts = terms[key];
+          var df = 0;
+          parts.forEach(function (p) { df += p.list.length / 3; });
+          var idf = 1 + Math.log(n / (df + 1));
+          var isExact = key === token;
+          var penalty = isExact ? 1 : 0.15 * (1 - (key.length - token.length) / key.length);
+          parts.forEach(function (p) {
+            var list = p.list;
+            for (var i = 0; i < list.length; i += 3) {
+              var doc = p.base + list[i];
+              if (!inField[doc]) { inField[doc] = 1; touched.push(doc); }
+              if (isExact) { exact[doc]++; }
+              var len = list[i + 2];
+              field[doc] += Math.sqrt(list[i + 1]) * idf * (len ? 1 / Math.sqrt(len) : 1) * penalty;
+            }
+          });
         });
-        tokenScores.forEach(function (v, ref) { fieldScores.set(ref, (fieldScores.get(ref) || 0) + v); });
       });
-      var boost = CONFIG.fields[field].boost;
-      fieldScores.forEach(function (v, ref) {
-        if (exact.has(ref)) { v = v * exact.get(ref) / tokens.length; }
-        total.set(ref, (total.get(ref) || 0) + v * boost);
-      });
+      var boost = CONFIG.fields[name].boost;
+      for (var j = 0; j < touched.length; j++) {
+        var doc = touched[j];
+        var v = field[doc];
+        if (exact[doc]) { v = v * exact[doc] / tokens.length; }
+        if (total[doc] === 0) { hits.push(doc); }
+        total[doc] += v * boost;
+        field[doc] = 0;
+        exact[doc] = 0;
+        inField[doc] = 0;
+      }
     });
-    return Array.from(total).sort(function (a, b) { return b[1] - a[1]; });
+    return { hits: hits, total: total };
   }
+
+  // Each word's stem, worked out once: results show hundreds of words, each stemmed to be
+  // highlighted or not.
+  var stemOf = new Map();
 
   // Does `word` match one of the query terms (same stem, or starts with a typed word)?
   function matches(word, stems, typed) {
     var w = word.toLowerCase();
-    var s = terms(w)[0];
+    var s = stemOf.get(w);
+    if (s === undefined) {
+      s = terms(w)[0] || "";
+      if (stemOf.size > 20000) { stemOf.clear(); }
+      stemOf.set(w, s);
+    }
     if (s && stems.indexOf(s) >= 0) { return true; }
     for (var i = 0; i < typed.length; i++) {
       if (typed[i].length >= 3 && w.indexOf(typed[i]) === 0) { return true; }
@@ -363,6 +417,18 @@
 
   function clear() {
     while (list.firstChild) { list.removeChild(list.firstChild); }
+    var more = document.getElementById("search-more");
+    if (more) { more.parentNode.removeChild(more); }
+  }
+
+  // The stem of the query's last word when it is being typed (three characters or more): the
+  // one word matched as a prefix too. Expanding every word would fetch every chunk of every
+  // `game…` term for "gaming chat"; the words before the last are whole.
+  function prefixOf(typed) {
+    var last = typed.length ? typed[typed.length - 1] : "";
+    if (last.length < 3) { return null; }
+    var stem = terms(last);
+    return stem.length ? stem[0] : null;
   }
 
   function run() {
@@ -373,25 +439,22 @@
     if (!list.firstChild) { status.textContent = "Searching…"; }
     withManifest(function (manifest) {
       if (mine !== generation) { return; }
-      var audience = audienceSelect.value;
-      var shards = manifest.shards.filter(function (s) {
-        return !audience || s.audiences.length === 0 || s.audiences.indexOf(audience) >= 0;
-      });
-      setKinds(manifest, shards);
-      var stems = terms(query);
-      var typed = elasticlunr.tokenizer(query).map(function (t) { return elasticlunr.trimmer(t); });
-      // Prefix matching while a word is being typed; skipped for one or two letters, which would
-      // match most of a large index.
-      var expand = typed.length > 0 && typed[typed.length - 1].length >= 3;
+      // Every shard holds every audience's pages (src/search/shards.rs).
+      var shards = manifest.shards;
       loadAll(shards.map(function (s) { return [s.name, "search/" + s.name + ".js"]; }), function (ok) {
         if (mine !== generation) { return; }
         if (!ok) { refresh(); return; }
+        var audience = audienceSelect.value;
+        setKinds(manifest, shards, audience);
+        var stems = terms(query);
+        var typed = elasticlunr.tokenizer(query).map(function (t) { return elasticlunr.trimmer(t); });
+        var prefix = prefixOf(typed);
         var chunks = [];
         shards.forEach(function (s) {
           var d = directory(s.name);
           var seen = {};
           stems.forEach(function (t) {
-            chunksFor(d, t, expand).forEach(function (c) {
+            chunksFor(d, t, t === prefix).forEach(function (c) {
               if (seen[c]) { return; }
               seen[c] = true;
               chunks.push([s.name + "/t" + c, "search/" + s.name + "/t" + c + ".js"]);
@@ -401,50 +464,70 @@
         loadAll(chunks, function (ok) {
           if (mine !== generation) { return; }
           if (!ok) { refresh(); return; }
-          var results = rank(manifest, shards, query, stems, expand);
-          var details = {};
-          results.forEach(function (r) { details[r.chunk] = "search/" + r.chunk + ".js"; });
-          loadAll(Object.keys(details).map(function (k) { return [k, details[k]]; }), function (ok) {
-            if (mine !== generation) { return; }
-            if (!ok) { refresh(); return; }
-            show(manifest, query, results, stems, typed);
-          });
+          var results = rank(manifest, shards, stems, prefix, audience);
+          showFrom(0, false, manifest, query, results, stems, typed, mine);
         });
       });
     });
   }
 
-  // The best section of each matching page, best first, at most MAX_RESULTS, of the chosen kind.
-  function rank(manifest, shards, query, stems, expand) {
-    if (!stems.length) { return []; }
-    var hits = scores(postingsOf(shards, stems, expand), stems, expand);
-    var kind = kindSelect.value;
-    var seen = {};
-    var out = [];
-    for (var i = 0; i < hits.length && out.length < MAX_RESULTS; i++) {
-      var shard = shards[Math.floor(hits[i][0] / 16777216)].name;
-      var docNumber = hits[i][0] % 16777216;
-      var d = directory(shard);
-      var page = pageOf(d, docNumber);
-      var key = shard + "/" + page;
-      if (seen[key]) { continue; }
-      if (kind && manifest.allKinds[d.kindList[page]] !== kind) { continue; }
-      // One result per page: its best-matching section.
-      seen[key] = true;
-      out.push({
-        chunk: shard + "/p" + Math.floor(page / d.per),
-        page: page % d.per,
-        section: docNumber - d.firsts[page]
-      });
-    }
-    return out;
+  // Fetches the details of PAGE_SIZE of `results` from position `from` and shows them after
+  // the first `from` (0: in place of what is shown); `focus`: moves the focus to the first.
+  function showFrom(from, focus, manifest, query, results, stems, typed, mine) {
+    var next = results.slice(from, from + PAGE_SIZE);
+    var details = {};
+    next.forEach(function (r) { details[r.chunk] = "search/" + r.chunk + ".js"; });
+    loadAll(Object.keys(details).map(function (k) { return [k, details[k]]; }), function (ok) {
+      if (mine !== generation) { return; }
+      if (!ok) { refresh(); return; }
+      if (from === 0) { clear(); }
+      var first = show(manifest, query, results, next, stems, typed, mine);
+      if (focus && first) { first.focus(); }
+    });
   }
 
-  function show(manifest, query, results, stems, typed) {
-    clear();
+  // The best section of each matching page, best first, at most MAX_RESULTS, for the chosen
+  // audience and of the chosen kind. Only each page's best section is sorted, not every match.
+  function rank(manifest, shards, stems, prefix, audience) {
+    if (!stems.length) { return []; }
+    var all = postingsOf(shards, stems, prefix);
+    var scored = scores(all, stems, prefix);
+    var kind = kindSelect.value;
+    var dirs = shards.map(function (s) { return directory(s.name); });
+    var best = new Map(); // shard * 2^24 + page -> its best document
+    scored.hits.forEach(function (doc) {
+      var n = 0;
+      while (n + 1 < shards.length && all.bases[n + 1] <= doc) { n++; }
+      var d = dirs[n];
+      var page = pageOf(d, doc - all.bases[n]);
+      if (!forAudience(d, page, audience)) { return; }
+      if (kind && manifest.allKinds[d.kindList[page]] !== kind) { return; }
+      var key = n * 16777216 + page;
+      var had = best.get(key);
+      if (had === undefined || scored.total[doc] > scored.total[had]) { best.set(key, doc); }
+    });
+    var order = Array.from(best).sort(function (a, b) { return scored.total[b[1]] - scored.total[a[1]]; });
+    return order.slice(0, MAX_RESULTS).map(function (e) {
+      var n = Math.floor(e[0] / 16777216);
+      var page = e[0] % 16777216;
+      var d = dirs[n];
+      return {
+        chunk: shards[n].name + "/p" + Math.floor(page / d.per),
+        page: page % d.per,
+        section: e[1] - all.bases[n] - d.firsts[page]
+      };
+    });
+  }
+
+  // Appends `shown` (the next of `results`, details loaded), then the status and, while results
+  // are left, the button for the next ones. Returns the first new result's link.
+  function show(manifest, query, results, shown, stems, typed, mine) {
+    var old = document.getElementById("search-more");
+    if (old) { old.parentNode.removeChild(old); }
     var labels = {};
     manifest.audiences.forEach(function (a) { labels[a.id] = a.label; });
-    results.forEach(function (r) {
+    var first = null;
+    shown.forEach(function (r) {
       var page = S()[r.chunk][r.page];
       var doc = page.docs[r.section] || ["", "", ""];
       var heading = doc[0];
@@ -461,6 +544,7 @@
       }
       h.appendChild(a);
       li.appendChild(h);
+      first = first || a;
       var names = page.audience.map(function (id) { return labels[id] || id; });
       var meta = element("p", "search-result-meta");
       meta.appendChild(element("span", "search-result-audience", names.length ? "For " + names.join(", ") : "For everyone"));
@@ -477,10 +561,22 @@
       }
       list.appendChild(li);
     });
-    var shown = results.length;
+    var count = results.length;
     var where = audienceSelect.value ? " for " + audienceSelect.options[audienceSelect.selectedIndex].text : "";
-    status.textContent = (shown === 0 ? "No results" : shown === 1 ? "1 result" : shown + " results") +
-      " for “" + query + "”" + where + (shown === 0 && where ? ". Try choosing Everyone." : ".");
+    status.textContent = (count === 0 ? "No results" : count === 1 ? "1 result" : count + " results") +
+      " for “" + query + "”" + where + (count === 0 && where ? ". Try choosing Everyone." : ".");
+    if (list.children.length < count) {
+      var more = element("button", "search-more", "Show more results");
+      more.type = "button";
+      more.id = "search-more";
+      more.addEventListener("click", function () {
+        more.disabled = true;
+        // Keyboard users go on from the first new result.
+        showFrom(list.children.length, true, manifest, query, results, stems, typed, mine);
+      });
+      list.parentNode.insertBefore(more, list.nextSibling);
+    }
+    return first;
   }
 
   function links() {
