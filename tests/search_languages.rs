@@ -143,7 +143,7 @@ fn results(tab: &Tab, url: &str, q: &str) -> Vec<String> {
     tab.wait_until_navigated().expect("navigated");
     let done = format!(
         "document.getElementById('search-status').textContent.includes({})",
-        serde_json::to_string(&format!("for “{q}”")).expect("json")
+        serde_json::to_string(&format!("“{q}”")).expect("json")
     );
     for _ in 0..100 {
         if eval(tab, &done) == "true" {
@@ -189,6 +189,17 @@ fn the_welsh_search_page_finds_welsh_pages_and_the_english_one_english_pages() {
         WELSH_WORD,
     );
     assert_eq!(found, [welsh_page]);
+    // The script's words (status line, who a result is for) are the Welsh page's, not English.
+    assert_eq!(
+        eval(&tab, "document.getElementById('search-status').textContent"),
+        format!("1 canlyniad ar gyfer “{WELSH_WORD}”.")
+    );
+    let meta = eval(
+        &tab,
+        "[...document.querySelectorAll('.search-result-meta')].map(m => m.textContent).join('|')",
+    );
+    assert!(meta.starts_with("Ar gyfer "), "{meta}");
+    assert!(!meta.contains("For "), "{meta}");
     // An English stop word is a Welsh word ("about"): the Welsh index keeps it.
     assert_eq!(
         results(&tab, &format!("{base}/cy/search/?q=am"), "am"),

@@ -14,6 +14,13 @@
   // without its file name. "/" when served, "/sub/" under a base path, "../" offline.
   var root = script.getAttribute("src").replace(/search\.js(\?.*)?$/, "");
   var offline = script.hasAttribute("data-offline");
+  // The page's words, in its language, from the theme's i18n files (templates/search.html);
+  // `{name}` in a word is filled from `values`. Written with textContent only.
+  function word(name, values) {
+    return (script.getAttribute("data-" + name) || "").replace(/\{(\w+)\}/g, function (all, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+    });
+  }
   var input = document.getElementById("q");
   var audienceSelect = document.getElementById("search-audience");
   var kindSelect = document.getElementById("search-kind");
@@ -183,7 +190,7 @@
   }
 
   function failed() {
-    status.textContent = "Search is not available: the search index could not be loaded.";
+    status.textContent = word("unavailable");
   }
 
   // Calls `done()` with the manifest loaded; a missing one is a failure.
@@ -436,7 +443,7 @@
     updateUrl(query);
     var mine = ++generation;
     if (!query) { clear(); status.textContent = ""; return; }
-    if (!list.firstChild) { status.textContent = "Searching…"; }
+    if (!list.firstChild) { status.textContent = word("searching"); }
     withManifest(function (manifest) {
       if (mine !== generation) { return; }
       // Every shard holds every audience's pages (src/search/shards.rs).
@@ -547,7 +554,7 @@
       first = first || a;
       var names = page.audience.map(function (id) { return labels[id] || id; });
       var meta = element("p", "search-result-meta");
-      meta.appendChild(element("span", "search-result-audience", names.length ? "For " + names.join(", ") : "For everyone"));
+      meta.appendChild(element("span", "search-result-audience", names.length ? word("for-audiences", { audiences: names.join(", ") }) : word("for-everyone")));
       li.appendChild(meta);
       if (page.summary) {
         var summary = element("p", "search-result-summary");
@@ -562,11 +569,16 @@
       list.appendChild(li);
     });
     var count = results.length;
-    var where = audienceSelect.value ? " for " + audienceSelect.options[audienceSelect.selectedIndex].text : "";
-    status.textContent = (count === 0 ? "No results" : count === 1 ? "1 result" : count + " results") +
-      " for “" + query + "”" + where + (count === 0 && where ? ". Try choosing Everyone." : ".");
+    var counted = word(count === 0 ? "count-none" : count === 1 ? "count-one" : "count-many", { count: count });
+    var values = { count: counted, query: query };
+    if (audienceSelect.value) {
+      values.audience = audienceSelect.options[audienceSelect.selectedIndex].text;
+      status.textContent = word("status-audience", values) + (count === 0 ? " " + word("try-everyone") : "");
+    } else {
+      status.textContent = word("status", values);
+    }
     if (list.children.length < count) {
-      var more = element("button", "search-more", "Show more results");
+      var more = element("button", "search-more", word("more"));
       more.type = "button";
       more.id = "search-more";
       more.addEventListener("click", function () {
