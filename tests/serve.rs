@@ -109,12 +109,17 @@ fn eventually(what: &str, mut f: impl FnMut() -> bool) {
 struct Events(mpsc::Receiver<String>);
 
 fn events(addr: &str) -> Events {
+    events_at(addr, "/__safeguide/events")
+}
+
+/// The event stream of a tab showing output file `file`, as the page's script opens it.
+fn events_of(addr: &str, file: &str) -> Events {
+    events_at(addr, &format!("/__safeguide/events?file={file}"))
+}
+
+fn events_at(addr: &str, target: &str) -> Events {
     let mut s = TcpStream::connect(addr).expect("connect");
-    write!(
-        s,
-        "GET /__safeguide/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
-    )
-    .unwrap();
+    write!(s, "GET {target} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(s).lines().map_while(Result::ok) {
@@ -129,6 +134,13 @@ fn events(addr: &str) -> Events {
 }
 
 impl Events {
+    /// The generation of the next reload event.
+    fn next_reload(&self) -> u64 {
+        self.wait_for("event: reload");
+        let data = self.wait_for("data: ");
+        data[6..].trim().parse().expect("a generation")
+    }
+
     fn wait_for(&self, prefix: &str) -> String {
         let start = Instant::now();
         loop {
@@ -361,12 +373,20 @@ fn an_open_browser_tab_reloads_itself_and_shows_the_overlay() {
     });
 }
 
-/// Every file under `dir` (relative, `/`-separated) with its bytes, and every folder.
+/// Every file under `dir` (relative, `/`-separated) with its bytes, and every folder. serve may be
+/// writing while this reads (the search update runs after the pages' reload), so a file or folder
+/// that goes away during the walk is left out: the callers compare again until the trees settle.
 fn tree(dir: &Path) -> (BTreeMap<String, Vec<u8>>, BTreeSet<String>) {
     let mut files = BTreeMap::new();
     let mut dirs = BTreeSet::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.expect("walk output");
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) if e.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound) => {
+                continue
+            }
+            Err(e) => panic!("walk output: {e}"),
+        };
         let rel = entry
             .path()
             .strip_prefix(dir)
@@ -376,7 +396,13 @@ fn tree(dir: &Path) -> (BTreeMap<String, Vec<u8>>, BTreeSet<String>) {
         if entry.file_type().is_dir() {
             dirs.insert(rel);
         } else {
-            files.insert(rel, std::fs::read(entry.path()).expect("read output"));
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    files.insert(rel, bytes);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => panic!("read {rel}: {e}"),
+            }
         }
     }
     (files, dirs)
@@ -677,8 +703,10 @@ fn an_edit_to_a_pack_item_updates_both_editions() {
     let site = common::fixture("packs");
     let root = site.path();
     let s = serve(root);
-    let ev = events(&s.addr);
     settles_as_full_build(root, &s.addr, "the first build");
+    // The editions' tabs: each reloads once its edition is written (the item's page first).
+    let tabs = ["facilitator", "participant"]
+        .map(|e| events_of(&s.addr, &format!("packs/session/{e}/index.html")));
 
     edit(
         root,
@@ -686,8 +714,8 @@ fn an_edit_to_a_pack_item_updates_both_editions() {
         "Know the risks.",
         "Know the Zq risks.",
     );
-    ev.wait_for("event: reload");
-    for edition in ["facilitator", "participant"] {
+    for (edition, tab) in ["facilitator", "participant"].iter().zip(&tabs) {
+        tab.next_reload();
         let page = get(&s.addr, &format!("/packs/session/{edition}/"));
         assert!(
             page.body.contains("Zq risks"),
@@ -696,13 +724,14 @@ fn an_edit_to_a_pack_item_updates_both_editions() {
     }
     settles_as_full_build(root, &s.addr, "a body edit to a pack item");
 
+    let listing = events_of(&s.addr, "packs/session/index.html");
     edit(
         root,
         "content/guides/risks.md",
         "title: Online risks",
         "title: Zq online risks",
     );
-    ev.wait_for("event: reload");
+    listing.next_reload();
     assert!(get(&s.addr, "/packs/session/")
         .body
         .contains("Zq online risks"));
@@ -934,4 +963,93 @@ fn an_edit_to_a_welsh_page_updates_the_welsh_tag_and_landing_pages() {
     assert!(get(&s.addr, "/cy/kids/").body.contains("Zq gemau"));
     assert!(!get(&s.addr, "/kids/").body.contains("Zq gemau"));
     assert_eq!(get(&s.addr, "/tags/zq-pwnc/").status, 404);
+}
+
+/// A title edit on a page its section, a tag page and the feed list: the page is written and its
+/// tab told first, each listing's tab when that listing is written (so a tab never reloads into a
+/// stale listing), tabs of pages the edit does not reach not at all, and the folder ends as a full
+/// build's. When the rest of an update fails, the page written first is put back.
+#[test]
+fn the_edited_page_reloads_first_and_each_listing_when_written() {
+    let site = common::fixture("good");
+    let root = site.path();
+    let s = serve(root);
+    settles_as_full_build(root, &s.addr, "the first build");
+    let page = events_of(&s.addr, "parents/gaming/index.html");
+    let section = events_of(&s.addr, "parents/index.html");
+    let tag = events_of(&s.addr, "tags/chat/index.html");
+    let untouched = events_of(&s.addr, "kids/index.html");
+    let everything = events(&s.addr);
+
+    edit(
+        root,
+        "content/parents/gaming.md",
+        "title: Gaming safely\n",
+        "title: Zq first\n",
+    );
+    // Each fetch right after its event, without waiting: the file was written before it.
+    let g = page.next_reload();
+    assert!(get(&s.addr, "/parents/gaming/").body.contains("Zq first"));
+    assert_eq!(
+        section.next_reload(),
+        g + 1,
+        "the listings are announced after the page"
+    );
+    assert!(get(&s.addr, "/parents/").body.contains("Zq first"));
+    assert_eq!(tag.next_reload(), g + 1);
+    assert!(get(&s.addr, "/tags/chat/").body.contains("Zq first"));
+    // A tab that names no file reloads at both.
+    assert_eq!(everything.next_reload(), g);
+    assert_eq!(everything.next_reload(), g + 1);
+    settles_as_full_build(root, &s.addr, "a title edit");
+    assert!(common::read(root, ".safeguide-serve/atom.xml").contains("Zq first"));
+
+    // A body edit to the kids' landing page: the first reload its tab gets is this one's, and the
+    // gaming page's tab skips it.
+    edit(
+        root,
+        "content/kids/_index.md",
+        "\n---\n",
+        "\n---\nZq kids.\n",
+    );
+    let k = untouched.next_reload();
+    assert!(
+        k > g + 1,
+        "the kids' page did not reload for the title edit"
+    );
+    assert!(get(&s.addr, "/kids/").body.contains("Zq kids."));
+    edit(
+        root,
+        "content/parents/gaming.md",
+        "Games are fun.",
+        "Games are zq fun.",
+    );
+    assert_eq!(
+        page.next_reload(),
+        k + 1,
+        "the gaming page skipped the others"
+    );
+    settles_as_full_build(root, &s.addr, "two body edits");
+
+    // Removing the heading gaming.md links to: the tips page is written first, then gaming.md
+    // fails to render; the tips page is put back under the error's overlay.
+    let before = get(&s.addr, "/parents/tips/").body;
+    assert!(before.contains("id=tip-list"));
+    edit(
+        root,
+        "content/parents/tips.md",
+        "## Tip list\n",
+        "## Zq list\n",
+    );
+    untouched.next_reload();
+    let after = get(&s.addr, "/parents/tips/").body;
+    assert!(after.contains("safeguide-error"), "the overlay");
+    assert!(after.contains("id=tip-list") && !after.contains("Zq list"));
+    edit(
+        root,
+        "content/parents/tips.md",
+        "## Zq list\n",
+        "## Tip list\n",
+    );
+    settles_as_full_build(root, &s.addr, "the fix");
 }

@@ -161,12 +161,20 @@ pub fn content_type(path: &Path) -> &'static str {
 pub fn handle(req: &Request, ctx: &Arc<Ctx>) -> Reply {
     let url = req.target.as_str();
     if url.split('?').next() == Some(livereload::EVENTS_PATH) && req.method == "GET" {
-        let since = url
-            .split_once("since=")
-            .and_then(|(_, v)| v.split('&').next()?.parse().ok());
+        let param = |name: &str| {
+            url.split_once('?')?
+                .1
+                .split('&')
+                .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+        };
+        let since = param("since").and_then(|v| v.parse().ok());
+        // The output file the page shows: it reloads when that changes.
+        let file = param("file")
+            .and_then(|v| percent_decode_str(v).decode_utf8().ok())
+            .map(|f| f.into_owned());
         let ctx = Arc::clone(ctx);
         return Reply::Takeover(Box::new(move |out: &mut TcpStream| {
-            ctx.hub.stream(out, since)
+            ctx.hub.stream(out, since, file.as_deref())
         }));
     }
     if req.method != "GET" && req.method != "HEAD" {
@@ -179,7 +187,15 @@ pub fn handle(req: &Request, ctx: &Arc<Ctx>) -> Reply {
     // A poisoned lock only means another thread panicked holding it; the folder is still there.
     let swap = ctx.swap.read().unwrap_or_else(PoisonError::into_inner);
     let response = match resolve(&ctx.out_dir, url) {
-        Target::File(path) => file_response(&path, 200, &status),
+        Target::File(path) => {
+            let file = path.strip_prefix(&ctx.out_dir).ok().map(|rel| {
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            });
+            file_response(&path, 200, &status, file.as_deref())
+        }
         Target::Redirect(to) => {
             Response::new(301, "text/plain; charset=utf-8", Vec::new()).with_header("Location", to)
         }
@@ -193,22 +209,25 @@ pub fn handle(req: &Request, ctx: &Arc<Ctx>) -> Reply {
 fn not_found(root: &Path, status: &Status) -> Response {
     let page = root.join("404.html");
     if page.is_file() {
-        return file_response(&page, 404, status);
+        // Any new file may be the one missing: the page reloads at every rebuild.
+        return file_response(&page, 404, status, None);
     }
     // No site yet (the first build failed) or no 404 page: a bare page that still reloads and
     // still carries the overlay.
     let html = livereload::inject(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>",
         status,
+        None,
     );
     Response::new(404, "text/html; charset=utf-8", html.into_bytes())
 }
 
-fn file_response(path: &Path, code: u16, status: &Status) -> Response {
+/// `file`: the output file the page is, relative to the folder (see [`livereload::inject`]).
+fn file_response(path: &Path, code: u16, status: &Status, file: Option<&str>) -> Response {
     let ctype = content_type(path);
     match fs::read(path) {
         Ok(bytes) if ctype.starts_with("text/html") => {
-            let html = livereload::inject(&String::from_utf8_lossy(&bytes), status);
+            let html = livereload::inject(&String::from_utf8_lossy(&bytes), status, file);
             Response::new(code, ctype, html.into_bytes())
         }
         Ok(bytes) => Response::new(code, ctype, bytes),

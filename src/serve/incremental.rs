@@ -66,7 +66,14 @@ pub struct Done {
     pub files: usize,
     pub full: bool,
     pub warnings: Diagnostics,
+    /// The output files an incremental update wrote or removed (relative, `/`-separated), less
+    /// those it already announced; None after a full build, where any page may have changed.
+    pub changed: Option<BTreeSet<String>>,
 }
+
+/// Told of the edited pages' files as soon as they are written, before the listings and other
+/// pages the edit reaches are rendered: the page being edited can reload first.
+pub type Early<'a> = &'a dyn Fn(BTreeSet<String>);
 
 enum Incremental {
     Done(Done),
@@ -94,13 +101,19 @@ impl Builder {
         }
     }
 
-    /// Rebuilds for a batch of changes.
-    pub fn rebuild(&mut self, changes: &[Change], swap: &RwLock<()>) -> Result<Done, Failure> {
+    /// Rebuilds for a batch of changes. An incremental update that reaches more than the edited
+    /// pages writes those first and tells `early`.
+    pub fn rebuild(
+        &mut self,
+        changes: &[Change],
+        swap: &RwLock<()>,
+        early: Early<'_>,
+    ) -> Result<Done, Failure> {
         let only_content = changes
             .iter()
             .all(|c| matches!(c, Change::Page(_) | Change::Asset(_)));
         if only_content && self.loaded.is_some() {
-            match self.incremental(changes) {
+            match self.incremental(changes, early) {
                 Ok(Incremental::Done(d)) => return Ok(d),
                 Ok(Incremental::NeedsFull) => {}
                 Err(ds) => return Err(Failure::Content(ds)),
@@ -145,10 +158,15 @@ impl Builder {
             files: outcome.files,
             full: true,
             warnings,
+            changed: None,
         })
     }
 
-    fn incremental(&mut self, changes: &[Change]) -> Result<Incremental, Diagnostics> {
+    fn incremental(
+        &mut self,
+        changes: &[Change],
+        early: Early<'_>,
+    ) -> Result<Incremental, Diagnostics> {
         let mut clock = Clock::start();
         let root = self.opts.root.clone();
         let content_dir = root.join(CONTENT_DIR);
@@ -390,27 +408,66 @@ impl Builder {
         removals.extend(planned_before.difference(&planned_now).cloned());
 
         clock.lap("choose");
+        let style = UrlStyle::from_base_url(&site.config.base_url, self.opts.offline);
+        let sink = LiveDir {
+            dir: self.opts.output_dir(),
+        };
+        // When the edit reaches more than the edited pages (listings, tag pages, pages linking
+        // to a heading), the edited pages are written and announced first: on a big site the
+        // listings take several times as long, and the author is looking at the page.
+        let more = pages_now.len() > edited.len()
+            || !generated.is_empty()
+            || !pack_docs.is_empty()
+            || !pack_listings.is_empty()
+            || !pack_decks.is_empty()
+            || !copies.is_empty()
+            || !removals.is_empty();
+        let (first, announced) = if more && !resolve_ds.has_errors() {
+            let first: Vec<usize> = edited
+                .iter()
+                .map(|e| e.index)
+                .filter(|i| pages_now.contains(i))
+                .collect();
+            write_first(&renderer, &style, &sink, &first)
+                .map(|announced| (first, announced))
+                .unwrap_or_default()
+        } else {
+            Default::default()
+        };
+        if !announced.is_empty() {
+            clock.lap("edited pages");
+            early(announced.iter().map(|(f, _)| f.clone()).collect());
+        }
+        let first: HashSet<usize> = first.into_iter().collect();
+
         // Render, then rewrite URLs and minify (most of the time left) in the same parallel
         // tasks; the generated files and packs alongside the pages.
-        let style = UrlStyle::from_base_url(&site.config.base_url, self.opts.offline);
         let report = Mutex::new(Diagnostics::new());
         let organisation = renderer.organisation_values();
         let (pages_out, (generated_out, generated_errors)) = rayon::join(
             || {
                 pages_now
                     .par_iter()
-                    .filter_map(|&i| match renderer.render_page(i, &[]) {
-                        Ok(f) => Some((
-                            pipeline::output_of(&style, &f),
+                    .filter_map(|&i| {
+                        // An edited page already written keeps only its Word copies to do.
+                        let html = if first.contains(&i) {
+                            None
+                        } else {
+                            match renderer.render_page(i, &[]) {
+                                Ok(f) => Some(pipeline::output_of(&style, &f)),
+                                Err(ds) => {
+                                    report.lock().expect("not poisoned").extend(ds);
+                                    return None;
+                                }
+                            }
+                        };
+                        Some((
+                            html,
                             renderer
                                 .render_docx(i, organisation)
                                 .into_iter()
                                 .chain(renderer.render_docx_template(i)),
-                        )),
-                        Err(ds) => {
-                            report.lock().expect("not poisoned").extend(ds);
-                            None
-                        }
+                        ))
                     })
                     .collect::<Vec<_>>()
             },
@@ -445,7 +502,7 @@ impl Builder {
         );
         let mut outputs: Vec<(String, Vec<u8>)> = Vec::with_capacity(pages_out.len() * 2);
         for (page, docx) in pages_out {
-            outputs.push(page);
+            outputs.extend(page);
             outputs.extend(docx.map(|(path, bytes)| (plan::file_for(&path), bytes)));
         }
         outputs.extend(generated_out);
@@ -468,7 +525,14 @@ impl Builder {
             .collect();
         drop(renderer);
         if failed {
-            // Nothing was written: the folder still holds what `on_disk` says.
+            // Nothing else was written: with the edited pages as they were, the folder holds
+            // what `on_disk` says again.
+            if let Err(e) = restore(&sink, &announced) {
+                // The folder may now be half updated: the next change rebuilds it whole.
+                ds.push(Diagnostic::error(rule::IO, e));
+                self.loaded = None;
+                return Err(ds);
+            }
             self.pending_removals = removals;
             self.loaded = Some(Loaded {
                 site,
@@ -482,9 +546,6 @@ impl Builder {
         }
 
         clock.lap("render");
-        let sink = LiveDir {
-            dir: self.opts.output_dir(),
-        };
         let mut io: Vec<Diagnostic> = outputs
             .par_iter()
             .filter_map(|(file, bytes)| {
@@ -532,26 +593,85 @@ impl Builder {
         self.pending_generated.clear();
         clock.lap("write");
         clock.report(pages_now.len(), generated.len());
+        // A changed image or file may be shown by any page.
+        let changed = copies.is_empty().then(|| {
+            let announced: HashSet<&str> = announced.iter().map(|(f, _)| f.as_str()).collect();
+            outputs
+                .iter()
+                .map(|(f, _)| f)
+                .chain(&removals)
+                .filter(|f| !announced.contains(f.as_str()))
+                .cloned()
+                .collect()
+        });
         Ok(Incremental::Done(Done {
-            files: outputs.len() + copies.len(),
+            files: announced.len() + outputs.len() + copies.len(),
             full: false,
             warnings: ds,
+            changed,
         }))
     }
+}
+
+/// The output files of edited pages written ahead of the rest, with what each held before.
+type Announced = Vec<(String, Option<Vec<u8>>)>;
+
+/// Renders the pages `first` and writes them, keeping what their files held so that [`restore`]
+/// can put it back if the rest of the update fails. None, with nothing written, when a page does
+/// not render (the whole update then reports it) or a file cannot be written.
+fn write_first(
+    renderer: &Renderer,
+    style: &UrlStyle,
+    sink: &LiveDir,
+    first: &[usize],
+) -> Option<Announced> {
+    let rendered: Vec<_> = first
+        .par_iter()
+        .map(|&i| renderer.render_page(i, &[]).ok())
+        .collect::<Option<_>>()?;
+    let mut announced = Vec::with_capacity(rendered.len());
+    for f in &rendered {
+        let (file, bytes) = pipeline::output_of(style, f);
+        let before = std::fs::read(crate::write::paths::join_rel(&sink.dir, &file)).ok();
+        if sink.write(&file, &bytes).is_err() {
+            // The update writes it again with the rest, and reports the error then.
+            restore(sink, &announced).ok()?;
+            return None;
+        }
+        announced.push((file, before));
+    }
+    Some(announced)
+}
+
+/// Puts back what [`write_first`] replaced.
+fn restore(sink: &LiveDir, announced: &Announced) -> Result<(), String> {
+    for (file, before) in announced {
+        let done = match before {
+            Some(bytes) => sink.write(file, bytes),
+            None => sink.remove(file),
+        };
+        done.map_err(|e| format!("cannot restore {file}: {e}"))?;
+    }
+    Ok(())
 }
 
 impl Builder {
     /// Brings the search index up to date after an incremental update: the shards whose pages
     /// changed are built again (under new names) and the manifest is rewritten. Run after the
     /// open pages were told to reload, as it takes longer than the pages did and only the search
-    /// page needs it. Returns how many shards were built.
-    pub fn update_search(&mut self) -> Result<usize, Diagnostics> {
+    /// page needs it. Returns how many shards were built, or None, with nothing written, when
+    /// `stop` said to give way to a new change before the shards were written (the next update
+    /// builds them).
+    pub fn update_search(
+        &mut self,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Option<usize>, Diagnostics> {
         let Some(loaded) = self.loaded.as_mut() else {
-            return Ok(0);
+            return Ok(Some(0));
         };
         let site = &loaded.site;
         if !site.config.search.enabled {
-            return Ok(0);
+            return Ok(Some(0));
         }
         let plan = search::plan(site, &reuse::search_keys(site));
         let had: HashSet<&str> = loaded.shards.iter().map(|s| s.name.as_str()).collect();
@@ -567,7 +687,7 @@ impl Builder {
             .flat_map(Shard::files)
             .collect();
         if new.is_empty() && gone.is_empty() {
-            return Ok(0);
+            return Ok(Some(0));
         }
 
         let renderer = Renderer::new(site, &loaded.templates, self.opts.offline);
@@ -580,13 +700,16 @@ impl Builder {
         let entries: Vec<Option<SearchEntry>> = (0..site.pages.len())
             .into_par_iter()
             .map(|i| {
-                if wanted[i] {
+                if wanted[i] && !stop() {
                     renderer.search_entry(i)
                 } else {
                     None
                 }
             })
             .collect();
+        if stop() {
+            return Ok(None);
+        }
         let sink = LiveDir {
             dir: self.opts.output_dir(),
         };
@@ -621,7 +744,7 @@ impl Builder {
         }
         let built = new.len();
         loaded.shards = plan;
-        Ok(built)
+        Ok(Some(built))
     }
 }
 

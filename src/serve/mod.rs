@@ -13,6 +13,7 @@ pub mod server;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
@@ -94,7 +95,9 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         let _ = quit.send(Msg::Quit);
     })
     .map_err(|e| Failure::Usage(format!("cannot catch Ctrl-C: {e}")))?;
-    let mut watcher = watch::start(&root, tx)
+    // Set by the watcher when a change comes: a search update under way stops for it.
+    let arrived = Arc::new(AtomicBool::new(false));
+    let mut watcher = watch::start(&root, tx, Arc::clone(&arrived))
         .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
     // A base folder's files feed the site as well (base: ../national-pack).
     let mut bases = watch::base_folders(&root);
@@ -120,7 +123,25 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     println!("Serving {} at {url}", root.display());
     println!("Press Ctrl-C to stop.");
 
-    while let Ok(msg) = rx.recv() {
+    // An incremental update leaves the search index to catch up after the pages reloaded; an
+    // update of it that a new change interrupted is tried again once the changes pause.
+    let mut search_due = false;
+    loop {
+        let msg = if search_due {
+            match rx.recv_timeout(watch::DEBOUNCE) {
+                Ok(m) => m,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    search_due = !update_search(&mut builder, &arrived, "");
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(m) => m,
+                Err(_) => break,
+            }
+        };
         let Msg::Changed(mut paths) = msg else { break };
         // One batch: everything until the events pause (and whatever came during the last rebuild).
         let mut quit = false;
@@ -136,16 +157,20 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         if quit {
             break;
         }
+        // Changes that come from now on interrupt the search update after this rebuild.
+        arrived.store(false, Ordering::SeqCst);
         let changes = watch::sort(&root, &output, &bases, &paths);
         if changes.is_empty() {
             continue;
         }
         let started = Instant::now();
-        let result = builder.rebuild(&changes, &ctx.swap);
+        let early = |files| ctx.hub.publish_files(files);
+        let result = builder.rebuild(&changes, &ctx.swap, &early);
         let what = describe(&changes);
         report(&result, &ctx, started, &what);
         match &result {
             Ok(d) if d.full => {
+                search_due = false;
                 watch_new_folders(&root, &mut watcher, &mut watched);
                 // site.yaml may name another base now.
                 let now = watch::base_folders(&root);
@@ -156,15 +181,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
             }
             Ok(_) => {
                 // The pages are reloading; now the search index catches up with the edit.
-                let started = Instant::now();
-                match builder.update_search() {
-                    Ok(0) => {}
-                    Ok(n) => println!(
-                        "{what}search index updated: {n} shard(s) in {} ms",
-                        started.elapsed().as_millis()
-                    ),
-                    Err(ds) => crate::diagnostics::eprint_styled(&ds.render_styled()),
-                }
+                search_due = !update_search(&mut builder, &arrived, &what);
             }
             Err(_) => {}
         }
@@ -181,6 +198,21 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     }
     println!("Stopped.");
     Ok(())
+}
+
+/// Brings the search index up to date unless a change comes meanwhile; false when one did.
+fn update_search(builder: &mut incremental::Builder, arrived: &AtomicBool, what: &str) -> bool {
+    let started = Instant::now();
+    match builder.update_search(&|| arrived.load(Ordering::SeqCst)) {
+        Ok(None) => return false,
+        Ok(Some(0)) => {}
+        Ok(Some(n)) => println!(
+            "{what}search index updated: {n} shard(s) in {} ms",
+            started.elapsed().as_millis()
+        ),
+        Err(ds) => crate::diagnostics::eprint_styled(&ds.render_styled()),
+    }
+    true
 }
 
 /// Prints a rebuild's outcome and tells the open pages.
@@ -205,7 +237,10 @@ fn report(
                 done.files,
                 done.warnings.warnings_phrase()
             );
-            ctx.hub.publish(None);
+            match &done.changed {
+                Some(files) => ctx.hub.publish_files(files.clone()),
+                None => ctx.hub.publish(None),
+            }
         }
         Err(f) => {
             let text = match f {
