@@ -59,6 +59,11 @@ pub struct Builder {
     pending_removals: BTreeSet<String>,
     /// The last resolve found cross-file errors: only a new resolve can clear them.
     resolve_failed: bool,
+    /// Search entries of the pages in the shards the last search updates wrote, by the page's
+    /// search key (what its shard's name is made of, so an entry is reused exactly when it would
+    /// come out the same). An edit puts its page in a new shard whose other pages (up to a
+    /// thousand) are unchanged: rendering those again took most of an update's ~700 ms.
+    search_entries: HashMap<String, SearchEntry>,
 }
 
 /// What a successful rebuild did.
@@ -98,6 +103,7 @@ impl Builder {
             pending_generated: BTreeSet::new(),
             pending_removals: BTreeSet::new(),
             resolve_failed: false,
+            search_entries: HashMap::new(),
         }
     }
 
@@ -673,7 +679,10 @@ impl Builder {
         if !site.config.search.enabled {
             return Ok(Some(0));
         }
-        let plan = search::plan(site, &reuse::search_keys(site));
+        let mut clock = Clock::start();
+        let keys = reuse::search_keys(site);
+        clock.lap("keys");
+        let plan = search::plan(site, &keys);
         let had: HashSet<&str> = loaded.shards.iter().map(|s| s.name.as_str()).collect();
         let new: Vec<&Shard> = plan
             .iter()
@@ -690,6 +699,7 @@ impl Builder {
             return Ok(Some(0));
         }
 
+        clock.lap("plan");
         let renderer = Renderer::new(site, &loaded.templates, self.opts.offline);
         let mut wanted = vec![false; site.pages.len()];
         for s in &new {
@@ -697,37 +707,47 @@ impl Builder {
                 wanted[p] = true;
             }
         }
+        let cache = &self.search_entries;
         let entries: Vec<Option<SearchEntry>> = (0..site.pages.len())
             .into_par_iter()
             .map(|i| {
-                if wanted[i] && !stop() {
-                    renderer.search_entry(i)
-                } else {
-                    None
+                if !wanted[i] || stop() {
+                    return None;
+                }
+                match cache.get(&keys[i]) {
+                    Some(entry) => Some(entry.clone()),
+                    None => renderer.search_entry(i),
                 }
             })
             .collect();
         if stop() {
             return Ok(None);
         }
+        clock.lap("entries");
+        let scripts: Vec<(String, Vec<u8>)> = new
+            .par_iter()
+            .flat_map_iter(|s| search::shard_scripts(site, s, &entries))
+            .collect();
+        // The files are written only when no save came meanwhile: a shard half written would
+        // be left behind under a name no manifest lists.
+        if stop() {
+            return Ok(None);
+        }
         let sink = LiveDir {
             dir: self.opts.output_dir(),
         };
-        let mut io: Diagnostics = new
+        clock.lap("scripts");
+        let mut io: Diagnostics = scripts
             .par_iter()
-            .flat_map_iter(|s| {
-                search::shard_scripts(site, s, &entries)
-                    .into_iter()
-                    .filter_map(|(file, bytes)| {
-                        sink.write(&file, &bytes)
-                            .err()
-                            .map(|e| search_io_error(&file, e))
-                    })
-                    .collect::<Vec<_>>()
+            .filter_map(|(file, bytes)| {
+                sink.write(file, bytes)
+                    .err()
+                    .map(|e| search_io_error(file, e))
             })
             .collect::<Vec<_>>()
             .into_iter()
             .collect();
+        clock.lap("write");
         // The manifests last, so they never name a file not yet written.
         for (file, script) in search::manifests(site, &plan, &|l, k| renderer.word(l, k)) {
             if let Err(e) = sink.write(&file, script.as_bytes()) {
@@ -737,12 +757,30 @@ impl Builder {
         for file in std::mem::replace(&mut loaded.stale_shards, gone) {
             let _ = sink.remove(&file);
         }
+        clock.lap("manifests and removals");
+        clock.report_search(scripts.len());
         if io.has_errors() {
             // The next change rebuilds the site whole.
             self.loaded = None;
             return Err(io);
         }
         let built = new.len();
+        // Keep the entries of the pages as they are now: those of the shards just written and
+        // those cached before for pages in shards left as they were.
+        let mut kept: HashMap<String, SearchEntry> = HashMap::new();
+        for (i, entry) in entries.into_iter().enumerate() {
+            if let Some(entry) = entry {
+                kept.insert(keys[i].clone(), entry);
+            }
+        }
+        for (i, key) in keys.iter().enumerate() {
+            if !wanted[i] {
+                if let Some(entry) = self.search_entries.remove(key) {
+                    kept.insert(key.clone(), entry);
+                }
+            }
+        }
+        self.search_entries = kept;
         loaded.shards = plan;
         Ok(Some(built))
     }
@@ -779,6 +817,20 @@ impl Clock {
             self.laps.push((what, now - self.last));
             self.last = now;
         }
+    }
+
+    fn report_search(&self, files: usize) {
+        if self.on {
+            eprintln!("search update: {files} files; {}", self.laps_text());
+        }
+    }
+
+    fn laps_text(&self) -> String {
+        self.laps
+            .iter()
+            .map(|(w, d)| format!("{w} {:.1} ms", d.as_secs_f64() * 1e3))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     fn report(&self, pages: usize, generated: usize) {

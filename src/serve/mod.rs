@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::diagnostics::Failure;
 use crate::pipeline::BuildOptions;
@@ -123,12 +123,14 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     println!("Serving {} at {url}", root.display());
     println!("Press Ctrl-C to stop.");
 
-    // An incremental update leaves the search index to catch up after the pages reloaded; an
-    // update of it that a new change interrupted is tried again once the changes pause.
+    // An incremental update leaves the search index to catch up once the saves pause for
+    // `SEARCH_QUIET`: a search update of a 1,000-page shard takes a few hundred milliseconds that
+    // a save arriving meanwhile would otherwise wait for. An update a change interrupted is tried
+    // again at the next pause.
     let mut search_due = false;
     loop {
         let msg = if search_due {
-            match rx.recv_timeout(watch::DEBOUNCE) {
+            match rx.recv_timeout(SEARCH_QUIET) {
                 Ok(m) => m,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     search_due = !update_search(&mut builder, &arrived, "");
@@ -180,8 +182,8 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
                 }
             }
             Ok(_) => {
-                // The pages are reloading; now the search index catches up with the edit.
-                search_due = !update_search(&mut builder, &arrived, &what);
+                // The pages are reloading; the search index catches up when the saves pause.
+                search_due = true;
             }
             Err(_) => {}
         }
@@ -199,6 +201,9 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     println!("Stopped.");
     Ok(())
 }
+
+/// How long the saves must pause before the search index catches up with them.
+const SEARCH_QUIET: Duration = Duration::from_millis(1000);
 
 /// Brings the search index up to date unless a change comes meanwhile; false when one did.
 fn update_search(builder: &mut incremental::Builder, arrived: &AtomicBool, what: &str) -> bool {
