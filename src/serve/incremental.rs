@@ -535,7 +535,10 @@ impl Builder {
             // what `on_disk` says again.
             if let Err(e) = restore(&sink, &announced) {
                 // The folder may now be half updated: the next change rebuilds it whole.
-                ds.push(Diagnostic::error(rule::IO, e));
+                ds.push(Diagnostic::error(rule::IO, e).help(
+                    "check there is free disk space and that the output folder is writable; \
+                     the next save rebuilds the whole site",
+                ));
                 self.loaded = None;
                 return Err(ds);
             }
@@ -835,14 +838,9 @@ impl Clock {
 
     fn report(&self, pages: usize, generated: usize) {
         if self.on {
-            let laps: Vec<String> = self
-                .laps
-                .iter()
-                .map(|(w, d)| format!("{w} {:.1} ms", d.as_secs_f64() * 1e3))
-                .collect();
             eprintln!(
                 "incremental update: {pages} pages, {generated} generated files; {}",
-                laps.join(", ")
+                self.laps_text()
             );
         }
     }
