@@ -914,6 +914,65 @@ fn welsh_pages_pass_axe_in_chromium() {
     }
 }
 
+#[test]
+fn a_pack_page_links_the_same_pack_in_the_other_language() {
+    let site = bilingual_policies();
+    let r = site.path();
+    // The Welsh pack lists an English source (printed in Welsh) and a Welsh one: it prints the
+    // same pages as the English pack, so each pack's page links the other.
+    write(
+        r,
+        "packs/kids-cy.yaml",
+        "title: Pecyn plant\nlang: cy\nitems:\n  - kids/gaming.md\n  - kids/aup.cy.md\n",
+    );
+    write(
+        r,
+        "packs/kids.yaml",
+        "title: Kids pack\nitems:\n  - kids/gaming.md\n  - kids/aup.md\n",
+    );
+    // An English pack of other pages has no Welsh counterpart.
+    write(
+        r,
+        "packs/rules.yaml",
+        "title: Rules pack\nitems:\n  - kids/rules.md\n",
+    );
+    build_ok(r, &[]);
+    let english = html(r, "packs/kids/index.html");
+    assert!(english.contains("<html lang=en-GB"), "{english}");
+    assert!(
+        english.contains("class=lang-switch href=/packs/kids-cy/ hreflang=cy"),
+        "{english}"
+    );
+    assert!(
+        english
+            .contains("href=https://safety.example.test/packs/kids-cy/ hreflang=cy rel=alternate"),
+        "{english}"
+    );
+    let welsh = html(r, "packs/kids-cy/index.html");
+    assert!(
+        welsh.contains("class=lang-switch href=/packs/kids/ hreflang=en-GB"),
+        "{welsh}"
+    );
+    // No counterpart: the switcher says so and goes to the Welsh home page, with no alternates.
+    let other = html(r, "packs/rules/index.html");
+    assert!(
+        other.contains("class=lang-switch data-missing href=/cy/ hreflang=cy lang=cy>"),
+        "{other}"
+    );
+    assert!(!other.contains("hreflang=cy rel=alternate"), "{other}");
+
+    // Printing other pages breaks the pair.
+    write(
+        r,
+        "packs/kids.yaml",
+        "title: Kids pack\nitems:\n  - kids/gaming.md\n",
+    );
+    build_ok(r, &[]);
+    let english = html(r, "packs/kids/index.html");
+    assert!(!english.contains("href=/packs/kids-cy/"), "{english}");
+    assert!(english.contains("data-missing"), "{english}");
+}
+
 /// [`bilingual_policies`] with a Welsh model policy (a date blank, a version and an update), a
 /// Welsh pack and a Welsh self-review audit, each beside its English original.
 fn bilingual_documents() -> tempfile::TempDir {

@@ -122,13 +122,16 @@ pub fn render_listing(
                 .collect();
             (index, path, packs)
         }
-        PackPage::Pack(p) => {
+        PackPage::Pack(which_pack) => {
             // A pack's own page is in the language it prints in.
-            let lang = pack_lang(site, &site.packs[*p]);
-            let p = pack_cx(renderer, &site.packs[*p], pdf, lang);
+            let lang = pack_lang(site, &site.packs[*which_pack]);
+            let p = pack_cx(renderer, &site.packs[*which_pack], pdf, lang);
             let mut cx = renderer.generated_cx_in(&p.title, &p.url, lang);
             cx.summary.clone_from(&p.subtitle);
-            cx.lang = lang.map(str::to_string);
+            // Linked to the same pack in the site's other languages, where there is one.
+            (cx.lang, cx.alternates, cx.switcher) = renderer.languages_with(lang, |code| {
+                counterpart(site, &site.packs[*which_pack], code).map(pack_path)
+            });
             cx.breadcrumbs.push(Link {
                 title: renderer.word(lang, "packs"),
                 url: site.path_in(lang, PACKS_PATH),
@@ -207,6 +210,30 @@ pub fn item_page(site: &Site, pack: &Pack, item: &str) -> Option<usize> {
         .and_then(|code| site.counterpart(&site.pages[i], code))
         .and_then(|p| site.by_source.get(&p.src.rel));
     Some(translated.copied().unwrap_or(i))
+}
+
+/// The pack in the language `code` (None: the main language) that prints the same pages as
+/// `pack`, each in its own language: `pack` itself in its own language. Packs have no file-name rule
+/// for translations as pages do (`name.cy.md`), and a Welsh pack may list the English sources it
+/// prints in Welsh, so packs are matched by what they print. Of two such packs, the first by file name.
+pub fn counterpart<'s>(site: &'s Site, pack: &'s Pack, code: Option<&str>) -> Option<&'s Pack> {
+    if pack_lang(site, pack) == code {
+        return Some(pack);
+    }
+    // Each printed page as the main-language source it is a translation of.
+    let printed = |p: &Pack| -> Vec<String> {
+        items(site, p)
+            .map(|i| {
+                let page = &site.pages[i];
+                crate::resolve::untranslated_rel(&page.src.rel, page.lang.as_deref())
+            })
+            .collect()
+    };
+    let own = printed(pack);
+    site.packs
+        .iter()
+        .filter(|q| pack_lang(site, q) == code)
+        .find(|q| printed(q) == own)
 }
 
 /// A pack's `lang:` when it is one of the site's other languages (else it prints in the main
