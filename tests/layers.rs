@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_ok, read, run, stderr, stdout, write};
+use common::{build_ok, read, run, site_files, stderr, stdout, write};
 
 const AUDIENCES: &str = "audiences:\n  - id: parents\n    name: Parents and carers\n";
 
@@ -620,25 +620,6 @@ fn a_folder_named_like_an_audience_takes_it_and_check_wants_a_report_route_for_i
     );
 }
 
-/// Every file of a built site but safeguide's own record of what it made.
-fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .filter(|(rel, _)| rel != ".safeguide-buildinfo")
-        .collect()
-}
-
 #[test]
 fn rebuilding_after_a_change_in_any_layer_matches_a_clean_build() {
     let (dir, local) = three_layers();
@@ -669,7 +650,7 @@ fn rebuilding_after_a_change_in_any_layer_matches_a_clean_build() {
         build_ok(&local, &[]);
         let clean = dir.path().join(format!("clean-{n}"));
         build_ok(&local, &["--output", clean.to_str().unwrap()]);
-        let (a, b) = (tree(&local.join("public")), tree(&clean));
+        let (a, b) = (site_files(&local.join("public")), site_files(&clean));
         assert_eq!(
             a.keys().collect::<Vec<_>>(),
             b.keys().collect::<Vec<_>>(),

@@ -17,31 +17,15 @@ use common::*;
 /// The page of `content/parents/gaming.md` in the `good` fixture's output.
 const PAGE: &str = "parents/gaming/index.html";
 
-/// Every file under `dir`: relative path -> bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.expect("walk"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("inside");
-            (
-                rel.to_string_lossy().into_owned(),
-                fs::read(e.path()).expect("read"),
-            )
-        })
-        .collect()
-}
-
 /// Hard-links every file of `dir` into `snap`: whatever a build does to those inodes (rather than
 /// to the names in `dir`) shows in `snap`. Returns what they held.
 fn snapshot(dir: &Path, snap: &Path) -> BTreeMap<String, Vec<u8>> {
-    for (rel, _) in tree(dir) {
+    for (rel, _) in files(dir) {
         let to = snap.join(&rel);
         fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
         fs::hard_link(dir.join(&rel), to).expect("link");
     }
-    tree(snap)
+    files(snap)
 }
 
 fn ino(p: &Path) -> u64 {
@@ -96,7 +80,7 @@ fn a_failed_build_never_changes_a_file_carried_over_from_the_live_site() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(fs::read(public.join(PAGE)).expect("read"), live);
     assert_eq!(ino(&public.join(PAGE)), before);
-    assert_eq!(tree(&snap), held, "no file of the live site changed");
+    assert_eq!(files(&snap), held, "no file of the live site changed");
     assert!(temp_folders(root).is_empty(), "{:?}", temp_folders(root));
 }
 
@@ -113,7 +97,7 @@ fn a_successful_rebuild_leaves_the_previous_outputs_files_alone_until_the_swap()
     build_ok(root, &[]);
     assert_eq!(read(&public, PAGE), "<p>from static</p>");
     // The old page's inode (which the staged link shared) still holds the old page.
-    assert_eq!(tree(&snap), held);
+    assert_eq!(files(&snap), held);
 }
 
 #[test]
@@ -160,7 +144,7 @@ fn an_empty_folder_of_the_users_is_filled_in_place_and_kept() {
     assert!(temp_folders(www.path()).is_empty());
 
     // A failed build leaves it as it was.
-    let held = tree(&docroot);
+    let held = files(&docroot);
     write(
         root,
         "content/kids/be-kind.md",
@@ -168,7 +152,7 @@ fn an_empty_folder_of_the_users_is_filled_in_place_and_kept() {
     );
     let o = run(root, &["build", "--output", out]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert_eq!(tree(&docroot), held);
+    assert_eq!(files(&docroot), held);
     assert!(temp_folders(&docroot).is_empty());
 }
 
@@ -200,11 +184,11 @@ fn a_folder_holding_files_safeguide_did_not_make_is_refused_and_untouched() {
     write(&theirs, "notes.txt", "mine");
     // A look-alike of safeguide's temporary folder, but without its marker: not ours either.
     fake_temp(&theirs.join(".safeguide-new-1"), false);
-    let held = tree(&theirs);
+    let held = files(&theirs);
     let o = run(root, &["build", "--output", "theirs"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("did not create"), "{}", stderr(&o));
-    assert_eq!(tree(&theirs), held);
+    assert_eq!(files(&theirs), held);
 }
 
 /// Adds `n` pages to the site, so a build runs long enough to be stopped part-way.
@@ -300,7 +284,7 @@ fn ctrl_c_stops_a_build_cleanly() {
     let site = fixture("good");
     let root = site.path();
     build_ok(root, &[]);
-    let held = tree(&root.join("public"));
+    let held = files(&root.join("public"));
     add_pages(root, 1500);
     let (child, staging) = start_build(root);
     let sent = Command::new("kill")
@@ -315,7 +299,7 @@ fn ctrl_c_stops_a_build_cleanly() {
     assert!(!staging.exists(), "its staging folder is removed");
     assert!(temp_folders(root).is_empty(), "{:?}", temp_folders(root));
     assert_eq!(
-        tree(&root.join("public")),
+        files(&root.join("public")),
         held,
         "the live site is untouched"
     );
@@ -340,12 +324,12 @@ fn an_output_folder_inside_the_sites_sources_is_refused() {
         ("..", "holds the site folder"),
     ];
     for (out, said) in cases {
-        let before = tree(root);
+        let before = files(root);
         let o = run(root, &["build", "--output", out]);
         assert_eq!(o.status.code(), Some(2), "{out}: {}", stderr(&o));
         assert!(stderr(&o).contains(said), "{out}: {}", stderr(&o));
         assert!(stderr(&o).contains("Choose an --output"), "{}", stderr(&o));
-        assert_eq!(tree(root), before, "{out}: nothing written");
+        assert_eq!(files(root), before, "{out}: nothing written");
     }
 }
 
@@ -365,7 +349,7 @@ fn adapt_never_writes_among_the_sites_sources() {
     )
     .expect("copy");
     let page = "content/policies/pupil-aup.md";
-    let before = tree(root);
+    let before = files(root);
     let o = run(
         root,
         &[
@@ -381,7 +365,7 @@ fn adapt_never_writes_among_the_sites_sources() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains(page), "names the file: {}", stderr(&o));
     assert!(stderr(&o).contains("overwrite"), "{}", stderr(&o));
-    assert_eq!(tree(root), before, "nothing written");
+    assert_eq!(files(root), before, "nothing written");
 
     // --out at the site root: profile `content` would add pages to content/.
     let o = run(
@@ -402,7 +386,7 @@ fn adapt_never_writes_among_the_sites_sources() {
         "{}",
         stderr(&o)
     );
-    assert_eq!(tree(root), before, "nothing written");
+    assert_eq!(files(root), before, "nothing written");
 
     // Outside the sources it writes as before.
     let o = run(

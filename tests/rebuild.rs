@@ -10,25 +10,6 @@ use std::path::Path;
 
 use common::*;
 
-/// Every file under `dir` (relative path -> bytes), except the build record.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.expect("walk"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .expect("inside")
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, fs::read(e.path()).expect("read"))
-        })
-        .filter(|(rel, _)| rel != ".safeguide-buildinfo")
-        .collect()
-}
-
 #[cfg(unix)]
 fn inodes(dir: &Path) -> BTreeMap<String, u64> {
     use std::os::unix::fs::MetadataExt;
@@ -52,7 +33,7 @@ fn rebuild_matches_clean(site: &Path, what: &str) {
     let clean = site.join("clean");
     let _ = fs::remove_dir_all(&clean);
     build_ok(site, &["-o", clean.to_str().expect("utf-8")]);
-    let (a, b) = (tree(&site.join("public")), tree(&clean));
+    let (a, b) = (site_files(&site.join("public")), site_files(&clean));
     let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
     let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
     assert!(

@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::Path;
-use std::time::Duration;
 
 use common::*;
 use headless_chrome::Tab;
@@ -129,14 +128,6 @@ fn names_manifest(html: &str, manifest: &str) -> bool {
         || html.contains(&format!("data-search-manifest={manifest} "))
 }
 
-fn eval(tab: &Tab, js: &str) -> String {
-    match tab.evaluate(js, false).ok().and_then(|r| r.value) {
-        Some(Value::String(s)) => s,
-        Some(v) => v.to_string(),
-        None => String::new(),
-    }
-}
-
 /// Opens `url` and waits for the status line of query `q`; returns the result URLs.
 fn results(tab: &Tab, url: &str, q: &str) -> Vec<String> {
     tab.navigate_to(url).expect("navigate");
@@ -145,20 +136,12 @@ fn results(tab: &Tab, url: &str, q: &str) -> Vec<String> {
         "document.getElementById('search-status').textContent.includes({})",
         serde_json::to_string(&format!("“{q}”")).expect("json")
     );
-    for _ in 0..100 {
-        if eval(tab, &done) == "true" {
-            let urls = eval(
-                tab,
-                "JSON.stringify([...document.querySelectorAll('.search-result-title a')].map(a => new URL(a.href).pathname))",
-            );
-            return serde_json::from_str(&urls).expect("urls");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!(
-        "no results shown for {q}: {}",
-        eval(tab, "document.getElementById('search-status').textContent")
+    wait_for(tab, &done, &format!("the results for {q}"));
+    let urls = eval_str(
+        tab,
+        "JSON.stringify([...document.querySelectorAll('.search-result-title a')].map(a => new URL(a.href).pathname))",
     );
+    serde_json::from_str(&urls).expect("urls")
 }
 
 #[cfg_attr(
@@ -191,10 +174,10 @@ fn the_welsh_search_page_finds_welsh_pages_and_the_english_one_english_pages() {
     assert_eq!(found, [welsh_page]);
     // The script's words (status line, who a result is for) are the Welsh page's, not English.
     assert_eq!(
-        eval(&tab, "document.getElementById('search-status').textContent"),
+        eval_str(&tab, "document.getElementById('search-status').textContent"),
         format!("1 canlyniad ar gyfer “{WELSH_WORD}”.")
     );
-    let meta = eval(
+    let meta = eval_str(
         &tab,
         "[...document.querySelectorAll('.search-result-meta')].map(m => m.textContent).join('|')",
     );
@@ -221,7 +204,7 @@ fn the_welsh_search_page_finds_welsh_pages_and_the_english_one_english_pages() {
         [english_page]
     );
     assert!(results(&tab, &format!("{base}/search/?q={WELSH_WORD}"), WELSH_WORD).is_empty());
-    let fetched = eval(
+    let fetched = eval_str(
         &tab,
         "performance.getEntriesByType('resource').map(e => e.name).join(' ')",
     );

@@ -229,6 +229,32 @@ pub fn screenshot_dir() -> PathBuf {
 /// axe-core, vendored unmodified (tests/vendor/axe-core), injected into pages under test.
 pub const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
 
+/// Every file under `dir`: its path relative to `dir` (`/`-separated) and its bytes, in order.
+pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+/// [`files`] of a built site, but for safeguide's own record of what it made (which names the
+/// build's time and so differs between two builds of the same site).
+pub fn site_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut all = files(dir);
+    all.remove(".safeguide-buildinfo");
+    all
+}
+
 /// The value of `js` in `tab` (a promise is awaited); null when it has none.
 pub fn eval(tab: &headless_chrome::Tab, js: &str) -> serde_json::Value {
     tab.evaluate(js, true)
