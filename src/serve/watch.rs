@@ -74,11 +74,18 @@ fn is_read(kind: &EventKind) -> bool {
 }
 
 /// The paths an event names, each with whether the event leaves that file complete: closed after
-/// writing, renamed into place, or with only its metadata changed. A file written to, created,
-/// deleted or renamed away is not (more events follow as an editor saves).
+/// writing, renamed into place, or with only its metadata changed. A file written to, created or
+/// renamed away is not (more events follow as an editor saves), nor a deleted page (a new one may
+/// take its place); a deleted file of another kind is (vim creates and deletes a file named `4913`
+/// beside the one it saves, to see whether it may write there).
 pub fn touched(e: &Event) -> Vec<(PathBuf, bool)> {
     use notify::event::{ModifyKind, RenameMode};
     match e.kind {
+        EventKind::Remove(_) => e
+            .paths
+            .iter()
+            .map(|p| (p.clone(), p.extension().is_none_or(|x| x != "md")))
+            .collect(),
         EventKind::Access(AccessKind::Close(AccessMode::Write))
         | EventKind::Modify(ModifyKind::Metadata(_) | ModifyKind::Name(RenameMode::To)) => {
             e.paths.iter().map(|p| (p.clone(), true)).collect()
@@ -344,6 +351,34 @@ mod tests {
             &["/s/content/a.md.old"],
         ));
         assert_eq!(wait_after(&done).1, DEBOUNCE);
+
+        // Vim: a probe file made and deleted, the page moved to its backup (`a.md~`),
+        // the new page written and closed, the backup deleted.
+        let vim = [
+            event(EventKind::Create(CreateKind::File), &["/s/content/4913"]),
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                &["/s/content/4913"],
+            ),
+            event(EventKind::Remove(RemoveKind::File), &["/s/content/4913"]),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/s/content/a.md", "/s/content/a.md~"],
+            ),
+            event(EventKind::Create(CreateKind::File), &["/s/content/a.md"]),
+            write.clone(),
+        ];
+        assert_eq!(wait_after(&vim).1, DEBOUNCE, "the page is being written");
+        let mut done = vim.to_vec();
+        done.push(closed.clone());
+        done.push(event(
+            EventKind::Remove(RemoveKind::File),
+            &["/s/content/a.md~"],
+        ));
+        assert_eq!(wait_after(&done).1, SETTLE);
+        // A page deleted.
+        let deleted = event(EventKind::Remove(RemoveKind::File), &["/s/content/a.md"]);
+        assert_eq!(wait_after(&[deleted]).1, DEBOUNCE);
 
         // Writes to the output folder neither hold a batch nor join it.
         let out = event(
