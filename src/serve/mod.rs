@@ -180,6 +180,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         let started = Instant::now();
         let early = |files| ctx.hub.publish_files(files);
         let result = builder.rebuild(&changes, &ctx.swap, &early);
+        let took = started.elapsed();
         if let Err(Failure::Content(_)) = &result {
             // A file read while its editor was still writing it may not parse; the rest of the
             // save follows at once. Only an error the saves then leave standing is shown.
@@ -195,6 +196,8 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
             }
         }
         let what = describe(&changes);
+        // The time the rebuild took, without the wait above.
+        let started = Instant::now().checked_sub(took).unwrap_or(started);
         report(&result, &ctx, started, &what);
         match &result {
             Ok(d) if d.full => {
