@@ -1053,3 +1053,113 @@ fn the_edited_page_reloads_first_and_each_listing_when_written() {
     );
     settles_as_full_build(root, &s.addr, "the fix");
 }
+
+/// The lines serve printed since the last call, waiting until it printed one containing `until`.
+fn printed_until(s: &Serve, until: &str) -> Vec<String> {
+    let start = Instant::now();
+    let mut lines = Vec::new();
+    loop {
+        let line = s
+            .stdout
+            .recv_timeout(DEADLINE.saturating_sub(start.elapsed()))
+            .unwrap_or_else(|_| panic!("serve printed no `{until}`: {lines:?}"));
+        let done = line.contains(until);
+        lines.push(line);
+        if done {
+            return lines;
+        }
+    }
+}
+
+#[test]
+fn a_save_in_several_steps_makes_one_update_of_the_whole_file() {
+    let site = common::fixture("good");
+    let root = site.path();
+    let s = serve(root);
+    let ev = events(&s.addr);
+    settles_as_full_build(root, &s.addr, "the first build");
+    let page = root.join("content/parents/gaming.md");
+    let original = common::read(root, "content/parents/gaming.md");
+    // After a save: one update of the pages (not a full build, nor an error on the way).
+    let one_update = |after: &str| {
+        ev.wait_for("event: reload");
+        let lines = printed_until(&s, "files in ");
+        let bad = ["did not build", "built the site"];
+        assert!(
+            !lines.iter().any(|l| bad.iter().any(|b| l.contains(b))),
+            "after {after}: {lines:?}"
+        );
+        let updates = lines
+            .iter()
+            .filter(|l| l.contains("updated: ") && l.contains(" files in "));
+        assert_eq!(updates.count(), 1, "after {after}: {lines:?}");
+        settles_as_full_build(root, &s.addr, after);
+    };
+
+    // Truncated, then written in two parts, the first ending inside the front matter (which
+    // does not parse), then closed: one update, of the whole text, and no error.
+    let text = original.replacen("title: Gaming safely", "title: Zq in two parts", 1);
+    let (head, tail) = text.split_at(text.find("tags:").unwrap());
+    {
+        let mut f = std::fs::File::create(&page).unwrap();
+        f.write_all(head.as_bytes()).unwrap();
+        f.flush().unwrap();
+        f.write_all(tail.as_bytes()).unwrap();
+    }
+    one_update("a save in two writes");
+    assert!(get(&s.addr, "/parents/").body.contains("Zq in two parts"));
+
+    // A safe write: the new text in a temporary file, the page moved away, the new file moved
+    // in, the old one deleted. The page is missing for a moment, which a full build would
+    // follow; it is read once back in place.
+    let tmp = root.join("content/parents/gaming.md.zqtmp");
+    let old = root.join("content/parents/gaming.md.zqold");
+    std::fs::write(
+        &tmp,
+        original.replacen("title: Gaming safely", "title: Zq safely written", 1),
+    )
+    .unwrap();
+    std::fs::rename(&page, &old).unwrap();
+    std::fs::rename(&tmp, &page).unwrap();
+    std::fs::remove_file(&old).unwrap();
+    one_update("a safe write");
+    assert!(get(&s.addr, "/parents/").body.contains("Zq safely written"));
+}
+
+#[test]
+fn pages_that_come_to_sort_alike_list_as_a_full_build_lists_them() {
+    let site = common::fixture("good");
+    let root = site.path();
+    // A section that is no audience's landing page lists its own pages.
+    for (name, weight) in [("one", 1), ("two", 2)] {
+        common::write(
+            root,
+            &format!("content/training/zq-{name}.md"),
+            &format!("---\ntitle: Zq {name}\nweight: {weight}\n---\n\nText.\n"),
+        );
+    }
+    let s = serve(root);
+    let ev = events(&s.addr);
+    settles_as_full_build(root, &s.addr, "the first build");
+    let order = || {
+        let listing = get(&s.addr, "/training/").body;
+        let at = |href: &str| listing.find(href).unwrap_or_else(|| panic!("{href}"));
+        at("/training/zq-one/") < at("/training/zq-two/")
+    };
+    assert!(order());
+    // zq-two.md (after zq-one.md in file order) listed first, then with zq-one.md's weight and
+    // title: the two now sort by file order, whatever the order before.
+    edit(root, "content/training/zq-two.md", "weight: 2", "weight: 0");
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "zq-two.md moved first");
+    assert!(!order());
+    edit(
+        root,
+        "content/training/zq-two.md",
+        "title: Zq two\nweight: 0",
+        "title: Zq one\nweight: 1",
+    );
+    ev.wait_for("event: reload");
+    settles_as_full_build(root, &s.addr, "zq-two.md sorting as zq-one.md does");
+    assert!(order());
+}

@@ -402,52 +402,7 @@ pub fn resolve_with_anchors(
         });
     }
 
-    // Audience and owner: the page's own, else the nearest section's that sets one (or, for
-    // the audience, the nearest folder named like an audience).
-    let mut from_home: BTreeMap<String, usize> = BTreeMap::new();
-    for i in 0..pages.len() {
-        let (_, owner) = inherited(&pages, i);
-        let (audience, from) = audience_of(&pages, i, &section_dirs, &config);
-        pages[i].audience = audience;
-        pages[i].owner = owner;
-        // A page below a folder of its own that takes the home page's audiences: most likely a
-        // new section whose _index.md says nothing, now shown to every audience.
-        let top = pages[i]
-            .src
-            .rel
-            .split('/')
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        if matches!(from, AudienceFrom::Home) && pages[i].src.rel.contains('/') {
-            from_home.entry(top).or_insert(i);
-        }
-    }
-    for (top, first) in from_home {
-        let at_page = section_dirs.get(&top).copied().unwrap_or(first);
-        let ids = config.audience_ids();
-        let d = Diagnostic::warning(
-            rule::AUDIENCE_FROM_HOME,
-            format!(
-                "nothing sets an audience for the pages in {top}/, so they take every audience of \
-                 the home page: they are listed for all of them"
-            ),
-        )
-        .help(format!(
-            "add a line `audience: [...]` with the ids it is for ({ids}) to this front matter, \
-             or name the folder after an audience id"
-        ));
-        let src = &pages[at_page].src;
-        ds.push(src.yaml_at().at_key(d, "title", None));
-    }
-    for p in &pages {
-        let at = p.src.yaml_at();
-        for a in p.src.fm.audience.iter().flatten() {
-            if config.audience(a).is_none() {
-                ds.push(config::unknown_audience(at, "audience", a, &config));
-            }
-        }
-    }
+    assign_audiences(&mut pages, &section_dirs, &config, &mut ds);
 
     // Children of each section, in listing order.
     for i in 0..pages.len() {
@@ -455,10 +410,9 @@ pub fn resolve_with_anchors(
             pages[parent].children.push(i);
         }
     }
+    let keys = sort_keys(&pages);
     for i in 0..pages.len() {
-        let mut children = std::mem::take(&mut pages[i].children);
-        children.sort_by_cached_key(|&c| pages[c].sort_key());
-        pages[i].children = children;
+        sort_children(&mut pages, i, &keys);
     }
 
     let by_source: HashMap<String, usize> = pages
@@ -470,12 +424,7 @@ pub fn resolve_with_anchors(
 
     // Audience landing pages and tags: the main language's, then each other language's, which
     // list only pages in that language (under `/<code>/`).
-    let (audiences, tags) = listings(&mut pages, &config, None);
-    let mut translated = BTreeMap::new();
-    for l in config.languages.iter().skip(1) {
-        let (audiences, tags) = listings(&mut pages, &config, Some(&l.code));
-        translated.insert(l.code.clone(), Listings { audiences, tags });
-    }
+    let (audiences, tags, translated) = all_listings(&mut pages, &config, &keys);
 
     // An alias in error is dropped (after it is reported), so that rendering does not also write
     // its redirect over a generated file and report that a second time.
@@ -507,13 +456,212 @@ pub fn resolve_with_anchors(
     (site, ds)
 }
 
-/// The audience views and tags of the pages in `lang` (None: the main language). A section at
+/// Swaps edited files into a resolved site and works out again all that their front matter
+/// reaches (kind, audiences and owners, listing order, audience views and tags, and the checks of
+/// those), giving what resolving the edited sources again gives, without placing every page
+/// again. On a big site that is a small part of the time. Each edited file must be the same file
+/// as a page of the site (same `rel`), and the site's last resolve must have found no errors:
+/// the checks of what the edits cannot change (addresses, aliases) are not repeated.
+///
+/// Gives the files back, with the site unchanged, when an edit reaches further: new aliases (other
+/// pages' addresses), or a glossary page (whose terms every page links to); then resolve again.
+pub fn refresh(site: &mut Site, fresh: Vec<SourcePage>) -> Result<Diagnostics, Vec<SourcePage>> {
+    let further = |n: &SourcePage| {
+        let Some(&i) = site.by_source.get(&n.rel) else {
+            return true;
+        };
+        let old = &site.pages[i];
+        old.kind == Kind::Glossary
+            || n.fm.kind == Some(Kind::Glossary)
+            || old.src.fm.aliases != n.fm.aliases
+    };
+    if fresh.iter().any(further) {
+        return Err(fresh);
+    }
+    let mut ds = Diagnostics::new();
+    let edited: Vec<usize> = fresh.iter().map(|n| site.by_source[&n.rel]).collect();
+    let anchors: Vec<Option<HashSet<String>>> = fresh
+        .par_iter()
+        .zip(&edited)
+        .map(|(n, &i)| {
+            (site.pages[i].src.body() != n.body()).then(|| headings::collect_ids(n.body()))
+        })
+        .collect();
+    for ((mut n, i), ids) in fresh.into_iter().zip(edited).zip(anchors) {
+        let page = &mut site.pages[i];
+        // What resolving makes of the file's name (a translation's section or bundle).
+        n.is_section = page.src.is_section;
+        n.is_bundle = page.src.is_bundle;
+        page.kind = n.fm.kind.unwrap_or_default();
+        if let Some(ids) = ids {
+            page.anchors = ids;
+        }
+        page.src = n;
+    }
+
+    let section_dirs: HashMap<String, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_section() && p.lang.is_none())
+        .map(|(i, p)| (p.src.dir().to_string(), i))
+        .collect();
+    assign_audiences(&mut site.pages, &section_dirs, &site.config, &mut ds);
+    let keys = sort_keys(&site.pages);
+    for i in 0..site.pages.len() {
+        if !site.pages[i].children.is_empty() {
+            sort_children(&mut site.pages, i, &keys);
+        }
+    }
+    let (audiences, tags, translated) = all_listings(&mut site.pages, &site.config, &keys);
+    // Tag pages take addresses: only a new one can clash with a page's or an alias's.
+    let new_tags = tags.keys().ne(site.tags.keys())
+        || translated
+            .iter()
+            .map(|(code, l)| (code, l.tags.keys().collect::<Vec<_>>()))
+            .ne(site
+                .translated
+                .iter()
+                .map(|(code, l)| (code, l.tags.keys().collect::<Vec<_>>())));
+    site.audiences = audiences;
+    site.tags = tags;
+    site.translated = translated;
+    if new_tags {
+        let bad = check_unique_urls(
+            &site.pages,
+            &site.config,
+            &site.tags,
+            &site.translated,
+            &site.packs,
+            &mut ds,
+        );
+        for (page, alias) in bad.into_iter().rev() {
+            site.pages[page].src.fm.aliases.remove(alias);
+        }
+    }
+    // Built again for its warnings, as a resolve gives them; the same glossary.
+    site.glossary = glossary::Glossary::build(&mut site.pages, &mut ds);
+    check_packs(site, &mut ds);
+    Ok(ds)
+}
+
+/// Gives every page its audience and owner: its own, else the nearest section's that sets one
+/// (or, for the audience, the nearest folder named like an audience); warns of pages that take the
+/// home page's, and reports audiences site.yaml does not list.
+fn assign_audiences(
+    pages: &mut [Page],
+    section_dirs: &HashMap<String, usize>,
+    config: &SiteConfig,
+    ds: &mut Diagnostics,
+) {
+    let mut from_home: BTreeMap<String, usize> = BTreeMap::new();
+    for i in 0..pages.len() {
+        let (_, owner) = inherited(pages, i);
+        let (audience, from) = audience_of(pages, i, section_dirs, config);
+        pages[i].audience = audience;
+        pages[i].owner = owner;
+        // A page below a folder of its own that takes the home page's audiences: most likely a
+        // new section whose _index.md says nothing, now shown to every audience.
+        if matches!(from, AudienceFrom::Home) && pages[i].src.rel.contains('/') {
+            let top = pages[i].src.rel.split('/').next().unwrap_or_default();
+            from_home.entry(top.to_string()).or_insert(i);
+        }
+    }
+    for (top, first) in from_home {
+        let at_page = section_dirs.get(&top).copied().unwrap_or(first);
+        let ids = config.audience_ids();
+        let d = Diagnostic::warning(
+            rule::AUDIENCE_FROM_HOME,
+            format!(
+                "nothing sets an audience for the pages in {top}/, so they take every audience of \
+                 the home page: they are listed for all of them"
+            ),
+        )
+        .help(format!(
+            "add a line `audience: [...]` with the ids it is for ({ids}) to this front matter, \
+             or name the folder after an audience id"
+        ));
+        let src = &pages[at_page].src;
+        ds.push(src.yaml_at().at_key(d, "title", None));
+    }
+    for p in pages.iter() {
+        let at = p.src.yaml_at();
+        for a in p.src.fm.audience.iter().flatten() {
+            if config.audience(a).is_none() {
+                ds.push(config::unknown_audience(at, "audience", a, config));
+            }
+        }
+    }
+}
+
+/// Each page's listing order key ([`Page::sort_key`]), worked out once for all the sorts.
+fn sort_keys(pages: &[Page]) -> Vec<(i64, String)> {
+    pages.par_iter().map(Page::sort_key).collect()
+}
+
+/// Listing order: by [`Page::sort_key`], then by place in the site (as a stable sort of pages
+/// taken in order gives, whatever order they come in).
+fn by_key(list: &mut [usize], keys: &[(i64, String)]) {
+    list.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+}
+
+/// Puts page `i`'s children in listing order.
+fn sort_children(pages: &mut [Page], i: usize, keys: &[(i64, String)]) {
+    let mut children = std::mem::take(&mut pages[i].children);
+    by_key(&mut children, keys);
+    pages[i].children = children;
+}
+
+/// The audience views and tags of the main language, then each other language's, which list
+/// only pages in that language (under `/<code>/`).
+fn all_listings(
+    pages: &mut [Page],
+    config: &SiteConfig,
+    keys: &[(i64, String)],
+) -> (
+    Vec<AudienceView>,
+    BTreeMap<String, Tag>,
+    BTreeMap<String, Listings>,
+) {
+    // Tags are few and used by many pages: each spelling is slugified once.
+    let mut slugs: HashMap<String, String> = HashMap::new();
+    for p in pages.iter() {
+        for t in &p.src.fm.tags {
+            if !slugs.contains_key(t) {
+                slugs.insert(t.clone(), slugify(t));
+            }
+        }
+    }
+    let mut translated = BTreeMap::new();
+    let mut main = None;
+    for lang in std::iter::once(None).chain(
+        config
+            .languages
+            .iter()
+            .skip(1)
+            .map(|l| Some(l.code.as_str())),
+    ) {
+        let audiences = audience_views(pages, config, lang, keys);
+        let tags = tags_of(pages, lang, keys, &slugs);
+        match lang {
+            None => main = Some((audiences, tags)),
+            Some(code) => {
+                translated.insert(code.to_string(), Listings { audiences, tags });
+            }
+        }
+    }
+    let (audiences, tags) = main.unwrap_or_default();
+    (audiences, tags, translated)
+}
+
+/// The audience views of the pages in `lang` (None: the main language). A section at
 /// `<prefix>/<id>/` becomes that audience's landing page in the language.
-fn listings(
+fn audience_views(
     pages: &mut [Page],
     config: &SiteConfig,
     lang: Option<&str>,
-) -> (Vec<AudienceView>, BTreeMap<String, Tag>) {
+    keys: &[(i64, String)],
+) -> Vec<AudienceView> {
     let prefix = lang_prefix(config, lang);
     let mut audiences = Vec::new();
     for a in &config.audiences {
@@ -532,7 +680,7 @@ fn listings(
             })
             .map(|(i, _)| i)
             .collect();
-        list.sort_by_cached_key(|&i| pages[i].sort_key());
+        by_key(&mut list, keys);
         audiences.push(AudienceView {
             id: a.id.clone(),
             path,
@@ -540,6 +688,17 @@ fn listings(
             pages: list,
         });
     }
+    audiences
+}
+
+/// The tags of the pages in `lang` (None: the main language), each named as the first page that
+/// uses it spells it; `slugs` has every tag's slug.
+fn tags_of(
+    pages: &[Page],
+    lang: Option<&str>,
+    keys: &[(i64, String)],
+    slugs: &HashMap<String, String>,
+) -> BTreeMap<String, Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     for (i, p) in pages
         .iter()
@@ -547,24 +706,25 @@ fn listings(
         .filter(|(_, p)| p.lang.as_deref() == lang)
     {
         for t in &p.src.fm.tags {
-            let slug = slugify(t);
+            let slug = &slugs[t];
             if slug.is_empty() {
                 continue;
             }
             let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
                 name: t.clone(),
-                slug,
+                slug: slug.clone(),
                 pages: Vec::new(),
             });
-            if !tag.pages.contains(&i) {
+            // Pages come in order: a page naming a tag twice was the last one added.
+            if tag.pages.last() != Some(&i) {
                 tag.pages.push(i);
             }
         }
     }
     for t in tags.values_mut() {
-        t.pages.sort_by_cached_key(|&i| pages[i].sort_key());
+        by_key(&mut t.pages, keys);
     }
-    (audiences, tags)
+    tags
 }
 
 /// The URL prefix of the pages in `lang` (`/cy`); empty for the main language.

@@ -168,6 +168,14 @@ impl Builder {
         })
     }
 
+    /// Whether the last update failed, leaving work (or an error) for the next one.
+    fn failing(&self) -> bool {
+        self.resolve_failed
+            || !self.pending.is_empty()
+            || !self.pending_generated.is_empty()
+            || !self.pending_removals.is_empty()
+    }
+
     fn incremental(
         &mut self,
         changes: &[Change],
@@ -193,7 +201,11 @@ impl Builder {
                                 if !same_shape(&old.src, &new, self.opts.drafts) {
                                     return Ok(Incremental::NeedsFull);
                                 }
-                                fresh.push(new);
+                                // A file touched, or saved twice with the same text: its
+                                // output is as it was (unless an error stands, to report).
+                                if new.text != old.src.text || self.failing() {
+                                    fresh.push(new);
+                                }
                             }
                             Err(d) => errors.extend(d),
                         },
@@ -215,6 +227,14 @@ impl Builder {
         if errors.has_errors() {
             // The loaded site is untouched: the next change still updates incrementally.
             return Err(errors);
+        }
+        if fresh.is_empty() && assets.is_empty() && !self.failing() {
+            return Ok(Incremental::Done(Done {
+                files: 0,
+                full: false,
+                warnings: Diagnostics::new(),
+                changed: Some(BTreeSet::new()),
+            }));
         }
 
         let Loaded {
@@ -263,56 +283,28 @@ impl Builder {
                 .map(|e| e.index)
                 .collect();
             before = Some(Before::take(&site, &fm_edited));
-            // Heading ids depend on the body only: keep those of unchanged bodies rather than
-            // parse every page again (not on glossary pages, whose anchors include their terms).
-            let body_changed: HashSet<usize> = edited
-                .iter()
-                .filter(|e| e.body_changed)
-                .map(|e| e.index)
-                .collect();
-            let known: Vec<Option<HashSet<String>>> = site
-                .pages
-                .iter_mut()
-                .enumerate()
-                .map(|(i, p)| {
-                    (p.kind != Kind::Glossary && !body_changed.contains(&i))
-                        .then(|| std::mem::take(&mut p.anchors))
-                })
-                .collect();
-            // Take the site apart, swap in the new files, and resolve again.
-            let Site {
-                root: site_root,
-                config,
-                pages,
-                by_source,
-                assets: site_assets,
-                packs,
-                failed_sources,
-                hidden,
-                layers,
-                ..
-            } = site;
-            let mut sources: Vec<_> = pages.into_iter().map(|p| p.src).collect();
-            for n in fresh {
-                let i = by_source[&n.rel];
-                sources[i] = n;
-            }
-            let tree = ContentTree {
-                pages: sources,
-                assets: site_assets,
-                failed: failed_sources,
-                hidden,
-                layers,
+            // Mostly, only what the edited front matter reaches is worked out again; a site
+            // whose last resolve failed is resolved whole, to find its errors again.
+            let fresh = if self.resolve_failed {
+                Err(fresh)
+            } else {
+                resolve::refresh(&mut site, fresh)
             };
-            // Cross-file problems (a duplicate URL, an unknown audience) come back with the
-            // site, and are found again by every later resolve until fixed.
-            let (resolved, ds) =
-                resolve::resolve_with_anchors(site_root, config, tree, packs, known);
-            site = resolved;
-            self.resolve_failed = ds.has_errors();
-            ds
+            match fresh {
+                Ok(ds) => {
+                    self.resolve_failed = ds.has_errors();
+                    ds
+                }
+                Err(fresh) => {
+                    let (resolved, ds) = resolve_again(site, fresh, &edited);
+                    site = resolved;
+                    // Cross-file problems (a duplicate URL, an unknown audience) come back
+                    // with the site, and are found again by every later resolve until fixed.
+                    self.resolve_failed = ds.has_errors();
+                    ds
+                }
+            }
         };
-
         clock.lap("resolve");
         // Which pages' output can have changed.
         let mut render: BTreeSet<usize> = BTreeSet::new();
@@ -620,6 +612,56 @@ impl Builder {
             changed,
         }))
     }
+}
+
+/// Resolves the site again with the edited files swapped in.
+fn resolve_again(
+    mut site: Site,
+    fresh: Vec<content::SourcePage>,
+    edited: &[Edited],
+) -> (Site, Diagnostics) {
+    // Heading ids depend on the body only: keep those of unchanged bodies rather than
+    // parse every page again (not on glossary pages, whose anchors include their terms).
+    let body_changed: HashSet<usize> = edited
+        .iter()
+        .filter(|e| e.body_changed)
+        .map(|e| e.index)
+        .collect();
+    let known: Vec<Option<HashSet<String>>> = site
+        .pages
+        .iter_mut()
+        .enumerate()
+        .map(|(i, p)| {
+            (p.kind != Kind::Glossary && !body_changed.contains(&i))
+                .then(|| std::mem::take(&mut p.anchors))
+        })
+        .collect();
+    // Take the site apart, swap in the new files, and resolve again.
+    let Site {
+        root: site_root,
+        config,
+        pages,
+        by_source,
+        assets: site_assets,
+        packs,
+        failed_sources,
+        hidden,
+        layers,
+        ..
+    } = site;
+    let mut sources: Vec<_> = pages.into_iter().map(|p| p.src).collect();
+    for n in fresh {
+        let i = by_source[&n.rel];
+        sources[i] = n;
+    }
+    let tree = ContentTree {
+        pages: sources,
+        assets: site_assets,
+        failed: failed_sources,
+        hidden,
+        layers,
+    };
+    resolve::resolve_with_anchors(site_root, config, tree, packs, known)
 }
 
 /// The output files of edited pages written ahead of the rest, with what each held before.
@@ -1160,6 +1202,167 @@ mod tests {
             .into_iter()
             .map(|i| site.pages[i].src.rel.clone())
             .collect()
+    }
+
+    /// What a full load and resolve gives of the site at `root`, with its diagnostics.
+    fn resolved(root: &Path) -> (Site, Diagnostics) {
+        let opts = BuildOptions {
+            root: root.to_path_buf(),
+            ..BuildOptions::default()
+        };
+        let (site, _, ds) = pipeline::load_site(&opts).expect("loads");
+        (site, ds)
+    }
+
+    /// Asserts that two resolved sites are the same in all a front matter edit can change.
+    fn assert_same(refreshed: &Site, full: &Site, after: &str) {
+        assert_eq!(refreshed.pages.len(), full.pages.len());
+        for (a, b) in refreshed.pages.iter().zip(&full.pages) {
+            let of = |p: &resolve::Page| {
+                (
+                    p.src.text.clone(),
+                    p.src.is_section,
+                    p.src.is_bundle,
+                    p.src.fm.aliases.clone(),
+                    p.kind,
+                    p.audience.clone(),
+                    p.owner.clone(),
+                    p.parent,
+                    p.children.clone(),
+                    p.anchors.clone(),
+                    p.landing_for.clone(),
+                    p.path.clone(),
+                )
+            };
+            assert_eq!(of(a), of(b), "{} after {after}", a.src.rel);
+        }
+        assert_eq!(
+            format!("{:?}", refreshed.audiences),
+            format!("{:?}", full.audiences),
+            "{after}"
+        );
+        assert_eq!(
+            format!("{:?}", refreshed.tags),
+            format!("{:?}", full.tags),
+            "{after}"
+        );
+        assert_eq!(
+            format!("{:?}", refreshed.translated),
+            format!("{:?}", full.translated),
+            "{after}"
+        );
+    }
+
+    #[test]
+    fn refreshing_after_front_matter_edits_gives_what_resolving_again_gives() {
+        let dir = fixture();
+        let root = dir.path();
+        let (mut site, _) = resolved(root);
+        let gaming = site.by_source["parents/gaming.md"];
+        assert!(gaming < site.by_source["parents/tips.md"]);
+        // Each edit in turn, on the site the refreshes before left.
+        let edits = [
+            // gaming.md after tips.md in listings, then tied with it: the tie keeps file order,
+            // not the order before.
+            ("parents/gaming.md", "weight: 10", "weight: 30"),
+            (
+                "parents/gaming.md",
+                "title: Gaming safely",
+                "title: Top tips for parents",
+            ),
+            ("parents/gaming.md", "weight: 30", "weight: 20"),
+            // A tag renamed by the next page using it, one named twice, and a new one.
+            (
+                "parents/gaming.md",
+                "tags: [Gaming, Chat]",
+                "tags: [Chat, New one, chat]",
+            ),
+            (
+                "parents/tips.md",
+                "tags: [gaming]",
+                "tags: [GAMING, New One]",
+            ),
+            ("parents/gaming.md", "kind: guide", "kind: tips"),
+            // Audiences and owners reach the pages below and the landing pages.
+            (
+                "training/_index.md",
+                "audience: [staff]",
+                "audience: [staff, parents]",
+            ),
+            ("parents/_index.md", "owner: Family team", "owner: Zq team"),
+            (
+                "parents/_index.md",
+                "audience: [parents]",
+                "audience: [kids]",
+            ),
+            // Body and front matter at once (the whole file): new heading ids.
+            (
+                "kids/be-kind.md",
+                "",
+                "---\ntitle: Zq kind\nkind: guide\n---\n\n## Zq heading\n\nText.\n",
+            ),
+        ];
+        for (rel, from, to) in edits {
+            let path = root.join(CONTENT_DIR).join(rel);
+            let text = fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{rel} has no `{from}`");
+            let text = if from.is_empty() {
+                to.to_string()
+            } else {
+                text.replacen(from, to, 1)
+            };
+            fs::write(&path, &text).unwrap();
+            let fresh = content::read_page(root, &path, rel).expect("reads");
+            let ds = resolve::refresh(&mut site, vec![fresh]).unwrap_or_else(|_| panic!("{to}"));
+            let (full, full_ds) = resolved(root);
+            assert_eq!(ds.has_errors(), full_ds.has_errors());
+            assert_same(&site, &full, to);
+        }
+        assert_eq!(site.tags["gaming"].name, "GAMING");
+        let kind = site.by_source["kids/be-kind.md"];
+        assert!(site.pages[kind].anchors.contains("zq-heading"));
+
+        // An unknown audience is reported as resolving reports it.
+        let path = root.join(CONTENT_DIR).join("kids/be-kind.md");
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(
+            &path,
+            text.replacen("title:", "audience: [zq-nobody]\ntitle:", 1),
+        )
+        .unwrap();
+        let fresh = content::read_page(root, &path, "kids/be-kind.md").expect("reads");
+        let ds = resolve::refresh(&mut site, vec![fresh]).expect("refreshes");
+        let (full, full_ds) = resolved(root);
+        assert!(ds.has_errors() && full_ds.has_errors());
+        assert!(full_ds.render().contains(&ds.render()), "{}", ds.render());
+        assert_same(&site, &full, "an unknown audience");
+    }
+
+    #[test]
+    fn new_aliases_and_glossary_pages_are_resolved_again() {
+        let dir = fixture();
+        let root = dir.path();
+        let (mut site, _) = resolved(root);
+        let before = format!("{:?}", site.tags);
+        for (rel, from, to) in [
+            (
+                "parents/gaming.md",
+                "/old/gaming.html",
+                "/older/gaming.html",
+            ),
+            ("glossary.md", "CEOP:", "CEOPS:"),
+            ("parents/tips.md", "kind: tips", "kind: glossary"),
+        ] {
+            let path = root.join(CONTENT_DIR).join(rel);
+            let text = fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{rel} has no `{from}`");
+            fs::write(&path, text.replacen(from, to, 1)).unwrap();
+            let fresh = content::read_page(root, &path, rel).expect("reads");
+            let back = resolve::refresh(&mut site, vec![fresh]).expect_err(to);
+            assert_eq!(back.len(), 1);
+            fs::write(&path, text).unwrap();
+        }
+        assert_eq!(format!("{:?}", site.tags), before, "the site is as it was");
     }
 
     #[test]

@@ -36,7 +36,8 @@ pub struct ServeOptions {
 
 /// What the rebuild loop waits for.
 pub enum Msg {
-    Changed(Vec<PathBuf>),
+    /// An event's paths, each with whether it leaves the file complete ([`watch::touched`]).
+    Changed(Vec<(PathBuf, bool)>),
     Quit,
 }
 
@@ -128,8 +129,12 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     // a save arriving meanwhile would otherwise wait for. An update a change interrupted is tried
     // again at the next pause.
     let mut search_due = false;
+    // Events that came while a failed update waited to report (see below): the next batch's start.
+    let mut carried = None;
     loop {
-        let msg = if search_due {
+        let msg = if let Some(touched) = carried.take() {
+            Msg::Changed(touched)
+        } else if search_due {
             match rx.recv_timeout(SEARCH_QUIET) {
                 Ok(m) => m,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
@@ -144,21 +149,28 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
                 Err(_) => break,
             }
         };
-        let Msg::Changed(mut paths) = msg else { break };
+        let Msg::Changed(touched) = msg else { break };
         // One batch: everything until the events pause (and whatever came during the last rebuild).
+        let feeds_site =
+            |p: &Path| !watch::sort(&root, &output, &bases, &[p.to_path_buf()]).is_empty();
+        let mut batch = watch::Batch::new(Instant::now());
+        batch.add(touched, Instant::now(), feeds_site);
         let mut quit = false;
-        while let Ok(more) = rx.recv_timeout(watch::DEBOUNCE) {
-            match more {
-                Msg::Changed(p) => paths.extend(p),
-                Msg::Quit => {
+        loop {
+            let wait = batch.deadline().saturating_duration_since(Instant::now());
+            match rx.recv_timeout(wait) {
+                Ok(Msg::Changed(t)) => batch.add(t, Instant::now(), feeds_site),
+                Ok(Msg::Quit) => {
                     quit = true;
                     break;
                 }
+                Err(_) => break,
             }
         }
         if quit {
             break;
         }
+        let paths = batch.paths;
         // Changes that come from now on interrupt the search update after this rebuild.
         arrived.store(false, Ordering::SeqCst);
         let changes = watch::sort(&root, &output, &bases, &paths);
@@ -168,7 +180,24 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         let started = Instant::now();
         let early = |files| ctx.hub.publish_files(files);
         let result = builder.rebuild(&changes, &ctx.swap, &early);
+        let took = started.elapsed();
+        if let Err(Failure::Content(_)) = &result {
+            // A file read while its editor was still writing it may not parse; the rest of the
+            // save follows at once. Only an error the saves then leave standing is shown.
+            match next_change(&rx, watch::DEBOUNCE, feeds_site) {
+                Next::Changed(t) => {
+                    // This batch's files are read again with the new ones: an error in one the
+                    // new events do not name still stands.
+                    carried = Some(paths.into_iter().map(|p| (p, true)).chain(t).collect());
+                    continue;
+                }
+                Next::Quit => break,
+                Next::Quiet => {}
+            }
+        }
         let what = describe(&changes);
+        // The time the rebuild took, without the wait above.
+        let started = Instant::now().checked_sub(took).unwrap_or(started);
         report(&result, &ctx, started, &what);
         match &result {
             Ok(d) if d.full => {
@@ -200,6 +229,29 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     }
     println!("Stopped.");
     Ok(())
+}
+
+enum Next {
+    Changed(Vec<(PathBuf, bool)>),
+    Quit,
+    Quiet,
+}
+
+/// The next event naming a file that feeds the site, if one comes within `wait`.
+fn next_change(
+    rx: &mpsc::Receiver<Msg>,
+    wait: Duration,
+    feeds_site: impl Fn(&Path) -> bool,
+) -> Next {
+    let until = Instant::now() + wait;
+    loop {
+        match rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+            Ok(Msg::Changed(t)) if t.iter().any(|(p, _)| feeds_site(p)) => return Next::Changed(t),
+            Ok(Msg::Changed(_)) => {}
+            Ok(Msg::Quit) => return Next::Quit,
+            Err(_) => return Next::Quiet,
+        }
+    }
 }
 
 /// How long the saves must pause before the search index catches up with them.

@@ -21,9 +21,17 @@ pub const WATCHED: [&str; 6] = [
     "profiles",
 ];
 
-/// Editors save in bursts (write a temporary file, rename, touch): a batch ends after this long
-/// without a new event.
+/// Editors save in bursts (truncate and write; or write a temporary file, move the old one away
+/// and rename the new one in; then touch): a batch ends after this long without a new event,
+/// however it ended.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// A batch whose every file was last closed after writing, renamed into place or touched ends
+/// sooner: after this long without a new event. The events of one save come within a millisecond
+/// of each other (in one read of the kernel's queue, mostly); a file still open for writing, or
+/// moved or deleted (a safe-write editor's old file, which a new one replaces next), holds the
+/// batch for the whole [`DEBOUNCE`], so a half-written or missing file is not read then.
+pub const SETTLE: Duration = Duration::from_millis(10);
 
 /// Starts watching `root` (canonical); changed paths are sent to `tx`, and `arrived` is set when
 /// one that is not hidden (as the output folder inside the site is) comes, so that work that can
@@ -42,7 +50,7 @@ pub fn start(
             if !e.paths.iter().all(hidden) {
                 arrived.store(true, Ordering::SeqCst);
             }
-            let _ = tx.send(super::Msg::Changed(e.paths));
+            let _ = tx.send(super::Msg::Changed(touched(&e)));
         }
         Err(e) => eprintln!("warning: watching files: {e}"),
     })?;
@@ -63,6 +71,87 @@ fn is_read(kind: &EventKind) -> bool {
         EventKind::Access(AccessKind::Read | AccessKind::Open(_) | AccessKind::Any)
             | EventKind::Access(AccessKind::Close(AccessMode::Read | AccessMode::Execute))
     )
+}
+
+/// The paths an event names, each with whether the event leaves that file complete: closed after
+/// writing, renamed into place, or with only its metadata changed. A file written to, created or
+/// renamed away is not (more events follow as an editor saves), nor a deleted page (a new one may
+/// take its place); a deleted file of another kind is (vim creates and deletes a file named `4913`
+/// beside the one it saves, to see whether it may write there).
+pub fn touched(e: &Event) -> Vec<(PathBuf, bool)> {
+    use notify::event::{ModifyKind, RenameMode};
+    match e.kind {
+        EventKind::Remove(_) => e
+            .paths
+            .iter()
+            .map(|p| (p.clone(), p.extension().is_none_or(|x| x != "md")))
+            .collect(),
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+        | EventKind::Modify(ModifyKind::Metadata(_) | ModifyKind::Name(RenameMode::To)) => {
+            e.paths.iter().map(|p| (p.clone(), true)).collect()
+        }
+        // From the first path to the second.
+        EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => e
+            .paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.clone(), i > 0))
+            .collect(),
+        _ => e.paths.iter().map(|p| (p.clone(), false)).collect(),
+    }
+}
+
+/// The changes collected until the saves pause: when the last event came, and which files the
+/// events so far leave incomplete.
+pub struct Batch {
+    pub paths: Vec<PathBuf>,
+    open: std::collections::HashSet<PathBuf>,
+    last: std::time::Instant,
+}
+
+impl Batch {
+    pub fn new(now: std::time::Instant) -> Batch {
+        Batch {
+            paths: Vec::new(),
+            open: std::collections::HashSet::new(),
+            last: now,
+        }
+    }
+
+    /// Adds an event's paths that `keep` says feed the site (others, like the output folder's
+    /// own files, neither hold the batch nor end up in it).
+    pub fn add(
+        &mut self,
+        touched: Vec<(PathBuf, bool)>,
+        now: std::time::Instant,
+        keep: impl Fn(&Path) -> bool,
+    ) {
+        for (path, complete) in touched {
+            if !keep(&path) {
+                continue;
+            }
+            self.last = now;
+            if complete {
+                self.open.remove(&path);
+            } else {
+                self.open.insert(path.clone());
+            }
+            if !self.paths.contains(&path) {
+                self.paths.push(path);
+            }
+        }
+    }
+
+    /// When the batch ends if no event comes first: [`SETTLE`] after the last event when every
+    /// file is complete, else [`DEBOUNCE`] after it.
+    pub fn deadline(&self) -> std::time::Instant {
+        self.last
+            + if self.open.is_empty() {
+                SETTLE
+            } else {
+                DEBOUNCE
+            }
+    }
 }
 
 /// What one changed path asks for.
@@ -169,6 +258,137 @@ pub fn sort(root: &Path, output: &Path, bases: &[PathBuf], paths: &[PathBuf]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode};
+    use std::time::Instant;
+
+    fn event(kind: EventKind, paths: &[&str]) -> Event {
+        let mut e = Event::new(kind);
+        for p in paths {
+            e = e.add_path(PathBuf::from(p));
+        }
+        e
+    }
+
+    /// Feeds `events` to a batch, as the watcher would, and says how long after the last one
+    /// the batch ends.
+    fn wait_after(events: &[Event]) -> (Vec<PathBuf>, Duration) {
+        let start = Instant::now();
+        let mut batch = Batch::new(start);
+        for e in events {
+            batch.add(touched(e), start, |p| !p.starts_with("/s/.safeguide-serve"));
+        }
+        (batch.paths.clone(), batch.deadline() - start)
+    }
+
+    #[test]
+    fn a_batch_ends_soon_only_when_every_file_is_complete() {
+        let write = event(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            &["/s/content/a.md"],
+        );
+        let closed = event(
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            &["/s/content/a.md"],
+        );
+        // Truncate, write, close: one path, complete once closed.
+        let (paths, wait) = wait_after(&[write.clone(), write.clone(), closed.clone()]);
+        assert_eq!(paths, vec![PathBuf::from("/s/content/a.md")]);
+        assert_eq!(wait, SETTLE);
+        // Still being written.
+        assert_eq!(wait_after(std::slice::from_ref(&write)).1, DEBOUNCE);
+        // Written again after closing.
+        assert_eq!(wait_after(&[closed.clone(), write.clone()]).1, DEBOUNCE);
+
+        // A safe write: the new text in a temporary file, the old file moved away, the new one
+        // moved in. Complete only once moved in; until then the page is missing.
+        let tmp = "/s/content/a.md.tmp";
+        let safe = [
+            event(EventKind::Create(CreateKind::File), &[tmp]),
+            event(EventKind::Modify(ModifyKind::Data(DataChange::Any)), &[tmp]),
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                &[tmp],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+                &["/s/content/a.md"],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+                &["/s/content/a.md.old"],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/s/content/a.md", "/s/content/a.md.old"],
+            ),
+        ];
+        assert_eq!(wait_after(&safe).1, DEBOUNCE, "the page is moved away");
+        let mut done = safe.to_vec();
+        done.push(event(
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+            &[tmp],
+        ));
+        done.push(event(
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            &["/s/content/a.md"],
+        ));
+        assert_eq!(
+            wait_after(&done).1,
+            DEBOUNCE,
+            "the temporary file is moved away"
+        );
+        done.push(event(
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            &[tmp, "/s/content/a.md"],
+        ));
+        assert_eq!(
+            wait_after(&done).1,
+            DEBOUNCE,
+            "the temporary file is gone, not complete"
+        );
+        done.push(event(
+            EventKind::Remove(RemoveKind::File),
+            &["/s/content/a.md.old"],
+        ));
+        assert_eq!(wait_after(&done).1, DEBOUNCE);
+
+        // Vim: a probe file made and deleted, the page moved to its backup (`a.md~`),
+        // the new page written and closed, the backup deleted.
+        let vim = [
+            event(EventKind::Create(CreateKind::File), &["/s/content/4913"]),
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                &["/s/content/4913"],
+            ),
+            event(EventKind::Remove(RemoveKind::File), &["/s/content/4913"]),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/s/content/a.md", "/s/content/a.md~"],
+            ),
+            event(EventKind::Create(CreateKind::File), &["/s/content/a.md"]),
+            write.clone(),
+        ];
+        assert_eq!(wait_after(&vim).1, DEBOUNCE, "the page is being written");
+        let mut done = vim.to_vec();
+        done.push(closed.clone());
+        done.push(event(
+            EventKind::Remove(RemoveKind::File),
+            &["/s/content/a.md~"],
+        ));
+        assert_eq!(wait_after(&done).1, SETTLE);
+        // A page deleted.
+        let deleted = event(EventKind::Remove(RemoveKind::File), &["/s/content/a.md"]);
+        assert_eq!(wait_after(&[deleted]).1, DEBOUNCE);
+
+        // Writes to the output folder neither hold a batch nor join it.
+        let out = event(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            &["/s/.safeguide-serve/index.html"],
+        );
+        let (paths, wait) = wait_after(&[closed, out]);
+        assert_eq!(paths, vec![PathBuf::from("/s/content/a.md")]);
+        assert_eq!(wait, SETTLE);
+    }
 
     #[test]
     fn sorts_changes() {
