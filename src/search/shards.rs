@@ -79,7 +79,7 @@ impl Shard {
         self.pages.len().div_ceil(PAGES_PER_DETAIL_CHUNK)
     }
 
-    /// Every file of the shard, directory first, in the order [`super::index::ShardFiles::scripts`]
+    /// Every file of the shard, directory first, in the order [`super::index::ShardFiles::into_scripts`]
     /// gives them.
     pub fn files(&self) -> Vec<String> {
         let mut out = vec![self.file()];
