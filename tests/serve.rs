@@ -652,7 +652,7 @@ fn an_edit_reaches_the_search_index() {
     let s = serve(root);
     let ev = events(&s.addr);
     let before = shard_names(&get(&s.addr, "/search/index.js").body);
-    // One shard per 1,000 pages of a language (src/search/shards.rs): the bundled site has one.
+    // One shard per 2,000 pages of a language (src/search/shards.rs): the bundled site has one.
     assert!(!before.is_empty(), "{before:?}");
 
     edit(root, PAGE, "Gaming can be", "Zanzibarquokka gaming can be");

@@ -38,8 +38,15 @@ pub struct RenderedFile {
     pub search: Option<SearchEntry>,
 }
 
-/// What search needs of `page`, whose rendered body has `sections`.
-fn search_entry(page: &Page, sections: Vec<TextSection>) -> SearchEntry {
+/// What search needs of `page`, whose rendered body has `sections`. Every page's entry is held
+/// until its search shard is built, so only the text search reads is kept, without the spare
+/// capacity it was built with (issue #23: peak memory).
+fn search_entry(page: &Page, mut sections: Vec<TextSection>) -> SearchEntry {
+    for s in &mut sections {
+        s.prose = String::new();
+        s.text.shrink_to_fit();
+    }
+    sections.shrink_to_fit();
     SearchEntry {
         url: page.path.clone(),
         title: page.src.fm.title.clone(),

@@ -1,6 +1,8 @@
 //! Search documents: one per page section, so that a result links to the part of a long page that
 //! matched. Each document carries its page's title as a breadcrumb.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::render::SearchEntry;
@@ -10,26 +12,28 @@ pub const EXCERPT_CHARS: usize = 160;
 
 /// One indexed document: what is searched (`fields`) and what a result shows (`stored`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     /// Position of the page in the index file's page table.
     pub page: usize,
-    pub fields: Fields,
+    pub fields: Fields<'a>,
     pub stored: StoredDoc,
 }
 
-/// The indexed text of a document, in the order of [`FIELDS`].
+/// The indexed text of a document, in the order of [`FIELDS`]. Borrowed from the page's search
+/// entry where it can be: a shard's documents would otherwise copy its pages' whole text while
+/// it is indexed (issue #23: peak memory).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Fields {
+pub struct Fields<'a> {
     /// The page title, on the page's first document only (so a title match ranks the page itself).
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// The page title again, as context for every section's document.
-    pub page: String,
-    pub heading: String,
-    pub summary: String,
-    pub body: String,
-    pub audience: String,
-    pub kind: String,
-    pub tags: String,
+    pub page: Cow<'a, str>,
+    pub heading: Cow<'a, str>,
+    pub summary: Cow<'a, str>,
+    pub body: Cow<'a, str>,
+    pub audience: Cow<'a, str>,
+    pub kind: Cow<'a, str>,
+    pub tags: Cow<'a, str>,
 }
 
 /// Index field names, in the order `Fields::values` returns them.
@@ -37,7 +41,7 @@ pub const FIELDS: [&str; 8] = [
     "title", "page", "heading", "summary", "body", "audience", "kind", "tags",
 ];
 
-impl Fields {
+impl Fields<'_> {
     pub fn values(&self) -> [&str; 8] {
         [
             &self.title,
@@ -67,16 +71,20 @@ pub struct StoredDoc {
 
 /// The documents of one page. The first is always the top of the page (even when it has no intro
 /// text), carrying title, summary, audience, kind and tags; each heading adds one more.
-pub fn page_docs(entry: &SearchEntry, page: usize, audience_names: &str) -> Vec<SearchDoc> {
+pub fn page_docs<'a>(
+    entry: &'a SearchEntry,
+    page: usize,
+    audience_names: &str,
+) -> Vec<SearchDoc<'a>> {
     let mut docs = vec![SearchDoc {
         page,
         fields: Fields {
-            title: entry.title.clone(),
-            page: String::new(),
-            summary: entry.summary.clone().unwrap_or_default(),
-            audience: audience_names.to_string(),
-            kind: entry.kind.to_string(),
-            tags: entry.tags.join(" "),
+            title: entry.title.as_str().into(),
+            page: Cow::Borrowed(""),
+            summary: entry.summary.as_deref().unwrap_or_default().into(),
+            audience: audience_names.to_string().into(),
+            kind: entry.kind.into(),
+            tags: entry.tags.join(" ").into(),
             ..Fields::default()
         },
         stored: StoredDoc {
@@ -89,16 +97,16 @@ pub fn page_docs(entry: &SearchEntry, page: usize, audience_names: &str) -> Vec<
     for s in &entry.sections {
         if s.anchor.is_empty() {
             // Text before the first heading belongs to the top of the page.
-            docs[0].fields.body = s.text.clone();
+            docs[0].fields.body = s.text.as_str().into();
             docs[0].stored.excerpt = excerpt(&s.text);
             continue;
         }
         docs.push(SearchDoc {
             page,
             fields: Fields {
-                page: entry.title.clone(),
-                heading: s.heading.clone(),
-                body: s.text.clone(),
+                page: entry.title.as_str().into(),
+                heading: s.heading.as_str().into(),
+                body: s.text.as_str().into(),
                 ..Fields::default()
             },
             stored: StoredDoc {
@@ -187,7 +195,8 @@ mod tests {
 
     #[test]
     fn a_page_without_intro_text_still_has_its_top_document() {
-        let docs = page_docs(&entry(vec![section("a", "A", "Text.")]), 0, "");
+        let e = entry(vec![section("a", "A", "Text.")]);
+        let docs = page_docs(&e, 0, "");
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].stored.anchor, "");
         assert_eq!(docs[0].fields.body, "");

@@ -370,20 +370,22 @@ pub struct ShardInfo {
 }
 
 impl ShardFiles {
-    /// Every file as (site-relative path, script), directory first.
-    pub fn scripts(&self, name: &str) -> Vec<(String, String)> {
-        let mut out = vec![(
+    /// Every file as (site-relative path, script), directory first. Each chunk is let go of as
+    /// its script is made, so a shard's index is not held twice (issue #23: peak memory).
+    pub fn into_scripts(self, name: &str) -> Vec<(String, String)> {
+        let mut out = Vec::with_capacity(1 + self.terms.len() + self.details.len());
+        out.push((
             format!("search/{name}.js"),
             script(name, &json!(self.directory).to_string()),
-        )];
-        for (i, t) in self.terms.iter().enumerate() {
+        ));
+        for (i, t) in self.terms.into_iter().enumerate() {
             let key = format!("{name}/t{i}");
-            out.push((
-                format!("search/{key}.js"),
-                script(&key, &json!(t).to_string()),
-            ));
+            // Straight to text: a `Value` of the chunk would copy every posting list once more.
+            let text = serde_json::to_string(&t).expect("a term chunk serializes");
+            drop(t);
+            out.push((format!("search/{key}.js"), script(&key, &text)));
         }
-        for (i, d) in self.details.iter().enumerate() {
+        for (i, d) in self.details.into_iter().enumerate() {
             let key = format!("{name}/p{i}");
             out.push((
                 format!("search/{key}.js"),
@@ -434,12 +436,12 @@ mod tests {
     use super::*;
     use crate::search::docs::{Fields, StoredDoc};
 
-    fn doc(page: usize, title: &str, body: &str) -> SearchDoc {
+    fn doc(page: usize, title: &str, body: &str) -> SearchDoc<'static> {
         SearchDoc {
             page,
             fields: Fields {
-                title: title.into(),
-                body: body.into(),
+                title: title.to_string().into(),
+                body: body.to_string().into(),
                 ..Fields::default()
             },
             stored: StoredDoc {
@@ -615,7 +617,7 @@ mod tests {
         assert!(d.chunks[1..].iter().all(|c| c.len() < 5), "{:?}", d.chunks);
         assert_eq!(files.details.len(), 2);
         assert_eq!(files.details[1].len(), 1);
-        let scripts = files.scripts("abcd");
+        let scripts = files.into_scripts("abcd");
         let names: Vec<&str> = scripts.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(
             names,

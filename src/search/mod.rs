@@ -7,12 +7,12 @@
 //!
 //! - `search/index.js` (main language) or `search/index.<code>.js`: the manifest, listing the
 //!   language's shards with their audiences and kinds, and the filters' labels.
-//! - Shards ([`shards`]): the language's pages, at most 1,000 to a shard. Each page is indexed
+//! - Shards ([`shards`]): the language's pages, at most 2,000 to a shard. Each page is indexed
 //!   once; every query reads every shard of its language (a search for one audience leaves the
 //!   others' pages out by the directories' audience table).
 //! - Per shard, `search/<name>.js`: its directory (document count, documents, kind and audience
 //!   set per page, where each term chunk starts). `search/<name>/t<i>.js`: term chunks, the shard's terms in
-//!   sorted ranges of ~3 KB, each term with its postings per field (document, count, field
+//!   sorted ranges of ~6 KB, each term with its postings per field (document, count, field
 //!   length: all elasticlunr's scoring needs, so no per-document table is fetched).
 //!   `search/<name>/p<i>.js`: detail chunks, a few pages' title, URL, summary, audiences, kind
 //!   and sections, fetched only for the results shown.
@@ -133,7 +133,7 @@ pub fn shard_scripts(
             },
             kind_number,
         );
-        let scripts = files.scripts(&s.name);
+        let scripts = files.into_scripts(&s.name);
         debug_assert_eq!(
             scripts.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(),
             s.files()

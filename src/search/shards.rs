@@ -19,23 +19,27 @@
 use std::collections::BTreeMap;
 
 /// Largest number of pages in one shard. A query fetches at least one term chunk per term per
-/// shard, so fewer shards mean fewer files and bytes (on the 10,000-page corpus, grouped by
-/// audience as well, 250 pages gave ~500 KB gzipped for two words, 500 about half, in ~100 to 200
-/// files); an edit indexes its shard's pages again, so not too many.
-pub const PAGES_PER_SHARD: usize = 1000;
+/// shard, and a browser loads at most six files at a time from one HTTP/1.1 host, so the number of
+/// files, more than their bytes, sets how long a query with new words waits (issue #23: on the
+/// 10,000-page corpus, 1,000 pages to a shard gave ~22 chunk files for two words, 2,000 gives ~11
+/// and answered ~30% sooner, measured back to back); an edit indexes its shard's pages again, so
+/// not too many.
+pub const PAGES_PER_SHARD: usize = 2000;
 
 /// Bumped whenever the layout of a shard file changes, so old files are never reused.
-const FORMAT: &str = "safeguide-search-shard-6";
+const FORMAT: &str = "safeguide-search-shard-7";
 
 /// Source bytes of a shard's pages per term chunk. Measured on the benchmark corpus, a shard's
-/// terms take about a third of its pages' Markdown, so a chunk is ~3 KB (~1.3 KB gzipped): what a
+/// terms take about a third of its pages' Markdown, so a chunk is ~6 KB (~2.5 KB gzipped): what a
 /// query fetches beyond its terms' own postings is about that per term per shard, and a
-/// 500-page shard has ~500 chunks (the directory lists their first terms).
-pub const SOURCE_BYTES_PER_TERM_CHUNK: usize = 8_000;
+/// 2,000-page shard has ~750 chunks (the directory lists their first terms). Larger chunks in
+/// larger shards keep the bytes a query fetches and the files an edit rewrites (~1,100) about
+/// where 1,000-page shards had them.
+pub const SOURCE_BYTES_PER_TERM_CHUNK: usize = 16_000;
 
 /// Pages per detail chunk: a result fetches its page's chunk only, so small, but not one file
-/// per page (each file costs its wrapper and a request).
-pub const PAGES_PER_DETAIL_CHUNK: usize = 2;
+/// per page (each file costs its wrapper and a request, and an edit rewrites all of its shard's).
+pub const PAGES_PER_DETAIL_CHUNK: usize = 4;
 
 /// A page to place in a shard.
 #[derive(Debug, Clone, Copy)]
@@ -75,7 +79,7 @@ impl Shard {
         self.pages.len().div_ceil(PAGES_PER_DETAIL_CHUNK)
     }
 
-    /// Every file of the shard, directory first, in the order [`super::index::ShardFiles::scripts`]
+    /// Every file of the shard, directory first, in the order [`super::index::ShardFiles::into_scripts`]
     /// gives them.
     pub fn files(&self) -> Vec<String> {
         let mut out = vec![self.file()];
