@@ -1,32 +1,48 @@
 // What a search costs in the browser: bytes of index fetched (gzipped, as a host serves them, and
 // raw) and time to results, on the real search page in Debian's Chromium.
 //
-//   node --experimental-websocket bench/search_browser.mjs BUILT_SITE_DIR [query ...]
+//   node --experimental-websocket bench/search_browser.mjs [--http2] BUILT_SITE_DIR [query ...]
 //
-// Serves the site with gzip from Node, opens /search/ in headless Chromium (CHROME_PATH overrides
-// /usr/bin/chromium) over the DevTools protocol, checks that the page loads no index file before
+// `--http2` serves over HTTP/2 with TLS (a throwaway self-signed certificate made with openssl), as
+// many hosts serve; without it, HTTP/1.1, where Chromium fetches at most six files at a time from
+// one host. Serves the site with gzip from Node, opens /search/ in headless Chromium (CHROME_PATH
+// overrides /usr/bin/chromium) over the DevTools protocol, checks that the page loads no index file before
 // a query, then for each query (a fresh page, empty cache) types it and waits for the results:
 // "first" is the first query of the page (manifest, shard directories, term and detail chunks),
 // "then" a second query typed after it (what is cached is not fetched again), "again" the first
 // query typed once more (nothing to fetch: ranking and drawing only).
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
+import { createSecureServer } from "node:http2";
 import { gzipSync } from "node:zlib";
 import { existsSync, readFileSync, statSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, resolve } from "node:path";
 
-const root = resolve(process.argv[2] || "");
-if (!process.argv[2] || !existsSync(join(root, "search"))) {
-  console.error("usage: node --experimental-websocket bench/search_browser.mjs BUILT_SITE_DIR [query ...]");
+const args = process.argv.slice(2);
+const http2 = args[0] === "--http2";
+if (http2) { args.shift(); }
+const root = resolve(args[0] || "");
+if (!args[0] || !existsSync(join(root, "search"))) {
+  console.error("usage: node --experimental-websocket bench/search_browser.mjs [--http2] BUILT_SITE_DIR [query ...]");
   process.exit(2);
 }
-const queries = process.argv.length > 3 ? process.argv.slice(3) :
+const queries = args.length > 1 ? args.slice(1) :
   ["online safety", "gaming chat", "report a concern", "parental controls", "sextortion", "gam"];
 
 const gz = new Map();
+// A self-signed certificate for 127.0.0.1, made for this run only.
+function certificate() {
+  const dir = mkdtempSync(join(tmpdir(), "sg-cert-"));
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+    "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+  const pair = { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) };
+  rmSync(dir, { recursive: true, force: true });
+  return pair;
+}
+
 function serve() {
-  const server = createServer((req, res) => {
+  const handler = (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     let file = join(root, path);
     if (!file.startsWith(root)) { res.writeHead(400).end(); return; }
@@ -36,7 +52,8 @@ function serve() {
     let body = gz.get(file);
     if (!body) { body = gzipSync(readFileSync(file)); gz.set(file, body); }
     res.writeHead(200, { "Content-Type": type, "Content-Encoding": "gzip", "Cache-Control": "max-age=86400" }).end(body);
-  });
+  };
+  const server = http2 ? createSecureServer({ ...certificate(), allowHTTP1: true }, handler) : createServer(handler);
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
@@ -44,6 +61,8 @@ async function chromium() {
   const profile = mkdtempSync(join(tmpdir(), "sg-bench-"));
   const proc = spawn(process.env.CHROME_PATH || "/usr/bin/chromium", [
     "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=0",
+    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ...(http2 ? ["--ignore-certificate-errors"] : []),
     `--user-data-dir=${profile}`, "about:blank",
   ], { stdio: ["ignore", "ignore", "pipe"] });
   const ws = await new Promise((ok, fail) => {
@@ -100,7 +119,7 @@ const TYPE = (q) => `(async () => {
 })()`;
 
 const server = await serve();
-const base = `http://127.0.0.1:${server.address().port}`;
+const base = `${http2 ? "https" : "http"}://127.0.0.1:${server.address().port}`;
 const browser = await chromium();
 const rows = [];
 try {
