@@ -19,11 +19,11 @@
 use std::collections::BTreeMap;
 
 /// Largest number of pages in one shard. A query fetches at least one term chunk per term per
-/// shard, and a browser loads at most six files at a time from one HTTP/1.1 host, so the number of
-/// files, more than their bytes, sets how long a query with new words waits (issue #23: on the
-/// 10,000-page corpus, 1,000 pages to a shard gave ~22 chunk files for two words, 2,000 gives ~11
-/// and answered ~30% sooner, measured back to back); an edit indexes its shard's pages again, so
-/// not too many.
+/// shard, and a file, however small, often took a browser 20-30 ms to fetch and run (a query was
+/// no faster over HTTP/2), so the number of files, more than their bytes, sets how long a query with new
+/// words waits (issue #23: on the 10,000-page corpus, 1,000 pages to a shard gave ~22 chunk files
+/// for two words, 2,000 gives ~11 and answered ~30% sooner, measured back to back); an edit
+/// indexes its shard's pages again, so not too many.
 pub const PAGES_PER_SHARD: usize = 2000;
 
 /// Bumped whenever the layout of a shard file changes, so old files are never reused.

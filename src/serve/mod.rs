@@ -112,7 +112,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     eprintln!("Building {} ...", root.display());
     let started = Instant::now();
     let result = builder.full(&ctx.swap);
-    report(&result, &ctx, started, "");
+    report(&result, &ctx, started.elapsed(), "");
 
     let handler: server::Handler = {
         let ctx = Arc::clone(&ctx);
@@ -152,7 +152,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         let Msg::Changed(touched) = msg else { break };
         // One batch: everything until the events pause (and whatever came during the last rebuild).
         let feeds_site =
-            |p: &Path| !watch::sort(&root, &output, &bases, &[p.to_path_buf()]).is_empty();
+            |p: &Path| watch::change_of(&root, &output, &bases, p) != watch::Change::Ignored;
         let mut batch = watch::Batch::new(Instant::now());
         batch.add(touched, Instant::now(), feeds_site);
         let mut quit = false;
@@ -197,8 +197,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         }
         let what = describe(&changes);
         // The time the rebuild took, without the wait above.
-        let started = Instant::now().checked_sub(took).unwrap_or(started);
-        report(&result, &ctx, started, &what);
+        report(&result, &ctx, took, &what);
         match &result {
             Ok(d) if d.full => {
                 search_due = false;
@@ -276,10 +275,10 @@ fn update_search(builder: &mut incremental::Builder, arrived: &AtomicBool, what:
 fn report(
     result: &Result<incremental::Done, Failure>,
     ctx: &http::Ctx,
-    started: Instant,
+    took: Duration,
     what: &str,
 ) {
-    let ms = started.elapsed().as_millis();
+    let ms = took.as_millis();
     match result {
         Ok(done) => {
             crate::pipeline::print_warnings(&done.warnings);

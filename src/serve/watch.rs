@@ -244,15 +244,20 @@ fn classify_in_base(bases: &[PathBuf], output: &Path, path: &Path) -> Change {
 pub fn sort(root: &Path, output: &Path, bases: &[PathBuf], paths: &[PathBuf]) -> Vec<Change> {
     let mut out: Vec<Change> = Vec::new();
     for p in paths {
-        let c = match classify(root, output, p) {
-            Change::Ignored if !p.starts_with(root) => classify_in_base(bases, output, p),
-            c => c,
-        };
+        let c = change_of(root, output, bases, p);
         if c != Change::Ignored && !out.contains(&c) {
             out.push(c);
         }
     }
     out
+}
+
+/// What a changed path asks for, whether in the site or in one of its bases.
+pub fn change_of(root: &Path, output: &Path, bases: &[PathBuf], path: &Path) -> Change {
+    match classify(root, output, path) {
+        Change::Ignored if !path.starts_with(root) => classify_in_base(bases, output, path),
+        c => c,
+    }
 }
 
 #[cfg(test)]
