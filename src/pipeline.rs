@@ -3,6 +3,7 @@
 //! `build` and `check` share this: `check` runs every stage but writes nothing.
 
 use crate::diagnostics::rule;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -16,6 +17,7 @@ use crate::packs;
 use crate::plan::{self, Output, PlanOptions, StaticSource};
 use crate::render::{templates::Templates, RenderedFile, Renderer, SearchEntry};
 use crate::resolve::{self, Site};
+use crate::search::terms::{TermTable, Terms};
 use crate::timings::{self, Step};
 use crate::write::sink::Sink;
 use crate::write::{buildinfo, minify, output, output::Staging, reuse, urls::UrlStyle};
@@ -198,6 +200,8 @@ pub struct RenderOutcome {
     pub diagnostics: Diagnostics,
     /// The search shards written (none when the sink keeps nothing or search is off).
     pub shards: Vec<crate::search::shards::Shard>,
+    /// Each language's term files written, as the shards.
+    pub terms: Vec<Terms>,
     /// Every file of the plan, for serve to compare the next plan with.
     pub files_planned: Vec<String>,
 }
@@ -239,6 +243,7 @@ pub fn render_all(
     } else {
         Vec::new()
     };
+    let terms = Terms::plan(&shards);
     let plan = plan::plan(
         site,
         PlanOptions {
@@ -249,6 +254,7 @@ pub fn render_all(
             .iter()
             .map(crate::search::shards::Shard::file)
             .collect(),
+        terms.iter().map(Terms::file).collect(),
     );
     report(plan.problems.clone());
 
@@ -263,6 +269,7 @@ pub fn render_all(
     let mut pack_decks = Vec::new();
     let mut pdfs = Vec::new();
     let mut search_shards = Vec::new();
+    let mut search_terms = Vec::new();
     let mut manifests = Vec::new();
     let mut statics = Vec::new();
     let mut highlight_css = false;
@@ -277,18 +284,28 @@ pub fn render_all(
             Output::PackPdf { pack, edition } => pdfs.push((*pack, *edition)),
             Output::PackPresent(p) => pack_decks.push(*p),
             Output::SearchShard(s) => search_shards.push(*s),
+            Output::SearchTerms(t) => search_terms.push(*t),
             Output::SearchManifest(lang) => manifests.push(lang.clone()),
             Output::Static { rel, from } => statics.push((rel, from)),
             Output::HighlightCss => highlight_css = true,
         }
     }
 
-    // Pages whose search text is needed: those in shards the previous output does not have.
+    // Pages whose search text is needed: those in shards the previous output does not have,
+    // and in shards whose terms must be merged again and cannot be read back from the previous
+    // output's term chunks.
+    let kept = kept_term_tables(sink, &shards, &terms, &search_terms);
+    let mut needs_table = vec![false; shards.len()];
     let mut needs_text = vec![false; site.pages.len()];
     for &s in &search_shards {
         let shard = &shards[s];
         let key = crate::search::shard_key(shard);
-        if !shard.files().iter().all(|f| sink.has_previous(f, &key)) {
+        let stale_terms = terms
+            .iter()
+            .find(|t| t.lang == shard.lang)
+            .is_some_and(|t| !has_all_previous(sink, &t.files(), &terms_key(t)));
+        needs_table[s] = stale_terms && !kept.contains_key(&shard.name);
+        if needs_table[s] || !has_all_previous(sink, &shard.files(), &key) {
             for &p in &shard.pages {
                 needs_text[p] = true;
             }
@@ -398,6 +415,7 @@ pub fn render_all(
 
     // Phase two: search, from the text the pages gave.
     crate::progress::stage(crate::progress::Stage::Search);
+    let tables: Mutex<HashMap<String, TermTable>> = Mutex::new(kept);
     let search_errors: Vec<Diagnostic> = search_shards
         .par_iter()
         .flat_map_iter(|&s| {
@@ -405,13 +423,20 @@ pub fn render_all(
             let key = crate::search::shard_key(shard);
             let files = shard.files();
             // A shard's files are carried over together or built together; each is written as
-            // soon as its shard is built, so only the shards being built are in memory.
-            let reused = files.iter().all(|f| sink.has_previous(f, &key))
+            // soon as its shard is built, so only the shards being built and the term tables
+            // are in memory.
+            let reused = !needs_table[s]
+                && has_all_previous(sink, &files, &key)
                 && files.iter().all(|f| sink.carry_over(f, &key));
             let built = if reused {
                 Vec::new()
             } else {
-                crate::search::shard_scripts(site, shard, &entries)
+                let (built, table) = crate::search::shard_scripts(site, shard, &entries);
+                tables
+                    .lock()
+                    .expect("not poisoned")
+                    .insert(shard.name.clone(), table);
+                built
             };
             built
                 .into_iter()
@@ -425,10 +450,34 @@ pub fn render_all(
         })
         .collect();
     report(search_errors);
+    let tables = tables.into_inner().expect("not poisoned");
+    for &t in &search_terms {
+        let t = &terms[t];
+        let key = terms_key(t);
+        let files = t.files();
+        if has_all_previous(sink, &files, &key) && files.iter().all(|f| sink.carry_over(f, &key)) {
+            continue;
+        }
+        let mine: Vec<Option<&TermTable>> = t.shards.iter().map(|n| tables.get(n)).collect();
+        let errors: Vec<Diagnostic> = crate::search::terms::merge(t, &mine)
+            .into_par_iter()
+            .filter_map(|(rel, text)| {
+                let mut bytes = Some(text.into_bytes());
+                sink.write_keyed(&rel, &key, &mut || bytes.take().unwrap_or_default())
+                    .err()
+                    .map(|e| io_error(&rel, e).remove(0))
+            })
+            .collect();
+        report(errors);
+    }
+    drop(tables);
     for lang in &manifests {
         let (file, script) =
             crate::search::manifest(site, lang.as_deref(), &shards, &|l, k| renderer.word(l, k));
-        if let Err(e) = sink.write(&file, script.as_bytes()) {
+        // Keyed by its text, so that the next build can read it back (`kept_term_tables`).
+        let key = crate::write::buildinfo::key(&[script.as_bytes()]);
+        let mut bytes = Some(script.into_bytes());
+        if let Err(e) = sink.write_keyed(&file, &key, &mut || bytes.take().unwrap_or_default()) {
             report(io_error(&file, e));
         }
     }
@@ -473,7 +522,59 @@ pub fn render_all(
         diagnostics: ds,
         files_planned: plan.files(site),
         shards,
+        terms,
     })
+}
+
+/// Whether the previous output has every one of `files`, made under `key`.
+fn has_all_previous(sink: &dyn Sink, files: &[String], key: &str) -> bool {
+    files.iter().all(|f| sink.has_previous(f, key))
+}
+
+/// The build-info key of a language's term files.
+fn terms_key(t: &Terms) -> String {
+    crate::write::buildinfo::key(&[
+        crate::write::buildinfo::program_id().as_bytes(),
+        t.name.as_bytes(),
+    ])
+}
+
+/// The term tables of the shards the previous output has whole, for the languages whose term
+/// files must be merged again: read back from the previous output's term chunks (named by its
+/// manifest), so that an edit to one page renders that page, not its language's every page.
+fn kept_term_tables(
+    sink: &dyn Sink,
+    shards: &[crate::search::shards::Shard],
+    terms: &[Terms],
+    wanted: &[usize],
+) -> HashMap<String, TermTable> {
+    let mut out = HashMap::new();
+    for t in wanted.iter().map(|&t| &terms[t]) {
+        if has_all_previous(sink, &t.files(), &terms_key(t)) {
+            continue;
+        }
+        let kept: Vec<&str> = shards
+            .iter()
+            .filter(|s| s.lang == t.lang)
+            .filter(|s| has_all_previous(sink, &s.files(), &crate::search::shard_key(s)))
+            .map(|s| s.name.as_str())
+            .collect();
+        if kept.is_empty() {
+            continue;
+        }
+        let Some(previous) = sink
+            .read_previous(&crate::search::manifest_file(t.lang.as_deref()))
+            .and_then(|b| crate::search::terms_of_manifest(&b))
+        else {
+            continue;
+        };
+        out.extend(crate::search::terms::read_tables(
+            &previous,
+            &kept,
+            &|rel| sink.read_previous(rel),
+        ));
+    }
+    out
 }
 
 /// Renders one file of a page: its path and bytes, None when the page has none.

@@ -67,6 +67,9 @@ pub enum Output {
     PackPresent(usize),
     /// One search shard (by position in [`Plan::shard_files`]).
     SearchShard(usize),
+    /// One language's term chunks, merged from its shards (by position in
+    /// [`Plan::terms_files`]).
+    SearchTerms(usize),
     /// The list of shards a language's search page loads (`None`: the main language's).
     SearchManifest(Option<String>),
     /// A file copied as it is: theme and site `static/`, files beside content.
@@ -99,6 +102,9 @@ pub struct Plan {
     /// The search shards' directory files (see [`Output::SearchShard`]); empty without search.
     /// Each shard writes its chunk files beside it (`search::shards::Shard::files`).
     pub shard_files: Vec<String>,
+    /// The term files' directories (see [`Output::SearchTerms`]), one per language; the chunks
+    /// are beside each (`search::terms::Terms::files`).
+    pub terms_files: Vec<String>,
     /// Static folders that could not be read.
     pub problems: Vec<Diagnostic>,
 }
@@ -125,6 +131,7 @@ impl Plan {
             Output::PackPdf { pack, edition } => file_for(&pdf_path(&site.packs[*pack], *edition)),
             Output::PackPresent(p) => file_for(&present_path(&site.packs[*p])),
             Output::SearchShard(s) => self.shard_files[*s].clone(),
+            Output::SearchTerms(t) => self.terms_files[*t].clone(),
             Output::SearchManifest(lang) => search_manifest_file(lang.as_deref()),
             Output::Static { rel, .. } => rel.clone(),
             Output::HighlightCss => "highlight.css".to_string(),
@@ -173,9 +180,15 @@ pub struct PlanOptions {
     pub search: bool,
 }
 
-/// Lists every output of a build of `site`, in write order. `shard_files` are the files of the
-/// search shards (`search::plan`), used when search is on.
-pub fn plan(site: &Site, opts: PlanOptions, shard_files: Vec<String>) -> Plan {
+/// Lists every output of a build of `site`, in write order. `shard_files` and `terms_files` are
+/// the directories of the search shards (`search::plan`) and of each language's term chunks
+/// (`search::terms::Terms::plan`), used when search is on.
+pub fn plan(
+    site: &Site,
+    opts: PlanOptions,
+    shard_files: Vec<String>,
+    terms_files: Vec<String>,
+) -> Plan {
     let mut outputs: Vec<Output> = Vec::new();
     outputs.extend((0..site.pages.len()).map(Output::Page));
     outputs.extend(
@@ -211,9 +224,15 @@ pub fn plan(site: &Site, opts: PlanOptions, shard_files: Vec<String>) -> Plan {
         outputs.extend((0..site.packs.len()).map(|p| Output::PackListing(PackPage::Pack(p))));
     }
     let search = opts.search && site.config.search.enabled;
-    let shard_files = if search { shard_files } else { Vec::new() };
+    let (shard_files, terms_files) = if search {
+        (shard_files, terms_files)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     if search {
         outputs.extend((0..shard_files.len()).map(Output::SearchShard));
+        // After the shards: each language's chunks are merged from its shards' terms.
+        outputs.extend((0..terms_files.len()).map(Output::SearchTerms));
         outputs.extend(
             search_languages(site)
                 .into_iter()
@@ -233,6 +252,7 @@ pub fn plan(site: &Site, opts: PlanOptions, shard_files: Vec<String>) -> Plan {
     Plan {
         outputs,
         shard_files,
+        terms_files,
         problems,
     }
 }

@@ -98,13 +98,36 @@ fn decode(s: &str) -> Vec<usize> {
     out
 }
 
-/// Every file of the shard `name` (its directory, term chunks and detail chunks).
-fn shard_data(public: &Path, name: &str) -> ShardData {
-    let directory = index_data(public, &format!("search/{name}.js"));
-    let chunks = directory["chunks"].as_array().expect("chunks").len();
-    let terms = (0..chunks)
-        .map(|i| index_data(public, &format!("search/{name}/t{i}.js")))
+/// Every shard's part of the term chunks named `terms` (src/search/terms.rs): by shard name,
+/// term -> field -> postings.
+fn terms_by_shard(public: &Path, terms: &str) -> std::collections::HashMap<String, Value> {
+    let directory = index_data(public, &format!("search/{terms}.js"));
+    let names: Vec<&str> = directory["shards"]
+        .as_array()
+        .expect("shards")
+        .iter()
+        .map(|n| n.as_str().expect("name"))
         .collect();
+    let mut out: std::collections::HashMap<String, Value> = names
+        .iter()
+        .map(|n| (n.to_string(), Value::Object(Default::default())))
+        .collect();
+    let chunks = directory["chunks"].as_array().expect("chunks").len();
+    for i in 0..chunks {
+        let chunk = index_data(public, &format!("search/{terms}/t{i}.js"));
+        for (term, parts) in chunk.as_object().expect("terms") {
+            for (pos, fields) in parts.as_object().expect("parts") {
+                let name = names[pos.parse::<usize>().expect("a position")];
+                out.get_mut(name).expect("a shard")[term] = fields.clone();
+            }
+        }
+    }
+    out
+}
+
+/// Every file of the shard `name` (its directory and detail chunks), and `terms`, its terms.
+fn shard_data(public: &Path, name: &str, terms: Value) -> ShardData {
+    let directory = index_data(public, &format!("search/{name}.js"));
     let mut pages = Vec::new();
     for i in 0.. {
         let file = format!("search/{name}/p{i}.js");
@@ -116,7 +139,7 @@ fn shard_data(public: &Path, name: &str) -> ShardData {
     ShardData {
         name: name.to_string(),
         directory,
-        terms,
+        terms: vec![terms],
         pages,
     }
 }
@@ -124,11 +147,19 @@ fn shard_data(public: &Path, name: &str) -> ShardData {
 /// The shards of the manifest `file`, with their files' data.
 fn shards_of(public: &Path, file: &str) -> Vec<ShardData> {
     let manifest = index_data(public, file);
+    let mut terms = match manifest["terms"].as_str() {
+        Some(name) if !name.is_empty() => terms_by_shard(public, name),
+        _ => Default::default(),
+    };
     manifest["shards"]
         .as_array()
         .expect("shards")
         .iter()
-        .map(|s| shard_data(public, s["name"].as_str().expect("name")))
+        .map(|s| {
+            let name = s["name"].as_str().expect("name");
+            let mine = terms.remove(name).expect("the shard's terms");
+            shard_data(public, name, mine)
+        })
         .collect()
 }
 
@@ -307,6 +338,71 @@ fn index_files_hold_one_document_per_section_and_no_bodies() {
     assert!(probe_shard.has_token("title", "page"));
 }
 
+/// Issue #23: a language's term chunks hold every shard's terms, so an edit makes new ones; the
+/// rebuild reads the unchanged shards' terms back from the previous chunks instead of rendering
+/// their pages again, and the merged chunks hold exactly what a clean build's do.
+#[test]
+#[cfg(unix)]
+fn a_rebuild_reads_unchanged_shards_terms_back_from_the_previous_chunks() {
+    use std::os::unix::fs::MetadataExt;
+    let site = site_of_several_shards();
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let before = shards(&public);
+    assert!(before.len() >= 2, "{}", before.len());
+    let inode = |rel: &str| std::fs::metadata(public.join(rel)).expect("a page").ino();
+    let page_file = |url: &str| format!("{}index.html", url.trim_start_matches('/'));
+
+    let edited = "content/more/g0002.md";
+    let text = read(site.path(), edited).replace("\n\n## ", " Axolotl.\n\n## ");
+    write(site.path(), edited, &text);
+    let kept_pages: Vec<(String, u64)> = before
+        .iter()
+        .filter(|s| !s.page_urls().contains(&"/more/g0002/".to_string()))
+        .flat_map(|s| s.page_urls().into_iter().take(20))
+        .map(|u| {
+            let f = page_file(&u);
+            let i = inode(&f);
+            (f, i)
+        })
+        .collect();
+    assert!(!kept_pages.is_empty());
+    build_ok(site.path(), &[]);
+    let after = shards(&public);
+    assert_eq!(before.len(), after.len());
+    let mut changed = 0;
+    for (b, a) in before.iter().zip(&after) {
+        if b.name == a.name {
+            assert_eq!(
+                b.terms, a.terms,
+                "the terms of {} read back as they were",
+                b.name
+            );
+        } else {
+            changed += 1;
+            assert!(a.has_token("body", "axolotl") && !b.has_token("body", "axolotl"));
+        }
+    }
+    assert_eq!(changed, 1);
+    // The other shards' pages were not rendered again: the same files, carried over.
+    for (f, i) in &kept_pages {
+        assert_eq!(inode(f), *i, "{f} was rendered again");
+    }
+    // And the chunks are what a clean build writes.
+    let clean = tempfile::tempdir().expect("temp dir");
+    let out = clean.path().join("public");
+    build_ok(site.path(), &["--output", out.to_str().expect("utf-8")]);
+    let fresh = shards(&out);
+    for (a, f) in after.iter().zip(&fresh) {
+        assert_eq!(a.name, f.name);
+        assert_eq!(a.terms, f.terms);
+    }
+    assert_eq!(
+        read(&public, "search/index.js"),
+        read(&out, "search/index.js")
+    );
+}
+
 /// A rebuild takes unchanged shards' files from the previous output (the same files,
 /// hard-linked) and builds only the files of the shard of the page that changed.
 #[test]
@@ -338,11 +434,23 @@ fn a_rebuild_reuses_unchanged_shards() {
         .filter(|n| !names_before.contains(n))
         .collect();
     assert_eq!(changed.len(), 1, "only the probe's shard: {changed:?}");
-    let new = shard_data(&public, changed[0]);
+    let new = shards(&public)
+        .into_iter()
+        .find(|s| s.name == *changed[0])
+        .expect("the new shard");
     assert!(new.has_token("body", "capybara"));
     assert!(new.page_urls().contains(&"/parents/zz-probe/".to_string()));
+    // The language's term files are merged again, under a new name.
+    let terms_of = |public: &Path| {
+        index_data(public, "search/index.js")["terms"]
+            .as_str()
+            .expect("terms")
+            .to_string()
+    };
+    let terms = terms_of(&public);
+    assert!(before.keys().all(|f| !f.contains(&terms)));
     for (f, inode) in &after {
-        if f.contains(changed[0].as_str()) || f.starts_with("search/index") {
+        if f.contains(changed[0].as_str()) || f.contains(&terms) || f.starts_with("search/index") {
             continue;
         }
         assert_eq!(before.get(f), Some(inode), "{f} was rebuilt");
@@ -790,28 +898,29 @@ fn a_query_fetches_only_its_words_chunks_and_the_shown_results_details() {
     let public = site.path().join("public");
     let shards = shards(&public);
     assert!(shards.len() >= 2, "{}", shards.len());
-    // The term chunks of each shard holding `terms`, by the directories' chunk starts.
+    // The term chunks holding `terms`, by the terms directory's chunk starts.
+    let terms_name = index_data(&public, "search/index.js")["terms"]
+        .as_str()
+        .expect("terms")
+        .to_string();
+    let terms_directory = index_data(&public, &format!("search/{terms_name}.js"));
     let chunks_of = |terms: &[String], prefix: &Option<String>| {
         let mut out = std::collections::BTreeSet::new();
-        for s in &shards {
-            let starts: Vec<&str> = s.directory["chunks"]
-                .as_array()
-                .expect("chunks")
+        let starts: Vec<&str> = terms_directory["chunks"]
+            .as_array()
+            .expect("chunks")
+            .iter()
+            .map(|c| c.as_str().expect("start"))
+            .collect();
+        for t in terms {
+            let at = starts
                 .iter()
-                .map(|c| c.as_str().expect("start"))
-                .collect();
-            for t in terms {
-                let at = starts
-                    .iter()
-                    .rposition(|c| *c <= t.as_str())
-                    .expect("first");
-                out.insert(format!("search/{}/t{at}.js", s.name));
-                if prefix.as_ref() == Some(t) {
-                    for i in
-                        (at + 1..starts.len()).take_while(|&i| starts[i].starts_with(t.as_str()))
-                    {
-                        out.insert(format!("search/{}/t{i}.js", s.name));
-                    }
+                .rposition(|c| *c <= t.as_str())
+                .expect("first");
+            out.insert(format!("search/{terms_name}/t{at}.js"));
+            if prefix.as_ref() == Some(t) {
+                for i in (at + 1..starts.len()).take_while(|&i| starts[i].starts_with(t.as_str())) {
+                    out.insert(format!("search/{terms_name}/t{i}.js"));
                 }
             }
         }
@@ -841,6 +950,7 @@ fn a_query_fetches_only_its_words_chunks_and_the_shown_results_details() {
         let mut want = chunks_of(&terms, &prefix);
         want.insert("search/index.js".into());
         want.extend(shards.iter().map(|s| format!("search/{}.js", s.name)));
+        want.insert(format!("search/{terms_name}.js"));
         let got: std::collections::BTreeSet<String> = index.iter().cloned().collect();
         assert_eq!(got, want, "{q}");
         assert_eq!(index.len(), got.len(), "{q}: each file once: {index:?}");

@@ -58,17 +58,15 @@ fn data(public: &Path, file: &str) -> Value {
     serde_json::from_str(&script[start..end].replace("\\'", "'")).expect("json")
 }
 
-/// Every term of the shards a manifest lists.
+/// Every term of the term chunks a manifest names.
 fn terms(public: &Path, manifest: &str) -> Vec<String> {
     let m = data(public, manifest);
+    let name = m["terms"].as_str().expect("terms");
+    let dir = data(public, &format!("search/{name}.js"));
     let mut out = Vec::new();
-    for s in m["shards"].as_array().expect("shards") {
-        let name = s["name"].as_str().expect("name");
-        let dir = data(public, &format!("search/{name}.js"));
-        for i in 0..dir["chunks"].as_array().expect("chunks").len() {
-            let chunk = data(public, &format!("search/{name}/t{i}.js"));
-            out.extend(chunk.as_object().expect("terms").keys().cloned());
-        }
+    for i in 0..dir["chunks"].as_array().expect("chunks").len() {
+        let chunk = data(public, &format!("search/{name}/t{i}.js"));
+        out.extend(chunk.as_object().expect("terms").keys().cloned());
     }
     out
 }

@@ -1,6 +1,7 @@
-//! The search files of one shard, built as structs: the inverted index cut into term chunks, the
-//! pages' details cut into detail chunks, and a small directory saying where each chunk starts;
-//! and the manifest of a language listing its shards.
+//! The search files of one shard, built as structs: its inverted index as a term table (merged
+//! with the language's other shards' into term chunks, [`super::terms`]), the pages' details cut
+//! into detail chunks, and a small directory of its pages; and the manifest of a language listing
+//! its shards.
 //!
 //! Documents are tokenised with elasticlunr-rs's tokenizer and the language's pipeline
 //! ([`Pipeline`]), and scored in the browser by elasticlunr.js from these postings, so ranking is
@@ -13,6 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::docs::{SearchDoc, FIELDS};
+use super::terms::TermTable;
 
 /// What a result shows of its page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -195,9 +197,6 @@ fn encode(postings: &[Posting]) -> String {
     out
 }
 
-/// One term chunk: term -> field position -> encoded postings.
-pub type TermChunk = BTreeMap<String, BTreeMap<usize, String>>;
-
 /// What the browser learns of a shard before it fetches chunks (`search/<name>.js`).
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Directory {
@@ -214,9 +213,6 @@ pub struct Directory {
     /// Number list: each page's audience set, by position in `audience_sets`. A search for one
     /// audience skips the others' pages with it, as every shard holds every audience's pages.
     pub audiences: String,
-    /// Where each term chunk starts (the first at ""; each a short start of its first term): a
-    /// term is in the last chunk whose start is not after it, by code point.
-    pub chunks: Vec<String>,
     /// Pages per detail chunk: page `p`'s details are in chunk `p / per`.
     pub per: usize,
 }
@@ -225,15 +221,14 @@ pub struct Directory {
 #[derive(Debug)]
 pub struct ShardFiles {
     pub directory: Directory,
-    pub terms: Vec<TermChunk>,
+    pub terms: TermTable,
     pub details: Vec<Vec<PageInfo>>,
 }
 
-/// How a shard is cut: into `terms` term chunks and detail chunks of `per` pages, at least
-/// `details` of them (the shard planned for pages that may have failed to render).
+/// How a shard's details are cut: into chunks of `per` pages, at least `details` of them (the
+/// shard planned for pages that may have failed to render).
 #[derive(Debug, Clone, Copy)]
 pub struct Cut {
-    pub terms: usize,
     pub per: usize,
     pub details: usize,
 }
@@ -247,50 +242,23 @@ pub fn build(
     kind_number: impl Fn(&str) -> usize,
 ) -> ShardFiles {
     let Cut {
-        terms: term_chunks,
         per,
         details: detail_chunks,
     } = cut;
     let index = postings(docs, pipeline);
-    let encoded: Vec<(String, BTreeMap<usize, String>)> = index
+    let entries = index
         .into_iter()
         .map(|(term, fields)| {
-            let by_field = fields
+            let by_field: BTreeMap<usize, String> = fields
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| !p.is_empty())
                 .map(|(f, p)| (f, encode(p)))
                 .collect();
-            (term, by_field)
+            let json = serde_json::to_string(&by_field).expect("postings serialize");
+            (term.into_boxed_str(), json.into_boxed_str())
         })
         .collect();
-    // Cut the sorted terms into chunks of about equal size.
-    let size = |(t, f): &(String, BTreeMap<usize, String>)| {
-        t.len() + 8 + f.values().map(|s| s.len() + 6).sum::<usize>()
-    };
-    let total: usize = encoded.iter().map(size).sum();
-    let n = term_chunks.max(1);
-    let mut terms: Vec<TermChunk> = (0..n).map(|_| TermChunk::new()).collect();
-    let mut firsts = vec![String::new(); n];
-    let mut at = 0;
-    let mut done = 0;
-    let mut last = String::new();
-    for entry in encoded {
-        // Move on once this chunk has its share; the last takes the rest. One chunk at a time,
-        // even after a term larger than a share: chunks left empty between two terms would all
-        // start where the next term does and be fetched for nothing when it is a prefix.
-        if at + 1 < n && done >= total * (at + 1) / n {
-            at += 1;
-            firsts[at] = boundary(&last, &entry.0).to_string();
-        }
-        done += size(&entry);
-        last.clone_from(&entry.0);
-        terms[at].insert(entry.0, entry.1);
-    }
-    // Chunks left empty at the end start where nothing is: after every term.
-    for f in firsts.iter_mut().skip(at + 1) {
-        *f = "\u{10FFFF}".into();
-    }
     let mut sections = String::new();
     let mut kinds = String::new();
     let mut audience_sets: Vec<Vec<String>> = Vec::new();
@@ -326,17 +294,16 @@ pub fn build(
             kinds,
             audience_sets,
             audiences,
-            chunks: firsts,
             per,
         },
-        terms,
+        terms: TermTable { entries },
         details,
     }
 }
 
 /// The shortest start of `first` that sorts after `prev` (which sorts before `first`): a chunk
 /// starting there holds the same terms, and every query for a shard reads the boundaries.
-fn boundary<'a>(prev: &str, first: &'a str) -> &'a str {
+pub(super) fn boundary<'a>(prev: &str, first: &'a str) -> &'a str {
     first
         .char_indices()
         .map(|(i, c)| &first[..i + c.len_utf8()])
@@ -351,6 +318,8 @@ pub struct Manifest {
     /// [`Pipeline::id`] of the language's pipeline.
     pub pipeline: &'static str,
     pub shards: Vec<ShardInfo>,
+    /// The name of the language's term files ([`super::terms`]).
+    pub terms: String,
     /// Labels for every audience id the pages use.
     pub audiences: Vec<Choice>,
     /// Kinds present among the pages, for the kind filter.
@@ -364,27 +333,20 @@ pub struct Manifest {
 /// nothing of their pages (their directories do).
 #[derive(Debug, Serialize)]
 pub struct ShardInfo {
-    /// The key its directory script assigns; its files are `search/<name>.js` (directory),
-    /// `search/<name>/t<i>.js` (term chunks) and `search/<name>/p<i>.js` (details).
+    /// The key its directory script assigns; its files are `search/<name>.js` (directory) and
+    /// `search/<name>/p<i>.js` (details).
     pub name: String,
 }
 
 impl ShardFiles {
-    /// Every file as (site-relative path, script), directory first. Each chunk is let go of as
-    /// its script is made, so a shard's index is not held twice (issue #23: peak memory).
-    pub fn into_scripts(self, name: &str) -> Vec<(String, String)> {
-        let mut out = Vec::with_capacity(1 + self.terms.len() + self.details.len());
+    /// The directory and detail chunks as (site-relative path, script), directory first, and the
+    /// term table for the language's term chunks.
+    pub fn into_scripts(self, name: &str) -> (Vec<(String, String)>, TermTable) {
+        let mut out = Vec::with_capacity(1 + self.details.len());
         out.push((
             format!("search/{name}.js"),
             script(name, &json!(self.directory).to_string()),
         ));
-        for (i, t) in self.terms.into_iter().enumerate() {
-            let key = format!("{name}/t{i}");
-            // Straight to text: a `Value` of the chunk would copy every posting list once more.
-            let text = serde_json::to_string(&t).expect("a term chunk serializes");
-            drop(t);
-            out.push((format!("search/{key}.js"), script(&key, &text)));
-        }
         for (i, d) in self.details.into_iter().enumerate() {
             let key = format!("{name}/p{i}");
             out.push((
@@ -392,7 +354,7 @@ impl ShardFiles {
                 script(&key, &json!(d).to_string()),
             ));
         }
-        out
+        (out, self.terms)
     }
 }
 
@@ -406,12 +368,37 @@ impl Manifest {
 /// A script assigning `window.safeguideSearch[key]`: a script loads from file:// where fetching
 /// JSON would be refused. The data is a `JSON.parse` string, which browsers parse about twice as
 /// fast as the same object written as a literal.
-fn script(key: &str, json: &str) -> String {
+pub(super) fn script(key: &str, json: &str) -> String {
     let key = serde_json::to_string(key).expect("a string serializes");
     format!(
         "(window.safeguideSearch=window.safeguideSearch||{{}})[{key}]=JSON.parse('{}');\n",
         js_single_quoted(json)
     )
+}
+
+/// The JSON a script made by [`script`] assigns, or None if `text` is not such a script.
+pub(crate) fn unscript(text: &str) -> Option<String> {
+    const OPEN: &str = "=JSON.parse('";
+    let start = text.find(OPEN)? + OPEN.len();
+    let body = text[start..].strip_suffix("');\n")?;
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }
 
 /// `s` escaped for a single-quoted JavaScript string.
@@ -584,16 +571,12 @@ mod tests {
     }
 
     #[test]
-    fn terms_are_cut_into_sorted_chunks_and_pages_into_detail_chunks() {
+    fn pages_are_tabled_in_the_directory_and_cut_into_detail_chunks() {
         let words: Vec<String> = (0..200).map(|i| format!("w{i:03}x")).collect();
         let docs: Vec<SearchDoc> = words.chunks(20).map(|w| doc(0, "", &w.join(" "))).collect();
         let pages = vec![page("guide", 4), page("tips", 6), page("guide", 0)];
         let kinds = ["guide", "tips"];
-        let cut = Cut {
-            terms: 4,
-            per: 2,
-            details: 1,
-        };
+        let cut = Cut { per: 2, details: 1 };
         let files = build(&docs, pages, Pipeline::Plain, cut, |k| {
             kinds.iter().position(|x| *x == k).unwrap()
         });
@@ -603,65 +586,28 @@ mod tests {
         assert_eq!(numbers(&d.kinds), vec![0, 1, 0]);
         assert_eq!(d.audience_sets, vec![vec![], vec!["parents", "schools"]]);
         assert_eq!(numbers(&d.audiences), vec![0, 1, 0]);
-        assert_eq!(d.chunks.len(), 4);
-        assert_eq!(d.chunks[0], "");
-        // Every term is in the chunk its first term says, and the chunks are about even.
-        for (i, chunk) in files.terms.iter().enumerate() {
-            assert!((40..=60).contains(&chunk.len()), "{}", chunk.len());
-            for t in chunk.keys() {
-                assert!(d.chunks[i] <= *t);
-                assert!(d.chunks.get(i + 1).is_none_or(|next| t < next));
-            }
-        }
-        // Boundaries are as short as telling the chunks apart allows ("w05" for "w050x").
-        assert!(d.chunks[1..].iter().all(|c| c.len() < 5), "{:?}", d.chunks);
+        // The term table is sorted and has every word once.
+        let terms: Vec<&str> = files.terms.entries.iter().map(|(t, _)| &**t).collect();
+        assert_eq!(terms, words.iter().map(String::as_str).collect::<Vec<_>>());
+        // Document 0, once, in a body of 20 terms.
+        assert_eq!(&*files.terms.entries[0].1, r#"{"4":"01k"}"#);
         assert_eq!(files.details.len(), 2);
         assert_eq!(files.details[1].len(), 1);
-        let scripts = files.into_scripts("abcd");
+        let (scripts, _) = files.into_scripts("abcd");
         let names: Vec<&str> = scripts.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(
             names,
-            [
-                "search/abcd.js",
-                "search/abcd/t0.js",
-                "search/abcd/t1.js",
-                "search/abcd/t2.js",
-                "search/abcd/t3.js",
-                "search/abcd/p0.js",
-                "search/abcd/p1.js"
-            ]
+            ["search/abcd.js", "search/abcd/p0.js", "search/abcd/p1.js"]
         );
         assert!(scripts[1].1.starts_with(
-            "(window.safeguideSearch=window.safeguideSearch||{})[\"abcd/t0\"]=JSON.parse('{"
+            "(window.safeguideSearch=window.safeguideSearch||{})[\"abcd/p0\"]=JSON.parse('["
         ));
+        assert!(unscript(&scripts[1].1).is_some_and(|j| j.starts_with("[{")));
     }
 
     #[test]
-    fn a_large_term_leaves_no_empty_chunk_after_it() {
-        // "chat" is in every document: its postings are most of the shard's bytes.
-        let mut docs: Vec<SearchDoc> = (0..400).map(|_| doc(0, "", "chat")).collect();
-        docs.extend((0..30).map(|i| doc(0, "", &format!("chatroom{i:02} zz{i:02}"))));
+    fn detail_chunks_are_padded_to_the_planned_count() {
         let cut = Cut {
-            terms: 8,
-            per: 10,
-            details: 1,
-        };
-        let files = build(&docs, vec![page("guide", 430)], Pipeline::Plain, cut, |_| 0);
-        let starts = &files.directory.chunks;
-        // Chunks with terms come first and each starts somewhere else.
-        let full = files.terms.iter().take_while(|t| !t.is_empty()).count();
-        assert!(full >= 3, "{starts:?}");
-        assert!(files.terms[full..].iter().all(|t| t.is_empty()));
-        let mut reachable = starts[..full].to_vec();
-        reachable.dedup();
-        assert_eq!(reachable.len(), full, "{starts:?}");
-        assert!(starts[full..].iter().all(|s| s.as_str() > "zz99"));
-    }
-
-    #[test]
-    fn more_chunks_than_terms_leaves_the_last_ones_empty_and_unreachable() {
-        let cut = Cut {
-            terms: 3,
             per: 10,
             details: 2,
         };
@@ -672,9 +618,19 @@ mod tests {
             cut,
             |_| 0,
         );
-        assert_eq!(files.details.len(), 2, "padded to the planned count");
-        assert_eq!(files.terms[0].len(), 1);
-        assert!(files.terms[1].is_empty() && files.terms[2].is_empty());
-        assert!(files.directory.chunks[1].as_str() > "one");
+        assert_eq!(files.details.len(), 2);
+        assert_eq!(files.terms.entries.len(), 1);
+    }
+
+    #[test]
+    fn scripts_read_back_as_the_json_they_hold() {
+        for json in [
+            r#"{"a":"it's"}"#,
+            "[\"line\\nbreak \\u0001 \u{2028}\"]",
+            "{}",
+        ] {
+            assert_eq!(unscript(&script("k", json)).as_deref(), Some(json));
+        }
+        assert_eq!(unscript("window.x = 1;"), None);
     }
 }

@@ -5,29 +5,32 @@
 //! Layout, per language (each has its own manifest and its own pipeline, [`index::Pipeline`]:
 //! English stemming and stop words for English, a plain trimmer for Welsh):
 //!
-//! - `search/index.js` (main language) or `search/index.<code>.js`: the manifest, listing the
-//!   language's shards with their audiences and kinds, and the filters' labels.
-//! - Shards ([`shards`]): the language's pages, at most 2,000 to a shard. Each page is indexed
-//!   once; every query reads every shard of its language (a search for one audience leaves the
-//!   others' pages out by the directories' audience table).
-//! - Per shard, `search/<name>.js`: its directory (document count, documents, kind and audience
-//!   set per page, where each term chunk starts). `search/<name>/t<i>.js`: term chunks, the shard's terms in
-//!   sorted ranges of ~6 KB, each term with its postings per field (document, count, field
-//!   length: all elasticlunr's scoring needs, so no per-document table is fetched).
+//! - `search/index.js` (main language) or `search/index.<code>.js`: the manifest, naming the
+//!   language's shards and term files, with the filters' labels.
+//! - Shards ([`shards`]): the language's pages, at most 2,000 to a shard, each indexed on its
+//!   own. Per shard, `search/<name>.js`: its directory (document count, documents, kind and
+//!   audience set per page; a search for one audience leaves the others' pages out by it), and
 //!   `search/<name>/p<i>.js`: detail chunks, a few pages' title, URL, summary, audiences, kind
 //!   and sections, fetched only for the results shown.
+//! - Term files ([`terms`]): every shard's terms merged and cut into sorted ranges of ~6 KB,
+//!   `search/<name>/t<i>.js`, each term with each shard's postings per field (document, count,
+//!   field length: all elasticlunr's scoring needs, so no per-document table is fetched), and
+//!   `search/<name>.js` saying where each chunk starts. A word is in one chunk however many
+//!   shards have it.
 //!
-//! The first query loads the manifest and the shards' directories; every query then loads the
-//! chunks holding its terms (sorted ranges, so the last word, matched as a prefix while it is
-//! typed, is a run of chunks), scores those postings as elasticlunr does with the shards'
-//! document counts added up, so ranking exactly as one elasticlunr index of every page would, and
-//! loads the details of the first results shown only. Nothing is loaded before the first query. Every file is
-//! a script assigning a global, so it loads from file:// in offline builds too; names are hashes
-//! of the pages they hold, so a rebuild reuses unchanged shards' files and browsers may cache them.
+//! The first query loads the manifest, the shards' directories and the terms directory; every
+//! query then loads the chunks holding its terms (sorted ranges, so the last word, matched as a
+//! prefix while it is typed, is a run of chunks), scores those postings as elasticlunr does with
+//! the shards' document counts added up, so ranking exactly as one elasticlunr index of every
+//! page would, and loads the details of the first results shown only. Nothing is loaded before
+//! the first query. Every file is a script assigning a global, so it loads from file:// in
+//! offline builds too; names are hashes of what they hold, so a rebuild reuses unchanged files
+//! and browsers may cache them.
 
 pub mod docs;
 pub mod index;
 pub mod shards;
+pub mod terms;
 
 use crate::load::frontmatter::Kind;
 use crate::render::SearchEntry;
@@ -37,6 +40,7 @@ use crate::write::buildinfo;
 use docs::page_docs;
 use index::{Choice, Manifest, PageInfo, Pipeline, ShardInfo};
 use shards::{Item, Shard};
+use terms::{TermTable, Terms};
 
 pub use crate::plan::{search_languages as languages, search_manifest_file as manifest_file};
 
@@ -86,12 +90,13 @@ pub fn manifest_key(lang: Option<&str>) -> String {
 }
 
 /// The files of shard `s` as (path, script), from the search text of its pages in `entries` (by
-/// position in `site.pages`; pages without one are left out).
+/// position in `site.pages`; pages without one are left out), and its term table for the
+/// language's term chunks ([`terms::merge`]).
 pub fn shard_scripts(
     site: &Site,
     s: &Shard,
     entries: &[Option<SearchEntry>],
-) -> Vec<(String, Vec<u8>)> {
+) -> (Vec<(String, Vec<u8>)>, TermTable) {
     let mine: Vec<&SearchEntry> = s
         .pages
         .iter()
@@ -127,21 +132,21 @@ pub fn shard_scripts(
             pages,
             pipeline(site, s.lang.as_deref()),
             index::Cut {
-                terms: s.term_chunks,
                 per: shards::PAGES_PER_DETAIL_CHUNK,
                 details: s.detail_chunks(),
             },
             kind_number,
         );
-        let scripts = files.into_scripts(&s.name);
+        let (scripts, table) = files.into_scripts(&s.name);
         debug_assert_eq!(
             scripts.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(),
             s.files()
         );
-        scripts
+        let scripts = scripts
             .into_iter()
             .map(|(f, text)| (f, text.into_bytes()))
-            .collect()
+            .collect();
+        (scripts, table)
     })
 }
 
@@ -161,6 +166,11 @@ pub fn manifest(
     shards: &[Shard],
     word: Words,
 ) -> (String, String) {
+    let terms = Terms::plan(shards)
+        .into_iter()
+        .find(|t| t.lang.as_deref() == lang)
+        .map(|t| t.name)
+        .unwrap_or_default();
     let shards: Vec<&Shard> = shards
         .iter()
         .filter(|s| s.lang.as_deref() == lang)
@@ -198,11 +208,19 @@ pub fn manifest(
     let m = Manifest {
         pipeline: pipeline(site, lang).id(),
         shards: infos,
+        terms,
         audiences,
         kinds,
         all_kinds: Kind::ALL.iter().map(|k| k.id()).collect(),
     };
     (manifest_file(lang), m.to_script(&manifest_key(lang)))
+}
+
+/// The name of the term files a manifest script lists (for reading them back).
+pub fn terms_of_manifest(script: &[u8]) -> Option<String> {
+    let json = index::unscript(std::str::from_utf8(script).ok()?)?;
+    let value: serde_json::Value = serde_json::from_str(&json).ok()?;
+    value["terms"].as_str().map(str::to_string)
 }
 
 /// Every language's manifest, as (path, script).

@@ -2,15 +2,17 @@
 //!
 //! Every page is indexed exactly once. Pages are grouped by language (each has its own index and
 //! pipeline), and a language with more than [`PAGES_PER_SHARD`] pages is split into buckets by a
-//! hash of the page URL, so that adding or editing a page changes one shard's files, not every
-//! file after it. Every query reads every shard of its language: a query fetches at least one
-//! term chunk per word per shard, so the fewer shards the fewer files (issue #23), and a search
-//! for one audience filters pages by the directory's per-page audience table rather than reading
-//! fewer shards. The browser combines the shards' document frequencies, so ranking is the same as
-//! one index of every page would give (see `themes/default/static/search.js`).
+//! hash of the page URL, so that adding or editing a page indexes one shard again, not every
+//! page. Shards are indexed in parallel, one at a time per thread, which bounds a build's memory;
+//! their terms are then merged into the language's term chunks ([`super::terms`]), so a query
+//! fetches a chunk per word whatever the number of shards. A search for one audience filters
+//! pages by the directory's per-page audience table rather than reading fewer shards. The
+//! browser combines the shards' document frequencies, so ranking is the same as one index of
+//! every page would give (see `themes/default/static/search.js`).
 //!
-//! A shard is written as several files (see [`super::index`]): how many is known before it is
-//! built, from its pages' count and source size, so a rebuild knows every file it may reuse.
+//! A shard is written as several files (see [`super::index`]): how many, and its share of the
+//! term chunks, is known before it is built, from its pages' count and source size, so a
+//! rebuild knows every file it may reuse.
 //!
 //! A shard's file names are a hash of its pages' keys (hashes of everything each page is made
 //! from), so a rebuild can take the file from the previous output without rendering or indexing
@@ -18,23 +20,16 @@
 
 use std::collections::BTreeMap;
 
-/// Largest number of pages in one shard. A query fetches at least one term chunk per term per
-/// shard, and a file, however small, often took a browser 20-30 ms to fetch and run (a query was
-/// no faster over HTTP/2), so the number of files, more than their bytes, sets how long a query with new
-/// words waits (issue #23: on the 10,000-page corpus, 1,000 pages to a shard gave ~22 chunk files
-/// for two words, 2,000 gives ~11 and answered ~30% sooner, measured back to back); an edit
-/// indexes its shard's pages again, so not too many.
+/// Largest number of pages in one shard: its index is in memory while it is built (two at a
+/// time on two cores), and an edit indexes its shard's pages again.
 pub const PAGES_PER_SHARD: usize = 2000;
 
 /// Bumped whenever the layout of a shard file changes, so old files are never reused.
-const FORMAT: &str = "safeguide-search-shard-7";
+const FORMAT: &str = "safeguide-search-shard-8";
 
-/// Source bytes of a shard's pages per term chunk. Measured on the benchmark corpus, a shard's
-/// terms take about a third of its pages' Markdown, so a chunk is ~6 KB (~2.5 KB gzipped): what a
-/// query fetches beyond its terms' own postings is about that per term per shard, and a
-/// 2,000-page shard has ~750 chunks (the directory lists their first terms). Larger chunks in
-/// larger shards keep the bytes a query fetches and the files an edit rewrites (~1,100) about
-/// where 1,000-page shards had them.
+/// Source bytes of pages per term chunk. Measured on the benchmark corpus, the terms take about a
+/// third of the pages' Markdown, so a chunk is ~6 KB (~2.5 KB gzipped): what a query fetches
+/// beyond its words' own postings is about that per word.
 pub const SOURCE_BYTES_PER_TERM_CHUNK: usize = 16_000;
 
 /// Pages per detail chunk: a result fetches its page's chunk only, so small, but not one file
@@ -64,7 +59,7 @@ pub struct Shard {
     pub pages: Vec<usize>,
     /// Hex digest of the shard's inputs; also its file name.
     pub name: String,
-    /// How many term chunks it is cut into.
+    /// Its share of its language's term chunks ([`super::terms::Terms::chunks`]).
     pub term_chunks: usize,
 }
 
@@ -83,7 +78,6 @@ impl Shard {
     /// gives them.
     pub fn files(&self) -> Vec<String> {
         let mut out = vec![self.file()];
-        out.extend((0..self.term_chunks).map(|i| format!("search/{}/t{i}.js", self.name)));
         out.extend((0..self.detail_chunks()).map(|i| format!("search/{}/p{i}.js", self.name)));
         out
     }
@@ -210,9 +204,8 @@ mod tests {
         assert_ne!(shards[0].name, shards[1].name);
         let files = shards[0].files();
         assert_eq!(files[0], shards[0].file());
-        assert_eq!(files.len(), 1 + shards[0].term_chunks + 1);
-        assert_eq!(files[1], format!("search/{}/t0.js", shards[0].name));
-        assert_eq!(files[2], format!("search/{}/p0.js", shards[0].name));
+        assert_eq!(files.len(), 2);
+        assert_eq!(files[1], format!("search/{}/p0.js", shards[0].name));
     }
 
     #[test]

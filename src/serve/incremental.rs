@@ -24,7 +24,11 @@ use crate::render::context::{self, PageRef};
 use crate::render::SearchEntry;
 use crate::render::{templates::Templates, Renderer};
 use crate::resolve::{self, Site};
-use crate::search::{self, shards::Shard};
+use crate::search::{
+    self,
+    shards::Shard,
+    terms::{self, TermTable, Terms},
+};
 use crate::timings;
 use crate::write::output::Staging;
 use crate::write::reuse;
@@ -42,6 +46,8 @@ struct Loaded {
     files: BTreeSet<String>,
     /// The search shards the output's manifest lists.
     shards: Vec<Shard>,
+    /// Each language's term files the output's manifests list.
+    terms: Vec<Terms>,
     /// Shard files replaced by the last search update: removed at the next one, so that a search
     /// page that loaded the manifest just before can still load them.
     stale_shards: Vec<String>,
@@ -158,6 +164,7 @@ impl Builder {
             generated,
             files,
             shards: outcome.shards,
+            terms: outcome.terms,
             stale_shards: Vec::new(),
         });
         Ok(Done {
@@ -243,6 +250,7 @@ impl Builder {
             generated: on_disk,
             files: planned_before,
             shards,
+            terms,
             stale_shards,
         } = self.loaded.take().expect("checked above");
         let edited: Vec<Edited> = fresh
@@ -396,7 +404,10 @@ impl Builder {
                 Output::HighlightCss => {}
                 // Not in serve's plan: serve prints no PDFs, and search catches up in
                 // `update_search`, after the open pages have reloaded.
-                Output::PackPdf { .. } | Output::SearchShard(_) | Output::SearchManifest(_) => {}
+                Output::PackPdf { .. }
+                | Output::SearchShard(_)
+                | Output::SearchTerms(_)
+                | Output::SearchManifest(_) => {}
             }
         }
         let planned_now: BTreeSet<String> = plan.files(&site).into_iter().collect();
@@ -541,6 +552,7 @@ impl Builder {
                 generated: on_disk,
                 files: planned_before,
                 shards,
+                terms,
                 stale_shards,
             });
             return Err(ds);
@@ -588,6 +600,7 @@ impl Builder {
             generated: generated_now,
             files: planned_now,
             shards,
+            terms,
             stale_shards,
         });
         self.pending.clear();
@@ -728,22 +741,53 @@ impl Builder {
         let keys = reuse::search_keys(site);
         clock.lap("keys");
         let plan = search::plan(site, &keys);
+        let terms_plan = Terms::plan(&plan);
         let had: HashSet<&str> = loaded.shards.iter().map(|s| s.name.as_str()).collect();
-        let new: Vec<&Shard> = plan
+        let mut new: Vec<&Shard> = plan
             .iter()
             .filter(|s| !had.contains(s.name.as_str()))
             .collect();
         let now: HashSet<&str> = plan.iter().map(|s| s.name.as_str()).collect();
-        let gone: Vec<String> = loaded
+        let mut gone: Vec<String> = loaded
             .shards
             .iter()
             .filter(|s| !now.contains(s.name.as_str()))
             .flat_map(Shard::files)
             .collect();
-        if new.is_empty() && gone.is_empty() {
+        // Languages whose term files change: every shard's terms are merged again.
+        let merging: Vec<&Terms> = terms_plan
+            .iter()
+            .filter(|t| !loaded.terms.iter().any(|o| o.name == t.name))
+            .collect();
+        if new.is_empty() && gone.is_empty() && merging.is_empty() {
             return Ok(Some(0));
         }
-
+        let sink = LiveDir {
+            dir: self.opts.output_dir(),
+        };
+        // The terms of the shards kept, read back from the term files being served; a shard
+        // whose terms cannot be read is indexed again.
+        let mut tables: HashMap<String, TermTable> = HashMap::new();
+        for t in &merging {
+            let kept: Vec<&str> = t
+                .shards
+                .iter()
+                .map(String::as_str)
+                .filter(|n| had.contains(n))
+                .collect();
+            if let Some(old) = loaded.terms.iter().find(|o| o.lang == t.lang) {
+                tables.extend(terms::read_tables(&old.name, &kept, &|rel| {
+                    sink.read_previous(rel)
+                }));
+                gone.extend(old.files());
+            }
+        }
+        for s in &plan {
+            let merged = merging.iter().any(|t| t.lang == s.lang);
+            if merged && !tables.contains_key(&s.name) && !new.iter().any(|n| n.name == s.name) {
+                new.push(s);
+            }
+        }
         clock.lap("plan");
         let renderer = Renderer::new(site, &loaded.templates, self.opts.offline);
         let mut wanted = vec![false; site.pages.len()];
@@ -769,18 +813,29 @@ impl Builder {
             return Ok(None);
         }
         clock.lap("entries");
-        let scripts: Vec<(String, Vec<u8>)> = new
+        let built: Vec<_> = new
             .par_iter()
-            .flat_map_iter(|s| search::shard_scripts(site, s, &entries))
+            .map(|s| search::shard_scripts(site, s, &entries))
             .collect();
+        let mut scripts: Vec<(String, Vec<u8>)> = Vec::new();
+        for (s, (files, table)) in new.iter().zip(built) {
+            scripts.extend(files);
+            tables.insert(s.name.clone(), table);
+        }
+        for t in &merging {
+            let mine: Vec<Option<&TermTable>> = t.shards.iter().map(|n| tables.get(n)).collect();
+            scripts.extend(
+                terms::merge(t, &mine)
+                    .into_iter()
+                    .map(|(f, text)| (f, text.into_bytes())),
+            );
+        }
+        drop(tables);
         // The files are written only when no save came meanwhile: a shard half written would
         // be left behind under a name no manifest lists.
         if stop() {
             return Ok(None);
         }
-        let sink = LiveDir {
-            dir: self.opts.output_dir(),
-        };
         clock.lap("scripts");
         let mut io: Diagnostics = scripts
             .par_iter()
@@ -827,6 +882,7 @@ impl Builder {
         }
         self.search_entries = kept;
         loaded.shards = plan;
+        loaded.terms = terms_plan;
         Ok(Some(built))
     }
 }
@@ -1137,6 +1193,7 @@ fn page_plan(site: &Site) -> plan::Plan {
             pdf: false,
             search: false,
         },
+        Vec::new(),
         Vec::new(),
     )
 }

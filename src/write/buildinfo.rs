@@ -88,6 +88,11 @@ impl BuildInfo {
 
     /// Whether the file at `rel` was written under `key` and is still as it was then (`dir` is
     /// the folder the record came from).
+    /// The key `rel` was recorded under, if it was.
+    pub fn key_of(&self, rel: &str) -> Option<&str> {
+        self.files.get(rel).map(|w| w.key.as_str())
+    }
+
     pub fn unchanged(&self, dir: &Path, rel: &str, key: &str) -> Option<&Written> {
         let w = self.files.get(rel)?;
         let now = Written::of(&super::paths::join_rel(dir, rel), key)?;

@@ -487,6 +487,14 @@ impl Staging {
         self.previous.unchanged(&self.target, rel, key).is_some()
     }
 
+    /// The bytes of the output being replaced's file at `rel`, if its record lists it and it
+    /// is untouched since.
+    pub fn read_previous(&self, rel: &str) -> Option<Vec<u8>> {
+        let key = self.previous.key_of(rel)?;
+        self.previous.unchanged(&self.target, rel, key)?;
+        fs::read(join_rel(&self.target, rel)).ok()
+    }
+
     /// Puts the output being replaced's file at `rel` into the staging folder, if it was made
     /// under `key` and is untouched (see [`Staging::write_keyed`]). False when it cannot be.
     pub fn carry_over(&self, rel: &str, key: &str) -> bool {

@@ -34,6 +34,12 @@ pub trait Sink: Sync {
         false
     }
 
+    /// The bytes of the previous output's file at `rel`, if this build's own record says it
+    /// wrote it and it is untouched since (the folder being served: the file as it is now).
+    fn read_previous(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
+
     /// Puts the previous output's file at `rel` in place, when [`Sink::has_previous`] holds.
     fn carry_over(&self, _rel: &str, _key: &str) -> bool {
         false
@@ -85,6 +91,10 @@ impl Sink for Staging {
         Staging::carry_over(self, rel, key)
     }
 
+    fn read_previous(&self, rel: &str) -> Option<Vec<u8>> {
+        Staging::read_previous(self, rel)
+    }
+
     fn paths_for_print(&self, of: &str, rel: &str) -> Option<io::Result<(PathBuf, PathBuf)>> {
         Some(self.reserve(rel).map(|pdf| (self.path_of(of), pdf)))
     }
@@ -122,6 +132,10 @@ impl Sink for LiveDir {
 
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
         self.write(rel, &fs::read(from)?)
+    }
+
+    fn read_previous(&self, rel: &str) -> Option<Vec<u8>> {
+        fs::read(join_rel(&self.dir, rel)).ok()
     }
 
     /// Removes the file and its folder when that is left empty, as a full build would not have

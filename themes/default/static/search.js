@@ -163,7 +163,8 @@
     return !audience || set.length === 0 || set.indexOf(audience) >= 0;
   }
 
-  // The term chunks of directory `d` that hold `term`, and with `expand` every term it starts.
+  // The term chunks of terms directory `d` that hold `term`, and with `expand` every term it
+  // starts.
   function chunksFor(d, term, expand) {
     var lo = 0;
     var hi = d.chunks.length - 1;
@@ -230,8 +231,9 @@
     return pipeline.run(elasticlunr.tokenizer(query));
   }
 
-  // Decoded postings, by term chunk key and term: per field, [document, count, length, ...]
-  // with the documents' numbers in the shard (not gaps), decoded once and kept for later queries.
+  // Decoded postings, by term chunk key, term and shard position: per field, [document, count,
+  // length, ...] with the documents' numbers in the shard (not gaps), decoded once and kept for
+  // later queries.
   var decoded = {};
 
   function decodeTerm(entry) {
@@ -246,37 +248,45 @@
   }
 
   // The postings of `tokens` (and of the terms `prefix` starts, if it is one of them) in
-  // `shards`, from the fetched chunks: per field, term -> parts, one per shard having it, each
-  // {base, list}: a document's number over all the shards is its shard's `base` plus its number
-  // in the shard. `docs` is the shards' document count, `bases` each shard's base.
-  function postingsOf(shards, tokens, prefix) {
+  // `shards`, from the fetched chunks of the language's terms (`termsKey`): per field, term ->
+  // parts, one per shard having it, each {base, list}: a document's number over all the shards
+  // is its shard's `base` plus its number in the shard. `docs` is the shards' document count,
+  // `bases` each shard's base.
+  function postingsOf(shards, termsKey, tokens, prefix) {
     var fields = FIELDS.map(function () { return {}; });
     var base = 0;
     var bases = [];
+    shards.forEach(function (s) {
+      bases.push(base);
+      base += directory(s.name).docs;
+    });
     var wanted = function (term) {
       return tokens.indexOf(term) >= 0 || (prefix !== null && term.indexOf(prefix) === 0);
     };
-    shards.forEach(function (s) {
-      var d = directory(s.name);
-      bases.push(base);
-      var done = {};
-      tokens.forEach(function (t) {
-        chunksFor(d, t, t === prefix).forEach(function (c) {
-          if (done[c]) { return; }
-          done[c] = true;
-          var key = s.name + "/t" + c;
-          var chunk = S()[key];
-          var cache = decoded[key] || (decoded[key] = {});
-          for (var term in chunk) {
-            if (!wanted(term)) { continue; }
-            var byField = cache[term] || (cache[term] = decodeTerm(chunk[term]));
-            for (var f in byField) {
-              (fields[f][term] || (fields[f][term] = [])).push({ base: base, list: byField[f] });
-            }
+    var d = termsKey && S()[termsKey];
+    var done = {};
+    // A language without pages has no terms.
+    (d ? tokens : []).forEach(function (t) {
+      chunksFor(d, t, t === prefix).forEach(function (c) {
+        if (done[c]) { return; }
+        done[c] = true;
+        var key = termsKey + "/t" + c;
+        var chunk = S()[key];
+        var cache = decoded[key] || (decoded[key] = {});
+        for (var term in chunk) {
+          if (!wanted(term)) { continue; }
+          var parts = cache[term];
+          if (!parts) {
+            parts = cache[term] = [];
+            for (var pos in chunk[term]) { parts.push({ pos: +pos, byField: decodeTerm(chunk[term][pos]) }); }
           }
-        });
+          parts.forEach(function (part) {
+            for (var f in part.byField) {
+              (fields[f][term] || (fields[f][term] = [])).push({ base: bases[part.pos], list: part.byField[f] });
+            }
+          });
+        }
       });
-      base += d.docs;
     });
     return { fields: fields, docs: base, bases: bases };
   }
@@ -440,9 +450,14 @@
     if (!list.firstChild) { status.textContent = word("searching"); }
     withManifest(function (manifest) {
       if (mine !== generation) { return; }
-      // Every shard holds every audience's pages (src/search/shards.rs).
+      // Every shard holds every audience's pages (src/search/shards.rs); the language's terms,
+      // merged from every shard's, are cut into chunks the terms directory lists
+      // (src/search/terms.rs).
       var shards = manifest.shards;
-      loadAll(shards.map(function (s) { return [s.name, "search/" + s.name + ".js"]; }), function (ok) {
+      var termsKey = manifest.terms;
+      var directories = shards.map(function (s) { return [s.name, "search/" + s.name + ".js"]; });
+      if (termsKey) { directories.push([termsKey, "search/" + termsKey + ".js"]); }
+      loadAll(directories, function (ok) {
         if (mine !== generation) { return; }
         if (!ok) { refresh(); return; }
         var audience = audienceSelect.value;
@@ -451,21 +466,18 @@
         var typed = elasticlunr.tokenizer(query).map(function (t) { return elasticlunr.trimmer(t); });
         var prefix = prefixOf(typed);
         var chunks = [];
-        shards.forEach(function (s) {
-          var d = directory(s.name);
-          var seen = {};
-          stems.forEach(function (t) {
-            chunksFor(d, t, t === prefix).forEach(function (c) {
-              if (seen[c]) { return; }
-              seen[c] = true;
-              chunks.push([s.name + "/t" + c, "search/" + s.name + "/t" + c + ".js"]);
-            });
+        var seen = {};
+        (termsKey ? stems : []).forEach(function (t) {
+          chunksFor(S()[termsKey], t, t === prefix).forEach(function (c) {
+            if (seen[c]) { return; }
+            seen[c] = true;
+            chunks.push([termsKey + "/t" + c, "search/" + termsKey + "/t" + c + ".js"]);
           });
         });
         loadAll(chunks, function (ok) {
           if (mine !== generation) { return; }
           if (!ok) { refresh(); return; }
-          var results = rank(manifest, shards, stems, prefix, audience);
+          var results = rank(manifest, shards, termsKey, stems, prefix, audience);
           showFrom(0, false, manifest, query, results, stems, typed, mine);
         });
       });
@@ -541,9 +553,9 @@
   // audience and of the chosen kind. Only each page's best section is kept, and only the best
   // MAX_RESULTS pages are put in order; pages scoring the same keep the order they were first
   // hit in.
-  function rank(manifest, shards, stems, prefix, audience) {
+  function rank(manifest, shards, termsKey, stems, prefix, audience) {
     if (!stems.length) { return []; }
-    var all = postingsOf(shards, stems, prefix);
+    var all = postingsOf(shards, termsKey, stems, prefix);
     var scored = scores(all, stems, prefix);
     var total = scored.total;
     var l = layout(shards);
