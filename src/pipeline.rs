@@ -294,7 +294,11 @@ pub fn render_all(
     // Pages whose search text is needed: those in shards the previous output does not have,
     // and in shards whose terms must be merged again and cannot be read back from the previous
     // output's term chunks.
-    let kept = kept_term_tables(sink, &shards, &terms, &search_terms);
+    let previous_terms: Vec<Option<Vec<String>>> = terms
+        .iter()
+        .map(|t| previous_terms_files(sink, t))
+        .collect();
+    let kept = kept_term_tables(sink, &shards, &terms, &previous_terms, &search_terms);
     let mut needs_table = vec![false; shards.len()];
     let mut needs_text = vec![false; site.pages.len()];
     for &s in &search_shards {
@@ -302,8 +306,8 @@ pub fn render_all(
         let key = crate::search::shard_key(shard);
         let stale_terms = terms
             .iter()
-            .find(|t| t.lang == shard.lang)
-            .is_some_and(|t| !has_all_previous(sink, &t.files(), &terms_key(t)));
+            .position(|t| t.lang == shard.lang)
+            .is_some_and(|t| previous_terms[t].is_none());
         needs_table[s] = stale_terms && !kept.contains_key(&shard.name);
         if needs_table[s] || !has_all_previous(sink, &shard.files(), &key) {
             for &p in &shard.pages {
@@ -451,12 +455,13 @@ pub fn render_all(
         .collect();
     report(search_errors);
     let tables = tables.into_inner().expect("not poisoned");
-    for &t in &search_terms {
-        let t = &terms[t];
+    for &i in &search_terms {
+        let t = &terms[i];
         let key = terms_key(t);
-        let files = t.files();
-        if has_all_previous(sink, &files, &key) && files.iter().all(|f| sink.carry_over(f, &key)) {
-            continue;
+        if let Some(files) = &previous_terms[i] {
+            if files.iter().all(|f| sink.carry_over(f, &key)) {
+                continue;
+            }
         }
         let mine: Vec<Option<&TermTable>> = t.shards.iter().map(|n| tables.get(n)).collect();
         let errors: Vec<Diagnostic> = crate::search::terms::merge(t, &mine)
@@ -539,18 +544,32 @@ fn terms_key(t: &Terms) -> String {
     ])
 }
 
+/// The previous output's term files of `t` (its directory and the chunks it lists), if it has
+/// every one of them, made under `t`'s key and untouched.
+fn previous_terms_files(sink: &dyn Sink, t: &Terms) -> Option<Vec<String>> {
+    let key = terms_key(t);
+    if !sink.has_previous(&t.file(), &key) {
+        return None;
+    }
+    let files = crate::search::terms::files_listed(&t.name, &sink.read_previous(&t.file())?)?;
+    has_all_previous(sink, &files, &key).then_some(files)
+}
+
 /// The term tables of the shards the previous output has whole, for the languages whose term
-/// files must be merged again: read back from the previous output's term chunks (named by its
-/// manifest), so that an edit to one page renders that page, not its language's every page.
+/// files must be merged again (`previous` None): read back from the previous output's term
+/// chunks (named by its manifest), so that an edit to one page renders that page, not its
+/// language's every page.
 fn kept_term_tables(
     sink: &dyn Sink,
     shards: &[crate::search::shards::Shard],
     terms: &[Terms],
+    previous: &[Option<Vec<String>>],
     wanted: &[usize],
 ) -> HashMap<String, TermTable> {
     let mut out = HashMap::new();
-    for t in wanted.iter().map(|&t| &terms[t]) {
-        if has_all_previous(sink, &t.files(), &terms_key(t)) {
+    for &i in wanted {
+        let t = &terms[i];
+        if previous[i].is_some() {
             continue;
         }
         let kept: Vec<&str> = shards

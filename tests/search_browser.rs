@@ -204,58 +204,6 @@ fn site_with_probe_page() -> tempfile::TempDir {
     site
 }
 
-/// The bundled site and 2,000 generated pages (parents', young people's and everyone's), so that
-/// its English pages make two shards (`PAGES_PER_SHARD` is 2,000). The pages' words are drawn
-/// from a small vocabulary, seeded, so queries match hundreds of pages in every shard.
-fn site_of_several_shards() -> tempfile::TempDir {
-    const WORDS: [&str; 40] = [
-        "online", "safety", "home", "report", "worry", "gaming", "games", "gamer", "chat",
-        "chatting", "phone", "phones", "app", "apps", "settings", "privacy", "friends", "family",
-        "school", "teacher", "help", "advice", "talk", "screen", "time", "bully", "bullying",
-        "photo", "video", "stream", "scam", "money", "password", "account", "block", "mute",
-        "concern", "child", "parent", "trust",
-    ];
-    let site = bundled_site();
-    let mut seed: u64 = 0x5eed;
-    let mut word = move || {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        WORDS[((seed >> 33) % WORDS.len() as u64) as usize]
-    };
-    for (folder, audience) in [
-        ("parents/more", "[parents]"),
-        ("young-people/more", "[young-people]"),
-        ("more", "[]"),
-    ] {
-        write(
-            site.path(),
-            &format!("content/{folder}/_index.md"),
-            &format!("---\ntitle: More pages\nsummary: Generated pages.\naudience: {audience}\n---\n\nMore.\n"),
-        );
-    }
-    for i in 0..2000 {
-        let (folder, audience) = match i % 3 {
-            0 => ("parents/more", "[parents]"),
-            1 => ("young-people/more", "[young-people]"),
-            _ => ("more", "[]"),
-        };
-        let mut text = |n: usize| (0..n).map(|_| word()).collect::<Vec<_>>().join(" ");
-        let page = format!(
-            "---\ntitle: {} {i}\nsummary: {}.\naudience: {audience}\ntags: [{}]\n---\n\n{}.\n\n\
-             ## {} {{#part}}\n\n{}.\n",
-            text(2),
-            text(6),
-            text(1),
-            text(25),
-            text(2),
-            text(40),
-        );
-        write(site.path(), &format!("content/{folder}/g{i:04}.md"), &page);
-    }
-    site
-}
-
 #[test]
 fn index_files_hold_one_document_per_section_and_no_bodies() {
     let site = site_with_probe_page();

@@ -694,6 +694,87 @@ fn an_edit_reaches_the_search_index() {
         );
     }
     assert!(excerpt, "{files:?}");
+    // The language's term chunks, merged again from the shards' terms, are a full build's too,
+    // and hold the new word.
+    let terms = terms_name(&common::read(&dest, "search/index.js"));
+    assert_eq!(terms_name(&get(&s.addr, "/search/index.js").body), terms);
+    let mut found = false;
+    for e in std::fs::read_dir(dest.join("search").join(&terms)).expect("term chunks") {
+        let name = e.expect("entry").file_name().to_string_lossy().to_string();
+        let file = format!("search/{terms}/{name}");
+        let served = std::fs::read(root.join(".safeguide-serve").join(&file)).expect("served");
+        found |= String::from_utf8_lossy(&served).contains("zanzibarquokka");
+        assert_eq!(
+            served,
+            std::fs::read(dest.join(&file)).expect("built"),
+            "{file}"
+        );
+    }
+    assert!(found, "the new word is in a term chunk");
+}
+
+/// Issue #23: on a site of several shards, an edit's search update reads the other shards' terms
+/// back from the term chunks being served and merges them with the edited shard's: every search
+/// file then is a full build's, and the old term files go at the next update.
+#[test]
+fn an_edit_on_several_shards_merges_the_kept_shards_terms_as_a_full_build_does() {
+    let site = common::site_of_several_shards();
+    let root = site.path();
+    let s = serve(root);
+    let ev = events(&s.addr);
+    let before = get(&s.addr, "/search/index.js").body;
+    assert!(shard_names(&before).len() >= 2, "{before}");
+    edit(root, "content/more/g0002.md", "\n\n## ", " Axolotl.\n\n## ");
+    ev.wait_for("event: reload");
+    let out = tempfile::tempdir().expect("temp dir");
+    let dest = out.path().join("built");
+    let base = format!("http://{}/", s.addr);
+    common::build_ok(
+        root,
+        &["--base-url", &base, "--output", dest.to_str().unwrap()],
+    );
+    let built = common::read(&dest, "search/index.js");
+    eventually("the manifest is a full build's", || {
+        get(&s.addr, "/search/index.js").body == built
+    });
+    let terms = terms_name(&built);
+    assert_ne!(terms, terms_name(&before));
+    let served = root.join(".safeguide-serve");
+    let mut files = vec![format!("search/{terms}.js")];
+    for e in std::fs::read_dir(dest.join("search").join(&terms)).expect("term chunks") {
+        let name = e.expect("entry").file_name().to_string_lossy().to_string();
+        files.push(format!("search/{terms}/{name}"));
+    }
+    let mut found = false;
+    for file in &files {
+        let mine = std::fs::read(served.join(file)).expect("served");
+        found |= String::from_utf8_lossy(&mine).contains("\"axolotl\"");
+        assert_eq!(
+            mine,
+            std::fs::read(dest.join(file)).expect("built"),
+            "{file}"
+        );
+    }
+    assert!(found, "the new word is in a term chunk");
+    // The replaced term files stay for a search page that loaded the old manifest, until the
+    // next update.
+    let old = terms_name(&before);
+    assert!(served.join(format!("search/{old}.js")).is_file());
+    edit(root, "content/more/g0002.md", " Axolotl.", " Okapi.");
+    eventually("the term files before the last go", || {
+        !served.join(format!("search/{old}.js")).exists()
+            && !served.join("search").join(&old).exists()
+    });
+}
+
+/// The name of the term files `search/index.js` names.
+fn terms_name(manifest_script: &str) -> String {
+    let rest = manifest_script
+        .split("terms\\\":\\\"")
+        .nth(1)
+        .or_else(|| manifest_script.split("\"terms\":\"").nth(1))
+        .expect("terms in the manifest");
+    rest.chars().take_while(|c| c.is_ascii_hexdigit()).collect()
 }
 
 /// A pack's documents hold its items' text and its pages list their titles: an edit to an item

@@ -41,8 +41,9 @@ pub struct Terms {
     pub shards: Vec<String>,
     /// Hex digest of the shards' names; also the files' name.
     pub name: String,
-    /// How many chunks: the shards' shares added up, so a chunk holds about what a shard's
-    /// share did, and a word's chunk carries few other words' postings.
+    /// How many chunks at most: the shards' shares added up, so a chunk holds about what a
+    /// shard's share did, and a word's chunk carries few other words' postings. Fewer are
+    /// written when there are too few terms to fill them; the directory lists those written.
     pub chunks: usize,
 }
 
@@ -90,13 +91,20 @@ impl Terms {
     pub fn file(&self) -> String {
         format!("search/{}.js", self.name)
     }
+}
 
-    /// Every file, the directory first, in the order [`merge`] gives them.
-    pub fn files(&self) -> Vec<String> {
-        let mut out = vec![self.file()];
-        out.extend((0..self.chunks).map(|i| format!("search/{}/t{i}.js", self.name)));
-        out
-    }
+/// Every file of the term files named `name` whose directory script is `directory`, the
+/// directory first, in the order [`merge`] gives them; None if it is not such a script.
+pub fn files_listed(name: &str, directory: &[u8]) -> Option<Vec<String>> {
+    let json = unscript(std::str::from_utf8(directory).ok()?)?;
+    let dir: Directory = serde_json::from_str(&json).ok()?;
+    Some(files_of(name, dir.chunks.len()))
+}
+
+fn files_of(name: &str, chunks: usize) -> Vec<String> {
+    let mut out = vec![format!("search/{name}.js")];
+    out.extend((0..chunks).map(|i| format!("search/{name}/t{i}.js")));
+    out
 }
 
 /// What the browser reads first of a language's terms (`search/<name>.js`).
@@ -121,25 +129,36 @@ pub fn merge(terms: &Terms, tables: &[Option<&TermTable>]) -> Vec<(String, Strin
         .collect();
     all.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
     let size = |e: &(&str, usize, &str)| e.0.len() + e.2.len() + 12;
-    let total: usize = all.iter().map(size).sum();
+    // Each term's bytes over every shard, in order.
+    let mut sizes: Vec<usize> = Vec::new();
+    for (i, e) in all.iter().enumerate() {
+        if i > 0 && all[i - 1].0 == e.0 {
+            *sizes.last_mut().expect("a term before") += size(e);
+        } else {
+            sizes.push(size(e));
+        }
+    }
     let n = terms.chunks.max(1);
+    let target = chunk_target(&sizes, n);
     let mut texts: Vec<String> = vec![String::new(); n];
     let mut firsts = vec![String::new(); n];
     let mut at = 0;
-    let mut done = 0;
+    let mut filled = 0;
+    let mut term_at = 0;
     let mut last: &str = "";
-    for e in &all {
-        let (term, pos, fields) = *e;
+    for &(term, pos, fields) in &all {
         let same = term == last && !texts[at].is_empty();
-        // Move on once this chunk has its share, between two terms; the last takes the rest.
-        // One chunk at a time, even after a term larger than a share: chunks left empty between
-        // two terms would all start where the next term does and be fetched for nothing when it
-        // is a prefix.
-        if !same && at + 1 < n && done >= total * (at + 1) / n {
-            at += 1;
-            firsts[at] = boundary(last, term).to_string();
+        if !same {
+            // A new chunk when this term would take the chunk past the target (a term larger
+            // than it has a chunk of its own).
+            if filled > 0 && filled + sizes[term_at] > target && at + 1 < n {
+                at += 1;
+                filled = 0;
+                firsts[at] = boundary(last, term).to_string();
+            }
+            filled += sizes[term_at];
+            term_at += 1;
         }
-        done += size(e);
         let text = &mut texts[at];
         if same {
             text.push(',');
@@ -156,10 +175,9 @@ pub fn merge(terms: &Terms, tables: &[Option<&TermTable>]) -> Vec<(String, Strin
         text.push_str(fields);
         last = term;
     }
-    // Chunks left empty at the end start where nothing is: after every term.
-    for f in firsts.iter_mut().skip(at + 1) {
-        *f = "\u{10FFFF}".into();
-    }
+    // Chunks left empty at the end are not written.
+    texts.truncate(at + 1);
+    firsts.truncate(at + 1);
     let directory = Directory {
         shards: terms.shards.clone(),
         chunks: firsts,
@@ -182,6 +200,35 @@ pub fn merge(terms: &Terms, tables: &[Option<&TermTable>]) -> Vec<(String, Strin
         out.push((format!("search/{key}.js"), script(&key, &text)));
     }
     out
+}
+
+/// The smallest chunk size for which filling chunks in order, a term at a time, needs at most `n`
+/// chunks for terms of `sizes` bytes: chunks as even as whole terms allow. Cutting at equal
+/// shares of the total instead left most chunks with a single term on a large site, where common
+/// words' postings are many shares each, so a prefix took a file per term.
+fn chunk_target(sizes: &[usize], n: usize) -> usize {
+    let chunks = |target: usize| {
+        let mut count = 1;
+        let mut filled = 0;
+        for &s in sizes {
+            if filled > 0 && filled + s > target {
+                count += 1;
+                filled = 0;
+            }
+            filled += s;
+        }
+        count
+    };
+    let (mut lo, mut hi) = (1, sizes.iter().sum::<usize>().max(1));
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if chunks(mid) <= n {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
 }
 
 /// The tables of the shards `wanted` (by name) from the term files named `name` that
@@ -289,7 +336,7 @@ mod tests {
         let scripts = merge(&t, &[Some(&table(&words, "011"))]);
         assert_eq!(
             scripts.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(),
-            t.files()
+            files_of("feed", 4)
         );
         assert!(scripts[1]
             .1
@@ -336,20 +383,50 @@ mod tests {
             .collect();
         entries.extend(table(&small.iter().map(String::as_str).collect::<Vec<_>>(), "1").entries);
         entries.sort();
-        let (starts, chunks) = files(&merge(&terms(&["a"], 8), &[Some(&TermTable { entries })]));
-        // Chunks with terms come first and each starts somewhere else.
-        let full = chunks
+        let scripts = merge(&terms(&["a"], 8), &[Some(&TermTable { entries })]);
+        assert_eq!(
+            files_listed("feed", scripts[0].1.as_bytes()),
+            Some(scripts.iter().map(|(f, _)| f.clone()).collect())
+        );
+        let (starts, chunks) = files(&scripts);
+        // Only chunks with terms are written, and each starts somewhere else.
+        assert!(chunks.len() >= 3 && chunks.len() <= 8, "{starts:?}");
+        assert!(chunks
             .iter()
-            .take_while(|c| !c.as_object().expect("terms").is_empty())
-            .count();
-        assert!(full >= 3, "{starts:?}");
-        assert!(chunks[full..]
-            .iter()
-            .all(|c| c.as_object().expect("terms").is_empty()));
-        let mut reachable = starts[..full].to_vec();
+            .all(|c| !c.as_object().expect("terms").is_empty()));
+        let mut reachable = starts.clone();
         reachable.dedup();
-        assert_eq!(reachable.len(), full, "{starts:?}");
-        assert!(starts[full..].iter().all(|s| s.as_str() > "zz99"));
+        assert_eq!(reachable.len(), chunks.len(), "{starts:?}");
+    }
+
+    #[test]
+    fn small_terms_after_large_ones_still_share_chunks() {
+        // Five common words, each with postings of ten chunks' share, then a thousand rare ones.
+        let mut entries: Vec<(Box<str>, Box<str>)> = (0..5)
+            .map(|i| {
+                (
+                    format!("a{i}").into(),
+                    format!(r#"{{"4":"{}"}}"#, "0".repeat(20_000)).into(),
+                )
+            })
+            .collect();
+        let rare: Vec<String> = (0..1000).map(|i| format!("b{i:04}")).collect();
+        entries.extend(table(&rare.iter().map(String::as_str).collect::<Vec<_>>(), "01k").entries);
+        let (starts, chunks) = files(&merge(&terms(&["a"], 40), &[Some(&TermTable { entries })]));
+        let sizes: Vec<usize> = chunks
+            .iter()
+            .map(|c| c.as_object().expect("terms").len())
+            .collect();
+        // Each common word alone; the rare ones spread over the other chunks, many to each.
+        assert_eq!(&sizes[..5], &[1; 5], "{sizes:?}");
+        let rest: Vec<usize> = sizes[5..].iter().copied().filter(|&n| n > 0).collect();
+        let last = rest.len() - 1;
+        assert!(
+            rest.len() >= 30 && rest[..last].iter().all(|&n| n >= 20),
+            "{sizes:?}"
+        );
+        assert_eq!(rest.iter().sum::<usize>(), 1000);
+        assert_eq!(starts.len(), 5 + rest.len(), "no empty chunk is written");
     }
 
     #[test]
@@ -404,7 +481,6 @@ mod tests {
         assert_ne!(plan[0].name, plan[1].name);
         let again = Terms::plan(&[shard(None, "a", 3), shard(None, "b2", 4)]);
         assert_ne!(again[0].name, plan[0].name, "a shard changed: new files");
-        assert_eq!(plan[0].files()[0], format!("search/{}.js", plan[0].name));
-        assert_eq!(plan[0].files()[7], format!("search/{}/t6.js", plan[0].name));
+        assert_eq!(plan[0].file(), format!("search/{}.js", plan[0].name));
     }
 }

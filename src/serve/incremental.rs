@@ -779,7 +779,10 @@ impl Builder {
                 tables.extend(terms::read_tables(&old.name, &kept, &|rel| {
                     sink.read_previous(rel)
                 }));
-                gone.extend(old.files());
+                let listed = sink
+                    .read_previous(&old.file())
+                    .and_then(|d| terms::files_listed(&old.name, &d));
+                gone.extend(listed.unwrap_or_else(|| vec![old.file()]));
             }
         }
         for s in &plan {
@@ -854,8 +857,12 @@ impl Builder {
                 io.push(search_io_error(&file, e));
             }
         }
+        // Not those written again just now: an edit undone brings back the files it replaced.
+        let written: HashSet<&str> = scripts.iter().map(|(f, _)| f.as_str()).collect();
         for file in std::mem::replace(&mut loaded.stale_shards, gone) {
-            let _ = sink.remove(&file);
+            if !written.contains(file.as_str()) {
+                let _ = sink.remove(&file);
+            }
         }
         clock.lap("manifests and removals");
         clock.report_search(scripts.len());
