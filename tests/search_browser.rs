@@ -449,6 +449,9 @@ fn wait_true(tab: &Tab, js: &str) {
     );
 }
 
+/// Every result the search asked details for is drawn.
+const DRAWN: &str = "!document.getElementById('search-results').hasAttribute('aria-busy')";
+
 const FIRST_TITLE: &str = "document.querySelector('.search-result-title a')?.textContent ?? ''";
 const STATUS: &str = "document.getElementById('search-status').textContent";
 
@@ -890,6 +893,8 @@ fn a_query_fetches_only_its_words_chunks_and_the_shown_results_details() {
             .expect("navigate");
         tab.wait_until_navigated().expect("navigated");
         wait_true(&tab, &format!("{STATUS}.includes('50 results for “{q}”')"));
+        // Results are drawn as their details arrive; the list is busy until the tenth is.
+        wait_true(&tab, DRAWN);
         assert_eq!(shown(&tab), 10);
         let fetched = fetched_since(&tab, 0);
         let (details, index): (Vec<String>, Vec<String>) =
@@ -937,6 +942,7 @@ fn a_query_fetches_only_its_words_chunks_and_the_shown_results_details() {
             ),
         );
         wait_true(&tab, &format!("{STATUS}.includes('for “{then}”')"));
+        wait_true(&tab, DRAWN);
         let next = fetched_since(&tab, before);
         let (details, index): (Vec<String>, Vec<String>) = next.into_iter().partition(is_detail);
         let (new_terms, new_prefix) = query_terms(then);

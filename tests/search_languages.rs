@@ -130,8 +130,10 @@ fn names_manifest(html: &str, manifest: &str) -> bool {
 fn results(tab: &Tab, url: &str, q: &str) -> Vec<String> {
     tab.navigate_to(url).expect("navigate");
     tab.wait_until_navigated().expect("navigated");
+    // Results are drawn as their details arrive: the list is busy until the last is.
     let done = format!(
-        "document.getElementById('search-status').textContent.includes({})",
+        "document.getElementById('search-status').textContent.includes({}) \
+         && !document.getElementById('search-results').hasAttribute('aria-busy')",
         serde_json::to_string(&format!("“{q}”")).expect("json")
     );
     wait_for(tab, &done, &format!("the results for {q}"));
