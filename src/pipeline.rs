@@ -45,6 +45,8 @@ impl BuildOptions {
 #[derive(Debug)]
 pub struct BuildSummary {
     pub pages: usize,
+    /// Pages carried over from the output being replaced, not rendered again.
+    pub carried: usize,
     /// PDFs printed (`--pdf`).
     pub pdfs: usize,
     pub files: usize,
@@ -137,6 +139,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     staging.commit()?;
     Ok(BuildSummary {
         pages: outcome.pages,
+        carried: outcome.carried,
         pdfs: outcome.pdfs,
         files: outcome.files,
         output: target,
@@ -194,6 +197,8 @@ fn governance_warnings(site: &Site) -> Vec<Diagnostic> {
 
 pub struct RenderOutcome {
     pub pages: usize,
+    /// Pages carried over from the previous output without rendering.
+    pub carried: usize,
     /// PDFs printed (`--pdf`).
     pub pdfs: usize,
     pub files: usize,
@@ -327,6 +332,7 @@ pub fn render_all(
     };
     let (is_word, is_template) = (flags(&word), flags(&word_templates));
     crate::progress::pages(pages.len());
+    let carried = std::sync::atomic::AtomicUsize::new(0);
     let entries: Vec<Option<SearchEntry>> = pages
         .par_iter()
         .map(|&i| {
@@ -346,6 +352,7 @@ pub fn render_all(
                     && files.iter().all(|f| sink.has_previous(f, key))
                     && files.iter().all(|f| sink.carry_over(f, key))
                 {
+                    carried.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     return None;
                 }
             }
@@ -522,6 +529,7 @@ pub fn render_all(
     }
     Ok(RenderOutcome {
         pages: site.pages.len(),
+        carried: carried.into_inner(),
         pdfs: printed,
         files: site.pages.len() + rendered.len() + statics.len(),
         diagnostics: ds,

@@ -315,7 +315,24 @@ fn a_rebuild_reads_unchanged_shards_terms_back_from_the_previous_chunks() {
         })
         .collect();
     assert!(!kept_pages.is_empty());
-    build_ok(site.path(), &[]);
+    let o = build_ok(site.path(), &[]);
+    // The other shards' pages were not rendered again (their search text was not needed).
+    let out = stdout(&o);
+    let carried: usize = out
+        .split("; ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count of pages carried over: {out}"));
+    let others: usize = before
+        .iter()
+        .filter(|s| !s.page_urls().contains(&"/more/g0002/".to_string()))
+        .map(|s| s.pages.len())
+        .sum();
+    assert!(
+        carried >= others,
+        "{carried} carried over, {others} in the other shards"
+    );
     let after = shards(&public);
     assert_eq!(before.len(), after.len());
     let mut changed = 0;

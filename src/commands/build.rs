@@ -62,8 +62,13 @@ pub fn run(args: BuildArgs) -> Result<(), Failure> {
         1 => " and 1 PDF".into(),
         n => format!(" and {n} PDFs"),
     };
+    // A rebuild says how much it could take from the output it replaced.
+    let carried = match summary.carried {
+        0 => String::new(),
+        n => format!("; {n} unchanged pages carried over"),
+    };
     println!(
-        "Built {} pages{pdfs} ({} files) into {} in {} ms, {}",
+        "Built {} pages{pdfs} ({} files{carried}) into {} in {} ms, {}",
         summary.pages,
         summary.files,
         summary.output.display(),
