@@ -848,6 +848,81 @@ fn resources(tab: &Tab) -> usize {
         .expect("a count")
 }
 
+/// Results are drawn in rank order as their details arrive, out of order on a slow network: the
+/// list only ever grows by its next results, the status comes with the first, and the list is
+/// `aria-busy` until all ten are drawn.
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
+#[test]
+fn results_are_drawn_in_order_as_their_details_arrive() {
+    let Some((browser, _profile)) = browser() else {
+        return;
+    };
+    let site = site_of_several_shards();
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    // Detail files take 0 to 600 ms, by their name: they arrive in no particular order.
+    let base = serve_dir_with_delays(&public, |path| {
+        let n: u64 = path.bytes().map(u64::from).sum();
+        let detail = path.rsplit('/').next().is_some_and(|f| f.starts_with('p'));
+        Duration::from_millis(if detail { (n * 7919 % 7) * 100 } else { 0 })
+    });
+    let tab = browser.new_tab().expect("tab");
+    tab.navigate_to(&format!("{base}/search/"))
+        .expect("navigate");
+    tab.wait_until_navigated().expect("navigated");
+    // Every state of the list and the status, as the page changes them.
+    eval(
+        &tab,
+        "(() => { window.states = []; const list = document.getElementById('search-results'); \
+         const status = document.getElementById('search-status'); \
+         const note = () => window.states.push([list.getAttribute('aria-busy'), status.textContent, \
+           [...list.querySelectorAll('.search-result-title a')].map(a => a.getAttribute('href'))]); \
+         new MutationObserver(note).observe(list, {childList: true, attributes: true}); \
+         new MutationObserver(note).observe(status, {childList: true, characterData: true, subtree: true}); \
+         const q = document.getElementById('q'); q.value = 'gaming chat'; q.dispatchEvent(new Event('input')); })()",
+    );
+    wait_true(
+        &tab,
+        &format!("{STATUS}.includes('for “gaming chat”') && {DRAWN}"),
+    );
+    let states: Vec<(Option<String>, String, Vec<String>)> =
+        serde_json::from_str(&text(&tab, "JSON.stringify(window.states)")).expect("states");
+    let last = states.last().expect("states").2.clone();
+    assert_eq!(last.len(), 10, "{states:?}");
+    let mut grew = 0;
+    // From when the results' details are asked for (before it, "Searching…" is shown).
+    let asked = states
+        .iter()
+        .position(|s| s.0.as_deref() == Some("true"))
+        .expect("the list was busy");
+    assert!(states[..asked].iter().all(|s| s.2.is_empty()), "{states:?}");
+    for (busy, status, shown) in &states[asked..] {
+        assert_eq!(
+            shown[..],
+            last[..shown.len()],
+            "only the next results are added"
+        );
+        if shown.len() < 10 {
+            assert_eq!(
+                busy.as_deref(),
+                Some("true"),
+                "busy while results are missing"
+            );
+        }
+        if status.contains("for “gaming chat”") && shown.is_empty() {
+            panic!("the status came before the first result: {states:?}");
+        }
+        if (1..10).contains(&shown.len()) {
+            grew += 1;
+        }
+    }
+    // The detail files' delays left the page with some results but not all at least once.
+    assert!(grew > 0, "{states:?}");
+}
+
 /// Issue #23: a query fetches the manifest and directories once, then per shard only the term
 /// chunks holding its words (a run of chunks for the last word, a prefix), and the details of
 /// the ten results shown; "Show more results" fetches the next ten's details only, and a second

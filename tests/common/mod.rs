@@ -94,19 +94,25 @@ pub fn read(root: &Path, rel: &str) -> String {
 
 /// Serves `dir` over HTTP on 127.0.0.1 (a free port) until the process ends. Returns the base URL.
 pub fn serve_dir(dir: &Path) -> String {
+    serve_dir_with_delays(dir, |_| std::time::Duration::ZERO)
+}
+
+/// [`serve_dir`], answering each request for a path only after `delay(path)`: a slow network,
+/// to see what a page does while some files are still on their way.
+pub fn serve_dir_with_delays(dir: &Path, delay: fn(&str) -> std::time::Duration) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let dir = Arc::new(dir.to_path_buf());
     thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let dir = Arc::clone(&dir);
-            thread::spawn(move || serve_one(stream, &dir));
+            thread::spawn(move || serve_one(stream, &dir, delay));
         }
     });
     format!("http://127.0.0.1:{port}")
 }
 
-fn serve_one(mut stream: TcpStream, dir: &Path) {
+fn serve_one(mut stream: TcpStream, dir: &Path, delay: fn(&str) -> std::time::Duration) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() {
@@ -121,6 +127,7 @@ fn serve_one(mut stream: TcpStream, dir: &Path) {
     }
     let path = line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
+    thread::sleep(delay(path));
     let mut file = dir.to_path_buf();
     for seg in path.split('/').filter(|s| !s.is_empty() && *s != "..") {
         file.push(percent_decode(seg));

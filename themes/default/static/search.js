@@ -428,7 +428,6 @@
   }
 
   function clear() {
-    list.removeAttribute("aria-busy");
     while (list.firstChild) { list.removeChild(list.firstChild); }
     var more = document.getElementById("search-more");
     if (more) { more.parentNode.removeChild(more); }
@@ -448,7 +447,7 @@
     var query = input.value.slice(0, MAX_QUERY).trim();
     updateUrl(query);
     var mine = ++generation;
-    if (!query) { clear(); status.textContent = ""; return; }
+    if (!query) { clear(); list.removeAttribute("aria-busy"); status.textContent = ""; return; }
     if (!list.firstChild) { status.textContent = word("searching"); }
     withManifest(function (manifest) {
       if (mine !== generation) { return; }
