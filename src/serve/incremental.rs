@@ -767,6 +767,12 @@ impl Builder {
         };
         // The terms of the shards kept, read back from the term files being served; a shard
         // whose terms cannot be read is indexed again.
+        // Every term file of `old` as served, to remove once replaced.
+        let served_files = |old: &Terms| {
+            sink.read_previous(&old.file())
+                .and_then(|d| terms::files_listed(&old.name, &d))
+                .unwrap_or_else(|| vec![old.file()])
+        };
         let mut tables: HashMap<String, TermTable> = HashMap::new();
         for t in &merging {
             let kept: Vec<&str> = t
@@ -779,10 +785,13 @@ impl Builder {
                 tables.extend(terms::read_tables(&old.name, &kept, &|rel| {
                     sink.read_previous(rel)
                 }));
-                let listed = sink
-                    .read_previous(&old.file())
-                    .and_then(|d| terms::files_listed(&old.name, &d));
-                gone.extend(listed.unwrap_or_else(|| vec![old.file()]));
+                gone.extend(served_files(old));
+            }
+        }
+        // A language whose every page is gone has no term files any more.
+        for old in &loaded.terms {
+            if !terms_plan.iter().any(|t| t.lang == old.lang) {
+                gone.extend(served_files(old));
             }
         }
         for s in &plan {
