@@ -427,9 +427,25 @@ pub fn render_all(
     // Phase two: search, from the text the pages gave.
     crate::progress::stage(crate::progress::Stage::Search);
     let tables: Mutex<HashMap<String, TermTable>> = Mutex::new(kept);
+    // Each shard's pages' search text, moved out so that it is let go of once the shard is built:
+    // every shard's term table is kept until the language's chunks are merged (issue #23: peak
+    // memory).
+    let mut entries = entries;
+    let groups: Vec<Vec<SearchEntry>> = search_shards
+        .iter()
+        .map(|&s| {
+            shards[s]
+                .pages
+                .iter()
+                .filter_map(|&p| entries.get_mut(p).and_then(Option::take))
+                .collect()
+        })
+        .collect();
+    drop(entries);
     let search_errors: Vec<Diagnostic> = search_shards
         .par_iter()
-        .flat_map_iter(|&s| {
+        .zip(groups)
+        .flat_map_iter(|(&s, group)| {
             let shard = &shards[s];
             let key = crate::search::shard_key(shard);
             let files = shard.files();
@@ -442,7 +458,8 @@ pub fn render_all(
             let built = if reused {
                 Vec::new()
             } else {
-                let (built, table) = crate::search::shard_scripts(site, shard, &entries);
+                let mine: Vec<&SearchEntry> = group.iter().collect();
+                let (built, table) = crate::search::shard_scripts(site, shard, &mine);
                 tables
                     .lock()
                     .expect("not poisoned")
@@ -471,15 +488,13 @@ pub fn render_all(
             }
         }
         let mine: Vec<Option<&TermTable>> = t.shards.iter().map(|n| tables.get(n)).collect();
-        let errors: Vec<Diagnostic> = crate::search::terms::merge(t, &mine)
-            .into_par_iter()
-            .filter_map(|(rel, text)| {
-                let mut bytes = Some(text.into_bytes());
-                sink.write_keyed(&rel, &key, &mut || bytes.take().unwrap_or_default())
-                    .err()
-                    .map(|e| io_error(&rel, e).remove(0))
-            })
-            .collect();
+        let mut errors = Vec::new();
+        crate::search::terms::merge(t, &mine, &mut |rel, text| {
+            let mut bytes = Some(text.into_bytes());
+            if let Err(e) = sink.write_keyed(&rel, &key, &mut || bytes.take().unwrap_or_default()) {
+                errors.extend(io_error(&rel, e));
+            }
+        });
         report(errors);
     }
     drop(tables);
@@ -493,7 +508,6 @@ pub fn render_all(
             report(io_error(&file, e));
         }
     }
-    drop(entries);
 
     // Phase three: files copied as they are, over anything rendered at the same path.
     if keeps {

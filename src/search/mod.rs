@@ -89,19 +89,14 @@ pub fn manifest_key(lang: Option<&str>) -> String {
     }
 }
 
-/// The files of shard `s` as (path, script), from the search text of its pages in `entries` (by
-/// position in `site.pages`; pages without one are left out), and its term table for the
-/// language's term chunks ([`terms::merge`]).
+/// The files of shard `s` as (path, script), from `mine`, the search text of its pages in order
+/// (pages without one left out), and its term table for the language's term chunks
+/// ([`terms::merge`]).
 pub fn shard_scripts(
     site: &Site,
     s: &Shard,
-    entries: &[Option<SearchEntry>],
+    mine: &[&SearchEntry],
 ) -> (Vec<(String, Vec<u8>)>, TermTable) {
-    let mine: Vec<&SearchEntry> = s
-        .pages
-        .iter()
-        .filter_map(|&i| entries.get(i).and_then(Option::as_ref))
-        .collect();
     timings::time(Step::Search, || {
         let mut docs = Vec::new();
         let mut pages = Vec::with_capacity(mine.len());

@@ -117,9 +117,11 @@ struct Directory {
     chunks: Vec<String>,
 }
 
-/// The files of `terms` as (path, script), directory first, from `tables`: each shard's table by
-/// its position in `terms.shards` (None: a shard with no pages indexed).
-pub fn merge(terms: &Terms, tables: &[Option<&TermTable>]) -> Vec<(String, String)> {
+/// The files of `terms` from `tables`: each shard's table by its position in `terms.shards`
+/// (None: a shard with no pages indexed). Each file is given to `emit` as (path, script) as soon
+/// as it is made, chunks in order and the directory last, so that only one chunk's text is held
+/// (issue #23: peak memory).
+pub fn merge(terms: &Terms, tables: &[Option<&TermTable>], emit: &mut dyn FnMut(String, String)) {
     // Every (term, shard, fields), sorted by term and then shard.
     let mut all: Vec<(&str, usize, &str)> = tables
         .iter()
@@ -140,26 +142,34 @@ pub fn merge(terms: &Terms, tables: &[Option<&TermTable>]) -> Vec<(String, Strin
     }
     let n = terms.chunks.max(1);
     let target = chunk_target(&sizes, n);
-    let mut texts: Vec<String> = vec![String::new(); n];
-    let mut firsts = vec![String::new(); n];
-    let mut at = 0;
+    let mut emit_chunk = |i: usize, text: &str| {
+        let key = format!("{}/t{i}", terms.name);
+        let json = if text.is_empty() {
+            "{}".to_string()
+        } else {
+            format!("{{{text}}}}}")
+        };
+        emit(format!("search/{key}.js"), script(&key, &json));
+    };
+    let mut text = String::new();
+    let mut firsts = vec![String::new()];
     let mut filled = 0;
     let mut term_at = 0;
     let mut last: &str = "";
     for &(term, pos, fields) in &all {
-        let same = term == last && !texts[at].is_empty();
+        let same = term == last && !text.is_empty();
         if !same {
             // A new chunk when this term would take the chunk past the target (a term larger
             // than it has a chunk of its own).
-            if filled > 0 && filled + sizes[term_at] > target && at + 1 < n {
-                at += 1;
+            if filled > 0 && filled + sizes[term_at] > target && firsts.len() < n {
+                emit_chunk(firsts.len() - 1, &text);
+                text.clear();
                 filled = 0;
-                firsts[at] = boundary(last, term).to_string();
+                firsts.push(boundary(last, term).to_string());
             }
             filled += sizes[term_at];
             term_at += 1;
         }
-        let text = &mut texts[at];
         if same {
             text.push(',');
         } else {
@@ -176,30 +186,18 @@ pub fn merge(terms: &Terms, tables: &[Option<&TermTable>]) -> Vec<(String, Strin
         last = term;
     }
     // Chunks left empty at the end are not written.
-    texts.truncate(at + 1);
-    firsts.truncate(at + 1);
+    emit_chunk(firsts.len() - 1, &text);
     let directory = Directory {
         shards: terms.shards.clone(),
         chunks: firsts,
     };
-    let mut out = Vec::with_capacity(n + 1);
-    out.push((
+    emit(
         terms.file(),
         script(
             &terms.name,
             &serde_json::to_string(&directory).expect("a directory serializes"),
         ),
-    ));
-    for (i, mut text) in texts.into_iter().enumerate() {
-        text = if text.is_empty() {
-            "{}".into()
-        } else {
-            format!("{{{text}}}}}")
-        };
-        let key = format!("{}/t{i}", terms.name);
-        out.push((format!("search/{key}.js"), script(&key, &text)));
-    }
-    out
+    );
 }
 
 /// The smallest chunk size for which filling chunks in order, a term at a time, needs at most `n`
@@ -313,6 +311,14 @@ mod tests {
         }
     }
 
+    /// `merge`'s files, the directory first.
+    fn merged(t: &Terms, tables: &[Option<&TermTable>]) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        merge(t, tables, &mut |f, s| out.push((f, s)));
+        out.rotate_right(1);
+        out
+    }
+
     /// The directory's chunk starts and each chunk as JSON, from `merge`'s scripts.
     fn files(scripts: &[(String, String)]) -> (Vec<String>, Vec<serde_json::Value>) {
         let json = |s: &str| -> serde_json::Value {
@@ -333,7 +339,7 @@ mod tests {
         let words: Vec<String> = (0..200).map(|i| format!("w{i:03}x")).collect();
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         let t = terms(&["a"], 4);
-        let scripts = merge(&t, &[Some(&table(&words, "011"))]);
+        let scripts = merged(&t, &[Some(&table(&words, "011"))]);
         assert_eq!(
             scripts.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(),
             files_of("feed", 4)
@@ -360,7 +366,7 @@ mod tests {
     fn a_term_holds_each_shard_having_it_by_position() {
         let t = terms(&["a", "b", "c"], 1);
         let (a, c) = (table(&["chat", "game"], "a"), table(&["game", "zoo"], "c"));
-        let scripts = merge(&t, &[Some(&a), None, Some(&c)]);
+        let scripts = merged(&t, &[Some(&a), None, Some(&c)]);
         let (_, chunks) = files(&scripts);
         assert_eq!(
             chunks[0],
@@ -383,7 +389,7 @@ mod tests {
             .collect();
         entries.extend(table(&small.iter().map(String::as_str).collect::<Vec<_>>(), "1").entries);
         entries.sort();
-        let scripts = merge(&terms(&["a"], 8), &[Some(&TermTable { entries })]);
+        let scripts = merged(&terms(&["a"], 8), &[Some(&TermTable { entries })]);
         assert_eq!(
             files_listed("feed", scripts[0].1.as_bytes()),
             Some(scripts.iter().map(|(f, _)| f.clone()).collect())
@@ -412,7 +418,7 @@ mod tests {
             .collect();
         let rare: Vec<String> = (0..1000).map(|i| format!("b{i:04}")).collect();
         entries.extend(table(&rare.iter().map(String::as_str).collect::<Vec<_>>(), "01k").entries);
-        let (starts, chunks) = files(&merge(&terms(&["a"], 40), &[Some(&TermTable { entries })]));
+        let (starts, chunks) = files(&merged(&terms(&["a"], 40), &[Some(&TermTable { entries })]));
         let sizes: Vec<usize> = chunks
             .iter()
             .map(|c| c.as_object().expect("terms").len())
@@ -434,7 +440,7 @@ mod tests {
         let t = terms(&["a", "b"], 3);
         let a = table(&["chat", "game", "it's", "line\nbreak", "tŵr"], r"0\\u2028");
         let b = table(&["game", "zoo"], "b");
-        let written: HashMap<String, Vec<u8>> = merge(&t, &[Some(&a), Some(&b)])
+        let written: HashMap<String, Vec<u8>> = merged(&t, &[Some(&a), Some(&b)])
             .into_iter()
             .map(|(f, s)| (f, s.into_bytes()))
             .collect();

@@ -827,7 +827,14 @@ impl Builder {
         clock.lap("entries");
         let built: Vec<_> = new
             .par_iter()
-            .map(|s| search::shard_scripts(site, s, &entries))
+            .map(|s| {
+                let mine: Vec<&SearchEntry> = s
+                    .pages
+                    .iter()
+                    .filter_map(|&i| entries[i].as_ref())
+                    .collect();
+                search::shard_scripts(site, s, &mine)
+            })
             .collect();
         let mut scripts: Vec<(String, Vec<u8>)> = Vec::new();
         for (s, (files, table)) in new.iter().zip(built) {
@@ -836,11 +843,9 @@ impl Builder {
         }
         for t in &merging {
             let mine: Vec<Option<&TermTable>> = t.shards.iter().map(|n| tables.get(n)).collect();
-            scripts.extend(
-                terms::merge(t, &mine)
-                    .into_iter()
-                    .map(|(f, text)| (f, text.into_bytes())),
-            );
+            terms::merge(t, &mine, &mut |f, text| {
+                scripts.push((f, text.into_bytes()))
+            });
         }
         drop(tables);
         // The files are written only when no save came meanwhile: a shard half written would
