@@ -100,7 +100,7 @@ pub enum StaticSource {
 pub struct Plan {
     pub outputs: Vec<Output>,
     /// The search shards' directory files (see [`Output::SearchShard`]); empty without search.
-    /// Each shard writes its chunk files beside it (`search::shards::Shard::files`).
+    /// Each shard writes its detail chunks beside it (`search::shards::Shard::files`).
     pub shard_files: Vec<String>,
     /// The term files' directories (see [`Output::SearchTerms`]), one per language; the chunks
     /// are beside each (`search::terms::Terms::files`).

@@ -48,8 +48,8 @@ struct Loaded {
     shards: Vec<Shard>,
     /// Each language's term files the output's manifests list.
     terms: Vec<Terms>,
-    /// Shard files replaced by the last search update: removed at the next one, so that a search
-    /// page that loaded the manifest just before can still load them.
+    /// Shard and term files replaced by the last search update: removed at the next one, so that
+    /// a search page that loaded the manifest just before can still load them.
     stale_shards: Vec<String>,
 }
 
