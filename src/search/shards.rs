@@ -125,21 +125,28 @@ fn bucket(url: &str, n: usize) -> usize {
 
 /// Digest of everything a shard file is made from.
 fn digest<'a>(lang: Option<&str>, items: impl Iterator<Item = &'a Item<'a>>) -> String {
+    hashed_name(|put| {
+        put(FORMAT);
+        put(env!("CARGO_PKG_VERSION"));
+        put(lang.unwrap_or_default());
+        for item in items {
+            // The audiences are in the directory's per-page table.
+            put(&item.audience.join(" "));
+            put(item.url);
+            put(item.key);
+        }
+    })
+}
+
+/// A file name (16 hex digits) hashed from the parts `fill` puts, each with its length so that
+/// no two lists of parts hash the same bytes. 64 bits: collisions between the few hundred files
+/// of one site are not a concern.
+pub(super) fn hashed_name(fill: impl FnOnce(&mut dyn FnMut(&str))) -> String {
     let mut h = blake3::Hasher::new();
-    let mut put = |s: &str| {
+    fill(&mut |s: &str| {
         h.update(&(s.len() as u64).to_le_bytes());
         h.update(s.as_bytes());
-    };
-    put(FORMAT);
-    put(env!("CARGO_PKG_VERSION"));
-    put(lang.unwrap_or_default());
-    for item in items {
-        // The audiences are in the directory's per-page table.
-        put(&item.audience.join(" "));
-        put(item.url);
-        put(item.key);
-    }
-    // 64 bits: collisions between the few hundred files of one site are not a concern.
+    });
     h.finalize().to_hex()[..16].to_string()
 }
 

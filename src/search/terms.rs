@@ -20,7 +20,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::index::{boundary, script, unscript};
-use super::shards::Shard;
+use super::shards::{hashed_name, Shard};
 
 /// Bumped whenever the layout of the term files changes.
 const FORMAT: &str = "safeguide-search-terms-1";
@@ -68,20 +68,13 @@ impl Terms {
             out[at].chunks += s.term_chunks;
         }
         for t in &mut out {
-            let mut h = blake3::Hasher::new();
-            for part in [
-                FORMAT,
-                env!("CARGO_PKG_VERSION"),
-                t.lang.as_deref().unwrap_or(""),
-            ]
-            .into_iter()
-            .chain(t.shards.iter().map(String::as_str))
-            {
-                h.update(&(part.len() as u64).to_le_bytes());
-                h.update(part.as_bytes());
-            }
-            h.update(&(t.chunks as u64).to_le_bytes());
-            t.name = h.finalize().to_hex()[..16].to_string();
+            t.name = hashed_name(|put| {
+                put(FORMAT);
+                put(env!("CARGO_PKG_VERSION"));
+                put(t.lang.as_deref().unwrap_or_default());
+                t.shards.iter().for_each(|s| put(s));
+                put(&t.chunks.to_string());
+            });
             t.chunks = t.chunks.max(1);
         }
         out
