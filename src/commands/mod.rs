@@ -6,6 +6,7 @@ mod check;
 mod init_profile;
 mod new;
 mod overrides;
+mod publish;
 mod returns;
 mod serve;
 
@@ -15,10 +16,22 @@ use clap::{Parser, Subcommand};
 
 use crate::diagnostics::Failure;
 
+/// What `safeguide --version` prints after the name: the program, then the pack built into it.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\ndefault pack ",
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("SAFEGUIDE_PACK_PAGES"),
+    " pages, last updated ",
+    env!("SAFEGUIDE_PACK_UPDATED"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "safeguide",
-    version,
+    version = VERSION,
     about = "Build online-safety guidance sites, packs and model policies from Markdown"
 )]
 pub struct Cli {

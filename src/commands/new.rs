@@ -27,7 +27,7 @@ pub fn run(args: NewArgs) -> Result<(), Failure> {
         "standing on the default pack (base: default); edit site.yaml first"
     };
     println!(
-        "Created a new site in {}, {what}.\nNext: cd {} && safeguide serve   (docs/getting-started.md explains the rest)",
+        "Created a new site in {}, {what}.\nIt has publishing files for GitHub Pages, Netlify and GitLab (docs/getting-started.md, step 9).\nNext: cd {} && safeguide serve   (docs/getting-started.md explains the rest)",
         args.dir.display(),
         args.dir.display()
     );
@@ -158,7 +158,11 @@ pub fn create(dir: &Path, full: bool) -> Result<(), Failure> {
     }
     write(
         ".gitignore",
-        b"# safeguide's output folder: rebuilt by `safeguide build`\npublic/\n",
+        b"# safeguide's output folder, rebuilt by `safeguide build`, and the program the publishing\n\
+          # files install (install-safeguide.sh)\npublic/\n.safeguide-bin/\n",
     )?;
+    for (rel, text) in super::publish::files() {
+        write(rel, text.as_bytes())?;
+    }
     Ok(())
 }
