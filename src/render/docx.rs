@@ -123,10 +123,14 @@ fn heading(level: usize) -> Paragraph {
 
 /// Characters XML 1.0 cannot hold (most control characters): a value typed with one would make
 /// the file unreadable, so they are dropped.
+/// Also without the template markers ([`TEMPLATE_OPEN`], [`TEMPLATE_CLOSE`]): in a page's text
+/// they would make policy.js take the text for a placeholder.
 fn xml_safe(text: &str) -> String {
     text.chars()
         .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+            matches!(c, '\t' | '\n' | '\r')
+                || (c >= ' '
+                    && !matches!(c, '\u{FFFE}' | '\u{FFFF}' | TEMPLATE_OPEN | TEMPLATE_CLOSE))
         })
         .collect()
 }
@@ -225,7 +229,7 @@ impl<'i> Writer<'i> {
                 }
                 Event::Code(t) => {
                     let run = Run::new()
-                        .add_text(t.to_string())
+                        .add_text(xml_safe(&t))
                         .fonts(RunFonts::new().ascii(CODE_FONT).hi_ansi(CODE_FONT));
                     self.run(run);
                 }
@@ -333,8 +337,10 @@ impl<'i> Writer<'i> {
             Tag::Strong => self.bold += 1,
             Tag::Strikethrough => self.strike += 1,
             Tag::Link { dest_url, .. } => {
+                // The URL rule where the link is made: checked when read, held here again.
                 let url = self.absolute(dest_url);
-                self.link = Some(Hyperlink::new(url, HyperlinkType::External));
+                self.link = crate::load::web_address::allowed_link(&url)
+                    .map(|u| Hyperlink::new(u, HyperlinkType::External));
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush();

@@ -66,6 +66,30 @@ pub fn run(root: &Path, args: &[&str]) -> Output {
         .expect("run safeguide")
 }
 
+/// [`run`] with a time limit and a stdin that stays open and empty: a command that blocks (on a
+/// named pipe, a device) fails the test instead of hanging it.
+pub fn run_limited(root: &Path, args: &[&str]) -> Output {
+    use std::process::Stdio;
+    let mut child = Command::new(bin())
+        .args(args)
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run safeguide");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("safeguide {args:?} did not finish in 60 s (blocked on a pipe or device?)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
