@@ -238,24 +238,35 @@ fn no_output_goes_into_a_bases_sources() {
 }
 
 #[test]
-fn pack_file_names_must_be_url_segments_and_statics_may_not_replace_pages() {
+fn pack_file_names_must_be_url_segments() {
     let t = tree("packs");
     let session = read(&t.site, "packs/session.yaml");
     write(&t.site, "packs/%2e%2e.yaml", &session);
+    let o = run_limited(&t.site, &["build"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("`%2e%2e.yaml` cannot be a web address"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_static_file_may_not_replace_a_generated_page() {
+    let t = tree("packs");
     write(&t.site, "static/index.html", "<script>alert(1)</script>");
     write(&t.site, "static/sitemap.xml", "<urlset/>");
     let o = run_limited(&t.site, &["build"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("%2e%2e.yaml") && err.contains("cannot be a web address"),
+        err.contains("static/index.html would be published as /index.html, where the site writes the page content/_index.md"),
         "{err}"
     );
     assert!(
-        err.contains("static/index.html") && err.contains("content/_index.md"),
+        err.contains("static/sitemap.xml would be published"),
         "{err}"
     );
-    assert!(err.contains("static/sitemap.xml"), "{err}");
 }
 
 #[test]

@@ -10,7 +10,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use common::*;
 use proptest::prelude::*;
@@ -81,8 +81,18 @@ fn base_site(root: &Path) {
     );
     write(
         root,
+        "base/content/other.md",
+        "---\ntitle: Another base page\naudience: [staff]\n---\nTo copy.\n",
+    );
+    write(
+        root,
         "site/content/page.md",
-        "---\ntitle: A page\naudience: [staff]\nbased_on: 0123456789ab\n---\nText for {{ name }}.\n",
+        "---\ntitle: A policy\nkind: policy\naudience: [staff]\n---\nText for {{ name }}.\n",
+    );
+    write(
+        root,
+        "site/content/based.md",
+        "---\ntitle: From the base\naudience: [staff]\nbased_on: 0123456789ab\n---\nThe base's page, changed.\n",
     );
     write(
         root,
@@ -144,6 +154,45 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// The commands run on each site.
+const RUNS: [&[&str]; 5] = [
+    &["build"],
+    &["check", "--report", "../report.html"],
+    &[
+        "adapt",
+        "--profile",
+        "profiles/x.yaml",
+        "--out",
+        "../adapted",
+        "--allow-blanks",
+    ],
+    &["diff"],
+    &["override", "content/other.md"],
+];
+
+/// The site with nothing swapped: every command does its work, so the property below runs them
+/// on sites that get somewhere, not ones that fail at once.
+#[test]
+fn the_site_unswapped_works_with_every_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().canonicalize().expect("canonical");
+    base_site(&root);
+    let site = root.join("site");
+    for args in RUNS {
+        let o = run_limited(&site, args);
+        assert!(o.status.success(), "{args:?}: {}{}", stdout(&o), stderr(&o));
+    }
+    assert!(site.join("public/page/index.html").is_file());
+    assert!(root.join("report.html").is_file());
+    assert!(
+        std::fs::read_dir(root.join("adapted"))
+            .expect("adapted")
+            .count()
+            > 0
+    );
+    assert!(read(&site, "content/other.md").contains("based_on:"));
+}
+
 proptest! {
     // Each case runs five commands of the real binary: a few cases keep CI short.
     #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
@@ -163,14 +212,7 @@ proptest! {
         }
         let before = snapshot(&outside);
         let site = root.join("site");
-        let runs = [
-            vec!["build"],
-            vec!["check", "--report", "../report.html"],
-            vec!["adapt", "--profile", "profiles/x.yaml", "--out", "../adapted", "--allow-blanks"],
-            vec!["diff"],
-            vec!["override", "content/based.md"],
-        ];
-        for args in &runs {
+        for args in RUNS {
             let o = run_limited(&site, args);
             let said = format!("{}{}", stdout(&o), stderr(&o));
             prop_assert!(!said.contains(CANARY), "{args:?} printed the canary:\n{said}");

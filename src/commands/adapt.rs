@@ -335,7 +335,7 @@ fn load_profiles(
             .zip(std::path::absolute(&root).ok())
             .is_some_and(|(f, r)| f.starts_with(r));
         let within = if inside_site {
-            root.clone()
+            root.to_path_buf()
         } else {
             crate::safe_fs::read::folder_of(&file)
         };

@@ -252,7 +252,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let base = dir.path().canonicalize().unwrap();
         std::fs::create_dir(base.join("static")).unwrap();
-        std::os::unix::std::fs::symlink(base.join("static"), base.join("link")).unwrap();
+        std::os::unix::fs::symlink(base.join("static"), base.join("link")).unwrap();
         assert_eq!(
             canonical_nearest(&base.join("link/a/b")),
             base.join("static/a/b")

@@ -67,8 +67,10 @@ pub fn run(root: &Path, args: &[&str]) -> Output {
 }
 
 /// [`run`] with a time limit and a stdin that stays open and empty: a command that blocks (on a
-/// named pipe, a device) fails the test instead of hanging it.
+/// named pipe, a device) fails the test instead of hanging it. Its output is read as it comes, so
+/// a long one never fills the pipe.
 pub fn run_limited(root: &Path, args: &[&str]) -> Output {
+    use std::io::Read;
     use std::process::Stdio;
     let mut child = Command::new(bin())
         .args(args)
@@ -79,15 +81,31 @@ pub fn run_limited(root: &Path, args: &[&str]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run safeguide");
+    let drain = |mut r: Box<dyn Read + Send>| {
+        thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().expect("stdout")));
+    let err = drain(Box::new(child.stderr.take().expect("stderr")));
     let started = std::time::Instant::now();
-    while child.try_wait().expect("wait").is_none() {
-        if started.elapsed() > std::time::Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("safeguide {args:?} did not finish in 60 s (blocked on a pipe or device?)");
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        if started.elapsed() > std::time::Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("safeguide {args:?} did not finish in 120 s (blocked on a pipe or device?)");
+        }
+        thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("stdout"),
+        stderr: err.join().expect("stderr"),
     }
-    child.wait_with_output().expect("output")
 }
 
 pub fn stdout(o: &Output) -> String {
