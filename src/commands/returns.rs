@@ -274,7 +274,7 @@ fn check_output(path: &Path, protected: &Protected, made: Made) -> Result<(), Fa
     })?;
     if let Some(why) = protected.problem(&abs) {
         return Err(Failure::Usage(format!(
-            "{flag} {}: refusing to write there: it {why}, among the sources of the site or its bases or this run's inputs; write the report somewhere else",
+            "{flag} {}: refusing to write into the sources of the site or its bases, or this run's inputs: it {why}; write the report somewhere else",
             path.display(),
         )));
     }
