@@ -466,5 +466,10 @@ fn a_pdf_never_prints_a_file_from_outside_the_output_or_the_network() {
         "{err}"
     );
     assert!(!err.contains("Chromium"), "no print was tried: {err}");
+    // The document's own stylesheets and images, inside the output, are not refused.
+    assert!(
+        !err.contains("pack.css") && !err.contains("diagram.svg"),
+        "{err}"
+    );
     assert_no_canary(&t, &o);
 }

@@ -96,7 +96,11 @@ fn a_successful_rebuild_leaves_the_previous_outputs_files_alone_until_the_swap()
     // The page's source changes, so the page is written anew (a static file may no longer take
     // a generated page's place: that is an error).
     let source = read(root, "content/parents/gaming.md");
-    write(root, "content/parents/gaming.md", &format!("{source}\nA line added later.\n"));
+    write(
+        root,
+        "content/parents/gaming.md",
+        &format!("{source}\nA line added later.\n"),
+    );
     build_ok(root, &[]);
     assert!(read(&public, PAGE).contains("A line added later."));
     // The old page's inode (which the staged link shared) still holds the old page.

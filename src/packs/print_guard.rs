@@ -133,6 +133,11 @@ fn normalise(path: &Path) -> Option<PathBuf> {
 /// The errors for the resources of the staged document `doc` (inside `out`) that the browser must
 /// not load, each at the line of the pack's page that gives the URL (else at the pack file).
 pub fn check(site: &Site, pack: &Pack, doc: &Path, out: &Path) -> Vec<Diagnostic> {
+    // Compared as real, absolute paths: the staging folder may be named relative to the site.
+    let (Ok(doc), Ok(out)) = (doc.canonicalize(), out.canonicalize()) else {
+        return Vec::new();
+    };
+    let (doc, out) = (doc.as_path(), out.as_path());
     let Ok(html) = std::fs::read_to_string(doc) else {
         // Our own staged file; the print reports a document it cannot open.
         return Vec::new();

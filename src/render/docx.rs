@@ -683,15 +683,6 @@ fn footer_paragraph(input: &DocxInput<'_>) -> Paragraph {
 /// docProps/core.xml: title, author (the organisation, else the site), created and modified on
 /// the document's own date. docx-rs would write "unknown" and 1970 and cannot set the title.
 fn core_properties(input: &DocxInput<'_>) -> String {
-    let author = if input.template && input.placeholders.decl(ORGANISATION_KEY).is_some() {
-        format!("{TEMPLATE_OPEN}{ORGANISATION_KEY}{TEMPLATE_CLOSE}")
-    } else {
-        input
-            .placeholders
-            .decl(ORGANISATION_KEY)
-            .and_then(|d| value_of(&input.placeholders, ORGANISATION_KEY, d))
-            .unwrap_or_else(|| input.fallback_author.to_string())
-    };
     let esc = |s: &str| {
         xml_safe(s)
             .replace('&', "&amp;")
@@ -708,6 +699,16 @@ fn core_properties(input: &DocxInput<'_>) -> String {
             )
         })
         .unwrap_or_default();
+    // The marker is put in after escaping: escaping takes markers out of text.
+    let author = if input.template && input.placeholders.decl(ORGANISATION_KEY).is_some() {
+        format!("{TEMPLATE_OPEN}{ORGANISATION_KEY}{TEMPLATE_CLOSE}")
+    } else {
+        esc(&input
+            .placeholders
+            .decl(ORGANISATION_KEY)
+            .and_then(|d| value_of(&input.placeholders, ORGANISATION_KEY, d))
+            .unwrap_or_else(|| input.fallback_author.to_string()))
+    };
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
          <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
@@ -716,8 +717,8 @@ fn core_properties(input: &DocxInput<'_>) -> String {
          <dc:title>{}</dc:title><dc:creator>{}</dc:creator><cp:lastModifiedBy>{}</cp:lastModifiedBy>{dates}\
          </cp:coreProperties>",
         esc(input.title),
-        esc(&author),
-        esc(&author),
+        author,
+        author,
     )
 }
 
