@@ -83,20 +83,43 @@ impl Diagnostic {
 
     /// Points at a 1-based line and column in `text`, the full contents of `file`.
     pub fn at_line_col(
-        mut self,
+        self,
         file: impl AsRef<Path>,
         text: &str,
         line: usize,
         column: usize,
     ) -> Self {
+        let source = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r'));
+        self.with_place(file, line, column, source)
+    }
+
+    fn with_place(
+        mut self,
+        file: impl AsRef<Path>,
+        line: usize,
+        column: usize,
+        source: Option<&str>,
+    ) -> Self {
         self.file = Some(file.as_ref().to_path_buf());
         self.line = line;
         self.column = column.max(1);
-        self.source_line = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+        self.source_line = source.map(str::to_string);
         self
+    }
+
+    /// As [`Diagnostic::at_line_col`], finding the line through `index` (made from `text`).
+    pub fn at_indexed_line(
+        self,
+        file: impl AsRef<Path>,
+        text: &str,
+        index: &LineIndex,
+        line: usize,
+        column: usize,
+    ) -> Self {
+        self.with_place(file, line, column, index.line(text, line))
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -239,6 +262,50 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = text[line_start..offset].chars().count() + 1;
     (line, column)
+}
+
+/// Where each line of a text starts: to point many diagnostics into one long text (a return of
+/// thousands of rows) without counting its lines from the start for each one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let ends = text.match_indices('\n').map(|(i, _)| i + 1);
+        LineIndex {
+            starts: std::iter::once(0).chain(ends).collect(),
+        }
+    }
+
+    /// The 1-based line of the byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// As [`line_col`]: the 1-based line and character column of the byte `offset` in `text`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.starts[line - 1].min(offset);
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    /// Line `line` (1-based) of `text`, without its line ending, as `str::lines` gives it.
+    pub fn line<'t>(&self, text: &'t str, line: usize) -> Option<&'t str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).copied().unwrap_or(text.len());
+        if start >= text.len() && line > 1 {
+            return None;
+        }
+        let l = text.get(start..end)?;
+        let l = l.strip_suffix('\n').unwrap_or(l);
+        Some(l.strip_suffix('\r').unwrap_or(l))
+    }
 }
 
 /// Every diagnostic of one run, in a stable order.

@@ -17,6 +17,7 @@
 
 mod check;
 pub mod commands;
+mod csv_cell;
 pub mod diagnostics;
 mod embedded;
 mod html;
@@ -29,6 +30,7 @@ mod progress;
 mod render;
 mod resolve;
 mod returns;
+mod safe_fs;
 mod search;
 mod serve;
 mod timings;

@@ -6,10 +6,10 @@
 //! of; code that must treat each kind of output (serve's incremental update, the writer) matches
 //! on [`Output`] exhaustively, so a new kind cannot be forgotten.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{rule, Diagnostic};
 use crate::load::packs::{Edition, Pack};
 use crate::resolve::{Page, Site, PACKS_PATH, REPORT_PATH, SEARCH_PATH, TAGS_PATH};
 
@@ -249,11 +249,89 @@ pub fn plan(
             }
         }
     }
-    Plan {
+    let mut plan = Plan {
         outputs,
         shard_files,
         terms_files,
         problems,
+    };
+    let clashes = plan.static_clashes(site);
+    plan.problems.extend(clashes);
+    plan
+}
+
+impl Plan {
+    /// A file of the author's (static/, a theme's static/, beside content) that would land where
+    /// safeguide writes a page or file of its own (the home page, 404.html, sitemap.xml, the
+    /// search files, a landing page) is an error naming both, and is not copied: it would
+    /// silently replace what the site generates.
+    fn static_clashes(&mut self, site: &Site) -> Vec<Diagnostic> {
+        let generated: HashMap<String, String> = self
+            .outputs
+            .iter()
+            .filter(|o| !matches!(o, Output::Static { .. }))
+            .map(|o| (self.file_of(site, o), what(site, o)))
+            .collect();
+        // Search chunks are written beside their directory files, under names made at build time.
+        let search_dirs: Vec<String> = self
+            .shard_files
+            .iter()
+            .chain(&self.terms_files)
+            .filter_map(|f| f.rsplit_once('/').map(|(d, _)| format!("{d}/")))
+            .collect();
+        let mut ds = Vec::new();
+        self.outputs.retain(|o| {
+            let Output::Static {
+                rel,
+                from: StaticSource::File(path),
+            } = o
+            else {
+                return true;
+            };
+            let clash = generated.get(rel).cloned().or_else(|| {
+                search_dirs
+                    .iter()
+                    .any(|d| rel.starts_with(d.as_str()))
+                    .then(|| "the search index".to_string())
+            });
+            let Some(clash) = clash else {
+                return true;
+            };
+            let shown = crate::load::walk::display_path(&site.root, path);
+            ds.push(
+                Diagnostic::error(
+                    rule::DUPLICATE_URL,
+                    format!(
+                        "{} would be published as /{rel}, where the site writes {clash}",
+                        shown.display()
+                    ),
+                )
+                .in_file(&shown)
+                .help("rename or move the file: safeguide makes that file itself"),
+            );
+            false
+        });
+        ds
+    }
+}
+
+/// How a message names what safeguide writes for `o`.
+fn what(site: &Site, o: &Output) -> String {
+    match o {
+        Output::Page(i) => format!("the page {}", site.pages[*i].src.display.display()),
+        Output::Generated(g) => format!("its generated page {}", g.path),
+        Output::PackDocument { .. } | Output::PackListing(_) | Output::PackPresent(_) => {
+            "a pack's page".into()
+        }
+        Output::PackPdf { .. } => "a pack's PDF".into(),
+        Output::WordCopy(i) | Output::WordTemplate(i) => {
+            format!("the Word copy of {}", site.pages[*i].src.display.display())
+        }
+        Output::SearchShard(_) | Output::SearchTerms(_) | Output::SearchManifest(_) => {
+            "the search index".into()
+        }
+        Output::HighlightCss => "the code highlighting stylesheet".into(),
+        Output::Static { .. } => "another file".into(),
     }
 }
 

@@ -93,9 +93,16 @@ fn a_successful_rebuild_leaves_the_previous_outputs_files_alone_until_the_swap()
     build_ok(root, &[]);
     let snap = root.join("snap");
     let held = snapshot(&public, &snap);
-    write(root, &format!("static/{PAGE}"), "<p>from static</p>");
+    // The page's source changes, so the page is written anew (a static file may no longer take
+    // a generated page's place: that is an error).
+    let source = read(root, "content/parents/gaming.md");
+    write(
+        root,
+        "content/parents/gaming.md",
+        &format!("{source}\nA line added later.\n"),
+    );
     build_ok(root, &[]);
-    assert_eq!(read(&public, PAGE), "<p>from static</p>");
+    assert!(read(&public, PAGE).contains("A line added later."));
     // The old page's inode (which the staged link shared) still holds the old page.
     assert_eq!(files(&snap), held);
 }

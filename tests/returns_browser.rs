@@ -50,6 +50,28 @@ fn click(tab: &Tab, selector: &str) {
         .unwrap_or_else(|e| panic!("click {selector}: {e}"));
 }
 
+/// The fixture at `root` built, served, and its audit page open in a fresh Chromium tab once its
+/// script has run; `None` without a browser (outside CI).
+fn open_audit_page(
+    root: &Path,
+) -> Option<(
+    headless_chrome::Browser,
+    tempfile::TempDir,
+    std::sync::Arc<Tab>,
+)> {
+    let (browser, profile) = browser()?;
+    build_ok(root, &[]);
+    let base = serve_dir(&root.join("public"));
+    let tab = browser.new_tab().expect("tab");
+    tab.set_default_timeout(Duration::from_secs(20));
+    tab.navigate_to(&format!("{base}/audits/review/"))
+        .and_then(|t| t.wait_until_navigated())
+        .expect("audit page");
+    tab.wait_for_element("[data-audit-actions]:not([hidden])")
+        .expect("the script shows the actions");
+    Some((browser, profile, tab))
+}
+
 #[cfg_attr(
     no_chromium,
     ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
@@ -58,24 +80,15 @@ fn click(tab: &Tab, selector: &str) {
 fn a_return_downloaded_from_the_audit_page_is_read_back_unchanged() {
     let site = fixture("returns");
     let root = site.path();
-    let Some((browser, _profile)) = browser() else {
+    let Some((_browser, _profile, tab)) = open_audit_page(root) else {
         return;
     };
-    build_ok(root, &[]);
-    let base = serve_dir(&root.join("public"));
     let downloads = tempfile::tempdir().expect("downloads");
-    let tab = browser.new_tab().expect("tab");
-    tab.set_default_timeout(Duration::from_secs(20));
     tab.call_method(Page::SetDownloadBehavior {
         behavior: Page::SetDownloadBehaviorBehaviorOption::Allow,
         download_path: Some(downloads.path().to_string_lossy().into_owned()),
     })
     .expect("allow downloads");
-    tab.navigate_to(&format!("{base}/audits/review/"))
-        .and_then(|t| t.wait_until_navigated())
-        .expect("audit page");
-    tab.wait_for_element("[data-audit-actions]:not([hidden])")
-        .expect("the script shows the actions");
 
     // The page says which edition it is and that nothing leaves the browser.
     let intro = eval(&tab, "document.querySelector('.audit-intro').textContent");
@@ -129,6 +142,10 @@ fn a_return_downloaded_from_the_audit_page_is_read_back_unchanged() {
         csv.file_name().unwrap().to_string_lossy(),
         "review-st-mary-s-oak-elm-b-c-of-e-b-2026-12-03.csv"
     );
+    // The evidence's second line starts a formula: written as text (the CSV cell rule), and read
+    // back as typed below.
+    let raw = std::fs::read_to_string(&csv).expect("the CSV");
+    assert!(raw.contains("governors\n'=then sign"), "{raw}");
     click(&tab, "[data-export-json]");
     let json = downloaded(downloads.path(), "json");
     assert_eq!(
@@ -172,4 +189,37 @@ fn a_return_downloaded_from_the_audit_page_is_read_back_unchanged() {
         ),
         4
     );
+}
+
+/// The audit page's copy of the CSV cell rule gives, for every shared case, the cell the Rust rule
+/// gives (src/csv_cell.rs runs the same file).
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
+#[test]
+fn the_audit_pages_csv_cells_follow_the_shared_cases() {
+    let site = fixture("returns");
+    let Some((_browser, _profile, tab)) = open_audit_page(site.path()) else {
+        return;
+    };
+    let cases: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::repo_root().join("tests/data/csv_cells.json"))
+            .expect("the cases"),
+    )
+    .expect("JSON");
+    let cases = cases["cases"].as_array().expect("cases");
+    let texts: Vec<&str> = cases.iter().map(|c| c["text"].as_str().unwrap()).collect();
+    let got = eval(
+        &tab,
+        &format!(
+            "JSON.stringify({}.map(window.safeguideCsvCell))",
+            serde_json::to_string(&texts).unwrap()
+        ),
+    );
+    let got: Vec<String> = serde_json::from_str(got.as_str().expect("a string")).expect("JSON");
+    assert_eq!(got.len(), cases.len());
+    for (c, g) in cases.iter().zip(&got) {
+        assert_eq!(g, c["cell"].as_str().unwrap(), "{:?}", c["text"]);
+    }
 }

@@ -149,7 +149,13 @@ fn framework_rows(outcome: &CheckOutcome) -> Vec<FrameworkRow> {
                 edition: f.edition.clone(),
                 in_force_from: f.in_force_from.to_string(),
                 applies_to: f.applies_to.clone().unwrap_or_default(),
-                url: f.url.clone().unwrap_or_default(),
+                // Checked when read; the URL rule again where it becomes a link.
+                url: f
+                    .url
+                    .as_deref()
+                    .and_then(crate::load::web_address::allowed_link)
+                    .unwrap_or_default()
+                    .to_string(),
                 note: f.note.clone().unwrap_or_default(),
                 state: state.id(),
                 state_label,
@@ -466,14 +472,11 @@ pub fn write(outcome: &CheckOutcome, path: &Path) -> Result<(), Failure> {
             path.display()
         )));
     };
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    std::fs::write(&tmp, html)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Failure::Usage(format!(
-                "cannot write the report to {}: {e} (does the folder exist and can you write to it?)",
-                path.display()
-            ))
-        })
+    let _ = name;
+    crate::safe_fs::write::replace(path, html.as_bytes()).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot write the report to {}: {e} (does the folder exist and can you write to it?)",
+            path.display()
+        ))
+    })
 }

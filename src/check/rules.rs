@@ -294,7 +294,7 @@ pub fn unset_locals(site: &Site) -> Vec<Diagnostic> {
             }
         }
     }
-    let text = std::fs::read_to_string(site.root.join("site.yaml")).unwrap_or_default();
+    let text = crate::safe_fs::read::text_or_empty(&site.root, "site.yaml");
     let file = std::path::Path::new("site.yaml");
     let at = crate::load::yaml::Embedded::whole(file, &text);
     users
@@ -369,7 +369,7 @@ pub fn overrides(site: &Site) -> Vec<Diagnostic> {
 /// Warnings for audiences that cannot work as set up: one with no pages (its landing page lists
 /// nothing) and one that no `report` route is shown to (its "Report a concern" panel is empty).
 pub fn audiences(site: &Site) -> Vec<Diagnostic> {
-    let text = std::fs::read_to_string(site.root.join("site.yaml")).unwrap_or_default();
+    let text = crate::safe_fs::read::text_or_empty(&site.root, "site.yaml");
     let file = std::path::Path::new("site.yaml");
     let at = crate::load::yaml::Embedded::whole(file, &text);
     let mut out = Vec::new();

@@ -143,7 +143,7 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
     if !ds.is_empty() {
         crate::diagnostics::eprint_styled(&ds.render_styled());
     }
-    refuse_site_sources(&root, &out, &files)?;
+    refuse_sources(&site.layers, &out, &files)?;
     for (path, bytes) in &files {
         write_file(path, bytes)?;
         println!("wrote {}", path.display());
@@ -328,7 +328,18 @@ fn load_profiles(
         } else {
             path.clone()
         };
-        match Profile::load(&file, path) {
+        // A profile in the site must stay inside the site (a linked profiles/ folder too); one
+        // elsewhere, inside the folder it is in.
+        let inside_site = std::path::absolute(&file)
+            .ok()
+            .zip(std::path::absolute(&root).ok())
+            .is_some_and(|(f, r)| f.starts_with(r));
+        let within = if inside_site {
+            root.to_path_buf()
+        } else {
+            crate::safe_fs::read::folder_of(&file)
+        };
+        match Profile::load(&file, path, &within) {
             Ok(p) => profiles.push(p),
             Err(d) => ds.push(d),
         }
@@ -472,28 +483,26 @@ fn missing_values(
     ds
 }
 
-/// Refuses (exit 2), naming them, to write files among the site's own sources (content/, static/,
-/// ...): one would overwrite a source, and a new one would be published by the next build with the
-/// school's details in it. Checked for every file before any is written.
-fn refuse_site_sources(
-    root: &Path,
+/// Refuses (exit 2), naming them, to write files among the sources of the site or any of its
+/// bases (content/, static/, ...): one would overwrite a source, and a new one would be published
+/// by the next build with the school's details in it. Checked for every file before any is written.
+fn refuse_sources(
+    layers: &crate::load::layers::Layers,
     out: &Path,
     files: &[(PathBuf, Vec<u8>)],
 ) -> Result<(), Failure> {
-    use crate::write::output::{canonical_nearest, source_area, SOURCE_DIRS};
-    let Ok(root) = root.canonicalize() else {
-        return Ok(());
-    };
+    use crate::safe_fs::write::SOURCE_DIRS;
+    let protected = layers.protected();
     let problems: Vec<String> = files
         .iter()
         .filter_map(|(path, _)| {
-            let area = source_area(&root, &canonical_nearest(path))?;
+            let area = protected.problem(path)?;
             let what = if path.exists() {
-                "would overwrite the site's own file"
+                "would overwrite a source file"
             } else {
-                "would put a new file among the site's sources"
+                "would put a new file among the sources"
             };
-            Some(format!("{what} {} (in {area})", path.display()))
+            Some(format!("{what}: {} {area}", path.display()))
         })
         .collect();
     if problems.is_empty() {
@@ -507,20 +516,12 @@ fn refuse_site_sources(
     )))
 }
 
-/// Writes one file whole: to a temporary name beside it, then renamed into place.
+/// Writes one file whole under the write rule (a temporary name beside it, renamed into place;
+/// never through a link at its name).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let fail = |e: std::io::Error| Failure::Usage(format!("cannot write {}: {e}", path.display()));
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(fail)?;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.safeguide-{}", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
+    crate::safe_fs::write::replace(path, bytes).map_err(fail)
 }

@@ -35,6 +35,19 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
         strict: args.strict,
         today: Date::today(),
     };
+    if let Some(path) = &args.report {
+        // The write rule: never among the sources of the site or its bases (the next build
+        // would publish the report).
+        let root = &opts.build.root;
+        let layers = crate::load::config::layers_of(root);
+        if let Some(why) = layers.protected().problem(path) {
+            return Err(Failure::Usage(format!(
+                "--report {}: refusing to write there: it {why}; write the report outside the \
+                 sources of the site and its bases",
+                path.display()
+            )));
+        }
+    }
     let outcome = check::check(&opts)?;
     if let Some(path) = &args.report {
         check::report::write(&outcome, path)?;

@@ -9,6 +9,7 @@ use clap::Args;
 use crate::diagnostics::Failure;
 use crate::embedded;
 use crate::load::layers::FOLDER_NOTE;
+use crate::safe_fs::write;
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
@@ -125,12 +126,13 @@ pub fn create(dir: &Path, full: bool) -> Result<(), Failure> {
     let io =
         |e: std::io::Error, p: &Path| Failure::Usage(format!("cannot write {}: {e}", p.display()));
     fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
+    // The write rule: inside the new folder, no link followed, every file new.
     let write = |rel: &str, bytes: &[u8]| -> Result<(), Failure> {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| io(e, parent))?;
+            write::make_dirs(dir, parent).map_err(|e| io(e, parent))?;
         }
-        fs::write(&path, bytes).map_err(|e| io(e, &path))
+        write::create_new(&path, bytes).map_err(|e| io(e, &path))
     };
     if full {
         write("site.yaml", embedded::DEFAULT_CONFIG.as_bytes())?;

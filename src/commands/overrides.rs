@@ -11,6 +11,7 @@ use crate::load::config::SiteConfig;
 use crate::load::layers::{FileSource, LayerFile};
 use crate::load::overrides::{self, State};
 use crate::pipeline::{self, BuildOptions};
+use crate::safe_fs::{read, write};
 
 /// The folders of a site that lie over its base's.
 const FOLDERS: [&str; 5] = ["content", "packs", "profiles", "templates", "static"];
@@ -68,7 +69,7 @@ pub fn run_override(args: OverrideArgs) -> Result<(), Failure> {
     let (folder, rel) = split_path(&args.path)?;
     let target = root.join(folder).join(&rel);
     let shown = format!("{folder}/{rel}");
-    if target.exists() {
+    if std::fs::symlink_metadata(&target).is_ok() {
         return Err(Failure::Usage(format!(
             "{shown} is already the site's own copy; edit it, or run `safeguide diff {shown}` to \
              see what the base changed"
@@ -84,6 +85,7 @@ pub fn run_override(args: OverrideArgs) -> Result<(), Failure> {
                 source: FileSource::Embedded(f.contents()),
                 display: PathBuf::from(format!("<built-in theme>/{folder}/{rel}")),
                 layer: layers.stack.len(),
+                root: PathBuf::new(),
             })
     };
     let Some(base) = layers.base_file(folder, &rel).or_else(theme_file) else {
@@ -110,10 +112,11 @@ pub fn run_override(args: OverrideArgs) -> Result<(), Failure> {
         overrides::store_then(&root, &version, &bytes)
             .map_err(|e| io(e, &root.join(overrides::STORE)))?;
     }
+    // The write rule: folders made one by one inside the site, no link followed, a new file.
     if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| io(e, parent))?;
+        write::make_dirs(&root, parent).map_err(|e| io(e, parent))?;
     }
-    std::fs::write(&target, contents).map_err(|e| io(e, &target))?;
+    write::create_new(&target, &contents).map_err(|e| io(e, &target))?;
     if tracked {
         println!(
             "Copied {} to {shown} (based_on: {version}). Edit it there: it replaces the base's \
@@ -190,7 +193,7 @@ pub fn run_diff(args: DiffArgs) -> Result<(), Failure> {
             }
         }
         if let Some(now) = &now {
-            let mine = std::fs::read_to_string(root.join("content").join(&o.rel))
+            let mine = read::read_text(&root, &root.join("content").join(&o.rel), read::TEXT_LIMIT)
                 .map(|t| overrides::without_based_on(&t))
                 .unwrap_or_default();
             let d = overrides::diff(

@@ -1,6 +1,7 @@
 //! `safeguide returns DIR`: reads the audit returns in DIR and writes the partnership's report.
 
 use crate::diagnostics::rule;
+use crate::safe_fs::write::Protected;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -225,28 +226,15 @@ fn folder_name(dir: &Path) -> String {
         .unwrap_or_else(|| dir.display().to_string())
 }
 
-/// The site's sources and this run's inputs: nothing is ever written there.
-fn protected_paths(root: &Path, args: &ReturnsArgs) -> Vec<PathBuf> {
-    let mut p: Vec<PathBuf> = [
-        "site.yaml",
-        "content",
-        "packs",
-        "profiles",
-        "templates",
-        "static",
-        "themes",
-        "i18n",
-        "frameworks.yaml",
-    ]
-    .iter()
-    .map(|s| root.join(s))
-    .collect();
-    p.push(args.dir.clone());
-    p.extend(args.previous.clone());
-    p.extend(args.expected.clone());
-    p.into_iter()
-        .filter_map(|p| std::fs::canonicalize(p).ok())
-        .collect()
+/// The sources of the site and of every base, and this run's inputs: nothing is ever written
+/// there (the write rule's [`Protected`]).
+fn protected_paths(root: &Path, args: &ReturnsArgs) -> Protected {
+    let layers = crate::load::config::layers_of(root);
+    let mut p = layers.protected().with_input(&args.dir);
+    for input in args.previous.iter().chain(args.expected.iter()) {
+        p = p.with_input(input);
+    }
+    p
 }
 
 /// The absolute form of a path that may not exist yet.
@@ -273,7 +261,7 @@ enum Made {
 
 /// Refuses to write into the site's sources or the inputs, and to replace a file this command did
 /// not make.
-fn check_output(path: &Path, protected: &[PathBuf], made: Made) -> Result<(), Failure> {
+fn check_output(path: &Path, protected: &Protected, made: Made) -> Result<(), Failure> {
     let flag = match made {
         Made::Report => "--report",
         Made::Csv => "--csv",
@@ -284,11 +272,10 @@ fn check_output(path: &Path, protected: &[PathBuf], made: Made) -> Result<(), Fa
             path.display()
         ))
     })?;
-    if let Some(p) = protected.iter().find(|p| abs.starts_with(p)) {
+    if let Some(why) = protected.problem(&abs) {
         return Err(Failure::Usage(format!(
-            "{flag} {}: refusing to write into {}, which is one of the site's sources or this run's inputs; write the report somewhere else",
+            "{flag} {}: refusing to write into the sources of the site or its bases, or this run's inputs: it {why}; write the report somewhere else",
             path.display(),
-            p.display()
         )));
     }
     if abs.is_dir() {
@@ -298,7 +285,9 @@ fn check_output(path: &Path, protected: &[PathBuf], made: Made) -> Result<(), Fa
         )));
     }
     if abs.exists() {
-        let head = std::fs::read(&abs).unwrap_or_default();
+        // A pipe or link there reads as empty (not ours), never blocks.
+        let head = crate::safe_fs::read::read_checked(&abs, crate::safe_fs::read::TEXT_LIMIT)
+            .unwrap_or_default();
         let head = String::from_utf8_lossy(&head[..head.len().min(4096)]).into_owned();
         let ours = match made {
             Made::Report => head.contains(report::GENERATOR),
@@ -316,19 +305,12 @@ fn check_output(path: &Path, protected: &[PathBuf], made: Made) -> Result<(), Fa
     Ok(())
 }
 
+/// Writes under the write rule: whole, and never through a link at the name.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "returns".into());
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Failure::Usage(format!(
-                "cannot write {}: {e} (does the folder exist and can you write to it?)",
-                path.display()
-            ))
-        })
+    crate::safe_fs::write::replace(path, bytes).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot write {}: {e} (does the folder exist and can you write to it?)",
+            path.display()
+        ))
+    })
 }

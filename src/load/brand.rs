@@ -138,7 +138,7 @@ pub fn logo_url(
     let Some(logo) = &brand.logo else {
         return Ok(None);
     };
-    let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+    let text = crate::safe_fs::read::text_or_empty(root, "site.yaml");
     let at = Embedded::whole(Path::new("site.yaml"), &text);
     let fail = |why: String| {
         Err(Diagnostics::from_iter([at.at_key(
@@ -161,7 +161,8 @@ pub fn logo_url(
     if !files.iter().any(|f| f.rel == rel) {
         return fail("does not exist".into());
     }
-    Ok(Some(format!("/{rel}")))
+    // A URL, not a file name: `a#b.svg` must not end at the `#`.
+    Ok(Some(format!("/{}", super::web_address::encode_path(rel))))
 }
 
 /// The CSS custom properties the theme takes the brand from (and the rules for a second shade

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::layers::{base_error, join_shown, LayerRoot, Layers};
 use super::yaml::{self, Embedded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::safe_fs::read;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -417,13 +418,21 @@ impl SiteConfig {
     }
 }
 
+/// The layers of the site at `root` as its site.yaml names them, or the site alone when that
+/// cannot be loaded (loading the site reports why): what the write rule protects.
+pub fn layers_of(root: &Path) -> Layers {
+    SiteConfig::load_layered(root)
+        .map(|(_, layers)| layers)
+        .unwrap_or_else(|_| Layers::site(root))
+}
+
 /// Stand-ins for the keys site.yaml cannot do without, so that each other key is checked alone.
 const REQUIRED: &str = "title: x\nbase_url: https://example.invalid/";
 
 /// The text of `root/site.yaml`, or the error saying why it cannot be read.
 fn read_config(root: &Path, display: &Path) -> Result<String, Diagnostics> {
     let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
+    let text = match read::read(root, &path, read::TEXT_LIMIT) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -437,6 +446,11 @@ fn read_config(root: &Path, display: &Path) -> Result<String, Diagnostics> {
                 .help("save the file as UTF-8 in your editor")]));
             }
         },
+        Err(e) if !e.is_missing() => {
+            return Err(Diagnostics::from_iter(
+                [e.diagnostic(rule::CONFIG, display)],
+            ))
+        }
         Err(e) => {
             return Err(Diagnostics::from_iter([Diagnostic::error(
                 rule::CONFIG,
@@ -454,10 +468,23 @@ fn read_config(root: &Path, display: &Path) -> Result<String, Diagnostics> {
 }
 
 /// The `base:` a site.yaml names itself, if any (a malformed file is left to the strict parse).
+/// A number is a folder name too (`base: 2026`); a list or mapping is named as written, for the
+/// error that it is not a folder name.
 fn own_base(text: &str) -> Option<String> {
-    let v: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
-    v.get("base")?.as_str().map(str::to_string)
+    use serde_yaml::Value;
+    let v: Value = serde_yaml::from_str(text).ok()?;
+    match v.get("base")? {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => Some(String::new()),
+    }
 }
+
+/// The most bases a site may stand on, one on another: far more than any real chain, and few
+/// enough that a chain (or its error) never exhausts the stack or the length of a path.
+const MAX_BASES: usize = 16;
 
 /// A site.yaml that stands on a base, checked key by key like any other, but allowed to leave
 /// out the keys its base gives; returned as the keys it sets.
@@ -503,6 +530,11 @@ fn base_chain(
     if base.trim().is_empty() || base.contains('\0') {
         return fail("is not a folder name".into());
     }
+    if visited.len() > MAX_BASES {
+        return fail(format!(
+            "is more than {MAX_BASES} bases below the site; a site stands on a few bases at most"
+        ));
+    }
     let dir = from.join(base);
     let shown = join_shown(from_shown, Path::new(base));
     if !dir.join(CONFIG_FILE).is_file() {
@@ -538,7 +570,9 @@ fn base_chain(
             own_mapping(&text, at_base)
         }
         Some(below) => {
-            let merged = base_chain(&dir, &shown, &below, at_base, visited, layers)?;
+            // From the base's real folder, so that a long chain of `../x` never grows the path.
+            let real = visited.last().map(|(c, _)| c.clone()).unwrap_or(dir);
+            let merged = base_chain(&real, &shown, &below, at_base, visited, layers)?;
             let merged = overlay(merged, own_mapping(&text, at_base)?);
             validate(from_merged(merged.clone(), at_base)?, at_base)?;
             Ok(merged)

@@ -162,11 +162,8 @@ fn read_layer_page(f: &LayerFile) -> Result<SourcePage, Diagnostics> {
 /// Reads and splits one Markdown file (`rel` is its path under content/).
 pub fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diagnostics> {
     let display = display_path(root, path);
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(rule::IO, format!("cannot read the file: {e}"))
-            .in_file(&display)
-            .help("check that the file exists and that you are allowed to read it")
-    })?;
+    let bytes = crate::safe_fs::read::read(root, path, crate::safe_fs::read::TEXT_LIMIT)
+        .map_err(|e| e.diagnostic(rule::IO, &display))?;
     parse_page(display, bytes, rel)
 }
 

@@ -3,6 +3,7 @@
 //! `check` looks for in page text. Pages name what they rely on with `cites: [id, ...]`.
 
 use crate::diagnostics::rule;
+use crate::safe_fs::read;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -209,9 +210,10 @@ impl Frameworks {
         };
         let found = layers.stack.iter().find_map(|layer| match layer {
             super::layers::LayerRoot::Folder { root, .. } => {
-                let path = root.join(FILE);
-                path.exists()
-                    .then(|| (std::fs::read_to_string(&path), layer.display(FILE)))
+                match read::read_text(root, &root.join(FILE), read::TEXT_LIMIT) {
+                    Err(e) if e.is_missing() => None,
+                    text => Some((text, layer.display(FILE))),
+                }
             }
             super::layers::LayerRoot::Builtin => Some((
                 Ok(crate::embedded::DEFAULT_FRAMEWORKS.to_string()),
@@ -224,11 +226,7 @@ impl Frameworks {
         let text = match text {
             Ok(t) => t,
             Err(e) => {
-                ds.push(
-                    Diagnostic::error(rule::FRAMEWORKS, format!("cannot read {FILE}: {e}"))
-                        .in_file(&display)
-                        .help("check that the file is UTF-8 text you can read"),
-                );
+                ds.push(e.diagnostic(rule::FRAMEWORKS, &display));
                 return (empty, ds);
             }
         };
@@ -267,6 +265,29 @@ impl Frameworks {
         let mut ds = Vec::new();
         let items = list_items(text, "frameworks");
         let field = |i: usize, name: &str| field_offset(text, &items, i, name);
+        let mut raw = raw;
+        for (i, f) in raw.frameworks.iter_mut().enumerate() {
+            // The one URL rule: a `url:` becomes a link in the governance report. The entry
+            // stays (pages cite it); only the address is dropped.
+            if let Some(scheme) = f
+                .url
+                .as_deref()
+                .and_then(|u| super::web_address::refused_scheme(u, false))
+            {
+                ds.push(at.at(
+                    Diagnostic::error(
+                        rule::FRAMEWORKS,
+                        format!(
+                            "the `url:` of `{}` is a `{scheme}:` address, which is never published as a link",
+                            f.id
+                        ),
+                    )
+                    .help("give the web address of the guidance, starting https://"),
+                    field(i, "url"),
+                ));
+                f.url = None;
+            }
+        }
         let mut bad = vec![false; raw.frameworks.len()];
         let mut by_id: HashMap<String, usize> = HashMap::new();
         for (i, f) in raw.frameworks.iter().enumerate() {

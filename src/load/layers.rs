@@ -16,6 +16,7 @@ use include_dir::Dir;
 use super::walk;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::embedded;
+use crate::safe_fs::read;
 
 /// The name the built-in default pack has in messages.
 pub const BUILTIN: &str = "<built-in>";
@@ -68,12 +69,19 @@ pub struct LayerFile {
     pub display: PathBuf,
     /// Index into [`Layers::stack`]: 0 is the site's own file.
     pub layer: usize,
+    /// The folder of the layer the file belongs to, which its real path must stay inside
+    /// (empty for the built-in pack).
+    pub root: PathBuf,
 }
 
 impl LayerFile {
+    /// The file's bytes, read under the read rule ([`crate::safe_fs::read`]): a regular file
+    /// inside its layer, of at most [`read::TEXT_LIMIT`] bytes.
     pub fn read(&self) -> std::io::Result<Cow<'static, [u8]>> {
         match &self.source {
-            FileSource::Path(p) => std::fs::read(p).map(Cow::Owned),
+            FileSource::Path(p) => read::read(&self.root, p, read::TEXT_LIMIT)
+                .map(Cow::Owned)
+                .map_err(read::ReadError::into_io),
             FileSource::Embedded(b) => Ok(Cow::Borrowed(b)),
         }
     }
@@ -144,6 +152,7 @@ impl Layers {
                                 source: FileSource::Path(f.path),
                                 display,
                                 layer,
+                                root: dir.clone(),
                             },
                         );
                     }
@@ -166,6 +175,7 @@ impl Layers {
                                 source: FileSource::Embedded(bytes),
                                 display: root.display(&format!("{folder}/{rel}")),
                                 layer,
+                                root: PathBuf::new(),
                             },
                         );
                     }
@@ -195,14 +205,13 @@ impl Layers {
             .find_map(|(layer, root)| match root {
                 LayerRoot::Folder { root: dir, shown } => {
                     let path = dir.join(folder).join(rel);
-                    let inside = path
-                        .canonicalize()
-                        .is_ok_and(|real| real.starts_with(walk::canonical_root(dir)));
-                    (path.is_file() && inside).then(|| LayerFile {
+                    // A regular file inside that layer (links resolved), as the read rule wants.
+                    read::check(dir, &path).is_ok().then(|| LayerFile {
                         rel: rel.to_string(),
                         source: FileSource::Path(path),
                         display: shown.join(folder).join(rel),
                         layer,
+                        root: dir.clone(),
                     })
                 }
                 LayerRoot::Builtin => {
@@ -213,9 +222,23 @@ impl Layers {
                             source: FileSource::Embedded(f.contents()),
                             display: root.display(&format!("{folder}/{rel}")),
                             layer,
+                            root: PathBuf::new(),
                         })
                 }
             })
+    }
+
+    /// The folder of every layer on disk, the site's first.
+    pub fn roots(&self) -> impl Iterator<Item = &Path> {
+        self.stack.iter().filter_map(|l| match l {
+            LayerRoot::Folder { root, .. } => Some(root.as_path()),
+            LayerRoot::Builtin => None,
+        })
+    }
+
+    /// The places no output may go: the sources of every layer (see [`write::Protected`]).
+    pub fn protected(&self) -> crate::safe_fs::write::Protected {
+        crate::safe_fs::write::Protected::of_roots(self.roots())
     }
 
     /// The real folders named `folder` of every layer on disk, bottom layer first.
@@ -242,7 +265,7 @@ pub fn check_hide(root: &Path, layers: &Layers, hide: &[String]) -> Diagnostics 
         stack: layers.stack.get(1..).unwrap_or_default().to_vec(),
     };
     let (files, _) = below.files("content", usize::MAX);
-    let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+    let text = read::text_or_empty(root, "site.yaml");
     let at = super::yaml::Embedded::whole(Path::new("site.yaml"), &text);
     for (i, h) in hide.iter().enumerate() {
         if files.iter().any(|f| f.rel == *h) {

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::layers::{LayerFile, Layers};
+use crate::safe_fs::{read, write};
 
 /// Where the base's text of each overridden file is kept, by version.
 pub const STORE: &str = ".safeguide/base";
@@ -16,10 +17,11 @@ pub fn version(bytes: &[u8]) -> String {
 }
 
 /// Keeps the base's text at `version` for later diffs.
+/// Under the write rule: no link followed on the way or at the file.
 pub fn store_then(root: &Path, version: &str, bytes: &[u8]) -> std::io::Result<()> {
     let dir = root.join(STORE);
-    std::fs::create_dir_all(&dir)?;
-    std::fs::write(dir.join(version), bytes)
+    write::make_dirs(root, &dir)?;
+    write::replace(&dir.join(version), bytes)
 }
 
 /// The base's text at `version`, when it was kept.
@@ -28,7 +30,9 @@ pub fn then_text(root: &Path, version: &str) -> Option<String> {
     if version.is_empty() || !version.chars().all(|c| c.is_ascii_hexdigit()) {
         return None;
     }
-    std::fs::read_to_string(root.join(STORE).join(version)).ok()
+    // Under the read rule: a link committed in .safeguide/base/ must not show another file.
+    let path = root.join(STORE).join(version);
+    read::read_text(root, &path, read::TEXT_LIMIT).ok()
 }
 
 /// `text` (a Markdown file) with `based_on: <version>` as the last key of its front matter,
@@ -133,68 +137,27 @@ pub fn state_of(layers: &Layers, rel: &str, display: &Path, based_on: &str) -> O
     }
 }
 
+/// Longest `diff` spends looking for the smallest diff; after it, a coarser (still correct) one.
+const DIFF_TIME: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// A readable line diff of `old` and `new` (unified, 3 lines of context): empty when equal.
+/// Line endings do not count. [`similar`]'s Myers diff works in memory linear in the pages'
+/// length and gives up refining after [`DIFF_TIME`], so no pair of pages can exhaust memory or
+/// time.
 pub fn diff(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
-    let a: Vec<&str> = old.lines().collect();
-    let b: Vec<&str> = new.lines().collect();
-    if a == b {
+    let norm = |s: &str| s.lines().map(|l| format!("{l}\n")).collect::<String>();
+    let (old, new) = (norm(old), norm(new));
+    if old == new {
         return String::new();
     }
-    // Longest common subsequence by dynamic programming: pages are hundreds of lines at most.
-    let (n, m) = (a.len(), b.len());
-    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    // The edit script: (' ' | '-' | '+', line, old line no, new line no).
-    let mut ops: Vec<(char, &str)> = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            ops.push((' ', a[i]));
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            // Removals before additions, so a changed line reads "-old" then "+new".
-            ops.push(('-', a[i]));
-            i += 1;
-        } else {
-            ops.push(('+', b[j]));
-            j += 1;
-        }
-    }
-    let mut out = format!("--- {old_name}\n+++ {new_name}\n");
-    const CONTEXT: usize = 3;
-    let changed: Vec<usize> = (0..ops.len()).filter(|&k| ops[k].0 != ' ').collect();
-    let mut k = 0;
-    while k < changed.len() {
-        // One hunk: changes closer than twice the context are joined.
-        let start = changed[k].saturating_sub(CONTEXT);
-        let mut last = changed[k];
-        while k + 1 < changed.len() && changed[k + 1] <= last + 2 * CONTEXT + 1 {
-            k += 1;
-            last = changed[k];
-        }
-        let end = (last + CONTEXT + 1).min(ops.len());
-        let old_start = ops[..start].iter().filter(|o| o.0 != '+').count() + 1;
-        let new_start = ops[..start].iter().filter(|o| o.0 != '-').count() + 1;
-        let old_len = ops[start..end].iter().filter(|o| o.0 != '+').count();
-        let new_len = ops[start..end].iter().filter(|o| o.0 != '-').count();
-        out.push_str(&format!(
-            "@@ -{old_start},{old_len} +{new_start},{new_len} @@\n"
-        ));
-        for (c, line) in &ops[start..end] {
-            out.push_str(&format!("{c}{line}\n"));
-        }
-        k += 1;
-    }
-    out
+    let d = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Myers)
+        .timeout(DIFF_TIME)
+        .diff_lines(&old, &new);
+    d.unified_diff()
+        .context_radius(3)
+        .header(old_name, new_name)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -219,6 +182,18 @@ mod tests {
         assert!(d.contains("-d\n+D\n"), "{d}");
         assert!(d.ends_with("+i\n"), "{d}");
         assert_eq!(diff(old, old, "a", "b"), "");
+    }
+
+    /// Two long, wholly different pages: the old table of line pairs needed 3.6e9 cells here.
+    #[test]
+    fn long_pages_diff_in_bounded_memory_and_time() {
+        let a: String = (0..60_000).map(|i| format!("a{i}\n")).collect();
+        let b: String = (0..60_000).map(|i| format!("b{}\n", i % 7)).collect();
+        let started = std::time::Instant::now();
+        let d = diff(&a, &b, "then", "now");
+        assert!(d.starts_with("--- then\n+++ now\n@@ "), "{}", &d[..80]);
+        assert!(d.contains("\n-a59999\n") && d.contains("\n+b6\n"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
     }
 
     #[test]

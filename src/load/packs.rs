@@ -95,6 +95,17 @@ impl Pack {
     }
 }
 
+/// A name that is safe as one URL path segment and one file name everywhere: lower-case ASCII
+/// letters, digits, hyphens and underscores, starting with a letter or digit.
+pub fn is_url_segment(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
 /// Loads every pack definition; checks that need the content tree (missing items) happen in resolve.
 /// Packs whose YAML parsed are returned even when they have other errors, so that later checks
 /// (missing items) still run on them; the caller must not publish when the diagnostics hold errors.
@@ -136,6 +147,22 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
             .file_stem()
             .map(|s| s.to_string_lossy().to_lowercase())
             .unwrap_or_default();
+        // The id is the pack's URL path segment (/packs/<id>/): nothing a URL or a file name
+        // could read differently (`%2e%2e`, `a%2f`, dots, spaces).
+        if !is_url_segment(&id) {
+            ds.push(
+                Diagnostic::error(
+                    rule::PACK,
+                    format!("the pack file name `{}` cannot be a web address", file.rel),
+                )
+                .in_file(&display)
+                .help(
+                    "name pack files with lower-case letters, digits and hyphens, starting with a \
+                     letter or digit, e.g. packs/staff-awareness.yaml",
+                ),
+            );
+            continue;
+        }
         let at = Embedded::whole(&display, &text);
         let def: PackFile = match yaml::parse(&text, at, "pack") {
             Ok(d) => d,

@@ -32,12 +32,12 @@ impl Profile {
             .unwrap_or_else(|| "profile".into())
     }
 
-    pub fn load(path: &Path, display: &Path) -> Result<Profile, Diagnostic> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(rule::IO, format!("cannot read the profile: {e}"))
-                .in_file(display)
-                .help("check the path and that the file is UTF-8 text")
-        })?;
+    /// Reads the profile at `path` under the read rule: a regular file that stays, links resolved,
+    /// inside the folder `within`.
+    pub fn load(path: &Path, display: &Path, within: &Path) -> Result<Profile, Diagnostic> {
+        use crate::safe_fs::read;
+        let text = read::read_text(within, path, read::TEXT_LIMIT)
+            .map_err(|e| e.diagnostic(rule::IO, display))?;
         Self::parse(text, display)
     }
 
@@ -53,10 +53,28 @@ impl Profile {
             .map(|k| (yaml::find_key(&text, k).unwrap_or(usize::MAX), k.clone()))
             .collect();
         keys.sort();
-        let values = map
+        let values: BTreeMap<String, String> = map
             .iter()
             .filter_map(|(k, v)| scalar_text(v).map(|s| (k.clone(), s)))
             .collect();
+        // A value goes into HTML, Markdown and Word copies as text: no control characters, and
+        // not the private-use characters that mark a Word copy's blanks.
+        for (k, v) in &values {
+            if let Some(c) = v.chars().find(|&c| odd_char(c)) {
+                return Err(at.at_key(
+                    Diagnostic::error(
+                        rule::ENCODING,
+                        format!(
+                            "`{k}` contains the character U+{:04X}, which cannot be printed",
+                            c as u32
+                        ),
+                    )
+                    .help("retype the value; copying it from another program may have brought the character with it"),
+                    k,
+                    None,
+                ));
+            }
+        }
         Ok(Profile {
             display: display.to_path_buf(),
             values,
@@ -93,6 +111,13 @@ impl Profile {
         }
         ds
     }
+}
+
+/// A character no profile value may hold: control characters (other than tab and line breaks),
+/// the private-use markers of Word copies' blanks, and the non-characters U+FFFE and U+FFFF.
+fn odd_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{E000}' | '\u{E001}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// A date written the British way (`14/10/2026`, `14.10.2026`, `14-10-2026`), if it is a real one.

@@ -56,21 +56,19 @@ pub fn parse_base_url(raw: &str) -> Result<String, String> {
     Ok(s)
 }
 
-/// The scheme of a destination a browser would run, or open as a document in place of a page:
-/// `javascript:`, `vbscript:` and `data:` (an image may be a `data:image/...` other than SVG, which
-/// can carry script). Read as browsers read it: leading spaces and control characters, and tabs or
-/// line breaks anywhere in the scheme, are ignored, and case does not matter.
+/// The schemes a link from any input (Markdown, HTML, front matter, site.yaml, frameworks.yaml,
+/// report routes) may use; a relative link has none.
+pub const ALLOWED_SCHEMES: [&str; 5] = ["https", "http", "mailto", "tel", "sms"];
+
+/// The one URL rule: the scheme of a destination that may not be published, if it may not. Only
+/// [`ALLOWED_SCHEMES`] pass, and `data:` only for an image in a raster format (`data:image/svg+xml`
+/// can carry script); `javascript:`, `vbscript:`, `file:` and every other scheme are refused. Read
+/// as browsers read it: leading spaces and control characters, and tabs or line breaks anywhere in
+/// the scheme, are ignored, and case does not matter.
 pub fn refused_scheme(dest: &str, image: bool) -> Option<String> {
-    let cleaned: String = dest
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(64)
-        .collect();
-    let (scheme, rest) = cleaned.split_once(':')?;
-    let scheme = scheme.to_ascii_lowercase();
+    let (scheme, rest) = split_scheme(dest)?;
     match scheme.as_str() {
-        "javascript" | "vbscript" => Some(scheme),
+        s if ALLOWED_SCHEMES.contains(&s) => None,
         "data" => {
             let media = rest.trim_start().to_ascii_lowercase();
             let safe_image = image
@@ -85,8 +83,59 @@ pub fn refused_scheme(dest: &str, image: bool) -> Option<String> {
                 .any(|m| media.starts_with(m));
             (!safe_image).then_some(scheme)
         }
-        _ => None,
+        _ => Some(scheme),
     }
+}
+
+/// `dest` when the URL rule lets it be published as a link, for output built from values that
+/// were checked where they were read (a second line of defence).
+pub fn allowed_link(dest: &str) -> Option<&str> {
+    refused_scheme(dest, false).is_none().then_some(dest)
+}
+
+/// `dest` read as a browser reads it (leading spaces and control characters dropped, tabs and line
+/// breaks removed), split at its scheme: (lower-case scheme, the rest). `None` for a relative URL.
+fn split_scheme(dest: &str) -> Option<(String, String)> {
+    let cleaned: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(64)
+        .collect();
+    let (scheme, rest) = cleaned.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| (scheme.to_ascii_lowercase(), rest.to_string()))
+}
+
+/// The scheme of `dest` (`https`, `mailto`), lower-case, as a browser reads it; `None` when it
+/// is relative (`a/b.png`, `/x`, `#top`).
+pub fn scheme_of(dest: &str) -> Option<String> {
+    split_scheme(dest).map(|(s, _)| s)
+}
+
+/// Characters kept as they are in a URL path segment: RFC 3986's unreserved ones. Everything
+/// else (`?`, `#`, `&`, spaces, non-ASCII letters) is percent-encoded, so a file named `what?#x.md`
+/// gets a URL that works in links, the sitemap, the feed and search alike.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One path segment, percent-encoded.
+pub fn encode_segment(segment: &str) -> String {
+    percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
+/// A `/`-separated path inside the site (`static/a#b.svg` -> `/a%23b.svg` style), each segment
+/// percent-encoded.
+pub fn encode_path(rel: &str) -> String {
+    rel.split('/')
+        .map(encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The help line shown with any base URL error.
@@ -153,5 +202,15 @@ mod tests {
             Some("data")
         );
         assert_eq!(refused_scheme("mailto:help@example.org", false), None);
+        assert_eq!(refused_scheme("tel:+441234567890", false), None);
+        assert_eq!(refused_scheme("../a.md#x", false), None);
+        assert_eq!(
+            refused_scheme("file:///etc/passwd", true).as_deref(),
+            Some("file")
+        );
+        assert_eq!(
+            refused_scheme("ms-word:ofe|u|x", false).as_deref(),
+            Some("ms-word")
+        );
     }
 }

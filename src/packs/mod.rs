@@ -11,6 +11,7 @@
 pub mod document;
 pub mod pdf;
 pub mod present;
+mod print_guard;
 
 use std::collections::HashMap;
 

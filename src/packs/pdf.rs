@@ -106,6 +106,7 @@ impl Chromium {
         let mut child = Command::new(&self.path)
             .arg("--headless")
             .args(BROWSER_FLAGS)
+            .args(super::print_guard::NO_NETWORK_FLAGS)
             .arg("--no-pdf-header-footer")
             // Bookmarks from the headings: the pack's title, each item, and its sections.
             .args(outline.then_some("--generate-pdf-document-outline"))
@@ -408,6 +409,16 @@ pub fn print_packs(
                     continue;
                 };
                 let started = Instant::now();
+                let doc_rel = file_for(&super::edition_path(pack, edition));
+                // Nothing from outside the output, and no network: checked before printing.
+                if let Ok((html, _)) = &paths {
+                    let out = output_root(html, &doc_rel);
+                    let refused = super::print_guard::check(site, pack, html, &out);
+                    if !refused.is_empty() {
+                        errors.lock().expect("not poisoned").extend(refused);
+                        continue;
+                    }
+                }
                 let printed = paths
                     .map_err(|e| format!("cannot write the PDF: {e}"))
                     .and_then(|(html, pdf)| print_numbered(chromium, &html, &pdf));
@@ -438,6 +449,17 @@ pub fn print_packs(
         }
     });
     errors.into_inner().expect("not poisoned")
+}
+
+/// The output folder a staged document at `html` lies in, `rel` (`packs/x/facilitator/index.html`)
+/// being its path inside it.
+fn output_root(html: &Path, rel: &str) -> PathBuf {
+    let depth = rel.split('/').filter(|c| !c.is_empty()).count();
+    let mut out = html.to_path_buf();
+    for _ in 0..depth {
+        out.pop();
+    }
+    out.canonicalize().unwrap_or(out)
 }
 
 /// One line of progress on stderr, as each PDF is done (prints take seconds each).

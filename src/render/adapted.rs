@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::path::PathBuf;
 
 use pulldown_cmark::{Event, Parser};
 use serde::Serialize;
@@ -100,25 +101,26 @@ pub fn escape_markdown(value: &str) -> String {
 pub fn theme_css(renderer: &Renderer<'_>) -> String {
     let site = renderer.site;
     let read = |name: &str| -> String {
-        // The site's static/ first, then its bases' (top layer first), then the theme's.
-        let mut overrides: Vec<_> = site
+        // The site's static/ first, then its bases' (top layer first), then the theme's; each
+        // read under the read rule, inside its own layer (a link out is never inlined).
+        let mut overrides: Vec<(PathBuf, PathBuf)> = site
             .layers
             .dirs("static")
             .into_iter()
             .rev()
-            .map(|d| d.join(name))
+            .map(|d| (d.parent().unwrap_or(&d).to_path_buf(), d.join(name)))
             .collect();
-        overrides.push(
+        overrides.push((
+            site.root.clone(),
             site.root
                 .join("themes")
                 .join(&site.config.theme)
                 .join("static")
                 .join(name),
-        );
-        if let Some(text) = overrides
-            .iter()
-            .find_map(|p| std::fs::read_to_string(p).ok())
-        {
+        ));
+        if let Some(text) = overrides.iter().find_map(|(root, p)| {
+            crate::safe_fs::read::read_text(root, p, crate::safe_fs::read::TEXT_LIMIT).ok()
+        }) {
             return text;
         }
         crate::embedded::DEFAULT_THEME

@@ -292,14 +292,15 @@ impl SiteCx {
             offline,
             build_date: crate::load::date::Date::today().to_string(),
             generator: format!("safeguide {}", env!("CARGO_PKG_VERSION")),
-            // Checked to be in static/ when the site was loaded.
+            // Checked to be in static/ when the site was loaded; a URL, so percent-encoded
+            // (`a#b.svg`).
             logo: site
                 .config
                 .brand
                 .as_ref()
                 .and_then(|b| b.logo.as_deref())
                 .and_then(|l| l.strip_prefix("static/"))
-                .map(|rel| format!("/{rel}")),
+                .map(|rel| format!("/{}", crate::load::web_address::encode_path(rel))),
             brand_css: site.config.brand.as_ref().and_then(crate::load::brand::css),
             brand_colour: site
                 .config

@@ -123,10 +123,14 @@ fn heading(level: usize) -> Paragraph {
 
 /// Characters XML 1.0 cannot hold (most control characters): a value typed with one would make
 /// the file unreadable, so they are dropped.
+/// Also without the template markers ([`TEMPLATE_OPEN`], [`TEMPLATE_CLOSE`]): in a page's text
+/// they would make policy.js take the text for a placeholder.
 fn xml_safe(text: &str) -> String {
     text.chars()
         .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+            matches!(c, '\t' | '\n' | '\r')
+                || (c >= ' '
+                    && !matches!(c, '\u{FFFE}' | '\u{FFFF}' | TEMPLATE_OPEN | TEMPLATE_CLOSE))
         })
         .collect()
 }
@@ -225,7 +229,7 @@ impl<'i> Writer<'i> {
                 }
                 Event::Code(t) => {
                     let run = Run::new()
-                        .add_text(t.to_string())
+                        .add_text(xml_safe(&t))
                         .fonts(RunFonts::new().ascii(CODE_FONT).hi_ansi(CODE_FONT));
                     self.run(run);
                 }
@@ -333,8 +337,10 @@ impl<'i> Writer<'i> {
             Tag::Strong => self.bold += 1,
             Tag::Strikethrough => self.strike += 1,
             Tag::Link { dest_url, .. } => {
+                // The URL rule where the link is made: checked when read, held here again.
                 let url = self.absolute(dest_url);
-                self.link = Some(Hyperlink::new(url, HyperlinkType::External));
+                self.link = crate::load::web_address::allowed_link(&url)
+                    .map(|u| Hyperlink::new(u, HyperlinkType::External));
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush();
@@ -677,15 +683,6 @@ fn footer_paragraph(input: &DocxInput<'_>) -> Paragraph {
 /// docProps/core.xml: title, author (the organisation, else the site), created and modified on
 /// the document's own date. docx-rs would write "unknown" and 1970 and cannot set the title.
 fn core_properties(input: &DocxInput<'_>) -> String {
-    let author = if input.template && input.placeholders.decl(ORGANISATION_KEY).is_some() {
-        format!("{TEMPLATE_OPEN}{ORGANISATION_KEY}{TEMPLATE_CLOSE}")
-    } else {
-        input
-            .placeholders
-            .decl(ORGANISATION_KEY)
-            .and_then(|d| value_of(&input.placeholders, ORGANISATION_KEY, d))
-            .unwrap_or_else(|| input.fallback_author.to_string())
-    };
     let esc = |s: &str| {
         xml_safe(s)
             .replace('&', "&amp;")
@@ -702,6 +699,16 @@ fn core_properties(input: &DocxInput<'_>) -> String {
             )
         })
         .unwrap_or_default();
+    // The marker is put in after escaping: escaping takes markers out of text.
+    let author = if input.template && input.placeholders.decl(ORGANISATION_KEY).is_some() {
+        format!("{TEMPLATE_OPEN}{ORGANISATION_KEY}{TEMPLATE_CLOSE}")
+    } else {
+        esc(&input
+            .placeholders
+            .decl(ORGANISATION_KEY)
+            .and_then(|d| value_of(&input.placeholders, ORGANISATION_KEY, d))
+            .unwrap_or_else(|| input.fallback_author.to_string()))
+    };
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
          <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
@@ -710,8 +717,8 @@ fn core_properties(input: &DocxInput<'_>) -> String {
          <dc:title>{}</dc:title><dc:creator>{}</dc:creator><cp:lastModifiedBy>{}</cp:lastModifiedBy>{dates}\
          </cp:coreProperties>",
         esc(input.title),
-        esc(&author),
-        esc(&author),
+        author,
+        author,
     )
 }
 

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::embedded;
 use crate::load::config::SiteConfig;
+use crate::safe_fs::read;
 
 /// The words for each language tag.
 pub type Words = BTreeMap<String, BTreeMap<String, String>>;
@@ -40,17 +41,34 @@ struct WordsFile {
 }
 
 /// The file for `code` (`en-GB`, then `en`) in the theme's or the site's i18n/ folder.
-fn find(root: &Path, config: &SiteConfig, code: &str, site: bool) -> Option<WordsFile> {
+/// A file there that the read rule refuses (a link out of the site, a pipe) is an error in `ds`.
+fn find(
+    root: &Path,
+    config: &SiteConfig,
+    code: &str,
+    site: bool,
+    ds: &mut Diagnostics,
+) -> Option<WordsFile> {
+    // A language tag is letters, digits and hyphens; anything else must not become a path.
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return None;
+    }
     let primary = code.split('-').next().unwrap_or(code);
     let names = [format!("i18n/{code}.yaml"), format!("i18n/{primary}.yaml")];
     for name in names {
         if site {
-            let path = root.join(&name);
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                return Some(WordsFile {
-                    display: PathBuf::from(name),
-                    text,
-                });
+            match read::read_optional_text(root, &root.join(&name), read::TEXT_LIMIT) {
+                Ok(Some(text)) => {
+                    return Some(WordsFile {
+                        display: PathBuf::from(name),
+                        text,
+                    })
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    ds.push(e.diagnostic(rule::I18N, Path::new(&name)));
+                    return None;
+                }
             }
         } else if config.theme == "default" {
             if let Some(f) = embedded::DEFAULT_THEME.get_file(&name) {
@@ -61,11 +79,14 @@ fn find(root: &Path, config: &SiteConfig, code: &str, site: bool) -> Option<Word
             }
         } else {
             let dir = config.theme_dir(root);
-            if let Ok(text) = std::fs::read_to_string(dir.join(&name)) {
-                return Some(WordsFile {
-                    display: crate::load::content::display_path(root, &dir.join(&name)),
-                    text,
-                });
+            let display = crate::load::content::display_path(root, &dir.join(&name));
+            match read::read_optional_text(root, &dir.join(&name), read::TEXT_LIMIT) {
+                Ok(Some(text)) => return Some(WordsFile { display, text }),
+                Ok(None) => {}
+                Err(e) => {
+                    ds.push(e.diagnostic(rule::I18N, &display));
+                    return None;
+                }
             }
         }
     }
@@ -98,14 +119,14 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
     };
     let mut words = Words::new();
     for code in codes {
-        let theme = find(root, config, &code, false);
-        let own = find(root, config, &code, true);
+        let theme = find(root, config, &code, false, &mut ds);
+        let own = find(root, config, &code, true, &mut ds);
         if theme.is_none() && own.is_none() {
             if config.languages.is_empty() {
                 // Today's behaviour for a site in one language: the theme's English words,
                 // overridable by the site's i18n/en.yaml.
                 let mut m = reference.clone();
-                if let Some(f) = find(root, config, "en", true) {
+                if let Some(f) = find(root, config, "en", true, &mut ds) {
                     m.extend(parse(&f, &mut ds));
                 }
                 words.insert(code, m);

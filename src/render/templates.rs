@@ -211,15 +211,11 @@ fn read_dir_into(
     ds.extend(walk_ds);
     for f in found {
         let display = crate::load::content::display_path(root, &f.path);
-        match std::fs::read_to_string(&f.path) {
+        match crate::safe_fs::read::read_text(root, &f.path, crate::safe_fs::read::TEXT_LIMIT) {
             Ok(text) => {
                 sources.insert(f.rel, TemplateSource { display, text });
             }
-            Err(e) => ds.push(
-                Diagnostic::error(rule::IO, format!("cannot read the template: {e}"))
-                    .in_file(display)
-                    .help("check the file is readable UTF-8 text"),
-            ),
+            Err(e) => ds.push(e.diagnostic(rule::IO, &display)),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -246,19 +246,8 @@ pub fn translated_rel(rel: &str, code: &str) -> String {
     format!("{stem}.{code}.md")
 }
 
-/// Characters kept as they are in a URL path segment: RFC 3986's unreserved ones. Everything
-/// else (`?`, `#`, `&`, spaces, non-ASCII letters) is percent-encoded, so a file named `what?#x.md`
-/// gets a URL that works in links, the sitemap, the feed and search alike.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// One path segment, percent-encoded.
-pub fn encode_segment(segment: &str) -> String {
-    utf8_percent_encode(segment, SEGMENT).to_string()
-}
+/// One path segment, percent-encoded (the URL rule's, in `load::web_address`).
+pub use crate::load::web_address::encode_segment;
 
 /// URL path of a source file: `parents/gaming.md` -> `/parents/gaming/`, `_index.md` -> its folder.
 /// Segments are lower-cased, spaces become hyphens and the rest is percent-encoded; the output

@@ -5,7 +5,7 @@ use crate::diagnostics::rule;
 use std::path::Path;
 
 use super::read::decode;
-use crate::diagnostics::{line_col, Diagnostic, Diagnostics, Failure};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 
 /// One expected organisation and the line it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,12 +16,14 @@ pub struct Expected {
 }
 
 pub fn read(path: &Path) -> Result<(Vec<Expected>, String), Failure> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Failure::Usage(format!(
-            "cannot read the expected list {}: {e}",
-            path.display()
-        ))
-    })?;
+    let folder = crate::safe_fs::read::folder_of(path);
+    let bytes = crate::safe_fs::read::read(&folder, path, crate::safe_fs::read::TEXT_LIMIT)
+        .map_err(|e| {
+            Failure::Usage(format!(
+                "cannot read the expected list {}: {e}",
+                path.display()
+            ))
+        })?;
     let text = decode(&bytes);
     let ext = path
         .extension()
@@ -66,16 +68,33 @@ fn from_yaml(text: &str, path: &Path) -> Result<Vec<Expected>, Failure> {
         _ => Vec::new(),
     };
     let mut out = Vec::new();
+    let mut not_names = Diagnostics::new();
     let mut from = 0;
-    for item in items {
-        let name = match &item {
-            serde_yaml::Value::String(s) => s.clone(),
-            serde_yaml::Value::Mapping(m) => m
-                .get("name")
-                .and_then(|n| n.as_str())
-                .unwrap_or_default()
-                .to_string(),
-            _ => continue,
+    let index = crate::diagnostics::LineIndex::new(text);
+    for (i, item) in items.iter().enumerate() {
+        let name = match item {
+            serde_yaml::Value::String(s) => Some(s.clone()),
+            // `- 2026` is a name written without quotes.
+            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            serde_yaml::Value::Mapping(m) => {
+                m.get("name").and_then(|n| n.as_str()).map(str::to_string)
+            }
+            _ => None,
+        };
+        let Some(name) = name else {
+            // Never dropped silently: the organisation would go unchased.
+            not_names.push(
+                Diagnostic::error(
+                    rule::EXPECTED_LIST,
+                    format!(
+                        "entry {} of the expected list is not an organisation's name",
+                        i + 1
+                    ),
+                )
+                .in_file(path)
+                .help("write each entry as a name, `- Oak Hill Primary School`, or `- name: Oak Hill Primary School`"),
+            );
+            continue;
         };
         if name.trim().is_empty() {
             continue;
@@ -90,12 +109,15 @@ fn from_yaml(text: &str, path: &Path) -> Result<Vec<Expected>, Failure> {
             // character boundary.
             None => from,
         };
-        let (line, column) = line_col(text, at);
+        let (line, column) = index.line_col(text, at);
         out.push(Expected {
             name: name.trim().to_string(),
             line,
             column,
         });
+    }
+    if !not_names.is_empty() {
+        return Err(Failure::Content(not_names));
     }
     if out.is_empty() {
         return Err(Failure::Content(Diagnostics::from_iter([
@@ -116,6 +138,7 @@ fn from_csv(text: &str) -> Vec<Expected> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    let index = crate::diagnostics::LineIndex::new(text);
     let mut rows = reader.records().filter_map(Result::ok).peekable();
     let mut col = 0;
     if let Some(first) = rows.peek() {
@@ -140,7 +163,7 @@ fn from_csv(text: &str) -> Vec<Expected> {
             .to_string();
         (!name.is_empty()).then(|| Expected {
             name,
-            line: super::read::record_line(text, &r),
+            line: super::read::record_line(text, &index, &r),
             column: 1,
         })
     })

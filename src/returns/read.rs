@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{Answer, OrgType};
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::load::date::Date;
 
 /// The format name JSON returns carry, and the newest `format_version` this safeguide reads.
@@ -103,6 +103,8 @@ pub struct Return {
     /// Where the organisation is named, for diagnostics about the whole return.
     pub line: usize,
     pub answers: Vec<RawAnswer>,
+    /// Where each line of `text` starts, for pointing at rows quickly.
+    pub lines: LineIndex,
 }
 
 impl Return {
@@ -110,7 +112,7 @@ impl Return {
         if line == 0 {
             return d.in_file(&self.file);
         }
-        d.at_line_col(&self.file, &self.text, line, 1)
+        d.at_indexed_line(&self.file, &self.text, &self.lines, line, 1)
     }
 }
 
@@ -151,7 +153,9 @@ pub fn read(path: &Path, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
             )
         }
     }
-    let bytes = match std::fs::read(path) {
+    // Under the read rule, inside the returns folder the file is in: no link out, no pipe.
+    let folder = crate::safe_fs::read::folder_of(path);
+    let bytes = match crate::safe_fs::read::read(&folder, path, crate::safe_fs::read::TEXT_LIMIT) {
         Ok(b) => b,
         Err(e) => {
             return (
@@ -250,6 +254,7 @@ struct Meta {
 }
 
 fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
+    let index = LineIndex::new(&text);
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut warnings: Vec<Diagnostic> = Vec::new();
     let first_line = text.lines().next().unwrap_or("");
@@ -273,7 +278,7 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
                     rule::NOT_A_RETURN,
                     "not a return: the file has no header row",
                 )
-                .at_line_col(display, &text, 1, 1)
+                .at_indexed_line(display, &text, &index, 1, 1)
                 .help("export the return again from the audit page")],
             )
         }
@@ -316,7 +321,7 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
         return (
             None,
             vec![Diagnostic::error(rule::NOT_A_RETURN, message)
-                .at_line_col(display, &text, 1, 1)
+                .at_indexed_line(display, &text, &index, 1, 1)
                 .help(help)],
         );
     }
@@ -339,17 +344,17 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
                 let line = e.position().map_or(0, |p| p.line() as usize);
                 errors.push(
                     Diagnostic::error(rule::MALFORMED_CSV, format!("this row cannot be read: {e}"))
-                        .at_line_col(display, &text, line.max(1), 1)
+                        .at_indexed_line(display, &text, &index, line.max(1), 1)
                         .help("export the return again from the audit page"),
                 );
                 break;
             }
         };
-        let line = record_line(&text, &record);
+        let line = record_line(&text, &index, &record);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let column_of = |i: usize| column_in_line(&text, line, &record, i, delimiter);
+        let column_of = |i: usize| column_in_line(&text, &index, line, i, delimiter);
         if record.len() != header.len() {
             let unclosed = record.iter().any(|c| c.contains('\n')) && record.len() < header.len();
             errors.push(
@@ -362,7 +367,7 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
                         header.len()
                     ),
                 )
-                .at_line_col(display, &text, line, 1)
+                .at_indexed_line(display, &text, &index, line, 1)
                 .help(if unclosed {
                     "a quote mark `\"` opens a cell here and is never closed; export the return again or close the quote".to_string()
                 } else {
@@ -380,6 +385,8 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
         };
         for (i, cell) in record.iter().enumerate() {
             let Some(c) = cols[i] else { continue };
+            // The export put a `'` before anything a spreadsheet would run: take it out again.
+            let cell = crate::csv_cell::restore(cell);
             let value = cell.trim();
             if let Some((slot, name)) = meta_slot(c) {
                 let m = &mut meta[slot];
@@ -399,7 +406,7 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
                                 m.line, m.value
                             ),
                         )
-                        .at_line_col(display, &text, line, column_of(i))
+                        .at_indexed_line(display, &text, &index, line, column_of(i))
                         .help("a return is from one organisation for one audit; put each organisation's answers in a file of its own"),
                     );
                 }
@@ -413,7 +420,7 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
                     Some(ans) => a.answer = ans,
                     None => errors.push(
                         Diagnostic::error(rule::BAD_ANSWER, format!("`{value}` is not an answer"))
-                            .at_line_col(display, &text, line, column_of(i))
+                            .at_indexed_line(display, &text, &index, line, column_of(i))
                             .help(
                                 "answer Yes, Partly or No, or leave the cell empty (not answered)",
                             ),
@@ -425,7 +432,7 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
         if a.id.is_empty() {
             errors.push(
                 Diagnostic::error(rule::BAD_QUESTION_ID, "this row has no question id")
-                    .at_line_col(display, &text, line, 1)
+                    .at_indexed_line(display, &text, &index, line, 1)
                     .help("every row needs the `Question id` the audit page wrote; export the return again"),
             );
             continue;
@@ -452,22 +459,16 @@ fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
 
 /// The line a record starts on. The csv crate's own line count misses blank lines and counts
 /// CRLF endings oddly; its byte offset points just after the previous record's end.
-pub fn record_line(text: &str, record: &csv::StringRecord) -> usize {
+pub fn record_line(text: &str, index: &LineIndex, record: &csv::StringRecord) -> usize {
     let Some(p) = record.position() else { return 1 };
     let from = (p.byte() as usize).min(text.len());
     let skip = text[from..].find(|c| c != '\r' && c != '\n').unwrap_or(0);
-    line_col(text, from + skip).0
+    index.line_of(from + skip)
 }
 
 /// The 1-based character column where cell `i` of a record starts, when its line can be matched.
-fn column_in_line(
-    text: &str,
-    line: usize,
-    record: &csv::StringRecord,
-    i: usize,
-    delimiter: u8,
-) -> usize {
-    let Some(src) = text.lines().nth(line.saturating_sub(1)) else {
+fn column_in_line(text: &str, index: &LineIndex, line: usize, i: usize, delimiter: u8) -> usize {
+    let Some(src) = index.line(text, line) else {
         return 1;
     };
     // Walk the line's cells, skipping quoted delimiters, until cell `i`.
@@ -483,7 +484,6 @@ fn column_in_line(
             _ => {}
         }
     }
-    let _ = record;
     if cell == i {
         src.chars().count() + 1
     } else {
@@ -509,11 +509,12 @@ fn finish(
     mut errors: Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) -> (Option<Return>, Vec<Diagnostic>) {
+    let index = LineIndex::new(&text);
     let at = |d: Diagnostic, line: usize| {
         if line == 0 {
             d.in_file(display)
         } else {
-            d.at_line_col(display, &text, line, 1)
+            d.at_indexed_line(display, &text, &index, line, 1)
         }
     };
     let first_row = answers.first().map_or(2, |a| a.line);
@@ -589,6 +590,7 @@ fn finish(
             date,
             answers,
             text,
+            lines: index,
         }),
         errors,
     )
@@ -631,6 +633,7 @@ struct JsonAnswer {
 }
 
 fn read_json(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
+    let index = LineIndex::new(&text);
     let r: JsonReturn = match serde_json::from_str(&text) {
         Ok(r) => r,
         Err(e) => {
@@ -640,7 +643,7 @@ fn read_json(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) 
                     rule::MALFORMED_JSON,
                     format!("the JSON cannot be read: {e}"),
                 )
-                .at_line_col(display, &text, e.line().max(1), e.column())
+                .at_indexed_line(display, &text, &index, e.line().max(1), e.column())
                 .help("export the return again from the audit page")],
             )
         }
@@ -652,7 +655,7 @@ fn read_json(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) 
                 rule::NOT_A_RETURN,
                 "not a return: this JSON file was not exported from an audit page",
             )
-            .at_line_col(display, &text, 1, 1)
+            .at_indexed_line(display, &text, &index, 1, 1)
             .help(format!(
                 "a return starts with \"format\": \"{JSON_FORMAT}\""
             ))],
@@ -668,14 +671,14 @@ fn read_json(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) 
                     r.format_version
                 ),
             )
-            .at_line_col(display, &text, 1, 1)
+            .at_indexed_line(display, &text, &index, 1, 1)
             .help("update safeguide, or ask for the return as CSV")],
         );
     }
     let line_of = |needle: &str, from: usize| -> (usize, usize) {
         text[from.min(text.len())..]
             .find(needle)
-            .map(|p| line_col(&text, from + p))
+            .map(|p| index.line_col(&text, from + p))
             .unwrap_or((1, 1))
     };
     let mut errors = Vec::new();
@@ -691,14 +694,14 @@ fn read_json(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) 
             }
             None => from,
         };
-        let (line, _) = line_col(&text, at);
+        let (line, _) = index.line_col(&text, at);
         let answer = match parse_answer(&a.answer) {
             Some(x) => x,
             None => {
                 let (l, c) = line_of(&format!("\"answer\": \"{}\"", a.answer), at);
                 errors.push(
                     Diagnostic::error(rule::BAD_ANSWER, format!("`{}` is not an answer", a.answer))
-                        .at_line_col(display, &text, l, c)
+                        .at_indexed_line(display, &text, &index, l, c)
                         .help("answer Yes, Partly or No, or leave it empty (not answered)"),
                 );
                 continue;
@@ -707,7 +710,7 @@ fn read_json(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic>) 
         if a.id.trim().is_empty() {
             errors.push(
                 Diagnostic::error(rule::BAD_QUESTION_ID, "this answer has no question id")
-                    .at_line_col(display, &text, line, 1)
+                    .at_indexed_line(display, &text, &index, line, 1)
                     .help("export the return again from the audit page"),
             );
             continue;

@@ -486,13 +486,9 @@ fn comparison(h: &mut String, outcome: &Outcome<'_>, prev: &Round) {
     }
 }
 
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written as text.
+/// Text in a cell of the summary, under the one CSV cell rule.
 fn safe_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+    crate::csv_cell::neutralise(s)
 }
 
 /// The summary CSV: a row per question with its counts and score, then every organisation's
@@ -511,7 +507,7 @@ pub fn csv(outcome: &Outcome<'_>) -> Vec<u8> {
     for (i, q) in outcome.audit.questions.iter().enumerate() {
         let c = counts(&outcome.round, i);
         let mut row = vec![
-            q.id.clone(),
+            safe_cell(&q.id),
             q.number.to_string(),
             safe_cell(&q.section),
             safe_cell(&q.text),
@@ -530,7 +526,7 @@ pub fn csv(outcome: &Outcome<'_>) -> Vec<u8> {
                 .round
                 .returns
                 .iter()
-                .map(|r| r.answers[i].0.label().to_string()),
+                .map(|r| safe_cell(r.answers[i].0.label())),
         );
         let _ = w.write_record(&row);
     }
@@ -560,5 +556,7 @@ mod tests {
     fn formula_like_cells_are_written_as_text() {
         assert_eq!(safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(safe_cell("Oak Hill"), "Oak Hill");
+        assert_eq!(safe_cell("Oak;=3+3"), "Oak;'=3+3");
+        assert_eq!(safe_cell("\u{FF1D}1"), "'\u{FF1D}1");
     }
 }

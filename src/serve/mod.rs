@@ -103,10 +103,14 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     // A base folder's files feed the site as well (base: ../national-pack).
     let mut bases = watch::base_folders(&root);
     watch::watch_bases(&mut watcher, &bases);
-    let mut watched: Vec<PathBuf> = watch::WATCHED
+    let mut watched: Vec<(PathBuf, Option<FolderId>)> = watch::WATCHED
         .iter()
         .map(|d| root.join(d))
         .filter(|p| p.is_dir())
+        .map(|p| {
+            let id = folder_id(&p);
+            (p, id)
+        })
         .collect();
 
     eprintln!("Building {} ...", root.display());
@@ -326,22 +330,43 @@ fn describe(changes: &[watch::Change]) -> String {
     }
 }
 
-/// A watched folder created while serving (say, templates/) is watched from then on.
+/// Which folder is at a path (device and inode): a folder deleted and made again is another one.
+type FolderId = (u64, u64);
+
+fn folder_id(path: &Path) -> Option<FolderId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// A watched folder created while serving (say, templates/), or deleted and created again (the
+/// old watch ended with the old folder), is watched from then on.
 fn watch_new_folders(
     root: &Path,
     watcher: &mut notify::RecommendedWatcher,
-    watched: &mut Vec<PathBuf>,
+    watched: &mut Vec<(PathBuf, Option<FolderId>)>,
 ) {
     use notify::Watcher;
+    // A folder gone, or replaced by another, is no longer watched.
+    watched.retain(|(p, id)| p.is_dir() && folder_id(p) == *id);
     for dir in watch::WATCHED {
         let path = root.join(dir);
-        if path.is_dir()
-            && !watched.contains(&path)
-            && watcher
+        if path.is_dir() && !watched.iter().any(|(p, _)| *p == path) {
+            let _ = watcher.unwatch(&path);
+            if watcher
                 .watch(&path, notify::RecursiveMode::Recursive)
                 .is_ok()
-        {
-            watched.push(path);
+            {
+                let id = folder_id(&path);
+                watched.push((path, id));
+            }
         }
     }
 }

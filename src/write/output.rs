@@ -17,13 +17,14 @@
 use std::collections::HashSet;
 use std::fs;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use super::buildinfo::{self, BuildInfo, Recorder, Written};
 pub use super::paths::join_rel;
 use crate::diagnostics::Failure;
+use crate::safe_fs::read::ASSET_LIMIT;
 use crate::timings::{self, Step};
 
 /// Written into every output folder; its presence means safeguide may replace the folder.
@@ -37,17 +38,6 @@ const KEPT_TAG: &str = "safeguide: fill-in-place";
 /// `.safeguide-` inside a kept folder.
 const NEW: &str = "new-";
 const OLD: &str = "old-";
-
-/// The site's own folders: a build must never write into them (it would publish itself, or
-/// overwrite sources).
-pub const SOURCE_DIRS: [&str; 6] = [
-    "content",
-    "static",
-    "templates",
-    "packs",
-    "profiles",
-    "themes",
-];
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
@@ -122,26 +112,22 @@ pub fn check_target(target: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Refuses (exit 2) an output folder that is the site folder, holds it, or lies inside one of its
-/// sources ([`SOURCE_DIRS`]): the next build would publish the output again, and a build could
-/// overwrite the site's own files. The output need not exist yet.
+/// Refuses (exit 2) an output folder that is the site folder or a base's, holds one, or lies
+/// inside the sources of the site or of any of its bases (the write rule's
+/// [`crate::safe_fs::write::Protected`]): the next build would publish the output again, and a
+/// build could overwrite the sources. The output need not exist yet.
 pub fn check_outside_sources(root: &Path, target: &Path) -> Result<(), Failure> {
-    let Ok(root) = root.canonicalize() else {
+    if root.canonicalize().is_err() {
         // No site folder: loading the site reports that.
         return Ok(());
-    };
-    let out = canonical_nearest(target);
-    let problem = if out == root {
-        Some("is the site folder itself".to_string())
-    } else if root.starts_with(&out) {
-        Some(format!("holds the site folder {}", root.display()))
-    } else {
-        source_area(&root, &out).map(|area| format!("is inside the site's {area}/ folder"))
-    };
-    match problem {
+    }
+    // The bases as site.yaml names them; a site.yaml that cannot be loaded is reported by the
+    // build, and its own folders are still protected.
+    let layers = crate::load::config::layers_of(root);
+    match layers.protected().problem(target) {
         Some(what) => Err(Failure::Usage(format!(
-            "the output folder {} {what}, so a build would publish the site's own files or overwrite them.\n\
-             Choose an --output outside the site's {} folders, such as public/ in the site folder. Nothing was written.",
+            "the output folder {} {what}, so a build would publish its own files or overwrite sources.\n\
+             Choose an --output outside the {} folders of the site and its bases, such as public/ in the site folder. Nothing was written.",
             target.display(),
             SOURCE_DIRS.map(|d| format!("{d}/")).join(", ")
         ))),
@@ -149,57 +135,7 @@ pub fn check_outside_sources(root: &Path, target: &Path) -> Result<(), Failure> 
     }
 }
 
-/// Which of the site's source folders ([`SOURCE_DIRS`]) the canonical path `path` is in, if any;
-/// `site.yaml` and `frameworks.yaml` count too. `root` is canonical.
-pub fn source_area(root: &Path, path: &Path) -> Option<&'static str> {
-    if path == root.join("site.yaml") {
-        return Some("site.yaml");
-    }
-    if path == root.join(crate::load::frameworks::FILE) {
-        return Some(crate::load::frameworks::FILE);
-    }
-    SOURCE_DIRS.into_iter().find(|d| {
-        let dir = root.join(d);
-        // A source folder may itself be a link elsewhere.
-        let real = dir.canonicalize().unwrap_or(dir.clone());
-        path.starts_with(&dir) || path.starts_with(&real)
-    })
-}
-
-/// `path` made absolute with links resolved, though it may not exist yet: its nearest existing
-/// ancestor is canonicalised and the rest appended (`..` in the rest drops the part before it,
-/// which cannot be a link since it does not exist).
-pub fn canonical_nearest(path: &Path) -> PathBuf {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut base = abs.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(c) = base.canonicalize() {
-            let mut out = c;
-            for part in rest.iter().rev() {
-                match part {
-                    Component::ParentDir => {
-                        out.pop();
-                    }
-                    Component::Normal(n) => out.push(n),
-                    _ => {}
-                }
-            }
-            return out;
-        }
-        match (base.parent(), base.components().next_back()) {
-            (Some(parent), Some(last)) => {
-                rest.push(last);
-                base = parent;
-            }
-            _ => return abs,
-        }
-    }
-}
+pub use crate::safe_fs::write::SOURCE_DIRS;
 
 fn target_name(target: &Path) -> String {
     target
@@ -429,7 +365,14 @@ impl Staging {
             }
             Source::Copy(from) => {
                 unlink_staged(&path)?;
-                fs::copy(from, &path)?;
+                // The read rule's open: a file swapped for a pipe since the walk never blocks.
+                let mut src = crate::safe_fs::read::open_regular(from, ASSET_LIMIT)
+                    .map_err(crate::safe_fs::read::ReadError::into_io)?;
+                let mut dst = fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)?;
+                io::copy(&mut src, &mut dst)?;
             }
             Source::Reserve => {
                 unlink_staged(&path)?;
@@ -701,27 +644,6 @@ mod tests {
         );
         drop(second); // a failed build
         assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"old page");
-    }
-
-    /// A path that does not exist yet resolves through its nearest existing ancestor, so a `..`
-    /// or a link there cannot hide where it points.
-    #[test]
-    #[cfg(unix)]
-    fn canonical_nearest_resolves_links_and_dots_in_paths_not_made_yet() {
-        let dir = tempfile::tempdir().unwrap();
-        let base = dir.path().canonicalize().unwrap();
-        fs::create_dir(base.join("static")).unwrap();
-        std::os::unix::fs::symlink(base.join("static"), base.join("link")).unwrap();
-        assert_eq!(
-            canonical_nearest(&base.join("link/a/b")),
-            base.join("static/a/b")
-        );
-        assert_eq!(
-            canonical_nearest(&base.join("new/../static/x")),
-            base.join("static/x")
-        );
-        assert_eq!(source_area(&base, &base.join("static/x")), Some("static"));
-        assert_eq!(source_area(&base, &base.join("public/x")), None);
     }
 
     /// Only a real folder with safeguide's name pattern and marker is taken for a leftover.

@@ -131,7 +131,11 @@ impl Sink for LiveDir {
     }
 
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
-        self.write(rel, &fs::read(from)?)
+        use crate::safe_fs::read::{read_checked, ReadError, ASSET_LIMIT};
+        self.write(
+            rel,
+            &read_checked(from, ASSET_LIMIT).map_err(ReadError::into_io)?,
+        )
     }
 
     fn read_previous(&self, rel: &str) -> Option<Vec<u8>> {

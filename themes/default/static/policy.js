@@ -118,7 +118,7 @@
 
   // Characters XML 1.0 cannot hold would make the file unreadable: they are dropped.
   function xmlEscape(s) {
-    return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+    return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uE000\uE001\uFFFE\uFFFF]/g, "")
       .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
       .replace(/"/g, "&quot;").replace(/'/g, "&apos;");
   }
@@ -126,9 +126,10 @@
     return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"")
       .replace(/&apos;/g, "'").replace(/&amp;/g, "&");
   }
-  // A marked run: <w:r>(properties)U+E000 key U+E001</w:r>, as src/render/docx.rs writes it.
-  var RUN = /<w:r>((?:(?!<\/w:r>)[\s\S])*?)\uE000([^\uE001]*)\uE001((?:(?!<\/w:r>)[\s\S])*?)<\/w:r>/g;
-  var MARK = /\uE000([^\uE001]*)\uE001/g;
+  // A marked run: <w:r>(properties)U+E000 key U+E001</w:r>, as src/render/docx.rs writes it. The
+  // key holds no tag and no marker, so a match never runs across a run, paragraph or table.
+  var RUN = /<w:r>((?:(?!<\/w:r>)[^\uE000])*?)\uE000([^\uE000\uE001<>]*)\uE001((?:(?!<\/w:r>)[\s\S])*?)<\/w:r>/g;
+  var MARK = /\uE000([^\uE000\uE001<>]*)\uE001/g;
 
   function fillDocx(template, values) {
     var fflate = window.fflate;

@@ -3,6 +3,28 @@
 (function () {
   "use strict";
 
+  // The CSV cell rule, as src/csv_cell.rs writes it: a "'" before anything a spreadsheet would run
+  // as a formula (= + - @ tab CR and the full-width forms, or a "'" already there), at the cell's
+  // start and after each , ; or line break (a spreadsheet in another locale splits there), past
+  // spaces and quote marks. tests/data/csv_cells.json holds the cases both are tested on.
+  function csvCell(s) {
+    s = String(s);
+    var out = "";
+    var atStart = true;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charAt(i);
+      if (atStart && c !== " " && c !== '"') {
+        if ("=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20'".indexOf(c) >= 0) { out += "'"; }
+        atStart = false;
+      }
+      out += c;
+      if (c === "," || c === ";" || c === "\n") { atStart = true; }
+    }
+    return out;
+  }
+  // For the tests that hold this rule to the same cases as the Rust one.
+  window.safeguideCsvCell = csvCell;
+
   // Quick exit: hide the page at once, then replace it (not push it) so Back does not return here.
   var exit = document.querySelector("[data-quick-exit]");
   if (exit) {
@@ -124,7 +146,7 @@
       })
     };
   }
-  function cell(s) { return '"' + String(s).replace(/"/g, '""') + '"'; }
+  function cell(s) { return '"' + csvCell(s).replace(/"/g, '""') + '"'; }
   function csv(r) {
     var rows = [COLUMNS.map(cell).join(",")];
     r.answers.forEach(function (a) {
