@@ -20,6 +20,9 @@ struct Serve {
     /// What serve prints after the URL, line by line.
     stdout: mpsc::Receiver<String>,
     _stdout: std::thread::JoinHandle<()>,
+    /// What serve prints on standard error (diagnostics), line by line.
+    stderr: mpsc::Receiver<String>,
+    _stderr: std::thread::JoinHandle<()>,
 }
 
 impl Drop for Serve {
@@ -35,16 +38,11 @@ fn serve(root: &Path) -> Serve {
         .current_dir(root)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start serve");
-    let out = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let (rx, reader) = lines_of(child.stdout.take().expect("stdout"));
+    let (err_rx, err_reader) = lines_of(child.stderr.take().expect("stderr"));
     let start = Instant::now();
     let addr = loop {
         let line = rx
@@ -59,7 +57,22 @@ fn serve(root: &Path) -> Serve {
         addr,
         stdout: rx,
         _stdout: reader,
+        stderr: err_rx,
+        _stderr: err_reader,
     }
+}
+
+/// The lines of `out` on a channel, read on a thread of their own (so the pipe never fills).
+fn lines_of(
+    out: impl Read + Send + 'static,
+) -> (mpsc::Receiver<String>, std::thread::JoinHandle<()>) {
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    (rx, reader)
 }
 
 struct Reply {
@@ -1235,4 +1248,117 @@ fn pages_that_come_to_sort_alike_list_as_a_full_build_lists_them() {
     ev.wait_for("event: reload");
     settles_as_full_build(root, &s.addr, "zq-two.md sorting as zq-one.md does");
     assert!(order());
+}
+
+/// The problems in a run's standard error as `build` prints them: each `error: message` (or
+/// `warning:`) line with the `  --> file:line:col` line under it, if any; sorted.
+fn problems(stderr: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in stderr.lines() {
+        if ["error", "warning"]
+            .iter()
+            .any(|sev| line.starts_with(&format!("{sev}:")) || line.starts_with(&format!("{sev}[")))
+        {
+            out.push(line.to_string());
+        } else if let (Some(loc), Some(last)) = (line.strip_prefix("  --> "), out.last_mut()) {
+            last.push_str(" at ");
+            last.push_str(loc);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What serve reported for its next update: whether it built, and the problems it printed.
+fn next_update_findings(s: &Serve) -> (bool, Vec<String>) {
+    let start = Instant::now();
+    let mut errs = Vec::new();
+    let built = loop {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "serve reported no update; it printed:\n{}",
+            errs.join("\n")
+        );
+        if let Ok(line) = s.stdout.try_recv() {
+            if line.contains("updated: ") || line.contains("built the site: ") {
+                break true;
+            }
+        }
+        match s.stderr.try_recv() {
+            Ok(line) if line.contains("the site did not build") => break false,
+            Ok(line) => errs.push(line),
+            Err(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    };
+    // Warnings go to stderr before the summary goes to stdout: take what is still in the pipe.
+    std::thread::sleep(Duration::from_millis(300));
+    errs.extend(s.stderr.try_iter());
+    (built, problems(&errs.join("\n")))
+}
+
+/// Whether a full build of `root` succeeds, and the problems it prints.
+fn build_findings(root: &Path) -> (bool, Vec<String>) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let dest = out.path().join("built");
+    let o = common::run(root, &["build", "--output", dest.to_str().unwrap()]);
+    (o.status.success(), problems(&common::stderr(&o)))
+}
+
+/// Serve's update after an edit reports what a full build of the same files reports: the same
+/// outcome and the same problems at the same places.
+fn reports_as_build(s: &Serve, root: &Path, after: &str) -> Vec<String> {
+    let served = next_update_findings(s);
+    let built = build_findings(root);
+    assert_eq!(
+        served, built,
+        "after {after}, serve reported (built, findings) on the left, a full build on the right"
+    );
+    built.1
+}
+
+#[test]
+fn a_renamed_heading_breaks_a_percent_encoded_link_in_serve_as_in_a_build() {
+    let site = common::fixture("good");
+    let root = site.path();
+    common::write(
+        root,
+        "content/parents/screen time.md",
+        "---\ntitle: Screen time\nsummary: Agreeing limits.\n---\n## Agree the limits\n\nTalk first.\n",
+    );
+    // The link names the file percent-encoded, as a file name with a space must be written.
+    edit(
+        root,
+        "content/parents/tips.md",
+        "2. **Set limits.** Agree times.",
+        "2. **Set limits.** Agree times.\n3. **Plan.** [Agree them](screen%20time.md#agree-the-limits).",
+    );
+    let s = serve(root);
+    settles_as_full_build(root, &s.addr, "the first build");
+
+    edit(
+        root,
+        "content/parents/screen time.md",
+        "## Agree the limits",
+        "## Agree the rules",
+    );
+    let found = reports_as_build(&s, root, "renaming the linked heading");
+    assert!(
+        found.iter().any(|f| f.starts_with("error")
+            && f.contains("#agree-the-limits")
+            && f.contains("tips.md:13:")),
+        "a build reports the broken anchor at tips.md: {found:?}"
+    );
+
+    edit(
+        root,
+        "content/parents/screen time.md",
+        "## Agree the rules",
+        "## Agree the limits",
+    );
+    let found = reports_as_build(&s, root, "naming the heading back");
+    assert!(
+        found.iter().all(|f| !f.starts_with("error")),
+        "no error once fixed: {found:?}"
+    );
+    settles_as_full_build(root, &s.addr, "the fix");
 }

@@ -18,8 +18,17 @@ impl Date {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Date)
     }
 
+    /// Today, or the day of `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
+    /// convention) when set, so a rebuild of the same sources on another day gives the same bytes.
     pub fn today() -> Date {
-        Date(chrono::Local::now().date_naive())
+        let fixed = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0));
+        match fixed {
+            Some(t) => Date(t.date_naive()),
+            None => Date(chrono::Local::now().date_naive()),
+        }
     }
 
     /// "1 November 2026", as UK readers write it.

@@ -325,7 +325,7 @@ impl Builder {
             render.insert(e.index);
             if site.pages[e.index].anchors != e.old_anchors {
                 // Links to a heading that went away must now fail, as in a full build.
-                render.extend(linking_to(&site, e.index));
+                render.extend(super::linkers::linking_to(&site, e.index));
             }
         }
         let relisted = before
@@ -1180,29 +1180,6 @@ fn same_shape(old: &content::SourcePage, new: &content::SourcePage, drafts: bool
     let glossary = o.kind == Some(Kind::Glossary) || n.kind == Some(Kind::Glossary);
     let fm_same = old.text[..old.body_offset] == new.text[..new.body_offset];
     (!n.draft || drafts) && o.aliases == n.aliases && (fm_same || !glossary)
-}
-
-/// Pages that may link to page `i`: their text names its file or its URL's last part. A cheap
-/// superset; rendering them does the real link check.
-fn linking_to(site: &Site, i: usize) -> Vec<usize> {
-    let page = &site.pages[i];
-    let rel = page.src.rel.as_str();
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    let needle = match name {
-        "_index.md" | "index.md" => page.path.trim_end_matches('/').rsplit('/').next(),
-        _ => name.strip_suffix(".md"),
-    }
-    .filter(|n| !n.is_empty());
-    let Some(needle) = needle else {
-        // The home page: any page may link to "/".
-        return (0..site.pages.len()).collect();
-    };
-    site.pages
-        .par_iter()
-        .enumerate()
-        .filter(|(j, p)| *j != i && p.src.body().contains(needle))
-        .map(|(j, _)| j)
-        .collect()
 }
 
 /// What serve writes of a site, apart from its search index (which [`Builder::update_search`]

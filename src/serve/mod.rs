@@ -8,6 +8,7 @@
 
 pub mod http;
 pub mod incremental;
+mod linkers;
 pub mod livereload;
 pub mod server;
 pub mod watch;
