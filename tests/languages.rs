@@ -1490,7 +1490,7 @@ fn the_fill_in_form_and_the_audit_work_in_welsh_in_chromium() {
         .unwrap();
     assert_eq!(
         eval_str(&tab, "document.querySelector('[data-audit-message]').textContent"),
-        "Llenwch enw eich sefydliad yn gyntaf, fel bod y bartneriaeth yn gwybod pwy biau'r ffurflen."
+        "Llenwch enw eich sefydliad yn gyntaf, fel bod y bartneriaeth neu'r bwrdd diogelu yn gwybod pwy biau'r ffurflen."
     );
     eval(
         &tab,

@@ -258,6 +258,11 @@ fn the_short_languages_form_names_known_languages_and_asks_for_others() {
     assert!(err.contains("site.yaml:4"), "{err}");
 }
 
+/// A page with a title, a summary, more front matter and a body.
+fn page(title: &str, more: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nsummary: {title}, in short.\n{more}---\n{body}\n")
+}
+
 /// A small bilingual site with a model policy in both languages.
 fn bilingual() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -266,23 +271,30 @@ fn bilingual() -> tempfile::TempDir {
         r,
         "site.yaml",
         "title: Two\nbase_url: https://two.example.test/\nlanguages: [en-GB, cy]\n\
-         audiences:\n  - id: schools\n    name: Schools\n",
+         audiences:\n  - id: schools\n    name: Schools\n\
+         report:\n  - label: Call 999\n    phone: \"999\"\n",
     );
-    write(r, "content/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
+    write(r, "content/_index.md", &page("Home", "", "Welcome."));
     write(
         r,
         "content/_index.cy.md",
-        "---\ntitle: Hafan\n---\nCroeso i'r wefan.\n",
+        &page("Hafan", "", "Croeso i'r wefan."),
     );
+    let policy = "kind: policy\naudience: [schools]\nreview_by: 2027-09-01\n";
     write(
         r,
         "content/policy.md",
-        "---\ntitle: Our policy\nkind: policy\naudience: [schools]\n---\nWe keep learners safe.\n",
+        &page("Our policy", policy, "We keep learners safe."),
     );
+    let reviewed = format!("{policy}reviewed: {{ by: Siân Jones, on: 2026-11-30 }}\n");
     write(
         r,
         "content/policy.cy.md",
-        "---\ntitle: Ein polisi\nkind: policy\naudience: [schools]\nreviewed: { by: Siân Jones, on: 2026-11-30 }\n---\nRydyn ni'n cadw dysgwyr yn ddiogel.\n",
+        &page(
+            "Ein polisi",
+            &reviewed,
+            "Rydyn ni'n cadw dysgwyr yn ddiogel.",
+        ),
     );
     dir
 }
@@ -305,7 +317,7 @@ fn check_strict_fails_on_an_unreviewed_translation_and_passes_once_it_is_reviewe
         1,
         "{out}"
     );
-    assert!(out.contains("content/_index.cy.md:2"), "{out}");
+    assert!(out.contains("--> content/_index.cy.md:2:1"), "{out}");
     let report = read(r, "report.html");
     assert!(report.contains("cy: not reviewed"), "{report}");
     assert!(
@@ -316,7 +328,11 @@ fn check_strict_fails_on_an_unreviewed_translation_and_passes_once_it_is_reviewe
     write(
         r,
         "content/_index.cy.md",
-        "---\ntitle: Hafan\nreviewed:\n  by: Siân Jones\n  on: 2026-12-01\n---\nCroeso i'r wefan.\n",
+        &page(
+            "Hafan",
+            "reviewed:\n  by: Siân Jones\n  on: 2026-12-01\n",
+            "Croeso i'r wefan.",
+        ),
     );
     let (ok, out) = check(r, &["--strict"]);
     assert!(ok, "{out}");

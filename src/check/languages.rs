@@ -235,8 +235,16 @@ pub struct TranslationRow {
     pub present: Vec<String>,
     /// The `required` languages it is not in.
     pub missing: Vec<String>,
-    /// Each translation's review: `Name (code): reviewed by X on DATE`, or `not reviewed`.
-    pub reviews: Vec<String>,
+    /// Each translation's review.
+    pub reviews: Vec<Review>,
+}
+
+/// A translation's review, as the report shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Review {
+    /// `cy: reviewed by Siân Jones on 30 November 2026`, or `cy: not reviewed`.
+    pub text: String,
+    pub done: bool,
 }
 
 /// Every page with its counterparts, pages missing a required language first.
@@ -267,7 +275,10 @@ pub fn rows(site: &Site) -> Vec<TranslationRow> {
                         Some(r) => format!("reviewed by {} on {}", r.by, r.on.long()),
                         None => "not reviewed".to_string(),
                     };
-                    format!("{code}: {state}")
+                    Review {
+                        text: format!("{code}: {state}"),
+                        done: p.src.fm.reviewed.is_some(),
+                    }
                 })
                 .collect();
             TranslationRow {

@@ -352,6 +352,7 @@ impl SiteConfig {
                 let own = own_mapping(&text, at)?;
                 let mut config = from_merged(overlay(merged, own), at)?;
                 config.base_language = Some(base_language);
+                super::languages::rekey_words(&mut config);
                 let config = validate(config, at)?;
                 check_theme(root, &config, &text, display)?;
                 return Ok((config, layers));

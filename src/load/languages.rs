@@ -157,6 +157,45 @@ pub fn base_pack_lang(config: &SiteConfig) -> Option<String> {
     (code != config.main_language()).then(|| code.to_string())
 }
 
+/// Audience names and report routes as the site's main language shows them. A base written in
+/// another language (the bundled pack's site.yaml is English, with `translations: cy:`) gives
+/// its words in its own language: on a Welsh-main site its Welsh words become the main ones and
+/// its English words the English translation, as its pages are re-keyed.
+pub fn rekey_words(config: &mut SiteConfig) {
+    let Some(base) = config.base_language.clone() else {
+        return;
+    };
+    let main = config.main_language().to_string();
+    let Some(base_code) = site_code_for(config, &base).map(str::to_string) else {
+        return;
+    };
+    if base_code == main {
+        return;
+    }
+    for a in &mut config.audiences {
+        if let Some(w) = a.translations.remove(&main) {
+            let old = super::config::AudienceWords {
+                name: Some(a.name.clone()),
+                description: a.description.clone(),
+            };
+            a.name = w.name.unwrap_or_else(|| a.name.clone());
+            a.description = w.description.or_else(|| a.description.clone());
+            a.translations.insert(base_code.clone(), old);
+        }
+    }
+    for r in &mut config.report {
+        if let Some(w) = r.translations.remove(&main) {
+            let old = super::config::RouteWords {
+                label: Some(r.label.clone()),
+                description: r.description.clone(),
+            };
+            r.label = w.label.unwrap_or_else(|| r.label.clone());
+            r.description = w.description.or_else(|| r.description.clone());
+            r.translations.insert(base_code.clone(), old);
+        }
+    }
+}
+
 /// How the site names each layer's content files: its own as they are, a base's re-keyed by
 /// [`rekey_base`].
 pub fn content_key(config: &SiteConfig) -> impl Fn(usize, &str) -> String + '_ {
