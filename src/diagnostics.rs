@@ -562,6 +562,7 @@ pub mod rule {
     pub const TOO_DEEP: &str = "too-deep";
     pub const TRANSLATION: &str = "translation";
     pub const TRANSLATION_UNLISTED: &str = "translation-unlisted";
+    pub const TRANSLATION_UNREVIEWED: &str = "translation-unreviewed";
     pub const UNDECLARED_PLACEHOLDER: &str = "undeclared-placeholder";
     pub const UNEXPECTED_ORGANISATION: &str = "unexpected-organisation";
     pub const UNKNOWN_AUDIENCE: &str = "unknown-audience";

@@ -75,7 +75,12 @@ pub fn load_site_and_frameworks(
     }
     let mut ds = Diagnostics::new();
     let (tree, tree_ds) = timings::time(Step::Load, || {
-        load::content::load_layered(&layers, &config.hide, opts.drafts)
+        load::content::load_layered(
+            &layers,
+            &config.hide,
+            opts.drafts,
+            &load::languages::content_key(&config),
+        )
     });
     ds.extend(tree_ds);
     // A page citing an id the registry does not list is an error in every command, like an

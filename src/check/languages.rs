@@ -42,6 +42,85 @@ pub fn unlisted(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The pages of each group of counterparts (a page and its translations), by index.
+fn groups(site: &Site) -> BTreeMap<String, Vec<usize>> {
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        groups
+            .entry(untranslated_rel(&p.src.rel, p.lang.as_deref()))
+            .or_default()
+            .push(i);
+    }
+    groups
+}
+
+/// The language a group of counterparts was written in: the base's for a page of the base (the
+/// bundled pack is English, whatever the site's main language), else the site's main language.
+fn original_language<'s>(site: &'s Site, group: &[usize]) -> &'s str {
+    let main = site.config.main_language();
+    let from_base = group.iter().any(|&i| {
+        !site.pages[i]
+            .src
+            .display
+            .starts_with(crate::load::content::CONTENT_DIR)
+    });
+    let base = site
+        .config
+        .base_language
+        .as_deref()
+        .filter(|_| from_base)
+        .and_then(|b| crate::load::languages::site_code_for(&site.config, b));
+    match base {
+        Some(code) if group.iter().any(|&i| site.lang_of(&site.pages[i]) == code) => code,
+        _ => main,
+    }
+}
+
+/// Each translation (a page in another language than its group's original) with whether it
+/// records a review.
+fn translations(site: &Site) -> Vec<usize> {
+    let mut out = Vec::new();
+    for group in groups(site).into_values().filter(|g| g.len() > 1) {
+        let original = original_language(site, &group);
+        out.extend(
+            group
+                .into_iter()
+                .filter(|&i| site.lang_of(&site.pages[i]) != original),
+        );
+    }
+    out.sort_unstable();
+    out
+}
+
+/// A warning for each published translation that does not say who reviewed it (`reviewed:`):
+/// a draft or machine translation must not go out by accident.
+pub fn unreviewed(site: &Site) -> Vec<Diagnostic> {
+    translations(site)
+        .into_iter()
+        .map(|i| &site.pages[i])
+        .filter(|p| p.src.fm.reviewed.is_none())
+        .map(|page| {
+            let lang = site.lang_of(page);
+            let name = site.config.language(lang).map_or(lang, |l| l.name.as_str());
+            page.src.yaml_at().at_key(
+                Diagnostic::warning(
+                    rule::TRANSLATION_UNREVIEWED,
+                    format!(
+                        "`{}` is a translation into {name} ({lang}) that no one has recorded reviewing",
+                        page.title()
+                    ),
+                )
+                .help(format!(
+                    "once a fluent {name} speaker has checked it against its original, add \
+                     `reviewed: {{ by: NAME, on: YYYY-MM-DD }}` to its front matter"
+                )),
+                "title",
+                None,
+            )
+        })
+        .collect()
+}
+
 /// A warning at the title line of each page with no counterpart in a `required` language.
 pub fn missing(site: &Site) -> Vec<Diagnostic> {
     let required: Vec<_> = site
@@ -156,6 +235,16 @@ pub struct TranslationRow {
     pub present: Vec<String>,
     /// The `required` languages it is not in.
     pub missing: Vec<String>,
+    /// Each translation's review.
+    pub reviews: Vec<Review>,
+}
+
+/// A translation's review, as the report shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Review {
+    /// `cy: reviewed by Siân Jones on 30 November 2026`, or `cy: not reviewed`.
+    pub text: String,
+    pub done: bool,
 }
 
 /// Every page with its counterparts, pages missing a required language first.
@@ -164,14 +253,8 @@ pub fn rows(site: &Site) -> Vec<TranslationRow> {
     if langs.is_empty() {
         return Vec::new();
     }
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, p) in site.pages.iter().enumerate() {
-        groups
-            .entry(untranslated_rel(&p.src.rel, p.lang.as_deref()))
-            .or_default()
-            .push(i);
-    }
-    let mut rows: Vec<TranslationRow> = groups
+    let translated = translations(site);
+    let mut rows: Vec<TranslationRow> = groups(site)
         .into_values()
         .map(|idxs| {
             let in_lang: Vec<&str> = idxs.iter().map(|&i| site.lang_of(&site.pages[i])).collect();
@@ -182,7 +265,24 @@ pub fn rows(site: &Site) -> Vec<TranslationRow> {
                 .find(|&i| site.pages[i].lang.is_none())
                 .unwrap_or(idxs[0]);
             let page = &site.pages[first];
+            let reviews = idxs
+                .iter()
+                .filter(|&&i| translated.binary_search(&i).is_ok())
+                .map(|&i| {
+                    let p = &site.pages[i];
+                    let code = site.lang_of(p);
+                    let state = match &p.src.fm.reviewed {
+                        Some(r) => format!("reviewed by {} on {}", r.by, r.on.long()),
+                        None => "not reviewed".to_string(),
+                    };
+                    Review {
+                        text: format!("{code}: {state}"),
+                        done: p.src.fm.reviewed.is_some(),
+                    }
+                })
+                .collect();
             TranslationRow {
+                reviews,
                 title: page.title().to_string(),
                 url: page.path.clone(),
                 file: page.src.display.display().to_string(),

@@ -122,6 +122,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
     diagnostics.extend(rules::audiences(&site));
     diagnostics.extend(languages::missing(&site));
     diagnostics.extend(languages::stale(&site));
+    diagnostics.extend(languages::unreviewed(&site));
     diagnostics.extend(languages::unlisted(&site));
     diagnostics.sort();
     Ok(CheckOutcome {

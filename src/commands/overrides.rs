@@ -67,8 +67,15 @@ pub fn run_override(args: OverrideArgs) -> Result<(), Failure> {
         ));
     }
     let (folder, rel) = split_path(&args.path)?;
-    let target = root.join(folder).join(&rel);
-    let shown = format!("{folder}/{rel}");
+    // A base page is copied to the name the site gives it (on a Welsh-main site standing on the
+    // English pack, the pack's `x.md` is the site's `x.en-GB.md`), so it keeps its language.
+    let own = if folder == "content" {
+        crate::load::languages::content_key(&config)(1, &rel)
+    } else {
+        rel.clone()
+    };
+    let target = root.join(folder).join(&own);
+    let shown = format!("{folder}/{own}");
     if std::fs::symlink_metadata(&target).is_ok() {
         return Err(Failure::Usage(format!(
             "{shown} is already the site's own copy; edit it, or run `safeguide diff {shown}` to \

@@ -55,6 +55,13 @@ pub struct SiteConfig {
     /// The partnership's logo and colour on the theme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand: Option<super::brand::Brand>,
+    /// The UK nation the site serves: which report routes and guidance apply.
+    #[serde(default)]
+    pub nation: super::nation::Nation,
+    /// The main language of the base's pages (`en-GB` for the bundled pack), when the site
+    /// stands on one: the language the base's unsuffixed files are in.
+    #[serde(skip)]
+    pub base_language: Option<String>,
 }
 
 /// One `local:` key: a declaration (`{ label, hint }`, optionally with a `value`) or just a value.
@@ -140,30 +147,7 @@ impl TryFrom<LocalRaw> for LocalValue {
     }
 }
 
-/// One of `languages:`.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Language {
-    /// A language tag (`en-GB`, `cy`): `lang` on pages, `hreflang`, and for every language but
-    /// the main one the file suffix (`name.cy.md`) and the URL prefix (`/cy/`).
-    pub code: String,
-    /// The language's name in itself (`Cymraeg`), as the language switcher shows it.
-    pub name: String,
-    /// `check` warns about a page with no counterpart in this language.
-    #[serde(default)]
-    pub required: bool,
-}
-
-impl Language {
-    /// The URL prefix of its pages (`/cy`); empty for the main language.
-    pub fn prefix(&self, main: bool) -> String {
-        if main {
-            String::new()
-        } else {
-            format!("/{}", self.code.to_lowercase())
-        }
-    }
-}
+pub use super::languages::Language;
 
 fn default_language() -> String {
     "en-GB".into()
@@ -229,6 +213,12 @@ pub struct ReportRoute {
     /// The label and description in each other language of the site.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<String, RouteWords>,
+    /// A name for the route that stays when its words change (for a site to refer to it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The nations whose sites show the route (`[wales]`); every nation's when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nations: Option<Vec<super::nation::Nation>>,
 }
 
 impl Audience {
@@ -359,8 +349,11 @@ impl SiteConfig {
                 let mut visited = vec![(super::walk::canonical_root(root), PathBuf::new())];
                 let mut layers = Layers::site(root);
                 let merged = base_chain(root, Path::new(""), base, at, &mut visited, &mut layers)?;
+                let base_language = super::languages::main_language_of(&merged);
                 let own = own_mapping(&text, at)?;
-                let config = from_merged(overlay(merged, own), at)?;
+                let mut config = from_merged(overlay(merged, own), at)?;
+                config.base_language = Some(base_language);
+                super::languages::rekey_words(&mut config);
                 let config = validate(config, at)?;
                 check_theme(root, &config, &text, display)?;
                 return Ok((config, layers));
@@ -724,78 +717,17 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
     if let Some(brand) = &config.brand {
         ds.extend(super::brand::check_colour(brand, at));
     }
-    check_languages(&config, at, &mut ds);
+    super::languages::check_languages(&config, at, &mut ds);
+    // A route for another nation's children (Meic is for Wales) is not this site's.
+    let nation = config.nation;
+    config
+        .report
+        .retain(|r| r.nations.as_ref().is_none_or(|n| n.contains(&nation)));
     if ds.has_errors() {
         Err(ds)
     } else {
         Ok(config)
     }
-}
-
-/// `languages:`: tags that can name a file and a folder, each once.
-fn check_languages(config: &SiteConfig, at: Embedded<'_>, ds: &mut Diagnostics) {
-    let mut seen = HashSet::new();
-    for (i, l) in config.languages.iter().enumerate() {
-        if !is_language_tag(&l.code) {
-            ds.push(
-                at.at_key(
-                    Diagnostic::error(rule::CONFIG, format!("`{}` is not a language tag", l.code))
-                        .help("use a tag like en-GB or cy: letters, then parts joined by hyphens"),
-                    "code",
-                    Some(&l.code),
-                ),
-            );
-        } else if i > 0 && !is_slug(&l.code.to_lowercase()) {
-            ds.push(at.at_key(
-                Diagnostic::error(rule::CONFIG, format!("`{}` cannot name a folder", l.code)),
-                "code",
-                Some(&l.code),
-            ));
-        }
-        if !seen.insert(l.code.to_lowercase()) {
-            ds.push(
-                at.at_key(
-                    Diagnostic::error(
-                        rule::CONFIG,
-                        format!("the language `{}` is listed twice", l.code),
-                    )
-                    .help("list each language once under `languages:`, the main one first"),
-                    "code",
-                    Some(&l.code),
-                ),
-            );
-        }
-        if l.name.trim().is_empty() {
-            ds.push(
-                at.at_key(
-                    Diagnostic::error(
-                        rule::CONFIG,
-                        format!("the language `{}` has no name", l.code),
-                    )
-                    .help("give the language's name in itself, e.g. `name: Cymraeg`"),
-                    "name",
-                    None,
-                ),
-            );
-        }
-    }
-    if config.languages.len() == 1 {
-        ds.push(at.at_key(
-            Diagnostic::error(rule::CONFIG, "`languages:` lists only one language")
-                .help("list the main language first and then each translation's (e.g. cy), or use `language:` for a site in one language"),
-            "languages",
-            None,
-        ));
-    }
-}
-
-/// A BCP 47-like tag: 2-3 letters, then parts of 1-8 letters or digits after hyphens.
-fn is_language_tag(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let first = parts.next().unwrap_or_default();
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// The error for an audience id not in site.yaml, with the closest id as a suggestion.

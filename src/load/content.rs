@@ -73,16 +73,21 @@ pub struct ContentTree {
 /// Reads every file under `root/content` of a site without a base.
 #[cfg(test)]
 pub fn load(root: &Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
-    load_layered(&Layers::site(root), &[], include_drafts)
+    load_layered(&Layers::site(root), &[], include_drafts, &|_, rel| {
+        rel.to_string()
+    })
 }
 
 /// Reads every file under the content/ folders of the site's layers, leaving out the base pages
 /// in `hide`. Files that fail are reported and left out, so that later stages can still find
 /// every other problem in the same run.
+/// Each file is named `key(layer, rel)` (see [`Layers::files_keyed`]); `hide` names base files
+/// as the base names them.
 pub fn load_layered(
     layers: &Layers,
     hide: &[String],
     include_drafts: bool,
+    key: &dyn Fn(usize, &str) -> String,
 ) -> (ContentTree, Diagnostics) {
     let mut ds = Diagnostics::new();
     // Only a site of its own must have content/: one on a base may hold nothing but site.yaml.
@@ -96,8 +101,9 @@ pub fn load_layered(
         return (ContentTree::default(), ds);
     }
     // Links out of the site and hidden files are left out here, once, for every later stage.
-    let (found, walk_ds) = layers.files(CONTENT_DIR, usize::MAX);
+    let (found, walk_ds) = layers.files_keyed(CONTENT_DIR, usize::MAX, key);
     ds.extend(walk_ds);
+    let hide: Vec<String> = hide.iter().map(|h| key(1, h)).collect();
     let mut hidden = HashMap::new();
     let found: Vec<LayerFile> = found
         .into_iter()

@@ -113,6 +113,21 @@ pub struct FrontMatter {
     /// came from, so `check` can say when the base moved on.
     #[serde(default)]
     pub based_on: Option<String>,
+    /// (a translation) Who checked it against its original, and when: `check` warns about a
+    /// published translation without one (a draft or machine translation).
+    #[serde(default)]
+    pub reviewed: Option<Reviewed>,
+    /// The nations whose sites publish the page (`[wales]`); every nation's when absent.
+    #[serde(default)]
+    pub nations: Option<Vec<super::nation::Nation>>,
+}
+
+/// `reviewed: { by: Name, on: 2026-12-01 }`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Reviewed {
+    pub by: String,
+    pub on: Date,
 }
 
 /// A version is a whole number or text; a decimal like `2.10` is refused because YAML would read

@@ -121,6 +121,18 @@ impl Layers {
     /// Every file under `folder` (`content`, `packs`, ...) of every layer, `max_depth` folders deep
     /// (1: the files directly in it), each once, from the topmost layer that has it.
     pub fn files(&self, folder: &str, max_depth: usize) -> (Vec<LayerFile>, Diagnostics) {
+        self.files_keyed(folder, max_depth, &|_, rel| rel.to_string())
+    }
+
+    /// [`Layers::files`], each file named `key(layer, rel)`: a base written in another main
+    /// language than the site's is named in the site's scheme (see `languages::rekey_base`), so
+    /// that the site's own files lie over the base's by that name.
+    pub fn files_keyed(
+        &self,
+        folder: &str,
+        max_depth: usize,
+        key: &dyn Fn(usize, &str) -> String,
+    ) -> (Vec<LayerFile>, Diagnostics) {
         let mut ds = Diagnostics::new();
         let mut by_rel: BTreeMap<String, LayerFile> = BTreeMap::new();
         for (layer, root) in self.stack.iter().enumerate().rev() {
@@ -145,10 +157,11 @@ impl Layers {
                         } else {
                             shown.join(folder).join(&f.rel)
                         };
+                        let rel = key(layer, &f.rel);
                         by_rel.insert(
-                            f.rel.clone(),
+                            rel.clone(),
                             LayerFile {
-                                rel: f.rel,
+                                rel,
                                 source: FileSource::Path(f.path),
                                 display,
                                 layer,
@@ -168,12 +181,14 @@ impl Layers {
                         if hidden || rel.split('/').count() > max_depth {
                             continue;
                         }
+                        let display = root.display(&format!("{folder}/{rel}"));
+                        let rel = key(layer, rel);
                         by_rel.insert(
-                            rel.to_string(),
+                            rel.clone(),
                             LayerFile {
-                                rel: rel.to_string(),
+                                rel,
                                 source: FileSource::Embedded(bytes),
-                                display: root.display(&format!("{folder}/{rel}")),
+                                display,
                                 layer,
                                 root: PathBuf::new(),
                             },

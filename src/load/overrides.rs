@@ -112,7 +112,10 @@ pub fn list(site: &crate::resolve::Site) -> Vec<Override> {
         if !site.root.join("content").join(&p.src.rel).is_file() {
             continue;
         }
-        out.push(state_of(&site.layers, &p.src.rel, &p.src.display, based_on));
+        let base = super::languages::base_name_of(&site.config, &p.src.rel);
+        let mut o = state_of(&site.layers, &base, &p.src.display, based_on);
+        o.rel = p.src.rel.clone();
+        out.push(o);
     }
     out
 }

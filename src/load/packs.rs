@@ -164,13 +164,18 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
             continue;
         }
         let at = Embedded::whole(&display, &text);
-        let def: PackFile = match yaml::parse(&text, at, "pack") {
+        let mut def: PackFile = match yaml::parse(&text, at, "pack") {
             Ok(d) => d,
             Err(d) => {
                 ds.push(d);
                 continue;
             }
         };
+        // A base's pack prints in the base's language (the bundled packs in English), also on a
+        // site whose main language is another.
+        if file.layer > 0 && def.lang.is_none() {
+            def.lang = super::languages::base_pack_lang(config);
+        }
         if let Some(first) = ids.get(&id) {
             ds.push(
                 Diagnostic::error(rule::PACK, format!("two packs have the id `{id}`"))

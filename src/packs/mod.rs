@@ -206,7 +206,7 @@ pub fn items<'s>(site: &'s Site, pack: &'s Pack) -> impl Iterator<Item = usize> 
 /// The page an item of `pack` prints: the file it names or, in a pack with a `lang:`, that
 /// file's counterpart in the language when there is one.
 pub fn item_page(site: &Site, pack: &Pack, item: &str) -> Option<usize> {
-    let i = *site.by_source.get(item_source(item))?;
+    let i = site.find_source(item_source(item), pack_lang(site, pack))?;
     let translated = pack_lang(site, pack)
         .and_then(|code| site.counterpart(&site.pages[i], code))
         .and_then(|p| site.by_source.get(&p.src.rel));

@@ -26,7 +26,7 @@ pub fn module(site: &Site, pack: &Pack) -> Option<usize> {
     pack.def
         .items
         .iter()
-        .filter_map(|i| site.by_source.get(item_source(i)).copied())
+        .filter_map(|i| site.find_source(item_source(i), None))
         .find(|&p| site.pages[p].kind == Kind::Training)
 }
 

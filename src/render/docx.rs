@@ -61,6 +61,8 @@ pub struct DocxWords<'a> {
     pub signatures: &'a str,
     pub page: &'a str,
     pub of: &'a str,
+    /// The page's language tag (`cy`): `w:lang` of the document's text.
+    pub lang: &'a str,
 }
 
 #[cfg(test)]
@@ -70,6 +72,7 @@ impl DocxWords<'static> {
         signatures: "Signatures",
         page: "Page",
         of: "of",
+        lang: "en-GB",
     };
 }
 
@@ -622,7 +625,7 @@ impl<'i> Writer<'i> {
         let mut buf = Cursor::new(Vec::new());
         doc.pack(&mut buf)
             .expect("writing a zip to memory cannot fail");
-        with_fixed_times(buf.into_inner(), &core_properties(input))
+        with_fixed_times(buf.into_inner(), &core_properties(input), input.words.lang)
     }
 }
 
@@ -726,7 +729,7 @@ fn core_properties(input: &DocxInput<'_>) -> String {
 /// the time of writing) and the document's relationships in a fixed order (docx-rs keeps
 /// hyperlinks in a hash set). The same policy then gives the same bytes on every build, so a
 /// rebuild can tell that nothing changed. docProps/core.xml is replaced by `core`.
-fn with_fixed_times(bytes: Vec<u8>, core: &str) -> Vec<u8> {
+fn with_fixed_times(bytes: Vec<u8>, core: &str, lang: &str) -> Vec<u8> {
     use std::io::{Read, Write};
     let copy = || -> zip::result::ZipResult<Vec<u8>> {
         let mut src = zip::ZipArchive::new(Cursor::new(&bytes))?;
@@ -739,6 +742,11 @@ fn with_fixed_times(bytes: Vec<u8>, core: &str) -> Vec<u8> {
             if name == "docProps/core.xml" {
                 dst.start_file(name, options)?;
                 dst.write_all(core.as_bytes())?;
+            } else if name == "word/styles.xml" {
+                let mut xml = String::new();
+                src.by_index(i)?.read_to_string(&mut xml)?;
+                dst.start_file(name, options)?;
+                dst.write_all(super::docx_lang::with_default_language(&xml, lang).as_bytes())?;
             } else if name.ends_with(".rels") {
                 let mut xml = String::new();
                 src.by_index(i)?.read_to_string(&mut xml)?;

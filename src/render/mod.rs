@@ -7,6 +7,7 @@
 pub mod adapted;
 pub mod context;
 pub mod docx;
+mod docx_lang;
 pub mod i18n;
 pub mod templates;
 
@@ -435,6 +436,7 @@ impl<'a> Renderer<'a> {
                 signatures: &self.word(lang, "signatures"),
                 page: &self.word(lang, "print_page"),
                 of: &self.word(lang, "print_of"),
+                lang: self.site.lang_of(page),
             },
         })
     }

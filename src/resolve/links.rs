@@ -52,7 +52,9 @@ impl LinkResolver for PageLinks<'_> {
             })
             .collect();
         let exists = |rel: &String| {
-            self.site.by_source.contains_key(rel)
+            self.site
+                .find_source(rel, self.page.lang.as_deref())
+                .is_some()
                 || self.site.failed_sources.contains(rel)
                 || self.content_file_exists(rel)
         };
@@ -74,7 +76,8 @@ impl LinkResolver for PageLinks<'_> {
                 // Its own error is already reported.
                 return Ok(None);
             }
-            let Some(target) = self.site.page_by_source(&rel) else {
+            let found = self.site.find_source(&rel, self.page.lang.as_deref());
+            let Some(target) = found.map(|i| &self.site.pages[i]) else {
                 if let Some(file) = self.site.hidden.get(&rel) {
                     return Err(LinkError {
                         rule: rule::HIDDEN_LINK,

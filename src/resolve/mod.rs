@@ -159,6 +159,22 @@ impl Site {
         self.by_source.get(rel).map(|&i| &self.pages[i])
     }
 
+    /// The page a link or a pack item naming `rel` means: that file, else its counterpart in
+    /// `prefer` (the linking page's language), else in any of the site's languages. A base
+    /// written in another language than the site's main one names its pages as it names them
+    /// (`parents/gaming.md`), which this site may have only as `parents/gaming.en-GB.md`.
+    pub fn find_source(&self, rel: &str, prefer: Option<&str>) -> Option<usize> {
+        if let Some(&i) = self.by_source.get(rel) {
+            return Some(i);
+        }
+        let main = self.config.main_language();
+        prefer
+            .into_iter()
+            .chain(self.config.languages.iter().map(|l| l.code.as_str()))
+            .filter(|code| *code != main)
+            .find_map(|code| self.by_source.get(&translated_rel(rel, code)).copied())
+    }
+
     /// Non-section pages in listing order.
     pub fn regular_pages(&self) -> impl Iterator<Item = (usize, &Page)> {
         self.pages
@@ -295,7 +311,7 @@ pub fn resolve_with_anchors(
 ) -> (Site, Diagnostics) {
     let mut ds = Diagnostics::new();
     let ContentTree {
-        pages: mut sources,
+        pages: sources,
         assets,
         failed: failed_sources,
         hidden,
@@ -306,6 +322,13 @@ pub fn resolve_with_anchors(
     // a site without `cy`) is left out rather than published at `/gaming.cy/`: a pack ships its
     // Welsh pages for the sites that list Welsh. `check` names each one.
     known.resize_with(sources.len(), || None);
+    // A page written for other nations (a model policy for schools in Wales) is not this site's.
+    let nation = config.nation;
+    let (mut sources, mut known): (Vec<_>, Vec<_>) = sources
+        .into_iter()
+        .zip(known)
+        .filter(|(s, _)| s.fm.nations.as_ref().is_none_or(|n| n.contains(&nation)))
+        .unzip();
     let present: HashSet<String> = sources.iter().map(|s| s.rel.clone()).collect();
     let mut unlisted_translations = Vec::new();
     let (kept, kept_known): (Vec<_>, Vec<_>) = sources
@@ -463,6 +486,7 @@ pub fn refresh(site: &mut Site, fresh: Vec<SourcePage>) -> Result<Diagnostics, V
         old.kind == Kind::Glossary
             || n.fm.kind == Some(Kind::Glossary)
             || old.src.fm.aliases != n.fm.aliases
+            || old.src.fm.nations != n.fm.nations
     };
     if fresh.iter().any(further) {
         return Err(fresh);
@@ -1060,7 +1084,8 @@ fn check_packs(site: &Site, ds: &mut Diagnostics) {
             } else {
                 // An item with no counterpart in the pack's language prints as it is.
                 for item in &pack.def.items {
-                    let Some(&i) = site.by_source.get(crate::load::packs::item_source(item)) else {
+                    let Some(i) = site.find_source(crate::load::packs::item_source(item), None)
+                    else {
                         continue;
                     };
                     let page = &site.pages[i];
@@ -1088,7 +1113,7 @@ fn check_packs(site: &Site, ds: &mut Diagnostics) {
         }
         for item in &pack.def.items {
             let rel = crate::load::packs::item_source(item);
-            if site.page_by_source(rel).is_none() && !site.failed_sources.contains(rel) {
+            if site.find_source(rel, None).is_none() && !site.failed_sources.contains(rel) {
                 let closest = site
                     .by_source
                     .keys()

@@ -1,0 +1,405 @@
+//! Welsh that a Welsh public body can publish: a Welsh-main site on the bundled pack, every page in
+//! the language of its text, reviews of translations, Wales's routes and pages, Welsh Word copies.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+/// A Welsh regional board's site on the bundled pack: Welsh first, in the short form.
+fn welsh_main() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "site.yaml",
+        "title: Bwrdd Diogelu Enghreifftiol\nbase_url: https://diogelu.example.test/\nbase: default\n\
+         nation: wales\nlanguages: [cy, en-GB]\n",
+    );
+    dir
+}
+
+fn html(root: &Path, rel: &str) -> String {
+    read(root, &format!("public/{rel}"))
+}
+
+/// The `lang` of the page's `<html>` element.
+fn lang_of(page: &str) -> String {
+    let at = page.find("<html lang=").expect("<html lang=") + "<html lang=".len();
+    page[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
+}
+
+/// The words of the page's `<main>`, tags and entities left out, lower-cased.
+fn main_words(page: &str) -> Vec<String> {
+    let start = page.find("<main").unwrap_or(0);
+    let end = page[start..]
+        .find("</main>")
+        .map_or(page.len(), |i| start + i);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in page[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// Common words found in only one of the two languages.
+const WELSH: &[&str] = &[
+    "yn", "y", "yr", "mae", "eich", "gyda", "ddim", "neu", "os", "wrth", "hyn", "chi", "ti", "dy",
+    "ar", "o", "i'r", "sy'n", "ei", "eu", "nad", "yw", "ac", "am", "bod", "gan", "fel", "beth",
+];
+const ENGLISH: &[&str] = &[
+    "the", "and", "you", "to", "of", "is", "your", "with", "for", "are", "not", "can", "if", "it",
+    "what", "this", "or", "be", "they", "that", "from", "when", "about", "who",
+];
+
+/// The language the page's text is in, by counting common words; None when it has too few.
+fn text_language(page: &str) -> Option<&'static str> {
+    let words = main_words(page);
+    let cy = words.iter().filter(|w| WELSH.contains(&w.as_str())).count();
+    let en = words
+        .iter()
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .count();
+    if cy + en < 15 {
+        return None;
+    }
+    Some(if cy > en * 2 {
+        "cy"
+    } else if en > cy * 2 {
+        "en-GB"
+    } else {
+        "mixed"
+    })
+}
+
+fn html_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            html_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "html") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn a_welsh_main_site_on_the_bundled_pack_gives_every_page_the_language_of_its_text() {
+    let site = welsh_main();
+    let r = site.path();
+    build_ok(r, &[]);
+    let mut files = Vec::new();
+    html_files(&r.join("public"), &mut files);
+    let mut judged = 0;
+    let mut wrong = Vec::new();
+    for f in &files {
+        let page = std::fs::read_to_string(f).expect("read page");
+        if !page.contains("<html lang=") {
+            continue;
+        }
+        let Some(text) = text_language(&page) else {
+            continue;
+        };
+        judged += 1;
+        let declared = lang_of(&page);
+        if text != declared {
+            wrong.push(format!(
+                "{}: lang={declared}, text is {text}",
+                f.strip_prefix(r).unwrap().display()
+            ));
+        }
+    }
+    assert!(judged > 60, "only {judged} pages had enough text to judge");
+    assert!(wrong.is_empty(), "{wrong:#?}");
+
+    // Both homes exist, each in its language; the bundled Welsh drafts are published at the root.
+    let home = html(r, "index.html");
+    assert_eq!(lang_of(&home), "cy");
+    assert_eq!(text_language(&home), Some("cy"));
+    let english_home = html(r, "en-gb/index.html");
+    assert_eq!(lang_of(&english_home), "en-GB");
+    for draft in [
+        "get-help/index.html",
+        "children-8-10/top-ten-tips/index.html",
+        "young-people/top-ten-tips/index.html",
+        "parents/top-ten-tips/index.html",
+        "policies/aup-upper-ks2/index.html",
+    ] {
+        assert_eq!(lang_of(&html(r, draft)), "cy", "{draft}");
+    }
+    // An English page with no Welsh version is under /en-gb/, in English, and never at the root.
+    assert!(!r.join("public/parents/cyberbullying").exists());
+    let english = html(r, "en-gb/parents/cyberbullying/index.html");
+    assert_eq!(lang_of(&english), "en-GB");
+}
+
+/// The language switcher's links on `page`: (href, hreflang, marked missing).
+fn switches(page: &str) -> Vec<(String, String, bool)> {
+    page.match_indices("class=lang-switch")
+        .map(|(i, _)| {
+            let tag = &page[i..i + page[i..].find('>').unwrap()];
+            let attr = |name: &str| {
+                let at = tag.find(&format!(" {name}=")).map(|j| j + name.len() + 2);
+                at.map(|j| {
+                    tag[j..]
+                        .trim_start_matches('"')
+                        .chars()
+                        .take_while(|c| !matches!(c, ' ' | '"' | '>'))
+                        .collect::<String>()
+                })
+                .unwrap_or_default()
+            };
+            (attr("href"), attr("hreflang"), tag.contains("data-missing"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_switcher_is_right_both_ways_on_a_welsh_main_site() {
+    let site = welsh_main();
+    let r = site.path();
+    build_ok(r, &[]);
+    let cy_help = html(r, "get-help/index.html");
+    assert_eq!(
+        switches(&cy_help),
+        vec![("/en-gb/get-help/".into(), "en-GB".into(), false)]
+    );
+    let en_help = html(r, "en-gb/get-help/index.html");
+    assert_eq!(
+        switches(&en_help),
+        vec![("/get-help/".into(), "cy".into(), false)]
+    );
+    // From an English page not yet in Welsh: to the Welsh home, saying so in Welsh.
+    let english = html(r, "en-gb/parents/cyberbullying/index.html");
+    assert_eq!(switches(&english), vec![("/".into(), "cy".into(), true)]);
+    assert!(english.contains("Nid yw'r dudalen hon ar gael yn Gymraeg eto"));
+    assert!(!english.contains("is not in English yet"));
+    // A Welsh page links to an English-only page at its English address.
+    let tips = html(r, "parents/top-ten-tips/index.html");
+    assert!(
+        tips.contains("href=/en-gb/parents/parental-controls/"),
+        "{tips}"
+    );
+}
+
+#[test]
+fn a_wales_site_gets_wales_routes_and_the_wales_policy_and_an_england_site_does_not() {
+    let site = welsh_main();
+    let r = site.path();
+    build_ok(r, &[]);
+    let report = html(r, "report/index.html");
+    for fact in [
+        "080880 23456",
+        "0808 80 10 800",
+        "hwb.gov.wales/zones/keeping-safe-online",
+    ] {
+        assert!(report.contains(fact), "{fact}");
+    }
+    let policy = html(
+        r,
+        "en-gb/policies/online-safety-policy-school-wales/index.html",
+    );
+    assert!(
+        policy.contains("Keeping learners safe")
+            && policy.contains("designated safeguarding person")
+    );
+    assert!(!policy.contains("Keeping Children Safe in Education"));
+
+    let england = tempfile::tempdir().expect("temp dir");
+    let e = england.path();
+    write(
+        e,
+        "site.yaml",
+        "title: England\nbase_url: https://e.example.test/\nbase: default\n",
+    );
+    build_ok(e, &[]);
+    assert!(!html(e, "report/index.html").contains("080880 23456"));
+    assert!(!e
+        .join("public/policies/online-safety-policy-school-wales")
+        .exists());
+    write(
+        e,
+        "site.yaml",
+        "title: England\nbase_url: https://e.example.test/\nbase: default\nnation: englnd\n",
+    );
+    let o = run(e, &["build"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("englnd"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_short_languages_form_names_known_languages_and_asks_for_others() {
+    let site = welsh_main();
+    let r = site.path();
+    write(
+        r,
+        "site.yaml",
+        "title: T\nbase_url: https://t.example.test/\nbase: default\nlanguages: [cy, xx]\n",
+    );
+    let o = run(r, &["build"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("the language `xx` has no name"), "{err}");
+    assert!(err.contains("site.yaml:4"), "{err}");
+}
+
+/// A page with a title, a summary, more front matter and a body.
+fn page(title: &str, more: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nsummary: {title}, in short.\n{more}---\n{body}\n")
+}
+
+/// A small bilingual site with a model policy in both languages.
+fn bilingual() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let r = dir.path();
+    write(
+        r,
+        "site.yaml",
+        "title: Two\nbase_url: https://two.example.test/\nlanguages: [en-GB, cy]\n\
+         audiences:\n  - id: schools\n    name: Schools\n\
+         report:\n  - label: Call 999\n    phone: \"999\"\n",
+    );
+    write(r, "content/_index.md", &page("Home", "", "Welcome."));
+    write(
+        r,
+        "content/_index.cy.md",
+        &page("Hafan", "", "Croeso i'r wefan."),
+    );
+    let policy = "kind: policy\naudience: [schools]\nreview_by: 2027-09-01\n";
+    write(
+        r,
+        "content/policy.md",
+        &page("Our policy", policy, "We keep learners safe."),
+    );
+    let reviewed = format!("{policy}reviewed: {{ by: Siân Jones, on: 2026-11-30 }}\n");
+    write(
+        r,
+        "content/policy.cy.md",
+        &page(
+            "Ein polisi",
+            &reviewed,
+            "Rydyn ni'n cadw dysgwyr yn ddiogel.",
+        ),
+    );
+    dir
+}
+
+fn check(root: &Path, args: &[&str]) -> (bool, String) {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    let o = run(root, &all);
+    (o.status.success(), format!("{}{}", stdout(&o), stderr(&o)))
+}
+
+#[test]
+fn check_strict_fails_on_an_unreviewed_translation_and_passes_once_it_is_reviewed() {
+    let site = bilingual();
+    let r = site.path();
+    let (ok, out) = check(r, &["--strict", "--report", "report.html"]);
+    assert!(!ok, "{out}");
+    assert_eq!(
+        out.matches("warning[translation-unreviewed]").count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("--> content/_index.cy.md:2:1"), "{out}");
+    let report = read(r, "report.html");
+    assert!(report.contains("cy: not reviewed"), "{report}");
+    assert!(
+        report.contains("cy: reviewed by Siân Jones on 30 November 2026"),
+        "{report}"
+    );
+
+    write(
+        r,
+        "content/_index.cy.md",
+        &page(
+            "Hafan",
+            "reviewed:\n  by: Siân Jones\n  on: 2026-12-01\n",
+            "Croeso i'r wefan.",
+        ),
+    );
+    let (ok, out) = check(r, &["--strict"]);
+    assert!(ok, "{out}");
+    assert!(!out.contains("translation-unreviewed"), "{out}");
+
+    write(
+        r,
+        "content/_index.cy.md",
+        "---\ntitle: Hafan\nreviewed: { by: Siân Jones, when: 2026-12-01 }\n---\nCroeso.\n",
+    );
+    let (ok, out) = check(r, &[]);
+    assert!(!ok && out.contains("when"), "{out}");
+}
+
+#[test]
+fn a_welsh_word_copy_carries_the_welsh_language_and_an_english_one_english() {
+    let site = bilingual();
+    let r = site.path();
+    build_ok(r, &[]);
+    let styles = |rel: &str| {
+        let bytes = std::fs::read(r.join("public").join(rel)).expect("docx");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("word/styles.xml").expect("styles"),
+            &mut xml,
+        )
+        .expect("read styles");
+        xml
+    };
+    let cy = styles("cy/policy/policy.docx");
+    assert!(cy.contains("<w:lang w:val=\"cy\""), "{cy}");
+    let en = styles("policy/policy.docx");
+    assert!(en.contains("<w:lang w:val=\"en-GB\""), "{en}");
+}
+
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
+#[test]
+fn pages_of_a_welsh_main_site_pass_axe_and_declare_their_language() {
+    let Some((browser, _profile)) = browser() else {
+        return;
+    };
+    let site = welsh_main();
+    let r = site.path();
+    build_ok(r, &[]);
+    let origin = serve_dir(&r.join("public"));
+    let tab = browser.new_tab().expect("tab");
+    tab.set_default_timeout(std::time::Duration::from_secs(30));
+    for (page, lang) in [
+        ("/", "cy"),
+        ("/get-help/", "cy"),
+        ("/report/", "cy"),
+        ("/young-people/top-ten-tips/", "cy"),
+        ("/policies/aup-early-years-ks1/", "cy"),
+        ("/en-gb/", "en-GB"),
+        ("/en-gb/parents/cyberbullying/", "en-GB"),
+    ] {
+        open(&tab, &format!("{origin}{page}"));
+        assert_eq!(
+            eval_str(&tab, "document.documentElement.lang"),
+            lang,
+            "{page}"
+        );
+        let violations = axe_violations(&tab);
+        assert!(violations.is_empty(), "{page}: {violations:#?}");
+    }
+}
