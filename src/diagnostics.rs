@@ -525,6 +525,11 @@ pub mod rule {
     pub const FRAMEWORK_NOT_IN_FORCE: &str = "framework-not-in-force";
     pub const FRAMEWORK_REPLACED_SOON: &str = "framework-replaced-soon";
     pub const FRAMEWORK_SUPERSEDED: &str = "framework-superseded";
+    pub const FRAMEWORK_STALE: &str = "framework-stale";
+    pub const FRAMEWORK_OTHER_NATION: &str = "framework-other-nation";
+    pub const CONSULTATION_OVERDUE: &str = "consultation-overdue";
+    pub const PROVISION_NOT_IN_FORCE: &str = "provision-not-in-force";
+    pub const PROVISION_NOW_IN_FORCE: &str = "provision-now-in-force";
     pub const FRONT_MATTER: &str = "front-matter";
     pub const GLOSSARY: &str = "glossary";
     pub const HIDDEN_LINK: &str = "hidden-link";

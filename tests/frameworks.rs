@@ -148,6 +148,14 @@ fn citing_a_superseded_edition_warns_and_one_replaced_later_is_a_notice() {
             "content/parents/early.md",
             &page("cites: [guide-2999]\n", "Text about what comes.\n"),
         ),
+        // Cited as coming, with words true before and after: nothing to say.
+        (
+            "content/parents/coming.md",
+            &page(
+                "cites: [{ id: guide-2999, coming: true }]\n",
+                "Text about what is coming.\n",
+            ),
+        ),
     ]);
     let o = run(site.path(), &["check"]);
     let text = stderr(&o);
@@ -156,15 +164,15 @@ fn citing_a_superseded_edition_warns_and_one_replaced_later_is_a_notice() {
         vec![
             t(
                 "notice",
-                "framework-not-in-force",
-                "content/parents/early.md",
-                8
-            ),
-            t(
-                "notice",
                 "framework-replaced-soon",
                 "content/parents/current.md",
                 10
+            ),
+            t(
+                "warning",
+                "framework-not-in-force",
+                "content/parents/early.md",
+                8
             ),
             t(
                 "warning",
@@ -304,25 +312,25 @@ fn the_report_has_a_frameworks_table_with_pages_citing_each_edition_and_its_stat
     assert_eq!(old[1], "2000");
     assert_eq!(old[2], "2000-09-01");
     assert_eq!(
-        old[3],
+        old[6],
         "1 Rules page /parents/old/ &middot; content/parents/old.md"
     );
     assert_eq!(
-        old[4],
+        old[7],
         "Superseded on 1 September 2001 by Safety guide 2001"
     );
     let current = framework_row(&html, "guide-2001");
     assert_eq!(
-        current[4],
+        current[7],
         "In force until 1 September 2999, then Safety guide 2999"
     );
-    assert!(current[3].starts_with('1'), "{current:?}");
-    assert_eq!(framework_row(&html, "guide-2999")[3], "0");
+    assert!(current[6].starts_with('1'), "{current:?}");
+    assert_eq!(framework_row(&html, "guide-2999")[6], "0");
     assert_eq!(
-        framework_row(&html, "guide-2999")[4],
+        framework_row(&html, "guide-2999")[7],
         "Not yet in force (from 1 September 2999)"
     );
-    assert_eq!(framework_row(&html, "act-1990")[4], "In force");
+    assert_eq!(framework_row(&html, "act-1990")[7], "In force");
     // The superseded citation is among the findings too.
     assert!(html.contains("data-rule=\"framework-superseded\""));
 }
@@ -360,15 +368,15 @@ fn the_bundled_site_cites_its_frameworks_and_passes_strict_check() {
         }
     }
     let kcsie = framework_row(&html, "kcsie-2025");
-    assert_eq!(kcsie[4], "In force", "{kcsie:?}");
-    let cited: usize = kcsie[3]
+    assert_eq!(kcsie[7], "In force", "{kcsie:?}");
+    let cited: usize = kcsie[6]
         .split(|c: char| !c.is_ascii_digit())
         .next()
         .unwrap()
         .parse()
         .unwrap();
     assert!(cited >= 8, "{kcsie:?}");
-    assert!(framework_row(&html, "kcsie-2023")[4].starts_with("Superseded on 1 September 2024"));
+    assert!(framework_row(&html, "kcsie-2023")[7].starts_with("Superseded on 1 September 2024"));
     // A full copy gets the registry; a thin site uses its base's (the built-in pack's), and both
     // check clean with it.
     let dir = tempfile::tempdir().unwrap();

@@ -2,43 +2,73 @@
 //! in force, or about to be replaced), and page text that names a superseded edition or an
 //! outdated term. The registry is `frameworks.yaml` ([`crate::load::frameworks`]).
 
+use super::framework_law;
 use crate::diagnostics::rule;
 use crate::diagnostics::Diagnostic;
 use crate::load::date::Date;
-use crate::load::frameworks::{Frameworks, State, IGNORE_MARKER};
+use crate::load::frameworks::{Frameworks, State, HISTORY_MARKER, IGNORE_MARKER};
+use crate::load::nation::Nation;
 use crate::resolve::Page;
 
 /// What page text is checked for on one day: built once per check, used for every page.
 pub struct TextRules {
     patterns: Vec<Pattern>,
     historical_words: Vec<String>,
+    nation: Nation,
 }
 
 impl TextRules {
-    pub fn new(fw: &Frameworks, today: Date) -> TextRules {
+    /// The rules for a site of `nation` checked on `today`.
+    pub fn new(fw: &Frameworks, today: Date, nation: Nation) -> TextRules {
+        let mut patterns = patterns(fw, today);
+        patterns.extend(nation_patterns(fw, nation));
         TextRules {
-            patterns: patterns(fw, today),
+            patterns,
             historical_words: fw.historical_words.clone(),
+            nation,
         }
     }
 }
 
 /// Every frameworks finding for one page.
 pub fn page(fw: &Frameworks, rules: &TextRules, page: &Page, today: Date) -> Vec<Diagnostic> {
-    let mut ds = citations(fw, page, today);
+    let mut ds = citations(fw, page, today, rules.nation);
     ds.extend(text(rules, page));
     ds
 }
 
-fn citations(fw: &Frameworks, page: &Page, today: Date) -> Vec<Diagnostic> {
+fn citations(fw: &Frameworks, page: &Page, today: Date, nation: Nation) -> Vec<Diagnostic> {
     let at = page.src.yaml_at();
     let mut ds = Vec::new();
-    for (n, id) in page.src.fm.cites.iter().enumerate() {
+    for (n, cite) in page.src.fm.cites.iter().enumerate() {
+        let id: &str = cite;
         // Unknown ids are the load stage's errors.
-        let Some(idx) = fw.get(id) else { continue };
+        let Some((idx, provision)) = fw.resolve(id) else {
+            continue;
+        };
         let f = &fw.list[idx];
+        if let Some(d) = framework_law::other_nation(fw, idx, provision, cite, nation) {
+            ds.push(at.at_list_item(d, "cites", id, n));
+        }
+        if let (Some(p), State::InForce | State::ReplacedFrom { .. }) =
+            (provision, fw.state(idx, today))
+        {
+            if let Some(d) = framework_law::provision_cite(f, p, cite, today) {
+                ds.push(at.at_list_item(d, "cites", id, n));
+            }
+            continue;
+        }
         let d = match fw.state(idx, today) {
             State::InForce => continue,
+            State::Withdrawn { on } => Diagnostic::warning(
+                rule::FRAMEWORK_SUPERSEDED,
+                format!(
+                    "this page cites `{id}` ({}), which was withdrawn{}",
+                    f.full_name(),
+                    on.map(|d| format!(" on {}", d.long())).unwrap_or_default()
+                ),
+            )
+            .help("check what replaced it and cite that, or remove the citation"),
             State::Superseded { by, on, current } => {
                 let newer = &fw.list[by];
                 let latest = &fw.list[current];
@@ -77,15 +107,23 @@ fn citations(fw: &Frameworks, page: &Page, today: Date) -> Vec<Diagnostic> {
                 fw.list[by].full_name(),
                 fw.list[by].id
             )),
-            State::NotYetInForce { from } => Diagnostic::notice(
+            State::NotYetInForce { .. } if cite.coming => continue,
+            State::NotYetInForce { from } => Diagnostic::warning(
                 rule::FRAMEWORK_NOT_IN_FORCE,
                 format!(
-                    "this page cites `{id}` ({}), which does not come into force until {}",
+                    "this page cites `{id}` ({}), which is not in force: {}",
                     f.full_name(),
-                    from.long()
+                    match from {
+                        Some(d) => format!("it comes into force on {}", d.long()),
+                        None => f
+                            .status
+                            .map_or("no date is set".to_string(), |s| s.label().to_lowercase()),
+                    }
                 ),
             )
-            .help("say on the page from when it applies, or cite the edition in force now"),
+            .help(format!(
+                "word the page so it is true before and after it applies (\"from September\", \"when it comes into force\") and cite it as `{{ id: {id}, coming: true }}`, or cite the edition in force now"
+            )),
         };
         ds.push(at.at_list_item(d, "cites", id, n));
     }
@@ -99,6 +137,43 @@ struct Pattern {
     rule: &'static str,
     message: String,
     help: String,
+    /// For guidance of other nations: a sentence naming one of these is about them on purpose.
+    nations: Vec<Nation>,
+    /// Lower-case names containing the term that are current (a helpline's own name).
+    except: Vec<String>,
+}
+
+/// Names of guidance that does not apply in the site's nation.
+fn nation_patterns(fw: &Frameworks, nation: Nation) -> Vec<Pattern> {
+    let mut out: Vec<Pattern> = Vec::new();
+    for f in fw.list.iter().filter(|f| !f.applies_in(nation)) {
+        for name in f.any_edition_names() {
+            let term = name.to_ascii_lowercase();
+            if out.iter().any(|p| p.term == term)
+                || fw.list.iter().any(|g| {
+                    g.applies_in(nation)
+                        && g.any_edition_names()
+                            .iter()
+                            .any(|n| n.eq_ignore_ascii_case(&name))
+                })
+            {
+                continue;
+            }
+            out.push(Pattern {
+                term,
+                rule: rule::FRAMEWORK_OTHER_NATION,
+                message: format!(
+                    "the text names {name}, which applies in {} only, and this site is for {}",
+                    crate::load::framework_law::nation_list(&f.nations),
+                    nation.name()
+                ),
+                help: framework_law::equivalent_help(fw, f, nation),
+                nations: f.nations.clone(),
+                except: Vec::new(),
+            });
+        }
+    }
+    out
 }
 
 fn patterns(fw: &Frameworks, today: Date) -> Vec<Pattern> {
@@ -122,6 +197,8 @@ fn patterns(fw: &Frameworks, today: Date) -> Vec<Pattern> {
                 ),
                 term: name.to_ascii_lowercase(),
                 rule: rule::OUTDATED_EDITION,
+                nations: Vec::new(),
+                except: Vec::new(),
             });
         }
     }
@@ -140,6 +217,8 @@ fn patterns(fw: &Frameworks, today: Date) -> Vec<Pattern> {
                     "use \"{}\"{why}; to mention the old term, put it in quotation marks, say it is history (\"formerly\", \"replaced\"), or add <!-- {IGNORE_MARKER} --> on the line",
                     t.instead
                 ),
+                nations: Vec::new(),
+                except: t.except.iter().map(|e| e.to_ascii_lowercase()).collect(),
             });
         }
     }
@@ -157,10 +236,16 @@ fn text(rules: &TextRules, page: &Page) -> Vec<Diagnostic> {
     let mut seen: Vec<usize> = Vec::new();
     for p in &rules.patterns {
         for (start, end) in find_term(&lower, &p.term) {
+            let excused = if p.nations.is_empty() {
+                historical(&lower, start, end, &rules.historical_words)
+            } else {
+                names_nation(&lower, start, end, &p.nations)
+            };
             if seen.contains(&start)
                 || quoted(text, start, end)
                 || marked(text, start)
-                || historical(&lower, start, end, &rules.historical_words)
+                || excused
+                || within_exception(&lower, start, end, &p.except)
             {
                 continue;
             }
@@ -223,32 +308,61 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
     )
 }
 
-/// The ignore marker on the same line or the line above.
+/// Whether `start..end` lies inside one of the `names` (lower case) that stay current.
+fn within_exception(lower: &str, start: usize, end: usize, names: &[String]) -> bool {
+    names.iter().any(|n| {
+        find_term(lower, n)
+            .into_iter()
+            .any(|(s, e)| s <= start && end <= e)
+    })
+}
+
+/// The ignore or history marker on the same line or the line above.
 fn marked(text: &str, start: usize) -> bool {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let prev_start = text[..line_start.saturating_sub(1)]
         .rfind('\n')
         .map_or(0, |i| i + 1);
-    text[prev_start..line_end].contains(IGNORE_MARKER)
+    let lines = &text[prev_start..line_end];
+    lines.contains(IGNORE_MARKER) || lines.contains(HISTORY_MARKER)
+}
+
+/// Whether the sentence around `start..end`, apart from the name itself ("Wales Safeguarding
+/// Procedures" names Wales), names one of `nations` ("In Wales, ...").
+fn names_nation(lower: &str, start: usize, end: usize, nations: &[Nation]) -> bool {
+    let (from, to) = sentence(lower, start, end);
+    let rest = format!("{} {}", &lower[from..start], &lower[end..to]);
+    nations
+        .iter()
+        .flat_map(|n| n.words())
+        .any(|w| !find_term(&rest, w).is_empty())
 }
 
 /// Whether the sentence around `start..end` contains one of `words` (whole words, lower case).
 fn historical(lower: &str, start: usize, end: usize, words: &[String]) -> bool {
+    let (from, to) = sentence(lower, start, end);
+    let sentence = &lower[from..to];
+    words
+        .iter()
+        .any(|w| !find_term(sentence, &w.to_ascii_lowercase()).is_empty())
+}
+
+/// The byte range of the sentence (or paragraph, if shorter) around `start..end`.
+fn sentence(lower: &str, start: usize, end: usize) -> (usize, usize) {
     let boundary = |c: char| matches!(c, '.' | '!' | '?');
     let sentence_start = lower[..start]
         .rfind(boundary)
         .map_or(0, |i| i + 1)
-        .max(lower[..start].rfind("\n\n").map_or(0, |i| i + 2));
+        .max(lower[..start].rfind("\n\n").map_or(0, |i| i + 2))
+        // The end of the front matter: its keys are not part of the first sentence.
+        .max(lower[..start].rfind("\n---\n").map_or(0, |i| i + 5));
     let sentence_end = {
         let to_stop = lower[end..].find(boundary).map_or(lower.len(), |i| end + i);
         let to_para = lower[end..].find("\n\n").map_or(lower.len(), |i| end + i);
         to_stop.min(to_para)
     };
-    let sentence = &lower[sentence_start..sentence_end];
-    words
-        .iter()
-        .any(|w| !find_term(sentence, &w.to_ascii_lowercase()).is_empty())
+    (sentence_start, sentence_end)
 }
 
 #[cfg(test)]

@@ -8,10 +8,12 @@
 //! [`report`] turns all of it into a self-contained HTML page.
 
 pub mod audits;
+pub mod framework_law;
 pub mod frameworks;
 pub mod languages;
 pub mod readability;
 pub mod report;
+pub mod report_law;
 pub mod review;
 pub mod rules;
 
@@ -103,7 +105,8 @@ pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
         .enumerate()
         .map(|(i, p)| (p.path.as_str(), i))
         .collect();
-    let text_rules = self::frameworks::TextRules::new(&frameworks, opts.today);
+    let text_rules = self::frameworks::TextRules::new(&frameworks, opts.today, site.config.nation);
+    diagnostics.extend(self::framework_law::registry(&frameworks, opts.today));
     let per_page: Vec<(PageFacts, Vec<usize>, Vec<Diagnostic>)> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| check_page(&site, &frameworks, &text_rules, i, &by_path, opts))

@@ -91,6 +91,13 @@ struct FrameworkRow {
     title: String,
     edition: String,
     in_force_from: String,
+    /// The recorded status with its dates ("Enacted 29 April 2026; in force in part from ...").
+    status: String,
+    /// For an Act, each provision the pack relies on with its commencement and nations.
+    commencement: Vec<String>,
+    last_checked: String,
+    /// Checked more than six months before the day of the check.
+    stale: bool,
     applies_to: String,
     url: String,
     note: String,
@@ -115,8 +122,14 @@ fn framework_rows(outcome: &CheckOutcome) -> Vec<FrameworkRow> {
     let mut pages: Vec<&crate::resolve::Page> = site.pages.iter().collect();
     pages.sort_by(|a, b| a.src.rel.cmp(&b.src.rel));
     for page in pages {
-        for id in &page.src.fm.cites {
-            if let Some(i) = fw.get(id) {
+        for cite in &page.src.fm.cites {
+            if let Some((i, _)) = fw.resolve(cite) {
+                if citing[i]
+                    .iter()
+                    .any(|c| c.file == page.src.display.display().to_string())
+                {
+                    continue;
+                }
                 citing[i].push(CitingPage {
                     title: page.title().to_string(),
                     url: page.path.clone(),
@@ -133,7 +146,11 @@ fn framework_rows(outcome: &CheckOutcome) -> Vec<FrameworkRow> {
             let state = fw.state(i, outcome.today);
             let state_label = match state {
                 State::InForce => "In force".to_string(),
-                State::NotYetInForce { from } => format!("Not yet in force (from {})", from.long()),
+                State::NotYetInForce { from: Some(from) } => {
+                    format!("Not yet in force (from {})", from.long())
+                }
+                State::NotYetInForce { from: None } => "Not yet in force".to_string(),
+                State::Withdrawn { .. } => "Withdrawn".to_string(),
                 State::ReplacedFrom { by, from } => format!(
                     "In force until {}, then {}",
                     from.long(),
@@ -147,7 +164,11 @@ fn framework_rows(outcome: &CheckOutcome) -> Vec<FrameworkRow> {
                 id: f.id.clone(),
                 title: f.title.clone(),
                 edition: f.edition.clone(),
-                in_force_from: f.in_force_from.to_string(),
+                in_force_from: f.in_force_from.map(|d| d.to_string()).unwrap_or_default(),
+                status: super::report_law::status_text(f),
+                commencement: super::report_law::commencement_lines(f),
+                last_checked: f.last_checked.map(|d| d.to_string()).unwrap_or_default(),
+                stale: super::framework_law::stale(f, outcome.today),
                 applies_to: f.applies_to.clone().unwrap_or_default(),
                 // Checked when read; the URL rule again where it becomes a link.
                 url: f

@@ -24,6 +24,9 @@ pub struct SiteConfig {
     pub language: String,
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// The UK nation whose law and guidance the site follows (`england` unless set).
+    #[serde(default)]
+    pub nation: super::nation::Nation,
     /// The languages the site is written in, the main one first: a page's translation sits
     /// beside it as `name.<code>.md` and is published under `/<code>/`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -200,6 +203,9 @@ pub struct RouteWords {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportRoute {
+    /// A stable name for the route (`stopncii`), so a site can refer to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub label: String,
     #[serde(default)]
     pub url: Option<String>,

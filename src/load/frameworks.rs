@@ -3,7 +3,6 @@
 //! `check` looks for in page text. Pages name what they rely on with `cites: [id, ...]`.
 
 use crate::diagnostics::rule;
-use crate::safe_fs::read;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::content::SourcePage;
 use super::date::Date;
+use super::framework_entries::{field_in, list_items, parse_items};
+use super::framework_law::{Consultation, Equivalents, Provision, Status};
+use super::nation::Nation;
 use super::yaml::{self, Embedded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -18,7 +20,7 @@ pub const FILE: &str = "frameworks.yaml";
 
 /// Words that mark a sentence as history rather than current advice ("LSCBs were abolished in
 /// 2017"), used when frameworks.yaml gives no `historical_words` of its own.
-pub const DEFAULT_HISTORICAL_WORDS: [&str; 12] = [
+pub const DEFAULT_HISTORICAL_WORDS: [&str; 11] = [
     "formerly",
     "previously",
     "replaced",
@@ -30,11 +32,14 @@ pub const DEFAULT_HISTORICAL_WORDS: [&str; 12] = [
     "no longer",
     "was called",
     "were called",
-    "until",
 ];
 
 /// The text that tells `check` a line speaks of an old edition or term on purpose.
 pub const IGNORE_MARKER: &str = "safeguide-ignore outdated";
+
+/// The text that marks a line as history ("Until 2018 the law said ..."): what it names is not
+/// presented as current, so no outdated term, edition or provision is flagged on it.
+pub const HISTORY_MARKER: &str = "safeguide-history";
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -48,7 +53,34 @@ pub struct Framework {
     /// The edition as people name it (`2025`, `"2023, updated 2024"`).
     #[serde(deserialize_with = "text")]
     pub edition: String,
-    pub in_force_from: Date,
+    /// The day it (or an Act's first provision the pack relies on) came into force; none while
+    /// it is only consulted on, published or enacted.
+    #[serde(default)]
+    pub in_force_from: Option<Date>,
+    /// Where it stood when last checked; derived from the dates when absent.
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub published: Option<Date>,
+    /// Royal Assent, for an Act.
+    #[serde(default)]
+    pub enacted: Option<Date>,
+    #[serde(default)]
+    pub withdrawn: Option<Date>,
+    #[serde(default)]
+    pub consultation: Option<Consultation>,
+    /// For an Act, the parts the pack relies on, each with its commencement.
+    #[serde(default)]
+    pub provisions: Vec<Provision>,
+    /// Where it applies; every nation when empty.
+    #[serde(default)]
+    pub nations: Vec<Nation>,
+    /// The id of the entry that does the same job in another nation.
+    #[serde(default)]
+    pub equivalent: Equivalents,
+    /// The day someone last checked this entry against its official source.
+    #[serde(default)]
+    pub last_checked: Option<Date>,
     /// The id of the edition that replaced this one; it is superseded once that one is in force.
     #[serde(default)]
     pub superseded_by: Option<String>,
@@ -57,7 +89,8 @@ pub struct Framework {
     /// Where it applies (England, Wales, UK).
     #[serde(default)]
     pub applies_to: Option<String>,
-    #[serde(default)]
+    /// The official text (`source:`; `url:` is read too).
+    #[serde(default, rename = "source", alias = "url")]
     pub url: Option<String>,
     /// More ways page text names this edition, besides "<title> <edition>" and "<short> <edition>".
     #[serde(default)]
@@ -65,6 +98,9 @@ pub struct Framework {
     /// What could not be confirmed, or anything else a reviewer should know.
     #[serde(default)]
     pub note: Option<String>,
+    /// Where the entry is in frameworks.yaml (byte range), for diagnostics.
+    #[serde(skip)]
+    pub span: (usize, usize),
 }
 
 impl Framework {
@@ -86,6 +122,23 @@ impl Framework {
         names.extend(self.names.iter().cloned());
         names
     }
+
+    /// Ways text names this guidance whatever the edition: its title, short name and `names`.
+    pub fn any_edition_names(&self) -> Vec<String> {
+        let mut names = vec![self.title.clone()];
+        names.extend(self.short.iter().filter(|s| !s.trim().is_empty()).cloned());
+        names.extend(self.names.iter().cloned());
+        names
+    }
+
+    pub fn provision(&self, id: &str) -> Option<&Provision> {
+        self.provisions.iter().find(|p| p.id == id)
+    }
+
+    /// Whether it applies in `nation` (an entry without `nations` applies everywhere).
+    pub fn applies_in(&self, nation: Nation) -> bool {
+        self.nations.is_empty() || self.nations.contains(&nation)
+    }
 }
 
 /// A word or name that should no longer be used as current (`sexting`, `LSCB`).
@@ -98,13 +151,16 @@ pub struct OutdatedTerm {
     /// Why, with the source, shown in the warning's help.
     #[serde(default)]
     pub why: Option<String>,
+    /// Longer names that contain a term and stay current ("Revenge Porn Helpline").
+    #[serde(default)]
+    pub except: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
-    frameworks: Vec<Framework>,
+    frameworks: Vec<serde_yaml::Value>,
     #[serde(default)]
     outdated_terms: Vec<OutdatedTerm>,
     #[serde(default)]
@@ -114,9 +170,12 @@ struct RawFile {
 /// An edition's standing on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
-    /// Comes into force later.
+    /// Comes into force later (on `from` when known), or only consulted on or enacted so far.
     NotYetInForce {
-        from: Date,
+        from: Option<Date>,
+    },
+    Withdrawn {
+        on: Option<Date>,
     },
     InForce,
     /// In force now; its successor (index) takes over on `from`.
@@ -137,6 +196,7 @@ impl State {
     pub fn id(self) -> &'static str {
         match self {
             State::NotYetInForce { .. } => "not-yet",
+            State::Withdrawn { .. } => "superseded",
             State::InForce => "in-force",
             State::ReplacedFrom { .. } => "replaced-soon",
             State::Superseded { .. } => "superseded",
@@ -153,6 +213,8 @@ pub struct Frameworks {
     pub by_id: HashMap<String, usize>,
     pub outdated_terms: Vec<OutdatedTerm>,
     pub historical_words: Vec<String>,
+    /// The file's text, to point registry warnings at their line.
+    pub text: String,
 }
 
 impl Frameworks {
@@ -164,26 +226,52 @@ impl Frameworks {
     /// loading; the step limit only guards against a registry built some other way.
     pub fn state(&self, idx: usize, today: Date) -> State {
         let f = &self.list[idx];
-        if f.in_force_from > today {
+        if f.status == Some(Status::Withdrawn) || f.withdrawn.is_some_and(|d| d <= today) {
+            return State::Withdrawn { on: f.withdrawn };
+        }
+        if !f.in_force_from.is_some_and(|d| d <= today) {
             return State::NotYetInForce {
                 from: f.in_force_from,
             };
         }
+        let in_force_by = |i: usize| self.list[i].in_force_from.filter(|d| *d <= today);
         let Some(by) = self.successor(idx) else {
             return State::InForce;
         };
-        let on = self.list[by].in_force_from;
-        if on > today {
-            return State::ReplacedFrom { by, from: on };
-        }
+        let Some(on) = in_force_by(by) else {
+            return match self.list[by].in_force_from {
+                Some(from) => State::ReplacedFrom { by, from },
+                None => State::InForce,
+            };
+        };
         let mut current = by;
         for _ in 0..self.list.len() {
             match self.successor(current) {
-                Some(next) if self.list[next].in_force_from <= today => current = next,
+                Some(next) if in_force_by(next).is_some() => current = next,
                 _ => break,
             }
         }
         State::Superseded { by, on, current }
+    }
+
+    /// The entry and, for `act/provision`, the provision a citation names.
+    pub fn resolve(&self, cite: &str) -> Option<(usize, Option<&Provision>)> {
+        match cite.split_once('/') {
+            None => self.get(cite).map(|i| (i, None)),
+            Some((act, prov)) => {
+                let i = self.get(act)?;
+                Some((i, Some(self.list[i].provision(prov)?)))
+            }
+        }
+    }
+
+    /// A diagnostic placed at `field` of entry `idx` in frameworks.yaml.
+    pub fn locate(&self, d: Diagnostic, idx: usize, field: &str) -> Diagnostic {
+        let Some(display) = &self.display else {
+            return d;
+        };
+        let offset = field_in(&self.text, self.list[idx].span, field);
+        d.at_offset(display, &self.text, offset)
     }
 
     fn successor(&self, idx: usize) -> Option<usize> {
@@ -210,10 +298,9 @@ impl Frameworks {
         };
         let found = layers.stack.iter().find_map(|layer| match layer {
             super::layers::LayerRoot::Folder { root, .. } => {
-                match read::read_text(root, &root.join(FILE), read::TEXT_LIMIT) {
-                    Err(e) if e.is_missing() => None,
-                    text => Some((text, layer.display(FILE))),
-                }
+                let path = root.join(FILE);
+                path.exists()
+                    .then(|| (std::fs::read_to_string(&path), layer.display(FILE)))
             }
             super::layers::LayerRoot::Builtin => Some((
                 Ok(crate::embedded::DEFAULT_FRAMEWORKS.to_string()),
@@ -226,7 +313,11 @@ impl Frameworks {
         let text = match text {
             Ok(t) => t,
             Err(e) => {
-                ds.push(e.diagnostic(rule::FRAMEWORKS, &display));
+                ds.push(
+                    Diagnostic::error(rule::FRAMEWORKS, format!("cannot read {FILE}: {e}"))
+                        .in_file(&display)
+                        .help("check that the file is UTF-8 text you can read"),
+                );
                 return (empty, ds);
             }
         };
@@ -262,156 +353,32 @@ impl Frameworks {
                     .collect::<Vec<_>>()
             })?
         };
-        let mut ds = Vec::new();
         let items = list_items(text, "frameworks");
-        let field = |i: usize, name: &str| field_offset(text, &items, i, name);
-        let mut raw = raw;
-        for (i, f) in raw.frameworks.iter_mut().enumerate() {
-            // The one URL rule: a `url:` becomes a link in the governance report. The entry
-            // stays (pages cite it); only the address is dropped.
-            if let Some(scheme) = f
-                .url
-                .as_deref()
-                .and_then(|u| super::web_address::refused_scheme(u, false))
-            {
-                ds.push(at.at(
-                    Diagnostic::error(
-                        rule::FRAMEWORKS,
-                        format!(
-                            "the `url:` of `{}` is a `{scheme}:` address, which is never published as a link",
-                            f.id
-                        ),
-                    )
-                    .help("give the web address of the guidance, starting https://"),
-                    field(i, "url"),
-                ));
-                f.url = None;
-            }
-        }
-        let mut bad = vec![false; raw.frameworks.len()];
-        let mut by_id: HashMap<String, usize> = HashMap::new();
-        for (i, f) in raw.frameworks.iter().enumerate() {
-            let id_ok = !f.id.is_empty()
-                && f.id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !id_ok {
-                ds.push(at.at(
-                    Diagnostic::error(
-                        rule::FRAMEWORKS,
-                        format!("the framework id `{}` is not lower-case letters, digits and hyphens", f.id),
-                    )
-                    .help("write ids like `kcsie-2025`: pages cite them in `cites: [kcsie-2025]`"),
-                    field(i, "id"),
-                ));
-                bad[i] = true;
-                continue;
-            }
-            if let Some(&first) = by_id.get(&f.id) {
-                let (line, _) = crate::diagnostics::line_col(text, field(first, "id"));
-                ds.push(at.at(
-                    Diagnostic::error(
-                        rule::FRAMEWORKS,
-                        format!("the framework id `{}` is listed twice", f.id),
-                    )
-                    .help(format!(
-                        "keep one entry (the first is on line {line}), or give each edition its own id such as `{}-2`",
-                        f.id
-                    )),
-                    field(i, "id"),
-                ));
-                bad[i] = true;
-                continue;
-            }
-            by_id.insert(f.id.clone(), i);
-            for (name, value) in [("title", &f.title), ("edition", &f.edition)] {
-                if value.trim().is_empty() {
-                    ds.push(at.at(
-                        Diagnostic::error(rule::FRAMEWORKS, format!("`{}` has an empty {name}", f.id))
-                            .help(format!("give `{name}:` a value, as readers and the governance report show it")),
-                        field(i, name),
-                    ));
-                    bad[i] = true;
-                }
-            }
-        }
-        for (i, f) in raw.frameworks.iter().enumerate() {
-            let Some(next) = f.superseded_by.as_deref() else {
-                continue;
-            };
-            if bad[i] {
-                continue;
-            }
-            let problem = match by_id.get(next) {
-                None => {
-                    let closest = by_id
-                        .keys()
-                        .filter(|k| **k != f.id)
-                        .map(|k| (strsim::levenshtein(next, k), k))
-                        .filter(|(d, _)| *d <= 3)
-                        .min();
-                    Some((
-                        format!("`{}` is superseded by `{next}`, which is not in {FILE}", f.id),
-                        match closest {
-                            Some((_, k)) => format!("did you mean `{k}`?"),
-                            None => format!("add an entry with `id: {next}` (with its title, edition and in_force_from), or remove `superseded_by`"),
-                        },
-                    ))
-                }
-                Some(&j) if j == i => Some((
-                    format!("`{}` is superseded by itself", f.id),
-                    "name the id of the newer edition, or remove `superseded_by`".to_string(),
-                )),
-                Some(&j) if raw.frameworks[j].in_force_from < f.in_force_from => Some((
-                    format!(
-                        "`{}` is superseded by `{next}`, which came into force before it ({} is before {})",
-                        f.id, raw.frameworks[j].in_force_from, f.in_force_from
-                    ),
-                    "check both `in_force_from` dates and which edition replaced which".to_string(),
-                )),
-                Some(_) if leads_back(&raw.frameworks, &by_id, i) => Some((
-                    format!("the editions superseding `{}` lead back to it", f.id),
-                    "each edition should be superseded by a newer one; remove the `superseded_by` that points back".to_string(),
-                )),
-                Some(_) => None,
-            };
-            if let Some((message, help)) = problem {
-                ds.push(at.at(
-                    Diagnostic::error(rule::FRAMEWORKS, message).help(help),
-                    field(i, "superseded_by"),
-                ));
-                bad[i] = true;
-            }
-        }
-        for (i, t) in raw.outdated_terms.iter().enumerate() {
-            let empty_term = t.terms.is_empty() || t.terms.iter().any(|s| s.trim().is_empty());
-            if empty_term || t.instead.trim().is_empty() {
-                let items = list_items(text, "outdated_terms");
-                ds.push(at.at(
-                    Diagnostic::error(
-                        rule::FRAMEWORKS,
-                        "an outdated term needs `terms` (a list of words) and `instead` (what to write)",
-                    )
-                    .help("e.g. `- { terms: [sexting], instead: sharing nudes and semi-nudes }`"),
-                    items.get(i).map_or(0, |r| r.0),
-                ));
-            }
-        }
-        let outdated_terms = raw
-            .outdated_terms
+        // Every id written, even on entries in error, so `equivalent:` naming one of those is
+        // not reported a second time as unknown.
+        let written: std::collections::HashSet<String> = raw
+            .frameworks
+            .iter()
+            .filter_map(|v| v.get("id")?.as_str().map(str::to_string))
+            .collect();
+        let (parsed, mut ds) =
+            parse_items::<Framework>(text, display, "frameworks", raw.frameworks);
+        let entries: Vec<Option<Framework>> = parsed
             .into_iter()
-            .filter(|t| !t.terms.is_empty() && !t.instead.trim().is_empty())
-            .map(|mut t| {
-                t.terms.retain(|s| !s.trim().is_empty());
-                t
+            .enumerate()
+            .map(|(i, f)| {
+                f.map(|mut f| {
+                    f.span = items.get(i).copied().unwrap_or((0, 0));
+                    f
+                })
             })
             .collect();
-        let list: Vec<Framework> = raw
-            .frameworks
+        let bad = check_entries(&entries, &written, text, at, &mut ds);
+        let outdated_terms = outdated_terms(raw.outdated_terms, text, at, &mut ds);
+        let list: Vec<Framework> = entries
             .into_iter()
             .zip(&bad)
-            .filter(|(_, bad)| !**bad)
-            .map(|(f, _)| f)
+            .filter_map(|(f, bad)| f.filter(|_| !*bad))
             .collect();
         let by_id = list
             .iter()
@@ -431,6 +398,7 @@ impl Frameworks {
                 by_id,
                 outdated_terms,
                 historical_words,
+                text: text.to_string(),
             },
             ds,
         ))
@@ -439,9 +407,35 @@ impl Frameworks {
     /// Errors for ids in a page's `cites:` that the registry does not list.
     pub fn check_cites(&self, page: &SourcePage) -> Vec<Diagnostic> {
         let mut ds = Vec::new();
-        for (n, id) in page.fm.cites.iter().enumerate() {
-            if self.get(id).is_some() {
+        for (n, cite) in page.fm.cites.iter().enumerate() {
+            let id: &str = cite;
+            if self.resolve(id).is_some() {
                 continue;
+            }
+            if let Some((act, prov)) = id.split_once('/') {
+                if let Some(i) = self.get(act) {
+                    let known: Vec<String> = self.list[i]
+                        .provisions
+                        .iter()
+                        .map(|p| format!("`{act}/{}`", p.id))
+                        .collect();
+                    let help = if known.is_empty() {
+                        format!("`{act}` lists no provisions: cite `{act}`, or add the provision under its `provisions:` in {FILE}")
+                    } else {
+                        format!("its provisions are {}", known.join(", "))
+                    };
+                    ds.push(page.yaml_at().at_list_item(
+                        Diagnostic::error(
+                            rule::UNKNOWN_FRAMEWORK,
+                            format!("`cites` names the provision `{prov}` of `{act}`, which {FILE} does not list"),
+                        )
+                        .help(help),
+                        "cites",
+                        id,
+                        n,
+                    ));
+                    continue;
+                }
             }
             let closest = self
                 .by_id
@@ -476,6 +470,177 @@ impl Frameworks {
     }
 }
 
+/// Lower-case letters, digits and hyphens: the shape of every id pages cite.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Errors for entries that cannot stand: bad or repeated ids, empty names, successors that do not
+/// exist or lead back, status and dates that contradict each other. Returns which are bad.
+fn check_entries(
+    entries: &[Option<Framework>],
+    written: &std::collections::HashSet<String>,
+    text: &str,
+    at: Embedded<'_>,
+    ds: &mut Vec<Diagnostic>,
+) -> Vec<bool> {
+    let field = |f: &Framework, name: &str| field_in(text, f.span, name);
+    let mut bad: Vec<bool> = entries.iter().map(Option::is_none).collect();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (i, f) in entries.iter().enumerate() {
+        let Some(f) = f else { continue };
+        if !valid_id(&f.id) {
+            ds.push(
+                at.at(
+                    Diagnostic::error(
+                        rule::FRAMEWORKS,
+                        format!(
+                            "the framework id `{}` is not lower-case letters, digits and hyphens",
+                            f.id
+                        ),
+                    )
+                    .help("write ids like `kcsie-2025`: pages cite them in `cites: [kcsie-2025]`"),
+                    field(f, "id"),
+                ),
+            );
+            bad[i] = true;
+            continue;
+        }
+        if let Some(first) = by_id.get(&f.id).and_then(|&j| entries[j].as_ref()) {
+            let (line, _) = crate::diagnostics::line_col(text, field(first, "id"));
+            ds.push(at.at(
+                Diagnostic::error(rule::FRAMEWORKS, format!("the framework id `{}` is listed twice", f.id))
+                    .help(format!(
+                        "keep one entry (the first is on line {line}), or give each edition its own id such as `{}-2`",
+                        f.id
+                    )),
+                field(f, "id"),
+            ));
+            bad[i] = true;
+            continue;
+        }
+        by_id.insert(f.id.clone(), i);
+        for (name, value) in [("title", &f.title), ("edition", &f.edition)] {
+            if value.trim().is_empty() {
+                ds.push(
+                    at.at(
+                        Diagnostic::error(
+                            rule::FRAMEWORKS,
+                            format!("`{}` has an empty {name}", f.id),
+                        )
+                        .help(format!(
+                            "give `{name}:` a value, as readers and the governance report show it"
+                        )),
+                        field(f, name),
+                    ),
+                );
+                bad[i] = true;
+            }
+        }
+    }
+    for (i, f) in entries.iter().enumerate() {
+        let Some(f) = f.as_ref().filter(|_| !bad[i]) else {
+            continue;
+        };
+        for p in super::framework_law::problems(f, written) {
+            ds.push(at.at(
+                Diagnostic::error(rule::FRAMEWORKS, p.message).help(p.help),
+                field(f, p.field),
+            ));
+            bad[i] = true;
+        }
+        if let Some((message, help)) = successor_problem(entries, &by_id, i) {
+            ds.push(at.at(
+                Diagnostic::error(rule::FRAMEWORKS, message).help(help),
+                field(f, "superseded_by"),
+            ));
+            bad[i] = true;
+        }
+    }
+    bad
+}
+
+/// What is wrong with entry `i`'s `superseded_by`, if anything.
+fn successor_problem(
+    entries: &[Option<Framework>],
+    by_id: &HashMap<String, usize>,
+    i: usize,
+) -> Option<(String, String)> {
+    let f = entries[i].as_ref()?;
+    let next = f.superseded_by.as_deref()?;
+    match by_id.get(next) {
+        None => {
+            let closest = by_id
+                .keys()
+                .filter(|k| **k != f.id)
+                .map(|k| (strsim::levenshtein(next, k), k))
+                .filter(|(d, _)| *d <= 3)
+                .min();
+            Some((
+                format!("`{}` is superseded by `{next}`, which is not in {FILE}", f.id),
+                match closest {
+                    Some((_, k)) => format!("did you mean `{k}`?"),
+                    None => format!("add an entry with `id: {next}` (with its title, edition and in_force_from), or remove `superseded_by`"),
+                },
+            ))
+        }
+        Some(&j) if j == i => Some((
+            format!("`{}` is superseded by itself", f.id),
+            "name the id of the newer edition, or remove `superseded_by`".to_string(),
+        )),
+        Some(&j) => {
+            let newer = entries[j].as_ref()?;
+            match (newer.in_force_from, f.in_force_from) {
+                (Some(n), Some(o)) if n < o => Some((
+                    format!(
+                        "`{}` is superseded by `{next}`, which came into force before it ({n} is before {o})",
+                        f.id
+                    ),
+                    "check both `in_force_from` dates and which edition replaced which".to_string(),
+                )),
+                _ if leads_back(entries, by_id, i) => Some((
+                    format!("the editions superseding `{}` lead back to it", f.id),
+                    "each edition should be superseded by a newer one; remove the `superseded_by` that points back".to_string(),
+                )),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// The outdated terms that can be used; an error for each that lacks its words.
+fn outdated_terms(
+    raw: Vec<OutdatedTerm>,
+    text: &str,
+    at: Embedded<'_>,
+    ds: &mut Vec<Diagnostic>,
+) -> Vec<OutdatedTerm> {
+    let items = list_items(text, "outdated_terms");
+    for (i, t) in raw.iter().enumerate() {
+        let empty_term = t.terms.is_empty() || t.terms.iter().any(|s| s.trim().is_empty());
+        if empty_term || t.instead.trim().is_empty() {
+            ds.push(at.at(
+                Diagnostic::error(
+                    rule::FRAMEWORKS,
+                    "an outdated term needs `terms` (a list of words) and `instead` (what to write)",
+                )
+                .help("e.g. `- { terms: [sexting], instead: sharing nudes and semi-nudes }`"),
+                items.get(i).map_or(0, |r| r.0),
+            ));
+        }
+    }
+    raw.into_iter()
+        .filter(|t| !t.terms.is_empty() && !t.instead.trim().is_empty())
+        .map(|mut t| {
+            t.terms.retain(|s| !s.trim().is_empty());
+            t
+        })
+        .collect()
+}
+
 /// serde places errors raised by our own types (a bad date) at the start of the list item that
 /// holds them; the value itself, quoted in the message, is where the fix belongs.
 fn point_at_value(d: Diagnostic, text: &str, display: &Path) -> Diagnostic {
@@ -498,12 +663,12 @@ fn point_at_value(d: Diagnostic, text: &str, display: &Path) -> Diagnostic {
 }
 
 /// Whether following `superseded_by` from `start` comes back to it.
-fn leads_back(list: &[Framework], by_id: &HashMap<String, usize>, start: usize) -> bool {
+fn leads_back(list: &[Option<Framework>], by_id: &HashMap<String, usize>, start: usize) -> bool {
     let mut cur = start;
     for _ in 0..list.len() {
         match list[cur]
-            .superseded_by
-            .as_deref()
+            .as_ref()
+            .and_then(|f| f.superseded_by.as_deref())
             .and_then(|id| by_id.get(id))
         {
             Some(&next) if next == start => return true,
@@ -512,6 +677,11 @@ fn leads_back(list: &[Framework], by_id: &HashMap<String, usize>, start: usize) 
         }
     }
     true
+}
+
+/// `section: 36` is read as a number by YAML: accept it as text.
+pub fn optional_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    text(d).map(Some)
 }
 
 /// `edition: 2025` is read as a number by YAML: accept it as text.
@@ -526,167 +696,6 @@ fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     }
 }
 
-/// Byte ranges of the block-list items (`- ...`) under the top-level `key`.
-fn list_items(text: &str, key: &str) -> Vec<(usize, usize)> {
-    let Some(start) = yaml::find_key(text, key) else {
-        return Vec::new();
-    };
-    let mut items: Vec<(usize, usize)> = Vec::new();
-    let mut indent: Option<usize> = None;
-    let mut offset = start;
-    for (n, line) in text[start..].split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_start();
-        let this_indent = line.len() - trimmed.len();
-        let blank = trimmed.trim().is_empty() || trimmed.starts_with('#');
-        if n > 0 && !blank {
-            let is_item = trimmed.starts_with("- ") || trimmed.trim_end() == "-";
-            if is_item && indent.is_none_or(|i| i == this_indent) {
-                indent = Some(this_indent);
-                if let Some(last) = items.last_mut() {
-                    last.1 = offset;
-                }
-                items.push((offset + this_indent, text.len()));
-            } else if this_indent == 0 && !is_item {
-                // The next top-level key ends the list.
-                if let Some(last) = items.last_mut() {
-                    last.1 = offset;
-                }
-                break;
-            }
-        }
-        offset += line.len();
-    }
-    items
-}
-
-/// Offset of `name:` inside list item `i`, or of the item itself (or 0) when not found.
-fn field_offset(text: &str, items: &[(usize, usize)], i: usize, name: &str) -> usize {
-    let Some(&(start, end)) = items.get(i) else {
-        return 0;
-    };
-    let item = &text[start..end];
-    let mut offset = 0;
-    for line in item.split_inclusive('\n') {
-        let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
-        if let Some(rest) = trimmed.strip_prefix(name) {
-            if rest.trim_start().starts_with(':') {
-                return start + offset + (line.len() - trimmed.len());
-            }
-        }
-        offset += line.len();
-    }
-    start
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
-
-    const GOOD: &str = "\
-frameworks:
-  - id: kcsie-2024
-    title: Keeping children safe in education
-    short: KCSIE
-    edition: 2024
-    in_force_from: 2024-09-01
-    superseded_by: kcsie-2025
-  - id: kcsie-2025
-    title: Keeping children safe in education
-    short: KCSIE
-    edition: \"2025\"
-    in_force_from: 2025-09-01
-    superseded_by: kcsie-2026
-  - id: kcsie-2026
-    title: Keeping children safe in education
-    edition: \"2026\"
-    in_force_from: 2026-09-01
-outdated_terms:
-  - terms: [sexting]
-    instead: sharing nudes and semi-nudes
-";
-
-    #[test]
-    fn states_follow_the_dates_of_successors() {
-        let (f, ds) = Frameworks::parse(GOOD, Path::new(FILE)).unwrap();
-        assert!(ds.is_empty(), "{ds:?}");
-        assert_eq!(f.list[0].edition, "2024");
-        let (k24, k25, k26) = (0, 1, 2);
-        assert_eq!(
-            f.state(k24, d("2024-08-31")),
-            State::NotYetInForce {
-                from: d("2024-09-01")
-            }
-        );
-        assert_eq!(
-            f.state(k24, d("2025-01-01")),
-            State::ReplacedFrom {
-                by: k25,
-                from: d("2025-09-01")
-            }
-        );
-        // Two successors in force: the current edition is the last of the chain.
-        assert_eq!(
-            f.state(k24, d("2026-12-01")),
-            State::Superseded {
-                by: k25,
-                on: d("2025-09-01"),
-                current: k26
-            }
-        );
-        assert_eq!(f.state(k26, d("2026-12-01")), State::InForce);
-        assert!(f.list[0].text_names().contains(&"KCSIE 2024".to_string()));
-    }
-
-    #[test]
-    fn unknown_keys_bad_dates_and_bad_links_are_errors_at_their_line() {
-        let text = "frameworks:\n  - id: a-1\n    title: A\n    edition: 1\n    in_force_from: 2025-02-30\n";
-        let errs = Frameworks::parse(text, Path::new(FILE)).unwrap_err();
-        assert_eq!(errs[0].line, 5, "{errs:?}");
-        assert!(errs[0].message.contains("invalid date"), "{errs:?}");
-
-        let text =
-            "frameworks:\n  - id: a-1\n    title: A\n    edition: 1\n    in_force: 2025-02-03\n";
-        let errs = Frameworks::parse(text, Path::new(FILE)).unwrap_err();
-        assert_eq!(errs[0].line, 5, "{errs:?}");
-        assert!(
-            errs[0].message.contains("unknown field `in_force`"),
-            "{errs:?}"
-        );
-
-        let text = "frameworks:\n  - id: a-1\n    title: A\n    edition: 1\n    in_force_from: 2025-01-01\n    superseded_by: a-3\n  - id: a-2\n    title: A\n    edition: 2\n    in_force_from: 2024-01-01\n  - id: a-1\n    title: B\n    edition: 3\n    in_force_from: 2024-01-01\n";
-        let (f, ds) = Frameworks::parse(text, Path::new(FILE)).unwrap();
-        let got: Vec<(usize, bool)> = ds
-            .iter()
-            .map(|d| (d.line, d.help.as_deref().unwrap_or("").contains("a-2")))
-            .collect();
-        // The repeated id (line 11) and the unknown successor (line 6, `a-2` suggested).
-        assert_eq!(got, [(11, false), (6, true)], "{ds:?}");
-        assert_eq!(f.list.len(), 1, "entries in error are left out");
-        assert_eq!(f.list[0].id, "a-2");
-    }
-
-    #[test]
-    fn a_successor_older_than_its_edition_or_a_loop_is_an_error() {
-        let text = "frameworks:\n  - id: a\n    title: A\n    edition: 1\n    in_force_from: 2025-01-01\n    superseded_by: b\n  - id: b\n    title: A\n    edition: 2\n    in_force_from: 2025-01-01\n    superseded_by: a\n";
-        let (_, ds) = Frameworks::parse(text, Path::new(FILE)).unwrap();
-        assert_eq!(ds.len(), 2, "{ds:?}");
-        assert!(ds[0].message.contains("lead back"), "{ds:?}");
-        assert_eq!((ds[0].line, ds[1].line), (6, 11));
-    }
-
-    #[test]
-    fn list_items_end_at_the_next_top_level_key() {
-        let items = list_items(GOOD, "frameworks");
-        assert_eq!(items.len(), 3);
-        assert!(GOOD[items[2].0..items[2].1].starts_with("- id: kcsie-2026"));
-        assert!(!GOOD[items[2].0..items[2].1].contains("outdated_terms"));
-        assert_eq!(
-            crate::diagnostics::line_col(GOOD, field_offset(GOOD, &items, 1, "superseded_by")).0,
-            13
-        );
-    }
-}
+#[path = "frameworks_tests.rs"]
+mod tests;

@@ -106,9 +106,10 @@ pub struct FrontMatter {
     /// footer; on an audit, recorded in every return (`version: 2`).
     #[serde(default, deserialize_with = "version")]
     pub version: Option<String>,
-    /// Ids from frameworks.yaml of the guidance and laws the page relies on (`cites: [kcsie-2025]`).
+    /// Ids from frameworks.yaml of the guidance and laws the page relies on (`cites: [kcsie-2025]`),
+    /// provisions as `act/provision`, and `{ id: ..., coming: true }` for one not yet in force.
     #[serde(default)]
-    pub cites: Vec<String>,
+    pub cites: Vec<super::cite::Cite>,
     /// Written by `safeguide override`: the version (content hash) of the base file this copy
     /// came from, so `check` can say when the base moved on.
     #[serde(default)]

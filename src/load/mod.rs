@@ -3,9 +3,12 @@
 //! Nothing here knows about other pages; cross-references are the resolve stage's job.
 
 pub mod brand;
+pub mod cite;
 pub mod config;
 pub mod content;
 pub mod date;
+pub mod framework_entries;
+pub mod framework_law;
 pub mod frameworks;
 pub mod frontmatter;
 pub mod languages;

@@ -132,7 +132,7 @@ pub fn yaml_error(e: &serde_yaml::Error, at: Embedded<'_>, what: &str) -> Diagno
 }
 
 /// serde's error as our diagnostic, message and hint, without a position yet.
-fn plain_error(e: &serde_yaml::Error, what: &str) -> Diagnostic {
+pub fn plain_error(e: &serde_yaml::Error, what: &str) -> Diagnostic {
     let raw = e.to_string();
     // serde_yaml appends " at line X column Y"; we show the position our own way.
     let message = match raw.find(" at line ") {
