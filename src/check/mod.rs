@@ -14,6 +14,7 @@ pub mod readability;
 pub mod report;
 pub mod review;
 pub mod rules;
+pub mod word_diff;
 
 use crate::diagnostics::rule;
 use std::collections::HashMap;
