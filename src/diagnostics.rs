@@ -576,6 +576,7 @@ pub mod rule {
     pub const UNKNOWN_LOCAL: &str = "unknown-local";
     pub const UNKNOWN_PROFILE_KEY: &str = "unknown-profile-key";
     pub const UNKNOWN_QUESTION: &str = "unknown-question";
+    pub const UNLINKED_HIDDEN: &str = "unlinked-hidden";
     pub const UNSAFE_LINK: &str = "unsafe-link";
     pub const WRONG_AUDIT: &str = "wrong-audit";
     pub const YAML: &str = "yaml";

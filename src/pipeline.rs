@@ -74,21 +74,27 @@ pub fn load_site_and_frameworks(
         config.base_url = b.clone();
     }
     let mut ds = Diagnostics::new();
-    let (tree, tree_ds) = timings::time(Step::Load, || {
+    let (mut tree, tree_ds) = timings::time(Step::Load, || {
         load::content::load_layered(
             &layers,
-            &config.hide,
+            &config.hide.pages,
             opts.drafts,
             &load::languages::content_key(&config),
         )
     });
+    load::hide::drop_hidden_audiences(&mut tree, &config.hide.audiences);
     ds.extend(tree_ds);
     // A page citing an id the registry does not list is an error in every command, like an
     // unknown audience: the citation would otherwise silently check nothing.
     let (frameworks, frameworks_ds) = Frameworks::load_layered(&layers);
     ds.extend(frameworks_ds);
     ds.extend(tree.pages.iter().flat_map(|p| frameworks.check_cites(p)));
-    ds.extend(load::layers::check_hide(&opts.root, &layers, &config.hide));
+    ds.extend(load::layers::check_hide(
+        &opts.root,
+        &layers,
+        &config.hide.pages,
+    ));
+    ds.extend(layers.notes.clone());
     if let Some(brand) = &config.brand {
         if let Err(e) = load::brand::logo_url(brand, &layers, &opts.root) {
             ds.extend(e);

@@ -873,6 +873,44 @@ fn a_site_on_a_base_serves_its_own_edits_and_new_overrides() {
     settles_as_full_build(&root, &s.addr, "an override of a base page");
 }
 
+/// A thin site's site.yaml list edits (a route added by id, one hidden) reach /report/ and every
+/// page's panel, the base's routes kept, as a full build gives them.
+#[test]
+fn site_yaml_list_edits_are_served_merged_with_the_base() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let o = common::run(dir.path(), &["new", "site"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let root = dir.path().join("site");
+    let s = serve(&root);
+    assert!(get(&s.addr, "/report/")
+        .body
+        .contains("Report Harmful Content"));
+    let yaml = common::read(&root, "site.yaml");
+    common::write(
+        &root,
+        "site.yaml",
+        &format!(
+            "{yaml}\nreport:\n  - id: zq-mash\n    label: Zq Northshire MASH\n    phone: 01234 567 890\n    after: call-999\nhide:\n  report: [report-harmful-content]\n"
+        ),
+    );
+    eventually("the added route", || {
+        let body = get(&s.addr, "/report/").body;
+        body.contains("Zq Northshire MASH") && !body.contains("Report Harmful Content")
+    });
+    let report = get(&s.addr, "/report/").body;
+    assert!(
+        report.contains("Report online sexual abuse or grooming to CEOP")
+            && report.contains("NSPCC helpline")
+    );
+    assert!(
+        get(&s.addr, "/parents/")
+            .body
+            .contains("Zq Northshire MASH"),
+        "in the panels too"
+    );
+    settles_as_full_build(&root, &s.addr, "a site.yaml list edit");
+}
+
 /// An edit in the base folder a site stands on (`base: ../national`) rebuilds the site too.
 #[test]
 fn an_edit_in_a_base_folder_rebuilds_the_site() {

@@ -16,6 +16,7 @@ pub mod report;
 pub mod report_law;
 pub mod review;
 pub mod rules;
+pub mod word_diff;
 
 use crate::diagnostics::rule;
 use std::collections::HashMap;

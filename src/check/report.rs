@@ -426,6 +426,7 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
                 "file": o.display.display().to_string(),
                 "base": o.base.as_ref().map(|b| b.display.display().to_string()).unwrap_or_default(),
                 "state": o.label(),
+                "changes": base_changes(site, o),
             })
         })
         .collect();
@@ -500,4 +501,23 @@ pub fn write(outcome: &CheckOutcome, path: &Path) -> Result<(), Failure> {
             path.display()
         ))
     })
+}
+
+/// What the base changed in an overridden page since the site copied it, side by side in words
+/// (HTML); empty when it did not move on or its old text was not kept.
+fn base_changes(site: &Site, o: &crate::load::overrides::Override) -> String {
+    use crate::load::overrides::{then_text, State};
+    let State::Moved(_) = &o.state else {
+        return String::new();
+    };
+    let now = o.base.as_ref().and_then(|b| b.read().ok());
+    match (then_text(&site.root, &o.based_on), now) {
+        (Some(then), Some(now)) => super::word_diff::html_table(
+            &then,
+            &String::from_utf8_lossy(&now),
+            "The base when you copied it",
+            "The base now",
+        ),
+        _ => String::new(),
+    }
 }

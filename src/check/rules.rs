@@ -341,6 +341,19 @@ pub fn overrides(site: &Site) -> Vec<Diagnostic> {
         .filter_map(|o| {
             let page = site.page_by_source(&o.rel)?;
             let path = format!("content/{}", o.rel);
+            if let Some(at) = crate::load::overrides::conflict_marker(&page.src.text) {
+                return Some(
+                    Diagnostic::warning(
+                        rule::BASE_MOVED_ON,
+                        "`safeguide merge` marked a place where you and the base changed the same lines",
+                    )
+                    .at_offset(&page.src.display, &page.src.text, at)
+                    .help(
+                        "keep the words you want from between `<<<<<<< your copy` and \
+                         `>>>>>>> the base now`, then delete the marker lines and `=======`",
+                    ),
+                );
+            }
             let d = match &o.state {
                 State::InStep => return None,
                 State::Moved(now) => Diagnostic::warning(
@@ -352,8 +365,8 @@ pub fn overrides(site: &Site) -> Vec<Diagnostic> {
                     ),
                 )
                 .help(format!(
-                    "run `safeguide diff {path}` to see what changed, bring in what you need, \
-                     then set `based_on: {now}`"
+                    "run `safeguide merge {path}` to take the base's changes in (or `safeguide \
+                     diff {path}` to see them first)"
                 )),
                 State::Gone => Diagnostic::warning(
                     rule::BASE_MOVED_ON,

@@ -92,6 +92,11 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
         ds.extend(p.check_dates(|key| is_date(&site, key)));
     }
     ds.extend(unknown_keys(&site, &profiles));
+    // A blank named like the partnership's local value (`lado_contact`) defaults to it.
+    let mut profiles = profiles;
+    for p in &mut profiles {
+        p.values = crate::render::context::with_local_defaults(&site, Some(&p.values));
+    }
     ds.extend(missing_values(&site, &profiles, &docs, args.allow_blanks));
     if ds.has_errors() {
         return Err(Failure::Content(ds));

@@ -4,6 +4,7 @@ mod adapt;
 mod build;
 mod check;
 mod init_profile;
+pub mod merge;
 mod new;
 mod overrides;
 mod publish;
@@ -57,6 +58,8 @@ pub enum Command {
     Override(overrides::OverrideArgs),
     /// Show what the base changed in the pages you overrode, and your copies against it.
     Diff(overrides::DiffArgs),
+    /// Take the base's changes into the pages you overrode (three-way merge; conflicts marked).
+    Merge(merge::MergeArgs),
 }
 
 /// Runs a command and prints its outcome; returns the process exit code.
@@ -70,6 +73,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Returns(args) => returns::run(args),
         Command::Override(args) => overrides::run_override(args),
         Command::Diff(args) => overrides::run_diff(args),
+        Command::Merge(args) => merge::run(args),
     };
     match result {
         Ok(()) => 0,

@@ -43,9 +43,21 @@ title: Anytown Safeguarding Children Partnership — Online safety
 base_url: https://online-safety.example.org/
 base: default
 
-# Base pages to leave out, by their path under the pack's content/ folder:
+# What to leave out of the pack: pages by their path under its content/ folder, report routes
+# and audiences by id (the ids are listed in the pack's site.yaml and docs/getting-started.md).
+# Base pages that link to a hidden page keep the words, unlinked.
 # hide:
-#   - young-people/scams-and-money.md
+#   pages: [young-people/scams-and-money.md]
+#   report: [report-harmful-content]
+
+# Your own report routes join the pack's (a new id adds one, `after:` places it; the id of one
+# of the pack's with the fields you change replaces just those). Audiences merge the same way.
+# report:
+#   - id: northshire-mash
+#     label: Northshire MASH (children's services front door)
+#     phone: 01234 567 890
+#     after: call-999
+#     for: [parents, professionals, schools]
 "#;
 
 /// The thin site.yaml with every local value the default pack declares, empty, its label and
@@ -161,7 +173,8 @@ pub fn create(dir: &Path, full: bool) -> Result<(), Failure> {
     write(
         ".gitignore",
         b"# safeguide's output folder, rebuilt by `safeguide build`, and the program the publishing\n\
-          # files install (install-safeguide.sh)\npublic/\n.safeguide-bin/\n",
+          # files install (install-safeguide.sh)\npublic/\n.safeguide-bin/\n\
+          # Documents `safeguide adapt` makes for one school or setting\nadapted/\n",
     )?;
     for (rel, text) in super::publish::files() {
         write(rel, text.as_bytes())?;

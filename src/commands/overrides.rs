@@ -35,7 +35,7 @@ pub struct DiffArgs {
 }
 
 /// `content/x.md`, `x.md` or `templates/base.html` as (folder, path inside it).
-fn split_path(path: &str) -> Result<(&'static str, String), Failure> {
+pub(super) fn split_path(path: &str) -> Result<(&'static str, String), Failure> {
     let clean = path.trim_start_matches("./").replace('\\', "/");
     if clean.split('/').any(|c| c == ".." || c.is_empty()) {
         return Err(Failure::Usage(format!(
@@ -183,7 +183,12 @@ pub fn run_diff(args: DiffArgs) -> Result<(), Failure> {
         if let State::Moved(v) = &o.state {
             match overrides::then_text(&root, &o.based_on) {
                 Some(then) => {
-                    out.push_str("\nWhat the base changed since you copied it:\n");
+                    out.push_str("\nWhat the base changed since you copied it, in words:\n");
+                    out.push_str(&crate::check::word_diff::terminal(
+                        &then,
+                        now.as_deref().unwrap_or_default(),
+                    ));
+                    out.push_str("Line by line:\n");
                     out.push_str(&overrides::diff(
                         &then,
                         now.as_deref().unwrap_or_default(),
@@ -216,14 +221,16 @@ pub fn run_diff(args: DiffArgs) -> Result<(), Failure> {
                 out.push_str(&d);
             }
         }
-        if let State::Moved(v) = &o.state {
+        if let State::Moved(_) = &o.state {
             out.push_str(&format!(
-                "\nWhen your copy has what you need from the base, set `based_on: {v}` in {}.\n",
+                "\n`safeguide merge {}` takes the base's changes into your copy (where you both \
+                 changed the same lines, it marks them for you to choose).\n",
                 o.display.display()
             ));
         }
         out.push('\n');
     }
-    print!("{out}");
+    // Colour only on a terminal (anstream strips it when piped or with NO_COLOR).
+    anstream::print!("{out}");
     Ok(())
 }

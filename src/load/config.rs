@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::layers::{base_error, join_shown, LayerRoot, Layers};
+use super::site_merge::overlay;
 use super::yaml::{self, Embedded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::safe_fs::read;
@@ -48,9 +49,16 @@ pub struct SiteConfig {
     /// The site this one stands on: `default` (built in) or a path to a site folder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
-    /// Base pages this site leaves out, by source path under content/.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub hide: Vec<String>,
+    /// What this site leaves out of its base: pages (by source path under content/), report
+    /// routes and audiences (by id).
+    #[serde(default, skip_serializing_if = "super::hide::Hide::is_empty")]
+    pub hide: super::hide::Hide,
+    /// `report:` replaces the base's routes instead of merging with them by id.
+    #[serde(default, skip_serializing)]
+    pub report_replace: bool,
+    /// `audiences:` replaces the base's audiences instead of merging with them by id.
+    #[serde(default, skip_serializing)]
+    pub audiences_replace: bool,
     /// Local values every page may show as `{{ local.key }}`: declared (label, hint) by the base,
     /// given by the site.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -164,6 +172,14 @@ fn default_theme() -> String {
 #[serde(deny_unknown_fields)]
 pub struct Audience {
     pub id: String,
+    /// Where a site puts this entry among its base's (`before:`/`after:` an id, or `weight:`,
+    /// base entries weighing 0): read by the merge, which takes them off.
+    #[serde(default, skip_serializing)]
+    pub before: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub after: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub weight: Option<f64>,
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -203,9 +219,18 @@ pub struct RouteWords {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportRoute {
-    /// A stable name for the route (`stopncii`), so a site can refer to it.
+    /// Stable id, so that a site can replace (`id:` with the fields it changes), hide or place
+    /// its own routes next to the base's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Where a site puts this entry among its base's (`before:`/`after:` an id, or `weight:`,
+    /// base entries weighing 0): read by the merge, which takes them off.
+    #[serde(default, skip_serializing)]
+    pub before: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub after: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub weight: Option<f64>,
     pub label: String,
     #[serde(default)]
     pub url: Option<String>,
@@ -219,12 +244,16 @@ pub struct ReportRoute {
     /// The label and description in each other language of the site.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<String, RouteWords>,
-    /// A name for the route that stays when its words change (for a site to refer to it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
     /// The nations whose sites show the route (`[wales]`); every nation's when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nations: Option<Vec<super::nation::Nation>>,
+    /// Local values the route lists (`[front_door_phone, lado_contact]`): each one the site sets
+    /// is shown with its label; with none set, the route is left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locals: Vec<String>,
+    /// The values of `locals` the site sets, filled in after the merge.
+    #[serde(default, skip_deserializing)]
+    pub contacts: Vec<super::local_text::Contact>,
 }
 
 impl Audience {
@@ -357,10 +386,22 @@ impl SiteConfig {
                 let merged = base_chain(root, Path::new(""), base, at, &mut visited, &mut layers)?;
                 let base_language = super::languages::main_language_of(&merged);
                 let own = own_mapping(&text, at)?;
-                let mut config = from_merged(overlay(merged, own), at)?;
-                config.base_language = Some(base_language);
-                super::languages::rekey_words(&mut config);
-                let config = validate(config, at)?;
+                let mut notes = Diagnostics::new();
+                let merged = overlay(merged, own, at, &mut notes);
+                // The merge's errors and the merged settings' together, in one report.
+                let config = match from_merged(merged, at).and_then(|mut c| {
+                    c.base_language = Some(base_language);
+                    super::languages::rekey_words(&mut c);
+                    validate(c, at)
+                }) {
+                    Ok(c) if !notes.has_errors() => c,
+                    Ok(_) => return Err(notes),
+                    Err(e) => {
+                        notes.extend(e);
+                        return Err(notes);
+                    }
+                };
+                layers.notes.extend(notes);
                 check_theme(root, &config, &text, display)?;
                 return Ok((config, layers));
             }
@@ -572,55 +613,16 @@ fn base_chain(
             // From the base's real folder, so that a long chain of `../x` never grows the path.
             let real = visited.last().map(|(c, _)| c.clone()).unwrap_or(dir);
             let merged = base_chain(&real, &shown, &below, at_base, visited, layers)?;
-            let merged = overlay(merged, own_mapping(&text, at_base)?);
+            let mut notes = Diagnostics::new();
+            let merged = overlay(merged, own_mapping(&text, at_base)?, at_base, &mut notes);
+            if notes.has_errors() {
+                return Err(notes);
+            }
+            layers.notes.extend(notes);
             validate(from_merged(merged.clone(), at_base)?, at_base)?;
             Ok(merged)
         }
     }
-}
-
-/// The base's settings with the site's own laid over them: a key the site gives replaces the
-/// base's, except `hide`, which adds to it, and `local`, where a plain value fills the base's
-/// declaration of the same key (keeping its label and hint).
-fn overlay(mut base: serde_yaml::Mapping, own: serde_yaml::Mapping) -> serde_yaml::Mapping {
-    use serde_yaml::Value;
-    for (k, v) in own {
-        // A key written with nothing after it (`local:` with every line commented out) gives
-        // nothing: the base's value stands.
-        if v.is_null() {
-            continue;
-        }
-        if k.as_str() == Some("local") {
-            if let (Some(Value::Mapping(below)), Value::Mapping(mine)) = (base.get_mut(&k), &v) {
-                for (key, value) in mine {
-                    match below.get_mut(key) {
-                        // `key:` left empty, as `safeguide new` writes it: the base's value (if
-                        // any) stands.
-                        Some(Value::Mapping(_)) if value.is_null() => {}
-                        Some(Value::Mapping(decl))
-                            if !value.is_mapping() && !value.is_sequence() =>
-                        {
-                            decl.insert("value".into(), value.clone());
-                        }
-                        _ => {
-                            below.insert(key.clone(), value.clone());
-                        }
-                    }
-                }
-                continue;
-            }
-        }
-        if k.as_str() == Some("hide") {
-            if let (Some(serde_yaml::Value::Sequence(below)), serde_yaml::Value::Sequence(mine)) =
-                (base.get_mut(&k), &v)
-            {
-                below.extend(mine.iter().cloned());
-                continue;
-            }
-        }
-        base.insert(k, v);
-    }
-    base
 }
 
 /// The merged settings as a [`SiteConfig`]; a key missing from every layer is named here.
@@ -724,6 +726,7 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
         ds.extend(super::brand::check_colour(brand, at));
     }
     super::languages::check_languages(&config, at, &mut ds);
+    ds.extend(super::local_text::apply(&mut config, at));
     // A route for another nation's children (Meic is for Wales) is not this site's.
     let nation = config.nation;
     config
@@ -859,31 +862,6 @@ mod tests {
         let d = ds.iter().next().unwrap();
         assert_eq!(d.line, 7);
         assert!(d.help.as_deref().unwrap().contains("under `brand:`"));
-    }
-
-    #[test]
-    fn a_site_value_fills_the_bases_local_declaration() {
-        let base: serde_yaml::Mapping = serde_yaml::from_str(
-            "local:\n  lado: { label: LADO, hint: How to reach them }\n  police: { label: Police, value: '101' }\nhide: [a.md]\n",
-        )
-        .unwrap();
-        let own: serde_yaml::Mapping = serde_yaml::from_str(
-            "local:\n  lado: 01234 567\n  police:\n  extra: x\nhide: [b.md]\n",
-        )
-        .unwrap();
-        let merged = overlay(base, own);
-        let m: SiteConfig = serde_yaml::from_value(serde_yaml::Value::Mapping(overlay(
-            serde_yaml::from_str("title: T\nbase_url: https://x.org/\n").unwrap(),
-            merged,
-        )))
-        .unwrap();
-        let lado = &m.local["lado"];
-        assert_eq!(lado.label.as_deref(), Some("LADO"));
-        assert_eq!(lado.shown().as_deref(), Some("01234 567"));
-        // Left empty by the site: the base's value stands.
-        assert_eq!(m.local["police"].shown().as_deref(), Some("101"));
-        assert_eq!(m.local["extra"].label_for("extra"), "Extra");
-        assert_eq!(m.hide, ["a.md", "b.md"]);
     }
 
     #[test]

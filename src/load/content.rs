@@ -29,6 +29,9 @@ pub struct SourcePage {
     pub is_section: bool,
     /// `index.md`: a page bundle, whose sibling files are its assets.
     pub is_bundle: bool,
+    /// A page of the site's base, not its own: a link in it to a page the site hides is
+    /// unlinked rather than an error.
+    pub from_base: bool,
 }
 
 impl SourcePage {
@@ -162,7 +165,9 @@ fn read_layer_page(f: &LayerFile) -> Result<SourcePage, Diagnostics> {
             .in_file(&f.display)
             .help("check that the file exists and that you are allowed to read it")
     })?;
-    parse_page(f.display.clone(), bytes.into_owned(), &f.rel)
+    let mut page = parse_page(f.display.clone(), bytes.into_owned(), &f.rel)?;
+    page.from_base = f.layer > 0;
+    Ok(page)
 }
 
 /// Reads and splits one Markdown file (`rel` is its path under content/).
@@ -191,6 +196,7 @@ fn parse_page(display: PathBuf, bytes: Vec<u8>, rel: &str) -> Result<SourcePage,
         display,
         is_section: file_name == "_index.md",
         is_bundle: file_name == "index.md",
+        from_base: false,
         fm,
         fm_offset,
         body_offset,

@@ -50,6 +50,8 @@ impl LayerRoot {
 #[derive(Debug, Clone, Default)]
 pub struct Layers {
     pub stack: Vec<LayerRoot>,
+    /// Warnings from laying the site's site.yaml over its bases' (a list replaced entry by entry).
+    pub notes: Diagnostics,
 }
 
 /// Where a file's bytes are.
@@ -111,6 +113,7 @@ impl Layers {
                 root: root.to_path_buf(),
                 shown: PathBuf::new(),
             }],
+            notes: Diagnostics::new(),
         }
     }
 
@@ -278,6 +281,7 @@ pub fn check_hide(root: &Path, layers: &Layers, hide: &[String]) -> Diagnostics 
     }
     let below = Layers {
         stack: layers.stack.get(1..).unwrap_or_default().to_vec(),
+        ..Default::default()
     };
     let (files, _) = below.files("content", usize::MAX);
     let text = read::text_or_empty(root, "site.yaml");
@@ -370,6 +374,7 @@ mod tests {
     fn builtin_layer_lists_the_default_pack() {
         let layers = Layers {
             stack: vec![LayerRoot::Builtin],
+            ..Default::default()
         };
         let (files, _) = layers.files("content", usize::MAX);
         let home = files.iter().find(|f| f.rel == "_index.md").expect("home");

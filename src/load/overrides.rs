@@ -16,12 +16,38 @@ pub fn version(bytes: &[u8]) -> String {
     crate::write::buildinfo::key(&[bytes])[..12].to_string()
 }
 
-/// Keeps the base's text at `version` for later diffs.
-/// Under the write rule: no link followed on the way or at the file.
+/// Keeps the base's text at `version` for later diffs and merges, under the write rule (no link
+/// followed on the way or at the file). Every file safeguide reads or writes for overrides and
+/// merges goes through this module's functions.
 pub fn store_then(root: &Path, version: &str, bytes: &[u8]) -> std::io::Result<()> {
     let dir = root.join(STORE);
     write::make_dirs(root, &dir)?;
     write::replace(&dir.join(version), bytes)
+}
+
+/// The byte offset of the first conflict marker `safeguide merge` wrote into `text`, if one is
+/// left.
+pub fn conflict_marker(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("<<<<<<< your copy") || line.starts_with(">>>>>>> the base now") {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The text of the site's own page `content/<rel>`.
+pub fn read_site_page(root: &Path, rel: &str) -> std::io::Result<String> {
+    let content = root.join("content");
+    read::read_text(&content, &content.join(rel), read::TEXT_LIMIT)
+        .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// Replaces the site's own page `content/<rel>` with `text`.
+pub fn write_site_page(root: &Path, rel: &str, text: &str) -> std::io::Result<()> {
+    write::replace(&root.join("content").join(rel), text.as_bytes())
 }
 
 /// The base's text at `version`, when it was kept.

@@ -1,7 +1,7 @@
 //! Internal links: authors link to source files; readers get the page's URL.
 
 use crate::diagnostics::rule;
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{Events, Problem};
 use crate::load::web_address::refused_scheme;
@@ -26,7 +26,8 @@ pub fn resolve<'a>(
     resolver: &dyn LinkResolver,
     problems: &mut Vec<Problem>,
 ) -> Events<'a> {
-    for (event, range) in &mut events {
+    let mut unlink = Vec::new();
+    for (i, (event, range)) in events.iter_mut().enumerate() {
         let (dest, image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
@@ -49,6 +50,7 @@ pub fn resolve<'a>(
         match resolver.resolve(dest) {
             Ok(Some(url)) => *dest = CowStr::from(url),
             Ok(None) => {}
+            Err(e) if e.rule == rule::UNLINKED_HIDDEN && !image => unlink.push(i),
             Err(e) => problems.push(Problem {
                 offset: range.start,
                 rule: e.rule,
@@ -57,7 +59,37 @@ pub fn resolve<'a>(
             }),
         }
     }
-    events
+    if unlink.is_empty() {
+        events
+    } else {
+        without_links(events, &unlink)
+    }
+}
+
+/// `events` with the links that start at the indexes `starts` taken out, their text kept.
+fn without_links<'a>(events: Events<'a>, starts: &[usize]) -> Events<'a> {
+    let mut out = Vec::with_capacity(events.len());
+    // For each link open at this point: whether it is being taken out.
+    let mut open: Vec<bool> = Vec::new();
+    for (i, (event, range)) in events.into_iter().enumerate() {
+        match &event {
+            Event::Start(Tag::Link { .. }) => {
+                let drop = starts.contains(&i);
+                open.push(drop);
+                if drop {
+                    continue;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if open.pop() == Some(true) {
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push((event, range));
+    }
+    out
 }
 
 /// True for links that leave the site or are already site-absolute: these are never rewritten.

@@ -5,7 +5,7 @@
 use crate::diagnostics::rule;
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::placeholders::find_all;
 use super::{escape, Events, Problem};
@@ -29,7 +29,14 @@ pub fn fill<'a>(
     problems: &mut Vec<Problem>,
 ) -> Events<'a> {
     let mut out = Vec::with_capacity(events.len());
+    // Inside an author's link a value stays text: links do not nest.
+    let mut in_link = 0usize;
     for (event, range) in events {
+        match &event {
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            _ => {}
+        }
         let Event::Text(text) = &event else {
             out.push((event, range));
             continue;
@@ -53,7 +60,8 @@ pub fn fill<'a>(
             let key = f.key[PREFIX.len()..].trim();
             match locals.get(key) {
                 Some(v) => match v.shown() {
-                    Some(value) => push_text(&mut out, value),
+                    Some(value) if in_link > 0 => push_text(&mut out, value),
+                    Some(value) => push_linked(&mut out, value, &range),
                     None => out.push((
                         Event::InlineHtml(CowStr::from(blank_html(key, &v.label_for(key)))),
                         range.clone(),
@@ -85,6 +93,33 @@ pub fn fill<'a>(
         push_text(&mut out, text[last..].to_string());
     }
     out
+}
+
+/// A value as text events, each phone number and email in it a `tel:`/`mailto:` link (events,
+/// not HTML, so that search still finds the number).
+fn push_linked<'a>(out: &mut Events<'a>, value: String, range: &std::ops::Range<usize>) {
+    let mut last = 0;
+    let text = |out: &mut Events<'a>, s: &str| {
+        if !s.is_empty() {
+            out.push((Event::Text(CowStr::from(s.to_string())), range.clone()));
+        }
+    };
+    for (start, end, href) in super::contact_links::find_in_value(&value) {
+        text(out, &value[last..start]);
+        out.push((
+            Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: CowStr::from(href),
+                title: CowStr::from(""),
+                id: CowStr::from(""),
+            }),
+            range.clone(),
+        ));
+        text(out, &value[start..end]);
+        out.push((Event::End(TagEnd::Link), range.clone()));
+        last = end;
+    }
+    text(out, &value[last..]);
 }
 
 fn unknown_help(key: &str, locals: &BTreeMap<String, LocalValue>) -> String {
@@ -175,6 +210,21 @@ mod tests {
         let md = "Call {{ local.front_door_phone }} or email {{local.lado_email}}. {{ school }}";
         let html = to_html(fill(parse(md), &locals(), &mut problems));
         assert!(html.contains("Call 01234 &lt;567&gt; or email"), "{html}");
+        let linked = to_html(fill(
+            parse("Ring {{ local.lado_email }}."),
+            &BTreeMap::from([(
+                "lado_email".to_string(),
+                LocalValue {
+                    value: Some("lado@x.gov.uk or 01234 567 891".into()),
+                    ..Default::default()
+                },
+            )]),
+            &mut problems,
+        ));
+        assert!(
+            linked.contains("Ring <a href=\"mailto:lado@x.gov.uk\">lado@x.gov.uk</a> or <a href=\"tel:01234567891\">01234 567 891</a>."),
+            "{linked}"
+        );
         assert!(
             html.contains("data-local=\"lado_email\"")
                 && html.contains("<span class=\"placeholder-label\">LADO email</span>"),

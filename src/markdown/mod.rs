@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod callouts;
+pub mod contact_links;
 pub mod depth;
 pub mod glossary;
 pub mod handouts;

@@ -554,6 +554,29 @@ pub fn report_for(site: &Site, audiences: &[String]) -> Vec<ReportRoute> {
         .collect()
 }
 
+/// The partnership's value of the local value named `key`, when it sets one: the default of a
+/// school's blank of the same name.
+pub fn local_default(site: &Site, key: &str) -> Option<String> {
+    site.config.local.get(key)?.shown()
+}
+
+/// `values` (a school's) with each blank named like a set local value given that value where
+/// `values` leaves it out: schools get the partnership's numbers and may still give their own.
+pub fn with_local_defaults(
+    site: &Site,
+    values: Option<&std::collections::BTreeMap<String, String>>,
+) -> std::collections::BTreeMap<String, String> {
+    let mut out = values.cloned().unwrap_or_default();
+    for key in site.config.local.keys() {
+        if !out.contains_key(key) {
+            if let Some(v) = local_default(site, key) {
+                out.insert(key.clone(), v);
+            }
+        }
+    }
+    out
+}
+
 pub fn placeholders_cx(
     site: &Site,
     page: &Page,
@@ -572,9 +595,11 @@ pub fn placeholders_cx(
                 .get(&key)
                 .or_else(|| site.config.placeholders.get(&key))?;
             let date = decl.value_type == ValueType::Date;
+            // A blank named like a local value (`lado_contact`) starts with the partnership's.
             let value = values
                 .and_then(|v| v.get(&key))
-                .map(|v| v.trim().to_string());
+                .map(|v| v.trim().to_string())
+                .or_else(|| local_default(site, &key));
             Some(PlaceholderCx {
                 // A date field takes only YYYY-MM-DD; anything else would show as empty anyway.
                 value: value.filter(|v| !date || crate::load::date::Date::parse(v).is_some()),

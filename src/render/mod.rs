@@ -415,6 +415,10 @@ impl<'a> Renderer<'a> {
         let version = context::version_text(page, &self.dates_in(lang));
         // Local values are the site's own: written in before the Word copy is made.
         let body = crate::markdown::locals::substitute(page.src.body(), &self.site.config.local);
+        // The download (not the form's template, whose blanks the form fills) carries the
+        // partnership's values in blanks named like them.
+        let with_locals = (!template).then(|| context::with_local_defaults(self.site, values));
+        let values = with_locals.as_ref().or(values);
         docx::build(&docx::DocxInput {
             title: page.title(),
             body: &body,

@@ -96,6 +96,7 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        tera.register_filter("contact_links", ContactLinks);
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.text.as_str())))
         {
@@ -217,6 +218,20 @@ fn read_dir_into(
             }
             Err(e) => ds.push(e.diagnostic(rule::IO, &display)),
         }
+    }
+}
+
+/// `{{ text | contact_links }}`: the text escaped, its phone numbers and emails as `tel:` and
+/// `mailto:` links (for report routes and local values, which partnerships write).
+struct ContactLinks;
+
+impl tera::Filter<&str, String> for ContactLinks {
+    fn call(&self, value: &str, _: tera::Kwargs, _: &tera::State) -> String {
+        crate::markdown::contact_links::linkify_value(value)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 

@@ -79,6 +79,15 @@ impl LinkResolver for PageLinks<'_> {
             let found = self.site.find_source(&rel, self.page.lang.as_deref());
             let Some(target) = found.map(|i| &self.site.pages[i]) else {
                 if let Some(file) = self.site.hidden.get(&rel) {
+                    // The base's own pages link to what the site hides: those links become
+                    // plain text, named once by `unlinked::notice`, not errors to fix.
+                    if self.page.src.from_base {
+                        return Err(LinkError {
+                            rule: rule::UNLINKED_HIDDEN,
+                            message: format!("content/{rel}"),
+                            help: String::new(),
+                        });
+                    }
                     return Err(LinkError {
                         rule: rule::HIDDEN_LINK,
                         message: format!(

@@ -7,6 +7,7 @@
 
 pub mod glossary;
 pub mod links;
+pub mod unlinked;
 
 use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -465,6 +466,7 @@ pub fn resolve_with_anchors(
         layers,
     };
     check_packs(&site, &mut ds);
+    ds.extend(unlinked::notice(&site));
     (site, ds)
 }
 
@@ -1113,7 +1115,9 @@ fn check_packs(site: &Site, ds: &mut Diagnostics) {
         }
         for item in &pack.def.items {
             let rel = crate::load::packs::item_source(item);
-            if site.find_source(rel, None).is_none() && !site.failed_sources.contains(rel) {
+            // A page site.yaml hides is left out of the packs that list it.
+            let hidden = site.hidden.contains_key(rel);
+            if site.find_source(rel, None).is_none() && !site.failed_sources.contains(rel) && !hidden {
                 let closest = site
                     .by_source
                     .keys()
