@@ -66,9 +66,6 @@ pub struct SiteConfig {
     /// The partnership's logo and colour on the theme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand: Option<super::brand::Brand>,
-    /// The UK nation the site serves: which report routes and guidance apply.
-    #[serde(default)]
-    pub nation: super::nation::Nation,
     /// The main language of the base's pages (`en-GB` for the bundled pack), when the site
     /// stands on one: the language the base's unsuffixed files are in.
     #[serde(skip)]
