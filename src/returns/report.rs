@@ -487,7 +487,7 @@ fn comparison(h: &mut String, outcome: &Outcome<'_>, prev: &Round) {
 }
 
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written as text.
-fn safe_cell(s: &str) -> String {
+pub fn safe_cell(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
