@@ -283,6 +283,7 @@ pub fn render_all(
     let mut pack_docs = Vec::new();
     let mut pack_listings = Vec::new();
     let mut pack_decks = Vec::new();
+    let mut pack_extras = Vec::new();
     let mut pdfs = Vec::new();
     let mut search_shards = Vec::new();
     let mut search_terms = Vec::new();
@@ -299,6 +300,7 @@ pub fn render_all(
             Output::PackListing(p) => pack_listings.push(p.clone()),
             Output::PackPdf { pack, edition } => pdfs.push((*pack, *edition)),
             Output::PackPresent(p) => pack_decks.push(*p),
+            Output::PackExtra { pack, extra } => pack_extras.push((*pack, *extra)),
             Output::SearchShard(s) => search_shards.push(*s),
             Output::SearchTerms(t) => search_terms.push(*t),
             Output::SearchManifest(lang) => manifests.push(lang.clone()),
@@ -424,6 +426,25 @@ pub fn render_all(
     for r in packs_out {
         match r {
             Ok(f) => rendered.push(f),
+            Err(e) => report(vec![e]),
+        }
+    }
+    // PowerPoint copies and training records: pages join the rest, files are written as made.
+    let extras: Vec<Result<packs::records::ExtraFile, Diagnostic>> = pack_extras
+        .par_iter()
+        .map(|&(p, e)| packs::records::render_extra(&renderer, &site.packs[p], e))
+        .collect();
+    for r in extras {
+        match r {
+            Ok(packs::records::ExtraFile::Page(f)) => rendered.push(f),
+            Ok(packs::records::ExtraFile::Bytes { path, bytes }) => {
+                let file = plan::file_for(&path);
+                if keeps {
+                    if let Err(e) = sink.write(&file, &bytes) {
+                        report(io_error(&file, e));
+                    }
+                }
+            }
             Err(e) => report(vec![e]),
         }
     }

@@ -65,6 +65,9 @@ pub enum Output {
     PackPdf { pack: usize, edition: Edition },
     /// The slide deck of a pack's training module (`/packs/<id>/present/`).
     PackPresent(usize),
+    /// Another file of a pack with a training module: the PowerPoint copy of its deck or a
+    /// training record.
+    PackExtra { pack: usize, extra: PackExtra },
     /// One search shard (by position in [`Plan::shard_files`]).
     SearchShard(usize),
     /// One language's term chunks, merged from its shards (by position in
@@ -76,6 +79,35 @@ pub enum Output {
     Static { rel: String, from: StaticSource },
     /// The stylesheet for highlighted code.
     HighlightCss,
+}
+
+/// The files of a pack with a training module besides its deck (issue #33).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackExtra {
+    /// `/packs/<id>/<id>.pptx`
+    Pptx,
+    /// `/packs/<id>/<record>/`
+    Record(crate::packs::records::Record),
+    /// `/packs/<id>/<id>-evaluation.csv`
+    EvaluationCsv,
+}
+
+impl PackExtra {
+    /// Every extra file, in write order.
+    pub fn all() -> impl Iterator<Item = PackExtra> {
+        std::iter::once(PackExtra::Pptx)
+            .chain(crate::packs::records::Record::ALL.map(PackExtra::Record))
+            .chain(std::iter::once(PackExtra::EvaluationCsv))
+    }
+
+    /// Its site-absolute path for `pack`.
+    pub fn path(self, pack: &Pack) -> String {
+        match self {
+            PackExtra::Pptx => pptx_path(pack),
+            PackExtra::Record(r) => record_path(pack, r.id()),
+            PackExtra::EvaluationCsv => evaluation_csv_path(pack),
+        }
+    }
 }
 
 /// Which page about packs.
@@ -130,6 +162,7 @@ impl Plan {
             Output::PackListing(PackPage::Pack(p)) => file_for(&pack_path(&site.packs[*p])),
             Output::PackPdf { pack, edition } => file_for(&pdf_path(&site.packs[*pack], *edition)),
             Output::PackPresent(p) => file_for(&present_path(&site.packs[*p])),
+            Output::PackExtra { pack, extra } => file_for(&extra.path(&site.packs[*pack])),
             Output::SearchShard(s) => self.shard_files[*s].clone(),
             Output::SearchTerms(t) => self.terms_files[*t].clone(),
             Output::SearchManifest(lang) => search_manifest_file(lang.as_deref()),
@@ -212,6 +245,11 @@ pub fn plan(
             .filter(|&p| crate::packs::present::module(site, &site.packs[p]).is_some())
             .map(Output::PackPresent),
     );
+    for (p, pack) in site.packs.iter().enumerate() {
+        if crate::packs::present::module(site, pack).is_some() {
+            outputs.extend(PackExtra::all().map(|extra| Output::PackExtra { pack: p, extra }));
+        }
+    }
     if !site.packs.is_empty() {
         outputs.push(Output::PackListing(PackPage::Index(None)));
         // Each other language with packs of its own has its own index of them.
@@ -523,4 +561,19 @@ fn static_files(site: &Site) -> (Vec<Output>, Vec<Diagnostic>) {
     // In the order they were found, as the files were always copied.
     out.sort_by_key(|(n, _)| *n);
     (out.into_iter().map(|(_, o)| o).collect(), problems)
+}
+
+/// `/packs/<id>/<id>.pptx`: the slide deck as a PowerPoint file to edit.
+pub fn pptx_path(pack: &Pack) -> String {
+    format!("{PACKS_PATH}{0}/{0}.pptx", pack.id)
+}
+
+/// `/packs/<id>/<record>/`: a training record to print (register, evaluation, certificate).
+pub fn record_path(pack: &Pack, record: &str) -> String {
+    format!("{PACKS_PATH}{}/{record}/", pack.id)
+}
+
+/// `/packs/<id>/<id>-evaluation.csv`: the evaluation form as a spreadsheet to fill in.
+pub fn evaluation_csv_path(pack: &Pack) -> String {
+    format!("{PACKS_PATH}{0}/{0}-evaluation.csv", pack.id)
 }

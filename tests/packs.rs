@@ -612,14 +612,29 @@ fn bundled_packs_print_to_a4_pdfs_with_page_numbers_and_the_right_notes() {
                 "{id} {edition}: not A4: {size}"
             );
             page_counts.insert((id.clone(), edition), pages);
-            contents_match_the_pages(&pdf_s, pages, &format!("{id} {edition}"));
+            // An edition of two items or fewer has no contents page (issue #33).
+            let printed = read(
+                site.path(),
+                &format!("public/packs/{id}/{edition}/index.html"),
+            );
+            let has_contents = printed.contains("contents-title");
+            if has_contents {
+                contents_match_the_pages(&pdf_s, pages, &format!("{id} {edition}"));
+            }
             // Bookmarks: an outline in the catalog with an entry per item.
             let raw = std::fs::read(&pdf).expect("pdf");
             let raw = String::from_utf8_lossy(&raw);
             assert!(raw.contains("/Outlines"), "{id} {edition}: no outline");
             let ascii_titles: Vec<String> = page_titles(&page)
                 .into_iter()
-                .filter(|t| edition == "facilitator" || flat_contents(&pdf_s).contains(&words(t)))
+                .filter(|t| {
+                    edition == "facilitator"
+                        || if has_contents {
+                            flat_contents(&pdf_s).contains(&words(t))
+                        } else {
+                            printed.contains(t.as_str())
+                        }
+                })
                 .collect();
             assert!(!ascii_titles.is_empty());
             // Chromium takes bookmark text from the laid-out heading, where a line break may

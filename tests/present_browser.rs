@@ -119,7 +119,7 @@ fn slides_move_with_the_keys_and_the_presenter_view_follows_with_notes() {
         "presenter follows",
     );
     let n = notes(&presenter);
-    assert!(n.contains("Suggested answers"), "{n}");
+    assert!(n.contains("Explain the 4Cs"), "{n}");
     // And the other way round.
     presenter.activate().expect("activate");
     presenter.press_key("ArrowRight").expect("key");

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use headless_chrome::protocol::cdp::{Emulation, Page};
+use headless_chrome::protocol::cdp::Page;
 use headless_chrome::Tab;
 
 const KINDS: [&str; 9] = [
@@ -97,27 +97,6 @@ fn audiences(site_yaml: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
-fn set_width(tab: &Tab, width: u32, height: u32) {
-    tab.call_method(Emulation::SetDeviceMetricsOverride {
-        width,
-        height,
-        device_scale_factor: 1.0,
-        // Switching mobile emulation on and off stalls screenshots in headless Chromium; width is what matters here.
-        mobile: false,
-        scale: None,
-        screen_width: None,
-        screen_height: None,
-        position_x: None,
-        position_y: None,
-        dont_set_visible_size: None,
-        screen_orientation: None,
-        viewport: None,
-        display_feature: None,
-        device_posture: None,
-    })
-    .expect("set device metrics");
-}
-
 /// Presses Tab until the focused element matches `selector`; returns how many presses it took.
 fn tab_to(tab: &Tab, selector: &str) -> usize {
     let test = format!(
@@ -179,7 +158,7 @@ fn default_theme_in_a_real_browser() {
 
     let tab = browser.new_tab().expect("tab");
     tab.set_default_timeout(Duration::from_secs(30));
-    set_width(&tab, 1280, 900);
+    common::set_viewport(&tab, 1280, 900);
 
     // axe-core and the origin check on one page of every kind, every audience landing page and the
     // generated pages.
@@ -390,7 +369,7 @@ fn quick_exit(tab: &Tab, origin: &str, auds: &[(String, bool)]) {
 /// large touch targets.
 fn header_and_menu(tab: &Tab, origin: &str, auds: &[(String, bool)]) {
     let (quick, _) = auds.iter().find(|a| a.1).expect("a quick-exit audience");
-    set_width(tab, 390, 844);
+    common::set_viewport(tab, 390, 844);
     for page in [
         format!("/{quick}/"),
         "/report/".to_string(),
@@ -417,7 +396,7 @@ fn header_and_menu(tab: &Tab, origin: &str, auds: &[(String, bool)]) {
     );
     assert_eq!(small, "[]", "small touch targets on /{quick}/");
 
-    set_width(tab, 1280, 900);
+    common::set_viewport(tab, 1280, 900);
     open(tab, &format!("{origin}/"));
     // A sixth audience with a long name, as a partnership might add.
     eval(
@@ -450,7 +429,7 @@ fn header_and_menu(tab: &Tab, origin: &str, auds: &[(String, bool)]) {
 /// already on screen (cumulative layout shift under Lighthouse's 0.1).
 fn search_does_not_shift(tab: &Tab, origin: &str) {
     for (w, h) in [(390u32, 844u32), (1280, 900)] {
-        set_width(tab, w, h);
+        common::set_viewport(tab, w, h);
         open(tab, &format!("{origin}/search/?q=online+safety"));
         wait_for(
             tab,
@@ -471,7 +450,7 @@ fn search_does_not_shift(tab: &Tab, origin: &str) {
         );
         assert_eq!(small, "[]", "small search controls at {w} px");
     }
-    set_width(tab, 1280, 900);
+    common::set_viewport(tab, 1280, 900);
 }
 
 /// No sideways scrolling at 320 px; full-page screenshots at 390 and 1280 px for review.
@@ -505,7 +484,7 @@ fn reflow_and_screenshots(
     ];
     let dir = common::screenshot_dir();
     for (name, path) in &shots {
-        set_width(tab, 320, 800);
+        common::set_viewport(tab, 320, 800);
         open(tab, &format!("{origin}{path}"));
         let widths = eval_str(
             tab,
@@ -521,7 +500,7 @@ fn reflow_and_screenshots(
             panic!("{path} scrolls sideways at 320 px: {widths}; too wide: {wide}");
         }
         for width in [390u32, 1280] {
-            set_width(tab, width, 900);
+            common::set_viewport(tab, width, 900);
             let h = eval(tab, "document.documentElement.scrollHeight")
                 .as_f64()
                 .unwrap_or(900.0)
@@ -549,7 +528,7 @@ fn reflow_and_screenshots(
             .expect("write screenshot");
         }
     }
-    set_width(tab, 1280, 900);
+    common::set_viewport(tab, 1280, 900);
 }
 
 /// Standard base64 (the screenshot data), without pulling in a crate for it.
@@ -763,7 +742,7 @@ fn governance_report_reads_on_a_phone() {
     );
     assert!(report.is_file(), "no report: {}", common::stderr(&o));
     let tab = browser.new_tab().expect("tab");
-    set_width(&tab, 390, 844);
+    common::set_viewport(&tab, 390, 844);
     open(&tab, &format!("file://{}", report.display()));
     let widths: Vec<f64> = serde_json::from_str(&eval_str(
         &tab,

@@ -59,6 +59,14 @@ pub struct PackFile {
     /// on the cover and contents, and each item's counterpart in it where there is one.
     #[serde(default)]
     pub lang: Option<String>,
+    /// Who runs the session, on the slides' title and the records (else the local value
+    /// `presenter`).
+    #[serde(default)]
+    pub presenter: Option<String>,
+    /// When the session is, as it should read on the slides and records ("Tuesday 12 January
+    /// 2027"); the day of the build when absent.
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 impl PackFile {

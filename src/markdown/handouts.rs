@@ -86,6 +86,15 @@ pub fn write_on_lines(events: Events<'_>) -> Events<'_> {
             Event::End(TagEnd::Item)
                 if quotes.last().copied().unwrap_or(false) && ends_with_colon(&out) =>
             {
+                // A tight item's text in one element, so the printed line (a flex row) keeps
+                // the spaces around a link or glossary term in it (issue #33).
+                if let Some(at) = tight_item_text(&out) {
+                    out.insert(
+                        at,
+                        (Event::InlineHtml(CowStr::from(LABEL_OPEN)), range.clone()),
+                    );
+                    out.push((Event::InlineHtml(CowStr::from("</span>")), range.clone()));
+                }
                 out.push((Event::InlineHtml(CowStr::from(WRITE_ON)), range.clone()));
             }
             _ => {}
@@ -93,6 +102,25 @@ pub fn write_on_lines(events: Events<'_>) -> Events<'_> {
         out.push(events[i].clone());
     }
     out
+}
+
+/// Opens the label of a write-on line.
+const LABEL_OPEN: &str = "<span class=\"write-on-label\">";
+
+/// Where the text of the item just written starts, when it is a tight item of inline content
+/// only (no paragraph, no nested list): the label can then be wrapped in one span.
+fn tight_item_text(out: &Events<'_>) -> Option<usize> {
+    let start = out
+        .iter()
+        .rposition(|(e, _)| matches!(e, Event::Start(Tag::Item)))?;
+    let inline_only = out[start + 1..].iter().all(|(e, _)| {
+        !matches!(
+            e,
+            Event::Start(Tag::Paragraph | Tag::List(_) | Tag::Item | Tag::BlockQuote(_))
+                | Event::End(TagEnd::Item | TagEnd::List(_) | TagEnd::Paragraph)
+        )
+    });
+    inline_only.then_some(start + 1)
 }
 
 /// Whether the item just written ends with text ending in `:` (a tight item's text, or a loose
@@ -140,8 +168,13 @@ mod tests {
     #[test]
     fn items_ending_in_a_colon_inside_handouts_get_a_write_on_line() {
         let html = to_html(write_on_lines(parse(MODULE)));
-        assert_eq!(html.matches("write-on").count(), 1, "{html}");
-        assert!(html.contains(&format!("Our DSL:{WRITE_ON}</li>")), "{html}");
+        assert_eq!(html.matches(WRITE_ON).count(), 1, "{html}");
+        assert!(
+            html.contains(&format!(
+                "<li><span class=\"write-on-label\">Our DSL:</span>{WRITE_ON}</li>"
+            )),
+            "{html}"
+        );
         // Loose items too: the colon ends the item's last paragraph.
         let loose = to_html(write_on_lines(parse(
             "> [!HANDOUT]\n> - What will change:\n>\n> - Who leads it: \n",

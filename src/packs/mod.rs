@@ -9,9 +9,12 @@
 //!   `/packs/<id>/<id>-<edition>.pdf` before the output is swapped in.
 
 pub mod document;
+pub mod paginate;
 pub mod pdf;
+pub mod pptx;
 pub mod present;
 mod print_guard;
+pub mod records;
 
 use std::collections::HashMap;
 
@@ -42,6 +45,8 @@ struct PackCx {
     editions: Vec<EditionCx>,
     /// The slide deck, when the pack has a training module.
     present: Option<String>,
+    /// Its PowerPoint copy and training records, likewise.
+    training: Option<crate::render::training_packs::TrainingPack>,
 }
 
 #[derive(Debug, Serialize)]
@@ -177,6 +182,7 @@ fn pack_cx(renderer: &Renderer<'_>, pack: &Pack, pdf: bool, lang: Option<&str>) 
             .map(|p| context::page_ref(site, &site.pages[p], &renderer.dates_in(lang)))
             .collect(),
         present: present::module(site, pack).map(|_| present::present_path(pack)),
+        training: crate::render::training_packs::files_of(site, pack),
         editions: pack
             .def
             .editions

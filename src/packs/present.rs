@@ -11,24 +11,17 @@
 use crate::diagnostics::rule;
 use serde::Serialize;
 
+use super::paginate::{paginate, Flow, Section};
+
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter::Kind;
-use crate::load::packs::{item_source, Pack};
+use crate::load::packs::Pack;
 use crate::render::{BodyOptions, RenderedFile, Renderer};
-use crate::resolve::Site;
 
 pub use crate::plan::present_path;
 
 pub const TEMPLATE: &str = "pack-present.html";
 
-/// The training module a pack presents: its first `training` item, if it has one.
-pub fn module(site: &Site, pack: &Pack) -> Option<usize> {
-    pack.def
-        .items
-        .iter()
-        .filter_map(|i| site.find_source(item_source(i), None))
-        .find(|&p| site.pages[p].kind == Kind::Training)
-}
+pub use crate::render::training_packs::module;
 
 #[derive(Debug, Default, Serialize, PartialEq)]
 pub struct Slide {
@@ -43,20 +36,27 @@ pub struct Slide {
     pub minutes: Option<u32>,
 }
 
+/// A pack's slide deck, as the deck page and the PowerPoint copy show it.
 #[derive(Debug, Serialize)]
-struct DeckCx {
-    title: String,
-    subtitle: Option<String>,
-    organisation: String,
-    pack_url: String,
-    duration: Option<u32>,
-    slides: Vec<Slide>,
+pub struct Deck {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub organisation: String,
+    pub pack_url: String,
+    pub duration: Option<u32>,
+    /// The session's date: the pack's `date:`, else the day it was built.
+    pub date: String,
+    /// The pack's `presenter:`, else the site's local value `presenter`.
+    pub presenter: Option<String>,
+    pub slides: Vec<Slide>,
+    /// The training module's objectives, for the records.
+    #[serde(skip)]
+    pub objectives: Vec<String>,
 }
 
-/// Renders the slide deck of `pack` (which must have a training module: see [`module`]).
-pub fn render(renderer: &Renderer<'_>, pack: &Pack) -> Result<RenderedFile, Diagnostic> {
+/// The deck of `pack` (which must have a training module: see [`module`]).
+pub fn deck(renderer: &Renderer<'_>, pack: &Pack) -> Result<Deck, Diagnostic> {
     let site = renderer.site;
-    let path = present_path(pack);
     let Some(idx) = module(site, pack) else {
         // The plan only asks for decks of packs with a module.
         return Err(
@@ -75,15 +75,33 @@ pub fn render(renderer: &Renderer<'_>, pack: &Pack) -> Result<RenderedFile, Diag
             values: renderer.organisation_values(),
         },
     );
-    let organisation = super::organisation_name(site);
-    let deck = DeckCx {
+    let lang = super::pack_lang(site, pack);
+    let date = match &pack.def.date {
+        Some(d) => d.clone(),
+        None => renderer.long_date(lang, crate::load::date::Date::today()),
+    };
+    let presenter = pack
+        .def
+        .presenter
+        .clone()
+        .or_else(|| site.config.local.get("presenter").and_then(|v| v.shown()));
+    Ok(Deck {
         title: page.src.fm.title.clone(),
         subtitle: pack.def.subtitle.clone(),
-        organisation,
+        organisation: super::organisation_name(site),
         pack_url: crate::plan::pack_path(pack),
         duration: page.src.fm.duration,
-        slides: split(&body.html),
-    };
+        date,
+        presenter,
+        slides: split_with(&body.html, &renderer.word(lang, "deck_part_of")),
+        objectives: page.src.fm.objectives.clone(),
+    })
+}
+
+/// Renders the slide deck of `pack` (which must have a training module: see [`module`]).
+pub fn render(renderer: &Renderer<'_>, pack: &Pack) -> Result<RenderedFile, Diagnostic> {
+    let path = present_path(pack);
+    let deck = deck(renderer, pack)?;
     let value = serde_json::to_value(&deck).unwrap_or_default();
     // Runs from a folder on a laptop (file://) as well as online.
     super::render_standalone(
@@ -98,35 +116,40 @@ pub fn render(renderer: &Renderer<'_>, pack: &Pack) -> Result<RenderedFile, Diag
 /// Elements that never have a closing tag.
 const VOID: [&str; 8] = ["img", "br", "hr", "input", "col", "wbr", "source", "meta"];
 
-/// Splits a module's body HTML into slides: the title slide, then one per top-level `<h2>`.
+/// Splits a module's body HTML into slides: the title slide, then one or more per top-level
+/// `<h2>` (see [`super::paginate`]), a long section going on "(2 of 3)".
+#[cfg(test)]
 pub fn split(html: &str) -> Vec<Slide> {
-    let mut slides = vec![Slide {
-        id: "slide-0".into(),
-        ..Slide::default()
-    }];
+    split_with(html, "{n} of {total}")
+}
+
+/// [`split`], with the words for "(2 of 3)" in the deck's language.
+pub fn split_with(html: &str, of: &str) -> Vec<Slide> {
+    let mut sections = vec![Section::default()];
     for block in top_level(html) {
         let name = tag_name(block);
-        let slide = slides.last_mut().expect("never empty");
         if name == "h2" {
-            let n = slides.len();
-            slides.push(Slide {
+            sections.push(Section {
                 // Written into attributes: a heading of the author's raw HTML (cleaned by ammonia)
                 // may hold a bare `"` in its text.
                 title: text_of(block).replace('"', "&quot;"),
-                id: format!("slide-{n}"),
-                body: block.to_string(),
-                ..Slide::default()
+                minutes: None,
+                flow: vec![Flow::Shown(block)],
             });
-        } else if is_script(block, &name) {
-            if slide.minutes.is_none() && slide.notes.is_empty() {
-                slide.minutes = minutes(block);
+            continue;
+        }
+        let section = sections.last_mut().expect("never empty");
+        if is_script(block, &name) {
+            let first_note = !section.flow.iter().any(|f| matches!(f, Flow::Note(_)));
+            if section.minutes.is_none() && first_note {
+                section.minutes = minutes(block);
             }
-            slide.notes.push_str(block);
+            section.flow.push(Flow::Note(block));
         } else {
-            slide.body.push_str(block);
+            section.flow.push(Flow::Shown(block));
         }
     }
-    slides
+    paginate(sections, of)
 }
 
 /// Whether a top-level block is the presenter's: a facilitator note, or a paragraph of script
@@ -154,7 +177,7 @@ fn minutes(block: &str) -> Option<u32> {
 }
 
 /// The top-level elements of `html` (text between them, such as newlines, is dropped).
-fn top_level(html: &str) -> Vec<&str> {
+pub(crate) fn top_level(html: &str) -> Vec<&str> {
     let mut blocks = Vec::new();
     let mut depth = 0usize;
     let mut start = None;
@@ -188,7 +211,7 @@ fn top_level(html: &str) -> Vec<&str> {
 }
 
 /// Lower-case name of the tag that starts `s` (`<h2 id=x>` -> `h2`).
-fn tag_name(s: &str) -> String {
+pub(crate) fn tag_name(s: &str) -> String {
     s.trim_start_matches('<')
         .trim_start_matches('/')
         .chars()
@@ -198,7 +221,7 @@ fn tag_name(s: &str) -> String {
 }
 
 /// The text of an element, tags removed (entities stay escaped: it is written back as HTML).
-fn text_of(block: &str) -> String {
+pub(crate) fn text_of(block: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in block.chars() {

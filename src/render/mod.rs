@@ -10,6 +10,7 @@ pub mod docx;
 mod docx_lang;
 pub mod i18n;
 pub mod templates;
+pub mod training_packs;
 
 use crate::diagnostics::rule;
 use std::collections::BTreeMap;
@@ -545,10 +546,19 @@ impl<'a> Renderer<'a> {
             },
         );
         let cx = self.page_cx(idx, &body, values);
+        // A training module's page links its packs, slides and records.
+        let packs = training_packs::packs_of(self.site, idx);
+        let mut extra = extra.to_vec();
+        if !packs.is_empty() {
+            extra.push((
+                "training_packs",
+                serde_json::to_value(&packs).unwrap_or_default(),
+            ));
+        }
         let html = self.render_template(
             &self.template_for(page),
             &cx,
-            extra,
+            &extra,
             Some(&page.src.display),
         );
         let html = match html {

@@ -355,6 +355,7 @@ impl Builder {
         let mut pack_docs = Vec::new();
         let mut pack_listings = Vec::new();
         let mut pack_decks = Vec::new();
+        let mut pack_extras = Vec::new();
         let mut copies = Vec::new();
         for o in &plan.outputs {
             match o {
@@ -388,6 +389,11 @@ impl Builder {
                 Output::PackPresent(pack) => {
                     if touched[*pack] {
                         pack_decks.push(*pack);
+                    }
+                }
+                Output::PackExtra { pack, extra } => {
+                    if touched[*pack] {
+                        pack_extras.push((*pack, *extra));
                     }
                 }
                 Output::PackListing(index @ PackPage::Index(_)) => {
@@ -429,6 +435,7 @@ impl Builder {
             || !pack_docs.is_empty()
             || !pack_listings.is_empty()
             || !pack_decks.is_empty()
+            || !pack_extras.is_empty()
             || !copies.is_empty()
             || !removals.is_empty();
         let (first, announced) = if more && !resolve_ds.has_errors() {
@@ -502,10 +509,21 @@ impl Builder {
                         Err(e) => errors.push(e),
                     }
                 }
-                let out: Vec<(String, Vec<u8>)> = files
+                let mut bytes = Vec::new();
+                for &(p, e) in &pack_extras {
+                    match crate::packs::records::render_extra(&renderer, &site.packs[p], e) {
+                        Ok(crate::packs::records::ExtraFile::Page(f)) => files.push(f),
+                        Ok(crate::packs::records::ExtraFile::Bytes { path, bytes: b }) => {
+                            bytes.push((plan::file_for(&path), b));
+                        }
+                        Err(e) => errors.push(e),
+                    }
+                }
+                let mut out: Vec<(String, Vec<u8>)> = files
                     .par_iter()
                     .map(|f| pipeline::output_of(&style, f))
                     .collect();
+                out.extend(bytes);
                 (out, errors)
             },
         );

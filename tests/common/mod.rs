@@ -345,6 +345,29 @@ pub fn open(tab: &headless_chrome::Tab, url: &str) {
     wait_for(tab, "document.readyState === 'complete'", url);
 }
 
+/// Sets the page's viewport to `width` x `height` CSS pixels (scale 1).
+pub fn set_viewport(tab: &headless_chrome::Tab, width: u32, height: u32) {
+    use headless_chrome::protocol::cdp::Emulation;
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width,
+        height,
+        device_scale_factor: 1.0,
+        // Switching mobile emulation on and off stalls screenshots in headless Chromium; width is what matters here.
+        mobile: false,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .expect("set device metrics");
+}
+
 /// axe-core's WCAG 2.2 A/AA violations on the page in `tab`: rule, impact, help and the first
 /// few elements, one string each (empty when the page passes).
 pub fn axe_violations(tab: &headless_chrome::Tab) -> Vec<String> {

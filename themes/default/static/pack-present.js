@@ -29,11 +29,35 @@
     return m + ":" + (s < 10 ? "0" : "") + s;
   }
 
+  // The smallest text a slide may shrink to, as a share of its normal size: 24 px at
+  // 1280x720 (see --fs-min in the stylesheet).
+  function minScale() {
+    var normal = Math.min(innerHeight * 0.044, innerWidth * 0.025);
+    var least = Math.min(innerHeight * 0.0334, innerWidth * 0.01875);
+    return normal > 0 ? least / normal : 1;
+  }
+
+  // Scales the slide's text down, a step at a time, until it fits the screen or reaches the
+  // readable minimum. The build has already cut long sections into several slides.
+  function fit(slide) {
+    if (presenter) return;
+    slide.style.removeProperty("--k");
+    var least = minScale();
+    var k = 1;
+    while (slide.scrollHeight > slide.clientHeight + 1 && k > least) {
+      k = Math.max(least, k - 0.03);
+      slide.style.setProperty("--k", String(k));
+    }
+  }
+
   function show(n, fromPeer) {
     n = Math.max(0, Math.min(slides.length - 1, n));
     if (n !== current) slideStarted = Date.now();
     current = n;
     slides.forEach(function (s, i) { s.hidden = i !== n; });
+    fit(slides[n]);
+    var bar = $(".deck-progress span");
+    if (bar) bar.style.width = ((n + 1) / slides.length) * 100 + "%";
     $(".deck-position").textContent = "Slide " + (n + 1) + " of " + slides.length;
     var planned = slides[n].getAttribute("data-minutes");
     $(".slide-planned").textContent = planned ? " of " + planned + " min" : "";
@@ -74,7 +98,15 @@
 
   function tick() {
     var now = new Date();
-    $(".clock").textContent = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    // In the site's language, so 24-hour time on an en-GB site.
+    var lang = document.documentElement.lang || undefined;
+    var clock;
+    try {
+      clock = now.toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
+    } catch (e) {
+      clock = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    }
+    $(".clock").textContent = clock;
     $(".elapsed").textContent = mmss(Date.now() - started);
     var el = $(".slide-elapsed");
     el.textContent = mmss(Date.now() - slideStarted);
@@ -103,6 +135,21 @@
     else if (go === "presenter") openPresenter();
   });
   if (presenter) $("[data-go=presenter]").hidden = true;
+
+  // A click on the slide moves on (a link on it still opens); the controls show while the
+  // mouse moves, and hide again after a while.
+  document.querySelector("#deck").addEventListener("click", function (e) {
+    if (presenter || (e.target.closest && e.target.closest("a, button, input, textarea, label"))) return;
+    show(current + 1);
+  });
+  var hideTimer = null;
+  document.addEventListener("mousemove", function () {
+    if (presenter) return;
+    body.classList.add("controls-shown");
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(function () { body.classList.remove("controls-shown"); }, 2500);
+  });
+  window.addEventListener("resize", function () { if (current >= 0) fit(slides[current]); });
 
   var start = 0;
   var m = /^#slide-(\d+)$/.exec(location.hash);
