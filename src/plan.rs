@@ -362,6 +362,7 @@ fn what(site: &Site, o: &Output) -> String {
             "a pack's page".into()
         }
         Output::PackPdf { .. } => "a pack's PDF".into(),
+        Output::PackExtra { .. } => "a pack's PowerPoint copy or training record".into(),
         Output::WordCopy(i) | Output::WordTemplate(i) => {
             format!("the Word copy of {}", site.pages[*i].src.display.display())
         }
