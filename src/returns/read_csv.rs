@@ -146,24 +146,7 @@ pub fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic
         }
         let column_of = |i: usize| column_in_line(&text, line, &record, i, delimiter);
         if record.len() != header.len() {
-            let unclosed = record.iter().any(|c| c.contains('\n')) && record.len() < header.len();
-            errors.push(
-                Diagnostic::error(
-                    rule::MALFORMED_CSV,
-                    format!(
-                        "this row has {} cell{} but the first row names {} columns",
-                        record.len(),
-                        if record.len() == 1 { "" } else { "s" },
-                        header.len()
-                    ),
-                )
-                .at_line_col(display, &text, line, 1)
-                .help(if unclosed {
-                    "a quote mark `\"` opens a cell here and is never closed; export the return again or close the quote".to_string()
-                } else {
-                    "a cell may hold a comma without quote marks around it; export the return again from the audit page".to_string()
-                }),
-            );
+            errors.push(wrong_length(&record, header.len()).at_line_col(display, &text, line, 1));
             continue;
         }
         let mut a = RawAnswer {
@@ -244,6 +227,24 @@ pub fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic
         errors,
         &mut warnings,
     )
+}
+
+/// A row with more or fewer cells than the header names columns.
+fn wrong_length(record: &csv::StringRecord, columns: usize) -> Diagnostic {
+    let unclosed = record.iter().any(|c| c.contains('\n')) && record.len() < columns;
+    Diagnostic::error(
+        rule::MALFORMED_CSV,
+        format!(
+            "this row has {} cell{} but the first row names {columns} columns",
+            record.len(),
+            if record.len() == 1 { "" } else { "s" },
+        ),
+    )
+    .help(if unclosed {
+        "a quote mark `\"` opens a cell here and is never closed; export the return again or close the quote"
+    } else {
+        "a cell may hold a comma without quote marks around it; export the return again from the audit page"
+    })
 }
 
 /// Why a header row is not a return's, when it is not.

@@ -170,6 +170,7 @@
   // A link the partnership sends (`?org=Oak+Hill&id=100001&type=school`) fills in who the return
   // is from, so it matches their expected list first time; it wins over answers saved earlier.
   var params = new URLSearchParams(window.location.search);
+  var linked = false;
   var TYPE_WORDS = { youth: "youth-club", sport: "sports-club", sports: "sports-club", faith: "faith-setting" };
   [["org", "organisation"], ["id", "organisation_id"], ["type", "organisation_type"]].forEach(function (p) {
     var value = params.get(p[0]);
@@ -179,10 +180,12 @@
     if (p[0] === "type") {
       value = value.toLowerCase().replace(/[\s_]+/g, "-");
       value = TYPE_WORDS[value] || value;
-      if (!f.querySelector("option[value='" + value.replace(/[^a-z-]/g, "") + "']")) { return; }
+      if (!/^[a-z-]+$/.test(value) || !f.querySelector("option[value='" + value + "']")) { return; }
     }
     f.value = value;
+    linked = true;
   });
+  if (linked) { save(); }
   var dateField = form.querySelector("[name='date_completed']");
   if (dateField && !dateField.value) { dateField.value = new Date().toISOString().slice(0, 10); }
   showProgress();
