@@ -388,10 +388,7 @@ fn a_welsh_partnerships_report_is_in_welsh_with_its_brand() {
         html.contains("Cyfradd ffurflenni<strong>2 o 2 (100%)</strong>"),
         "{html}"
     );
-    assert!(
-        html.contains("Crynodeb i&#x27;r bwrdd") || html.contains("Crynodeb i'r bwrdd"),
-        "{html}"
-    );
+    assert!(html.contains("Crynodeb i&#39;r bwrdd"), "{html}");
     assert!(
         html.contains("\"Tudalen \" counter(page) \" o \" counter(pages)"),
         "{html}"

@@ -150,7 +150,7 @@ fn a_return_downloaded_from_the_audit_page_is_read_back_unchanged() {
         assert_eq!(stderr(&o), "", "{folder}");
         let html = read(root, &format!("{folder}-report.html"));
         assert!(
-            html.contains("St Mary&#x27;s, &quot;Oak&quot; &amp; Elm &lt;b&gt;C of E&lt;&#x2F;b&gt;</h3>\n<p class=\"meta\"><span>Early years</span><span>id 100001</span><span>score 38%</span><span>completed by Ms A Patel, DSL 3 December 2026</span><span>version 2</span>"),
+            html.contains("St Mary&#39;s, &quot;Oak&quot; &amp; Elm &lt;b&gt;C of E&lt;/b&gt;</h3>\n<p class=\"meta\"><span>Early years</span><span>id 100001</span><span>score 38%</span><span>completed by Ms A Patel, DSL 3 December 2026</span><span>version 2</span>"),
             "{folder}: {html}"
         );
         assert!(

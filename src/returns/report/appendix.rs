@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::html::{changes, pct, Words};
 use super::{counts, question_score, Outcome};
-use crate::returns::{file_name, Answer, OrgReturn};
+use crate::returns::{file_name, Answer, Change, OrgReturn};
 
 /// Colours of Yes, Partly, No and not answered in the question bars.
 pub const COLOURS: [&str; 4] = ["#1d6b34", "#c98a00", "#b3261e", "#8a8a8a"];
@@ -62,14 +62,15 @@ fn numbers(items: &[(usize, Answer, Answer)], outcome: &Outcome<'_>) -> String {
         .join(", ")
 }
 
+/// One organisation's part: `before` is its previous return, `change` how its answers moved.
 fn organisation(
     n: usize,
     r: &OrgReturn,
     outcome: &Outcome<'_>,
     w: &Words<'_>,
     before: Option<&OrgReturn>,
+    change: Option<&Change>,
 ) -> Value {
-    let change = changes(outcome).into_iter().find(|c| c.key == r.key);
     let mut meta = vec![w.type_of(r)];
     if !r.id.is_empty() {
         meta.push(w.fill("returns_id", &[("id", &r.id)]));
@@ -129,8 +130,8 @@ fn organisation(
         .collect();
     json!({
         "anchor": format!("org-{n}"), "name": r.organisation, "meta": meta, "weak": weak,
-        "improved": change.as_ref().map(|c| numbers(&c.improved, outcome)).unwrap_or_default(),
-        "declined": change.as_ref().map(|c| numbers(&c.declined, outcome)).unwrap_or_default(),
+        "improved": change.map(|c| numbers(&c.improved, outcome)).unwrap_or_default(),
+        "declined": change.map(|c| numbers(&c.declined, outcome)).unwrap_or_default(),
     })
 }
 
@@ -181,6 +182,8 @@ fn notes(outcome: &Outcome<'_>, w: &Words<'_>) -> Vec<Value> {
 /// Everything after page one.
 pub fn insert(cx: &mut tera::Context, outcome: &Outcome<'_>, w: &Words<'_>) {
     let round = &outcome.round;
+    let all = changes(outcome);
+    let moved: HashMap<&str, &Change> = all.iter().map(|c| (c.key.as_str(), c)).collect();
     let before: HashMap<&str, &OrgReturn> = outcome
         .previous
         .as_ref()
@@ -190,7 +193,17 @@ pub fn insert(cx: &mut tera::Context, outcome: &Outcome<'_>, w: &Words<'_>) {
         .returns
         .iter()
         .enumerate()
-        .map(|(n, r)| organisation(n, r, outcome, w, before.get(r.key.as_str()).copied()))
+        .map(|(n, r)| {
+            let key = r.key.as_str();
+            organisation(
+                n,
+                r,
+                outcome,
+                w,
+                before.get(key).copied(),
+                moved.get(key).copied(),
+            )
+        })
         .collect();
     cx.insert("orgs", &orgs);
     cx.insert("questions", &questions(outcome, w));
