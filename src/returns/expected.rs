@@ -75,7 +75,7 @@ pub fn read(path: &Path) -> Result<(Vec<Expected>, String), Failure> {
 fn repeated_ids(list: &[Expected], path: &Path, text: &str, ds: &mut Diagnostics) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for e in list.iter().filter(|e| !e.id.is_empty()) {
-        let id = super::identify::normal_id(&e.id);
+        let id = normal_id(&e.id);
         match seen.get(&id) {
             Some(line) => ds.push(
                 Diagnostic::error(
@@ -93,6 +93,14 @@ fn repeated_ids(list: &[Expected], path: &Path, text: &str, ds: &mut Diagnostics
             }
         }
     }
+}
+
+/// Ids as people type them: `100 001`, `100001` and `SC-100001` vs `sc100001` are each one.
+pub fn normal_id(id: &str) -> String {
+    id.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn type_error(value: &str) -> Diagnostic {

@@ -4,7 +4,7 @@
 use crate::diagnostics::rule;
 use std::path::Path;
 
-use super::expected::Expected;
+use super::expected::{normal_id, Expected};
 use super::{file_name, org_key, OrgReturn, Round};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 
@@ -20,14 +20,6 @@ pub enum How {
 pub struct Found {
     pub index: usize,
     pub how: How,
-}
-
-/// Ids as people type them: `100 001`, `100001` and `SC-100001` vs `sc100001` are each one.
-pub fn normal_id(id: &str) -> String {
-    id.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The entry a return names exactly: by id, then by name, then by alias.

@@ -306,6 +306,67 @@ pub fn file_name(path: &Path) -> String {
     )
 }
 
+/// Reads one file. With any error among the diagnostics the return must not be counted; it is
+/// still given when the file named its organisation and audit.
+pub fn read_file(path: &Path, display: &Path) -> (Option<read::Return>, Vec<Diagnostic>) {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let not_a_return = |why: &str, help: &str| {
+        (
+            None,
+            vec![Diagnostic::error(
+                crate::diagnostics::rule::NOT_A_RETURN,
+                format!("not a return: {why}"),
+            )
+            .in_file(display)
+            .help(help.to_string())],
+        )
+    };
+    match ext.as_str() {
+        "csv" | "json" | "txt" => {}
+        "xlsx" | "xls" | "ods" | "numbers" => {
+            return not_a_return(
+                "this is a spreadsheet, not the CSV file the audit page exports",
+                "open it in Excel and choose File > Save As > \"CSV UTF-8 (Comma delimited)\", then put the .csv file in this folder instead",
+            )
+        }
+        _ => {
+            return not_a_return(
+                "only .csv and .json files exported from an audit page are returns",
+                "move other files out of the returns folder",
+            )
+        }
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return (
+                None,
+                vec![Diagnostic::error(
+                    crate::diagnostics::rule::NOT_A_RETURN,
+                    format!("cannot read the file: {e}"),
+                )
+                .in_file(display)
+                .help("check the file is not open in another program and that you can read it")],
+            )
+        }
+    };
+    let text = read::decode(&bytes);
+    if text.trim().is_empty() {
+        return not_a_return(
+            "the file is empty",
+            "export the return again from the audit page",
+        );
+    }
+    if ext == "json" || text.trim_start().starts_with('{') {
+        read_json::read_json(text, display)
+    } else {
+        read_csv::read_csv(text, display)
+    }
+}
+
 /// One file of a returns folder: its path, the return if it named one, and its diagnostics.
 pub type FileRead = (PathBuf, Option<read::Return>, Vec<Diagnostic>);
 
@@ -328,7 +389,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<FileRead>, Failure> {
         .into_par_iter()
         .map(|path| {
             let display = path.clone();
-            let (r, ds) = read::read(&path, &display);
+            let (r, ds) = read_file(&path, &display);
             (path, r, ds)
         })
         .collect())

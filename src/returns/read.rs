@@ -1,13 +1,12 @@
 //! Reading one return file: the CSV the audit page exports (or the same file after a trip through
 //! Excel) and the JSON it exports. Every problem is a diagnostic at the file's line; a file with
 //! an error gives no return, so the report only counts answers it could read with certainty.
-//! The formats themselves are read in [`super::read_csv`] and [`super::read_json`].
+//! The formats themselves are read in [`super::read_csv`] and [`super::read_json`], into the
+//! [`Return`] and with the [`finish`] given here.
 
 use crate::diagnostics::rule;
 use std::path::{Path, PathBuf};
 
-use super::read_csv::read_csv;
-use super::read_json::read_json;
 use super::{Answer, OrgType};
 use crate::diagnostics::Diagnostic;
 use crate::load::date::Date;
@@ -53,65 +52,6 @@ impl Return {
 /// Files in a returns folder that are not returns and not worth a word: system and lock files.
 pub fn ignored(name: &str) -> bool {
     name.starts_with('.') || name.starts_with("~$") || name == "Thumbs.db" || name == "desktop.ini"
-}
-
-/// Reads one file. With any error among the diagnostics the return must not be counted; it is
-/// still given when the file named its organisation and audit.
-pub fn read(path: &Path, display: &Path) -> (Option<Return>, Vec<Diagnostic>) {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let not_a_return = |why: &str, help: &str| {
-        (
-            None,
-            vec![
-                Diagnostic::error(rule::NOT_A_RETURN, format!("not a return: {why}"))
-                    .in_file(display)
-                    .help(help.to_string()),
-            ],
-        )
-    };
-    match ext.as_str() {
-        "csv" | "json" | "txt" => {}
-        "xlsx" | "xls" | "ods" | "numbers" => {
-            return not_a_return(
-                "this is a spreadsheet, not the CSV file the audit page exports",
-                "open it in Excel and choose File > Save As > \"CSV UTF-8 (Comma delimited)\", then put the .csv file in this folder instead",
-            )
-        }
-        _ => {
-            return not_a_return(
-                "only .csv and .json files exported from an audit page are returns",
-                "move other files out of the returns folder",
-            )
-        }
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return (
-                None,
-                vec![
-                Diagnostic::error(rule::NOT_A_RETURN, format!("cannot read the file: {e}"))
-                    .in_file(display)
-                    .help("check the file is not open in another program and that you can read it"),
-            ],
-            )
-        }
-    };
-    let text = decode(&bytes);
-    if text.trim().is_empty() {
-        return not_a_return(
-            "the file is empty",
-            "export the return again from the audit page",
-        );
-    }
-    if ext == "json" || text.trim_start().starts_with('{') {
-        read_json(text, display)
-    } else {
-        read_csv(text, display)
-    }
 }
 
 /// Text of a file as Excel may have saved it: UTF-8 (with or without a byte-order mark), UTF-16

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::html::{changes, pct, Words};
+use super::words::{pct, Words};
 use super::{counts, question_score, Outcome};
-use crate::returns::{file_name, Answer, Change, OrgReturn};
+use crate::returns::{compare, file_name, Answer, Change, OrgReturn};
 
 /// Colours of Yes, Partly, No and not answered in the question bars.
 pub const COLOURS: [&str; 4] = ["#1d6b34", "#c98a00", "#b3261e", "#8a8a8a"];
@@ -182,7 +182,11 @@ fn notes(outcome: &Outcome<'_>, w: &Words<'_>) -> Vec<Value> {
 /// Everything after page one.
 pub fn insert(cx: &mut tera::Context, outcome: &Outcome<'_>, w: &Words<'_>) {
     let round = &outcome.round;
-    let all = changes(outcome);
+    let all = outcome
+        .previous
+        .as_ref()
+        .map(|p| compare(round, p))
+        .unwrap_or_default();
     let moved: HashMap<&str, &Change> = all.iter().map(|c| (c.key.as_str(), c)).collect();
     let before: HashMap<&str, &OrgReturn> = outcome
         .previous

@@ -6,6 +6,7 @@ pub mod appendix;
 pub mod figures;
 pub mod html;
 pub mod spreadsheet;
+pub mod words;
 
 use std::collections::BTreeMap;
 
