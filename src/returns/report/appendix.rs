@@ -85,7 +85,7 @@ fn organisation(
                     ("score", &pct(b.score())),
                     (
                         "round",
-                        &outcome
+                        outcome
                             .previous
                             .as_ref()
                             .map(|p| p.name.as_str())
@@ -259,4 +259,17 @@ pub fn insert(cx: &mut tera::Context, outcome: &Outcome<'_>, w: &Words<'_>) {
     cx.insert("gone", &gone);
     cx.insert("first_time", &first_time);
     cx.insert("notes", &notes(outcome, w));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backticks_become_quotation_marks() {
+        assert_eq!(
+            plain("`Maybe` is not an answer for `policy`"),
+            "“Maybe” is not an answer for “policy”"
+        );
+    }
 }

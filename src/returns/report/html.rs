@@ -200,7 +200,7 @@ fn weakest(outcome: &Outcome<'_>) -> Vec<Value> {
             let c = counts(round, i);
             json!({
                 "number": q.number, "section": q.section, "text": q.text,
-                "score": pct(question_score(&c)), "no": c[2], "partly": c[1],
+                "score": pct(question_score(&c)), "no": c[2], "partly": c[1], "unanswered": c[3],
                 "change": short_change(figures::question_change(outcome, i)),
             })
         })
@@ -258,10 +258,14 @@ pub fn render(outcome: &Outcome<'_>) -> Result<String, Failure> {
     cx.insert(
         "dates",
         &figures::dates(&outcome.round).map(|(a, b)| {
-            w.fill(
-                "returns_completed_between",
-                &[("from", &w.date(a)), ("to", &w.date(b))],
-            )
+            if a == b {
+                w.fill("returns_completed_on", &[("date", &w.date(a))])
+            } else {
+                w.fill(
+                    "returns_completed_between",
+                    &[("from", &w.date(a)), ("to", &w.date(b))],
+                )
+            }
         }),
     );
     cx.insert(
