@@ -511,6 +511,7 @@ pub mod rule {
     pub const BRAND_CONTRAST: &str = "brand-contrast";
     pub const BROKEN_ANCHOR: &str = "broken-anchor";
     pub const BROKEN_LINK: &str = "broken-link";
+    pub const CLOSE_NAME: &str = "close-name";
     pub const CONFIG: &str = "config";
     pub const CONTENT: &str = "content";
     pub const DUPLICATE_ANSWER: &str = "duplicate-answer";

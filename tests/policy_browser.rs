@@ -9,7 +9,7 @@ mod docx_reader;
 use std::path::Path;
 use std::process::Command;
 
-use common::{browser, build_ok, eval, fixture, run, serve_dir, stderr};
+use common::{browser, build_ok, eval, fixture, pdf_pages, run, serve_dir, stderr};
 use headless_chrome::Tab;
 
 /// Texts and classes of every blank for `key`, as JSON.
@@ -124,27 +124,6 @@ fn fill_in_form_fills_blanks_keeps_values_in_the_browser_prints_and_clears() {
             "document.querySelectorAll('.content .placeholder').length"
         )
     );
-}
-
-/// The text of a PDF, one string per page with every run of white space made one space (lines
-/// wrap where the layout puts them); None (with a note) without pdftotext, except in CI.
-fn pdf_pages(pdf: &Path) -> Option<Vec<String>> {
-    match Command::new("pdftotext").arg(pdf).arg("-").output() {
-        Ok(o) if o.status.success() => Some(
-            String::from_utf8_lossy(&o.stdout)
-                .split('\u{c}')
-                .filter(|p| !p.trim().is_empty())
-                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-                .collect(),
-        ),
-        _ if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("pdftotext (poppler-utils) is required in CI")
-        }
-        _ => {
-            eprintln!("note: skipping print checks: no pdftotext");
-            None
-        }
-    }
 }
 
 /// Prints `url` to PDF with Chromium's own command line, as `build --pdf` does.

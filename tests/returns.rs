@@ -58,10 +58,10 @@ fn a_round_of_returns_gives_exact_diagnostics_a_report_and_a_summary_csv() {
         diagnostics(&err),
         vec![
             "warning: no return from `Cedar Sports Club` @ expected.yaml:7:5".to_string(),
-            "warning: the return from `Maple Academy` could not be included (round-2026/bad-answer.csv) @ expected.yaml:8:5".into(),
+            "warning: the return from `Maple Academy` could not be included (bad-answer.csv in round-2026) @ expected.yaml:8:5".into(),
             format!("{older} @ round-2025/oak-hill-2025.csv:2:1"),
             format!("{older} @ round-2025/willow.csv:2:1"),
-            "warning: `Ash Grove Nursery` sent more than one return: round-2026/ash-grove-second.csv is used instead of this one (completed later) @ round-2026/ash-grove-first.csv".into(),
+            "warning: `Ash Grove Nursery` sent more than one return: ash-grove-second.csv is used instead of this one (completed later) @ round-2026/ash-grove-first.csv".into(),
             "error: `Maybe` is not an answer @ round-2026/bad-answer.csv:3:152".into(),
             format!("{older} @ round-2026/birch-old-version.csv:2:1"),
             "error: this is a return for `Club review` (audits/club), not for `Online safety review` (audits/review) @ round-2026/club.csv:2:1".into(),
@@ -102,20 +102,21 @@ fn a_round_of_returns_gives_exact_diagnostics_a_report_and_a_summary_csv() {
         );
     }
     assert!(
-        html.contains("<strong>4</strong> returns included"),
+        html.contains("Returns included<strong>4</strong>"),
         "{html}"
     );
     assert!(
-        html.contains("<strong>2</strong> expected returns missing"),
+        html.contains("Return rate<strong>4 of 6 (67%)</strong>"),
         "{html}"
     );
-    // Weakest first: filtering (1 Yes, 1 No, 2 not answered, 25%) before the policy question
-    // (3 Yes, 1 Partly, 88%), each with an accessible bar and its numbers in the table.
-    let filtering = html
-        .find("Is filtering checked every term?</th>")
+    // Weakest first on page one: filtering (1 Yes, 1 No, 2 not answered, 25%) before the policy
+    // question (3 Yes, 1 Partly, 88%); each question's bar in the appendix carries its numbers.
+    let weakest = &html[html.find("id=\"weakest\"").expect("weakest")..];
+    let filtering = weakest
+        .find("Is filtering checked every term?</td>")
         .expect("filtering row");
-    let policy = html
-        .find("Is there an online safety policy?</th>")
+    let policy = weakest
+        .find("Is there an online safety policy?</td>")
         .expect("policy row");
     assert!(filtering < policy, "weakest first");
     assert!(
@@ -125,23 +126,35 @@ fn a_round_of_returns_gives_exact_diagnostics_a_report_and_a_summary_csv() {
     assert!(html.contains("aria-label=\"Yes 3, Partly 1, No 0, Not answered 0 (of 4)\""));
     // Per organisation: the No and Partly answers with their actions, escaped, line breaks kept.
     assert!(html.contains("Staff agreement being rewritten<br>by the head, for January"));
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; volunteers not yet"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;"));
+    assert!(!html.contains("<script"));
     // The old-version return counts its renamed question (policy-review -> policy-annual-review).
-    assert!(html.contains("<th scope=\"row\"><a href=\"#org-1\">Birch Tree Scouts</a></th><td>Youth club</td><td>Mr C Jones</td><td>2026-11-15</td><td>1</td><td class=\"n\">38%</td>"), "{html}");
-    // The later of two returns from one organisation is the one used.
-    assert!(html.contains("Score 63%. From <code>round-2026/ash-grove-second.csv</code>"));
-    assert!(html.contains("Cedar Sports Club</li>"));
-    assert!(html.contains(
-        "Maple Academy (their return <code>round-2026/bad-answer.csv</code> could not be included"
-    ));
-    // Compared with 2025: Oak Hill's policy went No -> Yes, its staff agreement Yes -> No.
     assert!(
-        html.contains("<span class=\"up\">No → Yes</span> 1. Is there an online safety policy?"),
+        html.contains("Birch Tree Scouts</h3>\n<p class=\"meta\"><span>Youth club</span><span>score 38%</span><span>completed by Mr C Jones 15 November 2026</span><span>version 1</span>"),
         "{html}"
     );
+    // The later of two returns from one organisation is the one used; names only, no folders.
+    assert!(html.contains("<span>file ash-grove-second.csv</span>"));
+    assert!(!html.contains("round-2026/"));
+    assert!(
+        html.contains("<li>Cedar Sports Club <span class=\"muted\">(Type not given)</span></li>")
+    );
     assert!(html.contains(
-        "<span class=\"down\">Yes → No</span> 3. Do staff sign an acceptable use agreement?"
+        "Maple Academy <span class=\"muted\">(Type not given)</span>: their return (bad-answer.csv) could not be included"
     ));
+    // Compared with 2025: Oak Hill's policy went No -> Yes, its staff agreement Yes -> No.
+    let oak = &html[html.find("Oak Hill Primary School</h3>").expect("Oak Hill")..];
+    let oak = &oak[..oak.find("</table>").expect("its table")];
+    assert!(
+        oak.contains("<span class=\"up\">Improved since last round, questions: 1</span><span class=\"down\">Declined since last round, questions: 3</span>"),
+        "{oak}"
+    );
+    assert!(
+        oak.contains(
+            "Do staff sign an acceptable use agreement?</td><td class=\"no\">No</td><td>Yes</td>"
+        ),
+        "last round's answer beside this round's: {oak}"
+    );
     assert!(html.contains(
         "Returned last round but not this round:</p><ul><li>Willow Church Youth Group</li>"
     ));
@@ -159,7 +172,7 @@ fn a_round_of_returns_gives_exact_diagnostics_a_report_and_a_summary_csv() {
     // Running again replaces its own report and summary.
     let again = run(root, &["returns", "round-2026", "--audit", "review"]);
     assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
-    assert!(!read(root, "round-2026-report.html").contains("Missing returns"));
+    assert!(!read(root, "round-2026-report.html").contains("Expected returns not received"));
 }
 
 #[test]
@@ -226,7 +239,7 @@ fn with_several_audits_the_returns_choose_one_or_ask() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stderr(&o), "", "a clean return has nothing to report");
-    assert!(read(root, "oak.html").contains("<strong>1</strong> return included"));
+    assert!(read(root, "oak.html").contains("Returns included<strong>1</strong>"));
 }
 
 #[test]
@@ -248,7 +261,7 @@ audits/review,2,01/11/2026,St Mary\u{92}s C of E Primary,School,Mr H,02/12/2026,
     let html = read(root, "excel-report.html");
     assert!(
         html.contains(
-            "St Mary’s C of E Primary</a></th><td>School</td><td>Mr H</td><td>2026-12-02</td>"
+            "St Mary’s C of E Primary</h3>\n<p class=\"meta\"><span>School</span><span>score 38%</span><span>completed by Mr H 2 December 2026</span>"
         ),
         "{html}"
     );
@@ -325,4 +338,67 @@ fn a_thousand_returns_are_read_and_reported_quickly() {
     let html = read(root, "big-report.html");
     assert!(html.contains("aria-label=\"Yes 250, Partly 250, No 250, Not answered 250 (of 1000)\""));
     assert!(Path::new(&root.join("big-summary.csv")).exists());
+}
+
+/// A Welsh site's report is in Welsh (the theme's `returns_*` words), with the partnership's name,
+/// logo (inside the file) and colour; close names match with a notice.
+#[test]
+fn a_welsh_partnerships_report_is_in_welsh_with_its_brand() {
+    let site = fixture("returns");
+    let root = site.path();
+    write(
+        root,
+        "site.yaml",
+        "title: Partneriaeth Diogelu Prawf\nbase_url: https://safe.example.org/\nlanguage: cy\nbrand:\n  logo: static/logo.svg\n  colour: \"#005ea5\"\naudiences:\n  - id: schools\n    name: Ysgolion\n",
+    );
+    write(
+        root,
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>",
+    );
+    // "Oak Hill Primary" is close to the list's "Oak Hill Primary School": matched, with a notice.
+    write(
+        root,
+        "expected.txt",
+        "Oak Hill Primary\nElm Lane Youth Club\n",
+    );
+    let o = run(
+        root,
+        &[
+            "returns",
+            "round-2026",
+            "--audit",
+            "review",
+            "--expected",
+            "expected.txt",
+        ],
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("notice: `Oak Hill Primary School` is not on the expected list as written; it is taken to be `Oak Hill Primary` (line 1)"),
+        "{err}"
+    );
+    let html = read(root, "round-2026-report.html");
+    assert!(html.contains("<html lang=\"cy\">"), "{html}");
+    assert!(
+        html.contains("Ffurflenni archwilio: Online safety review"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Cyfradd ffurflenni<strong>2 o 2 (100%)</strong>"),
+        "{html}"
+    );
+    assert!(html.contains("Crynodeb i&#39;r bwrdd"), "{html}");
+    assert!(
+        html.contains("\"Tudalen \" counter(page) \" o \" counter(pages)"),
+        "{html}"
+    );
+    assert!(html.contains("<p class=\"partnership\">Partneriaeth Diogelu Prawf</p>"));
+    assert!(
+        html.contains("src=\"data:image/svg+xml;base64,"),
+        "the logo is inside the file"
+    );
+    assert!(html.contains("--brand: #005ea5;"), "{html}");
+    // Dates in Welsh, from the theme's months.
+    assert!(html.contains("Tachwedd 2026"), "{html}");
 }

@@ -117,6 +117,7 @@ fn a_return_downloaded_from_the_audit_page_is_read_back_unchanged() {
     // (the name, where the focus was put), the rest are set as the browser would after typing.
     tab.type_str("St").expect("type name");
     fill(&tab, "#audit-org-name", name);
+    fill(&tab, "#audit-org-id", "100001");
     fill(&tab, "#audit-org-type", "early-years");
     fill(&tab, "#audit-org-by", "Ms A Patel, DSL");
     fill(&tab, "#audit-org-date", "2026-12-03");
@@ -166,7 +167,7 @@ fn a_return_downloaded_from_the_audit_page_is_read_back_unchanged() {
         assert_eq!(stderr(&o), "", "{folder}");
         let html = read(root, &format!("{folder}-report.html"));
         assert!(
-            html.contains("St Mary&#39;s, &quot;Oak&quot; &amp; Elm &lt;b&gt;C of E&lt;/b&gt;</a></th><td>Early years</td><td>Ms A Patel, DSL</td><td>2026-12-03</td><td>2</td><td class=\"n\">38%</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td>"),
+            html.contains("St Mary&#39;s, &quot;Oak&quot; &amp; Elm &lt;b&gt;C of E&lt;/b&gt;</h3>\n<p class=\"meta\"><span>Early years</span><span>id 100001</span><span>score 38%</span><span>completed by Ms A Patel, DSL 3 December 2026</span><span>version 2</span>"),
             "{folder}: {html}"
         );
         assert!(
@@ -174,6 +175,34 @@ fn a_return_downloaded_from_the_audit_page_is_read_back_unchanged() {
             "{folder}: {html}"
         );
     }
+
+    // A link the partnership sends fills in who the return is from, over what was saved.
+    let here = tab.get_url();
+    let base = here.split("/audits/").next().expect("served address");
+    tab.navigate_to(&format!(
+        "{base}/audits/review/?org=Elm%20Lane%20Youth%20Club&id=SC%2042&type=youth"
+    ))
+    .and_then(|t| t.wait_until_navigated())
+    .expect("audit page from a link");
+    tab.wait_for_element("[data-audit-actions]:not([hidden])")
+        .expect("the script ran");
+    assert_eq!(
+        eval(
+            &tab,
+            "['audit-org-name', 'audit-org-id', 'audit-org-type', 'audit-org-by'].map(id => document.getElementById(id).value).join('|')"
+        ),
+        "Elm Lane Youth Club|SC 42|youth-club|Ms A Patel, DSL"
+    );
+    tab.navigate_to(&format!("{base}/audits/review/?type=%27%5D%2C*"))
+        .and_then(|t| t.wait_until_navigated())
+        .expect("audit page with a bad type");
+    tab.wait_for_element("[data-audit-actions]:not([hidden])")
+        .expect("the script ran");
+    assert_eq!(
+        eval(&tab, "document.getElementById('audit-org-type').value"),
+        "youth-club",
+        "a type that is not one of the list changes nothing"
+    );
 
     // The report itself: open it as the officer would (a file) and run axe-core on it.
     let report = root.join("csv-round-report.html");

@@ -328,7 +328,7 @@ fn chart(sections: &[SectionTotals]) -> (Vec<Bar>, Vec<LegendItem>, usize) {
 
 /// Renders the report for a finished check.
 /// `brand.logo` as a `data:` URI, when the site has one that can be read.
-fn logo_data_uri(site: &crate::resolve::Site) -> Option<String> {
+pub(crate) fn logo_data_uri(site: &crate::resolve::Site) -> Option<String> {
     use base64::Engine as _;
     let logo = site.config.brand.as_ref()?.logo.as_deref()?;
     let rel = logo.strip_prefix("static/")?;

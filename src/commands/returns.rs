@@ -1,15 +1,14 @@
 //! `safeguide returns DIR`: reads the audit returns in DIR and writes the partnership's report.
 
-use crate::diagnostics::rule;
 use crate::safe_fs::write::Protected;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Severity};
+use crate::diagnostics::{Diagnostics, Failure};
 use crate::load::date::Date;
 use crate::pipeline::{self, BuildOptions};
-use crate::returns::{self, expected, org_key, report};
+use crate::returns::{self, expected, identify, report};
 
 #[derive(Debug, Args)]
 pub struct ReturnsArgs {
@@ -28,8 +27,13 @@ pub struct ReturnsArgs {
     /// Where to write the summary CSV (default: DIR-summary.csv beside DIR).
     #[arg(long, value_name = "FILE.csv")]
     pub csv: Option<PathBuf>,
-    /// The organisations expected to return: a .yaml list, a .csv with an Organisation column, or
-    /// a .txt file with one name a line.
+    /// Where to write the long CSV, a row per organisation and question (default:
+    /// DIR-answers.csv beside DIR).
+    #[arg(long, value_name = "FILE.csv")]
+    pub long_csv: Option<PathBuf>,
+    /// The organisations expected to return: a .yaml list (names, or name, id, type and
+    /// aliases), a .csv with an Organisation column (and Id, Type, Aliases), or a .txt file with
+    /// one name a line.
     #[arg(long, value_name = "FILE")]
     pub expected: Option<PathBuf>,
     /// A folder of returns from an earlier round, to show who improved or declined.
@@ -61,16 +65,24 @@ pub fn run(args: ReturnsArgs) -> Result<(), Failure> {
         .csv
         .clone()
         .map_or_else(|| beside(&args.dir, "summary.csv"), Ok)?;
+    let long_path = args
+        .long_csv
+        .clone()
+        .map_or_else(|| beside(&args.dir, "answers.csv"), Ok)?;
     let protected = protected_paths(&root, &args);
     check_output(&report_path, &protected, Made::Report)?;
     check_output(&csv_path, &protected, Made::Csv)?;
-    if same_file(&report_path, &csv_path) {
-        return Err(Failure::Usage(
-            "--report and --csv name the same file; give each its own".into(),
-        ));
+    check_output(&long_path, &protected, Made::LongCsv)?;
+    let outputs = [&report_path, &csv_path, &long_path];
+    for (i, a) in outputs.iter().enumerate() {
+        if outputs[i + 1..].iter().any(|b| same_file(a, b)) {
+            return Err(Failure::Usage(
+                "--report, --csv and --long-csv name the same file; give each its own".into(),
+            ));
+        }
     }
 
-    let (site, _templates, _site_ds) = pipeline::load_site(&BuildOptions {
+    let (site, templates, _site_ds) = pipeline::load_site(&BuildOptions {
         root: root.clone(),
         ..BuildOptions::default()
     })?;
@@ -90,7 +102,8 @@ pub fn run(args: ReturnsArgs) -> Result<(), Failure> {
         .collect();
     let audit = returns::choose_audit(&audits, args.audit.as_deref(), &named)?;
     let mut ds = Diagnostics::new();
-    let round = returns::match_round(folder_name(&args.dir), files, audit, &audits, &mut ds);
+    let list = expected.as_ref().map(|(l, _)| l.as_slice());
+    let round = returns::match_round(folder_name(&args.dir), files, audit, &audits, list, &mut ds);
     let previous = match &args.previous {
         Some(p) => {
             let files = returns::read_dir(p)?;
@@ -99,15 +112,23 @@ pub fn run(args: ReturnsArgs) -> Result<(), Failure> {
                 files,
                 audit,
                 &audits,
+                list,
                 &mut ds,
             ))
         }
         None => None,
     };
     if let (Some((list, text)), Some(path)) = (&expected, &args.expected) {
-        expected_diagnostics(&round, list, text, path, &mut ds);
+        identify::diagnostics(&round, list, text, path, &mut ds);
     }
 
+    // The report is in the site's main language, with the theme's (and the site's) words.
+    let lang = site.config.main_language().to_string();
+    let words = templates
+        .words
+        .get(&lang)
+        .cloned()
+        .unwrap_or_else(crate::render::i18n::builtin_english);
     let outcome = report::Outcome {
         audit,
         round,
@@ -115,14 +136,28 @@ pub fn run(args: ReturnsArgs) -> Result<(), Failure> {
         expected: expected.map(|(l, _)| l),
         diagnostics: ds,
         today: Date::today(),
+        brand: report::Brand {
+            title: site.config.title.clone(),
+            logo: crate::check::report::logo_data_uri(&site),
+            colour: site
+                .config
+                .brand
+                .as_ref()
+                .and_then(|b| b.colour.as_deref())
+                .and_then(crate::load::brand::Rgb::parse)
+                .map_or_else(|| "#1d4f91".to_string(), |c| c.hex()),
+        },
+        lang,
+        words,
     };
-    write_atomic(&report_path, report::html(&outcome).as_bytes())?;
-    write_atomic(&csv_path, &report::csv(&outcome))?;
+    write_atomic(&report_path, report::html(&outcome)?.as_bytes())?;
+    write_atomic(&csv_path, &report::summary_csv(&outcome))?;
+    write_atomic(&long_path, &report::long_csv(&outcome))?;
 
     let ds = &outcome.diagnostics;
     crate::diagnostics::eprint_styled(&ds.render_styled());
     println!(
-        "Read {} file{} for `{}` ({}): {} return{} included, {} not included. Report: {}; summary: {}",
+        "Read {} file{} for `{}` ({}): {} return{} included, {} not included. Report: {}; summary: {}; answers: {}",
         outcome.round.files,
         if outcome.round.files == 1 { "" } else { "s" },
         audit.title,
@@ -131,72 +166,14 @@ pub fn run(args: ReturnsArgs) -> Result<(), Failure> {
         if outcome.round.returns.len() == 1 { "" } else { "s" },
         outcome.round.excluded.len(),
         report_path.display(),
-        csv_path.display()
+        csv_path.display(),
+        long_path.display()
     );
     if ds.has_errors() {
         // Printed already; the empty set only sets the exit code.
         return Err(Failure::Content(Diagnostics::new()));
     }
     Ok(())
-}
-
-/// Expected organisations that sent nothing, and returns from names not on the list.
-fn expected_diagnostics(
-    round: &returns::Round,
-    list: &[expected::Expected],
-    text: &str,
-    path: &Path,
-    ds: &mut Diagnostics,
-) {
-    let have = round.by_key();
-    for e in list {
-        let key = org_key(&e.name);
-        if have.contains_key(key.as_str()) {
-            continue;
-        }
-        let d = match round.excluded_from(&key) {
-            Some(x) => Diagnostic::warning(
-                rule::MISSING_RETURN,
-                format!(
-                    "the return from `{}` could not be included ({})",
-                    e.name,
-                    x.file.display()
-                ),
-            )
-            .help("fix the problems named for that file, or ask for it again, then run this again"),
-            None => {
-                Diagnostic::warning(rule::MISSING_RETURN, format!("no return from `{}`", e.name))
-                    .help(
-                        "ask them for their return, or check the name is spelt as in their return",
-                    )
-            }
-        };
-        ds.push(d.at_line_col(path, text, e.line, e.column));
-    }
-    for r in &round.returns {
-        if list.iter().any(|e| org_key(&e.name) == r.key) {
-            continue;
-        }
-        let close = list
-            .iter()
-            .map(|e| (strsim::jaro_winkler(&org_key(&e.name), &r.key), &e.name))
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .filter(|(s, _)| *s > 0.85)
-            .map(|(_, n)| format!("is it `{n}`? "))
-            .unwrap_or_default();
-        ds.push(
-            Diagnostic::new(
-                Severity::Notice,
-                rule::UNEXPECTED_ORGANISATION,
-                format!("`{}` is not on the expected list", r.organisation),
-            )
-            .in_file(&r.file)
-            .help(format!(
-                "{close}correct the name in the return or add it to {}",
-                path.display()
-            )),
-        );
-    }
 }
 
 /// `returns/2026` -> `returns/2026-report.html`.
@@ -257,6 +234,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 enum Made {
     Report,
     Csv,
+    LongCsv,
 }
 
 /// Refuses to write into the site's sources or the inputs, and to replace a file this command did
@@ -265,6 +243,7 @@ fn check_output(path: &Path, protected: &Protected, made: Made) -> Result<(), Fa
     let flag = match made {
         Made::Report => "--report",
         Made::Csv => "--csv",
+        Made::LongCsv => "--long-csv",
     };
     let abs = absolute(path).ok_or_else(|| {
         Failure::Usage(format!(
@@ -294,6 +273,9 @@ fn check_output(path: &Path, protected: &Protected, made: Made) -> Result<(), Fa
             Made::Csv => head
                 .trim_start_matches('\u{feff}')
                 .starts_with(&report::CSV_HEADER.join(",")),
+            Made::LongCsv => head
+                .trim_start_matches('\u{feff}')
+                .starts_with(&report::LONG_HEADER.join(",")),
         };
         if !ours {
             return Err(Failure::Usage(format!(

@@ -7,10 +7,15 @@
 //! HTML report and the summary CSV.
 
 pub mod expected;
+pub mod identify;
+pub mod matching;
 pub mod read;
+pub mod read_csv;
+pub mod read_json;
 pub mod report;
 
-use crate::diagnostics::rule;
+pub use matching::{compare, match_round, Change};
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -95,15 +100,34 @@ impl OrgType {
         }
     }
 
-    /// By label or id (`Early years`, `early-years`); an empty type is `Other`.
+    /// The id the audit page and the expected list use (`early-years`).
+    pub fn id(self) -> &'static str {
+        match self {
+            OrgType::School => "school",
+            OrgType::EarlyYears => "early-years",
+            OrgType::YouthClub => "youth-club",
+            OrgType::SportsClub => "sports-club",
+            OrgType::FaithSetting => "faith-setting",
+            OrgType::Other => "other",
+        }
+    }
+
+    /// By label, id or the short word (`Early years`, `early-years`, `youth`, `sport`); an
+    /// empty type is `Other`.
     pub fn parse(s: &str) -> Option<OrgType> {
         let n = s.trim().to_lowercase().replace(['-', '_'], " ");
-        if n.is_empty() {
-            return Some(OrgType::Other);
-        }
-        OrgType::ALL
-            .into_iter()
-            .find(|t| t.label().to_lowercase() == n)
+        let short = match n.as_str() {
+            "" => Some(OrgType::Other),
+            "youth" => Some(OrgType::YouthClub),
+            "sport" | "sports" => Some(OrgType::SportsClub),
+            "faith" => Some(OrgType::FaithSetting),
+            _ => None,
+        };
+        short.or_else(|| {
+            OrgType::ALL
+                .into_iter()
+                .find(|t| t.label().to_lowercase() == n)
+        })
     }
 }
 
@@ -114,7 +138,6 @@ pub struct AuditDef {
     pub title: String,
     pub version: String,
     pub date: Option<Date>,
-    pub source: PathBuf,
     pub questions: Vec<Question>,
 }
 
@@ -170,7 +193,6 @@ pub fn audits(site: &Site) -> (Vec<AuditDef>, Diagnostics) {
             title: fm.title.clone(),
             version: fm.version.clone().unwrap_or_default(),
             date: fm.updated.or(fm.date),
-            source: page.src.display.clone(),
             questions,
         });
     }
@@ -181,7 +203,13 @@ pub fn audits(site: &Site) -> (Vec<AuditDef>, Diagnostics) {
 #[derive(Debug, Clone)]
 pub struct OrgReturn {
     pub organisation: String,
+    /// What matches it with the same organisation's other returns and its previous round:
+    /// its expected list entry when it has one, else its name ([`org_key`]).
     pub key: String,
+    /// Its id (a URN or any code): the return's own, else its expected list entry's.
+    pub id: String,
+    /// Its entry in the expected list, when given and matched.
+    pub expected: Option<usize>,
     pub org_type: String,
     pub completed_by: String,
     pub date: Option<Date>,
@@ -221,6 +249,8 @@ pub struct Excluded {
     pub file: PathBuf,
     /// Whose return it was, when the file says.
     pub organisation: Option<String>,
+    /// The organisation id the file gives, if any.
+    pub id: String,
     pub reason: String,
 }
 
@@ -236,12 +266,18 @@ pub struct Round {
 }
 
 impl Round {
-    /// The file of a return from `key` that was left out (for "missing" organisations that did
-    /// send one), unless a return from it is included.
-    pub fn excluded_from(&self, key: &str) -> Option<&Excluded> {
-        self.excluded
-            .iter()
-            .find(|e| e.organisation.as_deref().map(org_key).as_deref() == Some(key))
+    /// The file of a return from expected organisation `entry` that was left out (for "missing"
+    /// organisations that did send one).
+    pub fn excluded_from(&self, list: &[expected::Expected], entry: usize) -> Option<&Excluded> {
+        self.excluded.iter().find(|x| {
+            let name = x.organisation.as_deref().unwrap_or_default();
+            identify::exact(list, &x.id, name).map(|m| m.index) == Some(entry)
+        })
+    }
+
+    /// Whether expected organisation `entry` has a return in this round.
+    pub fn has_entry(&self, entry: usize) -> bool {
+        self.returns.iter().any(|r| r.expected == Some(entry))
     }
 
     pub fn by_key(&self) -> HashMap<&str, &OrgReturn> {
@@ -259,6 +295,76 @@ pub fn org_key(name: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A file's name without its folders: reports go to boards, and the officer's folders are
+/// nobody else's business.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Reads one file. With any error among the diagnostics the return must not be counted; it is
+/// still given when the file named its organisation and audit.
+pub fn read_file(path: &Path, display: &Path) -> (Option<read::Return>, Vec<Diagnostic>) {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let not_a_return = |why: &str, help: &str| {
+        (
+            None,
+            vec![Diagnostic::error(
+                crate::diagnostics::rule::NOT_A_RETURN,
+                format!("not a return: {why}"),
+            )
+            .in_file(display)
+            .help(help.to_string())],
+        )
+    };
+    match ext.as_str() {
+        "csv" | "json" | "txt" => {}
+        "xlsx" | "xls" | "ods" | "numbers" => {
+            return not_a_return(
+                "this is a spreadsheet, not the CSV file the audit page exports",
+                "open it in Excel and choose File > Save As > \"CSV UTF-8 (Comma delimited)\", then put the .csv file in this folder instead",
+            )
+        }
+        _ => {
+            return not_a_return(
+                "only .csv and .json files exported from an audit page are returns",
+                "move other files out of the returns folder",
+            )
+        }
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return (
+                None,
+                vec![Diagnostic::error(
+                    crate::diagnostics::rule::NOT_A_RETURN,
+                    format!("cannot read the file: {e}"),
+                )
+                .in_file(display)
+                .help("check the file is not open in another program and that you can read it")],
+            )
+        }
+    };
+    let text = read::decode(&bytes);
+    if text.trim().is_empty() {
+        return not_a_return(
+            "the file is empty",
+            "export the return again from the audit page",
+        );
+    }
+    if ext == "json" || text.trim_start().starts_with('{') {
+        read_json::read_json(text, display)
+    } else {
+        read_csv::read_csv(text, display)
+    }
 }
 
 /// One file of a returns folder: its path, the return if it named one, and its diagnostics.
@@ -283,7 +389,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<FileRead>, Failure> {
         .into_par_iter()
         .map(|path| {
             let display = path.clone();
-            let (r, ds) = read::read(&path, &display);
+            let (r, ds) = read_file(&path, &display);
             (path, r, ds)
         })
         .collect())
@@ -350,315 +456,6 @@ pub fn choose_audit<'a>(
             list()
         ))),
     }
-}
-
-/// Matches the returns read from one folder to `audit`, keeps one per organisation and records
-/// every problem.
-pub fn match_round(
-    name: String,
-    files: Vec<FileRead>,
-    audit: &AuditDef,
-    audits: &[AuditDef],
-    ds: &mut Diagnostics,
-) -> Round {
-    let mut round = Round {
-        name,
-        files: files.len(),
-        ..Round::default()
-    };
-    let by_id = audit.by_id();
-    let mut matched: Vec<OrgReturn> = Vec::new();
-    for (path, ret, file_ds) in files {
-        let first_error = file_ds
-            .iter()
-            .find(|d| d.is_error())
-            .map(|d| d.message.clone());
-        ds.extend(file_ds);
-        let r = match (ret, first_error) {
-            (Some(r), None) => r,
-            (ret, error) => {
-                round.excluded.push(Excluded {
-                    file: path,
-                    organisation: ret.map(|r| r.organisation).filter(|o| !o.is_empty()),
-                    reason: error.unwrap_or_else(|| "it could not be read".into()),
-                });
-                continue;
-            }
-        };
-        match match_return(&r, audit, audits, &by_id) {
-            Ok((org, warnings)) => {
-                ds.extend(warnings);
-                matched.push(org);
-            }
-            Err(errors) => {
-                round.excluded.push(Excluded {
-                    file: path,
-                    organisation: Some(r.organisation.clone()),
-                    reason: errors[0].message.clone(),
-                });
-                ds.extend(errors);
-            }
-        }
-    }
-    // One return per organisation: the latest completed, then the later file name.
-    let mut groups: BTreeMap<String, Vec<OrgReturn>> = BTreeMap::new();
-    for m in matched {
-        groups.entry(m.key.clone()).or_default().push(m);
-    }
-    for (_, mut group) in groups {
-        group.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
-        let used = group.pop().expect("groups are never empty");
-        for dropped in group {
-            let why = if dropped.date == used.date {
-                "completed the same day, with a later file name"
-            } else {
-                "completed later"
-            };
-            ds.push(
-                Diagnostic::warning(
-                    rule::DUPLICATE_ORGANISATION,
-                    format!(
-                        "`{}` sent more than one return: {} is used instead of this one ({why})",
-                        dropped.organisation,
-                        used.file.display()
-                    ),
-                )
-                .in_file(&dropped.file)
-                .help("remove the return you do not want from the folder; if these are two different settings, give each its own name"),
-            );
-            round.excluded.push(Excluded {
-                organisation: Some(dropped.organisation.clone()),
-                reason: format!(
-                    "{} sent another return, which is used instead: {}",
-                    dropped.organisation,
-                    used.file.display()
-                ),
-                file: dropped.file,
-            });
-        }
-        round.returns.push(used);
-    }
-    round
-        .returns
-        .sort_by(|a, b| a.key.cmp(&b.key).then(a.file.cmp(&b.file)));
-    round.excluded.sort_by(|a, b| a.file.cmp(&b.file));
-    round
-}
-
-/// One return's answers, per current question. Errors mean the return is left out.
-fn match_return(
-    r: &read::Return,
-    audit: &AuditDef,
-    audits: &[AuditDef],
-    by_id: &HashMap<&str, usize>,
-) -> Result<(OrgReturn, Vec<Diagnostic>), Vec<Diagnostic>> {
-    if r.audit_id != audit.id {
-        let d = match audits.iter().find(|a| a.id == r.audit_id) {
-            Some(other) => Diagnostic::error(
-                rule::WRONG_AUDIT,
-                format!(
-                    "this is a return for `{}` ({}), not for `{}` ({})",
-                    other.title, other.id, audit.title, audit.id
-                ),
-            )
-            .help(format!(
-                "keep each audit's returns in a folder of their own, and run `safeguide returns FOLDER --audit {}` for these",
-                other.id
-            )),
-            None => Diagnostic::error(
-                rule::UNKNOWN_AUDIT,
-                format!("this is a return for an audit this site does not have: `{}`", r.audit_id),
-            )
-            .help(format!(
-                "this site's audits are: {}; was the return made on another partnership's site?",
-                audits.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
-            )),
-        };
-        return Err(vec![r.at(d, r.line)]);
-    }
-    let same_version = r.version == audit.version;
-    let mut errors = Vec::new();
-    let mut answers: Vec<Option<(Answer, String, usize)>> = vec![None; audit.questions.len()];
-    let mut unmatched: Vec<&read::RawAnswer> = Vec::new();
-    for a in &r.answers {
-        let Some(&i) = by_id.get(a.id.as_str()) else {
-            unmatched.push(a);
-            continue;
-        };
-        if let Some((_, _, line)) = &answers[i] {
-            errors.push(
-                r.at(
-                    Diagnostic::error(
-                        rule::DUPLICATE_ANSWER,
-                        format!(
-                            "question `{}` is answered twice in this return (also on line {line})",
-                            audit.questions[i].id
-                        ),
-                    )
-                    .help("keep one row for each question"),
-                    a.line,
-                ),
-            );
-            continue;
-        }
-        answers[i] = Some((a.answer, a.evidence.clone(), a.line));
-    }
-    let mut warnings = Vec::new();
-    if same_version {
-        for a in &unmatched {
-            let close = audit
-                .questions
-                .iter()
-                .map(|q| (strsim::jaro_winkler(&q.id, &a.id), &q.id))
-                .max_by(|x, y| x.0.total_cmp(&y.0))
-                .filter(|(s, _)| *s > 0.8)
-                .map(|(_, id)| format!("did you mean `{id}`? "))
-                .unwrap_or_default();
-            errors.push(r.at(
-                Diagnostic::error(
-                    rule::UNKNOWN_QUESTION,
-                    format!(
-                        "`{}` is not a question of `{}` ({})",
-                        a.id,
-                        audit.title,
-                        audit.edition()
-                    ),
-                )
-                .help(format!(
-                    "{close}question ids come from the audit page: export the return again rather than editing ids"
-                )),
-                a.line,
-            ));
-        }
-        let missing: Vec<&Question> = audit
-            .questions
-            .iter()
-            .zip(&answers)
-            .filter(|(_, a)| a.is_none())
-            .map(|(q, _)| q)
-            .collect();
-        if !missing.is_empty() && errors.is_empty() {
-            warnings.push(r.at(
-                Diagnostic::warning(
-                    rule::MISSING_ANSWERS,
-                    format!(
-                        "{} question{} of the audit {} not in this return and count as not answered: {}",
-                        missing.len(),
-                        if missing.len() == 1 { "" } else { "s" },
-                        if missing.len() == 1 { "is" } else { "are" },
-                        missing.iter().map(|q| format!("`{}`", q.id)).collect::<Vec<_>>().join(", ")
-                    ),
-                )
-                .help("rows may have been deleted in a spreadsheet; ask for the return to be exported again if these matter"),
-                r.line,
-            ));
-        }
-    } else {
-        let new: Vec<&Question> = audit
-            .questions
-            .iter()
-            .zip(&answers)
-            .filter(|(_, a)| a.is_none())
-            .map(|(q, _)| q)
-            .collect();
-        let mut help = String::from(
-            "answers were matched to today's questions by question id (including ids they replace)",
-        );
-        if !unmatched.is_empty() {
-            help.push_str("; these answers match no question now and are left out:");
-            for a in &unmatched {
-                help.push_str(&format!(
-                    "\n      - line {}: `{}` {}",
-                    a.line, a.id, a.question
-                ));
-            }
-        }
-        if !new.is_empty() {
-            help.push_str(
-                "\n    these questions were not in that version and count as not answered:",
-            );
-            for q in &new {
-                help.push_str(&format!("\n      - `{}` {}", q.id, q.text));
-            }
-        }
-        warnings.push(
-            r.at(
-                Diagnostic::warning(
-                    rule::OLDER_VERSION,
-                    format!(
-                        "this return answers {} of `{}`; the site's audit is {}",
-                        if r.version.is_empty() {
-                            "an unversioned edition".to_string()
-                        } else {
-                            format!("version {}", r.version)
-                        },
-                        audit.title,
-                        audit.edition()
-                    ),
-                )
-                .help(help),
-                r.line,
-            ),
-        );
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok((
-        OrgReturn {
-            organisation: r.organisation.clone(),
-            key: org_key(&r.organisation),
-            org_type: r.org_type.clone(),
-            completed_by: r.completed_by.clone(),
-            date: r.date,
-            version: r.version.clone(),
-            file: r.file.clone(),
-            answers: answers
-                .into_iter()
-                .map(|a| a.map_or((Answer::NotAnswered, String::new()), |(x, e, _)| (x, e)))
-                .collect(),
-        },
-        warnings,
-    ))
-}
-
-/// How one organisation's answers moved since the previous round.
-#[derive(Debug, Clone)]
-pub struct Change {
-    pub key: String,
-    pub before: f64,
-    pub after: f64,
-    /// Question indexes with (before, after) answers.
-    pub improved: Vec<(usize, Answer, Answer)>,
-    pub declined: Vec<(usize, Answer, Answer)>,
-}
-
-pub fn compare(now: &Round, previous: &Round) -> Vec<Change> {
-    let before = previous.by_key();
-    now.returns
-        .iter()
-        .filter_map(|r| {
-            let p = before.get(r.key.as_str())?;
-            let mut improved = Vec::new();
-            let mut declined = Vec::new();
-            for (i, ((a, _), (b, _))) in r.answers.iter().zip(&p.answers).enumerate() {
-                if let (Some(x), Some(y)) = (b.rank(), a.rank()) {
-                    if y > x {
-                        improved.push((i, *b, *a));
-                    } else if y < x {
-                        declined.push((i, *b, *a));
-                    }
-                }
-            }
-            Some(Change {
-                key: r.key.clone(),
-                before: p.score(),
-                after: r.score(),
-                improved,
-                declined,
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -470,3 +470,28 @@ pub fn site_of_several_shards() -> tempfile::TempDir {
     }
     site
 }
+
+/// The text of a PDF, one string per page with every run of white space made one space (lines
+/// wrap where the layout puts them); None (with a note) without pdftotext, except in CI.
+pub fn pdf_pages(pdf: &Path) -> Option<Vec<String>> {
+    match std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+    {
+        Ok(o) if o.status.success() => Some(
+            String::from_utf8_lossy(&o.stdout)
+                .split('\u{c}')
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect(),
+        ),
+        _ if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("pdftotext (poppler-utils) is required in CI")
+        }
+        _ => {
+            eprintln!("note: skipping print checks: no pdftotext");
+            None
+        }
+    }
+}

@@ -113,7 +113,7 @@
     "sports-club": "Sports club", "faith-setting": "Faith setting", other: "Other" };
   // One row per question, the organisation and audit repeated on each, so returns can be pasted
   // together or filtered in a spreadsheet as they are.
-  var COLUMNS = ["Audit", "Audit version", "Audit date", "Organisation", "Organisation type", "Completed by",
+  var COLUMNS = ["Audit", "Audit version", "Audit date", "Organisation", "Organisation id", "Organisation type", "Completed by",
     "Date completed", "Question id", "Number", "Section", "Question", "Answer", "Evidence and actions"];
   function record() {
     var data = answers();
@@ -129,6 +129,7 @@
       },
       organisation: {
         name: field("organisation"),
+        id: field("organisation_id"),
         type: typeSelect && typeSelect.value ? (ORG_TYPES[typeSelect.value] || typeSelect.value) : ""
       },
       completed_by: field("completed_by"),
@@ -150,7 +151,7 @@
   function csv(r) {
     var rows = [COLUMNS.map(cell).join(",")];
     r.answers.forEach(function (a) {
-      rows.push([r.audit.id, r.audit.version, r.audit.date, r.organisation.name, r.organisation.type, r.completed_by,
+      rows.push([r.audit.id, r.audit.version, r.audit.date, r.organisation.name, r.organisation.id, r.organisation.type, r.completed_by,
         r.date, a.id, a.number, a.section, a.question, a.answer, a.evidence].map(cell).join(","));
     });
     return rows.join("\r\n") + "\r\n";
@@ -188,6 +189,25 @@
   }
 
   restore();
+  // A link the partnership sends (`?org=Oak+Hill&id=100001&type=school`) fills in who the return
+  // is from, so it matches their expected list first time; it wins over answers saved earlier.
+  var params = new URLSearchParams(window.location.search);
+  var linked = false;
+  var TYPE_WORDS = { youth: "youth-club", sport: "sports-club", sports: "sports-club", faith: "faith-setting" };
+  [["org", "organisation"], ["id", "organisation_id"], ["type", "organisation_type"]].forEach(function (p) {
+    var value = params.get(p[0]);
+    var f = form.querySelector("[name='" + p[1] + "']");
+    if (value === null || !f) { return; }
+    value = value.trim().slice(0, 200);
+    if (p[0] === "type") {
+      value = value.toLowerCase().replace(/[\s_]+/g, "-");
+      value = TYPE_WORDS[value] || value;
+      if (!/^[a-z-]+$/.test(value) || !f.querySelector("option[value='" + value + "']")) { return; }
+    }
+    f.value = value;
+    linked = true;
+  });
+  if (linked) { save(); }
   var dateField = form.querySelector("[name='date_completed']");
   if (dateField && !dateField.value) { dateField.value = new Date().toISOString().slice(0, 10); }
   showProgress();
