@@ -36,13 +36,9 @@ pub const LONG_HEADER: [&str; 12] = [
     "File",
 ];
 
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written as text.
+/// Text in a cell, under the one CSV cell rule (src/csv_cell.rs).
 pub fn safe_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+    crate::csv_cell::neutralise(s)
 }
 
 fn writer() -> csv::Writer<Vec<u8>> {
