@@ -20,6 +20,7 @@ pub mod commands;
 pub mod diagnostics;
 mod embedded;
 mod html;
+mod key;
 mod load;
 mod markdown;
 mod packs;

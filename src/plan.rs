@@ -209,7 +209,7 @@ pub fn plan(
     }
     outputs.extend(
         (0..site.packs.len())
-            .filter(|&p| crate::packs::present::module(site, &site.packs[p]).is_some())
+            .filter(|&p| crate::resolve::packs::training_module(site, &site.packs[p]).is_some())
             .map(Output::PackPresent),
     );
     if !site.packs.is_empty() {
@@ -261,7 +261,7 @@ pub fn plan(
 pub fn has_packs_in(site: &Site, code: &str) -> bool {
     site.packs
         .iter()
-        .any(|p| crate::packs::pack_lang(site, p) == Some(code))
+        .any(|p| crate::resolve::packs::pack_lang(site, p) == Some(code))
 }
 
 /// `/packs/<id>/`

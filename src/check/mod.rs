@@ -9,6 +9,7 @@
 
 pub mod audits;
 pub mod frameworks;
+pub mod governance;
 pub mod languages;
 pub mod readability;
 pub mod report;

@@ -12,23 +12,14 @@ use crate::diagnostics::rule;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter::Kind;
-use crate::load::packs::{item_source, Pack};
+use crate::load::packs::Pack;
 use crate::render::{BodyOptions, RenderedFile, Renderer};
-use crate::resolve::Site;
 
 pub use crate::plan::present_path;
 
 pub const TEMPLATE: &str = "pack-present.html";
 
-/// The training module a pack presents: its first `training` item, if it has one.
-pub fn module(site: &Site, pack: &Pack) -> Option<usize> {
-    pack.def
-        .items
-        .iter()
-        .filter_map(|i| site.by_source.get(item_source(i)).copied())
-        .find(|&p| site.pages[p].kind == Kind::Training)
-}
+pub use crate::resolve::packs::training_module as module;
 
 #[derive(Debug, Default, Serialize, PartialEq)]
 pub struct Slide {

@@ -9,6 +9,7 @@ pub mod context;
 pub mod docx;
 pub mod i18n;
 pub mod templates;
+pub mod urls;
 
 use crate::diagnostics::rule;
 use std::collections::BTreeMap;

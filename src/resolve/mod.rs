@@ -7,6 +7,7 @@
 
 pub mod glossary;
 pub mod links;
+pub mod packs;
 
 use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashMap, HashSet};
