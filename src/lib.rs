@@ -21,6 +21,7 @@ mod csv_cell;
 pub mod diagnostics;
 mod embedded;
 mod html;
+mod key;
 mod load;
 mod markdown;
 mod packs;

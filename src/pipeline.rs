@@ -6,7 +6,6 @@ use crate::diagnostics::rule;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -15,12 +14,13 @@ use crate::load::{self, config::SiteConfig, frameworks::Frameworks};
 use crate::markdown::highlight;
 use crate::packs;
 use crate::plan::{self, Output, PlanOptions, StaticSource};
+use crate::render::urls::UrlStyle;
 use crate::render::{templates::Templates, RenderedFile, Renderer, SearchEntry};
 use crate::resolve::{self, Site};
 use crate::search::terms::{TermTable, Terms};
 use crate::timings::{self, Step};
 use crate::write::sink::Sink;
-use crate::write::{buildinfo, minify, output, output::Staging, reuse, urls::UrlStyle};
+use crate::write::{minify, output, reuse};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -121,89 +121,6 @@ pub fn load_site_and_frameworks(
             Err(Failure::Content(ds))
         }
     }
-}
-
-/// Builds the site into its output folder atomically.
-pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
-    let started = Instant::now();
-    let target = opts.output_dir();
-    // Refuse an output folder inside the site's sources, or a foreign one, before doing any work.
-    output::check_outside_sources(&opts.root, &target)?;
-    output::check_target(&target)?;
-    // --pdf needs a browser: look for it first, so that a missing one fails fast (exit 2).
-    let chromium = opts.pdf.then(packs::pdf::Chromium::find).transpose()?;
-    let (site, templates, warnings) = load_site(opts)?;
-    let staging = Staging::new(&target)?;
-    let mut all = warnings;
-    // PDFs are printed last, and only when nothing before has failed.
-    let chromium = chromium.filter(|_| !all.has_errors());
-    let outcome = render_all(&site, &templates, opts, &staging, chromium.as_ref())?;
-    all.extend(outcome.diagnostics);
-    all.extend(governance_warnings(&site));
-    // Writes fail once interrupted: say that, not every failed write.
-    if output::interrupted() {
-        return Err(Failure::Interrupted);
-    }
-    if all.has_errors() {
-        return Err(Failure::Content(all));
-    }
-    staging.commit()?;
-    Ok(BuildSummary {
-        pages: outcome.pages,
-        carried: outcome.carried,
-        pdfs: outcome.pdfs,
-        files: outcome.files,
-        output: target,
-        warnings: all,
-        millis: started.elapsed().as_millis(),
-    })
-}
-
-/// The rules of [`governance_warnings`]: `build` shows only the first few of these.
-pub const GOVERNANCE_RULES: [&str; 2] = [rule::IMAGE_ALT, rule::REVIEW_OVERDUE];
-
-/// How many governance warnings `build` (and `serve`) print before pointing to `check`.
-pub const SHOWN_WARNINGS: usize = 3;
-
-/// A build's warnings on stderr: every problem with the site's files in full (a link leading out of
-/// the site must never be hidden), then the first few governance warnings (overdue reviews, alt
-/// text), which a real site can have dozens of; `check` lists them all.
-pub fn print_warnings(warnings: &crate::diagnostics::Diagnostics) {
-    let (governance, own): (Vec<_>, Vec<_>) = warnings
-        .iter()
-        .cloned()
-        .partition(|d| GOVERNANCE_RULES.contains(&d.rule));
-    let own: crate::diagnostics::Diagnostics = own.into_iter().collect();
-    let governance: crate::diagnostics::Diagnostics = governance.into_iter().collect();
-    if !own.is_empty() {
-        crate::diagnostics::eprint_styled(&own.render_styled());
-    }
-    crate::diagnostics::eprint_styled(&governance.render_first(SHOWN_WARNINGS));
-}
-
-/// The warnings an author should not miss on any build: reviews that are overdue and images without
-/// alt text. `check` runs these and every other rule; the build shows a few and points to it.
-fn governance_warnings(site: &Site) -> Vec<Diagnostic> {
-    let today = crate::load::date::Date::today();
-    let by_path: std::collections::HashMap<&str, usize> = site
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.path.as_str(), i))
-        .collect();
-    (0..site.pages.len())
-        .into_par_iter()
-        .flat_map_iter(|i| {
-            let alt = crate::check::rules::body_facts(site, i, &by_path)
-                .diagnostics
-                .into_iter()
-                .filter(|d| d.rule == rule::IMAGE_ALT);
-            let review = crate::check::review::review(&site.pages[i], today, false)
-                .1
-                .filter(|d| d.rule == rule::REVIEW_OVERDUE);
-            alt.chain(review).collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 pub struct RenderOutcome {
@@ -534,7 +451,7 @@ pub fn render_all(
         let (file, script) =
             crate::search::manifest(site, lang.as_deref(), &shards, &|l, k| renderer.word(l, k));
         // Keyed by its text, so that the next build can read it back (`kept_term_tables`).
-        let key = crate::write::buildinfo::key(&[script.as_bytes()]);
+        let key = crate::key::key(&[script.as_bytes()]);
         let mut bytes = Some(script.into_bytes());
         if let Err(e) = sink.write_keyed(&file, &key, &mut || bytes.take().unwrap_or_default()) {
             report(io_error(&file, e));
@@ -570,7 +487,12 @@ pub fn render_all(
     let mut printed = 0;
     if let (Some(chromium), false) = (chromium, ds.has_errors() || output::interrupted()) {
         crate::progress::stage(crate::progress::Stage::Pdfs);
-        ds.extend(packs::pdf::print_packs(site, &pdfs, sink, chromium));
+        ds.extend(packs::pdf::print_packs(
+            site,
+            &pdfs,
+            &|of, rel| sink.paths_for_print(of, rel),
+            chromium,
+        ));
         printed = pdfs.len();
     }
     Ok(RenderOutcome {
@@ -592,10 +514,7 @@ fn has_all_previous(sink: &dyn Sink, files: &[String], key: &str) -> bool {
 
 /// The build-info key of a language's term files.
 fn terms_key(t: &Terms) -> String {
-    crate::write::buildinfo::key(&[
-        crate::write::buildinfo::program_id().as_bytes(),
-        t.name.as_bytes(),
-    ])
+    crate::key::key(&[crate::key::program_id().as_bytes(), t.name.as_bytes()])
 }
 
 /// The previous output's term files of `t` (its directory and the chunks it lists), if it has
@@ -682,8 +601,8 @@ pub fn write_rendered(
     let key = match key {
         Some(k) => k.to_string(),
         // The output is a function of the rendered page, its path, the URL style and the program.
-        None => buildinfo::key(&[
-            buildinfo::program_id().as_bytes(),
+        None => crate::key::key(&[
+            crate::key::program_id().as_bytes(),
             format!("{style:?}").as_bytes(),
             f.path.as_bytes(),
             f.body.as_bytes(),

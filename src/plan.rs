@@ -242,7 +242,7 @@ pub fn plan(
     }
     outputs.extend(
         (0..site.packs.len())
-            .filter(|&p| crate::packs::present::module(site, &site.packs[p]).is_some())
+            .filter(|&p| crate::resolve::packs::training_module(site, &site.packs[p]).is_some())
             .map(Output::PackPresent),
     );
     for (p, pack) in site.packs.iter().enumerate() {
@@ -378,7 +378,7 @@ fn what(site: &Site, o: &Output) -> String {
 pub fn has_packs_in(site: &Site, code: &str) -> bool {
     site.packs
         .iter()
-        .any(|p| crate::packs::pack_lang(site, p) == Some(code))
+        .any(|p| crate::resolve::packs::pack_lang(site, p) == Some(code))
 }
 
 /// `/packs/<id>/`

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use safeguide::diagnostics::Failure;
-use safeguide::pipeline::{self, BuildOptions};
+use safeguide::pipeline::BuildOptions;
 
 const SITE: &str = "title: Fuzz\nbase_url: https://fuzz.example.org/\naudiences:\n  - id: parents\n    name: Parents\n    reading_age: 11\n  - id: children\n    name: Children\n    quick_exit: true\n";
 
@@ -88,7 +88,7 @@ fn page() -> impl Strategy<Value = Vec<u8>> {
 }
 
 fn build(root: &Path) -> Result<(), Failure> {
-    pipeline::build(&BuildOptions {
+    safeguide::commands::build(&BuildOptions {
         root: root.to_path_buf(),
         output: Some(root.join("public")),
         ..BuildOptions::default()

@@ -54,7 +54,7 @@ fn build(root: &Path) -> BTreeMap<String, Entry> {
         common::stdout(&o),
         common::stderr(&o)
     );
-    common::site_files(&dest)
+    without_program_names(common::site_files(&dest))
         .into_iter()
         .map(|(path, bytes)| {
             let entry = Entry {
@@ -63,6 +63,74 @@ fn build(root: &Path) -> BTreeMap<String, Entry> {
             };
             (path, entry)
         })
+        .collect()
+}
+
+/// Whether `s` is a search file's hashed name: 16 lowercase hex digits.
+fn is_hashed_name(s: &str) -> bool {
+    s.len() == 16
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// `files` with the search index's hashed file names (`search/<16 hex>.js` and folders) written
+/// as `search/#1.js`, `#2`, ... in the order the search manifests (then the other files) first
+/// name them, in paths and contents. Those names hash the program that built them (so a new
+/// safeguide never reuses an old one's files): they change with every rebuild of the binary,
+/// while what they hold and how they are tied together is what the snapshot is about.
+fn without_program_names(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let names: std::collections::BTreeSet<String> = files
+        .keys()
+        .filter_map(|p| p.strip_prefix("search/"))
+        .flat_map(|p| p.split(['/', '.']))
+        .filter(|seg| is_hashed_name(seg))
+        .map(str::to_string)
+        .collect();
+    let mut order: Vec<&String> = files.keys().collect();
+    // The manifests (`search/index*.js`) first: they name every shard and term file.
+    order.sort_by_key(|p| !(p.starts_with("search/index") && p.ends_with(".js")));
+    let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
+    let rename = |text: &str, numbers: &mut BTreeMap<String, usize>| -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(at) = rest.find(|c: char| c.is_ascii_hexdigit()) {
+            out.push_str(&rest[..at]);
+            let tail = &rest[at..];
+            let end = tail
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(tail.len());
+            let word = &tail[..end];
+            let preceded = out
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            if !preceded && names.contains(word) {
+                let next = numbers.len() + 1;
+                let n = *numbers.entry(word.to_string()).or_insert(next);
+                out.push_str(&format!("#{n}"));
+            } else {
+                out.push_str(word);
+            }
+            // `word` starts with a hex digit, so it is never empty and the scan moves on.
+            rest = &tail[end..];
+        }
+        out.push_str(rest);
+        out
+    };
+    let mut texts: Vec<(String, Vec<u8>)> = Vec::new();
+    for p in order {
+        let bytes = &files[p];
+        let bytes = match std::str::from_utf8(bytes) {
+            Ok(text) if p.ends_with(".js") || p.ends_with(".html") => {
+                rename(text, &mut numbers).into_bytes()
+            }
+            _ => bytes.clone(),
+        };
+        texts.push((p.clone(), bytes));
+    }
+    texts
+        .into_iter()
+        .map(|(p, bytes)| (rename(&p, &mut numbers), bytes))
         .collect()
 }
 

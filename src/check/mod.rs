@@ -10,6 +10,7 @@
 pub mod audits;
 pub mod framework_law;
 pub mod frameworks;
+pub mod governance;
 pub mod languages;
 pub mod readability;
 pub mod report;

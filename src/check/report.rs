@@ -419,17 +419,22 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
             })
             .unwrap_or_default(),
     );
-    let overrides: Vec<serde_json::Value> = crate::load::overrides::list(site)
-        .iter()
-        .map(|o| {
-            serde_json::json!({
-                "file": o.display.display().to_string(),
-                "base": o.base.as_ref().map(|b| b.display.display().to_string()).unwrap_or_default(),
-                "state": o.label(),
-                "changes": base_changes(site, o),
-            })
+    let overrides: Vec<serde_json::Value> = crate::load::overrides::list(
+        &site.root,
+        &site.config,
+        &site.layers,
+        site.pages.iter().map(|p| &p.src),
+    )
+    .iter()
+    .map(|o| {
+        serde_json::json!({
+            "file": o.display.display().to_string(),
+            "base": o.base.as_ref().map(|b| b.display.display().to_string()).unwrap_or_default(),
+            "state": o.label(),
+            "changes": base_changes(site, o),
         })
-        .collect();
+    })
+    .collect();
     cx.insert("overrides", &overrides);
     let mut hidden: Vec<serde_json::Value> = site
         .hidden

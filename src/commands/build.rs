@@ -1,11 +1,14 @@
 //! `safeguide build`
 
+use clap::Args;
 use std::path::PathBuf;
 
-use clap::Args;
-
 use crate::diagnostics::Failure;
-use crate::pipeline::{self, BuildOptions};
+use std::time::Instant;
+
+use crate::packs;
+use crate::pipeline::{load_site, render_all, BuildOptions, BuildSummary};
+use crate::write::output::{self, Staging};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -43,19 +46,55 @@ impl BuildArgs {
     }
 }
 
+/// Builds the site into its output folder atomically.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
+    let started = Instant::now();
+    let target = opts.output_dir();
+    // Refuse an output folder inside the site's sources, or a foreign one, before doing any work.
+    output::check_outside_sources(&opts.root, &target)?;
+    output::check_target(&target)?;
+    // --pdf needs a browser: look for it first, so that a missing one fails fast (exit 2).
+    let chromium = opts.pdf.then(packs::pdf::Chromium::find).transpose()?;
+    let (site, templates, warnings) = load_site(opts)?;
+    let staging = Staging::new(&target)?;
+    let mut all = warnings;
+    // PDFs are printed last, and only when nothing before has failed.
+    let chromium = chromium.filter(|_| !all.has_errors());
+    let outcome = render_all(&site, &templates, opts, &staging, chromium.as_ref())?;
+    all.extend(outcome.diagnostics);
+    all.extend(crate::check::governance::warnings(&site));
+    // Writes fail once interrupted: say that, not every failed write.
+    if output::interrupted() {
+        return Err(Failure::Interrupted);
+    }
+    if all.has_errors() {
+        return Err(Failure::Content(all));
+    }
+    staging.commit()?;
+    Ok(BuildSummary {
+        pages: outcome.pages,
+        carried: outcome.carried,
+        pdfs: outcome.pdfs,
+        files: outcome.files,
+        output: target,
+        warnings: all,
+        millis: started.elapsed().as_millis(),
+    })
+}
+
 pub fn run(args: BuildArgs) -> Result<(), Failure> {
     let opts = args.options();
     // Ctrl-C stops the build cleanly: the staging folder is removed, the live site untouched.
     crate::write::output::catch_interrupts();
     let progress = crate::progress::Progress::start();
-    let summary = pipeline::build(&opts);
+    let summary = build(&opts);
     // Clears the progress line before anything else is printed.
     drop(progress);
     if crate::timings::enabled() {
         eprint!("{}", crate::timings::report());
     }
     let summary = summary?;
-    pipeline::print_warnings(&summary.warnings);
+    crate::check::governance::print_warnings(&summary.warnings);
     // Only a build that printed says so, so the usual line stays as it was.
     let pdfs = match summary.pdfs {
         0 => String::new(),

@@ -2,6 +2,8 @@
 
 mod adapt;
 mod build;
+/// A whole build, as `safeguide build` runs it (the robustness test calls it in-process).
+pub use build::build;
 mod check;
 mod init_profile;
 pub mod merge;

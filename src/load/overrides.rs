@@ -13,7 +13,7 @@ pub const STORE: &str = ".safeguide/base";
 
 /// The version of a base file: a hash of its bytes, short enough to read in front matter.
 pub fn version(bytes: &[u8]) -> String {
-    crate::write::buildinfo::key(&[bytes])[..12].to_string()
+    crate::key::key(&[bytes])[..12].to_string()
 }
 
 /// Keeps the base's text at `version` for later diffs and merges, under the write rule (no link
@@ -127,20 +127,27 @@ impl Override {
     }
 }
 
-/// Every page of the site's own content/ with `based_on:`, and its state against the base.
-pub fn list(site: &crate::resolve::Site) -> Vec<Override> {
+/// Every page (of `pages`, the site's sources) in the site's own content/ with `based_on:`, and its
+/// state against the base.
+pub fn list<'a>(
+    root: &Path,
+    config: &super::config::SiteConfig,
+    layers: &Layers,
+    pages: impl IntoIterator<Item = &'a super::content::SourcePage>,
+) -> Vec<Override> {
     let mut out = Vec::new();
-    for p in &site.pages {
-        let Some(based_on) = &p.src.fm.based_on else {
+    for p in pages {
+        let Some(based_on) = &p.fm.based_on else {
             continue;
         };
         // Only the site's own files: a base's overrides are its maintainer's to check.
-        if !site.root.join("content").join(&p.src.rel).is_file() {
+        if !root.join("content").join(&p.rel).is_file() {
             continue;
         }
-        let base = super::languages::base_name_of(&site.config, &p.src.rel);
-        let mut o = state_of(&site.layers, &base, &p.src.display, based_on);
-        o.rel = p.src.rel.clone();
+        // The base's name for the page (on a Welsh-main site, `x.en-GB.md` is the pack's `x.md`).
+        let base = super::languages::base_name_of(config, &p.rel);
+        let mut o = state_of(layers, &base, &p.display, based_on);
+        o.rel = p.rel.clone();
         out.push(o);
     }
     out

@@ -158,7 +158,7 @@ pub fn substitute(body: &str, locals: &BTreeMap<String, LocalValue>) -> String {
         let shown = v
             .shown()
             .unwrap_or_else(|| format!("________ ({})", v.label_for(key)));
-        out.push_str(&crate::render::adapted::escape_markdown(&shown));
+        out.push_str(&super::escape_markdown(&shown));
         last = f.end;
     }
     out.push_str(&body[last..]);

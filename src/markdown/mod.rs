@@ -153,6 +153,37 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
     }
 }
 
+/// Escapes a value so that Markdown shows it as written: no emphasis, links, HTML, headings or
+/// list markers, and no smart-punctuation dashes or ellipses. Line breaks become spaces.
+pub fn escape_markdown(value: &str) -> String {
+    let chars: Vec<char> = value
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    let mut out = String::with_capacity(value.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+'
+            | '!' | '|' | '~' | '&' => true,
+            '-' => i == 0 || prev == Some('-') || next == Some('-'),
+            '.' => {
+                prev == Some('.')
+                    || next == Some('.')
+                    || (i > 0 && chars[..i].iter().all(char::is_ascii_digit))
+            }
+            '=' => i == 0,
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

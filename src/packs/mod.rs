@@ -24,9 +24,9 @@ use crate::diagnostics::Diagnostic;
 use crate::load::date::Date;
 use crate::load::packs::{item_source, Edition, Pack};
 use crate::render::context::{self, Link, PageRef};
+use crate::render::urls::UrlStyle;
 use crate::render::{BodyOptions, RenderedFile, Renderer};
 use crate::resolve::{Site, PACKS_PATH};
-use crate::write::urls::UrlStyle;
 
 pub const DOCUMENT_TEMPLATE: &str = "pack.html";
 pub const LISTING_TEMPLATE: &str = "packs.html";
@@ -243,14 +243,7 @@ pub fn counterpart<'s>(site: &'s Site, pack: &'s Pack, code: Option<&str>) -> Op
         .find(|q| printed(q) == own)
 }
 
-/// A pack's `lang:` when it is one of the site's other languages (else it prints in the main
-/// one; resolve reports the unknown language).
-pub fn pack_lang<'s>(site: &Site, pack: &'s Pack) -> Option<&'s str> {
-    pack.def
-        .lang
-        .as_deref()
-        .filter(|l| site.translated.contains_key(*l))
-}
+pub use crate::resolve::packs::pack_lang;
 
 /// The pages an edition prints, in order: `participant:` picks the participant edition's.
 pub fn edition_items<'s>(

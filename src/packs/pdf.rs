@@ -12,6 +12,7 @@
 //! Chromium writes the PDF's outline (bookmarks) from the document's headings.
 
 use crate::diagnostics::rule;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,7 +23,6 @@ use crate::diagnostics::{Diagnostic, Failure};
 use crate::load::packs::{Edition, Pack};
 use crate::plan::file_for;
 use crate::resolve::Site;
-use crate::write::sink::Sink;
 
 /// The flags safeguide runs Chromium with (besides `--headless`): no sandbox (it may run as root in
 /// CI), no GPU, and no background traffic, as this machine's closed network refuses it. The browser
@@ -370,13 +370,18 @@ impl Drop for TempDir {
     }
 }
 
-/// Prints the given pack editions (`(pack, edition)`) from their documents already written to
-/// `sink`, a few at a time. Each failure is a diagnostic naming the pack file. A sink that keeps
-/// nothing prints nothing.
+/// Where Chromium may write a PDF (`rel`) printed from the already written document `of`: the
+/// write sink's `paths_for_print`, passed in so that packs need not know the write stage. None
+/// where nothing is kept.
+pub type PrintPaths<'a> = &'a (dyn Fn(&str, &str) -> Option<io::Result<(PathBuf, PathBuf)>> + Sync);
+
+/// Prints the given pack editions (`(pack, edition)`) from their documents already written where
+/// `paths` says, a few at a time. Each failure is a diagnostic naming the pack file. Nothing is
+/// printed where `paths` gives none.
 pub fn print_packs(
     site: &Site,
     editions: &[(usize, Edition)],
-    sink: &dyn Sink,
+    paths: PrintPaths<'_>,
     chromium: &Chromium,
 ) -> Vec<Diagnostic> {
     let jobs: Vec<(&Pack, Edition)> = editions.iter().map(|&(p, e)| (&site.packs[p], e)).collect();
@@ -402,7 +407,7 @@ pub fn print_packs(
                     break;
                 };
                 // Through the sink, which unlinks whatever is staged there first.
-                let Some(paths) = sink.paths_for_print(
+                let Some(paths) = paths(
                     &file_for(&super::edition_path(pack, edition)),
                     &file_for(&super::pdf_path(pack, edition)),
                 ) else {

@@ -21,7 +21,7 @@ pub use crate::plan::present_path;
 
 pub const TEMPLATE: &str = "pack-present.html";
 
-pub use crate::render::training_packs::module;
+pub use crate::resolve::packs::training_module as module;
 
 #[derive(Debug, Default, Serialize, PartialEq)]
 pub struct Slide {

@@ -8,14 +8,14 @@ use std::path::PathBuf;
 use pulldown_cmark::{Event, Parser};
 use serde::Serialize;
 
+use super::urls::UrlStyle;
 use super::{BodyOptions, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{
-    options,
+    escape_markdown, options,
     placeholders::{find_all, shown, Placeholders},
 };
 use crate::resolve::Page;
-use crate::write::urls::UrlStyle;
 
 /// site.yaml's `local:` values.
 type LocalValues = std::collections::BTreeMap<String, crate::load::config::LocalValue>;
@@ -63,37 +63,6 @@ pub fn fill_markdown(body: &str, p: &Placeholders<'_>) -> String {
         last = f.end;
     }
     out.push_str(&body[last..]);
-    out
-}
-
-/// Escapes a value so that Markdown shows it as written: no emphasis, links, HTML, headings or
-/// list markers, and no smart-punctuation dashes or ellipses. Line breaks become spaces.
-pub fn escape_markdown(value: &str) -> String {
-    let chars: Vec<char> = value
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
-    let mut out = String::with_capacity(value.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| chars[j]);
-        let next = chars.get(i + 1).copied();
-        let escape = match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+'
-            | '!' | '|' | '~' | '&' => true,
-            '-' => i == 0 || prev == Some('-') || next == Some('-'),
-            '.' => {
-                prev == Some('.')
-                    || next == Some('.')
-                    || (i > 0 && chars[..i].iter().all(char::is_ascii_digit))
-            }
-            '=' => i == 0,
-            _ => false,
-        };
-        if escape {
-            out.push('\\');
-        }
-        out.push(c);
-    }
     out
 }
 

@@ -11,6 +11,7 @@ mod docx_lang;
 pub mod i18n;
 pub mod templates;
 pub mod training_packs;
+pub mod urls;
 
 use crate::diagnostics::rule;
 use std::collections::BTreeMap;

@@ -124,7 +124,7 @@ impl Templates {
             .flat_map(|(name, s)| [name.as_bytes(), s.text.as_bytes()])
             .chain((!words.is_empty()).then_some(words.as_bytes()))
             .collect();
-        crate::write::buildinfo::key(&parts)
+        crate::key::key(&parts)
     }
 
     pub fn has(&self, name: &str) -> bool {

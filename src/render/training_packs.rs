@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::load::frontmatter::Kind;
-use crate::load::packs::{item_source, Pack};
+use crate::load::packs::Pack;
 use crate::plan;
 use crate::resolve::Site;
 
@@ -31,14 +31,7 @@ pub struct TrainingPack {
     pub evaluation_csv: String,
 }
 
-/// The training module a pack presents: its first `training` item, if it has one.
-pub fn module(site: &Site, pack: &Pack) -> Option<usize> {
-    pack.def
-        .items
-        .iter()
-        .filter_map(|i| site.by_source.get(item_source(i)).copied())
-        .find(|&p| site.pages[p].kind == Kind::Training)
-}
+use crate::resolve::packs::training_module as module;
 
 /// The packs whose training module is page `idx`, with their files' addresses.
 pub fn packs_of(site: &Site, idx: usize) -> Vec<TrainingPack> {

@@ -8,6 +8,7 @@
 pub mod glossary;
 pub mod links;
 pub mod unlinked;
+pub mod packs;
 
 use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -29,14 +29,15 @@
 
 pub mod docs;
 pub mod index;
+pub mod script;
 pub mod shards;
 pub mod terms;
 
+use crate::key::{key, program_id};
 use crate::load::frontmatter::Kind;
 use crate::render::SearchEntry;
 use crate::resolve::Site;
 use crate::timings::{self, Step};
-use crate::write::buildinfo;
 use docs::page_docs;
 use index::{Choice, Manifest, PageInfo, Pipeline, ShardInfo};
 use shards::{Item, Shard};
@@ -72,7 +73,7 @@ pub fn plan(site: &Site, keys: &[String]) -> Vec<Shard> {
 /// The build-info key of a shard's files: their names are a hash of their inputs, but another
 /// program may index them differently.
 pub fn shard_key(s: &Shard) -> String {
-    buildinfo::key(&[buildinfo::program_id().as_bytes(), s.name.as_bytes()])
+    key(&[program_id().as_bytes(), s.name.as_bytes()])
 }
 
 /// The pipeline of language `lang` (`None`: the main language).
@@ -213,7 +214,7 @@ pub fn manifest(
 
 /// The name of the term files a manifest script lists (for reading them back).
 pub fn terms_of_manifest(script: &[u8]) -> Option<String> {
-    let json = index::unscript(std::str::from_utf8(script).ok()?)?;
+    let json = script::unscript(std::str::from_utf8(script).ok()?)?;
     let value: serde_json::Value = serde_json::from_str(&json).ok()?;
     value["terms"].as_str().map(str::to_string)
 }

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::index::{boundary, script, unscript};
+use super::script::{boundary, script, unscript};
 use super::shards::{hashed_name, Shard};
 
 /// Bumped whenever the layout of the term files changes.
@@ -281,7 +281,7 @@ pub fn read_tables(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::index::unscript;
+    use crate::search::script::unscript;
 
     /// A table of `terms`, each with postings naming `tag`.
     fn table(terms: &[&str], tag: &str) -> TermTable {

@@ -21,6 +21,7 @@ use crate::markdown::headings;
 use crate::pipeline::{self, BuildOptions};
 use crate::plan::{self, Generated, GeneratedFile, Output, PackPage, PlanOptions};
 use crate::render::context::{self, PageRef};
+use crate::render::urls::UrlStyle;
 use crate::render::SearchEntry;
 use crate::render::{templates::Templates, Renderer};
 use crate::resolve::{self, Site};
@@ -33,7 +34,6 @@ use crate::timings;
 use crate::write::output::Staging;
 use crate::write::reuse;
 use crate::write::sink::{LiveDir, Sink};
-use crate::write::urls::UrlStyle;
 
 /// The loaded site of the last build, kept for incremental updates.
 struct Loaded {

@@ -286,7 +286,7 @@ fn report(
     let ms = took.as_millis();
     match result {
         Ok(done) => {
-            crate::pipeline::print_warnings(&done.warnings);
+            crate::check::governance::print_warnings(&done.warnings);
             let how = if done.full {
                 "built the site"
             } else {

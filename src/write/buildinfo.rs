@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
 /// The record's name inside the output folder.
@@ -131,30 +131,6 @@ impl Recorder {
     }
 }
 
-/// Which program made a file: its version, and the size and time of its executable, so that a
-/// rebuilt safeguide (whose minifier or templates may differ) never reuses an older one's output.
-pub fn program_id() -> &'static str {
-    static ID: OnceLock<String> = OnceLock::new();
-    ID.get_or_init(|| {
-        let exe = std::env::current_exe()
-            .ok()
-            .and_then(|p| Written::of(&p, ""))
-            .map(|w| format!("{}-{}", w.size, w.mtime_ns))
-            .unwrap_or_default();
-        format!("{}-{exe}", env!("CARGO_PKG_VERSION"))
-    })
-}
-
-/// A key for content made from `parts`: a hash, so any change to any part makes a new key.
-pub fn key(parts: &[&[u8]]) -> String {
-    let mut h = blake3::Hasher::new();
-    for p in parts {
-        h.update(&(p.len() as u64).to_le_bytes());
-        h.update(p);
-    }
-    h.finalize().to_hex()[..32].to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,12 +168,5 @@ mod tests {
         ));
         assert_eq!(info.files.len(), 1);
         assert!(info.files.contains_key("b.html"));
-    }
-
-    #[test]
-    fn keys_change_with_any_part_and_with_where_parts_split() {
-        assert_eq!(key(&[b"a", b"b"]), key(&[b"a", b"b"]));
-        assert_ne!(key(&[b"a", b"b"]), key(&[b"a", b"c"]));
-        assert_ne!(key(&[b"ab", b""]), key(&[b"a", b"b"]));
     }
 }

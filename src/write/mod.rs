@@ -6,4 +6,3 @@ pub mod output;
 pub mod paths;
 pub mod reuse;
 pub mod sink;
-pub mod urls;

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::resolve::Site;
 
-use super::buildinfo::{key, program_id};
+use crate::key::{key, program_id};
 
 /// The hash of everything shared by every page's output.
 /// `drafts` and `offline` are the build's options that change every page.

@@ -1,0 +1,43 @@
+//! Keys: a hash of everything an output is made from, so that any change to any part makes a new
+//! key. Every stage that keys what it makes (overrides, templates, search, the build record) uses
+//! this one rule.
+
+use std::sync::OnceLock;
+use std::time::UNIX_EPOCH;
+
+/// Which program made a file: its version, and the size and time of its executable, so that a
+/// rebuilt safeguide (whose minifier or templates may differ) never reuses an older one's output.
+pub fn program_id() -> &'static str {
+    static ID: OnceLock<String> = OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe()
+            .ok()
+            .and_then(|p| std::fs::metadata(p).ok())
+            .and_then(|m| Some((m.len(), m.modified().ok()?.duration_since(UNIX_EPOCH).ok()?)))
+            .map(|(size, mtime)| format!("{size}-{}", mtime.as_nanos()))
+            .unwrap_or_default();
+        format!("{}-{exe}", env!("CARGO_PKG_VERSION"))
+    })
+}
+
+/// A key for content made from `parts`: a hash, so any change to any part makes a new key.
+pub fn key(parts: &[&[u8]]) -> String {
+    let mut h = blake3::Hasher::new();
+    for p in parts {
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.finalize().to_hex()[..32].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_change_with_any_part_and_with_where_parts_split() {
+        assert_eq!(key(&[b"a", b"b"]), key(&[b"a", b"b"]));
+        assert_ne!(key(&[b"a", b"b"]), key(&[b"a", b"c"]));
+        assert_ne!(key(&[b"ab", b""]), key(&[b"a", b"b"]));
+    }
+}
