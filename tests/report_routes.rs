@@ -50,7 +50,13 @@ fn every_route_in_get_help_reaches_the_report_page() {
             );
         }
     }
-    for name in ["StopNCII", "Take It Down", "Stop It Now", "Samaritans", "Shout"] {
+    for name in [
+        "StopNCII",
+        "Take It Down",
+        "Stop It Now",
+        "Samaritans",
+        "Shout",
+    ] {
         assert!(report.contains(name), "{name}");
     }
 }
