@@ -377,6 +377,21 @@ fn the_bundled_site_cites_its_frameworks_and_passes_strict_check() {
         .unwrap();
     assert!(cited >= 8, "{kcsie:?}");
     assert!(framework_row(&html, "kcsie-2023")[7].starts_with("Superseded on 1 September 2024"));
+    // An Act's row: its status with dates, each provision's commencement and nations, the last
+    // check; a consultation's row says it is not yet in force.
+    let cpa = framework_row(&html, "crime-and-policing-act-2026");
+    assert!(cpa[3].starts_with("Enacted 29 April 2026"), "{cpa:?}");
+    assert!(
+        cpa[4].contains("Duty on adults in regulated activity to report child sexual abuse (Part 5, Chapter 2): not yet (England)"),
+        "{cpa:?}"
+    );
+    assert!(cpa[5].starts_with("2026-"), "{cpa:?}");
+    let draft = framework_row(&html, "kcsie-2026");
+    assert!(
+        draft[3].starts_with("Consulted on 12 February 2026"),
+        "{draft:?}"
+    );
+    assert_eq!(draft[7], "Not yet in force", "{draft:?}");
     // A full copy gets the registry; a thin site uses its base's (the built-in pack's), and both
     // check clean with it.
     let dir = tempfile::tempdir().unwrap();

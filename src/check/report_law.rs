@@ -42,7 +42,7 @@ pub fn status_text(f: &Framework) -> String {
     parts.join("; ")
 }
 
-/// "s.36 Phones guidance: 29 June 2026 (England)".
+/// "Phones guidance (s.36): 29 June 2026 (England)".
 pub fn commencement_lines(f: &Framework) -> Vec<String> {
     f.provisions
         .iter()
@@ -50,7 +50,7 @@ pub fn commencement_lines(f: &Framework) -> Vec<String> {
             let section = p
                 .section
                 .as_deref()
-                .map(|s| format!("{s} "))
+                .map(|s| format!(" ({s})"))
                 .unwrap_or_default();
             let nations = provision_nations(f, p);
             let where_ = if nations.is_empty() {
@@ -58,7 +58,7 @@ pub fn commencement_lines(f: &Framework) -> Vec<String> {
             } else {
                 format!(" ({})", nation_list(nations))
             };
-            format!("{section}{}: {}{where_}", p.title, p.commencement.label())
+            format!("{}{section}: {}{where_}", p.title, p.commencement.label())
         })
         .collect()
 }

@@ -14,6 +14,7 @@ use crate::diagnostics::{rule, Diagnostic};
 pub fn parse_items<T: DeserializeOwned>(
     text: &str,
     display: &Path,
+    file: &str,
     key: &str,
     values: Vec<serde_yaml::Value>,
 ) -> (Vec<Option<T>>, Vec<Diagnostic>) {
@@ -25,7 +26,7 @@ pub fn parse_items<T: DeserializeOwned>(
         .map(|(i, v)| match serde_yaml::from_value::<T>(v) {
             Ok(t) => Some(t),
             Err(e) => {
-                let d = yaml::plain_error(&e, super::frameworks::FILE);
+                let d = yaml::plain_error(&e, file);
                 let (start, end) = items.get(i).copied().unwrap_or((0, 0));
                 let pos = quoted(&d.message)
                     .and_then(|v| {

@@ -91,7 +91,7 @@ pub struct Provision {
     pub id: String,
     pub title: String,
     /// Where it is in the Act ("s.36", "Part 5, Chapter 2").
-    #[serde(default, deserialize_with = "super::frameworks::optional_text")]
+    #[serde(default, deserialize_with = "optional_text")]
     pub section: Option<String>,
     pub commencement: Commencement,
     /// Where it applies; the Act's own nations when empty.
@@ -131,7 +131,7 @@ fn problem(field: &'static str, message: String, help: impl Into<String>) -> Pro
 
 /// The status, dates and provisions of one entry, checked against each other. `ids` holds
 /// every id written in the registry, for `equivalent:`.
-pub fn problems(f: &super::frameworks::Framework, ids: &HashSet<String>) -> Vec<Problem> {
+pub fn problems(f: &Framework, ids: &HashSet<String>) -> Vec<Problem> {
     let mut out = Vec::new();
     let id = &f.id;
     match (f.status, f.in_force_from) {
@@ -212,7 +212,7 @@ pub fn problems(f: &super::frameworks::Framework, ids: &HashSet<String>) -> Vec<
     }
     let mut seen: Vec<&str> = Vec::new();
     for p in &f.provisions {
-        if !super::frameworks::valid_id(&p.id) || seen.contains(&p.id.as_str()) {
+        if !valid_id(&p.id) || seen.contains(&p.id.as_str()) {
             out.push(problem(
                 "provisions",
                 format!("`{id}` has a provision id `{}` that is repeated or not lower-case letters, digits and hyphens", p.id),
@@ -237,10 +237,7 @@ pub fn problems(f: &super::frameworks::Framework, ids: &HashSet<String>) -> Vec<
 }
 
 /// The nations a provision applies in: its own, or else its Act's.
-pub fn provision_nations<'a>(
-    f: &'a super::frameworks::Framework,
-    p: &'a Provision,
-) -> &'a [Nation] {
+pub fn provision_nations<'a>(f: &'a Framework, p: &'a Provision) -> &'a [Nation] {
     if p.nations.is_empty() {
         &f.nations
     } else {
@@ -258,4 +255,127 @@ pub fn nation_list(nations: &[Nation]) -> String {
     }
 }
 
-pub type Equivalents = BTreeMap<Nation, String>;
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    /// What pages write in `cites:` (`kcsie-2025`).
+    pub id: String,
+    pub title: String,
+    /// A short name readers use (`KCSIE`): "KCSIE 2023" is then recognised in page text.
+    #[serde(default)]
+    pub short: Option<String>,
+    /// The edition as people name it (`2025`, `"2023, updated 2024"`).
+    #[serde(deserialize_with = "text")]
+    pub edition: String,
+    /// The day it (or an Act's first provision the pack relies on) came into force; none while
+    /// it is only consulted on, published or enacted.
+    #[serde(default)]
+    pub in_force_from: Option<Date>,
+    /// Where it stood when last checked; derived from the dates when absent.
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub published: Option<Date>,
+    /// Royal Assent, for an Act.
+    #[serde(default)]
+    pub enacted: Option<Date>,
+    #[serde(default)]
+    pub withdrawn: Option<Date>,
+    #[serde(default)]
+    pub consultation: Option<Consultation>,
+    /// For an Act, the parts the pack relies on, each with its commencement.
+    #[serde(default)]
+    pub provisions: Vec<Provision>,
+    /// Where it applies; every nation when empty.
+    #[serde(default)]
+    pub nations: Vec<Nation>,
+    /// The id of the entry that does the same job in another nation.
+    #[serde(default)]
+    pub equivalent: BTreeMap<Nation, String>,
+    /// The day someone last checked this entry against its official source.
+    #[serde(default)]
+    pub last_checked: Option<Date>,
+    /// The id of the edition that replaced this one; it is superseded once that one is in force.
+    #[serde(default)]
+    pub superseded_by: Option<String>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Where it applies (England, Wales, UK).
+    #[serde(default)]
+    pub applies_to: Option<String>,
+    /// The official text (`source:`; `url:` is read too).
+    #[serde(default, rename = "source", alias = "url")]
+    pub url: Option<String>,
+    /// More ways page text names this edition, besides "<title> <edition>" and "<short> <edition>".
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// What could not be confirmed, or anything else a reviewer should know.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Where the entry is in frameworks.yaml (byte range), for diagnostics.
+    #[serde(skip)]
+    pub span: (usize, usize),
+}
+
+impl Framework {
+    /// "Keeping children safe in education 2025".
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.title, self.edition)
+    }
+
+    /// Every way page text may name this edition.
+    pub fn text_names(&self) -> Vec<String> {
+        let mut names = vec![
+            format!("{} {}", self.title, self.edition),
+            format!("{} ({})", self.title, self.edition),
+        ];
+        if let Some(short) = self.short.as_deref().filter(|s| !s.trim().is_empty()) {
+            names.push(format!("{short} {}", self.edition));
+            names.push(format!("{short} ({})", self.edition));
+        }
+        names.extend(self.names.iter().cloned());
+        names
+    }
+
+    /// Ways text names this guidance whatever the edition: its title, short name and `names`.
+    pub fn any_edition_names(&self) -> Vec<String> {
+        let mut names = vec![self.title.clone()];
+        names.extend(self.short.iter().filter(|s| !s.trim().is_empty()).cloned());
+        names.extend(self.names.iter().cloned());
+        names
+    }
+
+    pub fn provision(&self, id: &str) -> Option<&Provision> {
+        self.provisions.iter().find(|p| p.id == id)
+    }
+
+    /// Whether it applies in `nation` (an entry without `nations` applies everywhere).
+    pub fn applies_in(&self, nation: Nation) -> bool {
+        self.nations.is_empty() || self.nations.contains(&nation)
+    }
+}
+
+/// Lower-case letters, digits and hyphens: the shape of every id pages cite.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// `section: 36` is read as a number by YAML: accept it as text.
+pub fn optional_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    text(d).map(Some)
+}
+
+/// `edition: 2025` is read as a number by YAML: accept it as text.
+fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::de::Error;
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::String(s) => Ok(s.trim().to_string()),
+        serde_yaml::Value::Number(n) => Ok(n.to_string()),
+        _ => Err(D::Error::custom(
+            "the edition must be text or a year, e.g. `edition: \"2025\"`",
+        )),
+    }
+}

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::content::SourcePage;
 use super::date::Date;
 use super::framework_entries::{field_in, list_items, parse_items};
-use super::framework_law::{Consultation, Equivalents, Provision, Status};
-use super::nation::Nation;
+pub use super::framework_law::{valid_id, Framework};
+use super::framework_law::{Provision, Status};
 use super::yaml::{self, Embedded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -40,106 +40,6 @@ pub const IGNORE_MARKER: &str = "safeguide-ignore outdated";
 /// The text that marks a line as history ("Until 2018 the law said ..."): what it names is not
 /// presented as current, so no outdated term, edition or provision is flagged on it.
 pub const HISTORY_MARKER: &str = "safeguide-history";
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Framework {
-    /// What pages write in `cites:` (`kcsie-2025`).
-    pub id: String,
-    pub title: String,
-    /// A short name readers use (`KCSIE`): "KCSIE 2023" is then recognised in page text.
-    #[serde(default)]
-    pub short: Option<String>,
-    /// The edition as people name it (`2025`, `"2023, updated 2024"`).
-    #[serde(deserialize_with = "text")]
-    pub edition: String,
-    /// The day it (or an Act's first provision the pack relies on) came into force; none while
-    /// it is only consulted on, published or enacted.
-    #[serde(default)]
-    pub in_force_from: Option<Date>,
-    /// Where it stood when last checked; derived from the dates when absent.
-    #[serde(default)]
-    pub status: Option<Status>,
-    #[serde(default)]
-    pub published: Option<Date>,
-    /// Royal Assent, for an Act.
-    #[serde(default)]
-    pub enacted: Option<Date>,
-    #[serde(default)]
-    pub withdrawn: Option<Date>,
-    #[serde(default)]
-    pub consultation: Option<Consultation>,
-    /// For an Act, the parts the pack relies on, each with its commencement.
-    #[serde(default)]
-    pub provisions: Vec<Provision>,
-    /// Where it applies; every nation when empty.
-    #[serde(default)]
-    pub nations: Vec<Nation>,
-    /// The id of the entry that does the same job in another nation.
-    #[serde(default)]
-    pub equivalent: Equivalents,
-    /// The day someone last checked this entry against its official source.
-    #[serde(default)]
-    pub last_checked: Option<Date>,
-    /// The id of the edition that replaced this one; it is superseded once that one is in force.
-    #[serde(default)]
-    pub superseded_by: Option<String>,
-    #[serde(default)]
-    pub publisher: Option<String>,
-    /// Where it applies (England, Wales, UK).
-    #[serde(default)]
-    pub applies_to: Option<String>,
-    /// The official text (`source:`; `url:` is read too).
-    #[serde(default, rename = "source", alias = "url")]
-    pub url: Option<String>,
-    /// More ways page text names this edition, besides "<title> <edition>" and "<short> <edition>".
-    #[serde(default)]
-    pub names: Vec<String>,
-    /// What could not be confirmed, or anything else a reviewer should know.
-    #[serde(default)]
-    pub note: Option<String>,
-    /// Where the entry is in frameworks.yaml (byte range), for diagnostics.
-    #[serde(skip)]
-    pub span: (usize, usize),
-}
-
-impl Framework {
-    /// "Keeping children safe in education 2025".
-    pub fn full_name(&self) -> String {
-        format!("{} {}", self.title, self.edition)
-    }
-
-    /// Every way page text may name this edition.
-    pub fn text_names(&self) -> Vec<String> {
-        let mut names = vec![
-            format!("{} {}", self.title, self.edition),
-            format!("{} ({})", self.title, self.edition),
-        ];
-        if let Some(short) = self.short.as_deref().filter(|s| !s.trim().is_empty()) {
-            names.push(format!("{short} {}", self.edition));
-            names.push(format!("{short} ({})", self.edition));
-        }
-        names.extend(self.names.iter().cloned());
-        names
-    }
-
-    /// Ways text names this guidance whatever the edition: its title, short name and `names`.
-    pub fn any_edition_names(&self) -> Vec<String> {
-        let mut names = vec![self.title.clone()];
-        names.extend(self.short.iter().filter(|s| !s.trim().is_empty()).cloned());
-        names.extend(self.names.iter().cloned());
-        names
-    }
-
-    pub fn provision(&self, id: &str) -> Option<&Provision> {
-        self.provisions.iter().find(|p| p.id == id)
-    }
-
-    /// Whether it applies in `nation` (an entry without `nations` applies everywhere).
-    pub fn applies_in(&self, nation: Nation) -> bool {
-        self.nations.is_empty() || self.nations.contains(&nation)
-    }
-}
 
 /// A word or name that should no longer be used as current (`sexting`, `LSCB`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -229,7 +129,7 @@ impl Frameworks {
         if f.status == Some(Status::Withdrawn) || f.withdrawn.is_some_and(|d| d <= today) {
             return State::Withdrawn { on: f.withdrawn };
         }
-        if !f.in_force_from.is_some_and(|d| d <= today) {
+        if f.in_force_from.is_none_or(|d| d > today) {
             return State::NotYetInForce {
                 from: f.in_force_from,
             };
@@ -362,7 +262,7 @@ impl Frameworks {
             .filter_map(|v| v.get("id")?.as_str().map(str::to_string))
             .collect();
         let (parsed, mut ds) =
-            parse_items::<Framework>(text, display, "frameworks", raw.frameworks);
+            parse_items::<Framework>(text, display, FILE, "frameworks", raw.frameworks);
         let entries: Vec<Option<Framework>> = parsed
             .into_iter()
             .enumerate()
@@ -468,14 +368,6 @@ impl Frameworks {
         }
         ds
     }
-}
-
-/// Lower-case letters, digits and hyphens: the shape of every id pages cite.
-pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Errors for entries that cannot stand: bad or repeated ids, empty names, successors that do not
@@ -677,23 +569,6 @@ fn leads_back(list: &[Option<Framework>], by_id: &HashMap<String, usize>, start:
         }
     }
     true
-}
-
-/// `section: 36` is read as a number by YAML: accept it as text.
-pub fn optional_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    text(d).map(Some)
-}
-
-/// `edition: 2025` is read as a number by YAML: accept it as text.
-fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    use serde::de::Error;
-    match serde_yaml::Value::deserialize(d)? {
-        serde_yaml::Value::String(s) => Ok(s.trim().to_string()),
-        serde_yaml::Value::Number(n) => Ok(n.to_string()),
-        _ => Err(D::Error::custom(
-            "the edition must be text or a year, e.g. `edition: \"2025\"`",
-        )),
-    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 use super::*;
 use crate::load::framework_entries::{field_in, list_items};
+use crate::load::nation::Nation;
 
 fn d(s: &str) -> Date {
     Date::parse(s).unwrap()
