@@ -179,6 +179,12 @@ fn the_switcher_is_right_both_ways_on_a_welsh_main_site() {
         switches(&cy_help),
         vec![("/en-gb/get-help/".into(), "en-GB".into(), false)]
     );
+    // Its boxes are titled in Welsh.
+    assert!(
+        cy_help.contains("<p class=callout-title>Rhybudd</p>"),
+        "{cy_help}"
+    );
+    assert!(!cy_help.contains(">Warning<"), "{cy_help}");
     let en_help = html(r, "en-gb/get-help/index.html");
     assert_eq!(
         switches(&en_help),

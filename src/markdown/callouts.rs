@@ -16,6 +16,20 @@ const KINDS: [(&str, &str); 7] = [
     ("HANDOUT", "Handout"),
 ];
 
+/// The callout titles of rendered `html` in the page's language: `word("warning")` gives the
+/// title of a `[!WARNING]` box (the theme's `callout_warning`).
+pub fn localise_titles(html: &str, word: impl Fn(&str) -> String) -> String {
+    let mut out = html.to_string();
+    for (id, label) in KINDS {
+        let english = format!("<p class=\"callout-title\">{label}</p>");
+        if out.contains(&english) {
+            let own = super::escape(&word(&id.to_ascii_lowercase()));
+            out = out.replace(&english, &format!("<p class=\"callout-title\">{own}</p>"));
+        }
+    }
+    out
+}
+
 /// Turns callout block quotes into labelled boxes; drops facilitator notes when `keep_facilitator`
 /// is false (participant handouts).
 pub fn transform(events: Events<'_>, keep_facilitator: bool) -> Events<'_> {

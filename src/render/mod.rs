@@ -188,7 +188,11 @@ impl<'a> Renderer<'a> {
             }),
             highlight: true,
         };
-        let body = timings::time(Step::Markdown, || markdown::render(page.src.body(), &cx));
+        let mut body = timings::time(Step::Markdown, || markdown::render(page.src.body(), &cx));
+        // Box titles ("Warning") in the page's language.
+        body.html = markdown::callouts::localise_titles(&body.html, |kind| {
+            self.word(page.lang.as_deref(), &format!("callout_{kind}"))
+        });
         let diagnostics = body
             .problems
             .iter()
