@@ -1236,3 +1236,31 @@ fn pages_that_come_to_sort_alike_list_as_a_full_build_lists_them() {
     settles_as_full_build(root, &s.addr, "zq-two.md sorting as zq-one.md does");
     assert!(order());
 }
+
+/// `content/` deleted and made again (a checkout, a restore from backup) is a new folder: serve
+/// watches it from then on, so later edits are still rebuilt.
+#[test]
+fn content_deleted_and_made_again_is_still_watched() {
+    let site = common::fixture("good");
+    let root = site.path();
+    let s = serve(root);
+    let url = "/parents/gaming/";
+    assert_eq!(get(&s.addr, url).status, 200);
+    let away = tempfile::tempdir().expect("temp dir");
+    common::copy_dir(&root.join("content"), away.path());
+    std::fs::remove_dir_all(root.join("content")).expect("delete content/");
+    // Time for serve to see the folder go (a site without pages may fail to build: the last good
+    // pages stay served meanwhile).
+    std::thread::sleep(Duration::from_millis(1500));
+    common::copy_dir(away.path(), &root.join("content"));
+    let page = "content/parents/gaming.md";
+    let text = std::fs::read_to_string(root.join(page)).expect("page");
+    common::write(
+        root,
+        page,
+        &format!("{text}\nEdited after, zq-marker-recreated.\n"),
+    );
+    eventually("the edit in the recreated folder", || {
+        get(&s.addr, url).body.contains("zq-marker-recreated")
+    });
+}
