@@ -184,7 +184,9 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Change {
     if first == CONTENT_DIR {
         let inner = crate::load::content::rel_path(&root.join(CONTENT_DIR), path);
         if inner.is_empty() {
-            return Change::Ignored;
+            // content/ itself made or removed (a checkout, a restore): rebuild it all, which
+            // also watches a new content/ folder.
+            return Change::Other;
         }
         return if inner.ends_with(".md") {
             Change::Page(inner)
