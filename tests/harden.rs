@@ -473,3 +473,49 @@ fn a_pdf_never_prints_a_file_from_outside_the_output_or_the_network() {
     );
     assert_no_canary(&t, &o);
 }
+
+/// U+E000 and U+E001 mark the blanks of a Word copy that the browser fills; in a page's own text
+/// they would be taken for a blank (and a key running across runs and paragraphs).
+#[test]
+fn private_use_markers_in_a_policys_text_never_reach_its_word_copy() {
+    use base64::Engine as _;
+    use std::io::Read as _;
+    let t = tree("policies");
+    let rel = "content/policies/student-aup.md";
+    let page = read(&t.site, rel);
+    write(
+        &t.site,
+        rel,
+        &format!("{page}\nA stray \u{E000}dsl and \u{E001} in text, `code \u{E000}x\u{E001}`.\n"),
+    );
+    build_ok(&t.site, &[]);
+    let js = read(&t.site, "public/policies/student-aup/student-aup.docx.js");
+    let json = js
+        .trim()
+        .trim_start_matches("window.safeguideDocxTemplate=")
+        .trim_end_matches(';');
+    let template: serde_json::Value = serde_json::from_str(json).expect("the template's JSON");
+    let zip = base64::engine::general_purpose::STANDARD
+        .decode(template["zip"].as_str().expect("zip"))
+        .expect("base64");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .expect("read");
+    assert!(
+        xml.contains("A stray dsl and  in text"),
+        "the text stays, markers out"
+    );
+    // Every marker left is a blank of the page's own: a key between the two, with no tag inside.
+    for (i, _) in xml.match_indices('\u{E000}') {
+        let rest = &xml[i + '\u{E000}'.len_utf8()..];
+        let key = rest.split('\u{E001}').next().expect("closed");
+        assert!(
+            !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "a marker around {key:?}"
+        );
+    }
+}

@@ -1399,4 +1399,30 @@ fn a_renamed_heading_breaks_a_percent_encoded_link_in_serve_as_in_a_build() {
         "no error once fixed: {found:?}"
     );
     settles_as_full_build(root, &s.addr, "the fix");
+/// `content/` deleted and made again (a checkout, a restore from backup) is a new folder: serve
+/// watches it from then on, so later edits are still rebuilt.
+#[test]
+fn content_deleted_and_made_again_is_still_watched() {
+    let site = common::fixture("good");
+    let root = site.path();
+    let s = serve(root);
+    let url = "/parents/gaming/";
+    assert_eq!(get(&s.addr, url).status, 200);
+    let away = tempfile::tempdir().expect("temp dir");
+    common::copy_dir(&root.join("content"), away.path());
+    std::fs::remove_dir_all(root.join("content")).expect("delete content/");
+    // Time for serve to see the folder go (a site without pages may fail to build: the last good
+    // pages stay served meanwhile).
+    std::thread::sleep(Duration::from_millis(1500));
+    common::copy_dir(away.path(), &root.join("content"));
+    let page = "content/parents/gaming.md";
+    let text = std::fs::read_to_string(root.join(page)).expect("page");
+    common::write(
+        root,
+        page,
+        &format!("{text}\nEdited after, zq-marker-recreated.\n"),
+    );
+    eventually("the edit in the recreated folder", || {
+        get(&s.addr, url).body.contains("zq-marker-recreated")
+    });
 }

@@ -337,7 +337,7 @@ fn load_profiles(
         // elsewhere, inside the folder it is in.
         let inside_site = std::path::absolute(&file)
             .ok()
-            .zip(std::path::absolute(&root).ok())
+            .zip(std::path::absolute(root).ok())
             .is_some_and(|(f, r)| f.starts_with(r));
         let within = if inside_site {
             root.to_path_buf()

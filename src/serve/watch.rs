@@ -184,7 +184,9 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Change {
     if first == CONTENT_DIR {
         let inner = crate::load::content::rel_path(&root.join(CONTENT_DIR), path);
         if inner.is_empty() {
-            return Change::Ignored;
+            // content/ itself made or removed (a checkout, a restore): rebuild it all, which
+            // also watches a new content/ folder.
+            return Change::Other;
         }
         return if inner.ends_with(".md") {
             Change::Page(inner)
@@ -410,7 +412,8 @@ mod tests {
         );
         assert_eq!(c("/s/content/parents/.gaming.md.swp"), Change::Ignored);
         assert_eq!(c("/s/content/parents/gaming.md~"), Change::Ignored);
-        assert_eq!(c("/s/content"), Change::Ignored);
+        // content/ itself made or removed: a full build, which watches a new folder again.
+        assert_eq!(c("/s/content"), Change::Other);
         assert_eq!(c("/s/site.yaml"), Change::Other);
         assert_eq!(c("/s/frameworks.yaml"), Change::Other);
         assert_eq!(c("/s/templates/page.html"), Change::Other);
