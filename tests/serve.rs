@@ -1399,6 +1399,8 @@ fn a_renamed_heading_breaks_a_percent_encoded_link_in_serve_as_in_a_build() {
         "no error once fixed: {found:?}"
     );
     settles_as_full_build(root, &s.addr, "the fix");
+}
+
 /// `content/` deleted and made again (a checkout, a restore from backup) is a new folder: serve
 /// watches it from then on, so later edits are still rebuilt.
 #[test]
