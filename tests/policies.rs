@@ -503,10 +503,6 @@ fn every_word_copy_has_header_footer_properties_and_one_signature_section() {
     ] {
         assert_eq!(header_text(copy), [org], "{}", copy["header"]);
         assert_eq!(
-            copy["footer"][0],
-            "Student acceptable use agreement — Version 3.1, 1 October 2026 — Page 1 of 1"
-        );
-        assert_eq!(
             copy["footer_fields"],
             serde_json::json!(["PAGE", "NUMPAGES"])
         );
@@ -539,8 +535,25 @@ fn every_word_copy_has_header_footer_properties_and_one_signature_section() {
         );
         assert!(para_with(copy, "Student")["keep_with_next"] == true);
         assert!(para_with(copy, "My devices")["keep_with_next"] == true);
-        assert!(para_with(copy, "Version 3.1")["runs"][0]["italic"] == true);
+        assert_eq!(
+            para_with(copy, "Version 3.1, updated 1 October 2026")["style"],
+            "Subtitle"
+        );
     }
+    // The model's footer names the model; the adopted copy's gives its own dates too.
+    assert_eq!(
+        model["footer"][0],
+        "Student acceptable use agreement — Version 3.1, updated 1 October 2026 — Page 1 of 1"
+    );
+    assert_eq!(
+        doc["footer"][0],
+        "Student acceptable use agreement — Version 3.1, updated 1 October 2026 — Adopted 14 October 2026 — Review by 1 September 2027 — Page 1 of 1"
+    );
+    assert_eq!(
+        paragraphs(&doc).last().expect("a paragraph")["text"],
+        "Based on the Testshire Safeguarding Partnership model, version 3.1."
+    );
+    assert!(!all_text(&model).contains("Based on the"));
     // Without an organisation the author is the site; with one, the organisation.
     assert_eq!(
         model["properties"]["author"],
@@ -690,16 +703,24 @@ fn adapted_html_is_the_clean_document_with_a_printed_footer() {
     // Filled values are plain text in the sentence: the document's own rule drops the screen tint.
     assert!(html.contains(".adapted .placeholder.filled{background:none;padding:0}"));
     assert!(
-        html.contains("<p class=\"doc-version\">Version 3.1, 1 October 2026</p>"),
+        html.contains("<p class=\"doc-version\">Version 3.1, updated 1 October 2026</p>"),
         "{html}"
     );
-    // The footer names the organisation, its value escaped for CSS inside <style>.
+    // The header names the organisation, its value escaped for CSS inside <style>; the footer
+    // gives the adopted copy's edition and dates, and no "check there" line.
     let footer = &html[html.find("id=\"print-footer\"").expect("print footer")..];
     let footer = &footer[..footer.find("</style>").unwrap()];
     assert!(
-        footer.contains("content:\"Student acceptable use agreement — Version 3.1, 1 October 2026\\A \\3C script\\3E alert(1)\\3C /script\\3E  **bold** _x_\""),
+        footer.contains(
+            "@top-right{content:\"\\3C script\\3E alert(1)\\3C /script\\3E  **bold** _x_\""
+        ),
         "{footer}"
     );
+    assert!(
+        footer.contains("content:\"Student acceptable use agreement — Version 3.1, updated 1 October 2026 — Adopted "),
+        "{footer}"
+    );
+    assert!(!footer.contains("check there"), "{footer}");
     assert_eq!(html.matches("class=\"signature-block\"").count(), 1);
     assert_eq!(html.matches("class=\"signer\"").count(), 3);
 }
