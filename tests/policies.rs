@@ -547,7 +547,7 @@ fn every_word_copy_has_header_footer_properties_and_one_signature_section() {
     );
     assert_eq!(
         doc["footer"][0],
-        "Student acceptable use agreement — Version 3.1, updated 1 October 2026 — Adopted 14 October 2026 — Review by 1 September 2027 — Page 1 of 1"
+        "Student acceptable use agreement — Version 3.1, updated 1 October 2026 — Adopted 14 October 2026 — Review by 2027-09-01 — Page 1 of 1"
     );
     assert_eq!(
         paragraphs(&doc).last().expect("a paragraph")["text"],
@@ -630,15 +630,22 @@ fn init_profile_lists_the_keys_documents_use_and_adapt_then_needs_nothing_else()
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let text = read(site.path(), "profiles/new.yaml");
-    assert!(text.contains("# Date adopted\n# When the governors approved it\n# A date: YYYY-MM-DD\n# Used by: policies/student-aup.md\nadopted_date: ''\n"), "{text}");
+    assert!(text.contains("# Date adopted\n# When the governors approved it\n# A date: YYYY-MM-DD\n# Used by: policies/student-aup.md\nadopted_date: \"\"\n"), "{text}");
     assert!(
-        text.contains("# Used by: policies/pupil-aup.md, policies/student-aup.md\nname: ''"),
+        text.contains("# Used by: policies/pupil-aup.md, policies/student-aup.md\nname: \"\""),
         "{text}"
     );
     let keys: serde_yaml::Mapping = serde_yaml::from_str(&text).expect("the profile is YAML");
     let keys: Vec<&str> = keys.keys().filter_map(|k| k.as_str()).collect();
     // Only what these two documents use: not the model policy's filtering provider.
-    assert_eq!(keys, ["name", "dsl", "adopted_date"]);
+    assert_eq!(keys, ["documents", "name", "dsl", "adopted_date"]);
+    // The profile remembers its documents.
+    assert!(
+        text.contains(
+            "documents:\n  - \"policies/pupil-aup.md\"\n  - \"policies/student-aup.md\"\n"
+        ),
+        "{text}"
+    );
 
     // An existing file is never replaced.
     let o = run(
@@ -650,25 +657,22 @@ fn init_profile_lists_the_keys_documents_use_and_adapt_then_needs_nothing_else()
 
     // Filled in, the profile adapts those documents with no missing values and no warnings.
     let filled = text
-        .replace("name: ''", "name: Oak Hill")
-        .replace("dsl: ''", "dsl: Ms A Patel")
-        .replace("adopted_date: ''", "adopted_date: 2026-10-14");
+        .replace("name: \"\"", "name: \"Oak Hill\"")
+        .replace("dsl: \"\"", "dsl: \"Ms A Patel\"")
+        .replace("adopted_date: \"\"", "adopted_date: \"2026-10-14\"");
     common::write(site.path(), "profiles/new.yaml", &filled);
+    // No documents named: the profile's own are adapted, and only those.
     let o = run(
         site.path(),
-        &[
-            "adapt",
-            "--profile",
-            "profiles/new.yaml",
-            "--out",
-            "out",
-            "policies/pupil-aup.md",
-            "policies/student-aup.md",
-        ],
+        &["adapt", "--profile", "profiles/new.yaml", "--out", "out"],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
-    assert!(site.path().join("out/new/student-aup.docx").is_file());
+    let written: Vec<String> = common::files(&site.path().join("out/new"))
+        .into_keys()
+        .filter(|n| n.ends_with(".docx"))
+        .collect();
+    assert_eq!(written, ["pupil-aup.docx", "student-aup.docx"]);
 }
 
 #[test]

@@ -287,7 +287,7 @@ fn printed_policy_is_the_document_alone_with_its_footer_and_signatures_on_one_pa
             i + 1
         );
         assert!(
-            p.contains("Version 3.1, updated 1 October 2026 — Adopted 14 October 2026 — Review by 1 September 2027"),
+            p.contains("Version 3.1, updated 1 October 2026 — Adopted 14 October 2026 — Review by 2027-09-01"),
             "page {}: {p}",
             i + 1
         );

@@ -69,8 +69,8 @@ fn size(half_points: u32) -> String {
     format!("<w:sz w:val=\"{half_points}\"/><w:szCs w:val=\"{half_points}\"/>")
 }
 
-/// The paragraph styles, Normal first.
-fn paragraph_styles() -> Vec<ParagraphStyle> {
+/// The paragraph styles, Normal first; headings `bump` half-points larger (for large print).
+fn paragraph_styles(bump: u32) -> Vec<ParagraphStyle> {
     let mut styles = vec![ParagraphStyle {
         id: NORMAL,
         name: "Normal",
@@ -100,7 +100,10 @@ fn paragraph_styles() -> Vec<ParagraphStyle> {
                 "<w:keepNext/><w:keepLines/>{}<w:outlineLvl w:val=\"{level}\"/>",
                 spacing(before, after)
             ),
-            rpr: format!("<w:b/><w:bCs/><w:color w:val=\"1F3864\"/>{}", size(sz)),
+            rpr: format!(
+                "<w:b/><w:bCs/><w:color w:val=\"1F3864\"/>{}",
+                size(sz + bump)
+            ),
         });
     }
     styles.extend([
@@ -198,7 +201,8 @@ pub fn styles_xml(lang: &str, large: bool) -> String {
         size(body),
         spacing(0, 160)
     ));
-    for (i, style) in paragraph_styles().iter().enumerate() {
+    let bump = if large { 6 } else { 0 };
+    for (i, style) in paragraph_styles(bump).iter().enumerate() {
         s.push_str(&style.xml(i == 0));
     }
     s.push_str(
