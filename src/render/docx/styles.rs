@@ -12,7 +12,7 @@ pub const SUBTITLE: &str = "Subtitle";
 pub const LIST_PARAGRAPH: &str = "ListParagraph";
 pub const TABLE_TEXT: &str = "TableText";
 pub const TABLE_GRID: &str = "TableGrid";
-pub const SIGNATURE_LABEL: &str = "SignatureLabel";
+pub const SIGNATURE_LABEL: &str = "LineLabel";
 pub const HEADER: &str = "Header";
 pub const FOOTER: &str = "Footer";
 pub const CLOSING: &str = "Closing";
@@ -145,7 +145,7 @@ fn paragraph_styles(bump: u32) -> Vec<ParagraphStyle> {
         },
         ParagraphStyle {
             id: SIGNATURE_LABEL,
-            name: "Signature Label",
+            name: "Line Label",
             based_on: Some(TABLE_TEXT),
             next: None,
             ppr: "<w:keepNext/><w:keepLines/>".to_string(),
