@@ -1339,7 +1339,10 @@ fn a_site_whose_main_language_is_welsh_shows_welsh_words_and_dates_at_the_root()
     );
     assert!(!gaming.contains("November"), "{gaming}");
     let policy = readable(&html(r, "staff/policy/index.html"));
-    assert!(policy.contains("Fersiwn 2, a ddiweddarwyd ar 1 Tachwedd 2026"), "{policy}");
+    assert!(
+        policy.contains("Fersiwn 2, a ddiweddarwyd ar 1 Tachwedd 2026"),
+        "{policy}"
+    );
     assert!(policy.contains("Llenwch eich manylion"), "{policy}");
     let audit = readable(&html(r, "staff/audit/index.html"));
     assert!(
