@@ -69,7 +69,19 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), 
 pub fn load_site_and_frameworks(
     opts: &BuildOptions,
 ) -> Result<(Site, Templates, Diagnostics, Frameworks), Failure> {
-    let (mut config, layers) = SiteConfig::load_layered(&opts.root)?;
+    load_configured(opts, SiteConfig::load_layered(&opts.root)?)
+}
+
+/// [`load_site`] for a folder without site.yaml: the built-in pack's site (`adapt` anywhere).
+pub fn load_builtin_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), Failure> {
+    load_configured(opts, SiteConfig::load_builtin(&opts.root)?)
+        .map(|(site, templates, ds, _)| (site, templates, ds))
+}
+
+fn load_configured(
+    opts: &BuildOptions,
+    (mut config, layers): (SiteConfig, crate::load::layers::Layers),
+) -> Result<(Site, Templates, Diagnostics, Frameworks), Failure> {
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }

@@ -1240,7 +1240,7 @@ fn welsh_policy_pack_and_audit_pages_hold_none_of_the_english_words_of_the_theme
     let policy = readable(&html(r, "cy/staff/policy/index.html"));
     for welsh in [
         "<dt>Dogfen</dt><dd>Polisi enghreifftiol</dd>",
-        "Fersiwn 2, 1 Tachwedd 2026",
+        "Fersiwn 2, a ddiweddarwyd ar 1 Tachwedd 2026",
         "Llenwch eich manylion",
         "Lawrlwytho “Ein polisi” fel dogfen Word (.docx)",
         "data-months=\"Ionawr Chwefror",
@@ -1298,7 +1298,7 @@ fn welsh_policy_pack_and_audit_pages_hold_none_of_the_english_words_of_the_theme
         }
     }
     for welsh in [
-        "Fersiwn 2, 1 Tachwedd 2026",
+        "Fersiwn 2, a ddiweddarwyd ar 1 Tachwedd 2026",
         "Tudalen",
         "Cymeradwywyd",
         "Dyddiad",
@@ -1312,7 +1312,7 @@ fn welsh_policy_pack_and_audit_pages_hold_none_of_the_english_words_of_the_theme
     let en = readable(&html(r, "staff/policy/index.html"));
     assert!(
         en.contains("<dt>Document</dt><dd>Model policy</dd>")
-            && en.contains("Version 2, 1 November 2026"),
+            && en.contains("Version 2, updated 1 November 2026"),
         "{en}"
     );
 }
@@ -1367,7 +1367,10 @@ fn a_site_whose_main_language_is_welsh_shows_welsh_words_and_dates_at_the_root()
     );
     assert!(!gaming.contains("November"), "{gaming}");
     let policy = readable(&html(r, "staff/policy/index.html"));
-    assert!(policy.contains("Fersiwn 2, 1 Tachwedd 2026"), "{policy}");
+    assert!(
+        policy.contains("Fersiwn 2, a ddiweddarwyd ar 1 Tachwedd 2026"),
+        "{policy}"
+    );
     assert!(policy.contains("Llenwch eich manylion"), "{policy}");
     let audit = readable(&html(r, "staff/audit/index.html"));
     assert!(

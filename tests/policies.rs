@@ -503,10 +503,6 @@ fn every_word_copy_has_header_footer_properties_and_one_signature_section() {
     ] {
         assert_eq!(header_text(copy), [org], "{}", copy["header"]);
         assert_eq!(
-            copy["footer"][0],
-            "Student acceptable use agreement — Version 3.1, 1 October 2026 — Page 1 of 1"
-        );
-        assert_eq!(
             copy["footer_fields"],
             serde_json::json!(["PAGE", "NUMPAGES"])
         );
@@ -539,8 +535,25 @@ fn every_word_copy_has_header_footer_properties_and_one_signature_section() {
         );
         assert!(para_with(copy, "Student")["keep_with_next"] == true);
         assert!(para_with(copy, "My devices")["keep_with_next"] == true);
-        assert!(para_with(copy, "Version 3.1")["runs"][0]["italic"] == true);
+        assert_eq!(
+            para_with(copy, "Version 3.1, updated 1 October 2026")["style"],
+            "Subtitle"
+        );
     }
+    // The model's footer names the model; the adopted copy's gives its own dates too.
+    assert_eq!(
+        model["footer"][0],
+        "Student acceptable use agreement — Version 3.1, updated 1 October 2026 — Page 1 of 1"
+    );
+    assert_eq!(
+        doc["footer"][0],
+        "Student acceptable use agreement — Version 3.1, updated 1 October 2026 — Adopted 14 October 2026 — Review by 2027-09-01 — Page 1 of 1"
+    );
+    assert_eq!(
+        paragraphs(&doc).last().expect("a paragraph")["text"],
+        "Based on the Testshire Safeguarding Partnership model, version 3.1."
+    );
+    assert!(!all_text(&model).contains("Based on the"));
     // Without an organisation the author is the site; with one, the organisation.
     assert_eq!(
         model["properties"]["author"],
@@ -617,15 +630,22 @@ fn init_profile_lists_the_keys_documents_use_and_adapt_then_needs_nothing_else()
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let text = read(site.path(), "profiles/new.yaml");
-    assert!(text.contains("# Date adopted\n# When the governors approved it\n# A date: YYYY-MM-DD\n# Used by: policies/student-aup.md\nadopted_date: ''\n"), "{text}");
+    assert!(text.contains("# Date adopted\n# When the governors approved it\n# A date: YYYY-MM-DD\n# Used by: policies/student-aup.md\nadopted_date: \"\"\n"), "{text}");
     assert!(
-        text.contains("# Used by: policies/pupil-aup.md, policies/student-aup.md\nname: ''"),
+        text.contains("# Used by: policies/pupil-aup.md, policies/student-aup.md\nname: \"\""),
         "{text}"
     );
     let keys: serde_yaml::Mapping = serde_yaml::from_str(&text).expect("the profile is YAML");
     let keys: Vec<&str> = keys.keys().filter_map(|k| k.as_str()).collect();
     // Only what these two documents use: not the model policy's filtering provider.
-    assert_eq!(keys, ["name", "dsl", "adopted_date"]);
+    assert_eq!(keys, ["documents", "name", "dsl", "adopted_date"]);
+    // The profile remembers its documents.
+    assert!(
+        text.contains(
+            "documents:\n  - \"policies/pupil-aup.md\"\n  - \"policies/student-aup.md\"\n"
+        ),
+        "{text}"
+    );
 
     // An existing file is never replaced.
     let o = run(
@@ -637,25 +657,22 @@ fn init_profile_lists_the_keys_documents_use_and_adapt_then_needs_nothing_else()
 
     // Filled in, the profile adapts those documents with no missing values and no warnings.
     let filled = text
-        .replace("name: ''", "name: Oak Hill")
-        .replace("dsl: ''", "dsl: Ms A Patel")
-        .replace("adopted_date: ''", "adopted_date: 2026-10-14");
+        .replace("name: \"\"", "name: \"Oak Hill\"")
+        .replace("dsl: \"\"", "dsl: \"Ms A Patel\"")
+        .replace("adopted_date: \"\"", "adopted_date: \"2026-10-14\"");
     common::write(site.path(), "profiles/new.yaml", &filled);
+    // No documents named: the profile's own are adapted, and only those.
     let o = run(
         site.path(),
-        &[
-            "adapt",
-            "--profile",
-            "profiles/new.yaml",
-            "--out",
-            "out",
-            "policies/pupil-aup.md",
-            "policies/student-aup.md",
-        ],
+        &["adapt", "--profile", "profiles/new.yaml", "--out", "out"],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
-    assert!(site.path().join("out/new/student-aup.docx").is_file());
+    let written: Vec<String> = common::files(&site.path().join("out/new"))
+        .into_keys()
+        .filter(|n| n.ends_with(".docx"))
+        .collect();
+    assert_eq!(written, ["pupil-aup.docx", "student-aup.docx"]);
 }
 
 #[test]
@@ -690,16 +707,24 @@ fn adapted_html_is_the_clean_document_with_a_printed_footer() {
     // Filled values are plain text in the sentence: the document's own rule drops the screen tint.
     assert!(html.contains(".adapted .placeholder.filled{background:none;padding:0}"));
     assert!(
-        html.contains("<p class=\"doc-version\">Version 3.1, 1 October 2026</p>"),
+        html.contains("<p class=\"doc-version\">Version 3.1, updated 1 October 2026</p>"),
         "{html}"
     );
-    // The footer names the organisation, its value escaped for CSS inside <style>.
+    // The header names the organisation, its value escaped for CSS inside <style>; the footer
+    // gives the adopted copy's edition and dates, and no "check there" line.
     let footer = &html[html.find("id=\"print-footer\"").expect("print footer")..];
     let footer = &footer[..footer.find("</style>").unwrap()];
     assert!(
-        footer.contains("content:\"Student acceptable use agreement — Version 3.1, 1 October 2026\\A \\3C script\\3E alert(1)\\3C /script\\3E  **bold** _x_\""),
+        footer.contains(
+            "@top-right{content:\"\\3C script\\3E alert(1)\\3C /script\\3E  **bold** _x_\""
+        ),
         "{footer}"
     );
+    assert!(
+        footer.contains("content:\"Student acceptable use agreement — Version 3.1, updated 1 October 2026 — Adopted "),
+        "{footer}"
+    );
+    assert!(!footer.contains("check there"), "{footer}");
     assert_eq!(html.matches("class=\"signature-block\"").count(), 1);
     assert_eq!(html.matches("class=\"signer\"").count(), 3);
 }

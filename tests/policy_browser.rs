@@ -201,12 +201,15 @@ fn printed_policy_is_the_document_alone_with_its_footer_and_signatures_on_one_pa
     for c in CLUTTER {
         assert!(!text.contains(c), "{c:?} was printed:\n{text}");
     }
-    assert!(text.contains("Version 3.1, 1 October 2026"), "{text}");
+    assert!(
+        text.contains("Version 3.1, updated 1 October 2026"),
+        "{text}"
+    );
     // The footer on every page: title, version, where it came from and when, page numbers.
     let today = safeguide::Date::today().long();
     for (i, p) in pages.iter().enumerate() {
         assert!(
-            p.contains("Student acceptable use agreement — Version 3.1, 1 October 2026"),
+            p.contains("Student acceptable use agreement — Version 3.1, updated 1 October 2026"),
             "page {}: {p}",
             i + 1
         );
@@ -254,11 +257,21 @@ fn printed_policy_is_the_document_alone_with_its_footer_and_signatures_on_one_pa
     );
     assert!(text.contains("Agreed on 14 October 2026."), "{text}");
     assert!(pages[0].contains("Page 1 of"), "{}", pages[0]);
-    assert!(
-        pages[0].contains("Version 3.1, 1 October 2026 Oak Hill Primary School"),
-        "{}",
-        pages[0]
-    );
+    // The adopted copy: the school at the top of every page, its dates in the footer, no
+    // pointer back to the partnership's site.
+    for (i, p) in pages.iter().enumerate() {
+        assert!(
+            p.starts_with("Oak Hill Primary School"),
+            "page {}: {p}",
+            i + 1
+        );
+        assert!(
+            p.contains("Version 3.1, updated 1 October 2026 — Adopted 14 October 2026 — Review by 2027-09-01"),
+            "page {}: {p}",
+            i + 1
+        );
+        assert!(!p.contains("check there"), "page {}: {p}", i + 1);
+    }
     signature_page(&pages, &["Student", "Parent or carer", "For the school"]);
 }
 
@@ -309,6 +322,28 @@ fn filled_in_policy_prints_values_without_stray_spaces() {
         assert!(!text.contains(c), "{c:?} was printed:\n{text}");
     }
     signature_page(&pages, &["Student", "Parent or carer", "For the school"]);
+    // Filled in, the copy is the school's: its name heads every page, the footer gives its
+    // edition and adoption date, the model is named once at the end, and nothing says "check
+    // there for the latest version".
+    for (i, p) in pages.iter().enumerate() {
+        assert!(
+            p.starts_with("Oak Hill Primary School"),
+            "page {}: {p}",
+            i + 1
+        );
+        assert!(
+            p.contains("Student acceptable use agreement — Version 3.1, updated 1 October 2026 — Adopted 14 October 2026"),
+            "page {}: {p}",
+            i + 1
+        );
+        assert!(!p.contains("check there"), "page {}: {p}", i + 1);
+    }
+    assert_eq!(
+        text.matches("Based on the Testshire Safeguarding Partnership model, version 3.1.")
+            .count(),
+        1,
+        "{text}"
+    );
 }
 
 /// Sets a date field as the date picker does, and tells the page.

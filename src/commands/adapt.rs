@@ -60,44 +60,42 @@ pub struct AdaptArgs {
     /// document's source in it where there is one, else the main language's, with a warning.
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
-    /// The site folder (holding site.yaml); defaults to the current folder.
+    /// The site folder (holding site.yaml); defaults to the current folder. Without a site.yaml
+    /// there, the built-in model documents are adapted.
     #[arg(long)]
     pub root: Option<PathBuf>,
-    /// Model policies or AUPs by source path (e.g. policies/aup-ks2.md); all of them when none are named.
+    /// Model policies or AUPs by source path (e.g. policies/aup-upper-ks2.md); when none are
+    /// named, each profile's `documents:`, else all of them.
     #[arg(value_name = "DOC")]
     pub docs: Vec<String>,
 }
 
 pub fn run(args: AdaptArgs) -> Result<(), Failure> {
     let root = super::root_or_cwd(args.root.clone());
-    let opts = BuildOptions {
-        root: root.clone(),
-        ..BuildOptions::default()
-    };
-    let (site, templates, mut ds) = pipeline::load_site(&opts)?;
-    let docs = choose_docs(&site, &args.docs)?;
-    let docs = match &args.lang {
-        Some(code) => {
-            let (docs, warnings) = in_language(&site, &docs, code)?;
-            ds.extend(warnings);
-            docs
-        }
-        None => docs,
-    };
+    let (site, templates, mut ds) = load(&root)?;
     if let Some(file) = &args.init_profile {
+        let docs = chosen(&site, &args.docs, &args.lang, &mut ds)?;
         return init_profile(&site, &docs, file);
     }
-    let profiles = load_profiles(&root, &site.layers, &args.profiles)?;
-    for p in &profiles {
-        ds.extend(p.check_dates(|key| is_date(&site, key)));
-    }
-    ds.extend(unknown_keys(&site, &profiles));
+    let mut profiles = load_profiles(&root, &site.layers, &args.profiles)?;
     // A blank named like the partnership's local value (`lado_contact`) defaults to it.
-    let mut profiles = profiles;
     for p in &mut profiles {
         p.values = crate::render::context::with_local_defaults(&site, Some(&p.values));
     }
-    ds.extend(missing_values(&site, &profiles, &docs, args.allow_blanks));
+    // Each profile's documents: those named, else the ones it lists, else every one.
+    let mut docs_of = Vec::new();
+    for p in &profiles {
+        let named = if args.docs.is_empty() {
+            &p.documents
+        } else {
+            &args.docs
+        };
+        let docs = chosen(&site, named, &args.lang, &mut ds)?;
+        ds.extend(p.check_dates(|key| is_date(&site, key)));
+        ds.extend(missing_values(&site, p, &docs, args.allow_blanks));
+        docs_of.push(docs);
+    }
+    ds.extend(unknown_keys(&site, &profiles));
     if ds.has_errors() {
         return Err(Failure::Content(ds));
     }
@@ -109,9 +107,9 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
     formats.dedup();
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let out = args.out.clone().unwrap_or_else(|| root.join("adapted"));
-    for profile in &profiles {
+    for (profile, docs) in profiles.iter().zip(&docs_of) {
         let dir = out.join(profile.id());
-        for &idx in &docs {
+        for &idx in docs {
             let page = &site.pages[idx];
             let slug = page_slug(page);
             for &format in &formats {
@@ -155,7 +153,7 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
     }
     println!(
         "Adapted {} document(s) for {} profile(s): {} file(s) in {}",
-        docs.len(),
+        docs_of.iter().map(Vec::len).sum::<usize>(),
         profiles.len(),
         files.len(),
         out.display()
@@ -163,7 +161,38 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The pages named on the command line (source paths), or every policy and AUP.
+/// The site in `root`, or where there is no site.yaml, the built-in model documents with no
+/// site address (there is no site to link to, so links into it become plain text).
+fn load(root: &Path) -> Result<(Site, crate::render::templates::Templates, Diagnostics), Failure> {
+    let mut opts = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    if root.join("site.yaml").exists() {
+        return pipeline::load_site(&opts);
+    }
+    opts.base_url = Some(String::new());
+    pipeline::load_builtin_site(&opts)
+}
+
+/// The documents `named` (or every one), in `--lang`'s language when given.
+fn chosen(
+    site: &Site,
+    named: &[String],
+    lang: &Option<String>,
+    ds: &mut Diagnostics,
+) -> Result<Vec<usize>, Failure> {
+    let docs = choose_docs(site, named)?;
+    match lang {
+        Some(code) => {
+            let (docs, warnings) = in_language(site, &docs, code)?;
+            ds.extend(warnings);
+            Ok(docs)
+        }
+        None => Ok(docs),
+    }
+}
+
 /// The documents in the language `code`: each one's counterpart in it, or the document itself
 /// with a warning naming it when it has none.
 fn in_language(
@@ -435,55 +464,53 @@ fn unknown_keys(site: &Site, profiles: &[Profile]) -> Vec<Diagnostic> {
 /// Placeholders each profile leaves empty, per key with the documents that need it.
 fn missing_values(
     site: &Site,
-    profiles: &[Profile],
+    profile: &Profile,
     docs: &[usize],
     allow_blanks: bool,
 ) -> Vec<Diagnostic> {
     let mut ds = Vec::new();
-    for profile in profiles {
-        // key -> (label, documents)
-        let mut missing: BTreeMap<String, (String, Vec<&str>)> = BTreeMap::new();
-        for &idx in docs {
-            let page = &site.pages[idx];
-            let p = Placeholders {
-                site: &site.config.placeholders,
-                page: &page.src.fm.placeholders,
-                values: None,
-            };
-            for key in crate::render::context::used_placeholders(page.src.body()) {
-                let Some(decl) = p.decl(&key) else { continue };
-                if profile.values.contains_key(&key) {
-                    continue;
-                }
-                missing
-                    .entry(key)
-                    .or_insert_with(|| (decl.label.clone(), Vec::new()))
-                    .1
-                    .push(&page.src.rel);
+    // key -> (label, documents)
+    let mut missing: BTreeMap<String, (String, Vec<&str>)> = BTreeMap::new();
+    for &idx in docs {
+        let page = &site.pages[idx];
+        let p = Placeholders {
+            site: &site.config.placeholders,
+            page: &page.src.fm.placeholders,
+            values: None,
+        };
+        for key in crate::render::context::used_placeholders(page.src.body()) {
+            let Some(decl) = p.decl(&key) else { continue };
+            if profile.values.contains_key(&key) {
+                continue;
             }
+            missing
+                .entry(key)
+                .or_insert_with(|| (decl.label.clone(), Vec::new()))
+                .1
+                .push(&page.src.rel);
         }
-        for (key, (label, pages)) in missing {
-            let message = format!(
-                "`{key}` ({label}) has no value in this profile; it is used by {}",
-                pages.join(", ")
-            );
-            let d = if allow_blanks {
-                Diagnostic::warning(rule::MISSING_VALUE, message)
-                    .help("left as a labelled blank line to fill in by hand")
-            } else {
-                Diagnostic::error(rule::MISSING_VALUE, message).help(format!(
-                    "add `{key}: ...` to {}, run with --allow-blanks to leave a labelled blank line, \
-                     or name only the documents you need (`safeguide adapt --profile FILE policies/<name>.md`)",
-                    profile.display.display()
-                ))
-            };
-            let d = if profile.keys.contains(&key) {
-                profile.at().at_key(d, &key, None)
-            } else {
-                d.in_file(&profile.display)
-            };
-            ds.push(d);
-        }
+    }
+    for (key, (label, pages)) in missing {
+        let message = format!(
+            "`{key}` ({label}) has no value in this profile; it is used by {}",
+            pages.join(", ")
+        );
+        let d = if allow_blanks {
+            Diagnostic::warning(rule::MISSING_VALUE, message)
+                .help("left as a labelled blank line to fill in by hand")
+        } else {
+            Diagnostic::error(rule::MISSING_VALUE, message).help(format!(
+                "add `{key}: \"...\"` to {}, run with --allow-blanks to leave a labelled blank line, \
+                 or list only the documents you need under `documents:` in the profile",
+                profile.display.display()
+            ))
+        };
+        let d = if profile.keys.contains(&key) {
+            profile.at().at_key(d, &key, None)
+        } else {
+            d.in_file(&profile.display)
+        };
+        ds.push(d);
     }
     ds
 }

@@ -50,13 +50,25 @@ pub fn profile_text<'s>(site: &'s Site, docs: &[usize], file: &str) -> String {
 
     let mut out = format!(
         "# Your school's or setting's details for `safeguide adapt`.\n\
-         # Write each value after its colon, then run:\n\
+         # Write each value between its double quotes, then run:\n\
          #   safeguide adapt --profile {}\n\
-         # A value left as '' is listed by adapt; with --allow-blanks it becomes a labelled line to\n\
-         # fill in by hand. Dates are written as YYYY-MM-DD (2027-09-01 for 1 September 2027).\n\
-         # Put a value in quotes if it starts with a symbol or contains \": \" or \" #\".\n",
+         # An apostrophe needs nothing special: name: \"St Anne's C of E Primary School\".\n\
+         # A double quote inside a value is written \\\" (backslash, then the quote).\n\
+         # A value left as \"\" is listed by adapt; with --allow-blanks it becomes a labelled line to\n\
+         # fill in by hand. Dates are written as YYYY-MM-DD (2027-09-01 for 1 September 2027).\n",
         comment(file)
     );
+    // The documents this profile is for: `adapt --profile FILE` alone adapts these.
+    out.push_str(
+        "\n# The documents to adapt (paths inside content/); remove any you do not need.\n",
+    );
+    out.push_str(&format!("{}:\n", crate::load::profiles::DOCUMENTS_KEY));
+    for &i in docs {
+        out.push_str(&format!(
+            "  - {}\n",
+            serde_json::Value::String(site.pages[i].src.rel.clone())
+        ));
+    }
     for e in &entries {
         out.push('\n');
         out.push_str(&format!("# {}\n", comment(&e.decl.label)));
@@ -71,7 +83,7 @@ pub fn profile_text<'s>(site: &'s Site, docs: &[usize], file: &str) -> String {
         } else {
             out.push_str(&format!("# Used by: {}\n", comment(&e.used_by.join(", "))));
         }
-        out.push_str(&format!("{}: ''\n", yaml_key(&e.key)));
+        out.push_str(&format!("{}: \"\"\n", yaml_key(&e.key)));
     }
     out
 }

@@ -371,18 +371,29 @@ impl SiteConfig {
     /// Reads `site.yaml` under `root` and, when it names a base, the base's (and its base's): the
     /// merged settings and the layers the site's files come from.
     pub fn load_layered(root: &Path) -> Result<(SiteConfig, Layers), Diagnostics> {
+        let text = read_config(root, Path::new(CONFIG_FILE))?;
+        Self::load_layered_text(root, &text)
+    }
+
+    /// A site standing on the built-in pack, for a folder without site.yaml (`adapt` for a
+    /// school that has no site of its own).
+    pub fn load_builtin(root: &Path) -> Result<(SiteConfig, Layers), Diagnostics> {
+        Self::load_layered_text(root, "base: default\n")
+    }
+
+    /// [`Self::load_layered`] with site.yaml's text given.
+    fn load_layered_text(root: &Path, text: &str) -> Result<(SiteConfig, Layers), Diagnostics> {
         let display = Path::new(CONFIG_FILE);
-        let text = read_config(root, display)?;
-        let base = own_base(&text);
+        let base = own_base(text);
         let config = match &base {
-            None => Self::parse(&text, display)?,
+            None => Self::parse(text, display)?,
             Some(base) => {
-                let at = Embedded::whole(display, &text);
+                let at = Embedded::whole(display, text);
                 let mut visited = vec![(super::walk::canonical_root(root), PathBuf::new())];
                 let mut layers = Layers::site(root);
                 let merged = base_chain(root, Path::new(""), base, at, &mut visited, &mut layers)?;
                 let base_language = super::languages::main_language_of(&merged);
-                let own = own_mapping(&text, at)?;
+                let own = own_mapping(text, at)?;
                 let mut notes = Diagnostics::new();
                 let merged = overlay(merged, own, at, &mut notes);
                 // The merge's errors and the merged settings' together, in one report.
@@ -399,11 +410,11 @@ impl SiteConfig {
                     }
                 };
                 layers.notes.extend(notes);
-                check_theme(root, &config, &text, display)?;
+                check_theme(root, &config, text, display)?;
                 return Ok((config, layers));
             }
         };
-        check_theme(root, &config, &text, display)?;
+        check_theme(root, &config, text, display)?;
         Ok((config, Layers::site(root)))
     }
 

@@ -18,17 +18,19 @@ impl Date {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Date)
     }
 
-    /// Today, or the day of `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
-    /// convention) when set, so a rebuild of the same sources on another day gives the same bytes.
+    /// The build date: the UTC day of `SOURCE_DATE_EPOCH` (seconds since 1970) when it is set,
+    /// so that a build can be repeated on another day with the same bytes (the reproducible-builds
+    /// convention), else the local calendar day.
     pub fn today() -> Date {
-        let fixed = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse::<i64>().ok())
-            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0));
-        match fixed {
-            Some(t) => Date(t.date_naive()),
-            None => Date(chrono::Local::now().date_naive()),
-        }
+        Date::from_epoch(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+            .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
+    }
+
+    /// The UTC day of a `SOURCE_DATE_EPOCH` value; `None` for no value or one that is not a whole
+    /// number of seconds in chrono's range.
+    pub fn from_epoch(value: Option<&str>) -> Option<Date> {
+        let seconds: i64 = value?.trim().parse().ok()?;
+        chrono::DateTime::from_timestamp(seconds, 0).map(|t| Date(t.date_naive()))
     }
 
     /// "1 November 2026", as UK readers write it.
@@ -65,6 +67,21 @@ impl Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_date_epoch_gives_its_utc_day() {
+        assert_eq!(
+            Date::from_epoch(Some("1796083200")),
+            Date::parse("2026-12-01")
+        );
+        assert_eq!(
+            Date::from_epoch(Some(" 1796169599 ")),
+            Date::parse("2026-12-01")
+        );
+        assert_eq!(Date::from_epoch(Some("soon")), None);
+        assert_eq!(Date::from_epoch(Some("99999999999999999")), None);
+        assert_eq!(Date::from_epoch(None), None);
+    }
 
     #[test]
     fn parses_only_real_iso_dates() {

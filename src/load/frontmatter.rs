@@ -92,6 +92,14 @@ pub struct FrontMatter {
     /// (policy, aup) Who signs the document, one block each; a default block when absent.
     #[serde(default)]
     pub signatures: Option<Vec<Signer>>,
+    /// (policy, aup) The title of a copy an organisation adopts, with placeholders
+    /// (`"{{ name }}: online safety policy"`); the model's title when absent.
+    #[serde(default)]
+    pub adopted_title: Option<String>,
+    /// (policy, aup) Printed in large type (at least 14 pt) on as few sheets as it fits: an
+    /// agreement for young children to read.
+    #[serde(default)]
+    pub large_print: bool,
     /// Training: length of the session in minutes.
     #[serde(default)]
     pub duration: Option<u32>,

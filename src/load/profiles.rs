@@ -17,7 +17,13 @@ pub struct Profile {
     pub values: BTreeMap<String, String>,
     /// Keys written in the file, in file order, including empty ones.
     pub keys: Vec<String>,
+    /// `documents:`, the model documents the profile was made for (paths inside content/), which
+    /// `adapt` adapts when none are named on the command line.
+    pub documents: Vec<String>,
 }
+
+/// The profile key listing its documents (not a placeholder).
+pub const DOCUMENTS_KEY: &str = "documents";
 
 impl Profile {
     pub fn at(&self) -> Embedded<'_> {
@@ -43,10 +49,18 @@ impl Profile {
 
     pub fn parse(text: String, display: &Path) -> Result<Profile, Diagnostic> {
         let at = Embedded::whole(display, &text);
-        let map: BTreeMap<String, serde_yaml::Value> = if text.trim().is_empty() {
+        let mut map: BTreeMap<String, serde_yaml::Value> = if text.trim().is_empty() {
             BTreeMap::new()
         } else {
-            yaml::parse(&text, at, "profile")?
+            yaml::parse(&text, at, "profile").map_err(|d| with_quoting_rule(d, &text))?
+        };
+        let documents = match map.remove(DOCUMENTS_KEY) {
+            None | Some(serde_yaml::Value::Null) => Vec::new(),
+            Some(serde_yaml::Value::Sequence(items)) => {
+                let docs: Option<Vec<String>> = items.iter().map(scalar_text).collect();
+                docs.ok_or_else(|| documents_error(at))?
+            }
+            Some(_) => return Err(documents_error(at)),
         };
         let mut keys: Vec<(usize, String)> = map
             .keys()
@@ -79,6 +93,7 @@ impl Profile {
             display: display.to_path_buf(),
             values,
             keys: keys.into_iter().map(|(_, k)| k).collect(),
+            documents,
             text,
         })
     }
@@ -118,6 +133,39 @@ impl Profile {
 fn odd_char(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         || matches!(c, '\u{E000}' | '\u{E001}' | '\u{FFFE}' | '\u{FFFF}')
+fn documents_error(at: Embedded<'_>) -> Diagnostic {
+    at.at_key(
+        Diagnostic::error(
+            rule::CONFIG,
+            "`documents:` must be a list of model documents",
+        ),
+        DOCUMENTS_KEY,
+        None,
+    )
+    .help("write one path inside content/ per line, e.g.\ndocuments:\n  - policies/online-safety-policy-school.md")
+}
+
+/// A YAML error near a quoted value most often comes from an apostrophe inside single quotes
+/// (`name: 'St Anne's'`): the help then says how to quote.
+fn with_quoting_rule(d: Diagnostic, text: &str) -> Diagnostic {
+    let near: Vec<&str> = text
+        .lines()
+        .skip(d.line.saturating_sub(2))
+        .take(2)
+        .collect();
+    let quoted = near.iter().any(|l| {
+        l.split_once(':')
+            .is_some_and(|(_, v)| v.trim_start().starts_with(['\'', '"']))
+    });
+    if !quoted {
+        return d;
+    }
+    let before = d.help.clone().map(|h| format!("{h}\n")).unwrap_or_default();
+    d.help(format!(
+        "{before}a value in quotes ends at the next quote of the same kind: write values in double quotes, \
+         where an apostrophe needs nothing special (name: \"St Anne's C of E Primary School\"), \
+         and write a double quote inside them as \\\" (or, in single quotes, write each apostrophe twice: 'St Anne''s')"
+    ))
 }
 
 /// A date written the British way (`14/10/2026`, `14.10.2026`, `14-10-2026`), if it is a real one.

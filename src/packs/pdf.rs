@@ -165,9 +165,35 @@ fn on_path(name: &Path) -> Option<PathBuf> {
 /// How many prints a document may take to get its contents page numbers right.
 const MAX_PRINTS: usize = 3;
 
-/// Prints `html` to `pdf` until the contents page numbers match the pages the items start on;
-/// returns the PDF's page count.
+/// Prints `html` to `pdf` until the contents page numbers match the pages the items start on,
+/// dated the build date ([`with_build_date`]); returns the PDF's page count.
 pub fn print_numbered(chromium: &Chromium, html: &Path, pdf: &Path) -> Result<usize, String> {
+    let pages = print_until_settled(chromium, html, pdf)?;
+    let bytes = std::fs::read(pdf).map_err(|e| format!("cannot read {}: {e}", pdf.display()))?;
+    let dated = with_build_date(bytes, crate::load::date::Date::today());
+    std::fs::write(pdf, dated).map_err(|e| format!("cannot write {}: {e}", pdf.display()))?;
+    Ok(pages)
+}
+
+/// The PDF with the time of printing that Chromium writes (`/CreationDate` and `/ModDate`)
+/// replaced by midnight UTC of `date`, so a PDF is a function of its document and the build date.
+/// The new value is as long as the old, so the cross-reference offsets stay right. Chromium's
+/// `/Creator` (its version) and `/Producer` (Skia's) are left: they name the printing browser.
+pub fn with_build_date(mut pdf: Vec<u8>, date: crate::load::date::Date) -> Vec<u8> {
+    let stamp = format!("(D:{}000000+00'00')", date.0.format("%Y%m%d"));
+    for key in [&b"/CreationDate "[..], &b"/ModDate "[..]] {
+        let Some(at) = find(&pdf, key) else { continue };
+        let value = at + key.len();
+        // Only a value of exactly the form Chromium writes, so nothing else shifts.
+        let old = pdf.get(value..value + stamp.len());
+        if old.is_some_and(|v| v.starts_with(b"(D:") && v.ends_with(b"'00')")) {
+            pdf[value..value + stamp.len()].copy_from_slice(stamp.as_bytes());
+        }
+    }
+    pdf
+}
+
+fn print_until_settled(chromium: &Chromium, html: &Path, pdf: &Path) -> Result<usize, String> {
     let mut query = String::new();
     for _ in 0..MAX_PRINTS {
         // The first print only measures; bookmarks slow a print down, so only the others get them.
@@ -489,6 +515,26 @@ mod tests {
                 items: vec![2, 3]
             })
         );
+    }
+
+    #[test]
+    fn print_times_become_the_build_date_at_the_same_length() {
+        let pdf = b"<</Producer (Skia/PDF m156)\n/CreationDate (D:20261207052427+00'00')\n/ModDate (D:20261207052427+00'00')>>".to_vec();
+        let date = crate::load::date::Date::parse("2026-12-01").expect("date");
+        let fixed = with_build_date(pdf.clone(), date);
+        assert_eq!(fixed.len(), pdf.len());
+        let text = String::from_utf8(fixed).expect("ascii");
+        assert!(
+            text.contains("/CreationDate (D:20261201000000+00'00')"),
+            "{text}"
+        );
+        assert!(
+            text.contains("/ModDate (D:20261201000000+00'00')"),
+            "{text}"
+        );
+        // A date of another shape is left alone rather than shifting the file.
+        let odd = b"/CreationDate (D:2026)>>".to_vec();
+        assert_eq!(with_build_date(odd.clone(), date), odd);
     }
 
     #[test]

@@ -139,20 +139,49 @@ pub fn html(
                 .and_then(|v| shown(decl, v))
         });
     let lang = page.lang.as_deref();
-    let footer = super::context::print_footer(
-        page,
-        name.as_deref(),
-        &renderer.word(lang, "pack_version"),
-        &renderer.dates_in(lang),
+    let p = Placeholders {
+        site: &site.config.placeholders,
+        page: &page.src.fm.placeholders,
+        values: Some(values),
+    };
+    let word = |key: &str| renderer.word(lang, key);
+    let long = renderer.dates_in(lang);
+    let title = filled(
+        page.src.fm.adopted_title.as_deref().unwrap_or(page.title()),
+        &p,
     );
+    let version = super::edition::version_text(page, &long, &word);
+    // The adopted copy's footer: its title and version, then when it was adopted and is due for
+    // review, so each printed page says which edition it is.
+    let mut dates = Vec::new();
+    for (key, phrase) in [
+        (super::docx::ADOPTED_KEY, "adopted_on"),
+        (super::docx::REVIEW_KEY, "review_on"),
+    ] {
+        if p.decl(key).is_some() {
+            let value = filled(&format!("{{{{ {key} }}}}"), &p);
+            dates.push(word(phrase).replace("{date}", &value));
+        }
+    }
+    let version_and_dates: Vec<String> = version.into_iter().chain(dates).collect();
+    let version_and_dates = version_and_dates.join(" — ");
+    let footer = super::edition::print_footer(
+        &title,
+        (!version_and_dates.is_empty()).then_some(version_and_dates.as_str()),
+        None,
+    );
+    let header = name
+        .as_deref()
+        .map(|n| format!("\"{}\"", super::context::css_string_body(n)));
+    let based_on = super::edition::based_on_text(page, &site.config.title, &long, &word);
+    let string = |v: Option<String>| v.map_or(serde_json::Value::Null, serde_json::Value::String);
     let extra = [
         ("styles", serde_json::Value::String(styles.to_string())),
-        (
-            "adapted_for",
-            name.map(serde_json::Value::String)
-                .unwrap_or(serde_json::Value::Null),
-        ),
+        ("adapted_for", string(name)),
+        ("adopted_title", serde_json::Value::String(title)),
         ("print_footer", serde_json::Value::String(footer)),
+        ("print_header", string(header)),
+        ("based_on", serde_json::Value::String(based_on)),
     ];
     let html = if renderer.templates.has("adapted.html") {
         renderer.render_template("adapted.html", &cx, &extra, Some(&page.src.display))
@@ -164,10 +193,40 @@ pub fn html(
         r.render_template("adapted.html", &cx, &extra, Some(&page.src.display))
     }
     .map_err(|e| vec![e])?;
+    let base_url = site.config.base_url.trim_end_matches('/');
+    if base_url.is_empty() {
+        // No site to link to (`adapt` outside a site): its links become their text.
+        return Ok(unlinked_site_links(&html));
+    }
     let absolute = UrlStyle::Served {
-        prefix: site.config.base_url.trim_end_matches('/').to_string(),
+        prefix: base_url.to_string(),
     };
     Ok(absolute.rewrite_html(&html, &page.path).into_owned())
+}
+
+/// `text` with its placeholders written in: values as shown, blanks as labelled lines.
+fn filled(text: &str, p: &Placeholders<'_>) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for f in find_all(text) {
+        let Some(decl) = p.decl(f.key) else { continue };
+        out.push_str(&text[last..f.start]);
+        match crate::markdown::placeholders::value_of(p, f.key, decl) {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(&format!("________ ({})", decl.label)),
+        }
+        last = f.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// The document with every link into the site (`href="/..."`) replaced by its text.
+fn unlinked_site_links(html: &str) -> String {
+    crate::html::rewrite_elements(html, "a[href^='/']", |el, _| {
+        el.remove_and_keep_content();
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -192,6 +192,13 @@ pub struct PageCx {
     pub print_stamp: Option<PrintStamp>,
     /// (policy, aup) The script holding the Word template the fill-in form fills.
     pub docx_template: Option<String>,
+    /// (policy, aup) The title of a copy an organisation adopts, placeholders unfilled
+    /// (`{{ name }}: online safety policy`), which the fill-in form fills for printing.
+    pub adopted_title: Option<String>,
+    /// (policy, aup) The closing line of an adopted copy: "Based on the ... model, version 2."
+    pub based_on: Option<String>,
+    /// (policy, aup) Printed in large type on as few sheets as it fits (`large_print: true`).
+    pub large_print: bool,
     /// On a site with `languages:`: the page's language tag (`lang` on `<html>`); left out
     /// otherwise, so templates fall back to the site's.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -631,49 +638,6 @@ pub fn signers(page: &Page, word: impl Fn(&str) -> String) -> Vec<Signer> {
             lines: lines(&["name", "role", "signature", "date"]),
         }],
         _ => Vec::new(),
-    }
-}
-
-/// A model document's version as people read it: "2.1, 1 November 2026", "2.1" or the date.
-pub fn version_text(page: &Page, long: LongDate<'_>) -> Option<String> {
-    if !page.kind.has_placeholders() {
-        return None;
-    }
-    let fm = &page.src.fm;
-    let version = fm
-        .version
-        .as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty());
-    match (version, fm.updated) {
-        (Some(v), Some(d)) => Some(format!("{v}, {}", long(d))),
-        (Some(v), None) => Some(v.to_string()),
-        (None, Some(d)) => Some(long(d)),
-        (None, None) => None,
-    }
-}
-
-/// The printed footer's text of a model document: "Title — Version 2.1, 1 November 2026", then
-/// on a second line `second` (where it was printed from, or whom it was adapted for). `version`
-/// is the word "Version" and `long` writes dates, in the page's language.
-pub fn print_footer(
-    page: &Page,
-    second: Option<&str>,
-    version: &str,
-    long: LongDate<'_>,
-) -> String {
-    let mut first = page.title().to_string();
-    if let Some(v) = version_text(page, long) {
-        first.push_str(&format!(" — {version} {v}"));
-    }
-    match second {
-        // The only `\A` (line break) is between the two lines: policy.js finds the second by it.
-        Some(second) => format!(
-            "\"{}\\A {}\"",
-            css_string_body(&first),
-            css_string_body(second)
-        ),
-        None => format!("\"{}\"", css_string_body(&first)),
     }
 }
 

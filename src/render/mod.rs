@@ -7,7 +7,7 @@
 pub mod adapted;
 pub mod context;
 pub mod docx;
-mod docx_lang;
+pub mod edition;
 pub mod i18n;
 pub mod templates;
 pub mod training_packs;
@@ -341,16 +341,23 @@ impl<'a> Renderer<'a> {
             downloads: docx_download(page, word("word_download"))
                 .into_iter()
                 .collect(),
-            version: context::version_text(page, &long),
+            version: edition::version_text(page, &long, &word),
             signers: context::signers(page, word),
             print_footer: stamp.as_ref().map(|(from, _)| {
-                context::print_footer(page, Some(from), &word("pack_version"), &long)
+                let version = edition::version_text(page, &long, &word);
+                edition::print_footer(page.title(), version.as_deref(), Some(from))
             }),
             print_stamp: stamp.map(|(from, on)| context::PrintStamp {
                 from: context::css_string_body(&from),
                 on: context::css_string_body(&on),
             }),
             docx_template: docx_template_url(page),
+            adopted_title: fm.adopted_title.clone(),
+            large_print: fm.large_print && page.kind.has_placeholders(),
+            based_on: page
+                .kind
+                .has_placeholders()
+                .then(|| edition::based_on_text(page, &site.config.title, &long, &word)),
             lang,
             alternates,
             switcher,
@@ -406,6 +413,8 @@ impl<'a> Renderer<'a> {
         Some((url, js.into_bytes()))
     }
 
+    /// A Word copy of `page`: the model (no `values`, not `template`), or the copy adopted by an
+    /// organisation, filled from `values` or marked for the fill-in form to fill (`template`).
     fn docx_bytes(
         &self,
         page: &Page,
@@ -417,16 +426,25 @@ impl<'a> Renderer<'a> {
             page,
         };
         let lang = page.lang.as_deref();
-        let signers = context::signers(page, |k| self.word(lang, k));
-        let version = context::version_text(page, &self.dates_in(lang));
+        let word = |key: &str| self.word(lang, key);
+        let long = self.dates_in(lang);
+        let signers = context::signers(page, word);
+        let version = edition::version_text(page, &long, &word);
+        let adopted = values.is_some() || template;
+        let based_on = edition::based_on_text(page, &self.site.config.title, &long, &word);
+        let title = match &page.src.fm.adopted_title {
+            Some(own) if adopted => own.as_str(),
+            _ => page.title(),
+        };
         // Local values are the site's own: written in before the Word copy is made.
         let body = crate::markdown::locals::substitute(page.src.body(), &self.site.config.local);
         // The download (not the form's template, whose blanks the form fills) carries the
         // partnership's values in blanks named like them.
         let with_locals = (!template).then(|| context::with_local_defaults(self.site, values));
         let values = with_locals.as_ref().or(values);
+        let base_url = self.site.config.base_url.trim_end_matches('/');
         docx::build(&docx::DocxInput {
-            title: page.title(),
+            title,
             body: &body,
             placeholders: Placeholders {
                 site: &self.site.config.placeholders,
@@ -434,20 +452,27 @@ impl<'a> Renderer<'a> {
                 values,
             },
             links: &links,
-            base_url: self.site.config.base_url.trim_end_matches('/'),
+            // An empty address: there is no site to link to (`adapt` outside a site).
+            base_url: (!base_url.is_empty()).then_some(base_url),
             page_path: &page.path,
             signers: &signers,
             version: version.as_deref(),
             fallback_author: &self.site.config.title,
             created: page.src.fm.updated.or(page.src.fm.date),
             template,
+            // The language of the page's text (a base page on a Welsh-main site is English).
+            lang: self.site.lang_of(page),
             words: docx::DocxWords {
-                version: &self.word(lang, "pack_version"),
-                signatures: &self.word(lang, "signatures"),
-                page: &self.word(lang, "print_page"),
-                of: &self.word(lang, "print_of"),
-                lang: self.site.lang_of(page),
+                signatures: &word("signatures"),
+                page: &word("print_page"),
+                of: &word("print_of"),
+                adopted_on: &word("adopted_on"),
+                review_on: &word("review_on"),
             },
+            large_print: page.src.fm.large_print,
+            adopted: adopted.then_some(docx::Adopted {
+                based_on: &based_on,
+            }),
         })
     }
 

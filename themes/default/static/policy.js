@@ -25,19 +25,47 @@
   // Text inside a double-quoted CSS string (months are the site's words).
   function cssText(s) { return s.replace(/\\/g, "\\\\").replace(/"/g, "\\\"").replace(/</g, "\\3C "); }
 
-  // The printed footer says when the copy was printed (the build cannot know).
+  // The printed footer. The model's says when the copy was printed (the build cannot know) and
+  // where to find the latest version. Once the organisation's name is typed, the copy is the
+  // organisation's own: its title, its name at the top of every page, and a footer with its
+  // version, adoption and review dates; the line naming the model shows once, at the end.
   var footer = document.getElementById("print-footer");
-  var stampFrom = words("stamp-from");
-  if (footer && stampFrom) {
-    var footerCss = footer.textContent;
-    var stamp = function () {
+  var footerCss = footer ? footer.textContent : "";
+  var heading = document.querySelector("main h1");
+  var modelTitle = heading ? heading.textContent : "";
+  var basedOn = document.querySelector("[data-based-on]");
+  var adoptedWith = null;
+  function fillIn(pattern, values) {
+    return pattern.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, function (all, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : all;
+    });
+  }
+  function frame() {
+    var values = adoptedWith ? adoptedWith() : null;
+    var adopted = !!(values && values.name);
+    document.documentElement.classList.toggle("adopted", adopted);
+    if (basedOn) { basedOn.hidden = !adopted; }
+    if (heading) { heading.textContent = adopted ? fillIn(words("adopted-title"), values) : modelTitle; }
+    if (!footer) { return; }
+    if (!adopted) {
+      var stampFrom = words("stamp-from");
       var on = words("stamp-on").split("{date}").join(cssText(today()));
       // A function, so that `$` in the words is not a replacement pattern.
-      footer.textContent = footerCss.replace("\\A " + stampFrom, function () { return "\\A " + on; });
-    };
-    stamp();
-    window.addEventListener("beforeprint", stamp);
+      footer.textContent = stampFrom ? footerCss.replace("\\A " + stampFrom, function () { return "\\A " + on; }) : footerCss;
+      return;
+    }
+    var parts = [fillIn(words("adopted-title"), values)];
+    if (words("version")) { parts.push(words("version")); }
+    if (values.adopted_date) { parts.push(words("adopted-on").split("{date}").join(values.adopted_date)); }
+    if (values.review_date) { parts.push(words("review-on").split("{date}").join(values.review_date)); }
+    var left = "content:\"" + cssText(parts.join(" — ")) + "\"";
+    var top = "@top-right{content:\"" + cssText(values.name) + "\";vertical-align:bottom;padding-bottom:3mm;font:9pt/1.35 Arial,sans-serif;color:#333}";
+    // The model's first `content:"..."` is the footer's left box; the page box closes last.
+    footer.textContent = footerCss.replace(/content:"(?:[^"\\]|\\.)*"/, function () { return left; })
+      .replace(/\}\s*$/, function () { return top + "}"; });
   }
+  window.addEventListener("beforeprint", frame);
+  frame();
 
   var form = document.querySelector("[data-placeholder-form]");
   if (!form) { return; }
@@ -82,6 +110,14 @@
   }
 
   var inputs = Array.prototype.slice.call(form.querySelectorAll("[data-placeholder-input]"));
+  adoptedWith = function () {
+    var values = Object.create(null);
+    inputs.forEach(function (input) {
+      var v = shown(input);
+      if (v) { values[input.getAttribute("data-placeholder-input")] = v; }
+    });
+    return values;
+  };
   var stored = load();
   inputs.forEach(function (input) {
     var key = input.getAttribute("data-placeholder-input");
@@ -96,8 +132,10 @@
       if (input.value.trim()) { values[key] = input.value; } else { delete values[key]; }
       save(values);
       show(key, shown(input));
+      frame();
     });
   });
+  frame();
 
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   var print = form.querySelector("[data-print]");
@@ -110,6 +148,7 @@
         input.value = input.defaultValue;
         show(input.getAttribute("data-placeholder-input"), shown(input));
       });
+      frame();
       say(words("cleared"));
     });
   }
