@@ -133,6 +133,8 @@ impl Profile {
 fn odd_char(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         || matches!(c, '\u{E000}' | '\u{E001}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
 fn documents_error(at: Embedded<'_>) -> Diagnostic {
     at.at_key(
         Diagnostic::error(

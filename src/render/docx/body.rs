@@ -254,7 +254,7 @@ impl<'i> Writer<'i> {
                 // The URL rule where the link is made: checked when read, held here again.
                 if let Some(url) = self
                     .absolute(dest_url)
-                    .and_then(|u| crate::load::web_address::allowed_link(&u))
+                    .and_then(|u| crate::load::web_address::allowed_link(&u).map(str::to_string))
                 {
                     self.links_made += 1;
                     self.link = Some(numbered_link(url, self.links_made));
