@@ -87,7 +87,7 @@ pub enum PackExtra {
     /// `/packs/<id>/<id>.pptx`
     Pptx,
     /// `/packs/<id>/<record>/`
-    Record(crate::packs::records::Record),
+    Record(Record),
     /// `/packs/<id>/<id>-evaluation.csv`
     EvaluationCsv,
 }
@@ -96,7 +96,7 @@ impl PackExtra {
     /// Every extra file, in write order.
     pub fn all() -> impl Iterator<Item = PackExtra> {
         std::iter::once(PackExtra::Pptx)
-            .chain(crate::packs::records::Record::ALL.map(PackExtra::Record))
+            .chain(Record::ALL.map(PackExtra::Record))
             .chain(std::iter::once(PackExtra::EvaluationCsv))
     }
 
@@ -108,6 +108,41 @@ impl PackExtra {
             PackExtra::EvaluationCsv => evaluation_csv_path(pack),
         }
     }
+}
+
+/// A training record of a pack (see `packs::records`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Record {
+    Register,
+    Evaluation,
+    Certificate,
+}
+
+impl Record {
+    pub const ALL: [Record; 3] = [Record::Register, Record::Evaluation, Record::Certificate];
+
+    /// The name in its path (`/packs/<id>/register/`) and in the theme's words (`record_register`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Record::Register => "register",
+            Record::Evaluation => "evaluation",
+            Record::Certificate => "certificate",
+        }
+    }
+}
+
+/// The training module a pack presents: its first `training` item, if it has one. A pack with
+/// one gets a slide deck, a PowerPoint copy and training records.
+pub fn training_module(site: &Site, pack: &Pack) -> Option<usize> {
+    pack.def
+        .items
+        .iter()
+        .filter_map(|i| {
+            site.by_source
+                .get(crate::load::packs::item_source(i))
+                .copied()
+        })
+        .find(|&p| site.pages[p].kind == crate::load::frontmatter::Kind::Training)
 }
 
 /// Which page about packs.
@@ -242,11 +277,11 @@ pub fn plan(
     }
     outputs.extend(
         (0..site.packs.len())
-            .filter(|&p| crate::packs::present::module(site, &site.packs[p]).is_some())
+            .filter(|&p| training_module(site, &site.packs[p]).is_some())
             .map(Output::PackPresent),
     );
     for (p, pack) in site.packs.iter().enumerate() {
-        if crate::packs::present::module(site, pack).is_some() {
+        if training_module(site, pack).is_some() {
             outputs.extend(PackExtra::all().map(|extra| Output::PackExtra { pack: p, extra }));
         }
     }

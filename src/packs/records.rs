@@ -16,25 +16,7 @@ use crate::render::{RenderedFile, Renderer};
 
 pub const TEMPLATE: &str = "pack-record.html";
 
-/// Which record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Record {
-    Register,
-    Evaluation,
-    Certificate,
-}
-
-impl Record {
-    pub const ALL: [Record; 3] = [Record::Register, Record::Evaluation, Record::Certificate];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Record::Register => "register",
-            Record::Evaluation => "evaluation",
-            Record::Certificate => "certificate",
-        }
-    }
-}
+pub use crate::plan::Record;
 
 /// Rows on the register: enough for a full session of 30 over two pages.
 const REGISTER_ROWS: usize = 30;

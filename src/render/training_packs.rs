@@ -6,12 +6,9 @@
 use serde::Serialize;
 
 use crate::load::frontmatter::Kind;
-use crate::load::packs::{item_source, Pack};
+use crate::load::packs::Pack;
 use crate::plan;
 use crate::resolve::Site;
-
-/// The training records every pack with a training module gets, by the name in their path.
-pub const RECORDS: [&str; 3] = ["register", "evaluation", "certificate"];
 
 /// A file of the pack: `id` names it in the theme's words (`pack_<id>`, `record_<id>`).
 #[derive(Debug, Serialize)]
@@ -31,14 +28,7 @@ pub struct TrainingPack {
     pub evaluation_csv: String,
 }
 
-/// The training module a pack presents: its first `training` item, if it has one.
-pub fn module(site: &Site, pack: &Pack) -> Option<usize> {
-    pack.def
-        .items
-        .iter()
-        .filter_map(|i| site.by_source.get(item_source(i)).copied())
-        .find(|&p| site.pages[p].kind == Kind::Training)
-}
+pub use crate::plan::training_module as module;
 
 /// The packs whose training module is page `idx`, with their files' addresses.
 pub fn packs_of(site: &Site, idx: usize) -> Vec<TrainingPack> {
@@ -69,11 +59,11 @@ pub fn files_of(site: &Site, p: &Pack) -> Option<TrainingPack> {
             .collect(),
         slides: plan::present_path(p),
         pptx: plan::pptx_path(p),
-        records: RECORDS
+        records: plan::Record::ALL
             .iter()
-            .map(|&r| FileLink {
-                id: r,
-                url: plan::record_path(p, r),
+            .map(|r| FileLink {
+                id: r.id(),
+                url: plan::record_path(p, r.id()),
             })
             .collect(),
         evaluation_csv: plan::evaluation_csv_path(p),
