@@ -2,8 +2,8 @@
 //! an evaluation form (also as a CSV template) and a certificate of attendance, each a
 //! print-ready A4 page at `/packs/<id>/<record>/`, in the brand.
 //!
-//! Settings keep these as evidence of staff training (Keeping Children Safe in Education asks
-//! for a record of who was trained and when). The certificate prints blank, to fill in by hand,
+//! Settings keep these as their record of who was trained, when and how it went (the modules
+//! say "Record who attended" and "Collect evaluations"). The certificate prints blank, to fill in by hand,
 //! or one page per name from a list typed or pasted into the page: names stay in the browser,
 //! as a list of people does not belong on a public website.
 
