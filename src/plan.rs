@@ -87,7 +87,7 @@ pub enum PackExtra {
     /// `/packs/<id>/<id>.pptx`
     Pptx,
     /// `/packs/<id>/<record>/`
-    Record(crate::packs::records::Record),
+    Record(Record),
     /// `/packs/<id>/<id>-evaluation.csv`
     EvaluationCsv,
 }
@@ -96,7 +96,7 @@ impl PackExtra {
     /// Every extra file, in write order.
     pub fn all() -> impl Iterator<Item = PackExtra> {
         std::iter::once(PackExtra::Pptx)
-            .chain(crate::packs::records::Record::ALL.map(PackExtra::Record))
+            .chain(Record::ALL.map(PackExtra::Record))
             .chain(std::iter::once(PackExtra::EvaluationCsv))
     }
 
@@ -109,6 +109,28 @@ impl PackExtra {
         }
     }
 }
+
+/// A training record of a pack (see `packs::records`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Record {
+    Register,
+    Evaluation,
+    Certificate,
+}
+
+impl Record {
+    pub const ALL: [Record; 3] = [Record::Register, Record::Evaluation, Record::Certificate];
+
+    /// The name in its path (`/packs/<id>/register/`) and in the theme's words (`record_register`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Record::Register => "register",
+            Record::Evaluation => "evaluation",
+            Record::Certificate => "certificate",
+        }
+    }
+}
+
 
 /// Which page about packs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,7 +268,7 @@ pub fn plan(
             .map(Output::PackPresent),
     );
     for (p, pack) in site.packs.iter().enumerate() {
-        if crate::packs::present::module(site, pack).is_some() {
+        if crate::resolve::packs::training_module(site, pack).is_some() {
             outputs.extend(PackExtra::all().map(|extra| Output::PackExtra { pack: p, extra }));
         }
     }

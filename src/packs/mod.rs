@@ -8,6 +8,7 @@
 //! - [`pdf::print_packs`] (write stage, `--pdf` only): Chromium prints each staged document to
 //!   `/packs/<id>/<id>-<edition>.pdf` before the output is swapped in.
 
+pub mod blocks;
 pub mod document;
 pub mod paginate;
 pub mod pdf;

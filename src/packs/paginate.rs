@@ -8,7 +8,8 @@
 //! cautious; the deck's script then scales each slide's text down a little if it still overflows
 //! (never below the readable minimum), so the two together keep every slide on the screen.
 
-use super::present::{tag_name, text_of, top_level, Slide};
+use super::blocks::{tag_name, text_of, top_level};
+use serde::Serialize;
 
 /// Lines one slide holds, counted at the smallest text the deck's script may shrink a slide to
 /// (24 px at 1280x720: about 20 lines of 96 characters fit). Cautious figures, so that the
@@ -16,6 +17,20 @@ use super::present::{tag_name, text_of, top_level, Slide};
 pub const BUDGET: f32 = 17.5;
 /// Characters a line holds at that size (about 96; fewer counted, as words wrap early).
 const LINE_CHARS: f32 = 84.0;
+
+/// One slide of a deck.
+#[derive(Debug, Default, Serialize, PartialEq)]
+pub struct Slide {
+    /// Text of the `##` heading (empty for the title slide).
+    pub title: String,
+    pub id: String,
+    /// HTML the room sees.
+    pub body: String,
+    /// HTML for the presenter: the script and the facilitator notes.
+    pub notes: String,
+    /// Planned minutes, from a leading bold "N minutes" line.
+    pub minutes: Option<u32>,
+}
 
 /// One `##` section of a module, as [`super::present::split`] finds it.
 #[derive(Debug, Default)]

@@ -11,6 +11,7 @@
 use crate::diagnostics::rule;
 use serde::Serialize;
 
+use super::blocks::{tag_name, text_of, top_level};
 use super::paginate::{paginate, Flow, Section};
 
 use crate::diagnostics::Diagnostic;
@@ -23,18 +24,7 @@ pub const TEMPLATE: &str = "pack-present.html";
 
 pub use crate::resolve::packs::training_module as module;
 
-#[derive(Debug, Default, Serialize, PartialEq)]
-pub struct Slide {
-    /// Text of the `##` heading (empty for the title slide).
-    pub title: String,
-    pub id: String,
-    /// HTML the room sees.
-    pub body: String,
-    /// HTML for the presenter: the script and the facilitator notes.
-    pub notes: String,
-    /// Planned minutes, from a leading bold "N minutes" line.
-    pub minutes: Option<u32>,
-}
+pub use super::paginate::Slide;
 
 /// A pack's slide deck, as the deck page and the PowerPoint copy show it.
 #[derive(Debug, Serialize)]
@@ -113,9 +103,6 @@ pub fn render(renderer: &Renderer<'_>, pack: &Pack) -> Result<RenderedFile, Diag
     )
 }
 
-/// Elements that never have a closing tag.
-const VOID: [&str; 8] = ["img", "br", "hr", "input", "col", "wbr", "source", "meta"];
-
 /// Splits a module's body HTML into slides: the title slide, then one or more per top-level
 /// `<h2>` (see [`super::paginate`]), a long section going on "(2 of 3)".
 #[cfg(test)]
@@ -174,65 +161,6 @@ fn minutes(block: &str) -> Option<u32> {
         .starts_with("minutes")
         .then(|| n.parse().ok())
         .flatten()
-}
-
-/// The top-level elements of `html` (text between them, such as newlines, is dropped).
-pub(crate) fn top_level(html: &str) -> Vec<&str> {
-    let mut blocks = Vec::new();
-    let mut depth = 0usize;
-    let mut start = None;
-    let mut i = 0;
-    while let Some(lt) = html[i..].find('<') {
-        let at = i + lt;
-        let rest = &html[at..];
-        if rest.starts_with("<!--") {
-            i = at + rest.find("-->").map_or(rest.len(), |e| e + 3);
-            continue;
-        }
-        let end = at + rest.find('>').map_or(rest.len(), |e| e + 1);
-        let tag = &html[at..end];
-        let name = tag_name(tag);
-        if depth == 0 && !tag.starts_with("</") {
-            start = Some(at);
-        }
-        if tag.starts_with("</") {
-            depth = depth.saturating_sub(1);
-        } else if !(VOID.contains(&name.as_str()) || tag.ends_with("/>")) {
-            depth += 1;
-        }
-        if depth == 0 {
-            if let Some(s) = start.take() {
-                blocks.push(&html[s..end]);
-            }
-        }
-        i = end;
-    }
-    blocks
-}
-
-/// Lower-case name of the tag that starts `s` (`<h2 id=x>` -> `h2`).
-pub(crate) fn tag_name(s: &str) -> String {
-    s.trim_start_matches('<')
-        .trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
-
-/// The text of an element, tags removed (entities stay escaped: it is written back as HTML).
-pub(crate) fn text_of(block: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in block.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.trim().to_string()
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! an evaluation form (also as a CSV template) and a certificate of attendance, each a
 //! print-ready A4 page at `/packs/<id>/<record>/`, in the brand.
 //!
-//! Settings keep these as evidence of staff training (Keeping Children Safe in Education asks
-//! for a record of who was trained and when). The certificate prints blank, to fill in by hand,
+//! Settings keep these as their record of who was trained, when and how it went (the modules
+//! say "Record who attended" and "Collect evaluations"). The certificate prints blank, to fill in by hand,
 //! or one page per name from a list typed or pasted into the page: names stay in the browser,
 //! as a list of people does not belong on a public website.
 
@@ -16,25 +16,7 @@ use crate::render::{RenderedFile, Renderer};
 
 pub const TEMPLATE: &str = "pack-record.html";
 
-/// Which record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Record {
-    Register,
-    Evaluation,
-    Certificate,
-}
-
-impl Record {
-    pub const ALL: [Record; 3] = [Record::Register, Record::Evaluation, Record::Certificate];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Record::Register => "register",
-            Record::Evaluation => "evaluation",
-            Record::Certificate => "certificate",
-        }
-    }
-}
+pub use crate::plan::Record;
 
 /// Rows on the register: enough for a full session of 30 over two pages.
 const REGISTER_ROWS: usize = 30;

@@ -10,9 +10,6 @@ use crate::load::packs::Pack;
 use crate::plan;
 use crate::resolve::Site;
 
-/// The training records every pack with a training module gets, by the name in their path.
-pub const RECORDS: [&str; 3] = ["register", "evaluation", "certificate"];
-
 /// A file of the pack: `id` names it in the theme's words (`pack_<id>`, `record_<id>`).
 #[derive(Debug, Serialize)]
 pub struct FileLink {
@@ -62,11 +59,11 @@ pub fn files_of(site: &Site, p: &Pack) -> Option<TrainingPack> {
             .collect(),
         slides: plan::present_path(p),
         pptx: plan::pptx_path(p),
-        records: RECORDS
+        records: plan::Record::ALL
             .iter()
-            .map(|&r| FileLink {
-                id: r,
-                url: plan::record_path(p, r),
+            .map(|r| FileLink {
+                id: r.id(),
+                url: plan::record_path(p, r.id()),
             })
             .collect(),
         evaluation_csv: plan::evaluation_csv_path(p),

@@ -3,7 +3,7 @@
 //! paragraph; bold kept, images and styling dropped. Text is decoded from HTML and escaped again
 //! for XML when written.
 
-use crate::packs::present::{tag_name, top_level};
+use crate::packs::blocks::{tag_name, top_level};
 
 /// One paragraph of a text box.
 #[derive(Debug, Default, Clone, PartialEq)]
