@@ -77,7 +77,8 @@ pub fn load_site_and_frameworks(
     let (mut tree, tree_ds) = timings::time(Step::Load, || {
         load::content::load_layered(&layers, &config.hide.pages, opts.drafts)
     });
-    load::hide::drop_hidden_audiences(&mut tree, &config.hide.audiences);
+    load::content::drop_hidden_audiences(&mut tree, &config.hide.audiences);
+    ds.extend(load::local_text::apply(&mut config, &opts.root));
     ds.extend(tree_ds);
     // A page citing an id the registry does not list is an error in every command, like an
     // unknown audience: the citation would otherwise silently check nothing.
