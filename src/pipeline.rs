@@ -94,7 +94,8 @@ fn load_configured(
             &load::languages::content_key(&config),
         )
     });
-    load::hide::drop_hidden_audiences(&mut tree, &config.hide.audiences);
+    load::content::drop_hidden_audiences(&mut tree, &config.hide.audiences);
+    ds.extend(load::local_text::apply(&mut config, &opts.root));
     ds.extend(tree_ds);
     // A page citing an id the registry does not list is an error in every command, like an
     // unknown audience: the citation would otherwise silently check nothing.

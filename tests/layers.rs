@@ -139,27 +139,28 @@ fn a_base_that_is_not_a_site_folder_is_an_error_at_its_line() {
 }
 
 #[test]
-fn a_link_from_a_shown_page_to_a_hidden_one_is_an_error_naming_both() {
+fn a_link_from_a_base_page_to_a_hidden_one_becomes_text_with_a_notice_naming_both() {
     let (_dir, local) = three_layers();
     write(
         &local,
         "site.yaml",
         "title: Northshire\nbase_url: https://northshire.example.org/\nbase: ../regional\nhide:\n  - parents/gaming.md\n",
     );
-    let o = run(&local, &["build"]);
-    assert_eq!(o.status.code(), Some(1));
+    // The site's own page linking to apps.md, not to the hidden page.
+    let o = build_ok(&local, &[]);
     let err = stderr(&o);
-    // The linking page (in the national base) and the hidden page (the regional copy).
-    assert!(err.contains("which site.yaml hides"), "{err}");
+    // The linking page (in the national base) and the hidden page, in one notice.
     assert!(
-        err.contains("--> ../national/content/parents/apps.md:"),
-        "{err}"
-    );
-    assert!(
-        err.contains("(../regional/content/parents/gaming.md)"),
+        err.contains("../national/content/parents/apps.md -> content/parents/gaming.md"),
         "{err}"
     );
     assert!(err.contains("safeguide override"), "{err}");
+    let apps = read(&local.join("public"), "parents/apps/index.html");
+    assert!(apps.contains("See gaming."), "the words stay: {apps}");
+    assert!(
+        !apps.contains("/parents/gaming/"),
+        "no link to the hidden page"
+    );
 }
 
 #[test]
@@ -299,19 +300,19 @@ fn local_values_fill_every_page_and_pack_that_uses_them() {
     let out = s.join("public");
     let help = read(&out, "get-help/index.html");
     assert!(
-        help.contains("call 01604 000 111 &lt;Mon-Fri>"),
-        "escaped text"
+        help.contains("call <a href=tel:01604000111>01604 000 111</a> &lt;Mon-Fri>"),
+        "escaped text, the number a tel: link"
     );
     assert!(help.contains("lado@northshire.gov.uk"));
     // A handout in a printed pack, and a value the base gives (101) that the site left alone.
     let pack = read(&out, "packs/staff-awareness/participant/index.html");
     assert!(
-        pack.contains("front door</abbr></a>: 01604 000 111"),
+        pack.contains("front door</abbr></a>: <a href=tel:01604000111>01604 000 111</a>"),
         "{}",
         pack.len()
     );
     assert!(read(&out, "parents/when-something-goes-wrong/index.html")
-        .contains("call the police on 101"));
+        .contains("call the police on <a href=tel:101>101</a>"));
     // Still unset: a visible labelled blank.
     let accessibility = read(&out, "accessibility/index.html");
     assert!(
@@ -502,8 +503,13 @@ fn override_records_the_base_version_and_check_and_diff_follow_the_base_moving_o
     assert!(err.contains(&format!("based_on {version}")), "{err}");
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(
-        html.contains("<td>content/parents/apps.md</td><td>../national/content/parents/apps.md</td><td>base moved on</td>"),
+        html.contains("<td>content/parents/apps.md</td><td>../national/content/parents/apps.md</td><td>base moved on"),
         "the report lists the override and its state"
+    );
+    // What the base changed, side by side in words.
+    assert!(
+        html.contains("<td></td><td><ins>New: age checks from 2027.</ins></td>"),
+        "{html}"
     );
 
     let o = run(&local, &["diff", "content/parents/apps.md"]);
@@ -513,7 +519,8 @@ fn override_records_the_base_version_and_check_and_diff_follow_the_base_moving_o
         .split_once("Your copy against the base now:")
         .expect("both diffs");
     assert!(
-        base_changes.contains("What the base changed since you copied it:"),
+        base_changes.contains("What the base changed since you copied it, in words:")
+            && base_changes.contains("  now: {+New: age checks from 2027.+}"),
         "{out}"
     );
     assert!(
@@ -566,15 +573,15 @@ fn a_new_section_without_an_audience_is_a_warning_not_a_quiet_mistake() {
 fn a_folder_named_like_an_audience_takes_it_and_check_wants_a_report_route_for_it() {
     let (_dir, s) = thin_site_with("");
     let base = read(&common::repo_root(), "site.yaml");
-    // The site's own audiences list (the base's five plus one) replaces the base's.
+    // The site's own audiences list (the base's six plus two) merges with the base's by id.
     let start = base.find("audiences:").unwrap();
     let end = base.find("\nreport:").unwrap();
     let audiences = format!(
         "{}\n  - id: foster-carers\n    name: Foster and kinship carers\n  - id: governors\n    name: Governors\n",
         &base[start..end].trim_end()
     );
-    // The site's own report routes replace the base's; none is for foster carers.
-    let report = "report:\n  - label: Report to CEOP\n    url: https://www.ceop.police.uk/Safety-Centre/\n    for: [parents, children-8-10, young-people, professionals, schools, governors]\n";
+    // The site's own report routes replace the base's (said explicitly); none is for foster carers.
+    let report = "report_replace: true\nreport:\n  - label: Report to CEOP\n    url: https://www.ceop.police.uk/Safety-Centre/\n    for: [parents, children-8-10, young-people, professionals, schools, governors]\n";
     let yaml = read(&s, "site.yaml");
     write(&s, "site.yaml", &format!("{yaml}{audiences}{report}"));
     write(

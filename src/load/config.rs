@@ -213,6 +213,14 @@ pub struct RouteWords {
     pub description: Option<String>,
 }
 
+/// One local value a route lists, set by the site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub key: String,
+    pub label: String,
+    pub value: String,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportRoute {
@@ -250,7 +258,7 @@ pub struct ReportRoute {
     pub locals: Vec<String>,
     /// The values of `locals` the site sets, filled in after the merge.
     #[serde(default, skip_deserializing)]
-    pub contacts: Vec<super::local_text::Contact>,
+    pub contacts: Vec<Contact>,
 }
 
 impl Audience {
@@ -734,7 +742,6 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
         ds.extend(super::brand::check_colour(brand, at));
     }
     super::languages::check_languages(&config, at, &mut ds);
-    ds.extend(super::local_text::apply(&mut config, at));
     // A route for another nation's children (Meic is for Wales) is not this site's.
     let nation = config.nation;
     config

@@ -91,41 +91,6 @@ impl From<HideRaw> for Hide {
     }
 }
 
-/// Hiding an audience hides what only it reads: the base's pages in its folder
-/// (`content/<id>/`) and those written for hidden audiences only go (links to them from base
-/// pages become plain text, as for any hidden page); other base pages just forget it.
-pub fn drop_hidden_audiences(tree: &mut super::content::ContentTree, hidden: &[String]) {
-    if hidden.is_empty() {
-        return;
-    }
-    let is_hidden = |a: &String| hidden.contains(a);
-    let mut gone = Vec::new();
-    tree.pages.retain_mut(|p| {
-        if !p.from_base {
-            return true;
-        }
-        let in_folder = p
-            .rel
-            .split('/')
-            .next()
-            .is_some_and(|f| hidden.iter().any(|h| h == f))
-            && p.rel.contains('/');
-        let only_hidden =
-            p.fm.audience
-                .as_ref()
-                .is_some_and(|a| !a.is_empty() && a.iter().all(is_hidden));
-        if in_folder || only_hidden {
-            gone.push((p.rel.clone(), p.display.clone()));
-            return false;
-        }
-        if let Some(a) = &mut p.fm.audience {
-            a.retain(|x| !is_hidden(x));
-        }
-        true
-    });
-    tree.hidden.extend(gone);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,23 +6,13 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
-use serde::Serialize;
-
-use super::config::{LocalValue, SiteConfig};
+use super::config::{Contact, LocalValue, SiteConfig};
 use super::yaml::Embedded;
 use crate::diagnostics::{rule, Diagnostic, Diagnostics};
+use regex::Regex;
 
 static LOCAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{\{\s*local\.([^\s}]*)\s*\}\}").expect("valid"));
-
-/// One local value a route lists, set by the site.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Contact {
-    pub key: String,
-    pub label: String,
-    pub value: String,
-}
 
 /// `text` with each `{{ local.key }}` replaced by its value, or by its label in brackets when
 /// unset (`check` names unset values); `Err` with the first key site.yaml does not declare.
@@ -46,9 +36,12 @@ pub fn expand(text: &str, locals: &BTreeMap<String, LocalValue>) -> Result<Strin
     }
 }
 
-/// Expands local values in every text of `config` and fills each route's contacts; a route made
-/// only of local values (`locals:`) none of which is set is left out.
-pub fn apply(config: &mut SiteConfig, at: Embedded<'_>) -> Diagnostics {
+/// Expands local values in every text of `config` (the merged settings of the site at `root`)
+/// and fills each route's contacts; a route made only of local values (`locals:`) none of which
+/// is set is left out. Problems point into the site's own site.yaml.
+pub fn apply(config: &mut SiteConfig, root: &std::path::Path) -> Diagnostics {
+    let text = std::fs::read_to_string(root.join(super::config::CONFIG_FILE)).unwrap_or_default();
+    let at = Embedded::whole(std::path::Path::new(super::config::CONFIG_FILE), &text);
     let locals = config.local.clone();
     let mut ds = Diagnostics::new();
     let mut one = |field: &str, text: &mut String| match expand(text, &locals) {

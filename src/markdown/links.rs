@@ -72,22 +72,18 @@ fn without_links<'a>(events: Events<'a>, starts: &[usize]) -> Events<'a> {
     // For each link open at this point: whether it is being taken out.
     let mut open: Vec<bool> = Vec::new();
     for (i, (event, range)) in events.into_iter().enumerate() {
-        match &event {
+        let drop = match &event {
             Event::Start(Tag::Link { .. }) => {
                 let drop = starts.contains(&i);
                 open.push(drop);
-                if drop {
-                    continue;
-                }
+                drop
             }
-            Event::End(TagEnd::Link) => {
-                if open.pop() == Some(true) {
-                    continue;
-                }
-            }
-            _ => {}
+            Event::End(TagEnd::Link) => open.pop() == Some(true),
+            _ => false,
+        };
+        if !drop {
+            out.push((event, range));
         }
-        out.push((event, range));
     }
     out
 }
