@@ -131,7 +131,6 @@ impl Record {
     }
 }
 
-
 /// Which page about packs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PackPage {

@@ -64,7 +64,12 @@ pub fn run(args: MergeArgs) -> Result<(), Failure> {
         ..Default::default()
     };
     let (site, _, _) = pipeline::load_site(&opts)?;
-    let mut list = overrides::list(&site.root, &site.config, &site.layers, site.pages.iter().map(|p| &p.src));
+    let mut list = overrides::list(
+        &site.root,
+        &site.config,
+        &site.layers,
+        site.pages.iter().map(|p| &p.src),
+    );
     if let Some(path) = &args.path {
         let (folder, rel) = super::overrides::split_path(path)?;
         list.retain(|o| folder == "content" && o.rel == rel);

@@ -269,6 +269,7 @@ impl Frameworks {
             .map(|(i, f)| {
                 f.map(|mut f| {
                     f.span = items.get(i).copied().unwrap_or((0, 0));
+                    refuse_unsafe_source(&mut f, text, at, &mut ds);
                     f
                 })
             })
@@ -368,6 +369,35 @@ impl Frameworks {
         }
         ds
     }
+}
+
+/// The one URL rule: a `source:` (or `url:`) becomes a link in the governance report, so a
+/// `javascript:` address is an error there and is dropped; the entry stays (pages cite it).
+fn refuse_unsafe_source(f: &mut Framework, text: &str, at: Embedded<'_>, ds: &mut Vec<Diagnostic>) {
+    let Some(scheme) = f
+        .url
+        .as_deref()
+        .and_then(|u| super::web_address::refused_scheme(u, false))
+    else {
+        return;
+    };
+    let name = if text[f.span.0.min(text.len())..f.span.1.min(text.len())].contains("url:") {
+        "url"
+    } else {
+        "source"
+    };
+    ds.push(at.at(
+        Diagnostic::error(
+            rule::FRAMEWORKS,
+            format!(
+                "the `{name}:` of `{}` is a `{scheme}:` address, which is never published as a link",
+                f.id
+            ),
+        )
+        .help("give the web address of the official text, starting https://"),
+        field_in(text, f.span, name),
+    ));
+    f.url = None;
 }
 
 /// Errors for entries that cannot stand: bad or repeated ids, empty names, successors that do not

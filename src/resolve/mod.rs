@@ -7,8 +7,8 @@
 
 pub mod glossary;
 pub mod links;
-pub mod unlinked;
 pub mod packs;
+pub mod unlinked;
 
 use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1118,7 +1118,10 @@ fn check_packs(site: &Site, ds: &mut Diagnostics) {
             let rel = crate::load::packs::item_source(item);
             // A page site.yaml hides is left out of the packs that list it.
             let hidden = site.hidden.contains_key(rel);
-            if site.find_source(rel, None).is_none() && !site.failed_sources.contains(rel) && !hidden {
+            if site.find_source(rel, None).is_none()
+                && !site.failed_sources.contains(rel)
+                && !hidden
+            {
                 let closest = site
                     .by_source
                     .keys()

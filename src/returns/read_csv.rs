@@ -148,7 +148,10 @@ pub fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic
         }
         let column_of = |i: usize| column_in_line(&text, &index, line, i, delimiter);
         if record.len() != header.len() {
-            errors.push(wrong_length(&record, header.len()).at_indexed_line(display, &text, &index, line, 1));
+            errors.push(
+                wrong_length(&record, header.len())
+                    .at_indexed_line(display, &text, &index, line, 1),
+            );
             continue;
         }
         let mut a = RawAnswer {
