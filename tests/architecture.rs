@@ -14,7 +14,7 @@
 //!
 //! ```text
 //!  0 diagnostics, embedded, html, key, timings,       shared by every stage
-//!    progress
+//!    progress, safe_fs, csv_cell
 //!  1 load                                             site.yaml, content, packs, profiles
 //!  2 markdown                                         the Markdown passes of one page
 //!  3 resolve                                          URLs, sections, tags, links across files
@@ -39,6 +39,8 @@ const STAGES: &[&[&str]] = &[
         "key",
         "timings",
         "progress",
+        "safe_fs",
+        "csv_cell",
     ],
     &["load"],
     &["markdown"],

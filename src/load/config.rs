@@ -1,5 +1,8 @@
 //! `site.yaml`: the site's settings, audiences, report routes and site-wide placeholders.
 
+/// The site's languages: a child of config, since each needs the other's types.
+pub mod languages;
+
 use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -155,7 +158,7 @@ impl TryFrom<LocalRaw> for LocalValue {
     }
 }
 
-pub use super::languages::Language;
+pub use languages::Language;
 
 fn default_language() -> String {
     "en-GB".into()
@@ -400,14 +403,14 @@ impl SiteConfig {
                 let mut visited = vec![(super::walk::canonical_root(root), PathBuf::new())];
                 let mut layers = Layers::site(root);
                 let merged = base_chain(root, Path::new(""), base, at, &mut visited, &mut layers)?;
-                let base_language = super::languages::main_language_of(&merged);
+                let base_language = languages::main_language_of(&merged);
                 let own = own_mapping(text, at)?;
                 let mut notes = Diagnostics::new();
                 let merged = overlay(merged, own, at, &mut notes);
                 // The merge's errors and the merged settings' together, in one report.
                 let config = match from_merged(merged, at).and_then(|mut c| {
                     c.base_language = Some(base_language);
-                    super::languages::rekey_words(&mut c);
+                    languages::rekey_words(&mut c);
                     validate(c, at)
                 }) {
                     Ok(c) if !notes.has_errors() => c,
@@ -741,7 +744,7 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
     if let Some(brand) = &config.brand {
         ds.extend(super::brand::check_colour(brand, at));
     }
-    super::languages::check_languages(&config, at, &mut ds);
+    languages::check_languages(&config, at, &mut ds);
     // A route for another nation's children (Meic is for Wales) is not this site's.
     let nation = config.nation;
     config

@@ -198,9 +198,15 @@ impl Frameworks {
         };
         let found = layers.stack.iter().find_map(|layer| match layer {
             super::layers::LayerRoot::Folder { root, .. } => {
-                let path = root.join(FILE);
-                path.exists()
-                    .then(|| (std::fs::read_to_string(&path), layer.display(FILE)))
+                // Under the read rule: a regular file inside its layer, never a link out or a pipe.
+                match crate::safe_fs::read::read_text(
+                    root,
+                    &root.join(FILE),
+                    crate::safe_fs::read::TEXT_LIMIT,
+                ) {
+                    Err(e) if e.is_missing() => None,
+                    text => Some((text, layer.display(FILE))),
+                }
             }
             super::layers::LayerRoot::Builtin => Some((
                 Ok(crate::embedded::DEFAULT_FRAMEWORKS.to_string()),
@@ -213,11 +219,7 @@ impl Frameworks {
         let text = match text {
             Ok(t) => t,
             Err(e) => {
-                ds.push(
-                    Diagnostic::error(rule::FRAMEWORKS, format!("cannot read {FILE}: {e}"))
-                        .in_file(&display)
-                        .help("check that the file is UTF-8 text you can read"),
-                );
+                ds.push(e.diagnostic(rule::FRAMEWORKS, &display));
                 return (empty, ds);
             }
         };

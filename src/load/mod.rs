@@ -12,7 +12,7 @@ pub mod framework_law;
 pub mod frameworks;
 pub mod frontmatter;
 pub mod hide;
-pub mod languages;
+pub use config::languages;
 pub mod layers;
 pub mod local_text;
 pub mod nation;

@@ -154,7 +154,7 @@ fn from_yaml(text: &str, path: &Path, ds: &mut Diagnostics) -> Vec<Expected> {
     };
     let mut out = Vec::new();
     let mut from = 0;
-    for item in items {
+    for (i, item) in items.into_iter().enumerate() {
         let mut e = match &item {
             serde_yaml::Value::String(s) => Expected {
                 name: s.trim().to_string(),
@@ -186,7 +186,10 @@ fn from_yaml(text: &str, path: &Path, ds: &mut Diagnostics) -> Vec<Expected> {
                 ds.push(
                     Diagnostic::error(
                         rule::EXPECTED_LIST,
-                        "an entry of the expected list is not an organisation's name",
+                        format!(
+                            "entry {} of the expected list is not an organisation's name",
+                            i + 1
+                        ),
                     )
                     .in_file(path)
                     .help("write each entry as a name, `- Oak Hill Primary School`, or `- name: Oak Hill Primary School`"),

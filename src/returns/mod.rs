@@ -339,7 +339,9 @@ pub fn read_file(path: &Path, display: &Path) -> (Option<read::Return>, Vec<Diag
             )
         }
     }
-    let bytes = match std::fs::read(path) {
+    // Under the read rule, inside the returns folder the file is in: no link out, no pipe.
+    let folder = crate::safe_fs::read::folder_of(path);
+    let bytes = match crate::safe_fs::read::read(&folder, path, crate::safe_fs::read::TEXT_LIMIT) {
         Ok(b) => b,
         Err(e) => {
             return (

@@ -10,9 +10,9 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::config::{is_slug, SiteConfig};
-use super::yaml::Embedded;
+use super::{is_slug, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::yaml::Embedded;
 
 /// One of `languages:`: `{ code: cy, name: Cymraeg }`, or just `cy` for a language whose name
 /// safeguide knows (see [`known_name`]).
@@ -174,7 +174,7 @@ pub fn rekey_words(config: &mut SiteConfig) {
     }
     for a in &mut config.audiences {
         if let Some(w) = a.translations.remove(&main) {
-            let old = super::config::AudienceWords {
+            let old = super::AudienceWords {
                 name: Some(a.name.clone()),
                 description: a.description.clone(),
             };
@@ -185,7 +185,7 @@ pub fn rekey_words(config: &mut SiteConfig) {
     }
     for r in &mut config.report {
         if let Some(w) = r.translations.remove(&main) {
-            let old = super::config::RouteWords {
+            let old = super::RouteWords {
                 label: Some(r.label.clone()),
                 description: r.description.clone(),
             };
