@@ -776,7 +776,8 @@ fn a_welsh_pack_prints_a_welsh_edition_of_its_welsh_items() {
         // The Welsh counterpart of an English item, and a Welsh item as listed.
         assert!(text.contains("Chwarae gemau'n ddiogel") && text.contains("Ein cytundeb"));
         assert!(!text.contains("Gaming safely") && !text.contains("Our agreement"));
-        for welsh in ["Cynnwys", "Rhan 1", "Fersiwn", "Argraffwyd ar"] {
+        // (A two-item edition prints without a contents page, so "Cynnwys" is not asked for.)
+        for welsh in ["Rhan 1", "Fersiwn", "Argraffwyd ar"] {
             assert!(text.contains(welsh), "{edition} lacks {welsh}: {text}");
         }
         for english in [

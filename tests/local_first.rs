@@ -167,18 +167,28 @@ fn write_page(root: &Path) {
 #[test]
 fn replacing_every_base_route_one_by_one_warns_at_the_line_unless_said() {
     let mut own = String::from("report:\n");
-    for id in [
-        "call-999",
-        "local-childrens-services",
-        "ceop",
-        "report-remove",
-        "childline",
-        "nspcc",
-        "iwf",
-        "report-harmful-content",
-        "posh",
-        "police-101",
-    ] {
+    // Every route of the bundled pack (those for other nations too: the merge sees them all).
+    let pack: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(common::repo_root().join("site.yaml")).unwrap(),
+    )
+    .unwrap();
+    let routes = pack["report"].as_sequence().unwrap();
+    let ids: Vec<String> = routes
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    // An England site (the default) shows the routes with no `nations:` or with england, and
+    // (with no local values set here) none of the routes made of local values.
+    let shown = routes
+        .iter()
+        .filter(|r| r["locals"].is_null())
+        .filter(|r| {
+            r["nations"]
+                .as_sequence()
+                .is_none_or(|n| n.iter().any(|n| n.as_str() == Some("england")))
+        })
+        .count();
+    for id in &ids {
         own.push_str(&format!("  - id: {id}\n    label: Ours {id}\n"));
     }
     let (_dir, root) = thin_site(&own);
@@ -195,12 +205,16 @@ fn replacing_every_base_route_one_by_one_warns_at_the_line_unless_said() {
         "line {line}: {err}"
     );
     assert!(err.contains("report_replace: true"), "{err}");
+    // Replaced one by one, each route keeps the fields the site did not give (its nations).
+    let titles = route_titles(&read(&root.join("public"), "report/index.html"));
+    assert_eq!(titles.len(), shown, "{titles:?}");
 
     let (_dir, root) = thin_site(&format!("report_replace: true\n{own}"));
     let o = build_ok(&root, &[]);
     assert!(!stderr(&o).contains("replaces or hides"), "{}", stderr(&o));
     let titles = route_titles(&read(&root.join("public"), "report/index.html"));
-    assert_eq!(titles.len(), 10, "{titles:?}");
+    // The site's own list replaces the base's whole: its routes name no nation, so all show.
+    assert_eq!(titles.len(), ids.len(), "{titles:?}");
     assert!(titles.iter().all(|t| t.starts_with("Ours ")), "{titles:?}");
 }
 

@@ -2,6 +2,8 @@
 
 /// The site's languages: a child of config, since each needs the other's types.
 pub mod languages;
+/// `{{ local.key }}` in site.yaml text: a child of config, which reports its errors with the merge's.
+pub mod local_text;
 
 use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashSet};
@@ -414,7 +416,11 @@ impl SiteConfig {
                     validate(c, at)
                 }) {
                     Ok(c) if !notes.has_errors() => c,
-                    Ok(_) => return Err(notes),
+                    Ok(mut c) => {
+                        // Unknown local keys are reported with the merge's errors, not after them.
+                        notes.extend(local_text::apply(&mut c, root));
+                        return Err(notes);
+                    }
                     Err(e) => {
                         notes.extend(e);
                         return Err(notes);

@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use super::config::{Contact, LocalValue, SiteConfig};
-use super::yaml::Embedded;
+use super::{Contact, LocalValue, SiteConfig};
 use crate::diagnostics::{rule, Diagnostic, Diagnostics};
+use crate::load::yaml::Embedded;
 use regex::Regex;
 
 static LOCAL: LazyLock<Regex> =
@@ -40,8 +40,14 @@ pub fn expand(text: &str, locals: &BTreeMap<String, LocalValue>) -> Result<Strin
 /// and fills each route's contacts; a route made only of local values (`locals:`) none of which
 /// is set is left out. Problems point into the site's own site.yaml.
 pub fn apply(config: &mut SiteConfig, root: &std::path::Path) -> Diagnostics {
-    let text = std::fs::read_to_string(root.join(super::config::CONFIG_FILE)).unwrap_or_default();
-    let at = Embedded::whole(std::path::Path::new(super::config::CONFIG_FILE), &text);
+    // Under the read rule, like every read of a site file (site.yaml was read by it just before).
+    let text = crate::safe_fs::read::read_text(
+        root,
+        &root.join(super::CONFIG_FILE),
+        crate::safe_fs::read::TEXT_LIMIT,
+    )
+    .unwrap_or_default();
+    let at = Embedded::whole(std::path::Path::new(super::CONFIG_FILE), &text);
     let locals = config.local.clone();
     let mut ds = Diagnostics::new();
     let mut one = |field: &str, text: &mut String| match expand(text, &locals) {
