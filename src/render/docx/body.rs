@@ -142,7 +142,7 @@ impl<'i> Writer<'i> {
                 }
                 Event::Code(t) => {
                     let run = Run::new()
-                        .add_text(super::xml_safe(&t))
+                        .add_text(super::xml_safe(t))
                         .fonts(RunFonts::new().ascii(CODE_FONT).hi_ansi(CODE_FONT));
                     self.run(run);
                 }
