@@ -348,25 +348,7 @@ fn the_guide_pictures_the_site_new_makes() {
     common::build_ok(&site, &[]);
     let base = common::serve_dir(&site.join("public"));
     let tab = browser.new_tab().expect("tab");
-    tab.call_method(
-        headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride {
-            width: 1280,
-            height: 800,
-            device_scale_factor: 1.0,
-            mobile: false,
-            scale: None,
-            screen_width: None,
-            screen_height: None,
-            position_x: None,
-            position_y: None,
-            dont_set_visible_size: None,
-            screen_orientation: None,
-            viewport: None,
-            display_feature: None,
-            device_posture: None,
-        },
-    )
-    .expect("set the window size");
+    common::set_viewport(&tab, 1280, 800);
     common::open(&tab, &format!("{base}/"));
     let title = common::eval_str(&tab, "document.querySelector('h1').textContent");
     assert!(

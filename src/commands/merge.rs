@@ -11,7 +11,6 @@ use clap::Args;
 
 use crate::diagnostics::Failure;
 use crate::load::overrides::{self, State};
-use crate::pipeline::{self, BuildOptions};
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
@@ -59,27 +58,7 @@ pub fn three_way(then: &str, now: &str, mine: &str) -> (String, Outcome) {
 
 pub fn run(args: MergeArgs) -> Result<(), Failure> {
     let root = super::root_or_cwd(args.root);
-    let opts = BuildOptions {
-        root: root.clone(),
-        ..Default::default()
-    };
-    let (site, _, _) = pipeline::load_site(&opts)?;
-    let mut list = overrides::list(
-        &site.root,
-        &site.config,
-        &site.layers,
-        site.pages.iter().map(|p| &p.src),
-    );
-    if let Some(path) = &args.path {
-        let (folder, rel) = super::overrides::split_path(path)?;
-        list.retain(|o| folder == "content" && o.rel == rel);
-        if list.is_empty() {
-            return Err(Failure::Usage(format!(
-                "{folder}/{rel} is not an override (a page copied with `safeguide override`, \
-                 with `based_on:` in its front matter)"
-            )));
-        }
-    }
+    let list = super::overrides::overrides_of(&root, args.path.as_deref())?;
     let io = |e: std::io::Error, what: &str| Failure::Usage(format!("cannot write {what}: {e}"));
     let mut report = Vec::new();
     for o in &list {

@@ -141,10 +141,14 @@ pub fn run_override(args: OverrideArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn run_diff(args: DiffArgs) -> Result<(), Failure> {
-    let root = super::root_or_cwd(args.root);
+/// The site's overridden pages (`based_on:`), or only the one at `path`: the pages `diff` and
+/// `merge` work on. A `path` that is not an override is a usage error.
+pub(super) fn overrides_of(
+    root: &Path,
+    path: Option<&str>,
+) -> Result<Vec<crate::load::overrides::Override>, Failure> {
     let opts = BuildOptions {
-        root: root.clone(),
+        root: root.to_path_buf(),
         ..Default::default()
     };
     let (site, _, _) = pipeline::load_site(&opts)?;
@@ -154,7 +158,7 @@ pub fn run_diff(args: DiffArgs) -> Result<(), Failure> {
         &site.layers,
         site.pages.iter().map(|p| &p.src),
     );
-    if let Some(path) = &args.path {
+    if let Some(path) = path {
         let (folder, rel) = split_path(path)?;
         list.retain(|o| folder == "content" && o.rel == rel);
         if list.is_empty() {
@@ -164,6 +168,12 @@ pub fn run_diff(args: DiffArgs) -> Result<(), Failure> {
             )));
         }
     }
+    Ok(list)
+}
+
+pub fn run_diff(args: DiffArgs) -> Result<(), Failure> {
+    let root = super::root_or_cwd(args.root);
+    let list = overrides_of(&root, args.path.as_deref())?;
     if list.is_empty() {
         println!("This site overrides no base pages (`safeguide override PATH` copies one).");
         return Ok(());
