@@ -558,6 +558,7 @@ pub mod rule {
     pub const PDF: &str = "pdf";
     pub const PLACEHOLDER_OUTSIDE_POLICY: &str = "placeholder-outside-policy";
     pub const PROFILE_DATE: &str = "profile-date";
+    pub const PROFILE_LOGO: &str = "profile-logo";
     pub const READABILITY: &str = "readability";
     pub const REVIEW_DUE: &str = "review-due";
     pub const REVIEW_MISSING: &str = "review-missing";

@@ -400,3 +400,166 @@ fn the_printed_adopted_copies_name_the_school_on_every_page_and_pupil_agreements
         }
     }
 }
+
+/// A red 400 x 160 PNG.
+fn logo_png() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(400, 160, image::Rgb([190, 20, 40]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode");
+    out.into_inner()
+}
+
+/// Adapts St Anne's documents with `profile` and `logo: "<logo>"` added to it.
+fn adapt_with_logo(dir: &Path, profile: &str, logo: &str) -> std::process::Output {
+    std::fs::write(
+        dir.join("profiles/st-annes.yaml"),
+        format!("{profile}\nlogo: \"{logo}\"\n"),
+    )
+    .expect("profile");
+    run(
+        dir,
+        &[
+            "adapt",
+            "--profile",
+            "profiles/st-annes.yaml",
+            "--allow-blanks",
+        ],
+    )
+}
+
+/// Pages (1-based) holding at least one picture, from poppler's `pdfimages -list`.
+fn pages_with_pictures(pdf: &Path) -> std::collections::BTreeSet<usize> {
+    let o = Command::new("pdfimages")
+        .arg("-list")
+        .arg(pdf)
+        .output()
+        .expect("pdfimages");
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect()
+}
+
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
+#[test]
+fn a_logo_in_the_profile_heads_every_printed_page_and_the_word_copy() {
+    let dir = tempfile::tempdir().expect("temp");
+    st_annes_profile(dir.path(), &["online-safety-policy-school.md"]);
+    std::fs::write(dir.path().join("profiles/st-annes-logo.png"), logo_png()).expect("logo");
+    let profile = read(dir.path(), "profiles/st-annes.yaml");
+    assert!(profile.contains("# logo: \"our-logo.png\""), "{profile}");
+    let o = adapt_with_logo(dir.path(), &profile, "st-annes-logo.png");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = dir.path().join("adapted/st-annes");
+
+    // The Word copy: the picture in the header, beside the school's name.
+    let parts = docx_parts(&out.join("online-safety-policy-school.docx"));
+    let header = &parts
+        .iter()
+        .find(|(n, _)| n == "word/header1.xml")
+        .expect("header")
+        .1;
+    assert!(
+        header.contains("<pic:pic") && header.contains("r:embed="),
+        "{header}"
+    );
+    assert!(
+        header.contains(SCHOOL.replace('\'', "&apos;").as_str()) || header.contains(SCHOOL),
+        "{header}"
+    );
+    let media: Vec<&String> = parts
+        .iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.starts_with("word/media/"))
+        .collect();
+    assert_eq!(media.len(), 1, "{media:?}");
+
+    // Printed: the logo on every page (and the name, as before).
+    let pdf = dir.path().join("policy.pdf");
+    if !print(&out.join("online-safety-policy-school.html"), &pdf) {
+        return;
+    }
+    let _ = std::fs::copy(&pdf, screenshot_dir().join("adopted-with-logo.pdf"));
+    let Some(pages) = pdf_pages(&pdf) else {
+        return;
+    };
+    assert!(pages.len() > 1, "{} pages", pages.len());
+    let with: Vec<usize> = pages_with_pictures(&pdf).into_iter().collect();
+    assert_eq!(
+        with,
+        (1..=pages.len()).collect::<Vec<_>>(),
+        "pages with the logo"
+    );
+
+    // LibreOffice shows the Word copy's header picture too.
+    if Command::new("soffice").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice is required in CI"
+        );
+        return;
+    }
+    let lo = tempfile::tempdir().expect("lo profile");
+    let pdf_dir = tempfile::tempdir().expect("pdf");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            lo.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(pdf_dir.path())
+        .arg(out.join("online-safety-policy-school.docx"))
+        .output()
+        .expect("run soffice");
+    assert!(status.status.success(), "{status:?}");
+    let word_pdf = pdf_dir.path().join("online-safety-policy-school.pdf");
+    let word_pages = pdf_pages(&word_pdf).expect("pages").len();
+    let with: Vec<usize> = pages_with_pictures(&word_pdf).into_iter().collect();
+    assert_eq!(
+        with,
+        (1..=word_pages).collect::<Vec<_>>(),
+        "Word pages with the logo"
+    );
+}
+
+#[test]
+fn a_logo_that_is_not_a_picture_or_lies_outside_the_folder_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().expect("temp");
+    st_annes_profile(dir.path(), &["online-safety-policy-school.md"]);
+    let profile = read(dir.path(), "profiles/st-annes.yaml");
+    let line = profile.lines().count() + 2;
+    std::fs::write(dir.path().join("profiles/notes.png"), "not a picture").expect("notes");
+    let outside = tempfile::tempdir().expect("outside");
+    std::fs::write(outside.path().join("logo.png"), logo_png()).expect("logo");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        outside.path().join("logo.png"),
+        dir.path().join("profiles/linked.png"),
+    )
+    .expect("link");
+    for (value, says) in [
+        ("notes.png", "not a PNG or JPEG"),
+        ("../../logo.png", "cannot be used"),
+        #[cfg(unix)]
+        ("linked.png", "cannot be used"),
+        ("missing.png", "cannot be used"),
+    ] {
+        let o = adapt_with_logo(dir.path(), &profile, value);
+        assert!(!o.status.success(), "{value}: {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(err.contains(says), "{value}: {err}");
+        assert!(
+            err.contains(&format!("st-annes.yaml:{line}:")),
+            "{value}: not at line {line}: {err}"
+        );
+        assert!(
+            !dir.path().join("adapted").exists(),
+            "{value}: wrote output"
+        );
+    }
+}

@@ -114,14 +114,24 @@ pub fn run(args: AdaptArgs) -> Result<(), Failure> {
             let slug = page_slug(page);
             for &format in &formats {
                 let bytes = match format {
-                    Format::Html => match adapted::html(&renderer, idx, &profile.values, &styles) {
+                    Format::Html => match adapted::html(
+                        &renderer,
+                        idx,
+                        &profile.values,
+                        profile.logo.as_ref(),
+                        &styles,
+                    ) {
                         Ok(h) => h.into_bytes(),
                         Err(errors) => {
                             ds.extend(errors);
                             continue;
                         }
                     },
-                    Format::Docx => match renderer.render_docx(idx, Some(&profile.values)) {
+                    Format::Docx => match renderer.render_adopted_docx(
+                        idx,
+                        &profile.values,
+                        profile.logo.as_ref(),
+                    ) {
                         Some((_, b)) => b,
                         None => continue,
                     },
@@ -340,6 +350,19 @@ fn load_profiles(
                 .and_then(|b| String::from_utf8(b.into_owned()).map_err(|e| e.to_string()));
             match loaded {
                 Ok(text) => match Profile::parse(text, &f.display) {
+                    // Its logo would be a file of the base: a school's logo belongs to the school.
+                    Ok(p) if p.logo_path.is_some() => ds.push(
+                        p.at()
+                            .at_key(
+                                crate::diagnostics::Diagnostic::error(
+                                    rule::PROFILE_LOGO,
+                                    "a profile that comes from a base cannot name a logo",
+                                ),
+                                crate::load::profiles::LOGO_KEY,
+                                None,
+                            )
+                            .help("copy the profile into your own profiles/ folder with the logo beside it"),
+                    ),
                     Ok(p) => profiles.push(p),
                     Err(d) => ds.push(d),
                 },

@@ -69,6 +69,11 @@ pub fn profile_text<'s>(site: &'s Site, docs: &[usize], file: &str) -> String {
             serde_json::Value::String(site.pages[i].src.rel.clone())
         ));
     }
+    out.push_str(&format!(
+        "\n# Your logo for the top of every page (optional): a PNG or JPEG file in this folder.\n\
+         # {}: \"our-logo.png\"\n",
+        crate::load::profiles::LOGO_KEY
+    ));
     for e in &entries {
         out.push('\n');
         out.push_str(&format!("# {}\n", comment(&e.decl.label)));

@@ -14,6 +14,7 @@ pub mod frontmatter;
 pub mod hide;
 pub use config::languages;
 pub mod layers;
+pub mod logo;
 pub use config::local_text;
 pub mod nation;
 pub mod overrides;

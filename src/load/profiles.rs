@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::config::scalar_text;
 use super::date::Date;
+use super::logo::{self, Logo};
 use super::yaml::{self, Embedded};
 use crate::diagnostics::Diagnostic;
 
@@ -20,10 +21,16 @@ pub struct Profile {
     /// `documents:`, the model documents the profile was made for (paths inside content/), which
     /// `adapt` adapts when none are named on the command line.
     pub documents: Vec<String>,
+    /// `logo:`, the organisation's logo for its documents' header (read by [`Profile::load`]).
+    pub logo: Option<Logo>,
+    /// The path `logo:` gives, relative to the profile's folder.
+    pub logo_path: Option<String>,
 }
 
 /// The profile key listing its documents (not a placeholder).
 pub const DOCUMENTS_KEY: &str = "documents";
+/// The profile key naming a logo file beside the profile (not a placeholder).
+pub const LOGO_KEY: &str = "logo";
 
 impl Profile {
     pub fn at(&self) -> Embedded<'_> {
@@ -44,7 +51,29 @@ impl Profile {
         use crate::safe_fs::read;
         let text = read::read_text(within, path, read::TEXT_LIMIT)
             .map_err(|e| e.diagnostic(rule::IO, display))?;
-        Self::parse(text, display)
+        let mut profile = Self::parse(text, display)?;
+        if let Some(rel) = profile.logo_path.clone() {
+            // Beside the profile, and like the profile inside `within`.
+            let file = read::folder_of(path).join(&rel);
+            let logo = read::read(within, &file, logo::FILE_LIMIT)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| Logo::decode(&bytes));
+            match logo {
+                Ok(logo) => profile.logo = Some(logo),
+                Err(why) => {
+                    let d = Diagnostic::error(
+                        rule::PROFILE_LOGO,
+                        format!("the logo `{rel}` cannot be used: {why}"),
+                    )
+                    .help(
+                        "give a PNG or JPEG file in the profile's folder (or below it), e.g. \
+                         logo: \"our-logo.png\"; or remove the line to print without a logo",
+                    );
+                    return Err(profile.at().at_key(d, LOGO_KEY, None));
+                }
+            }
+        }
+        Ok(profile)
     }
 
     pub fn parse(text: String, display: &Path) -> Result<Profile, Diagnostic> {
@@ -61,6 +90,21 @@ impl Profile {
                 docs.ok_or_else(|| documents_error(at))?
             }
             Some(_) => return Err(documents_error(at)),
+        };
+        let logo_path = match map.remove(LOGO_KEY) {
+            None | Some(serde_yaml::Value::Null) => None,
+            Some(v) => match scalar_text(&v).filter(|s| !s.trim().is_empty()) {
+                Some(s) => Some(s.trim().to_string()),
+                None if scalar_text(&v).is_some() => None,
+                None => {
+                    let d = Diagnostic::error(
+                        rule::PROFILE_LOGO,
+                        "`logo:` must be the name of a picture file",
+                    )
+                    .help("write one file name, e.g. logo: \"our-logo.png\"");
+                    return Err(at.at_key(d, LOGO_KEY, None));
+                }
+            },
         };
         let mut keys: Vec<(usize, String)> = map
             .keys()
@@ -94,6 +138,8 @@ impl Profile {
             values,
             keys: keys.into_iter().map(|(_, k)| k).collect(),
             documents,
+            logo: None,
+            logo_path,
             text,
         })
     }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::urls::UrlStyle;
 use super::{BodyOptions, Renderer};
 use crate::diagnostics::Diagnostic;
+use crate::load::logo::Logo;
 use crate::markdown::{
     escape_markdown, options,
     placeholders::{find_all, shown, Placeholders},
@@ -107,11 +108,16 @@ pub fn theme_css(renderer: &Renderer<'_>) -> String {
     .replace("</", "<\\/")
 }
 
+/// The logo's box in the running header, in CSS pixels: 12 mm tall, at most 60 mm wide.
+const LOGO_HEIGHT_PX: f64 = 12.0 * 96.0 / 25.4;
+const LOGO_MAX_WIDTH_PX: f64 = 60.0 * 96.0 / 25.4;
+
 /// The standalone HTML document of page `idx` filled with `values`; site links become full URLs.
 pub fn html(
     renderer: &Renderer<'_>,
     idx: usize,
     values: &BTreeMap<String, String>,
+    logo: Option<&Logo>,
     styles: &str,
 ) -> Result<String, Vec<Diagnostic>> {
     let site = renderer.site;
@@ -174,6 +180,20 @@ pub fn html(
         .as_deref()
         .map(|n| format!("\"{}\"", super::context::css_string_body(n)));
     let based_on = super::edition::based_on_text(page, &site.config.title, &long, &word);
+    // The logo heads every printed page beside the name (a margin box's content is an image
+    // whose resolution sets its size) and the copy on screen.
+    let print_logo = logo.map(|l| {
+        let (w, _) = l.fitted(LOGO_HEIGHT_PX, LOGO_MAX_WIDTH_PX);
+        format!(
+            "image-set(url(\"{}\") {:.3}x)",
+            l.data_url(),
+            f64::from(l.width) / w
+        )
+    });
+    let logo_img = logo.map(|l| {
+        let (w, h) = l.fitted(LOGO_HEIGHT_PX, LOGO_MAX_WIDTH_PX);
+        serde_json::json!({"src": l.data_url(), "width": w.round(), "height": h.round()})
+    });
     let string = |v: Option<String>| v.map_or(serde_json::Value::Null, serde_json::Value::String);
     let extra = [
         ("styles", serde_json::Value::String(styles.to_string())),
@@ -181,6 +201,8 @@ pub fn html(
         ("adopted_title", serde_json::Value::String(title)),
         ("print_footer", serde_json::Value::String(footer)),
         ("print_header", string(header)),
+        ("print_logo", string(print_logo)),
+        ("logo", logo_img.unwrap_or(serde_json::Value::Null)),
         ("based_on", serde_json::Value::String(based_on)),
     ];
     let html = if renderer.templates.has("adapted.html") {

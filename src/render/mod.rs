@@ -373,7 +373,19 @@ impl<'a> Renderer<'a> {
     ) -> Option<(String, Vec<u8>)> {
         let page = &self.site.pages[idx];
         let link = docx_download(page, self.word(page.lang.as_deref(), "word_download"))?;
-        Some((link.url, self.docx_bytes(page, values, false)))
+        Some((link.url, self.docx_bytes(page, values, None, false)))
+    }
+
+    /// [`Self::render_docx`] for an organisation's adopted copy with its logo in the header.
+    pub fn render_adopted_docx(
+        &self,
+        idx: usize,
+        values: &BTreeMap<String, String>,
+        logo: Option<&crate::load::logo::Logo>,
+    ) -> Option<(String, Vec<u8>)> {
+        let page = &self.site.pages[idx];
+        let link = docx_download(page, self.word(page.lang.as_deref(), "word_download"))?;
+        Some((link.url, self.docx_bytes(page, Some(values), logo, false)))
     }
 
     /// The script the fill-in form loads to make a Word copy with the details typed: the Word
@@ -382,7 +394,7 @@ impl<'a> Renderer<'a> {
     pub fn render_docx_template(&self, idx: usize) -> Option<(String, Vec<u8>)> {
         let page = &self.site.pages[idx];
         let url = docx_template_url(page)?;
-        let zip = self.docx_bytes(page, None, true);
+        let zip = self.docx_bytes(page, None, None, true);
         let mut keys = context::used_placeholders(page.src.body());
         keys.push(docx::ORGANISATION_KEY.to_string());
         let fields: serde_json::Map<String, serde_json::Value> = keys
@@ -419,6 +431,7 @@ impl<'a> Renderer<'a> {
         &self,
         page: &Page,
         values: Option<&BTreeMap<String, String>>,
+        logo: Option<&crate::load::logo::Logo>,
         template: bool,
     ) -> Vec<u8> {
         let links = PageLinks {
@@ -472,6 +485,7 @@ impl<'a> Renderer<'a> {
             large_print: page.src.fm.large_print,
             adopted: adopted.then_some(docx::Adopted {
                 based_on: &based_on,
+                logo,
             }),
         })
     }

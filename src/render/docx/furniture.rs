@@ -4,7 +4,9 @@
 //! copy is the organisation's own document: its footer gives its own title, version, adoption
 //! and review dates, so a printed page says which edition it is and when it is due for review.
 
-use docx_rs::{Docx, Footer, Header, NumPages, PageNum, Paragraph, Run};
+use docx_rs::{Docx, Footer, Header, NumPages, PageNum, Paragraph, Pic, Run};
+
+use crate::load::logo::Logo;
 
 use super::{
     placeholder_run, styled, styles, text_runs, xml_safe, DocxInput, ADOPTED_KEY, ORGANISATION_KEY,
@@ -13,8 +15,22 @@ use super::{
 
 /// `doc` with its header and footer.
 pub fn with_header_and_footer(doc: Docx, input: &DocxInput<'_>) -> Docx {
-    doc.header(Header::new().add_paragraph(styled(styles::HEADER).add_run(organisation_run(input))))
+    let mut header = styled(styles::HEADER);
+    if let Some(logo) = input.adopted.and_then(|a| a.logo) {
+        header = header
+            .add_run(Run::new().add_image(logo_picture(logo)))
+            .add_run(Run::new().add_text("  "));
+    }
+    doc.header(Header::new().add_paragraph(header.add_run(organisation_run(input))))
         .footer(Footer::new().add_paragraph(footer_paragraph(input)))
+}
+
+/// The logo inline in the header: 12 mm tall, at most 60 mm wide (EMU: 36,000 to the mm).
+fn logo_picture(logo: &Logo) -> Pic {
+    const EMU_PER_MM: f64 = 36_000.0;
+    let (w, h) = logo.fitted(12.0, 60.0);
+    Pic::new_with_dimensions(logo.png.clone(), logo.width, logo.height)
+        .size((w * EMU_PER_MM) as u32, (h * EMU_PER_MM) as u32)
 }
 
 /// The header's text: the organisation's name (or its blank), else the site's title.

@@ -70,6 +70,8 @@ pub struct DocxInput<'a> {
 pub struct Adopted<'a> {
     /// "Based on the Anytown Safeguarding Children Partnership model, version 2", once at the end.
     pub based_on: &'a str,
+    /// The organisation's logo, at the left of the running header.
+    pub logo: Option<&'a crate::load::logo::Logo>,
 }
 
 /// The words a Word copy writes around the page's text (the theme's `signatures`, `print_page`,

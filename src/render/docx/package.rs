@@ -61,6 +61,10 @@ pub(super) fn reproducible(bytes: Vec<u8>, core: &str, styles: &str) -> Vec<u8> 
         let mut para_ids = 0u32;
         for i in 0..src.len() {
             let name = src.by_index_raw(i)?.name().to_string();
+            // A folder entry (`word/media/` with a picture) is no part of the package.
+            if name.ends_with('/') {
+                continue;
+            }
             let options = zip::write::SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Deflated)
                 .last_modified_time(zip::DateTime::default());
