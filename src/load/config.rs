@@ -193,7 +193,7 @@ pub struct ReportRoute {
 impl Audience {
     /// The audience's name and description in `lang` (None: the main language).
     pub fn in_language(&self, lang: Option<&str>) -> (String, Option<String>) {
-        let words = lang.and_then(|l| self.translations.get(l));
+        let words = lang.and_then(|l| languages::by_tag(&self.translations, l));
         (
             words
                 .and_then(|w| w.name.clone())
@@ -209,7 +209,7 @@ impl ReportRoute {
     /// The route as shown in `lang`: its label and description in that language when given.
     pub fn in_language(&self, lang: &str) -> ReportRoute {
         let mut r = self.clone();
-        if let Some(w) = self.translations.get(lang) {
+        if let Some(w) = languages::by_tag(&self.translations, lang) {
             if let Some(l) = &w.label {
                 r.label = l.clone();
             }
@@ -391,11 +391,16 @@ impl SiteConfig {
         if suffix.contains('/') {
             return None;
         }
-        self.languages.iter().skip(1).find(|l| l.code == suffix)
+        self.languages
+            .iter()
+            .skip(1)
+            .find(|l| languages::same_tag(&l.code, suffix))
     }
 
     pub fn language(&self, code: &str) -> Option<&Language> {
-        self.languages.iter().find(|l| l.code == code)
+        self.languages
+            .iter()
+            .find(|l| languages::same_tag(&l.code, code))
     }
 
     pub fn audience_ids(&self) -> String {

@@ -168,6 +168,11 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
         if file.layer > 0 && def.lang.is_none() {
             def.lang = super::languages::base_pack_lang(config);
         }
+        // A tag in another case than site.yaml's (`lang: CY`) is that language, spelt as the site
+        // spells it.
+        if let Some(l) = def.lang.as_deref().and_then(|code| config.language(code)) {
+            def.lang = Some(l.code.clone());
+        }
         if let Some(first) = ids.get(&id) {
             ds.push(
                 Diagnostic::error(rule::PACK, format!("two packs have the id `{id}`"))

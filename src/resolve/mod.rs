@@ -80,11 +80,12 @@ pub fn resolve_with_anchors(
     assign_audiences(&mut pages, &section_dirs, &config, &mut ds);
     let keys = place::list_children(&mut pages);
 
-    let by_source: HashMap<String, usize> = pages
+    let mut by_source: HashMap<String, usize> = pages
         .iter()
         .enumerate()
         .map(|(i, p)| (p.src.rel.clone(), i))
         .collect();
+    place::add_tag_spellings(&pages, &mut by_source);
     let home = by_source.get("_index.md").copied();
 
     // Audience landing pages and tags: the main language's, then each other language's, which

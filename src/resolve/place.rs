@@ -10,7 +10,7 @@ use crate::load::content::SourcePage;
 use crate::markdown::headings;
 
 use super::addresses::url_for;
-use super::languages::{unlisted_translation, untranslated_rel};
+use super::languages::{translated_rel, unlisted_translation, untranslated_rel};
 use super::listings::{sort_children, sort_keys};
 use super::site::{Page, Unlisted};
 
@@ -145,6 +145,19 @@ pub(super) fn list_children(pages: &mut [Page]) -> Vec<(i64, String)> {
         sort_children(pages, i, &keys);
     }
     keys
+}
+
+/// A translation whose file spells its language tag in another case than site.yaml
+/// (`gaming.CY.md` on a site listing `cy`) is found by the name the site's spelling gives it too
+/// (`gaming.cy.md`), as counterparts and packs look it up: tags compare without regard to case.
+pub(super) fn add_tag_spellings(pages: &[Page], by_source: &mut HashMap<String, usize>) {
+    for (i, p) in pages.iter().enumerate() {
+        let Some(code) = &p.lang else { continue };
+        let canonical = translated_rel(&untranslated_rel(&p.src.rel, Some(code)), code);
+        if canonical != p.src.rel {
+            by_source.entry(canonical).or_insert(i);
+        }
+    }
 }
 
 fn parent_section(src: &SourcePage, sections: &HashMap<String, usize>) -> Option<usize> {

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
+use crate::load::config::languages::same_tag;
 use crate::load::config::SiteConfig;
 use crate::load::content::{Asset, SourcePage};
 use crate::load::frontmatter::Kind;
@@ -185,7 +186,7 @@ impl Site {
     /// The page's counterpart in the language `code` (the page itself when it is in it).
     pub fn counterpart(&self, page: &Page, code: &str) -> Option<&Page> {
         let base = untranslated_rel(&page.src.rel, page.lang.as_deref());
-        let rel = if code == self.config.main_language() {
+        let rel = if same_tag(code, self.config.main_language()) {
             base
         } else {
             translated_rel(&base, code)
@@ -195,7 +196,7 @@ impl Site {
 
     /// The home page of the language `code` (`/` or `/cy/`), when the site has one.
     pub fn home_of(&self, code: &str) -> Option<&Page> {
-        if code == self.config.main_language() {
+        if same_tag(code, self.config.main_language()) {
             self.page_by_source("_index.md")
         } else {
             self.page_by_source(&translated_rel("_index.md", code))
