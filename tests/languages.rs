@@ -1535,7 +1535,10 @@ fn a_language_tag_is_the_same_language_in_any_case() {
     build_ok(r, &[]);
     // The Welsh page is published under /cy/, not as an English page at /kids/gaming.cy/.
     let cy = html(r, "cy/kids/gaming/index.html");
-    assert!(cy.contains("<html lang=cy>") && cy.contains("Chwarae gemau"), "{cy}");
+    assert!(
+        cy.contains("<html lang=cy>") && cy.contains("Chwarae gemau"),
+        "{cy}"
+    );
     assert!(!r.join("public/kids/gaming.cy").exists());
     // Its counterpart finds it: the English page offers it, not the Welsh home page.
     let en = html(r, "kids/gaming/index.html");
