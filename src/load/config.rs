@@ -489,6 +489,7 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
         ds.extend(super::brand::check_colour(brand, at));
     }
     languages::check_languages(&config, at, &mut ds);
+    ds.extend(local_value::problems(&config, at));
     // A route for another nation's children (Meic is for Wales) is not this site's.
     let nation = config.nation;
     config
