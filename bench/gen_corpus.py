@@ -1174,23 +1174,11 @@ def build_body(p, pages, by_audience, seed):
             s.append(pick.paragraph(1, 2))
             s.append(f"```{lang}\n" + "\n".join(code) + "\n```")
         for _ in range(xr.randint(1, 2)):
-            cols, rows = TABLES[xr.choice(TABLE_CHOICE[p.audience])]
-            rows = xr.sample(rows, min(len(rows), xr.randint(3, 5)))
-            t = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
-            t += ["| " + " | ".join(r) + " |" for r in rows]
-            s = sections[xr.randint(1, n2)]
-            s.append(pick.paragraph(1, 2))
-            s.append("\n".join(t))
+            add_table(xr, p, sections[1:], pick, 5)
 
     if xt:
         for _ in range(xt.randint(2, 4)):  # with the one every page has: 3 to 5 tables
-            cols, rows = TABLES[xt.choice(TABLE_CHOICE[p.audience])]
-            rows = xt.sample(rows, min(len(rows), xt.randint(3, 6)))
-            t = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
-            t += ["| " + " | ".join(r) + " |" for r in rows]
-            s = sections[xt.randint(1, n2)]
-            s.append(pick.paragraph(1, 2))
-            s.append("\n".join(t))
+            add_table(xt, p, sections[1:], pick, 6)
 
     # ### subsections, each under a random ## section
     for h in p.h3:
@@ -1233,6 +1221,18 @@ def build_body(p, pages, by_audience, seed):
     for k, f in enumerate(fn):
         out.append(f"[^{k + 1}]: {f}")
     return "\n\n".join(out) + "\n", links
+
+
+def add_table(r, p, sections, pick, max_rows):
+    """Appends a lead-in paragraph and a table of 3 to max_rows rows, drawn from r, to one of
+    sections (the page's ## sections)."""
+    cols, rows = TABLES[r.choice(TABLE_CHOICE[p.audience])]
+    rows = r.sample(rows, min(len(rows), r.randint(3, max_rows)))
+    t = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    t += ["| " + " | ".join(row) + " |" for row in rows]
+    s = sections[r.randint(0, len(sections) - 1)]
+    s.append(pick.paragraph(1, 2))
+    s.append("\n".join(t))
 
 
 def render_links(body, links, href):
