@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a deterministic online-safety corpus for benchmarking safeguide against Hugo.
 
-    python3 bench/gen_corpus.py N OUTDIR [--seed S] [--shape default|long]
+    python3 bench/gen_corpus.py N OUTDIR [--seed S] [--shape default|long|tables] [--hugo-lean]
 
 Writes the same N pages twice:
 
@@ -18,6 +18,12 @@ and the seed: run it twice and the files are byte-identical.
 --shape long makes another kind of site (issue #23: the speed gap to Hugo depends on the corpus):
 four audiences (no children's section), 1,000-1,600 words a page, 3 or 4 code blocks, 2 or 3
 tables, 2 to 4 footnotes and 5 to 9 cross-links a page. The default shape is unchanged by it.
+
+--shape tables is a third kind, not tuned for (issue #37): the default shape's pages at about
+1,000 words of prose (920-1,080) with 3 to 5 Markdown tables each instead of one. Nothing else changes.
+
+--hugo-lean writes the Hugo site without its search output (no index.json) and without its feed
+(no RSS), so Hugo does less work than safeguide, which still writes both.
 """
 
 import argparse
@@ -33,7 +39,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_SITE_YAML = os.path.join(os.path.dirname(HERE), "site.yaml")
 MARKER = ".safeguide-bench-corpus"
-SHAPES = ("default", "long")
+SHAPES = ("default", "long", "tables")
 SHAPE = "default"  # set from --shape in main()
 MAX_PER_DIR = 400  # pages per folder; a topic with more is split into set-01, set-02, ...
 
@@ -1110,8 +1116,11 @@ def build_body(p, pages, by_audience, seed):
         if rng.random() < 0.6:
             anchor = t.ids[rng.choice(t.h2 + t.h3)]
         links.append((t, anchor))
-    # The long shape's additions come from a random stream of their own, after everything the
-    # default shape draws, so the default shape's pages stay byte-identical.
+    # The long and tables shapes' additions come from random streams of their own, after
+    # everything the default shape draws, so the default shape's pages stay byte-identical.
+    xt = random.Random(f"{seed}:tables:{p.idx}") if SHAPE == "tables" else None
+    if xt:
+        target_words = xt.randint(920, 1080)
     xr = random.Random(f"{seed}:long:{p.idx}") if SHAPE == "long" else None
     if xr:
         target_words += xr.randint(380, 520)
@@ -1165,13 +1174,11 @@ def build_body(p, pages, by_audience, seed):
             s.append(pick.paragraph(1, 2))
             s.append(f"```{lang}\n" + "\n".join(code) + "\n```")
         for _ in range(xr.randint(1, 2)):
-            cols, rows = TABLES[xr.choice(TABLE_CHOICE[p.audience])]
-            rows = xr.sample(rows, min(len(rows), xr.randint(3, 5)))
-            t = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
-            t += ["| " + " | ".join(r) + " |" for r in rows]
-            s = sections[xr.randint(1, n2)]
-            s.append(pick.paragraph(1, 2))
-            s.append("\n".join(t))
+            add_table(xr, p, sections[1:], pick, 5)
+
+    if xt:
+        for _ in range(xt.randint(2, 4)):  # with the one every page has: 3 to 5 tables
+            add_table(xt, p, sections[1:], pick, 6)
 
     # ### subsections, each under a random ## section
     for h in p.h3:
@@ -1185,7 +1192,9 @@ def build_body(p, pages, by_audience, seed):
         fn += xr.sample([f for f in FOOTNOTES if f not in fn], xr.randint(1, 2))
 
     def count():
-        return sum(words(b) for s in sections for b in s[1:] if not b.startswith("```"))
+        # The tables shape's words are prose: its tables come on top.
+        return sum(words(b) for s in sections for b in s[1:]
+                   if not b.startswith("```") and not (xt and b.startswith("|")))
 
     while count() < target_words:
         s = sections[rng.randint(0, n2)]
@@ -1212,6 +1221,18 @@ def build_body(p, pages, by_audience, seed):
     for k, f in enumerate(fn):
         out.append(f"[^{k + 1}]: {f}")
     return "\n\n".join(out) + "\n", links
+
+
+def add_table(r, p, sections, pick, max_rows):
+    """Appends a lead-in paragraph and a table of 3 to max_rows rows, drawn from r, to one of
+    sections (the page's ## sections)."""
+    cols, rows = TABLES[r.choice(TABLE_CHOICE[p.audience])]
+    rows = r.sample(rows, min(len(rows), r.randint(3, max_rows)))
+    t = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    t += ["| " + " | ".join(row) + " |" for row in rows]
+    s = sections[r.randint(0, len(sections) - 1)]
+    s.append(pick.paragraph(1, 2))
+    s.append("\n".join(t))
 
 
 def render_links(body, links, href):
@@ -1441,7 +1462,10 @@ def main():
     ap.add_argument("outdir")
     ap.add_argument("--seed", default="safeguide-bench-1")
     ap.add_argument("--shape", choices=SHAPES, default="default",
-                    help="default: the project's shape; long: longer pages with more code, tables, links")
+                    help="default: the project's shape; long: longer pages with more code, tables, links; "
+                         "tables: about 1,000 words a page with 3 to 5 tables")
+    ap.add_argument("--hugo-lean", action="store_true",
+                    help="write the Hugo site without search output (index.json) and without a feed (RSS)")
     args = ap.parse_args()
     global SHAPE
     SHAPE = args.shape
@@ -1478,7 +1502,8 @@ def main():
                     os.remove(p)
         os.makedirs(d, exist_ok=True)
         write(os.path.join(d, MARKER), f"generated by bench/gen_corpus.py {args.n} (seed {args.seed})"
-              + (f" shape {args.shape}" if args.shape != "default" else "") + "\n")
+              + (f" shape {args.shape}" if args.shape != "default" else "")
+              + (" hugo-lean" if args.hugo_lean else "") + "\n")
 
     pages = plan_pages(args.n, args.seed)
     by_audience = {a: [p for p in pages if p.audience == a] for a in AUDIENCES}
@@ -1504,6 +1529,9 @@ def main():
         "",
         blocks["report"],
         "",
+        # Routes made of local values (`locals: [...]`) name keys declared here.
+        blocks.get("local", ""),
+        "",
         blocks.get("search", "search:\n  enabled: true"),
         "",
     ]
@@ -1516,6 +1544,9 @@ def main():
         'languageCode = "en-GB"',
         f"title = {toml_str(site_title)}",
         "enableRobotsTXT = true",
+        # Lean: no feed (Hugo writes RSS for sections and terms too unless the kind is disabled);
+        # a top-level key, so before the first [table].
+        *(['disableKinds = ["rss"]'] if args.hugo_lean else []),
         "",
         "[params]",
         f"description = {toml_str(description)}",
@@ -1525,7 +1556,7 @@ def main():
         'audience = "audience"',
         "",
         "[outputs]",
-        'home = ["HTML", "RSS", "JSON"]',
+        'home = ["HTML"]' if args.hugo_lean else 'home = ["HTML", "RSS", "JSON"]',
         'section = ["HTML"]',
         'taxonomy = ["HTML"]',
         'term = ["HTML"]',
@@ -1560,7 +1591,8 @@ def main():
     write(os.path.join(lay, "_default", "single.html"), HUGO_SINGLE)
     write(os.path.join(lay, "_default", "list.html"), HUGO_LIST)
     write(os.path.join(lay, "index.html"), HUGO_INDEX)
-    write(os.path.join(lay, "index.json"), HUGO_INDEX_JSON)
+    if not args.hugo_lean:
+        write(os.path.join(lay, "index.json"), HUGO_INDEX_JSON)
     write(os.path.join(lay, "404.html"), HUGO_404)
     write(os.path.join(hugo_root, "static", "css", "site.css"), HUGO_CSS)
     write(os.path.join(hugo_root, "static", "css", "print.css"), HUGO_PRINT_CSS)

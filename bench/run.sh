@@ -11,7 +11,11 @@
 # Environment:
 #   SAFEGUIDE=path    binary to measure as is (default: target/release/safeguide, built with
 #                     `cargo build --release` when missing or older than src/, Cargo.toml, Cargo.lock)
-#   SHAPES="a b"      corpus shapes to measure, of gen_corpus.py's --shape (default: "default long")
+#   SHAPES="a b"      corpus shapes to measure, of gen_corpus.py's --shape: default, long, tables
+#                     (default: "default long")
+#   HUGO_LEAN=auto|1|0  run Hugo without its search output (index.json) and without its feed (RSS),
+#                     while safeguide still writes both (gen_corpus.py --hugo-lean): auto (the
+#                     default) on the tables shape only, 1 on every shape, 0 on none
 #   RUNS=n            measured runs per tool and size (default: 5 up to 2,000 pages, 3 above)
 #   BENCH_OUT=dir     where corpora and built sites go (default: bench/out)
 #   BENCH_RESULTS=f   where the table is written (default: bench/results.md)
@@ -34,8 +38,13 @@ done
 read -r -a SHAPE_LIST <<<"${SHAPES:-default long}"
 [ "${#SHAPE_LIST[@]}" -gt 0 ] || die "SHAPES names no shape"
 for s in "${SHAPE_LIST[@]}"; do
-  [[ $s =~ ^(default|long)$ ]] || die "each shape must be default or long (got '$s')"
+  [[ $s =~ ^(default|long|tables)$ ]] || die "each shape must be default, long or tables (got '$s')"
 done
+HUGO_LEAN=${HUGO_LEAN:-auto}
+[[ $HUGO_LEAN =~ ^(auto|0|1)$ ]] || die "HUGO_LEAN must be auto, 1 or 0 (got '$HUGO_LEAN')"
+# lean SHAPE: whether Hugo runs without search output and feed on that shape
+lean() { [ "$HUGO_LEAN" = 1 ] || { [ "$HUGO_LEAN" = auto ] && [ "$1" = tables ]; }; }
+LEAN_SHAPES=""
 if [ -n "${RUNS:-}" ]; then [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive whole number"; fi
 
 # --- tools -----------------------------------------------------------------------------------
@@ -131,7 +140,12 @@ for size in "${SIZES[@]}"; do
   site=$OUT/site-$tag
   logs=$OUT/logs-$tag
   log "== $n pages: generating corpus in $corpus"
-  python3 "$BENCH/gen_corpus.py" "$size" "$corpus" --shape "$shape" >&2
+  lean_flag=()
+  if lean "$shape"; then
+    lean_flag=(--hugo-lean)
+    [[ " $LEAN_SHAPES " == *" $shape "* ]] || LEAN_SHAPES="$LEAN_SHAPES${LEAN_SHAPES:+ }$shape"
+  fi
+  python3 "$BENCH/gen_corpus.py" "$size" "$corpus" --shape "$shape" ${lean_flag[@]+"${lean_flag[@]}"} >&2
   if [ "${BENCH_VERIFY:-1}" != 0 ]; then
     if python3 -c 'import yaml' 2>/dev/null; then
       python3 "$BENCH/verify_corpus.py" "$corpus" >&2 || die "the generated corpus failed verification"
@@ -205,8 +219,13 @@ for size in "${SIZES[@]}"; do
   mapfile -t sg_index < <(search_index_files "$sg_out")
   [ "${#sg_index[@]}" -gt 0 ] || log "warning: found no search index file under $sg_out"
   sizes "$n" safeguide "$sg_out" "${sg_index[@]}"
-  [ -f "$hugo_out/index.json" ] || die "hugo wrote no index.json"
-  sizes "$n" hugo "$hugo_out" "$hugo_out/index.json"
+  if lean "$shape"; then
+    [ ! -e "$hugo_out/index.json" ] && [ ! -e "$hugo_out/index.xml" ] || die "lean Hugo wrote a search index or a feed"
+    sizes "$n" hugo "$hugo_out"
+  else
+    [ -f "$hugo_out/index.json" ] || die "hugo wrote no index.json"
+    sizes "$n" hugo "$hugo_out" "$hugo_out/index.json"
+  fi
 done
 done
 
@@ -216,14 +235,19 @@ SG_DIRTY=$(cd "$ROOT" && git status --porcelain -- src Cargo.toml Cargo.lock the
 
 HUGO_VERSION=$("$HUGO" version | head -n 1)
 SG_VERSION=$("$SG" --version 2>/dev/null | head -n 1 || true)
-export LOAD_BEFORE LOAD_AFTER SG_SRC SG_REV SG_DIRTY SG_VERSION HUGO_VERSION
+export LOAD_BEFORE LOAD_AFTER SG_SRC SG_REV SG_DIRTY SG_VERSION HUGO_VERSION LEAN_SHAPES
 python3 - "$TSV" "$SIZES_TSV" "$RESULTS" "${SIZES[*]}" "${SHAPE_LIST[*]}" <<'PY'
 import datetime, os, statistics, sys
 env = os.environ
 tsv, sizes_tsv, results, size_args, shape_args = sys.argv[1:6]
 SHAPE_NOTE = {"default": "The project's shape (`bench/gen_corpus.py N`)",
               "long": "Longer pages, more code blocks, tables, footnotes and links, four audiences "
-                      "(`bench/gen_corpus.py N --shape long`)"}
+                      "(`bench/gen_corpus.py N --shape long`)",
+              "tables": "A shape not tuned for: about 1,000 words of prose a page with 3 to 5 Markdown "
+                        "tables, otherwise the default shape (`bench/gen_corpus.py N --shape tables`)"}
+LEAN = env.get("LEAN_SHAPES", "").split()
+LEAN_NOTE = (" Hugo runs lean here: no search output (index.json) and no feed (RSS), "
+             "while safeguide writes both (`--hugo-lean`).")
 rows = [l.rstrip("\n").split("\t") for l in open(tsv) if l.strip()]
 sizes = {(r[0], r[1]): r for r in (l.rstrip("\n").split("\t") for l in open(sizes_tsv) if l.strip())}
 t = {}
@@ -265,7 +289,8 @@ ns = sorted({k[0] for k in t}, key=lambda n: (n.split(":")[0] != "default", n.sp
 shapes = list(dict.fromkeys(n.split(":")[0] for n in ns))
 tables = []
 for shape in shapes:
-    tables.append(f"### Corpus shape: {shape}\n\n{SHAPE_NOTE.get(shape, shape)}.\n\n{table_for(shape)}\n")
+    lean = LEAN_NOTE if shape in LEAN else ""
+    tables.append(f"### Corpus shape: {shape}\n\n{SHAPE_NOTE.get(shape, shape)}.{lean}\n\n{table_for(shape)}\n")
 table = "\n".join(tables)
 print(table)
 def index_names(names):

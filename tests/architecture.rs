@@ -9,6 +9,9 @@
 //!   even within one folder). A file using what its own parent module defines (`super::Events` in
 //!   `markdown/headings.rs`) is not counted: a folder's `mod.rs` and its files are one unit.
 //!
+//! It also fails on a room too big to read whole: a source file under `src/` over 700 lines (tests
+//! in it included; move them to a `*_tests.rs` beside it) or a function over 150 lines.
+//!
 //! The stages, first to last, are the build's pipeline. A module may import from its own stage
 //! (without a circle) and from any earlier one:
 //!
@@ -82,7 +85,8 @@ fn top_of(m: &Module) -> &str {
     m.first().map(String::as_str).unwrap_or("lib")
 }
 
-/// `text` with comments, string and char literals blanked out, so that paths in them are not read.
+/// `text` with comments, string and char literals blanked out, so that paths (and braces) in them
+/// are not read. Line breaks are kept, so that a line of the result is that line of `text`.
 fn code_only(text: &str) -> String {
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
@@ -109,18 +113,21 @@ fn code_only(text: &str) -> String {
                     j += 1;
                 }
             }
-            i = j;
             out.push(' ');
+            out.push_str(&line_breaks(&text[i..j.min(b.len())]));
+            i = j;
         } else if let Some(len) = raw_string_len(rest) {
-            i += len;
             out.push_str("\"\"");
+            out.push_str(&line_breaks(&rest[..len]));
+            i += len;
         } else if b[i] == b'"' {
             let mut j = i + 1;
             while j < b.len() && b[j] != b'"' {
                 j += if b[j] == b'\\' { 2 } else { 1 };
             }
-            i = j + 1;
             out.push_str("\"\"");
+            out.push_str(&line_breaks(&text[i..(j + 1).min(b.len())]));
+            i = j + 1;
         } else if b[i] == b'\'' {
             // A char literal ('x', '\n', '\u{..}'), or else a lifetime, kept as it is.
             let close = if rest[1..].starts_with('\\') {
@@ -149,6 +156,11 @@ fn code_only(text: &str) -> String {
         }
     }
     out
+}
+
+/// The line breaks in `s`, as many as it has.
+fn line_breaks(s: &str) -> String {
+    "\n".repeat(s.matches('\n').count())
 }
 
 /// The length of a raw string literal (`r"..."`, `r#"..."#`, `br"..."`) at the start of `s`.
@@ -549,5 +561,130 @@ mod tests { use crate::pipeline; }
     assert_eq!(
         target("super::x::Y", &from, &modules),
         Some(vec!["render".to_string(), "x".to_string()])
+    );
+}
+
+/// The most lines a source file may have, tests in it included.
+const MAX_FILE_LINES: usize = 700;
+/// The most lines a function may have, from its `fn` line to its closing brace.
+const MAX_FN_LINES: usize = 150;
+
+/// Every `.rs` file under `src/` (test files beside the code included), with its path from the
+/// crate root and its text.
+fn sources() -> Vec<(String, String)> {
+    let src = common_src();
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(&src).sort_by_file_name() {
+        let e = e.expect("walk src");
+        if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "rs") {
+            let rel = e.path().strip_prefix(&src).expect("inside");
+            let text = std::fs::read_to_string(e.path()).expect("read source");
+            out.push((format!("src/{}", rel.display()), text));
+        }
+    }
+    out
+}
+
+/// Each function with a body in `text`: its name, first line (1-based) and length in lines, from
+/// the line of `fn` to the line of its closing brace. Nested functions are counted on their own
+/// too (and within the function around them).
+fn functions(text: &str) -> Vec<(String, usize, usize)> {
+    let code = code_only(text);
+    let b = code.as_bytes();
+    let line_at = |at: usize| code[..at].matches('\n').count() + 1;
+    let mut found = Vec::new();
+    for (at, _) in code.match_indices("fn") {
+        let before = code[..at].chars().next_back();
+        let after = &code[at + 2..];
+        // `fn name`, not `Fn(`, `fn(` (a pointer type) or a longer word.
+        if before.is_some_and(is_ident_char) || !after.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let name: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| is_ident_char(*c))
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        // The body: the first `{` before any `;` (a declaration without a body has none).
+        let Some(open) = after
+            .find(['{', ';'])
+            .filter(|&k| after.as_bytes()[k] == b'{')
+        else {
+            continue;
+        };
+        let open = at + 2 + open;
+        let mut depth = 0usize;
+        let mut close = None;
+        for (k, &c) in b.iter().enumerate().skip(open) {
+            match c {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(k);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(close) = close else { continue };
+        let first = line_at(at);
+        found.push((name, first, line_at(close) - first + 1));
+    }
+    found
+}
+
+#[test]
+fn no_source_file_is_over_700_lines_and_no_function_over_150() {
+    let mut long = Vec::new();
+    for (path, text) in sources() {
+        let lines = text.lines().count();
+        if lines > MAX_FILE_LINES {
+            long.push(format!(
+                "  {path}: {lines} lines (at most {MAX_FILE_LINES})"
+            ));
+        }
+        for (name, line, n) in functions(&text) {
+            if n > MAX_FN_LINES {
+                long.push(format!(
+                    "  {path}:{line}: fn {name} is {n} lines (at most {MAX_FN_LINES})"
+                ));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "{} rooms too big; split the file into child modules (tests into a `*_tests.rs` beside \
+         it) or the function into named steps:\n{}",
+        long.len(),
+        long.join("\n")
+    );
+}
+
+/// The counter above on known text: bodies found past strings, comments, pointer types and
+/// declarations, lengths from `fn` to the closing brace.
+#[test]
+fn the_counter_measures_functions_from_fn_to_their_closing_brace() {
+    let text = r##"
+trait T { fn declared(&self); }
+/// A doc comment naming fn nothing { }
+pub(crate) fn outer(f: fn(u8) -> u8) -> &'static str {
+    let s = "} fn fake() {";
+    let r = r#"
+    }
+    "#;
+    fn inner() {}
+    /* { */
+    s
+}
+"##;
+    let found = functions(text);
+    assert_eq!(
+        found,
+        [("outer".to_string(), 4, 9), ("inner".to_string(), 9, 1),]
     );
 }

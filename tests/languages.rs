@@ -1512,3 +1512,40 @@ fn the_fill_in_form_and_the_audit_work_in_welsh_in_chromium() {
     assert_eq!(ret["answers"][0]["id"], "policy", "{json}");
     assert_eq!(ret["audit"]["id"], "cy/staff/audit", "{json}");
 }
+
+/// Language tags compare without regard to case (BCP 47): site.yaml's `cy` is the file suffix
+/// `.CY.md`, and `EN-gb` in `translations:` is the main language's `en-GB`.
+#[test]
+fn a_language_tag_is_the_same_language_in_any_case() {
+    let site = bilingual();
+    let r = site.path();
+    std::fs::rename(
+        r.join("content/kids/gaming.cy.md"),
+        r.join("content/kids/gaming.CY.md"),
+    )
+    .expect("rename");
+    write(
+        r,
+        "site.yaml",
+        &SITE.replace(
+            "    quick_exit: true\n",
+            "    quick_exit: true\n    translations:\n      CY: { name: Plant }\n",
+        ),
+    );
+    build_ok(r, &[]);
+    // The Welsh page is published under /cy/, not as an English page at /kids/gaming.cy/.
+    let cy = html(r, "cy/kids/gaming/index.html");
+    assert!(
+        cy.contains("<html lang=cy>") && cy.contains("Chwarae gemau"),
+        "{cy}"
+    );
+    assert!(!r.join("public/kids/gaming.cy").exists());
+    // Its counterpart finds it: the English page offers it, not the Welsh home page.
+    let en = html(r, "kids/gaming/index.html");
+    assert!(
+        en.contains("href=https://safety.example.test/cy/kids/gaming/ hreflang=cy rel=alternate"),
+        "{en}"
+    );
+    // The audience's Welsh name, given under `CY:`.
+    assert!(text_of(&cy).contains("Plant"), "{}", text_of(&cy));
+}

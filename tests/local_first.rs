@@ -511,3 +511,33 @@ fn merge_takes_three_successive_base_versions_and_marks_a_real_conflict() {
         "{err}"
     );
 }
+
+/// A local value is text: one holding `{{ ... }}`, or a list, is an error at its own line in
+/// site.yaml (not at every page that shows it, nor taken for a label).
+#[test]
+fn a_local_value_with_braces_or_a_list_is_an_error_at_its_line_in_site_yaml() {
+    for (value, says) in [
+        ("\"Ring {{ local.lado_contact }} first\"", "`{{` or `}}`"),
+        ("[01234 567 890, Mon to Fri]", "not a list"),
+    ] {
+        let (_dir, root) = thin_site("");
+        set_local(&root, "front_door_phone", value);
+        let o = run(&root, &["build"]);
+        assert!(!o.status.success(), "{value}");
+        let err = stderr(&o);
+        let text = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("  front_door_phone:"))
+            .unwrap()
+            + 1;
+        assert!(
+            err.contains(&format!("site.yaml:{line}:")) && err.contains(says),
+            "{value}: {err}"
+        );
+        assert!(err.contains("local: front_door_phone"), "{err}");
+        // Reported once, at site.yaml, not at the pages or routes that show it.
+        assert!(!err.contains(".md:"), "{value}: {err}");
+        assert!(!root.join("public/index.html").exists());
+    }
+}

@@ -226,6 +226,8 @@ fn in_language(
             )
         }));
     };
+    // `--lang CY` is the site's `cy`: tags compare without regard to case.
+    let code = language.code.as_str();
     let mut out = Vec::new();
     let mut warnings = Vec::new();
     for &i in docs {

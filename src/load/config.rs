@@ -1,9 +1,12 @@
 //! `site.yaml`: the site's settings, audiences, report routes and site-wide placeholders.
 
+mod bases;
 /// The site's languages: a child of config, since each needs the other's types.
 pub mod languages;
 /// `{{ local.key }}` in site.yaml text: a child of config, which reports its errors with the merge's.
 pub mod local_text;
+mod local_value;
+mod theme;
 
 use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashSet};
@@ -11,11 +14,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::layers::{base_error, join_shown, LayerRoot, Layers};
+use super::layers::Layers;
 use super::site_merge::overlay;
 use super::yaml::{self, Embedded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::safe_fs::read;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -77,90 +79,12 @@ pub struct SiteConfig {
     pub base_language: Option<String>,
 }
 
-/// One `local:` key: a declaration (`{ label, hint }`, optionally with a `value`) or just a value.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
-#[serde(try_from = "LocalRaw")]
-pub struct LocalValue {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-impl LocalValue {
-    /// The label shown on a blank: the declared one, else the key in words.
-    pub fn label_for(&self, key: &str) -> String {
-        match &self.label {
-            Some(l) => l.clone(),
-            None => {
-                let words = key.replace(['_', '-'], " ");
-                let mut c = words.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default()
-            }
-        }
-    }
-
-    /// The value as pages show it, on one line; `None` when unset or only spaces.
-    pub fn shown(&self) -> Option<String> {
-        let v = self
-            .value
-            .as_deref()?
-            .split_whitespace()
-            .collect::<Vec<_>>();
-        (!v.is_empty()).then(|| v.join(" "))
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum LocalRaw {
-    Decl(LocalDecl),
-    Value(serde_yaml::Value),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LocalDecl {
-    label: String,
-    #[serde(default)]
-    hint: Option<String>,
-    #[serde(default)]
-    value: Option<serde_yaml::Value>,
-}
-
-impl TryFrom<LocalRaw> for LocalValue {
-    type Error = String;
-    fn try_from(raw: LocalRaw) -> Result<Self, String> {
-        let text = |v: &serde_yaml::Value| match v {
-            serde_yaml::Value::Mapping(_) | serde_yaml::Value::Sequence(_) => Err(
-                "a local value is text (`front_door_phone: 01234 567 890`) or a declaration \
-                 (`front_door_phone: { label: Front door phone, hint: ... }`)"
-                    .to_string(),
-            ),
-            other => Ok(scalar_text(other)),
-        };
-        Ok(match raw {
-            LocalRaw::Decl(d) => LocalValue {
-                label: Some(d.label),
-                hint: d.hint,
-                value: match &d.value {
-                    Some(v) => text(v)?,
-                    None => None,
-                },
-            },
-            LocalRaw::Value(v) => LocalValue {
-                value: text(&v)?,
-                ..Default::default()
-            },
-        })
-    }
-}
-
 pub use languages::Language;
+pub use local_value::LocalValue;
+pub use theme::theme_dir;
+
+use bases::{base_chain, from_merged, own_base, own_mapping, read_config, REQUIRED};
+use theme::{check_theme, theme_error, theme_problem};
 
 fn default_language() -> String {
     "en-GB".into()
@@ -269,7 +193,7 @@ pub struct ReportRoute {
 impl Audience {
     /// The audience's name and description in `lang` (None: the main language).
     pub fn in_language(&self, lang: Option<&str>) -> (String, Option<String>) {
-        let words = lang.and_then(|l| self.translations.get(l));
+        let words = lang.and_then(|l| languages::by_tag(&self.translations, l));
         (
             words
                 .and_then(|w| w.name.clone())
@@ -285,7 +209,7 @@ impl ReportRoute {
     /// The route as shown in `lang`: its label and description in that language when given.
     pub fn in_language(&self, lang: &str) -> ReportRoute {
         let mut r = self.clone();
-        if let Some(w) = self.translations.get(lang) {
+        if let Some(w) = languages::by_tag(&self.translations, lang) {
             if let Some(l) = &w.label {
                 r.label = l.clone();
             }
@@ -467,11 +391,16 @@ impl SiteConfig {
         if suffix.contains('/') {
             return None;
         }
-        self.languages.iter().skip(1).find(|l| l.code == suffix)
+        self.languages
+            .iter()
+            .skip(1)
+            .find(|l| languages::same_tag(&l.code, suffix))
     }
 
     pub fn language(&self, code: &str) -> Option<&Language> {
-        self.languages.iter().find(|l| l.code == code)
+        self.languages
+            .iter()
+            .find(|l| languages::same_tag(&l.code, code))
     }
 
     pub fn audience_ids(&self) -> String {
@@ -489,197 +418,6 @@ pub fn layers_of(root: &Path) -> Layers {
     SiteConfig::load_layered(root)
         .map(|(_, layers)| layers)
         .unwrap_or_else(|_| Layers::site(root))
-}
-
-/// Stand-ins for the keys site.yaml cannot do without, so that each other key is checked alone.
-const REQUIRED: &str = "title: x\nbase_url: https://example.invalid/";
-
-/// The text of `root/site.yaml`, or the error saying why it cannot be read.
-fn read_config(root: &Path, display: &Path) -> Result<String, Diagnostics> {
-    let path = root.join(CONFIG_FILE);
-    let text = match read::read(root, &path, read::TEXT_LIMIT) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                return Err(Diagnostics::from_iter([Diagnostic::error(
-                    rule::ENCODING,
-                    "site.yaml is not valid UTF-8",
-                )
-                .at_offset(display, &text, valid)
-                .help("save the file as UTF-8 in your editor")]));
-            }
-        },
-        Err(e) if !e.is_missing() => {
-            return Err(Diagnostics::from_iter(
-                [e.diagnostic(rule::CONFIG, display)],
-            ))
-        }
-        Err(e) => {
-            return Err(Diagnostics::from_iter([Diagnostic::error(
-                rule::CONFIG,
-                format!("cannot read site.yaml: {e}"),
-            )
-            .in_file(display)
-            .help(format!(
-                "run safeguide in a site folder (one with a site.yaml), or pass --root; \
-                 `safeguide new DIR` creates a new site (looked in {})",
-                root.display()
-            ))]));
-        }
-    };
-    Ok(text)
-}
-
-/// The `base:` a site.yaml names itself, if any (a malformed file is left to the strict parse).
-/// A number is a folder name too (`base: 2026`); a list or mapping is named as written, for the
-/// error that it is not a folder name.
-fn own_base(text: &str) -> Option<String> {
-    use serde_yaml::Value;
-    let v: Value = serde_yaml::from_str(text).ok()?;
-    match v.get("base")? {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => Some(String::new()),
-    }
-}
-
-/// The most bases a site may stand on, one on another: far more than any real chain, and few
-/// enough that a chain (or its error) never exhausts the stack or the length of a path.
-const MAX_BASES: usize = 16;
-
-/// A site.yaml that stands on a base, checked key by key like any other, but allowed to leave
-/// out the keys its base gives; returned as the keys it sets.
-fn own_mapping(text: &str, at: Embedded<'_>) -> Result<serde_yaml::Mapping, Diagnostics> {
-    if let Err(errors) = yaml::parse_all::<SiteConfig>(text, at, "site.yaml", REQUIRED) {
-        let real: Vec<Diagnostic> = errors
-            .into_iter()
-            .filter(|d| !d.message.contains("missing field"))
-            .collect();
-        if !real.is_empty() {
-            return Err(Diagnostics::from_iter(real));
-        }
-    }
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Ok(serde_yaml::Value::Mapping(m)) => Ok(m),
-        Ok(_) => Ok(serde_yaml::Mapping::new()),
-        Err(e) => Err(Diagnostics::from_iter([yaml::yaml_error(
-            &e,
-            at,
-            "site.yaml",
-        )])),
-    }
-}
-
-/// Loads the base `base` named by the site.yaml at `at` (in the folder `from`, shown as
-/// `from_shown`), and its bases, pushing each onto `layers`: the base's merged settings.
-fn base_chain(
-    from: &Path,
-    from_shown: &Path,
-    base: &str,
-    at: Embedded<'_>,
-    visited: &mut Vec<(PathBuf, PathBuf)>,
-    layers: &mut Layers,
-) -> Result<serde_yaml::Mapping, Diagnostics> {
-    let fail = |why: String| Err(Diagnostics::from_iter([base_error(at, base, why)]));
-    if base == "default" {
-        layers.stack.push(LayerRoot::Builtin);
-        return match serde_yaml::from_str(crate::embedded::DEFAULT_CONFIG) {
-            Ok(serde_yaml::Value::Mapping(m)) => Ok(m),
-            _ => fail("could not be read (the built-in site.yaml is damaged)".into()),
-        };
-    }
-    if base.trim().is_empty() || base.contains('\0') {
-        return fail("is not a folder name".into());
-    }
-    if visited.len() > MAX_BASES {
-        return fail(format!(
-            "is more than {MAX_BASES} bases below the site; a site stands on a few bases at most"
-        ));
-    }
-    let dir = from.join(base);
-    let shown = join_shown(from_shown, Path::new(base));
-    if !dir.join(CONFIG_FILE).is_file() {
-        return fail(format!(
-            "is not a site folder: there is no {}",
-            shown.join(CONFIG_FILE).display()
-        ));
-    }
-    let canon = super::walk::canonical_root(&dir);
-    if let Some(pos) = visited.iter().position(|(c, _)| *c == canon) {
-        let chain: Vec<String> = visited[pos..]
-            .iter()
-            .map(|(_, s)| s.display().to_string())
-            .chain([shown.display().to_string()])
-            .map(|s| if s.is_empty() { "this site".into() } else { s })
-            .collect();
-        return fail(format!(
-            "leads back to a site already in the chain, a loop: {}",
-            chain.join(" -> ")
-        ));
-    }
-    visited.push((canon, shown.clone()));
-    layers.stack.push(LayerRoot::Folder {
-        root: dir.clone(),
-        shown: shown.clone(),
-    });
-    let display = shown.join(CONFIG_FILE);
-    let text = read_config(&dir, &display)?;
-    let at_base = Embedded::whole(&display, &text);
-    match own_base(&text) {
-        None => {
-            SiteConfig::parse(&text, &display)?;
-            own_mapping(&text, at_base)
-        }
-        Some(below) => {
-            // From the base's real folder, so that a long chain of `../x` never grows the path.
-            let real = visited.last().map(|(c, _)| c.clone()).unwrap_or(dir);
-            let merged = base_chain(&real, &shown, &below, at_base, visited, layers)?;
-            let mut notes = Diagnostics::new();
-            let merged = overlay(merged, own_mapping(&text, at_base)?, at_base, &mut notes);
-            if notes.has_errors() {
-                return Err(notes);
-            }
-            layers.notes.extend(notes);
-            validate(from_merged(merged.clone(), at_base)?, at_base)?;
-            Ok(merged)
-        }
-    }
-}
-
-/// The merged settings as a [`SiteConfig`]; a key missing from every layer is named here.
-fn from_merged(m: serde_yaml::Mapping, at: Embedded<'_>) -> Result<SiteConfig, Diagnostics> {
-    serde_yaml::from_value(serde_yaml::Value::Mapping(m)).map_err(|e| {
-        Diagnostics::from_iter([at.at(
-            Diagnostic::error(rule::CONFIG, format!("site.yaml and its base: {e}"))
-                .help("add the missing key to site.yaml"),
-            0,
-        )])
-    })
-}
-
-/// A theme path that is inside the site as written may still lead out through a link.
-fn check_theme(
-    root: &Path,
-    config: &SiteConfig,
-    text: &str,
-    display: &Path,
-) -> Result<(), Diagnostics> {
-    let dir = theme_dir(root, &config.theme);
-    if let (Ok(real), Ok(real_root)) = (dir.canonicalize(), root.canonicalize()) {
-        if !real.starts_with(&real_root) {
-            let at = Embedded::whole(display, text);
-            return Err(Diagnostics::from_iter([theme_error(
-                at,
-                &config.theme,
-                "leads outside the site folder (through a link)",
-            )]));
-        }
-    }
-    Ok(())
 }
 
 /// The checks of site.yaml that need the whole of it: audience ids, report routes, base_url, theme.
@@ -751,6 +489,7 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
         ds.extend(super::brand::check_colour(brand, at));
     }
     languages::check_languages(&config, at, &mut ds);
+    ds.extend(local_value::problems(&config, at));
     // A route for another nation's children (Meic is for Wales) is not this site's.
     let nation = config.nation;
     config
@@ -788,67 +527,6 @@ pub fn unknown_audience(at: Embedded<'_>, key: &str, id: &str, config: &SiteConf
     )
 }
 
-/// A plain theme name (`default`, `northshire-2026`) lives in `themes/<name>/`.
-fn is_theme_name(theme: &str) -> bool {
-    !theme.is_empty()
-        && theme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-/// Where the theme `theme` lives for the site at `root`: `themes/<name>/` for a plain name, else
-/// the path relative to the site root. Only meaningful for a theme that passed `theme_problem`.
-pub fn theme_dir(root: &Path, theme: &str) -> PathBuf {
-    if is_theme_name(theme) {
-        root.join("themes").join(theme)
-    } else {
-        root.join(theme)
-    }
-}
-
-/// Why `theme:` cannot be used, if it cannot: it must be a name or a relative path that stays
-/// inside the site, so that a site.yaml cannot make the build read templates from anywhere.
-fn theme_problem(theme: &str) -> Option<&'static str> {
-    use std::path::Component;
-    if is_theme_name(theme) {
-        return None;
-    }
-    if theme.trim().is_empty() {
-        return Some("is empty");
-    }
-    if theme.contains(['\\', '\0']) || theme.chars().any(char::is_control) {
-        return Some("contains a backslash or a control character");
-    }
-    let path = Path::new(theme);
-    let mut depth = 0usize;
-    for c in path.components() {
-        match c {
-            Component::Normal(_) => depth += 1,
-            Component::CurDir => {}
-            Component::ParentDir if depth > 0 => depth -= 1,
-            Component::ParentDir => return Some("leads outside the site folder"),
-            Component::RootDir | Component::Prefix(_) => {
-                return Some("is an absolute path; only paths inside the site are allowed")
-            }
-        }
-    }
-    if depth == 0 {
-        return Some("is the site folder itself, not a theme inside it");
-    }
-    None
-}
-
-fn theme_error(at: Embedded<'_>, theme: &str, why: &str) -> Diagnostic {
-    at.at_key(
-        Diagnostic::error(rule::CONFIG, format!("the theme `{theme}` {why}")).help(
-            "give a theme name (a folder in themes/, e.g. `theme: northshire`) or a path inside \
-             the site folder (e.g. `theme: design/theme`); leave it out for the built-in theme",
-        ),
-        "theme",
-        None,
-    )
-}
-
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
@@ -856,45 +534,5 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const GOOD: &str = "title: T\nbase_url: https://x.org/\naudiences:\n  - id: parents\n    name: Parents\n    reading_age: 11\n";
-
-    #[test]
-    fn good_config_parses_with_defaults() {
-        let c = SiteConfig::parse(GOOD, Path::new("site.yaml")).unwrap();
-        assert_eq!(c.theme, "default");
-        assert_eq!(c.language, "en-GB");
-        assert!(c.search.enabled);
-        assert_eq!(c.audiences[0].reading_age, Some(11.0));
-    }
-
-    #[test]
-    fn misspelt_reading_age_is_an_error_on_its_line() {
-        let text = GOOD.replace("reading_age", "readng_age");
-        let ds = SiteConfig::parse(&text, Path::new("site.yaml")).unwrap_err();
-        let d = ds.iter().next().unwrap();
-        assert_eq!(d.line, 6);
-        assert!(d.help.as_deref().unwrap().contains("reading_age"));
-    }
-
-    #[test]
-    fn a_logo_at_the_top_of_site_yaml_points_to_brand() {
-        let text = format!("{GOOD}logo: static/logo.svg\n");
-        let ds = SiteConfig::parse(&text, Path::new("site.yaml")).unwrap_err();
-        let d = ds.iter().next().unwrap();
-        assert_eq!(d.line, 7);
-        assert!(d.help.as_deref().unwrap().contains("under `brand:`"));
-    }
-
-    #[test]
-    fn report_route_for_unknown_audience_is_an_error() {
-        let text = format!("{GOOD}report:\n  - label: CEOP\n    for: [parent]\n");
-        let ds = SiteConfig::parse(&text, Path::new("site.yaml")).unwrap_err();
-        let d = ds.iter().next().unwrap();
-        assert_eq!(d.rule, "unknown-audience");
-        assert_eq!(d.line, 9);
-        assert!(d.help.as_deref().unwrap().contains("parents"));
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

@@ -132,24 +132,8 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
     for file in files {
         let display = file.display.clone();
         let path = PathBuf::from(&file.rel);
-        let text = match file.read().map(|b| String::from_utf8(b.into_owned())) {
-            Ok(Ok(t)) => t,
-            Ok(Err(_)) => {
-                ds.push(
-                    Diagnostic::error(rule::ENCODING, "the pack file is not valid UTF-8 text")
-                        .in_file(&display)
-                        .help("save the file as UTF-8 in your editor"),
-                );
-                continue;
-            }
-            Err(e) => {
-                ds.push(
-                    Diagnostic::error(rule::IO, format!("cannot read the pack file: {e}"))
-                        .in_file(&display)
-                        .help("check the file is readable UTF-8 text"),
-                );
-                continue;
-            }
+        let Some(text) = read_text(&file, &mut ds) else {
+            continue;
         };
         let id = path
             .file_stem()
@@ -184,6 +168,11 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
         if file.layer > 0 && def.lang.is_none() {
             def.lang = super::languages::base_pack_lang(config);
         }
+        // A tag in another case than site.yaml's (`lang: CY`) is that language, spelt as the site
+        // spells it.
+        if let Some(l) = def.lang.as_deref().and_then(|code| config.language(code)) {
+            def.lang = Some(l.code.clone());
+        }
         if let Some(first) = ids.get(&id) {
             ds.push(
                 Diagnostic::error(rule::PACK, format!("two packs have the id `{id}`"))
@@ -196,73 +185,7 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
             continue;
         }
         ids.insert(id.clone(), display.clone());
-        if def.items.is_empty() {
-            ds.push(at.at_key(
-                Diagnostic::error(rule::PACK, "the pack has no items")
-                    .help("list the content files to print under `items:`, e.g. - training/staff-awareness/index.md"),
-                "items",
-                None,
-            ));
-        }
-        // A repeat is an error at the repeat itself: (key, as written, as compared).
-        let participant = def.participant.as_deref().unwrap_or_default();
-        let written: [(&str, Vec<&str>, Vec<&str>); 3] = [
-            (
-                "items",
-                def.items.iter().map(String::as_str).collect(),
-                def.items.iter().map(|i| item_source(i)).collect(),
-            ),
-            (
-                "participant",
-                participant.iter().map(String::as_str).collect(),
-                participant.iter().map(|i| item_source(i)).collect(),
-            ),
-            (
-                "editions",
-                def.editions.iter().map(|e| e.id()).collect(),
-                def.editions.iter().map(|e| e.id()).collect(),
-            ),
-        ];
-        for (key, raw, norm) in &written {
-            for i in 0..norm.len() {
-                if norm[..i].iter().filter(|e| **e == norm[i]).count() != 1 {
-                    continue;
-                }
-                let nth = raw[..i].iter().filter(|e| **e == raw[i]).count();
-                ds.push(at.at_key_nth(
-                    Diagnostic::error(rule::PACK, format!("`{}` is listed twice in `{key}`", raw[i]))
-                        .help("remove the repeat: each item is one part of the pack, and each edition is printed once"),
-                    key,
-                    Some(raw[i]),
-                    nth,
-                ));
-            }
-        }
-        // The participant edition is a selection from the pack, never something of its own.
-        for item in def.participant.iter().flatten() {
-            let src = item_source(item);
-            if !def.items.iter().any(|i| item_source(i) == src) {
-                ds.push(at.at_key(
-                    Diagnostic::error(
-                        rule::PACK,
-                        format!("`{item}` is in `participant` but not in `items`"),
-                    )
-                    .help("list it under `items:` too, or remove it from `participant:`; `participant:` picks which items participants get"),
-                    "participant",
-                    Some(item),
-                ));
-            }
-        }
-        if def.editions.is_empty() {
-            ds.push(
-                at.at_key(
-                    Diagnostic::error(rule::PACK, "the pack has no editions")
-                        .help("write `editions: [facilitator, participant]`"),
-                    "editions",
-                    None,
-                ),
-            );
-        }
+        check_lists(&def, at, &mut ds);
         if let Some(a) = &def.audience {
             if config.audience(a).is_none() {
                 ds.push(super::config::unknown_audience(at, "audience", a, config));
@@ -276,4 +199,100 @@ pub fn load(layers: &Layers, config: &SiteConfig) -> (Vec<Pack>, Diagnostics) {
         });
     }
     (packs, ds)
+}
+
+/// A pack file's text, or `None` after reporting why it cannot be read.
+fn read_text(file: &LayerFile, ds: &mut Diagnostics) -> Option<String> {
+    let display = &file.display;
+    match file.read().map(|b| String::from_utf8(b.into_owned())) {
+        Ok(Ok(t)) => Some(t),
+        Ok(Err(_)) => {
+            ds.push(
+                Diagnostic::error(rule::ENCODING, "the pack file is not valid UTF-8 text")
+                    .in_file(display)
+                    .help("save the file as UTF-8 in your editor"),
+            );
+            None
+        }
+        Err(e) => {
+            ds.push(
+                Diagnostic::error(rule::IO, format!("cannot read the pack file: {e}"))
+                    .in_file(display)
+                    .help("check the file is readable UTF-8 text"),
+            );
+            None
+        }
+    }
+}
+
+/// The checks of a pack's lists: items and editions given, none listed twice, and participant
+/// items a selection from the items.
+fn check_lists(def: &PackFile, at: Embedded<'_>, ds: &mut Diagnostics) {
+    if def.items.is_empty() {
+        ds.push(at.at_key(
+            Diagnostic::error(rule::PACK, "the pack has no items")
+                .help("list the content files to print under `items:`, e.g. - training/staff-awareness/index.md"),
+            "items",
+            None,
+        ));
+    }
+    // A repeat is an error at the repeat itself: (key, as written, as compared).
+    let participant = def.participant.as_deref().unwrap_or_default();
+    let written: [(&str, Vec<&str>, Vec<&str>); 3] = [
+        (
+            "items",
+            def.items.iter().map(String::as_str).collect(),
+            def.items.iter().map(|i| item_source(i)).collect(),
+        ),
+        (
+            "participant",
+            participant.iter().map(String::as_str).collect(),
+            participant.iter().map(|i| item_source(i)).collect(),
+        ),
+        (
+            "editions",
+            def.editions.iter().map(|e| e.id()).collect(),
+            def.editions.iter().map(|e| e.id()).collect(),
+        ),
+    ];
+    for (key, raw, norm) in &written {
+        for i in 0..norm.len() {
+            if norm[..i].iter().filter(|e| **e == norm[i]).count() != 1 {
+                continue;
+            }
+            let nth = raw[..i].iter().filter(|e| **e == raw[i]).count();
+            ds.push(at.at_key_nth(
+                Diagnostic::error(rule::PACK, format!("`{}` is listed twice in `{key}`", raw[i]))
+                    .help("remove the repeat: each item is one part of the pack, and each edition is printed once"),
+                key,
+                Some(raw[i]),
+                nth,
+            ));
+        }
+    }
+    // The participant edition is a selection from the pack, never something of its own.
+    for item in def.participant.iter().flatten() {
+        let src = item_source(item);
+        if !def.items.iter().any(|i| item_source(i) == src) {
+            ds.push(at.at_key(
+                Diagnostic::error(
+                    rule::PACK,
+                    format!("`{item}` is in `participant` but not in `items`"),
+                )
+                .help("list it under `items:` too, or remove it from `participant:`; `participant:` picks which items participants get"),
+                "participant",
+                Some(item),
+            ));
+        }
+    }
+    if def.editions.is_empty() {
+        ds.push(
+            at.at_key(
+                Diagnostic::error(rule::PACK, "the pack has no editions")
+                    .help("write `editions: [facilitator, participant]`"),
+                "editions",
+                None,
+            ),
+        );
+    }
 }

@@ -171,7 +171,9 @@ pub fn print_numbered(chromium: &Chromium, html: &Path, pdf: &Path) -> Result<us
     let pages = print_until_settled(chromium, html, pdf)?;
     let bytes = std::fs::read(pdf).map_err(|e| format!("cannot read {}: {e}", pdf.display()))?;
     let dated = with_build_date(bytes, crate::load::date::Date::today());
-    std::fs::write(pdf, dated).map_err(|e| format!("cannot write {}: {e}", pdf.display()))?;
+    // Whole or not at all, never through a link at the name: the write rule.
+    crate::safe_fs::write::replace(pdf, &dated)
+        .map_err(|e| format!("cannot write {}: {e}", pdf.display()))?;
     Ok(pages)
 }
 

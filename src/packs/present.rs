@@ -5,8 +5,8 @@
 //! paragraphs: say, ask, draw out) and its `[!FACILITATOR]` notes are the presenter's notes, and a
 //! bold "10 minutes, ..." line gives the slide's timing. Whatever comes before the first `##` is
 //! the title slide's notes (the session plan among them). The module is rendered as for its web
-//! page and the HTML split at its top-level elements; the HTML is our own Markdown's, so a small
-//! scanner that counts open and close tags is enough.
+//! page and the HTML split at its top-level elements, read by lol_html's tokenizer
+//! ([`super::blocks`]).
 
 use crate::diagnostics::rule;
 use serde::Serialize;

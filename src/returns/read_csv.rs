@@ -86,12 +86,7 @@ pub fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic
     let index = LineIndex::new(&text);
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut warnings: Vec<Diagnostic> = Vec::new();
-    let first_line = text.lines().next().unwrap_or("");
-    // Excel in some languages saves with semicolons, and "Unicode text" with tabs.
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|&d| first_line.bytes().filter(|&b| b == d).count())
-        .unwrap_or(b',');
+    let delimiter = delimiter_of(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -167,26 +162,8 @@ pub fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic
             let cell = crate::csv_cell::restore(cell);
             let value = cell.trim();
             if let Some((slot, name)) = meta_slot(c) {
-                let m = &mut meta[slot];
-                if m.value.is_empty() {
-                    if !value.is_empty() {
-                        *m = Meta {
-                            value: value.to_string(),
-                            line,
-                        };
-                    }
-                } else if !value.is_empty() && value != m.value {
-                    errors.push(
-                        Diagnostic::error(
-                            rule::MIXED_RETURN,
-                            format!(
-                                "the {name} here is `{value}`, but line {} says `{}`",
-                                m.line, m.value
-                            ),
-                        )
-                        .at_indexed_line(display, &text, &index, line, column_of(i))
-                        .help("a return is from one organisation for one audit; put each organisation's answers in a file of its own"),
-                    );
+                if let Some(d) = meta_clash(&mut meta[slot], name, value, line) {
+                    errors.push(d.at_indexed_line(display, &text, &index, line, column_of(i)));
                 }
                 continue;
             }
@@ -234,6 +211,40 @@ pub fn read_csv(text: String, display: &Path) -> (Option<Return>, Vec<Diagnostic
         errors,
         &mut warnings,
     )
+}
+
+/// The delimiter of the rows: Excel in some languages saves with semicolons, and "Unicode text"
+/// with tabs; whichever the header row has most of.
+fn delimiter_of(text: &str) -> u8 {
+    let first_line = text.lines().next().unwrap_or("");
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| first_line.bytes().filter(|&b| b == d).count())
+        .unwrap_or(b',')
+}
+
+/// Notes a whole-return field's `value` at `line` in `m`: the first said is kept, and one that
+/// says otherwise is an error (to be placed at its cell).
+fn meta_clash(m: &mut Meta, name: &str, value: &str, line: usize) -> Option<Diagnostic> {
+    if m.value.is_empty() {
+        if !value.is_empty() {
+            *m = Meta {
+                value: value.to_string(),
+                line,
+            };
+        }
+        return None;
+    }
+    (!value.is_empty() && value != m.value).then(|| {
+        Diagnostic::error(
+            rule::MIXED_RETURN,
+            format!(
+                "the {name} here is `{value}`, but line {} says `{}`",
+                m.line, m.value
+            ),
+        )
+        .help("a return is from one organisation for one audit; put each organisation's answers in a file of its own")
+    })
 }
 
 /// A row with more or fewer cells than the header names columns.

@@ -6,7 +6,7 @@
 //! site the base's `x.md` is the English `x.en-GB.md` and its Welsh draft `x.cy.md` is `x.md`.
 
 use crate::diagnostics::rule;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -93,7 +93,7 @@ pub fn site_code_for<'c>(config: &'c SiteConfig, code: &str) -> Option<&'c str> 
     config
         .languages
         .iter()
-        .find(|l| l.code.eq_ignore_ascii_case(code))
+        .find(|l| same_tag(&l.code, code))
         .or_else(|| {
             config
                 .languages
@@ -115,11 +115,11 @@ pub fn rekey_base(config: &SiteConfig, base_lang: &str, rel: &str) -> String {
     }
     let stem = &rel[..rel.len() - 3];
     if let Some((name, suffix)) = stem.rsplit_once('.') {
-        if suffix.eq_ignore_ascii_case(main) && !suffix.contains('/') {
+        if same_tag(suffix, main) && !suffix.contains('/') {
             // The base's translation into this site's main language is its main-language page.
             return format!("{name}.md");
         }
-        if !suffix.contains('/') && looks_like_tag(suffix) {
+        if !suffix.contains('/') && is_translation_suffix(suffix) {
             // Another translation, or one into a language the site does not list.
             return rel.to_string();
         }
@@ -173,7 +173,7 @@ pub fn rekey_words(config: &mut SiteConfig) {
         return;
     }
     for a in &mut config.audiences {
-        if let Some(w) = a.translations.remove(&main) {
+        if let Some(w) = take_by_tag(&mut a.translations, &main) {
             let old = super::AudienceWords {
                 name: Some(a.name.clone()),
                 description: a.description.clone(),
@@ -184,7 +184,7 @@ pub fn rekey_words(config: &mut SiteConfig) {
         }
     }
     for r in &mut config.report {
-        if let Some(w) = r.translations.remove(&main) {
+        if let Some(w) = take_by_tag(&mut r.translations, &main) {
             let old = super::RouteWords {
                 label: Some(r.label.clone()),
                 description: r.description.clone(),
@@ -203,15 +203,6 @@ pub fn content_key(config: &SiteConfig) -> impl Fn(usize, &str) -> String + '_ {
         (Some(base), l) if l > 0 => rekey_base(config, base, rel),
         _ => rel.to_string(),
     }
-}
-
-/// `cy`, `pt-BR`: the shape `resolve` treats as a translation's suffix.
-fn looks_like_tag(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let primary = parts.next().unwrap_or_default();
-    primary.len() == 2
-        && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// The main language of a site.yaml's settings (a base's, before the site's own are laid over).
@@ -290,13 +281,42 @@ pub fn check_languages(config: &SiteConfig, at: Embedded<'_>, ds: &mut Diagnosti
     }
 }
 
-/// A BCP 47-like tag: 2-3 letters, then parts of 1-8 letters or digits after hyphens.
-fn is_language_tag(code: &str) -> bool {
+/// The one rule for language tags (`cy`, `en-GB`, `pt-BR`): BCP 47's shape, a primary subtag of
+/// 2-3 letters, then subtags of 1-8 letters or digits after hyphens. Case carries no meaning in a
+/// tag (BCP 47, section 2.1.1): `en-GB` and `en-gb` are one language, so compare tags with
+/// [`same_tag`], never `==`.
+pub fn is_language_tag(code: &str) -> bool {
     let mut parts = code.split('-');
     let first = parts.next().unwrap_or_default();
     (2..=3).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Whether two language tags name the same language: tags compare without regard to case.
+pub fn same_tag(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// Whether a file name's last suffix (`cy` in `gaming.cy.md`) is taken for a translation's
+/// language when the site does not list it: a language tag whose primary subtag has two letters.
+/// Three-letter primaries are left out: `faq.old.md` beside `faq.md` is an old copy far more
+/// often than a page in Old English.
+pub fn is_translation_suffix(code: &str) -> bool {
+    is_language_tag(code) && code.split('-').next().is_some_and(|p| p.len() == 2)
+}
+
+/// The entry of `map` (words by language, as site.yaml's `translations:`) for the language `code`,
+/// whatever case its key is written in.
+pub fn by_tag<'m, V>(map: &'m BTreeMap<String, V>, code: &str) -> Option<&'m V> {
+    map.get(code)
+        .or_else(|| map.iter().find(|(k, _)| same_tag(k, code)).map(|(_, v)| v))
+}
+
+/// [`by_tag`], taking the entry out of `map`.
+fn take_by_tag<V>(map: &mut BTreeMap<String, V>, code: &str) -> Option<V> {
+    let key = map.keys().find(|k| same_tag(k, code))?.clone();
+    map.remove(&key)
 }
 
 #[cfg(test)]
@@ -341,5 +361,35 @@ mod tests {
         for rel in ["a/b.md", "a/b.cy.md"] {
             assert_eq!(rekey_base(&en, "en-GB", rel), rel);
         }
+    }
+
+    #[test]
+    fn language_tags_have_one_rule_and_compare_without_case() {
+        for tag in [
+            "cy",
+            "en-GB",
+            "en-gb",
+            "EN-GB",
+            "pt-BR",
+            "sgn-BE-FR",
+            "zh-Hant-TW",
+        ] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for not in ["", "e", "english", "en_GB", "en-", "en-toolongsubtag", "c1"] {
+            assert!(!is_language_tag(not), "{not}");
+        }
+        assert!(same_tag("en-GB", "en-gb") && !same_tag("en-GB", "en"));
+        // A file suffix is taken for a language only with a two-letter primary subtag.
+        assert!(is_translation_suffix("cy") && is_translation_suffix("CY"));
+        assert!(!is_translation_suffix("old") && !is_translation_suffix("draft"));
+        let c = site("title: T\nbase_url: https://x.org/\nlanguages: [en-GB, cy]\n");
+        assert_eq!(c.language("EN-gb").map(|l| l.code.as_str()), Some("en-GB"));
+        assert_eq!(
+            c.translation_lang("a/b.CY.md").map(|l| l.code.as_str()),
+            Some("cy")
+        );
+        let words = BTreeMap::from([("CY".to_string(), 1)]);
+        assert_eq!(by_tag(&words, "cy"), Some(&1));
     }
 }

@@ -148,6 +148,61 @@ fn package(
         ),
     );
     add("ppt/presentation.xml", presentation(n));
+    add("ppt/_rels/presentation.xml.rels", presentation_rels(n));
+    add(
+        "ppt/theme/theme1.xml",
+        parts::theme(&deck.organisation, accent),
+    );
+    add("ppt/theme/theme2.xml", parts::theme("Notes", accent));
+    add(
+        "ppt/slideMasters/slideMaster1.xml",
+        parts::master(logo.map(|l| parts::LogoShape {
+            size: l.size,
+            alt: &deck.organisation,
+            svg: l.name == "logo.svg",
+        })),
+    );
+    add(
+        "ppt/slideMasters/_rels/slideMaster1.xml.rels",
+        master_rels(logo),
+    );
+    let theme_rel = format!("{REL}/theme");
+    let master_rel = format!("{REL}/slideMaster");
+    for i in 1..=2 {
+        add(
+            &format!("ppt/slideLayouts/slideLayout{i}.xml"),
+            if i == 1 {
+                parts::title_layout()
+            } else {
+                parts::content_layout()
+            },
+        );
+        add(
+            &format!("ppt/slideLayouts/_rels/slideLayout{i}.xml.rels"),
+            rels(&[("rId1", &master_rel, "../slideMasters/slideMaster1.xml")]),
+        );
+    }
+    add("ppt/notesMasters/notesMaster1.xml", parts::notes_master());
+    add(
+        "ppt/notesMasters/_rels/notesMaster1.xml.rels",
+        rels(&[("rId1", &theme_rel, "../theme/theme2.xml")]),
+    );
+    for i in 0..n {
+        for (name, body) in slide_parts(deck, i, lang) {
+            add(&name, body);
+        }
+    }
+    if let Some(l) = logo {
+        if l.name == "logo.svg" {
+            files.push(("ppt/media/logo-fallback.png".into(), BLANK_PNG.to_vec()));
+        }
+        files.push((format!("ppt/media/{}", l.name), l.bytes.clone()));
+    }
+    zipped(files)
+}
+
+/// `ppt/_rels/presentation.xml.rels`: the master, notes master, theme and each of `n` slides.
+fn presentation_rels(n: usize) -> String {
     let mut pres_rels = vec![
         (
             "rId1".to_string(),
@@ -176,20 +231,12 @@ fn package(
         .iter()
         .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
         .collect();
-    add("ppt/_rels/presentation.xml.rels", rels(&list));
-    add(
-        "ppt/theme/theme1.xml",
-        parts::theme(&deck.organisation, accent),
-    );
-    add("ppt/theme/theme2.xml", parts::theme("Notes", accent));
-    add(
-        "ppt/slideMasters/slideMaster1.xml",
-        parts::master(logo.map(|l| parts::LogoShape {
-            size: l.size,
-            alt: &deck.organisation,
-            svg: l.name == "logo.svg",
-        })),
-    );
+    rels(&list)
+}
+
+/// The slide master's relationships: its two layouts, its theme and the logo, if any (an SVG logo
+/// with a PNG stand-in for PowerPoint versions without SVG).
+fn master_rels(logo: Option<&Logo>) -> String {
     let mut master_rels = vec![
         (
             "rId1",
@@ -232,82 +279,66 @@ fn package(
         .iter()
         .map(|(a, b, c)| (*a, b.as_str(), c.as_str()))
         .collect();
-    add("ppt/slideMasters/_rels/slideMaster1.xml.rels", rels(&list));
-    let theme_rel = format!("{REL}/theme");
-    let master_rel = format!("{REL}/slideMaster");
-    for i in 1..=2 {
-        add(
-            &format!("ppt/slideLayouts/slideLayout{i}.xml"),
-            if i == 1 {
-                parts::title_layout()
-            } else {
-                parts::content_layout()
-            },
-        );
-        add(
-            &format!("ppt/slideLayouts/_rels/slideLayout{i}.xml.rels"),
-            rels(&[("rId1", &master_rel, "../slideMasters/slideMaster1.xml")]),
-        );
-    }
-    add("ppt/notesMasters/notesMaster1.xml", parts::notes_master());
-    add(
-        "ppt/notesMasters/_rels/notesMaster1.xml.rels",
-        rels(&[("rId1", &theme_rel, "../theme/theme2.xml")]),
-    );
-    for (i, slide) in deck.slides.iter().enumerate() {
-        let k = i + 1;
-        let xml = if i == 0 {
-            title_slide(deck, lang)
-        } else {
-            content_slide(&slide.title, &slide.body, lang)
-        };
-        add(&format!("ppt/slides/slide{k}.xml"), xml);
-        add(
-            &format!("ppt/slides/_rels/slide{k}.xml.rels"),
-            rels(&[
-                (
-                    "rId1",
-                    &format!("{REL}/slideLayout"),
-                    if i == 0 {
-                        "../slideLayouts/slideLayout1.xml"
-                    } else {
-                        "../slideLayouts/slideLayout2.xml"
-                    },
-                ),
-                (
-                    "rId2",
-                    &format!("{REL}/notesSlide"),
-                    &format!("../notesSlides/notesSlide{k}.xml"),
-                ),
-            ]),
-        );
-        // The script's own "10 minutes, in pairs." line comes first in the notes.
-        add(
-            &format!("ppt/notesSlides/notesSlide{k}.xml"),
-            notes_slide(&slide.notes, lang),
-        );
-        add(
-            &format!("ppt/notesSlides/_rels/notesSlide{k}.xml.rels"),
-            rels(&[
-                (
-                    "rId1",
-                    &format!("{REL}/notesMaster"),
-                    "../notesMasters/notesMaster1.xml",
-                ),
-                (
-                    "rId2",
-                    &format!("{REL}/slide"),
-                    &format!("../slides/slide{k}.xml"),
-                ),
-            ]),
-        );
-    }
-    if let Some(l) = logo {
-        if l.name == "logo.svg" {
-            files.push(("ppt/media/logo-fallback.png".into(), BLANK_PNG.to_vec()));
-        }
-        files.push((format!("ppt/media/{}", l.name), l.bytes.clone()));
-    }
+    rels(&list)
+}
+
+/// Slide `i`'s parts (the slide, its notes and their relationships), by name: the first slide is
+/// the title slide.
+fn slide_parts(deck: &Deck, i: usize, lang: &str) -> Vec<(String, String)> {
+    let slide = &deck.slides[i];
+    let mut parts = Vec::new();
+    let k = i + 1;
+    let xml = if i == 0 {
+        title_slide(deck, lang)
+    } else {
+        content_slide(&slide.title, &slide.body, lang)
+    };
+    parts.push((format!("ppt/slides/slide{k}.xml"), xml));
+    parts.push((
+        format!("ppt/slides/_rels/slide{k}.xml.rels"),
+        rels(&[
+            (
+                "rId1",
+                &format!("{REL}/slideLayout"),
+                if i == 0 {
+                    "../slideLayouts/slideLayout1.xml"
+                } else {
+                    "../slideLayouts/slideLayout2.xml"
+                },
+            ),
+            (
+                "rId2",
+                &format!("{REL}/notesSlide"),
+                &format!("../notesSlides/notesSlide{k}.xml"),
+            ),
+        ]),
+    ));
+    // The script's own "10 minutes, in pairs." line comes first in the notes.
+    parts.push((
+        format!("ppt/notesSlides/notesSlide{k}.xml"),
+        notes_slide(&slide.notes, lang),
+    ));
+    parts.push((
+        format!("ppt/notesSlides/_rels/notesSlide{k}.xml.rels"),
+        rels(&[
+            (
+                "rId1",
+                &format!("{REL}/notesMaster"),
+                "../notesMasters/notesMaster1.xml",
+            ),
+            (
+                "rId2",
+                &format!("{REL}/slide"),
+                &format!("../slides/slide{k}.xml"),
+            ),
+        ]),
+    ));
+    parts
+}
+
+/// `files` as a zip, each deflated and dated the same (so that a package is the same bytes each
+/// time it is built).
+fn zipped(files: Vec<(String, Vec<u8>)>) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
