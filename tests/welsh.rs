@@ -38,53 +38,12 @@ fn main_words(page: &str) -> Vec<String> {
     let end = page[start..]
         .find("</main>")
         .map_or(page.len(), |i| start + i);
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in page[start..end].chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect()
+    text_language::words(&page[start..end], None)
 }
-
-/// Common words found in only one of the two languages.
-const WELSH: &[&str] = &[
-    "yn", "y", "yr", "mae", "eich", "gyda", "ddim", "neu", "os", "wrth", "hyn", "chi", "ti", "dy",
-    "ar", "o", "i'r", "sy'n", "ei", "eu", "nad", "yw", "ac", "am", "bod", "gan", "fel", "beth",
-];
-const ENGLISH: &[&str] = &[
-    "the", "and", "you", "to", "of", "is", "your", "with", "for", "are", "not", "can", "if", "it",
-    "what", "this", "or", "be", "they", "that", "from", "when", "about", "who",
-];
 
 /// The language the page's text is in, by counting common words; None when it has too few.
 fn text_language(page: &str) -> Option<&'static str> {
-    let words = main_words(page);
-    let cy = words.iter().filter(|w| WELSH.contains(&w.as_str())).count();
-    let en = words
-        .iter()
-        .filter(|w| ENGLISH.contains(&w.as_str()))
-        .count();
-    if cy + en < 15 {
-        return None;
-    }
-    Some(if cy > en * 2 {
-        "cy"
-    } else if en > cy * 2 {
-        "en-GB"
-    } else {
-        "mixed"
-    })
+    text_language::language(&main_words(page))
 }
 
 fn html_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

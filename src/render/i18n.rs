@@ -187,3 +187,32 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
         Ok(words)
     }
 }
+
+/// One language's words for a report built outside the theme's templates (the governance and
+/// returns reports): a key's words, with `{name}` placeholders filled in, and dates in words.
+pub struct Phrases<'a>(pub &'a BTreeMap<String, String>);
+
+impl Phrases<'_> {
+    /// The key's words; the key itself if the words lack it (loading makes sure they do not).
+    pub fn get(&self, key: &str) -> String {
+        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// `key`'s words with `{name}` placeholders filled in.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        values
+            .iter()
+            .fold(self.get(key), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+    }
+
+    /// "1 November 2026", with the language's `months`.
+    pub fn date(&self, d: crate::load::date::Date) -> String {
+        use chrono::Datelike;
+        let months = self.get("months");
+        let months: Vec<&str> = months.split_whitespace().collect();
+        match months.get(d.0.month0() as usize) {
+            Some(m) if months.len() == 12 => format!("{} {m} {}", d.0.day(), d.0.year()),
+            _ => d.long(),
+        }
+    }
+}
