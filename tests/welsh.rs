@@ -207,6 +207,63 @@ fn a_wales_site_gets_wales_routes_and_the_wales_policy_and_an_england_site_does_
     assert!(stderr(&o).contains("englnd"), "{}", stderr(&o));
 }
 
+/// Wales's system in the chrome and the generated text of a `nation: wales` site: the designated
+/// safeguarding person, concerns about practitioners under the Wales Safeguarding Procedures and
+/// regional safeguarding boards, where an England site has the DSL, the LADO and partnerships.
+#[test]
+fn a_wales_sites_blanks_forms_and_routes_use_the_welsh_systems_words() {
+    let site = welsh_main();
+    let r = site.path();
+    build_ok(r, &[]);
+    let students = html(r, "en-gb/policies/aup-students-ks3-5/index.html");
+    assert!(students.contains(">Designated safeguarding person (DSP)</label>"));
+    assert!(!students.contains("Designated safeguarding lead (DSL)"));
+    let staff = html(r, "en-gb/policies/aup-staff-volunteers/index.html");
+    assert!(staff.contains("Local authority contact for concerns about practitioners"));
+    assert!(!staff.contains("(LADO) contact"));
+    for page in ["report/index.html", "en-gb/report/index.html"] {
+        let text = html(r, page);
+        for england in ["DSL", "LADO", "front door", "MASH", "partnership", "Ofsted"] {
+            assert!(!text.contains(england), "{page}: {england}");
+        }
+    }
+    let audit = html(r, "en-gb/audits/setting-self-review/index.html");
+    assert!(audit.contains("email the file as your regional safeguarding board asks"));
+    assert!(!audit.contains("partnership or board"));
+    assert!(audit.contains("Your school number, charity or registration number"));
+
+    // A nation's label for a blank the site does not declare is an error at its line.
+    write(
+        r,
+        "site.yaml",
+        &format!(
+            "{}nations:\n  wales:\n    placeholders:\n      dsp_name: {{ label: DSP }}\n",
+            read(r, "site.yaml")
+        ),
+    );
+    let o = run(r, &["build"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("`dsp_name`") && err.contains("site.yaml:9"),
+        "{err}"
+    );
+
+    let england = tempfile::tempdir().expect("temp dir");
+    let e = england.path();
+    write(
+        e,
+        "site.yaml",
+        "title: England\nbase_url: https://e.example.test/\nbase: default\n",
+    );
+    build_ok(e, &[]);
+    let students = html(e, "policies/aup-students-ks3-5/index.html");
+    assert!(students.contains(">Designated safeguarding lead (DSL)</label>"));
+    let audit = html(e, "audits/setting-self-review/index.html");
+    assert!(audit.contains("email the file as your safeguarding partnership or board asks"));
+    assert!(html(e, "report/index.html").contains("tell the person who leads on safeguarding"));
+}
+
 #[test]
 fn the_short_languages_form_names_known_languages_and_asks_for_others() {
     let site = welsh_main();

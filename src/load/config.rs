@@ -33,6 +33,9 @@ pub struct SiteConfig {
     /// The UK nation whose law and guidance the site follows (`england` unless set).
     #[serde(default)]
     pub nation: super::nation::Nation,
+    /// Labels and hints that differ by nation (`nations: wales: placeholders: ...`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub nations: BTreeMap<super::nation::Nation, super::nation::NationWords>,
     /// The languages the site is written in, the main one first: a page's translation sits
     /// beside it as `name.<code>.md` and is published under `/<code>/`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -751,6 +754,7 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
         ds.extend(super::brand::check_colour(brand, at));
     }
     languages::check_languages(&config, at, &mut ds);
+    ds.extend(super::nation::apply_words(&mut config, at));
     // A route for another nation's children (Meic is for Wales) is not this site's.
     let nation = config.nation;
     config

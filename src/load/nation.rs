@@ -55,3 +55,72 @@ impl Nation {
         }
     }
 }
+
+/// A nation's own words for the blanks site.yaml declares (`nations: wales: placeholders: dsl:
+/// { label, hint }`): Wales has a designated safeguarding person where England has a designated
+/// safeguarding lead, so a Wales site's blanks and fill-in forms say so.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NationWords {
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub placeholders: std::collections::BTreeMap<String, Label>,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub local: std::collections::BTreeMap<String, Label>,
+}
+
+/// A label and hint that replace a declaration's own.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub label: String,
+    #[serde(default)]
+    pub hint: Option<String>,
+}
+
+/// Gives the site's nation's labels and hints to the placeholders and local values they name;
+/// a name that is not declared is an error at its line.
+pub fn apply_words(
+    config: &mut super::config::SiteConfig,
+    at: super::yaml::Embedded<'_>,
+) -> crate::diagnostics::Diagnostics {
+    use crate::diagnostics::{rule, Diagnostic, Diagnostics};
+    let mut ds = Diagnostics::new();
+    let Some(words) = config.nations.get(&config.nation).cloned() else {
+        return ds;
+    };
+    let unknown = |what: &str, key: &str| {
+        at.at_key(
+            Diagnostic::error(
+                rule::CONFIG,
+                format!(
+                    "`nations: {}: {what}:` names `{key}`, which site.yaml does not declare under `{what}:`",
+                    config.nation.slug()
+                ),
+            )
+            .help(format!(
+                "declare `{key}` under `{what}:` (with a label) or remove it from `nations:`"
+            )),
+            key,
+            None,
+        )
+    };
+    for (key, l) in &words.placeholders {
+        match config.placeholders.get_mut(key) {
+            Some(p) => {
+                p.label = l.label.clone();
+                p.hint = l.hint.clone().or(p.hint.take());
+            }
+            None => ds.push(unknown("placeholders", key)),
+        }
+    }
+    for (key, l) in &words.local {
+        match config.local.get_mut(key) {
+            Some(v) => {
+                v.label = Some(l.label.clone());
+                v.hint = l.hint.clone().or(v.hint.take());
+            }
+            None => ds.push(unknown("local", key)),
+        }
+    }
+    ds
+}

@@ -34,6 +34,19 @@ pub fn english_kind_label(kind: crate::load::frontmatter::Kind) -> String {
         .unwrap_or_else(|| kind.id().to_string())
 }
 
+/// A key written `<key>.<nation>` (`audit_private.wales`) is the key's words on a site for that
+/// nation (`nation: wales`): Wales has regional safeguarding boards where England has
+/// partnerships. Every such key is dropped once the site's are in place.
+fn for_nation(words: &mut BTreeMap<String, String>, nation: crate::load::nation::Nation) {
+    let suffix = format!(".{}", nation.slug());
+    let own: Vec<(String, String)> = words
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_suffix(&suffix)?.to_string(), v.clone())))
+        .collect();
+    words.retain(|k, _| !k.contains('.'));
+    words.extend(own);
+}
+
 /// One words file: its text and the name messages give it.
 struct WordsFile {
     display: PathBuf,
@@ -129,6 +142,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
                 if let Some(f) = find(root, config, "en", true, &mut ds) {
                     m.extend(parse(&f, &mut ds));
                 }
+                for_nation(&mut m, config.nation);
                 words.insert(code, m);
                 continue;
             }
@@ -163,7 +177,8 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
             last = Some(f.display);
         }
         let shown = last.unwrap_or_default();
-        for key in reference.keys() {
+        // A nation's own words (`key.wales`) are optional: the key's words stand without them.
+        for key in reference.keys().filter(|k| !k.contains('.')) {
             if !m.contains_key(key) {
                 ds.push(
                     Diagnostic::error(
@@ -179,6 +194,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
                 );
             }
         }
+        for_nation(&mut m, config.nation);
         words.insert(code, m);
     }
     if ds.has_errors() {
