@@ -391,6 +391,64 @@ fn a_welsh_word_copy_carries_the_welsh_language_and_an_english_one_english() {
     assert!(en.contains("<w:lang w:val=\"en-GB\""), "{en}");
 }
 
+/// The `/Lang` of a PDF's catalog: Chromium takes it from the printed document's `<html lang>`.
+fn pdf_catalog_lang(pdf: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(pdf);
+    let at = text.find("/Type /Catalog")?;
+    let catalog = &text[at..at + text[at..].find("endobj")?];
+    let lang = catalog.split("/Lang (").nth(1)?;
+    Some(lang[..lang.find(')')?].to_string())
+}
+
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
+#[test]
+fn a_welsh_pdf_carries_the_welsh_language_and_an_english_one_english() {
+    let site = bilingual();
+    let r = site.path();
+    write(
+        r,
+        "packs/policy.yaml",
+        "title: Our policy\nitems:\n  - policy.md\n",
+    );
+    write(
+        r,
+        "packs/policy-cy.yaml",
+        "title: Ein polisi\nlang: cy\nitems:\n  - policy.cy.md\n",
+    );
+    let o = run(r, &["build", "--pdf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdfs = |dir: &str| {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(r.join("public").join(dir)).expect("pack folder") {
+            let p = e.expect("entry").path();
+            if p.extension().is_some_and(|x| x == "pdf") {
+                out.push(p);
+            }
+        }
+        assert!(!out.is_empty(), "no PDF in {dir}");
+        out
+    };
+    for (dir, lang) in [("packs/policy-cy", "cy"), ("packs/policy", "en-GB")] {
+        for pdf in pdfs(dir) {
+            let bytes = std::fs::read(&pdf).expect("pdf");
+            assert_eq!(
+                pdf_catalog_lang(&bytes).as_deref(),
+                Some(lang),
+                "{}",
+                pdf.display()
+            );
+            // A tagged PDF: the language reaches a screen reader through the structure too.
+            if let Ok(info) = std::process::Command::new("pdfinfo").arg(&pdf).output() {
+                let info = String::from_utf8_lossy(&info.stdout).into_owned();
+                assert!(info.contains("Tagged:") && info.contains("yes"), "{info}");
+            }
+        }
+    }
+}
+
 #[cfg_attr(
     no_chromium,
     ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
@@ -412,6 +470,7 @@ fn pages_of_a_welsh_main_site_pass_axe_and_declare_their_language() {
         ("/report/", "cy"),
         ("/young-people/top-ten-tips/", "cy"),
         ("/policies/aup-early-years-ks1/", "cy"),
+        ("/policies/aup-students-ks3-5/", "cy"),
         ("/en-gb/", "en-GB"),
         ("/en-gb/parents/cyberbullying/", "en-GB"),
     ] {
