@@ -116,6 +116,11 @@ fn a_welsh_main_sites_governance_report_is_in_welsh_and_an_english_sites_in_engl
     );
     // Findings are safeguide's English messages: marked as English, so they are left out here.
     assert!(report.contains("<span lang=\"en-GB\">"), "{report}");
+    // The English page's title, in the table of every page, is marked as English.
+    assert!(
+        report.contains("<span lang=\"en-GB\">Our policy</span>"),
+        "{report}"
+    );
     let words = text_language::words(&report, Some("en-GB"));
     assert_eq!(
         text_language::language(&words),

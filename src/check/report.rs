@@ -19,6 +19,8 @@ const TEMPLATE: &str = include_str!("report.html");
 #[derive(Debug, Serialize)]
 struct Row {
     title: String,
+    /// The page's language, so a title in another language than the report's is marked as such.
+    lang: String,
     url: String,
     file: String,
     section: String,
@@ -112,6 +114,7 @@ struct FrameworkRow {
 #[derive(Debug, Serialize)]
 struct CitingPage {
     title: String,
+    lang: String,
     url: String,
     file: String,
 }
@@ -134,6 +137,7 @@ fn framework_rows(outcome: &CheckOutcome, w: &Phrases<'_>) -> Vec<FrameworkRow> 
                 }
                 citing[i].push(CitingPage {
                     title: page.title().to_string(),
+                    lang: site.lang_of(page).to_string(),
                     url: page.path.clone(),
                     file: page.src.display.display().to_string(),
                 });
@@ -296,6 +300,7 @@ fn row(site: &Site, f: &PageFacts, w: &Phrases<'_>) -> Row {
     };
     Row {
         title: page.title().to_string(),
+        lang: site.lang_of(page).to_string(),
         url: page.path.clone(),
         file: page.src.display.display().to_string(),
         section: section_of(site, f.index, w),
