@@ -464,6 +464,38 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
         .collect();
 
     let mut cx = tera::Context::new();
+    insert_words(&mut cx, outcome, w, findings.len());
+    cx.insert("site_title", &site.config.title);
+    // The report is one self-contained file: the logo goes inside it.
+    cx.insert("logo", &logo_data_uri(site));
+    insert_layers(&mut cx, site, w);
+    cx.insert("strict", &outcome.strict);
+    cx.insert("passed", &outcome.passed());
+    cx.insert("rows", &rows);
+    cx.insert("sections", &sections);
+    cx.insert("totals", &totals);
+    cx.insert("statuses", &statuses);
+    cx.insert("bars", &bars);
+    cx.insert("legend", &legend);
+    cx.insert("chart_height", &chart_height);
+    cx.insert("chart_width", &(CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 60));
+    cx.insert("findings", &findings);
+    cx.insert("frameworks", &framework_rows(outcome, w));
+    cx.insert("has_registry", &outcome.frameworks.display.is_some());
+    cx.insert("multilingual", &!site.config.languages.is_empty());
+    cx.insert("translations", &super::languages::rows(site, w));
+
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html"]);
+    tera.add_raw_template("report.html", TEMPLATE)
+        .and_then(|_| tera.render("report.html", &cx))
+        .map_err(|e| Failure::Usage(format!("the built-in report template failed: {e}")))
+}
+
+/// The report's words that depend on the check: its language, the day, the verdict's counts and
+/// the notes with code or numbers in them.
+fn insert_words(cx: &mut tera::Context, outcome: &CheckOutcome, w: &Phrases<'_>, findings: usize) {
+    let site = &outcome.site;
     cx.insert("lang", &outcome.lang);
     // safeguide's own messages (findings) are English: marked so, in a report in another language.
     let english = outcome
@@ -473,9 +505,66 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
         .is_some_and(|p| p.eq_ignore_ascii_case("en"));
     cx.insert("english", &english);
     cx.insert("t", &outcome.words);
-    cx.insert("site_title", &site.config.title);
-    // The report is one self-contained file: the logo goes inside it.
-    cx.insert("logo", &logo_data_uri(site));
+    let today = w.date(outcome.today);
+    cx.insert("checked_on", &w.fill("gov_checked_on", &[("date", &today)]));
+    cx.insert(
+        "frameworks_intro",
+        &around(w, "gov_frameworks_intro", &[("date", &today)], "cites"),
+    );
+    let counts = [
+        count(w, "gov_errors", outcome.diagnostics.count(Severity::Error)),
+        count(
+            w,
+            "gov_warnings",
+            outcome.diagnostics.count(Severity::Warning),
+        ),
+        count(
+            w,
+            "gov_notices",
+            outcome.diagnostics.count(Severity::Notice),
+        ),
+    ];
+    cx.insert("counts", &counts.join(", "));
+    let required = site
+        .config
+        .languages
+        .iter()
+        .filter(|l| l.required)
+        .map(|l| l.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let missing_note = if required.is_empty() {
+        String::new()
+    } else {
+        w.fill("gov_translations_missing", &[("langs", &required)])
+    };
+    cx.insert("translations_missing", &missing_note);
+    cx.insert(
+        "translations_review",
+        &around(w, "gov_translations_review", &[], "reviewed"),
+    );
+    let unscored = outcome
+        .pages
+        .iter()
+        .filter(|p| p.unscored_lang.is_some())
+        .count();
+    cx.insert("unscored", &unscored);
+    cx.insert(
+        "unscored_note",
+        &w.fill("gov_unscored", &[("n", &unscored.to_string())]),
+    );
+    cx.insert(
+        "base_changed",
+        &around(w, "gov_base_changed", &[], "command"),
+    );
+    cx.insert(
+        "findings_title",
+        &w.fill("gov_findings", &[("n", &findings.to_string())]),
+    );
+}
+
+/// The pages from the base: the site's copies of them, their state and the pages it hides.
+fn insert_layers(cx: &mut tera::Context, site: &Site, w: &Phrases<'_>) {
     cx.insert("layered", &site.layers.has_base());
     let base_name = site
         .layers
@@ -523,83 +612,6 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
         .collect();
     hidden.sort_by_key(|h| h["rel"].as_str().unwrap_or_default().to_string());
     cx.insert("hidden", &hidden);
-    let today = w.date(outcome.today);
-    cx.insert("checked_on", &w.fill("gov_checked_on", &[("date", &today)]));
-    cx.insert(
-        "frameworks_intro",
-        &around(w, "gov_frameworks_intro", &[("date", &today)], "cites"),
-    );
-    cx.insert("strict", &outcome.strict);
-    cx.insert("passed", &outcome.passed());
-    let counts = [
-        count(w, "gov_errors", outcome.diagnostics.count(Severity::Error)),
-        count(
-            w,
-            "gov_warnings",
-            outcome.diagnostics.count(Severity::Warning),
-        ),
-        count(
-            w,
-            "gov_notices",
-            outcome.diagnostics.count(Severity::Notice),
-        ),
-    ];
-    cx.insert("counts", &counts.join(", "));
-    cx.insert("rows", &rows);
-    cx.insert("sections", &sections);
-    cx.insert("totals", &totals);
-    cx.insert("statuses", &statuses);
-    cx.insert("bars", &bars);
-    cx.insert("legend", &legend);
-    cx.insert("chart_height", &chart_height);
-    cx.insert("chart_width", &(CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 60));
-    cx.insert("findings", &findings);
-    cx.insert("frameworks", &framework_rows(outcome, w));
-    cx.insert("has_registry", &outcome.frameworks.display.is_some());
-    cx.insert("multilingual", &!site.config.languages.is_empty());
-    cx.insert("translations", &super::languages::rows(site, w));
-    let required = site
-        .config
-        .languages
-        .iter()
-        .filter(|l| l.required)
-        .map(|l| l.name.clone())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let missing_note = if required.is_empty() {
-        String::new()
-    } else {
-        w.fill("gov_translations_missing", &[("langs", &required)])
-    };
-    cx.insert("translations_missing", &missing_note);
-    cx.insert(
-        "translations_review",
-        &around(w, "gov_translations_review", &[], "reviewed"),
-    );
-    let unscored = outcome
-        .pages
-        .iter()
-        .filter(|p| p.unscored_lang.is_some())
-        .count();
-    cx.insert("unscored", &unscored);
-    cx.insert(
-        "unscored_note",
-        &w.fill("gov_unscored", &[("n", &unscored.to_string())]),
-    );
-    cx.insert(
-        "base_changed",
-        &around(w, "gov_base_changed", &[], "command"),
-    );
-    cx.insert(
-        "findings_title",
-        &w.fill("gov_findings", &[("n", &findings.len().to_string())]),
-    );
-
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on(vec![".html"]);
-    tera.add_raw_template("report.html", TEMPLATE)
-        .and_then(|_| tera.render("report.html", &cx))
-        .map_err(|e| Failure::Usage(format!("the built-in report template failed: {e}")))
 }
 
 /// Writes the report beside its final name first, so a failed write never leaves half a file.

@@ -4,6 +4,8 @@
 pub mod languages;
 /// `{{ local.key }}` in site.yaml text: a child of config, which reports its errors with the merge's.
 pub mod local_text;
+/// A nation's labels for the blanks the site declares: a child of config, whose types it changes.
+mod nation_words;
 
 use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashSet};
@@ -754,7 +756,7 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
         ds.extend(super::brand::check_colour(brand, at));
     }
     languages::check_languages(&config, at, &mut ds);
-    ds.extend(super::nation::apply_words(&mut config, at));
+    ds.extend(nation_words::apply_words(&mut config, at));
     // A route for another nation's children (Meic is for Wales) is not this site's.
     let nation = config.nation;
     config

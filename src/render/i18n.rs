@@ -34,6 +34,13 @@ pub fn english_kind_label(kind: crate::load::frontmatter::Kind) -> String {
         .unwrap_or_else(|| kind.id().to_string())
 }
 
+/// `<key>.<nation>`: a nation's own words for `key`.
+fn is_nation_key(key: &str) -> bool {
+    crate::load::nation::Nation::ALL
+        .iter()
+        .any(|n| key.ends_with(&format!(".{}", n.slug())))
+}
+
 /// A key written `<key>.<nation>` (`audit_private.wales`) is the key's words on a site for that
 /// nation (`nation: wales`): Wales has regional safeguarding boards where England has
 /// partnerships. Every such key is dropped once the site's are in place.
@@ -43,7 +50,7 @@ fn for_nation(words: &mut BTreeMap<String, String>, nation: crate::load::nation:
         .iter()
         .filter_map(|(k, v)| Some((k.strip_suffix(&suffix)?.to_string(), v.clone())))
         .collect();
-    words.retain(|k, _| !k.contains('.'));
+    words.retain(|k, _| !is_nation_key(k));
     words.extend(own);
 }
 
@@ -178,7 +185,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
         }
         let shown = last.unwrap_or_default();
         // A nation's own words (`key.wales`) are optional: the key's words stand without them.
-        for key in reference.keys().filter(|k| !k.contains('.')) {
+        for key in reference.keys().filter(|k| !is_nation_key(k)) {
             if !m.contains_key(key) {
                 ds.push(
                     Diagnostic::error(
@@ -229,6 +236,31 @@ impl Phrases<'_> {
         match months.get(d.0.month0() as usize) {
             Some(m) if months.len() == 12 => format!("{} {m} {}", d.0.day(), d.0.year()),
             _ => d.long(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod nation_tests {
+    use super::*;
+    use crate::load::nation::Nation;
+
+    #[test]
+    fn a_nations_words_replace_the_keys_on_its_sites_only() {
+        let words = BTreeMap::from([
+            ("audit_private".to_string(), "your partnership".to_string()),
+            ("audit_private.wales".to_string(), "your board".to_string()),
+            ("other".to_string(), "same".to_string()),
+        ]);
+        let mut wales = words.clone();
+        for_nation(&mut wales, Nation::Wales);
+        assert_eq!(wales["audit_private"], "your board");
+        let mut england = words;
+        for_nation(&mut england, Nation::England);
+        assert_eq!(england["audit_private"], "your partnership");
+        for w in [&wales, &england] {
+            assert_eq!(w.len(), 2, "{w:?}");
+            assert_eq!(w["other"], "same");
         }
     }
 }
