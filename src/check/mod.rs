@@ -133,12 +133,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
     diagnostics.extend(languages::unreviewed(&site));
     diagnostics.extend(languages::unlisted(&site));
     diagnostics.sort();
-    let lang = site.config.main_language().to_string();
-    let words = templates
-        .words
-        .get(&lang)
-        .cloned()
-        .unwrap_or_else(crate::render::i18n::builtin_english);
+    let (lang, words) = crate::render::i18n::main_words(&templates.words, &site.config);
     Ok(CheckOutcome {
         lang,
         words,

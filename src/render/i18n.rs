@@ -23,6 +23,13 @@ pub fn builtin_english() -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
+/// The site's main language and its words, for a report made outside the theme's templates.
+pub fn main_words(words: &Words, config: &SiteConfig) -> (String, BTreeMap<String, String>) {
+    let lang = config.main_language().to_string();
+    let own = words.get(&lang).cloned().unwrap_or_else(builtin_english);
+    (lang, own)
+}
+
 /// The label of `kind` in the built-in English words (`kind_<id>`): the one table of kind names,
 /// also for messages on the terminal.
 pub fn english_kind_label(kind: crate::load::frontmatter::Kind) -> String {
