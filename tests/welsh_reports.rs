@@ -308,3 +308,36 @@ fn a_welsh_training_packs_records_are_in_welsh() {
         "{csv}"
     );
 }
+
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
+#[test]
+fn the_welsh_reports_pass_axe_and_declare_welsh() {
+    let Some((browser, _profile)) = browser() else {
+        return;
+    };
+    let governed = governed("cy");
+    let g = governed.path();
+    run(g, &["check", "--report", "report.html"]);
+    let returns = tempfile::tempdir().expect("temp dir");
+    let r = returns.path();
+    welsh_round(r);
+    run(r, &["returns", "cylch-2026", "--audit", "adolygiad"]);
+    let tab = browser.new_tab().expect("tab");
+    tab.set_default_timeout(std::time::Duration::from_secs(30));
+    for report in [g.join("report.html"), r.join("cylch-2026-report.html")] {
+        // Opened as the officer would: a file, no server.
+        tab.navigate_to(&format!("file://{}", report.display()))
+            .and_then(|t| t.wait_until_navigated())
+            .expect("report");
+        assert_eq!(eval_str(&tab, "document.documentElement.lang"), "cy");
+        let violations = axe_violations(&tab);
+        assert!(
+            violations.is_empty(),
+            "{}: {violations:#?}",
+            report.display()
+        );
+    }
+}
