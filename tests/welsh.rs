@@ -105,6 +105,18 @@ fn a_welsh_main_site_on_the_bundled_pack_gives_every_page_the_language_of_its_te
     assert!(!r.join("public/parents/cyberbullying").exists());
     let english = html(r, "en-gb/parents/cyberbullying/index.html");
     assert_eq!(lang_of(&english), "en-GB");
+    // A Welsh page's links to the English glossary say their definitions are English; an English
+    // page's do not need to.
+    let glossary_links = |page: &str| -> Vec<String> {
+        page.match_indices("<a class=glossary-term")
+            .map(|(i, _)| page[i..i + page[i..].find('>').unwrap()].to_string())
+            .collect()
+    };
+    let welsh = glossary_links(&html(r, "get-help/index.html"));
+    assert!(!welsh.is_empty());
+    assert!(welsh.iter().all(|a| a.contains("lang=en-GB")), "{welsh:?}");
+    let english = glossary_links(&english);
+    assert!(!english.is_empty() && english.iter().all(|a| !a.contains("lang=")));
 }
 
 /// The language switcher's links on `page`: (href, hreflang, marked missing).

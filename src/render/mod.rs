@@ -177,6 +177,8 @@ impl<'a> Renderer<'a> {
             placeholders,
             locals: &self.site.config.local,
             glossary,
+            lang: self.site.lang_of(page),
+            main_lang: self.site.config.main_language(),
             facilitator_notes: opts.facilitator_notes,
             participant: opts.participant,
             audit: (page.kind == Kind::Audit).then(|| {
