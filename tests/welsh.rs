@@ -38,53 +38,12 @@ fn main_words(page: &str) -> Vec<String> {
     let end = page[start..]
         .find("</main>")
         .map_or(page.len(), |i| start + i);
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in page[start..end].chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect()
+    text_language::words(&page[start..end], None)
 }
-
-/// Common words found in only one of the two languages.
-const WELSH: &[&str] = &[
-    "yn", "y", "yr", "mae", "eich", "gyda", "ddim", "neu", "os", "wrth", "hyn", "chi", "ti", "dy",
-    "ar", "o", "i'r", "sy'n", "ei", "eu", "nad", "yw", "ac", "am", "bod", "gan", "fel", "beth",
-];
-const ENGLISH: &[&str] = &[
-    "the", "and", "you", "to", "of", "is", "your", "with", "for", "are", "not", "can", "if", "it",
-    "what", "this", "or", "be", "they", "that", "from", "when", "about", "who",
-];
 
 /// The language the page's text is in, by counting common words; None when it has too few.
 fn text_language(page: &str) -> Option<&'static str> {
-    let words = main_words(page);
-    let cy = words.iter().filter(|w| WELSH.contains(&w.as_str())).count();
-    let en = words
-        .iter()
-        .filter(|w| ENGLISH.contains(&w.as_str()))
-        .count();
-    if cy + en < 15 {
-        return None;
-    }
-    Some(if cy > en * 2 {
-        "cy"
-    } else if en > cy * 2 {
-        "en-GB"
-    } else {
-        "mixed"
-    })
+    text_language::language(&main_words(page))
 }
 
 fn html_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -146,6 +105,18 @@ fn a_welsh_main_site_on_the_bundled_pack_gives_every_page_the_language_of_its_te
     assert!(!r.join("public/parents/cyberbullying").exists());
     let english = html(r, "en-gb/parents/cyberbullying/index.html");
     assert_eq!(lang_of(&english), "en-GB");
+    // A Welsh page's links to the English glossary say their definitions are English; an English
+    // page's do not need to.
+    let glossary_links = |page: &str| -> Vec<String> {
+        page.match_indices("<a class=glossary-term")
+            .map(|(i, _)| page[i..i + page[i..].find('>').unwrap()].to_string())
+            .collect()
+    };
+    let welsh = glossary_links(&html(r, "get-help/index.html"));
+    assert!(!welsh.is_empty());
+    assert!(welsh.iter().all(|a| a.contains("lang=en-GB")), "{welsh:?}");
+    let english = glossary_links(&english);
+    assert!(!english.is_empty() && english.iter().all(|a| !a.contains("lang=")));
 }
 
 /// The language switcher's links on `page`: (href, hreflang, marked missing).
@@ -235,6 +206,12 @@ fn a_wales_site_gets_wales_routes_and_the_wales_policy_and_an_england_site_does_
     );
     build_ok(e, &[]);
     assert!(!html(e, "report/index.html").contains("080880 23456"));
+    // England's words in the blanks, forms and routes a Wales site words its own way.
+    let students = html(e, "policies/aup-students-ks3-5/index.html");
+    assert!(students.contains(">Designated safeguarding lead (DSL)</label>"));
+    let audit = html(e, "audits/setting-self-review/index.html");
+    assert!(audit.contains("email the file as your safeguarding partnership or board asks"));
+    assert!(html(e, "report/index.html").contains("tell the person who leads on safeguarding"));
     assert!(!e
         .join("public/policies/online-safety-policy-school-wales")
         .exists());
@@ -246,6 +223,51 @@ fn a_wales_site_gets_wales_routes_and_the_wales_policy_and_an_england_site_does_
     let o = run(e, &["build"]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("englnd"), "{}", stderr(&o));
+}
+
+/// Wales's system in the chrome and the generated text of a `nation: wales` site: the designated
+/// safeguarding person, concerns about practitioners under the Wales Safeguarding Procedures and
+/// regional safeguarding boards, where an England site has the DSL, the LADO and partnerships.
+#[test]
+fn a_wales_sites_blanks_forms_and_routes_use_the_welsh_systems_words() {
+    let site = welsh_main();
+    let r = site.path();
+    build_ok(r, &[]);
+    let students = html(r, "en-gb/policies/aup-students-ks3-5/index.html");
+    assert!(students.contains(">Designated safeguarding person (DSP)</label>"));
+    assert!(!students.contains("Designated safeguarding lead (DSL)"));
+    let staff = html(r, "en-gb/policies/aup-staff-volunteers/index.html");
+    assert!(staff.contains("Local authority contact for concerns about practitioners"));
+    assert!(!staff.contains("(LADO) contact"));
+    for page in ["report/index.html", "en-gb/report/index.html"] {
+        let text = html(r, page);
+        for england in ["DSL", "LADO", "front door", "MASH", "partnership", "Ofsted"] {
+            assert!(!text.contains(england), "{page}: {england}");
+        }
+    }
+    let audit = html(r, "en-gb/audits/setting-self-review/index.html");
+    assert!(audit.contains("email the file as your regional safeguarding board asks"));
+    assert!(!audit.contains("partnership or board"));
+    assert!(audit.contains("Your school number, charity or registration number"));
+
+    // A nation's label for a blank the site does not declare is an error at its line.
+    write(
+        r,
+        "site.yaml",
+        &format!(
+            "{}nations:\n  wales:\n    placeholders:\n      dsp_name: {{ label: DSP }}\n",
+            read(r, "site.yaml")
+        ),
+    );
+    let o = run(r, &["build"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("`dsp_name`") && err.contains("site.yaml:9"),
+        "{err}"
+    );
+
+    // An England site keeps England's words: see the test of Wales's routes above.
 }
 
 #[test]
@@ -375,6 +397,64 @@ fn a_welsh_word_copy_carries_the_welsh_language_and_an_english_one_english() {
     assert!(en.contains("<w:lang w:val=\"en-GB\""), "{en}");
 }
 
+/// The `/Lang` of a PDF's catalog: Chromium takes it from the printed document's `<html lang>`.
+fn pdf_catalog_lang(pdf: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(pdf);
+    let at = text.find("/Type /Catalog")?;
+    let catalog = &text[at..at + text[at..].find("endobj")?];
+    let lang = catalog.split("/Lang (").nth(1)?;
+    Some(lang[..lang.find(')')?].to_string())
+}
+
+#[cfg_attr(
+    no_chromium,
+    ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
+)]
+#[test]
+fn a_welsh_pdf_carries_the_welsh_language_and_an_english_one_english() {
+    let site = bilingual();
+    let r = site.path();
+    write(
+        r,
+        "packs/policy.yaml",
+        "title: Our policy\nitems:\n  - policy.md\n",
+    );
+    write(
+        r,
+        "packs/policy-cy.yaml",
+        "title: Ein polisi\nlang: cy\nitems:\n  - policy.cy.md\n",
+    );
+    let o = run(r, &["build", "--pdf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdfs = |dir: &str| {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(r.join("public").join(dir)).expect("pack folder") {
+            let p = e.expect("entry").path();
+            if p.extension().is_some_and(|x| x == "pdf") {
+                out.push(p);
+            }
+        }
+        assert!(!out.is_empty(), "no PDF in {dir}");
+        out
+    };
+    for (dir, lang) in [("packs/policy-cy", "cy"), ("packs/policy", "en-GB")] {
+        for pdf in pdfs(dir) {
+            let bytes = std::fs::read(&pdf).expect("pdf");
+            assert_eq!(
+                pdf_catalog_lang(&bytes).as_deref(),
+                Some(lang),
+                "{}",
+                pdf.display()
+            );
+            // A tagged PDF: the language reaches a screen reader through the structure too.
+            if let Ok(info) = std::process::Command::new("pdfinfo").arg(&pdf).output() {
+                let info = String::from_utf8_lossy(&info.stdout).into_owned();
+                assert!(info.contains("Tagged:") && info.contains("yes"), "{info}");
+            }
+        }
+    }
+}
+
 #[cfg_attr(
     no_chromium,
     ignore = "needs Chromium: apt-get install chromium (in CI a missing browser fails)"
@@ -396,6 +476,7 @@ fn pages_of_a_welsh_main_site_pass_axe_and_declare_their_language() {
         ("/report/", "cy"),
         ("/young-people/top-ten-tips/", "cy"),
         ("/policies/aup-early-years-ks1/", "cy"),
+        ("/policies/aup-students-ks3-5/", "cy"),
         ("/en-gb/", "en-GB"),
         ("/en-gb/parents/cyberbullying/", "en-GB"),
     ] {

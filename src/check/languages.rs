@@ -248,7 +248,7 @@ pub struct Review {
 }
 
 /// Every page with its counterparts, pages missing a required language first.
-pub fn rows(site: &Site) -> Vec<TranslationRow> {
+pub fn rows(site: &Site, w: &crate::render::i18n::Phrases<'_>) -> Vec<TranslationRow> {
     let langs = &site.config.languages;
     if langs.is_empty() {
         return Vec::new();
@@ -272,8 +272,10 @@ pub fn rows(site: &Site) -> Vec<TranslationRow> {
                     let p = &site.pages[i];
                     let code = site.lang_of(p);
                     let state = match &p.src.fm.reviewed {
-                        Some(r) => format!("reviewed by {} on {}", r.by, r.on.long()),
-                        None => "not reviewed".to_string(),
+                        Some(r) => {
+                            w.fill("gov_reviewed", &[("by", &r.by), ("date", &w.date(r.on))])
+                        }
+                        None => w.get("gov_not_reviewed"),
                     };
                     Review {
                         text: format!("{code}: {state}"),

@@ -77,6 +77,9 @@ pub struct CheckOutcome {
     pub diagnostics: Diagnostics,
     pub strict: bool,
     pub today: Date,
+    /// The report's language (the site's main one) and its words (the theme's i18n).
+    pub lang: String,
+    pub words: std::collections::BTreeMap<String, String>,
 }
 
 impl CheckOutcome {
@@ -130,7 +133,10 @@ pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
     diagnostics.extend(languages::unreviewed(&site));
     diagnostics.extend(languages::unlisted(&site));
     diagnostics.sort();
+    let (lang, words) = crate::render::i18n::main_words(&templates.words, &site.config);
     Ok(CheckOutcome {
+        lang,
+        words,
         site,
         frameworks,
         pages,

@@ -11,6 +11,7 @@ use super::review::Status;
 use super::{CheckOutcome, PageFacts};
 use crate::diagnostics::{Failure, Severity};
 use crate::load::frameworks::State;
+use crate::render::i18n::Phrases;
 use crate::resolve::Site;
 
 const TEMPLATE: &str = include_str!("report.html");
@@ -18,6 +19,8 @@ const TEMPLATE: &str = include_str!("report.html");
 #[derive(Debug, Serialize)]
 struct Row {
     title: String,
+    /// The page's language, so a title in another language than the report's is marked as such.
+    lang: String,
     url: String,
     file: String,
     section: String,
@@ -53,7 +56,7 @@ struct Segment {
     width: usize,
     status: &'static str,
     count: usize,
-    name: &'static str,
+    name: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -72,12 +75,13 @@ struct Bar {
 struct LegendItem {
     x: usize,
     status: &'static str,
-    name: &'static str,
+    name: String,
 }
 
 #[derive(Debug, Serialize)]
 struct Finding {
     severity: &'static str,
+    severity_label: String,
     rule: &'static str,
     location: String,
     message: String,
@@ -110,13 +114,14 @@ struct FrameworkRow {
 #[derive(Debug, Serialize)]
 struct CitingPage {
     title: String,
+    lang: String,
     url: String,
     file: String,
 }
 
 /// Every edition in the registry, in file order, with the pages citing it and where it stands on
 /// the day of the check.
-fn framework_rows(outcome: &CheckOutcome) -> Vec<FrameworkRow> {
+fn framework_rows(outcome: &CheckOutcome, w: &Phrases<'_>) -> Vec<FrameworkRow> {
     let (site, fw) = (&outcome.site, &outcome.frameworks);
     let mut citing: Vec<Vec<CitingPage>> = fw.list.iter().map(|_| Vec::new()).collect();
     let mut pages: Vec<&crate::resolve::Page> = site.pages.iter().collect();
@@ -132,6 +137,7 @@ fn framework_rows(outcome: &CheckOutcome) -> Vec<FrameworkRow> {
                 }
                 citing[i].push(CitingPage {
                     title: page.title().to_string(),
+                    lang: site.lang_of(page).to_string(),
                     url: page.path.clone(),
                     file: page.src.display.display().to_string(),
                 });
@@ -145,28 +151,28 @@ fn framework_rows(outcome: &CheckOutcome) -> Vec<FrameworkRow> {
         .map(|(i, (f, pages))| {
             let state = fw.state(i, outcome.today);
             let state_label = match state {
-                State::InForce => "In force".to_string(),
+                State::InForce => w.get("gov_state_in_force"),
                 State::NotYetInForce { from: Some(from) } => {
-                    format!("Not yet in force (from {})", from.long())
+                    w.fill("gov_state_not_yet_from", &[("date", &w.date(from))])
                 }
-                State::NotYetInForce { from: None } => "Not yet in force".to_string(),
-                State::Withdrawn { .. } => "Withdrawn".to_string(),
-                State::ReplacedFrom { by, from } => format!(
-                    "In force until {}, then {}",
-                    from.long(),
-                    fw.list[by].full_name()
+                State::NotYetInForce { from: None } => w.get("gov_state_not_yet"),
+                State::Withdrawn { .. } => w.get("gov_state_withdrawn"),
+                State::ReplacedFrom { by, from } => w.fill(
+                    "gov_state_replaced",
+                    &[("date", &w.date(from)), ("by", &fw.list[by].full_name())],
                 ),
-                State::Superseded { by, on, .. } => {
-                    format!("Superseded on {} by {}", on.long(), fw.list[by].full_name())
-                }
+                State::Superseded { by, on, .. } => w.fill(
+                    "gov_state_superseded",
+                    &[("date", &w.date(on)), ("by", &fw.list[by].full_name())],
+                ),
             };
             FrameworkRow {
                 id: f.id.clone(),
                 title: f.title.clone(),
                 edition: f.edition.clone(),
                 in_force_from: f.in_force_from.map(|d| d.to_string()).unwrap_or_default(),
-                status: super::report_law::status_text(f),
-                commencement: super::report_law::commencement_lines(f),
+                status: super::report_law::status_text(f, w),
+                commencement: super::report_law::commencement_lines(f, w),
                 last_checked: f.last_checked.map(|d| d.to_string()).unwrap_or_default(),
                 stale: super::framework_law::stale(f, outcome.today),
                 applies_to: f.applies_to.clone().unwrap_or_default(),
@@ -188,7 +194,7 @@ fn framework_rows(outcome: &CheckOutcome) -> Vec<FrameworkRow> {
 
 /// The section a page is counted under: its top-level section, or the home page's title for pages
 /// in the root folder.
-fn section_of(site: &Site, idx: usize) -> String {
+fn section_of(site: &Site, idx: usize, w: &Phrases<'_>) -> String {
     let mut cur = idx;
     let mut guard = 0;
     while let Some(p) = site.pages[cur].parent {
@@ -205,11 +211,60 @@ fn section_of(site: &Site, idx: usize) -> String {
     if top.is_section() && site.home != Some(cur) {
         top.title().to_string()
     } else {
-        "Home and top-level pages".to_string()
+        w.get("gov_home_section")
     }
 }
 
-fn row(site: &Site, f: &PageFacts) -> Row {
+/// A review status's name ("Overdue"), for the chart and the table's columns.
+fn status_name(s: Status, w: &Phrases<'_>) -> String {
+    w.get(&format!("gov_status_{}", s.id().replace('-', "_")))
+}
+
+/// The text shown with the colour, so the status never depends on colour alone.
+fn status_label(s: Status, w: &Phrases<'_>) -> String {
+    let n = |key: &str, d: i64| w.fill(key, &[("n", &d.to_string())]);
+    match s {
+        Status::Overdue(1) => w.get("gov_overdue_one"),
+        Status::Overdue(d) => n("gov_overdue_many", d),
+        Status::DueSoon(0) => w.get("gov_due_today"),
+        Status::DueSoon(1) => w.get("gov_due_one"),
+        Status::DueSoon(d) => n("gov_due_many", d),
+        s => status_name(s, w),
+    }
+}
+
+/// "1 error", "3 warnings": `key`'s `_one` or `_many` words.
+fn count(w: &Phrases<'_>, key: &str, n: usize) -> String {
+    if n == 1 {
+        w.get(&format!("{key}_one"))
+    } else {
+        w.fill(&format!("{key}_many"), &[("n", &n.to_string())])
+    }
+}
+
+/// Words with code in them: the text before and after the code.
+#[derive(Debug, Serialize)]
+struct Around {
+    before: String,
+    after: String,
+}
+
+/// `key`'s words split where `{marker}` stands, so the template can put code between them.
+fn around(w: &Phrases<'_>, key: &str, values: &[(&str, &str)], marker: &str) -> Around {
+    let text = w.fill(key, values);
+    match text.split_once(&format!("{{{marker}}}")) {
+        Some((a, b)) => Around {
+            before: a.to_string(),
+            after: b.to_string(),
+        },
+        None => Around {
+            before: text,
+            after: String::new(),
+        },
+    }
+}
+
+fn row(site: &Site, f: &PageFacts, w: &Phrases<'_>) -> Row {
     let page = &site.pages[f.index];
     let fm = &page.src.fm;
     let audience = page
@@ -230,27 +285,34 @@ fn row(site: &Site, f: &PageFacts) -> Row {
     let (age_class, age_label) = match (&f.score, &f.target) {
         (None, _) if f.unscored_lang.is_some() => (
             "none",
-            format!(
-                "Not scored: in {}, and the formula is for English",
-                f.unscored_lang.as_deref().unwrap_or_default()
+            w.fill(
+                "gov_age_unscored",
+                &[("lang", f.unscored_lang.as_deref().unwrap_or_default())],
             ),
         ),
-        (None, _) => ("none", "Too short to score".to_string()),
-        (Some(_), None) => ("none", "No target".to_string()),
-        (Some(_), Some(t)) if f.over_target() => ("over", format!("Over target ({})", t.age)),
-        (Some(_), Some(t)) => ("ok", format!("Within target ({})", t.age)),
+        (None, _) => ("none", w.get("gov_age_short")),
+        (Some(_), None) => ("none", w.get("gov_age_no_target")),
+        (Some(_), Some(t)) if f.over_target() => (
+            "over",
+            w.fill("gov_age_over", &[("age", &t.age.to_string())]),
+        ),
+        (Some(_), Some(t)) => ("ok", w.fill("gov_age_ok", &[("age", &t.age.to_string())])),
     };
     Row {
         title: page.title().to_string(),
+        lang: site.lang_of(page).to_string(),
         url: page.path.clone(),
         file: page.src.display.display().to_string(),
-        section: section_of(site, f.index),
+        section: section_of(site, f.index, w),
         owner: page.owner.clone().unwrap_or_default(),
         audience,
         updated: fm.updated.map(|d| d.to_string()).unwrap_or_default(),
-        review_by: fm.review_by.map(|d| d.to_string()).unwrap_or_default(),
+        review_by: fm
+            .review_by
+            .map(|d| w.fill("gov_review_by", &[("date", &d.to_string())]))
+            .unwrap_or_default(),
         status: f.review.id(),
-        status_label: f.review.label(),
+        status_label: status_label(f.review, w),
         status_rank: f.review.rank(),
         words: f.words,
         reading_age,
@@ -270,7 +332,7 @@ const CHART_ROW: usize = 30;
 
 /// Horizontal stacked bars of review status, one per section, laid out here so the template only
 /// draws rectangles.
-fn chart(sections: &[SectionTotals]) -> (Vec<Bar>, Vec<LegendItem>, usize) {
+fn chart(sections: &[SectionTotals], w: &Phrases<'_>) -> (Vec<Bar>, Vec<LegendItem>, usize) {
     let max = sections.iter().map(|s| s.pages).max().unwrap_or(1).max(1);
     let bars = sections
         .iter()
@@ -289,7 +351,7 @@ fn chart(sections: &[SectionTotals]) -> (Vec<Bar>, Vec<LegendItem>, usize) {
                     width,
                     status: status.id(),
                     count,
-                    name: status.name(),
+                    name: status_name(*status, w),
                 });
                 x += width;
             }
@@ -319,7 +381,7 @@ fn chart(sections: &[SectionTotals]) -> (Vec<Bar>, Vec<LegendItem>, usize) {
         .map(|(i, s)| LegendItem {
             x: 10 + i * 140,
             status: s.id(),
-            name: s.name(),
+            name: status_name(*s, w),
         })
         .collect();
     let height = 10 + sections.len() * CHART_ROW + 40;
@@ -347,12 +409,13 @@ pub(crate) fn logo_data_uri(site: &crate::resolve::Site) -> Option<String> {
 
 pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
     let site = &outcome.site;
+    let w = &Phrases(&outcome.words);
     let mut facts: Vec<&PageFacts> = outcome.pages.iter().collect();
     facts.sort_by(|a, b| {
         (a.review.rank(), &site.pages[a.index].src.rel)
             .cmp(&(b.review.rank(), &site.pages[b.index].src.rel))
     });
-    let rows: Vec<Row> = facts.iter().map(|f| row(site, f)).collect();
+    let rows: Vec<Row> = facts.iter().map(|f| row(site, f, w)).collect();
 
     let mut sections: BTreeMap<String, SectionTotals> = BTreeMap::new();
     for (f, r) in facts.iter().zip(&rows) {
@@ -370,7 +433,7 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
     }
     let sections: Vec<SectionTotals> = sections.into_values().collect();
     let mut totals = SectionTotals {
-        name: "All pages".into(),
+        name: w.get("gov_all_pages"),
         statuses: vec![0; Status::ALL.len()],
         ..SectionTotals::default()
     };
@@ -382,12 +445,13 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
             *t += n;
         }
     }
-    let (bars, legend, chart_height) = chart(&sections);
+    let (bars, legend, chart_height) = chart(&sections, w);
     let findings: Vec<Finding> = outcome
         .diagnostics
         .iter()
         .map(|d| Finding {
             severity: d.severity.label(),
+            severity_label: w.get(&format!("returns_{}", d.severity.label())),
             rule: d.rule,
             location: d.location().unwrap_or_default(),
             message: d.message.clone(),
@@ -396,28 +460,127 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
         .collect();
     let statuses: Vec<serde_json::Value> = Status::ALL
         .iter()
-        .map(|s| serde_json::json!({ "id": s.id(), "name": s.name() }))
+        .map(|s| serde_json::json!({ "id": s.id(), "name": status_name(*s, w) }))
         .collect();
 
     let mut cx = tera::Context::new();
+    insert_words(&mut cx, outcome, w, findings.len());
     cx.insert("site_title", &site.config.title);
     // The report is one self-contained file: the logo goes inside it.
     cx.insert("logo", &logo_data_uri(site));
-    cx.insert("layered", &site.layers.has_base());
+    insert_layers(&mut cx, site, w);
+    cx.insert("strict", &outcome.strict);
+    cx.insert("passed", &outcome.passed());
+    cx.insert("rows", &rows);
+    cx.insert("sections", &sections);
+    cx.insert("totals", &totals);
+    cx.insert("statuses", &statuses);
+    cx.insert("bars", &bars);
+    cx.insert("legend", &legend);
+    cx.insert("chart_height", &chart_height);
+    cx.insert("chart_width", &(CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 60));
+    cx.insert("findings", &findings);
+    cx.insert("frameworks", &framework_rows(outcome, w));
+    cx.insert("has_registry", &outcome.frameworks.display.is_some());
+    cx.insert("multilingual", &!site.config.languages.is_empty());
+    cx.insert("translations", &super::languages::rows(site, w));
+
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html"]);
+    tera.add_raw_template("report.html", TEMPLATE)
+        .and_then(|_| tera.render("report.html", &cx))
+        .map_err(|e| Failure::Usage(format!("the built-in report template failed: {e}")))
+}
+
+/// The report's words that depend on the check: its language, the day, the verdict's counts and
+/// the notes with code or numbers in them.
+fn insert_words(cx: &mut tera::Context, outcome: &CheckOutcome, w: &Phrases<'_>, findings: usize) {
+    let site = &outcome.site;
+    cx.insert("lang", &outcome.lang);
+    // safeguide's own messages (findings) are English: marked so, in a report in another language.
+    let english = outcome
+        .lang
+        .split('-')
+        .next()
+        .is_some_and(|p| p.eq_ignore_ascii_case("en"));
+    cx.insert("english", &english);
+    cx.insert("t", &outcome.words);
+    let today = w.date(outcome.today);
+    cx.insert("checked_on", &w.fill("gov_checked_on", &[("date", &today)]));
     cx.insert(
-        "base_name",
-        &site
-            .layers
-            .stack
-            .get(1)
-            .map(|l| {
-                l.display("")
-                    .display()
-                    .to_string()
-                    .trim_end_matches('/')
-                    .to_string()
-            })
-            .unwrap_or_default(),
+        "frameworks_intro",
+        &around(w, "gov_frameworks_intro", &[("date", &today)], "cites"),
+    );
+    let counts = [
+        count(w, "gov_errors", outcome.diagnostics.count(Severity::Error)),
+        count(
+            w,
+            "gov_warnings",
+            outcome.diagnostics.count(Severity::Warning),
+        ),
+        count(
+            w,
+            "gov_notices",
+            outcome.diagnostics.count(Severity::Notice),
+        ),
+    ];
+    cx.insert("counts", &counts.join(", "));
+    let required = site
+        .config
+        .languages
+        .iter()
+        .filter(|l| l.required)
+        .map(|l| l.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let missing_note = if required.is_empty() {
+        String::new()
+    } else {
+        w.fill("gov_translations_missing", &[("langs", &required)])
+    };
+    cx.insert("translations_missing", &missing_note);
+    cx.insert(
+        "translations_review",
+        &around(w, "gov_translations_review", &[], "reviewed"),
+    );
+    let unscored = outcome
+        .pages
+        .iter()
+        .filter(|p| p.unscored_lang.is_some())
+        .count();
+    cx.insert("unscored", &unscored);
+    cx.insert(
+        "unscored_note",
+        &w.fill("gov_unscored", &[("n", &unscored.to_string())]),
+    );
+    cx.insert(
+        "base_changed",
+        &around(w, "gov_base_changed", &[], "command"),
+    );
+    cx.insert(
+        "findings_title",
+        &w.fill("gov_findings", &[("n", &findings.to_string())]),
+    );
+}
+
+/// The pages from the base: the site's copies of them, their state and the pages it hides.
+fn insert_layers(cx: &mut tera::Context, site: &Site, w: &Phrases<'_>) {
+    cx.insert("layered", &site.layers.has_base());
+    let base_name = site
+        .layers
+        .stack
+        .get(1)
+        .map(|l| {
+            l.display("")
+                .display()
+                .to_string()
+                .trim_end_matches('/')
+                .to_string()
+        })
+        .unwrap_or_default();
+    cx.insert(
+        "layers_intro",
+        &w.fill("gov_layers_intro", &[("base", &base_name)]),
     );
     let overrides: Vec<serde_json::Value> = crate::load::overrides::list(
         &site.root,
@@ -427,11 +590,17 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
     )
     .iter()
     .map(|o| {
+        use crate::load::overrides::State;
+        let state = match o.state {
+            State::InStep => "gov_override_in_step",
+            State::Moved(_) => "gov_override_moved",
+            State::Gone => "gov_override_gone",
+        };
         serde_json::json!({
             "file": o.display.display().to_string(),
             "base": o.base.as_ref().map(|b| b.display.display().to_string()).unwrap_or_default(),
-            "state": o.label(),
-            "changes": base_changes(site, o),
+            "state": w.get(state),
+            "changes": base_changes(site, o, w),
         })
     })
     .collect();
@@ -443,50 +612,6 @@ pub fn render(outcome: &CheckOutcome) -> Result<String, Failure> {
         .collect();
     hidden.sort_by_key(|h| h["rel"].as_str().unwrap_or_default().to_string());
     cx.insert("hidden", &hidden);
-    cx.insert("today", &outcome.today.long());
-    cx.insert("strict", &outcome.strict);
-    cx.insert("passed", &outcome.passed());
-    cx.insert("errors", &outcome.diagnostics.count(Severity::Error));
-    cx.insert("warnings", &outcome.diagnostics.count(Severity::Warning));
-    cx.insert("notices", &outcome.diagnostics.count(Severity::Notice));
-    cx.insert("rows", &rows);
-    cx.insert("sections", &sections);
-    cx.insert("totals", &totals);
-    cx.insert("statuses", &statuses);
-    cx.insert("bars", &bars);
-    cx.insert("legend", &legend);
-    cx.insert("chart_height", &chart_height);
-    cx.insert("chart_width", &(CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 60));
-    cx.insert("findings", &findings);
-    cx.insert("frameworks", &framework_rows(outcome));
-    cx.insert("has_registry", &outcome.frameworks.display.is_some());
-    cx.insert("multilingual", &!site.config.languages.is_empty());
-    cx.insert("translations", &super::languages::rows(site));
-    cx.insert(
-        "required_languages",
-        &site
-            .config
-            .languages
-            .iter()
-            .filter(|l| l.required)
-            .map(|l| l.name.clone())
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    cx.insert(
-        "unscored",
-        &outcome
-            .pages
-            .iter()
-            .filter(|p| p.unscored_lang.is_some())
-            .count(),
-    );
-
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on(vec![".html"]);
-    tera.add_raw_template("report.html", TEMPLATE)
-        .and_then(|_| tera.render("report.html", &cx))
-        .map_err(|e| Failure::Usage(format!("the built-in report template failed: {e}")))
 }
 
 /// Writes the report beside its final name first, so a failed write never leaves half a file.
@@ -510,7 +635,7 @@ pub fn write(outcome: &CheckOutcome, path: &Path) -> Result<(), Failure> {
 
 /// What the base changed in an overridden page since the site copied it, side by side in words
 /// (HTML); empty when it did not move on or its old text was not kept.
-fn base_changes(site: &Site, o: &crate::load::overrides::Override) -> String {
+fn base_changes(site: &Site, o: &crate::load::overrides::Override, w: &Phrases<'_>) -> String {
     use crate::load::overrides::{then_text, State};
     let State::Moved(_) = &o.state else {
         return String::new();
@@ -520,8 +645,8 @@ fn base_changes(site: &Site, o: &crate::load::overrides::Override) -> String {
         (Some(then), Some(now)) => super::word_diff::html_table(
             &then,
             &String::from_utf8_lossy(&now),
-            "The base when you copied it",
-            "The base now",
+            &w.get("gov_base_then"),
+            &w.get("gov_base_now"),
         ),
         _ => String::new(),
     }

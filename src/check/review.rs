@@ -45,26 +45,6 @@ impl Status {
         }
     }
 
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Overdue(_) => "Overdue",
-            Status::DueSoon(_) => "Due soon",
-            Status::Current => "Current",
-            Status::Missing => "No review date",
-            Status::NotSet => "Not set",
-        }
-    }
-
-    /// The text shown with the colour, so the status never depends on colour alone.
-    pub fn label(self) -> String {
-        match self {
-            Status::Overdue(d) => format!("Overdue by {d} day{}", plural(d)),
-            Status::DueSoon(0) => "Due today".into(),
-            Status::DueSoon(d) => format!("Due in {d} day{}", plural(d)),
-            s => s.name().into(),
-        }
-    }
-
     /// Most urgent first, for sorting the report.
     pub fn rank(self) -> usize {
         Status::ALL

@@ -123,12 +123,7 @@ pub fn run(args: ReturnsArgs) -> Result<(), Failure> {
     }
 
     // The report is in the site's main language, with the theme's (and the site's) words.
-    let lang = site.config.main_language().to_string();
-    let words = templates
-        .words
-        .get(&lang)
-        .cloned()
-        .unwrap_or_else(crate::render::i18n::builtin_english);
+    let (lang, words) = crate::render::i18n::main_words(&templates.words, &site.config);
     let outcome = report::Outcome {
         audit,
         round,

@@ -6,6 +6,8 @@ pub mod languages;
 /// `{{ local.key }}` in site.yaml text: a child of config, which reports its errors with the merge's.
 pub mod local_text;
 mod local_value;
+/// A nation's labels for the blanks the site declares: a child of config, whose types it changes.
+mod nation_words;
 mod theme;
 
 use crate::diagnostics::rule;
@@ -35,6 +37,9 @@ pub struct SiteConfig {
     /// The UK nation whose law and guidance the site follows (`england` unless set).
     #[serde(default)]
     pub nation: super::nation::Nation,
+    /// Labels and hints that differ by nation (`nations: wales: placeholders: ...`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub nations: BTreeMap<super::nation::Nation, super::nation::NationWords>,
     /// The languages the site is written in, the main one first: a page's translation sits
     /// beside it as `name.<code>.md` and is published under `/<code>/`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -490,6 +495,7 @@ fn validate(mut config: SiteConfig, at: Embedded<'_>) -> Result<SiteConfig, Diag
     }
     languages::check_languages(&config, at, &mut ds);
     ds.extend(local_value::problems(&config, at));
+    ds.extend(nation_words::apply_words(&mut config, at));
     // A route for another nation's children (Meic is for Wales) is not this site's.
     let nation = config.nation;
     config

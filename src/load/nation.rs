@@ -55,3 +55,24 @@ impl Nation {
         }
     }
 }
+
+/// A nation's own words for the blanks site.yaml declares (`nations: wales: placeholders: dsl:
+/// { label, hint }`): Wales has a designated safeguarding person where England has a designated
+/// safeguarding lead, so a Wales site's blanks and fill-in forms say so.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NationWords {
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub placeholders: std::collections::BTreeMap<String, Label>,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub local: std::collections::BTreeMap<String, Label>,
+}
+
+/// A label and hint that replace a declaration's own.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub label: String,
+    #[serde(default)]
+    pub hint: Option<String>,
+}

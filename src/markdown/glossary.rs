@@ -13,6 +13,8 @@ pub struct Term {
     pub definition: String,
     /// URL of the glossary entry (`/glossary/#term-ceop`).
     pub url: String,
+    /// The language of the glossary page defining it (None: the site's main language).
+    pub lang: Option<String>,
 }
 
 /// Finds terms in text in one pass over it, longest match first.
@@ -108,8 +110,15 @@ fn capitalised(lower: &str) -> String {
     }
 }
 
-/// Marks the first use of each term outside headings, links, code and callout titles.
-pub fn mark_terms<'a>(events: Events<'a>, g: &GlossaryMatcher) -> Events<'a> {
+/// Marks the first use of each term outside headings, links, code and callout titles. A term
+/// defined in another language than the page's (`page_lang`; `main_lang` for a term with none)
+/// is marked with its own, so its definition is read in it: an English glossary on a Welsh page.
+pub fn mark_terms<'a>(
+    events: Events<'a>,
+    g: &GlossaryMatcher,
+    page_lang: &str,
+    main_lang: &str,
+) -> Events<'a> {
     let mut used = vec![false; g.terms.len()];
     let mut out = Vec::with_capacity(events.len());
     let mut blocked = 0usize;
@@ -141,9 +150,15 @@ pub fn mark_terms<'a>(events: Events<'a>, g: &GlossaryMatcher) -> Events<'a> {
                             ));
                         }
                         let t = &g.terms[i];
+                        let term_lang = t.lang.as_deref().unwrap_or(main_lang);
+                        let lang = if term_lang == page_lang {
+                            String::new()
+                        } else {
+                            format!(" lang=\"{}\"", escape(term_lang))
+                        };
                         out.push((
                             Event::InlineHtml(CowStr::from(format!(
-                                "<a class=\"glossary-term\" href=\"{}\"><abbr title=\"{}\">{}</abbr></a>",
+                                "<a class=\"glossary-term\"{lang} href=\"{}\"><abbr title=\"{}\">{}</abbr></a>",
                                 escape(&t.url),
                                 escape(&t.definition),
                                 escape(&text[start..end])
@@ -180,12 +195,14 @@ mod tests {
                 id: "term-ceop".into(),
                 definition: "Child Exploitation and Online Protection".into(),
                 url: "/glossary/#term-ceop".into(),
+                lang: None,
             },
             Term {
                 term: "grooming".into(),
                 id: "term-grooming".into(),
                 definition: "Building trust to abuse".into(),
                 url: "/glossary/#term-grooming".into(),
+                lang: Some("en-GB".into()),
             },
         ])
     }
@@ -197,9 +214,15 @@ mod tests {
             id: "x".into(),
             definition: "d".into(),
             url: "/g/".into(),
+            lang: None,
         };
         let g = GlossaryMatcher::new(vec![term("éducation"), term("Ŵ"), term("  ")]);
-        let html = to_html(mark_terms(parse("Éducation first; Ŵ; ŵ no.\n"), &g));
+        let html = to_html(mark_terms(
+            parse("Éducation first; Ŵ; ŵ no.\n"),
+            &g,
+            "en",
+            "en",
+        ));
         assert_eq!(html.matches("<abbr").count(), 2, "{html}");
         assert!(html.contains(">Éducation</abbr>"), "{html}");
         assert!(html.contains(">Ŵ</abbr>"), "{html}");
@@ -208,7 +231,7 @@ mod tests {
     #[test]
     fn first_use_only_whole_words_not_in_headings_or_links() {
         let md = "## CEOP\n\nReport to CEOP. Grooming is a crime; grooming again. Ceop and CEOPS no.\n\n[CEOP](https://x)\n";
-        let html = to_html(mark_terms(parse(md), &matcher()));
+        let html = to_html(mark_terms(parse(md), &matcher(), "en-GB", "en-GB"));
         assert_eq!(html.matches("<abbr").count(), 2, "{html}");
         assert!(html.contains("<h2>CEOP</h2>"), "{html}");
         assert!(html.contains(
@@ -216,6 +239,24 @@ mod tests {
         ), "{html}");
         assert!(
             html.contains("<abbr title=\"Building trust to abuse\">Grooming</abbr>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_term_in_another_language_than_the_page_is_marked_with_its_own() {
+        let md = "Rhoi gwybod i CEOP. Mae grooming yn drosedd.\n";
+        // A Welsh page of a Welsh-main site: CEOP's glossary is the main (Welsh) one, grooming's
+        // the English one.
+        let html = to_html(mark_terms(parse(md), &matcher(), "cy", "cy"));
+        assert!(
+            html.contains("<a class=\"glossary-term\" href=\"/glossary/#term-ceop\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<a class=\"glossary-term\" lang=\"en-GB\" href=\"/glossary/#term-grooming\">"
+            ),
             "{html}"
         );
     }

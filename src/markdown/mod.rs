@@ -98,6 +98,10 @@ pub struct MarkdownContext<'a> {
     /// site.yaml's `local:` values, for `{{ local.key }}` in any page.
     pub locals: &'a std::collections::BTreeMap<String, crate::load::config::LocalValue>,
     pub glossary: Option<&'a glossary::GlossaryMatcher>,
+    /// The page's language and the site's main one (glossary terms defined in another language
+    /// than the page's are marked with theirs).
+    pub lang: &'a str,
+    pub main_lang: &'a str,
     /// Keep `[!FACILITATOR]` notes (facilitator editions and the web page); drop them in handouts.
     pub facilitator_notes: bool,
     /// Participant material only: a page with `[!HANDOUT]` blocks keeps just those.
@@ -135,7 +139,7 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
         None => placeholders::forbid(events, &mut problems),
     };
     let events = match cx.glossary {
-        Some(g) => glossary::mark_terms(events, g),
+        Some(g) => glossary::mark_terms(events, g, cx.lang, cx.main_lang),
         None => events,
     };
     let events = if cx.highlight {

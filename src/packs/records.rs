@@ -29,6 +29,8 @@ struct RecordCx {
     title: String,
     organisation: String,
     duration: Option<u32>,
+    /// "a session of 60 minutes, which covered how to:", in the record's language.
+    session_of: String,
     objectives: Vec<String>,
     /// The pack's `date:` and `presenter:` (or local value), else blank lines to fill in.
     date: Option<String>,
@@ -52,6 +54,14 @@ pub fn render(
         title: deck.title,
         organisation: deck.organisation,
         duration: deck.duration,
+        session_of: deck
+            .duration
+            .map(|d| {
+                renderer
+                    .word(lang, "record_session_of")
+                    .replace("{minutes}", &d.to_string())
+            })
+            .unwrap_or_default(),
         objectives: deck.objectives,
         // A record is filled in for a session: the build date would be wrong on it.
         date: pack.def.date.clone(),
@@ -77,27 +87,24 @@ pub fn render(
 /// that starts like a formula is text.
 pub fn evaluation_csv(renderer: &Renderer<'_>, pack: &Pack) -> Result<Vec<u8>, Diagnostic> {
     let deck = super::present::deck(renderer, pack)?;
+    let lang = super::pack_lang(renderer.site, pack);
+    let word = |key: &str| renderer.word(lang, key);
     let mut header = vec![
-        "Session".to_string(),
-        "Date".to_string(),
-        "Role".to_string(),
-        "Organisation".to_string(),
+        word("record_csv_session"),
+        word("sign_date"),
+        word("sign_role"),
+        word("record_csv_organisation"),
     ];
     for (i, o) in deck.objectives.iter().enumerate() {
-        header.push(format!(
-            "Objective {}: {o} - confidence before (1-5)",
-            i + 1
-        ));
-        header.push(format!("Objective {}: {o} - confidence after (1-5)", i + 1));
+        for key in ["record_csv_before", "record_csv_after"] {
+            header.push(
+                word(key)
+                    .replace("{n}", &(i + 1).to_string())
+                    .replace("{objective}", o),
+            );
+        }
     }
-    header.extend(
-        [
-            "What was most useful?",
-            "What will you do differently as a result?",
-            "Any other comments?",
-        ]
-        .map(String::from),
-    );
+    header.extend(["record_useful", "record_differently", "record_comments"].map(word));
     let first = {
         let mut row = vec![
             deck.title.clone(),

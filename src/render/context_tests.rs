@@ -14,6 +14,7 @@ fn glossary_reads_a_to_z_whatever_the_case_with_numbers_first() {
         id: format!("term-{t}"),
         definition: String::new(),
         url: String::new(),
+        lang: None,
     };
     let terms: Vec<_> = [
         "sexting", "VPN", "2FA", "Avatar", "app", "Zoom", "4chan", "block",

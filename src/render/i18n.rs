@@ -23,6 +23,13 @@ pub fn builtin_english() -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
+/// The site's main language and its words, for a report made outside the theme's templates.
+pub fn main_words(words: &Words, config: &SiteConfig) -> (String, BTreeMap<String, String>) {
+    let lang = config.main_language().to_string();
+    let own = words.get(&lang).cloned().unwrap_or_else(builtin_english);
+    (lang, own)
+}
+
 /// The label of `kind` in the built-in English words (`kind_<id>`): the one table of kind names,
 /// also for messages on the terminal.
 pub fn english_kind_label(kind: crate::load::frontmatter::Kind) -> String {
@@ -32,6 +39,26 @@ pub fn english_kind_label(kind: crate::load::frontmatter::Kind) -> String {
         .get(&format!("kind_{}", kind.id()))
         .cloned()
         .unwrap_or_else(|| kind.id().to_string())
+}
+
+/// `<key>.<nation>`: a nation's own words for `key`.
+fn is_nation_key(key: &str) -> bool {
+    crate::load::nation::Nation::ALL
+        .iter()
+        .any(|n| key.ends_with(&format!(".{}", n.slug())))
+}
+
+/// A key written `<key>.<nation>` (`audit_private.wales`) is the key's words on a site for that
+/// nation (`nation: wales`): Wales has regional safeguarding boards where England has
+/// partnerships. Every such key is dropped once the site's are in place.
+fn for_nation(words: &mut BTreeMap<String, String>, nation: crate::load::nation::Nation) {
+    let suffix = format!(".{}", nation.slug());
+    let own: Vec<(String, String)> = words
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_suffix(&suffix)?.to_string(), v.clone())))
+        .collect();
+    words.retain(|k, _| !is_nation_key(k));
+    words.extend(own);
 }
 
 /// One words file: its text and the name messages give it.
@@ -129,6 +156,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
                 if let Some(f) = find(root, config, "en", true, &mut ds) {
                     m.extend(parse(&f, &mut ds));
                 }
+                for_nation(&mut m, config.nation);
                 words.insert(code, m);
                 continue;
             }
@@ -163,7 +191,8 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
             last = Some(f.display);
         }
         let shown = last.unwrap_or_default();
-        for key in reference.keys() {
+        // A nation's own words (`key.wales`) are optional: the key's words stand without them.
+        for key in reference.keys().filter(|k| !is_nation_key(k)) {
             if !m.contains_key(key) {
                 ds.push(
                     Diagnostic::error(
@@ -179,11 +208,66 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
                 );
             }
         }
+        for_nation(&mut m, config.nation);
         words.insert(code, m);
     }
     if ds.has_errors() {
         Err(ds)
     } else {
         Ok(words)
+    }
+}
+
+/// One language's words for a report built outside the theme's templates (the governance and
+/// returns reports): a key's words, with `{name}` placeholders filled in, and dates in words.
+pub struct Phrases<'a>(pub &'a BTreeMap<String, String>);
+
+impl Phrases<'_> {
+    /// The key's words; the key itself if the words lack it (loading makes sure they do not).
+    pub fn get(&self, key: &str) -> String {
+        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// `key`'s words with `{name}` placeholders filled in.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        values
+            .iter()
+            .fold(self.get(key), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+    }
+
+    /// "1 November 2026", with the language's `months`.
+    pub fn date(&self, d: crate::load::date::Date) -> String {
+        use chrono::Datelike;
+        let months = self.get("months");
+        let months: Vec<&str> = months.split_whitespace().collect();
+        match months.get(d.0.month0() as usize) {
+            Some(m) if months.len() == 12 => format!("{} {m} {}", d.0.day(), d.0.year()),
+            _ => d.long(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod nation_tests {
+    use super::*;
+    use crate::load::nation::Nation;
+
+    #[test]
+    fn a_nations_words_replace_the_keys_on_its_sites_only() {
+        let words = BTreeMap::from([
+            ("audit_private".to_string(), "your partnership".to_string()),
+            ("audit_private.wales".to_string(), "your board".to_string()),
+            ("other".to_string(), "same".to_string()),
+        ]);
+        let mut wales = words.clone();
+        for_nation(&mut wales, Nation::Wales);
+        assert_eq!(wales["audit_private"], "your board");
+        let mut england = words;
+        for_nation(&mut england, Nation::England);
+        assert_eq!(england["audit_private"], "your partnership");
+        for w in [&wales, &england] {
+            assert_eq!(w.len(), 2, "{w:?}");
+            assert_eq!(w["other"], "same");
+        }
     }
 }

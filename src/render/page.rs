@@ -57,6 +57,8 @@ impl Renderer<'_> {
             placeholders,
             locals: &self.site.config.local,
             glossary,
+            lang: self.site.lang_of(page),
+            main_lang: self.site.config.main_language(),
             facilitator_notes: opts.facilitator_notes,
             participant: opts.participant,
             audit: (page.kind == Kind::Audit).then(|| {

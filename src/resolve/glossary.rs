@@ -54,6 +54,7 @@ impl Glossary {
                     url: format!("{}#{id}", p.path),
                     id,
                     definition: definition.trim().to_string(),
+                    lang: p.lang.clone(),
                 });
             }
         }

@@ -31,7 +31,7 @@ pub fn match_round(
         let first_error = file_ds
             .iter()
             .find(|d| d.is_error())
-            .map(|d| d.message.clone());
+            .map(|d| (d.rule, d.message.clone()));
         ds.extend(file_ds);
         let r = match (ret, first_error) {
             (Some(r), None) => r,
@@ -39,11 +39,14 @@ pub fn match_round(
                 let (organisation, id) = ret.map_or((None, String::new()), |r| {
                     (Some(r.organisation).filter(|o| !o.is_empty()), r.org_id)
                 });
+                let (rule, reason) =
+                    error.unwrap_or((rule::NOT_A_RETURN, "it could not be read".into()));
                 round.excluded.push(Excluded {
                     file: path,
                     organisation,
                     id,
-                    reason: error.unwrap_or_else(|| "it could not be read".into()),
+                    rule,
+                    reason,
                 });
                 continue;
             }
@@ -58,6 +61,7 @@ pub fn match_round(
                     file: path,
                     organisation: Some(r.organisation.clone()),
                     id: r.org_id.clone(),
+                    rule: errors[0].rule,
                     reason: errors[0].message.clone(),
                 });
                 ds.extend(errors);
@@ -105,6 +109,7 @@ fn one_each(round: &mut Round, matched: Vec<OrgReturn>, ds: &mut Diagnostics) {
             round.excluded.push(Excluded {
                 organisation: Some(dropped.organisation.clone()),
                 id: dropped.id.clone(),
+                rule: rule::DUPLICATE_ORGANISATION,
                 reason: format!(
                     "{} sent another return, which is used instead: {}",
                     dropped.organisation,

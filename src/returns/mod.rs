@@ -251,6 +251,8 @@ pub struct Excluded {
     pub organisation: Option<String>,
     /// The organisation id the file gives, if any.
     pub id: String,
+    /// The rule of the problem that left it out, so a report can say it in its own language.
+    pub rule: &'static str,
     pub reason: String,
 }
 

@@ -2,6 +2,8 @@
 //! server on loopback and headless Chromium.
 #![allow(dead_code)]
 
+pub mod text_language;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

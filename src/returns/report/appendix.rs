@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::words::{pct, Words};
+use super::words::{pct, ReturnsWords as _, Words};
 use super::{counts, question_score, Outcome};
 use crate::returns::{compare, file_name, Answer, Change, OrgReturn};
 
@@ -154,6 +154,25 @@ fn questions(outcome: &Outcome<'_>, w: &Words<'_>) -> Vec<Value> {
         .collect()
 }
 
+/// The problem a rule names, in the report's language, when that is not English: the details
+/// under it are safeguide's English messages, which name the file's own values.
+fn summary(outcome: &Outcome<'_>, w: &Words<'_>, rule: &str) -> String {
+    if english(outcome) {
+        return String::new();
+    }
+    let key = format!("returns_rule_{}", rule.replace('-', "_"));
+    if w.0.contains_key(&key) {
+        w.get(&key)
+    } else {
+        w.get("returns_rule_other")
+    }
+}
+
+fn english(outcome: &Outcome<'_>) -> bool {
+    let primary = outcome.lang.split('-').next().unwrap_or_default();
+    primary.eq_ignore_ascii_case("en")
+}
+
 fn notes(outcome: &Outcome<'_>, w: &Words<'_>) -> Vec<Value> {
     let mut ds = outcome.diagnostics.clone();
     ds.sort();
@@ -171,6 +190,7 @@ fn notes(outcome: &Outcome<'_>, w: &Words<'_>) -> Vec<Value> {
             json!({
                 "severity": w.get(&format!("returns_{}", d.severity.label())),
                 "class": d.severity.label(),
+                "summary": summary(outcome, w, d.rule),
                 "location": location,
                 "message": plain(&d.message),
                 "help": d.help.as_deref().map(plain).unwrap_or_default(),
@@ -224,9 +244,13 @@ pub fn insert(cx: &mut tera::Context, outcome: &Outcome<'_>, w: &Words<'_>) {
         &round
             .excluded
             .iter()
-            .map(|x| json!({"file": file_name(&x.file), "why": plain(&x.reason)}))
+            .map(|x| {
+                json!({"file": file_name(&x.file), "summary": summary(outcome, w, x.rule),
+                    "why": plain(&x.reason)})
+            })
             .collect::<Vec<_>>(),
     );
+    cx.insert("english", &english(outcome));
     let unexpected: Vec<&str> = if outcome.expected.is_some() {
         round
             .returns

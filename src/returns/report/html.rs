@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::figures::{self, Change};
-use super::words::{pct, Words};
+use super::words::{pct, ReturnsWords as _, Words};
 use super::{counts, missing, question_score, weakest_first, Outcome};
 use crate::diagnostics::Failure;
 use crate::returns::file_name;
