@@ -1549,3 +1549,23 @@ fn a_language_tag_is_the_same_language_in_any_case() {
     // The audience's Welsh name, given under `CY:`.
     assert!(text_of(&cy).contains("Plant"), "{}", text_of(&cy));
 }
+
+#[test]
+fn a_theme_s_welsh_written_before_a_key_was_added_takes_that_key_from_the_built_in_welsh() {
+    let site = bilingual();
+    let r = site.path();
+    copy_dir(&repo_root().join("themes/default"), &r.join("themes/own"));
+    // The theme's own Welsh, as written before `search` (and every report word) existed.
+    let cy = read(r, "themes/own/i18n/cy.yaml");
+    let older: String = cy
+        .lines()
+        .filter(|l| !l.starts_with("search:") && !l.starts_with("gov_"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(older.len() < cy.len());
+    write(r, "themes/own/i18n/cy.yaml", &older);
+    write(r, "site.yaml", &format!("{SITE}theme: own\n"));
+    build_ok(r, &[]);
+    let page = html(r, "cy/kids/gaming/index.html");
+    assert!(page.contains(">Chwilio<"), "{page}");
+}

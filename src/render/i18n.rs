@@ -23,6 +23,15 @@ pub fn builtin_english() -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
+/// The built-in theme's words for `code` (`cy-GB`, then `cy`), when it has them.
+fn builtin_words(code: &str) -> Option<BTreeMap<String, String>> {
+    let primary = code.split('-').next().unwrap_or(code);
+    [code, primary].iter().find_map(|c| {
+        let f = embedded::DEFAULT_THEME.get_file(format!("i18n/{c}.yaml"))?;
+        serde_yaml::from_slice(f.contents()).ok()
+    })
+}
+
 /// The site's main language and its words, for a report made outside the theme's templates.
 pub fn main_words(words: &Words, config: &SiteConfig) -> (String, BTreeMap<String, String>) {
     let lang = config.main_language().to_string();
@@ -173,8 +182,9 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
             );
             continue;
         }
-        // English starts from the built-in English, so a theme's own en.yaml written before a
-        // key was added keeps working; any other language must give every key.
+        // A language the built-in theme has words for starts from them (English from the
+        // built-in English), so a theme's or site's own file written before a key was added keeps
+        // working; any other language must give every key.
         let english = code
             .split('-')
             .next()
@@ -183,7 +193,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Words, Diagnostics> {
         let mut m = if english {
             reference.clone()
         } else {
-            BTreeMap::new()
+            builtin_words(&code).unwrap_or_default()
         };
         let mut last = None;
         for f in [theme, own].into_iter().flatten() {
