@@ -533,6 +533,7 @@ pub mod rule {
     pub const PROVISION_NOW_IN_FORCE: &str = "provision-now-in-force";
     pub const FRONT_MATTER: &str = "front-matter";
     pub const GLOSSARY: &str = "glossary";
+    pub const HEADING_LEVEL: &str = "heading-level";
     pub const HIDDEN_LINK: &str = "hidden-link";
     pub const HIDE: &str = "hide";
     pub const I18N: &str = "i18n";

@@ -53,6 +53,14 @@ fn expected() -> BTreeSet<Finding> {
             "content/parents/hard-reading.md",
             2,
         ),
+        // A heading that skips a level, after the title and after a `##`; the rest follow on.
+        f("warning", "heading-level", "content/parents/headings.md", 7),
+        f(
+            "warning",
+            "heading-level",
+            "content/parents/headings.md",
+            13,
+        ),
         f("warning", "image-alt", "content/parents/images.md", 7),
         f("warning", "image-alt", "content/parents/images.md", 11),
         // A raw <img> over several lines is one tag: line 14 has no alt (only `alt=` inside a
@@ -100,7 +108,7 @@ fn check_reports_one_finding_per_rule_with_file_and_line() {
     );
     let out = stdout(&o);
     assert!(
-        out.contains("Checked 15 pages") && out.contains("4 errors, 13 warnings, 1 notice"),
+        out.contains("Checked 16 pages") && out.contains("4 errors, 15 warnings, 1 notice"),
         "{out}"
     );
     // check writes nothing into the site.
@@ -263,7 +271,7 @@ fn report_is_self_contained_html_with_a_row_per_page_and_every_finding() {
     assert!(html.contains("<style>") && html.contains("<svg") && html.contains("<script>"));
 
     // One row per page: owner, audience, review status (colour class and text), reading age.
-    assert_eq!(html.matches("<tr data-file=").count(), 15);
+    assert_eq!(html.matches("<tr data-file=").count(), 16);
     let overdue = row_cells(&html, "content/parents/overdue.md");
     assert_eq!(overdue[2], "Online safety lead");
     assert_eq!(overdue[3], "Parents and carers");
@@ -290,7 +298,7 @@ fn report_is_self_contained_html_with_a_row_per_page_and_every_finding() {
     assert_eq!(short[7], "&ndash; Too short to score");
 
     // Totals per section and the chart's bars.
-    assert!(html.contains("<th scope=\"row\">Parents and carers</th><td class=\"num\">11</td>"));
+    assert!(html.contains("<th scope=\"row\">Parents and carers</th><td class=\"num\">12</td>"));
     assert!(html.contains("<rect class=\"bar-overdue\""));
     assert!(html.contains("<title>Parents and carers: 1 Overdue</title>"));
 

@@ -1,7 +1,9 @@
 // Lighthouse scores for every page kind of the bundled site, served locally with gzip.
 //
-//   cd bench/lighthouse && npm install && node run.mjs [--out results.md]
+//   cd bench/lighthouse && npm install && node run.mjs [--out results.md] [--desktop] [--pages /,/a/]
 //
+// --desktop runs Lighthouse's desktop profile instead; --pages measures only the paths given
+// (comma-separated) instead of one page of each kind.
 // Builds the site with the debug binary (SAFEGUIDE overrides it) into a temporary folder, with its
 // base URL set to the local server so canonical links point at what is measured. Serves it with
 // gzip from Node (no other server needed), and runs Lighthouse's default mobile profile (simulated
@@ -17,11 +19,15 @@ import { join, extname, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import desktopConfig from "lighthouse/core/config/desktop-config.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../..");
 const outArg = process.argv.indexOf("--out");
 const outFile = outArg > 0 ? process.argv[outArg + 1] : join(here, "results.md");
+const desktop = process.argv.includes("--desktop");
+const pagesArg = process.argv.indexOf("--pages");
+const onlyPaths = pagesArg > 0 ? process.argv[pagesArg + 1].split(",").filter(Boolean) : null;
 
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -79,14 +85,18 @@ const yaml = readFileSync(join(repo, "site.yaml"), "utf8");
 const audiences = [...yaml.split(/^report:/m)[0].matchAll(/^  - id: (\S+)/gm)].map((m) => m[1]);
 const packPage = readdirSync(join(out, "packs"), { withFileTypes: true }).filter((e) => e.isDirectory())
   .map((e) => `/packs/${e.name}/`).sort()[0];
-const packEdition = packPage && readdirSync(join(out, packPage), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()[0];
-const pages = [
+// The pack's own folders: its editions, its deck (present/) and its records (register/, ...).
+const packDirs = packPage ? readdirSync(join(out, packPage), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+const packEdition = packDirs.find((d) => d === "facilitator" || d === "participant");
+const pages = onlyPaths ? onlyPaths.map((p) => [p === "/" ? "home" : p.replace(/^\/|\/$/g, ""), p]) : [
   ["home", "/"],
   ...audiences.map((a) => [`landing: ${a}`, `/${a}/`]),
   ...["guide", "tips", "aup", "policy", "audit", "training", "glossary", "contacts"].filter((k) => kinds.has(k)).map((k) => [k, kinds.get(k)]),
   ["report", "/report/"],
   ["search with a query", "/search/?q=gaming"],
   ...(packEdition ? [["pack", `${packPage}${packEdition}/`]] : []),
+  ...(packDirs.includes("present") ? [["pack deck", `${packPage}present/`]] : []),
+  ...(packDirs.includes("register") ? [["pack record", `${packPage}register/`]] : []),
   // Lighthouse will not score a page served with status 404, so the not-found page is measured as
   // the file itself (what a host serves for every missing address).
   ["404 page", "/404.html"],
@@ -104,7 +114,8 @@ const rows = [];
 let failed = false;
 try {
   for (const [name, path] of pages) {
-    const r = await lighthouse(origin + path, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATS });
+    const r = await lighthouse(origin + path, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATS },
+      desktop ? desktopConfig : undefined);
     const lhr = r.lhr;
     if (lhr.runtimeError) {
       failed = true;
@@ -117,6 +128,15 @@ try {
     const cls = lhr.audits["cumulative-layout-shift"].numericValue;
     const misses = CATS.flatMap((c) => Object.values(lhr.categories[c].auditRefs)
       .filter((a) => a.weight > 0 && lhr.audits[a.id].score !== null && lhr.audits[a.id].score < 1).map((a) => a.id));
+    // What fails outside performance, with the elements it names, to fix without opening a report.
+    for (const c of CATS.slice(1)) {
+      for (const a of lhr.categories[c].auditRefs) {
+        const audit = lhr.audits[a.id];
+        if (a.weight === 0 || audit.score === null || audit.score === 1) { continue; }
+        const items = (audit.details?.items || []).map((i) => i.node?.snippet || i.source?.url || i.url || "").filter(Boolean);
+        console.log(`  ${c}: ${audit.title}${items.length ? ": " + items.slice(0, 5).join(" | ") : ""}`);
+      }
+    }
     const ok = s[0] >= 95 && s.slice(1).every((x) => x === 100);
     failed ||= !ok;
     rows.push(`| ${name} | \`${path}\` | ${s.join(" | ")} | ${cls.toFixed(3)} | ${misses.join(", ") || "—"} |`);
@@ -129,7 +149,7 @@ try {
   rmSync(site, { recursive: true, force: true });
 }
 const table = [
-  `Lighthouse ${JSON.parse(readFileSync(join(here, "node_modules/lighthouse/package.json"), "utf8")).version}, mobile profile (simulated throttling), Chromium ${execFileSync(process.env.CHROME_PATH || "/usr/bin/chromium", ["--version"]).toString().trim()}, ${new Date().toISOString().slice(0, 10)}.`,
+  `Lighthouse ${JSON.parse(readFileSync(join(here, "node_modules/lighthouse/package.json"), "utf8")).version}, ${desktop ? "desktop" : "mobile"} profile (simulated throttling), Chromium ${execFileSync(process.env.CHROME_PATH || "/usr/bin/chromium", ["--version"]).toString().trim()}, ${new Date().toISOString().slice(0, 10)}.`,
   "",
   "| page | path | performance | accessibility | best practices | SEO | CLS | audits not passed |",
   "|---|---|---|---|---|---|---|---|",

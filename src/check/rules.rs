@@ -1,4 +1,5 @@
-//! Quality rules a build does not enforce: alt text, summaries, duplicate titles and orphan pages.
+//! Quality rules a build does not enforce: alt text, heading levels, summaries, duplicate titles and
+//! orphan pages.
 
 use crate::diagnostics::rule;
 use std::collections::{BTreeMap, HashMap};
@@ -40,6 +41,8 @@ pub fn body_facts(site: &Site, idx: usize, by_path: &HashMap<&str, usize>) -> Bo
     let at = |offset: usize| page.src.body_offset + offset;
     let mut open_image: Option<(usize, String)> = None;
     let mut block = HtmlBlock::default();
+    // The level of the heading before: the page's title is the <h1>.
+    let mut heading_before = 1;
     for (event, range) in &events {
         if !matches!(event, Event::Html(_)) {
             for offset in block.images_without_alt() {
@@ -57,6 +60,18 @@ pub fn body_facts(site: &Site, idx: usize, by_path: &HashMap<&str, usize>) -> Bo
                         }
                     }
                 }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = *level as usize;
+                if level > heading_before + 1 {
+                    facts.diagnostics.push(skipped_level(
+                        page,
+                        at(range.start),
+                        heading_before,
+                        level,
+                    ));
+                }
+                heading_before = level;
             }
             Event::Start(Tag::Image { .. }) => open_image = Some((range.start, String::new())),
             Event::Text(t) | Event::Code(t) => {
@@ -88,6 +103,36 @@ pub fn body_facts(site: &Site, idx: usize, by_path: &HashMap<&str, usize>) -> Bo
         facts.diagnostics.push(raw_no_alt(page, at(offset)));
     }
     facts
+}
+
+/// A heading more than one level below the heading before it (the page's title counts as `#`).
+/// Screen-reader users move through a page by its headings' levels, and the W3C's HTML checker
+/// counts a skipped level as an error.
+fn skipped_level(
+    page: &crate::resolve::Page,
+    offset: usize,
+    before: usize,
+    level: usize,
+) -> Diagnostic {
+    let hashes = |n: usize| "#".repeat(n);
+    let what = if before == 1 {
+        "the page's title".to_string()
+    } else {
+        format!("a `{}` heading", hashes(before))
+    };
+    Diagnostic::warning(
+        rule::HEADING_LEVEL,
+        format!(
+            "this `{}` heading follows {what}, skipping a level: people who move through the page by its headings cannot tell where it belongs",
+            hashes(level)
+        ),
+    )
+    .help(format!(
+        "make it `{}`, or put it under a `{}` heading",
+        hashes(before + 1),
+        hashes(level - 1)
+    ))
+    .at_offset(&page.src.display, &page.src.text, offset)
 }
 
 /// An HTML block arrives one line an event (without a list's or quote's indent): the lines are

@@ -9,7 +9,7 @@
 //! Inside a handout, a list item that ends with a colon (`- Our DSL:`) is something participants
 //! fill in, so it gets a write-on line ([`write_on_lines`]).
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::callouts::callout_kind;
 use super::Events;
@@ -65,7 +65,38 @@ pub fn only_handouts(events: Events<'_>) -> Events<'_> {
             _ => {}
         }
     }
-    out
+    close_heading_gaps(out)
+}
+
+/// Moves headings up so none skips a level under the page's `<h2>` sections. A handout's `###`
+/// was written under a `##` section of the module that the participant edition leaves out: the
+/// shallowest heading kept becomes `##`, the others keep their places below it, and a deeper one
+/// that would still skip a level is raised to one below the heading before it.
+fn close_heading_gaps(mut events: Events<'_>) -> Events<'_> {
+    let levels = events.iter().filter_map(|(e, _)| match e {
+        Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+        _ => None,
+    });
+    let Some(shallowest) = levels.min() else {
+        return events;
+    };
+    let up = shallowest.saturating_sub(2);
+    // The level of the heading before, starting under the page's title.
+    let mut before = 1;
+    let mut open = None;
+    for (e, _) in &mut events {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let n = (*level as usize - up).min(before + 1);
+                *level = HeadingLevel::try_from(n).unwrap_or(*level);
+                before = n;
+                open = Some(*level);
+            }
+            Event::End(TagEnd::Heading(level)) => *level = open.take().unwrap_or(*level),
+            _ => {}
+        }
+    }
+    events
 }
 
 /// Adds a write-on line after each list item, inside a handout, whose own text ends with `:`.
@@ -155,6 +186,23 @@ mod tests {
             assert!(html.contains(kept), "{kept} missing from {html}");
         }
         assert_eq!(html.matches("callout-handout").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn handout_headings_move_up_to_stand_where_the_sections_left_out_stood() {
+        let md =
+            "## Activity\n\n> [!HANDOUT]\n> ### Sheet\n>\n> #### Part one\n>\n> ###### Deep\n\n\
+                  ## Close\n\n> [!HANDOUT]\n> ### Who to tell\n";
+        let html = to_html(callouts::transform(only_handouts(parse(md)), false));
+        let headings: Vec<&str> = html
+            .match_indices("<h")
+            .map(|(i, _)| &html[i..i + 3])
+            .collect();
+        assert_eq!(headings, ["<h2", "<h3", "<h4", "<h2"], "{html}");
+        assert!(html.contains("<h4>Deep</h4>"), "{html}");
+        // A module without handouts is kept as written.
+        let whole = "## A\n\n#### B\n";
+        assert_eq!(only_handouts(parse(whole)), parse(whole));
     }
 
     #[test]
