@@ -1504,6 +1504,9 @@ def main():
         "",
         blocks["report"],
         "",
+        # The report routes name local values (issue #31): declared, as the repository's are.
+        blocks.get("local", ""),
+        "",
         blocks.get("search", "search:\n  enabled: true"),
         "",
     ]

@@ -2,7 +2,7 @@
 
 use crate::diagnostics::rule;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -110,7 +110,7 @@ pub fn drop_hidden_audiences(tree: &mut ContentTree, hidden: &[String]) {
 
 /// Reads every file under `root/content` of a site without a base.
 #[cfg(test)]
-pub fn load(root: &Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
+pub fn load(root: &std::path::Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
     load_layered(&Layers::site(root), &[], include_drafts, &|_, rel| {
         rel.to_string()
     })
@@ -203,14 +203,6 @@ fn read_layer_page(f: &LayerFile) -> Result<SourcePage, Diagnostics> {
     let mut page = parse_page(f.display.clone(), bytes.into_owned(), &f.rel)?;
     page.from_base = f.layer > 0;
     Ok(page)
-}
-
-/// Reads and splits one Markdown file (`rel` is its path under content/).
-pub fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diagnostics> {
-    let display = display_path(root, path);
-    let bytes = crate::safe_fs::read::read(root, path, crate::safe_fs::read::TEXT_LIMIT)
-        .map_err(|e| e.diagnostic(rule::IO, &display))?;
-    parse_page(display, bytes, rel)
 }
 
 /// Splits and parses the bytes of one Markdown file, named `display` in messages.

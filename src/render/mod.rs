@@ -9,6 +9,7 @@ pub mod context;
 pub mod docx;
 pub mod edition;
 pub mod i18n;
+pub mod inputs;
 pub mod templates;
 pub mod training_packs;
 pub mod urls;
@@ -559,12 +560,13 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Renders content page `idx` to a full HTML document.
-    pub fn render_page(
+    /// Renders content page `idx` to a full HTML document, with the link destinations its body
+    /// asked about (see `RenderedBody::links`).
+    pub fn render_page_read(
         &self,
         idx: usize,
         extra: &[(&str, serde_json::Value)],
-    ) -> Result<RenderedFile, Vec<Diagnostic>> {
+    ) -> Result<(RenderedFile, Vec<String>), Vec<Diagnostic>> {
         let page = &self.site.pages[idx];
         let values = self.organisation_values();
         let (body, mut errors) = self.render_body(
@@ -601,11 +603,14 @@ impl<'a> Renderer<'a> {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(RenderedFile {
-            path: page.path.clone(),
-            body: html,
-            search: Some(search_entry(page, body.sections)),
-        })
+        Ok((
+            RenderedFile {
+                path: page.path.clone(),
+                body: html,
+                search: Some(search_entry(page, body.sections)),
+            },
+            body.links,
+        ))
     }
 
     /// What search needs of content page `idx`: its text by heading, without the page around it.
