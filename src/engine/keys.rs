@@ -62,11 +62,12 @@ impl<'a> Keys<'a> {
             templates.as_bytes(),
         ]);
         let facts = key(&[shared.as_bytes(), fingerprint(site).as_bytes()]);
+        // The glossary's terms, and where they link (its pages' addresses).
         let glossary: Vec<&[u8]> = site
             .pages
             .iter()
             .filter(|p| p.kind == Kind::Glossary)
-            .map(|p| p.src.text.as_bytes())
+            .flat_map(|p| [p.path.as_bytes(), p.src.text.as_bytes()])
             .collect();
         let glossary = key(&glossary);
         let pages = key(&[
@@ -125,7 +126,7 @@ impl<'a> Keys<'a> {
     pub fn other(&self, output: &Output) -> String {
         let what = format!("{output:?}");
         let mut parts: Vec<&[u8]> = vec![self.facts.as_bytes(), what.as_bytes()];
-        // A pack's documents, deck and records hold its items' text (and so the glossary's).
+        // A pack's documents, deck and records hold its items' text.
         let pack = match output {
             Output::PackDocument { pack, .. }
             | Output::PackPdf { pack, .. }
@@ -135,15 +136,9 @@ impl<'a> Keys<'a> {
             _ => None,
         };
         if pack.is_some() {
+            // `site` and the glossary, as a page's body reads them; and every pack's items: a
+            // pack in one language may print another's (`counterpart`).
             parts.push(self.pages.as_bytes());
-            for p in &self.site.pages {
-                if p.kind == Kind::Glossary {
-                    parts.push(p.src.text.as_bytes());
-                }
-            }
-        }
-        if pack.is_some() {
-            // Every pack's items: a pack in one language may print another's (`counterpart`).
             for pack in &self.site.packs {
                 let module = crate::resolve::packs::training_module(self.site, pack);
                 for i in crate::packs::items(self.site, pack).chain(module) {

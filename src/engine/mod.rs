@@ -103,8 +103,10 @@ pub fn run(
     let renderer = Renderer::new(site, templates, opts.offline);
     let style = UrlStyle::from_base_url(&site.config.base_url, opts.offline);
     let options = format!(
-        "drafts={} offline={} style={style:?}",
-        opts.drafts, opts.offline
+        "drafts={} offline={} pdf={} style={style:?}",
+        opts.drafts,
+        opts.offline,
+        opts.chromium.is_some()
     );
     let keys = Keys::new(site, &renderer, &templates.fingerprint(), &options);
     let keeps = sink.keeps();
