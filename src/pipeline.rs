@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostics, Failure};
 use crate::engine::RunOptions;
+use crate::load::frontmatter::Kind;
+use crate::load::reread::Reread;
 use crate::load::{self, config::SiteConfig, frameworks::Frameworks};
 use crate::packs;
 use crate::render::templates::Templates;
@@ -65,23 +67,34 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), 
     load_site_and_frameworks(opts).map(|(site, templates, ds, _)| (site, templates, ds))
 }
 
+/// [`load_site`], taking the pages whose files did not change from `reread` (serve keeps it from
+/// load to load) instead of reading and parsing them, and their heading ids with them.
+pub fn load_site_again(
+    opts: &BuildOptions,
+    reread: &Reread,
+) -> Result<(Site, Templates, Diagnostics), Failure> {
+    load_configured(opts, SiteConfig::load_layered(&opts.root)?, Some(reread))
+        .map(|(site, templates, ds, _)| (site, templates, ds))
+}
+
 /// [`load_site`], also returning the frameworks registry (`frameworks.yaml`), which only `check`
 /// needs beyond the citations checked here.
 pub fn load_site_and_frameworks(
     opts: &BuildOptions,
 ) -> Result<(Site, Templates, Diagnostics, Frameworks), Failure> {
-    load_configured(opts, SiteConfig::load_layered(&opts.root)?)
+    load_configured(opts, SiteConfig::load_layered(&opts.root)?, None)
 }
 
 /// [`load_site`] for a folder without site.yaml: the built-in pack's site (`adapt` anywhere).
 pub fn load_builtin_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), Failure> {
-    load_configured(opts, SiteConfig::load_builtin(&opts.root)?)
+    load_configured(opts, SiteConfig::load_builtin(&opts.root)?, None)
         .map(|(site, templates, ds, _)| (site, templates, ds))
 }
 
 fn load_configured(
     opts: &BuildOptions,
     (mut config, layers): (SiteConfig, crate::load::layers::Layers),
+    reread: Option<&Reread>,
 ) -> Result<(Site, Templates, Diagnostics, Frameworks), Failure> {
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
@@ -93,6 +106,7 @@ fn load_configured(
             &config.hide.pages,
             opts.drafts,
             &load::languages::content_key(&config),
+            reread,
         )
     });
     load::content::drop_hidden_audiences(&mut tree, &config.hide.audiences);
@@ -121,9 +135,28 @@ fn load_configured(
             t.words = crate::render::i18n::load(&opts.root, &config)?;
             Ok(t)
         });
-    let (site, resolve_ds) = timings::time(Step::Resolve, || {
-        resolve::resolve(opts.root.clone(), config, tree, packs)
+    // Heading ids are collected by parsing each body: those of unchanged pages are kept.
+    let known = match reread {
+        Some(r) => tree
+            .pages
+            .iter()
+            .map(|p| {
+                (p.fm.kind != Some(Kind::Glossary))
+                    .then(|| r.anchors(p))
+                    .flatten()
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let (site, resolve_ds) = timings::time(Step::Resolve, || match reread {
+        Some(_) => resolve::resolve_with_anchors(opts.root.clone(), config, tree, packs, known),
+        None => resolve::resolve(opts.root.clone(), config, tree, packs),
     });
+    if let Some(r) = reread {
+        for p in site.pages.iter().filter(|p| p.kind != Kind::Glossary) {
+            r.set_anchors(&p.src.display, &p.src.text, &p.anchors);
+        }
+    }
     ds.extend(resolve_ds);
     match templates {
         Ok(t) => {

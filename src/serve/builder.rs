@@ -14,6 +14,7 @@ use std::sync::{Mutex, RwLock};
 use super::watch::Change;
 use crate::diagnostics::{rule, Diagnostic, Diagnostics, Failure};
 use crate::engine::{self, RunOptions};
+use crate::load::reread::Reread;
 use crate::pipeline::{self, BuildOptions};
 use crate::write::output::Staging;
 use crate::write::record::PlanRecord;
@@ -24,6 +25,8 @@ pub struct Builder {
     /// The record of the run the folder holds; None before the first build, and after a failed
     /// write left the folder in doubt (the next change then builds it whole).
     record: Option<PlanRecord>,
+    /// The pages the last load read, taken again while their files are unchanged.
+    reread: Reread,
     /// Search files the last update replaced: removed at the next one, so that a search page
     /// that loaded the manifest just before can still load them.
     stale: Vec<String>,
@@ -49,6 +52,7 @@ impl Builder {
         Builder {
             opts,
             record: None,
+            reread: Reread::default(),
             stale: Vec::new(),
         }
     }
@@ -70,6 +74,11 @@ impl Builder {
         let only_content = changes
             .iter()
             .all(|c| matches!(c, Change::Page(_) | Change::Asset(_)));
+        for c in changes {
+            if let Change::Page(rel) = c {
+                self.reread.forget(rel);
+            }
+        }
         if only_content && self.record.is_some() {
             let assets = changes.iter().any(|c| matches!(c, Change::Asset(_)));
             return self.update(early, assets);
@@ -82,7 +91,7 @@ impl Builder {
         let search = self.record.take().map(|r| r.search).unwrap_or_default();
         // The staging folder has only the new files.
         self.stale.clear();
-        let (site, templates, mut warnings) = pipeline::load_site(&self.opts)?;
+        let (site, templates, mut warnings) = pipeline::load_site_again(&self.opts, &self.reread)?;
         let staging = Staging::new(&self.opts.output_dir())?;
         let mut previous = staging.previous_record();
         previous.search = search;
@@ -113,7 +122,9 @@ impl Builder {
 
     /// Runs the engine against the last record into the folder being served.
     fn update(&mut self, early: Early<'_>, assets: bool) -> Result<Done, Failure> {
-        let (site, templates, mut warnings) = pipeline::load_site(&self.opts)?;
+        let clock = std::time::Instant::now();
+        let (site, templates, mut warnings) = pipeline::load_site_again(&self.opts, &self.reread)?;
+        let loaded = clock.elapsed();
         let live = LiveDir::new(self.opts.output_dir());
         let announced: Mutex<Before> = Mutex::default();
         let io = Mutex::new(Vec::new());
@@ -166,6 +177,13 @@ impl Builder {
             ));
         }
         self.record = Some(outcome.record);
+        if crate::timings::enabled() {
+            eprintln!(
+                "update: load and resolve {:.1} ms, render and write {:.1} ms",
+                loaded.as_secs_f64() * 1e3,
+                (clock.elapsed() - loaded).as_secs_f64() * 1e3
+            );
+        }
         let changed = (!assets).then(|| rest.iter().filter(|f| !is_search(f)).cloned().collect());
         Ok(Done {
             files: announced.len() + rest.len(),
