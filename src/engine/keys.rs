@@ -46,6 +46,8 @@ pub struct Keys<'a> {
     pages: String,
     /// Each content page's key without its links' answers (see [`Keys::page`]).
     page_base: Vec<String>,
+    /// The hash of each content page's source file.
+    sources: Vec<String>,
 }
 
 impl<'a> Keys<'a> {
@@ -75,24 +77,27 @@ impl<'a> Keys<'a> {
             &renderer.shared_input(),
             glossary.as_bytes(),
         ]);
-        let page_base = (0..site.pages.len())
+        let (page_base, sources) = (0..site.pages.len())
             .into_par_iter()
             .map(|i| {
                 let p = &site.pages[i];
-                key(&[
+                let source = key(&[p.src.text.as_bytes()]);
+                let base = key(&[
                     pages.as_bytes(),
                     &renderer.page_input(i),
-                    p.src.text.as_bytes(),
+                    source.as_bytes(),
                     p.kind.id().as_bytes(),
-                ])
+                ]);
+                (base, source)
             })
-            .collect();
+            .unzip();
         Keys {
             site,
             shared,
             facts,
             pages,
             page_base,
+            sources,
         }
     }
 
@@ -113,8 +118,8 @@ impl<'a> Keys<'a> {
     }
 
     /// The hash of content page `i`'s source file.
-    pub fn source(&self, i: usize) -> String {
-        key(&[self.site.pages[i].src.text.as_bytes()])
+    pub fn source(&self, i: usize) -> &str {
+        &self.sources[i]
     }
 
     /// The key of another file made from a page whose HTML has `page_key` (its Word copy).

@@ -108,7 +108,9 @@ pub fn run(
         opts.offline,
         opts.chromium.is_some()
     );
+    let mut clock = Clock::start();
     let keys = Keys::new(site, &renderer, &templates.fingerprint(), &options);
+    clock.lap("keys");
     let keeps = sink.keeps();
     let search_on = keeps && site.config.search.enabled;
     let search_keys = if search_on {
@@ -149,6 +151,7 @@ pub fn run(
     };
     run.report(plan.problems.clone());
     let planned = run.keyed(&plan, &shards, &terms);
+    clock.lap("plan");
     let search = search::Search {
         on: search_on,
         shards: &shards,
@@ -156,10 +159,15 @@ pub fn run(
         keys: &search_keys,
     };
     let state = search.state(&run);
+    clock.lap("search state");
     let (carried, entries) =
         run.pages_and_site(&planned, &state.needs_text, opts.remember_search, ready);
+    clock.lap("pages and site");
     let cache = search.write(&run, state, entries, opts.remember_search);
+    clock.lap("search");
     run.copies(&planned);
+    clock.lap("copies");
+    clock.report();
     let mut ds = run.diagnostics.into_inner().expect("not poisoned");
     let mut printed = 0;
     if let (Some(chromium), false) = (opts.chromium, ds.has_errors() || output::interrupted()) {
@@ -246,8 +254,7 @@ impl Run<'_> {
                 let file = plan::file_for(&site.pages[i].path);
                 let before = self.previous.and_then(|p| p.files.get(&file));
                 let reads = before.map(|r| r.reads.as_slice()).unwrap_or_default();
-                let edited =
-                    before.and_then(|r| r.source.as_deref()) != Some(self.keys.source(i).as_str());
+                let edited = before.and_then(|r| r.source.as_deref()) != Some(self.keys.source(i));
                 let phase = if edited { Phase::Edited } else { Phase::Pages };
                 Some((self.keys.page(i, reads), phase))
             })
@@ -403,6 +410,38 @@ impl Run<'_> {
                     }]);
                 }
             }
+        }
+    }
+}
+
+/// With SAFEGUIDE_TIMINGS set, where a run's time went, printed to stderr.
+struct Clock {
+    on: bool,
+    last: std::time::Instant,
+    laps: Vec<String>,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            on: timings::enabled(),
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, what: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            let ms = (now - self.last).as_secs_f64() * 1e3;
+            self.laps.push(format!("{what} {ms:.1} ms"));
+            self.last = now;
+        }
+    }
+
+    fn report(&self) {
+        if self.on {
+            eprintln!("engine: {}", self.laps.join(", "));
         }
     }
 }

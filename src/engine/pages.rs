@@ -40,12 +40,18 @@ impl Run<'_> {
         // A page's files are carried over together or made together.
         let carried: Vec<bool> = by_page
             .par_iter()
-            .map(|files| {
+            .enumerate()
+            .map(|(i, files)| {
                 let kept = !files.is_empty()
                     && files.iter().all(|p| self.is_kept(&p.file, &p.key))
                     && files.iter().all(|p| self.carry(&p.file, &p.key));
                 if kept {
                     crate::progress::page_done();
+                    // Its source as it is now (a build record does not keep them).
+                    let mut record = self.record.lock().expect("not poisoned");
+                    if let Some(r) = record.get_mut(&files[0].file) {
+                        r.source = Some(self.keys.source(i).to_string());
+                    }
                 }
                 kept
             })
@@ -108,7 +114,12 @@ impl Run<'_> {
             // page's own source changed).
             let key = self.keys.page(i, &reads);
             self.write_rendered(&f, &key);
-            self.note(&files[0].file, &key, reads, Some(self.keys.source(i)));
+            self.note(
+                &files[0].file,
+                &key,
+                reads,
+                Some(self.keys.source(i).to_string()),
+            );
             let organisation = self.renderer.organisation_values();
             for p in &files[1..] {
                 let (which, made) = match p.output {

@@ -27,11 +27,8 @@ pub(super) struct Search<'s> {
 pub(super) struct State {
     /// Each language's term files in the previous output, when it has every one (kept as they are).
     previous_terms: Vec<Option<Vec<String>>>,
-    /// Term tables of kept shards, read back for the languages whose chunks are merged again.
-    kept: HashMap<String, TermTable>,
-    /// Shards built again for their term table alone.
-    needs_table: Vec<bool>,
-    /// Pages whose search text is needed: those in shards to build.
+    /// Pages whose search text is needed: those in shards to build (more may be, for a shard
+    /// whose term table cannot be read back).
     pub needs_text: Vec<bool>,
 }
 
@@ -41,21 +38,15 @@ pub(super) fn terms_key(t: &Terms) -> String {
 }
 
 impl Search<'_> {
+    /// What the previous run left: read before the pages render, to know which pages' search
+    /// text to keep. Cheap: the term tables are read back only when search is written.
     pub fn state(&self, run: &Run<'_>) -> State {
         let previous_terms: Vec<Option<Vec<String>>> =
             self.terms.iter().map(|t| previous_terms(run, t)).collect();
-        let kept = self.kept_tables(run, &previous_terms);
-        let mut needs_table = vec![false; self.shards.len()];
         let mut needs_text = vec![false; run.site.pages.len()];
-        for (s, shard) in self.shards.iter().enumerate() {
-            let stale_terms = self
-                .terms
-                .iter()
-                .position(|t| t.lang == shard.lang)
-                .is_some_and(|t| previous_terms[t].is_none());
-            needs_table[s] = stale_terms && !kept.contains_key(&shard.name);
+        for shard in self.shards {
             let key = crate::search::shard_key(shard);
-            if needs_table[s] || !shard.files().iter().all(|f| run.is_kept(f, &key)) {
+            if !shard.files().iter().all(|f| run.is_kept(f, &key)) {
                 for &p in &shard.pages {
                     needs_text[p] = true;
                 }
@@ -63,8 +54,6 @@ impl Search<'_> {
         }
         State {
             previous_terms,
-            kept,
-            needs_table,
             needs_text,
         }
     }
@@ -123,10 +112,31 @@ impl Search<'_> {
         }
         crate::progress::stage(crate::progress::Stage::Search);
         let remembered = run.previous.map(|p| &p.search);
+        // Term tables of kept shards, read back for the languages whose chunks are merged again;
+        // a shard of such a language whose table cannot be read is built again for it.
+        let kept = self.kept_tables(run, &state.previous_terms);
+        let needs_table: Vec<bool> = self
+            .shards
+            .iter()
+            .map(|shard| {
+                let stale_terms = self
+                    .terms
+                    .iter()
+                    .position(|t| t.lang == shard.lang)
+                    .is_some_and(|t| state.previous_terms[t].is_none());
+                stale_terms && !kept.contains_key(&shard.name)
+            })
+            .collect();
+        let mut wanted = state.needs_text;
+        for (shard, _) in self.shards.iter().zip(&needs_table).filter(|(_, n)| **n) {
+            for &p in &shard.pages {
+                wanted[p] = true;
+            }
+        }
         // Pages of shards to build that were not rendered: their search text alone.
         let missing: Vec<(usize, Option<SearchEntry>)> = (0..entries.len())
             .into_par_iter()
-            .filter(|&p| state.needs_text[p] && entries[p].is_none())
+            .filter(|&p| wanted[p] && entries[p].is_none())
             .map(|p| {
                 let entry = remembered
                     .and_then(|r| r.get(&self.keys[p]).cloned())
@@ -137,12 +147,12 @@ impl Search<'_> {
         for (p, e) in missing {
             entries[p] = e;
         }
-        let tables: Mutex<HashMap<String, TermTable>> = Mutex::new(state.kept);
+        let tables: Mutex<HashMap<String, TermTable>> = Mutex::new(kept);
         self.shards.par_iter().enumerate().for_each(|(s, shard)| {
             let key = crate::search::shard_key(shard);
             let files = shard.files();
             // A shard's files are taken over together or built together.
-            let reused = !state.needs_table[s]
+            let reused = !needs_table[s]
                 && files.iter().all(|f| run.is_kept(f, &key))
                 && files.iter().all(|f| run.carry(f, &key));
             if reused {
