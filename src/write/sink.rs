@@ -9,6 +9,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use super::output::Staging;
 use super::paths::join_rel;
 
@@ -147,22 +149,41 @@ impl LiveDir {
                     .collect(),
             }
         };
-        let mut before = Vec::new();
-        for (rel, p) in taken {
-            if keep_before {
-                before.push((rel.clone(), fs::read(join_rel(&self.dir, &rel)).ok()));
-            }
-            match p {
-                Pending::Bytes(bytes) => self.put(&rel, &bytes)?,
-                Pending::Copy(from) => {
-                    use crate::safe_fs::read::{read_checked, ReadError, ASSET_LIMIT};
-                    let bytes = read_checked(&from, ASSET_LIMIT).map_err(ReadError::into_io)?;
-                    self.put(&rel, &bytes)?;
-                }
-                Pending::Remove => self.delete(&rel)?,
-            }
+        let before = if keep_before {
+            taken
+                .iter()
+                .map(|(rel, _)| (rel.clone(), fs::read(join_rel(&self.dir, rel)).ok()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // In parallel (a search update writes a thousand files), but the search manifests last,
+        // so that they never name a file not yet written, and removals after every write.
+        let (manifests, rest): (Vec<_>, Vec<_>) = taken
+            .into_iter()
+            .partition(|(rel, _)| rel.starts_with("search/index"));
+        let (removals, writes): (Vec<_>, Vec<_>) = rest
+            .into_iter()
+            .partition(|(_, p)| matches!(p, Pending::Remove));
+        writes
+            .par_iter()
+            .try_for_each(|(rel, p)| self.apply(rel, p))?;
+        for (rel, p) in manifests.iter().chain(&removals) {
+            self.apply(rel, p)?;
         }
         Ok(before)
+    }
+
+    fn apply(&self, rel: &str, p: &Pending) -> io::Result<()> {
+        match p {
+            Pending::Bytes(bytes) => self.put(rel, bytes),
+            Pending::Copy(from) => {
+                use crate::safe_fs::read::{read_checked, ReadError, ASSET_LIMIT};
+                let bytes = read_checked(from, ASSET_LIMIT).map_err(ReadError::into_io)?;
+                self.put(rel, &bytes)
+            }
+            Pending::Remove => self.delete(rel),
+        }
     }
 
     /// Puts back what a [`LiveDir::commit`] replaced, and forgets what is still pending.
