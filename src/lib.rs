@@ -8,7 +8,8 @@
 //! 4. [`write`]: URL rewriting, minifying and the atomic swap of the output folder.
 //!
 //! [`packs`] renders printable packs (and prints them to PDF) across the render and write stages.
-//! [`pipeline`] runs the stages; [`commands`] are the CLI's subcommands; every problem on the way
+//! [`engine`] plans every output with a key of what it reads, and renders and writes those whose
+//! key changed (build, check and serve alike). [`pipeline`] loads and resolves; [`commands`] are the CLI's subcommands; every problem on the way
 //! is a [`diagnostics::Diagnostic`]. [`returns`] reads audit returns back into the partnership's report.
 
 // A Diagnostic is the error of every fallible step; it is built only on the cold error path, so its
@@ -20,6 +21,7 @@ pub mod commands;
 mod csv_cell;
 pub mod diagnostics;
 mod embedded;
+mod engine;
 mod html;
 mod key;
 mod load;

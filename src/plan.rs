@@ -191,11 +191,6 @@ impl Plan {
             Output::HighlightCss => "highlight.css".to_string(),
         }
     }
-
-    /// Every file of the plan.
-    pub fn files(&self, site: &Site) -> Vec<String> {
-        self.outputs.iter().map(|o| self.file_of(site, o)).collect()
-    }
 }
 
 /// The search manifest of the site's main language (see `search`).

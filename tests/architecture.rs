@@ -25,10 +25,11 @@
 //!  5 render                                           pages and generated files to HTML
 //!  6 packs, search                                    printable packs, the search index
 //!  7 write                                            URL rewriting, minifying, the output folder
-//!  8 pipeline                                         the stages run in order
-//!  9 check, returns, serve                            the commands' own work
-//! 10 commands                                         the CLI's subcommands
-//! 11 lib, main                                        the crate's root
+//!  8 engine                                           keyed plan, render what changed, write
+//!  9 pipeline                                         the stages run in order
+//! 10 check, returns, serve                            the commands' own work
+//! 11 commands                                         the CLI's subcommands
+//! 12 lib, main                                        the crate's root
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,6 +53,7 @@ const STAGES: &[&[&str]] = &[
     &["render"],
     &["packs", "search"],
     &["write"],
+    &["engine"],
     &["pipeline"],
     &["check", "returns", "serve"],
     &["commands"],

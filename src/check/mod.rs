@@ -95,13 +95,15 @@ impl CheckOutcome {
 pub fn check(opts: &CheckOptions) -> Result<CheckOutcome, Failure> {
     let (site, templates, mut diagnostics, frameworks) =
         pipeline::load_site_and_frameworks(&opts.build)?;
-    let rendered = pipeline::render_all(
+    // Against nothing, keeping nothing: every output renders, for its problems.
+    let rendered = crate::engine::run(
         &site,
         &templates,
-        &opts.build,
+        &opts.build.run_options(None),
+        None,
         &crate::write::sink::Discard,
         None,
-    )?;
+    );
     diagnostics.extend(rendered.diagnostics);
 
     let by_path: HashMap<&str, usize> = site

@@ -7,7 +7,7 @@ use crate::diagnostics::Failure;
 use std::time::Instant;
 
 use crate::packs;
-use crate::pipeline::{load_site, render_all, BuildOptions, BuildSummary};
+use crate::pipeline::{load_site, BuildOptions, BuildSummary};
 use crate::write::output::{self, Staging};
 
 #[derive(Debug, Args)]
@@ -60,7 +60,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let mut all = warnings;
     // PDFs are printed last, and only when nothing before has failed.
     let chromium = chromium.filter(|_| !all.has_errors());
-    let outcome = render_all(&site, &templates, opts, &staging, chromium.as_ref())?;
+    // Against the record of the output being replaced: only what changed is made again.
+    let previous = staging.previous_record();
+    let outcome = crate::engine::run(
+        &site,
+        &templates,
+        &opts.run_options(chromium.as_ref()),
+        Some(&previous),
+        &staging,
+        None,
+    );
     all.extend(outcome.diagnostics);
     all.extend(crate::check::governance::warnings(&site));
     // Writes fail once interrupted: say that, not every failed write.

@@ -2,7 +2,7 @@
 
 use crate::diagnostics::rule;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub const CONTENT_DIR: &str = "content";
 
 /// One Markdown file, read and split, before anything is resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourcePage {
     /// Path relative to `content/`, with `/` separators: the name links use (`parents/gaming.md`).
     pub rel: String,
@@ -110,10 +110,14 @@ pub fn drop_hidden_audiences(tree: &mut ContentTree, hidden: &[String]) {
 
 /// Reads every file under `root/content` of a site without a base.
 #[cfg(test)]
-pub fn load(root: &Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
-    load_layered(&Layers::site(root), &[], include_drafts, &|_, rel| {
-        rel.to_string()
-    })
+pub fn load(root: &std::path::Path, include_drafts: bool) -> (ContentTree, Diagnostics) {
+    load_layered(
+        &Layers::site(root),
+        &[],
+        include_drafts,
+        &|_, rel| rel.to_string(),
+        None,
+    )
 }
 
 /// Reads every file under the content/ folders of the site's layers, leaving out the base pages
@@ -126,6 +130,7 @@ pub fn load_layered(
     hide: &[String],
     include_drafts: bool,
     key: &dyn Fn(usize, &str) -> String,
+    reread: Option<&super::reread::Reread>,
 ) -> (ContentTree, Diagnostics) {
     let mut ds = Diagnostics::new();
     // Only a site of its own must have content/: one on a base may hold nothing but site.yaml.
@@ -156,8 +161,10 @@ pub fn load_layered(
     let (markdown, others): (Vec<_>, Vec<_>) =
         found.into_iter().partition(|f| f.rel.ends_with(".md"));
 
-    let results: Vec<Result<SourcePage, Diagnostics>> =
-        markdown.par_iter().map(read_layer_page).collect();
+    let results: Vec<Result<SourcePage, Diagnostics>> = markdown
+        .par_iter()
+        .map(|f| read_layer_page(f, reread))
+        .collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut failed = HashSet::new();
     for (r, f) in results.into_iter().zip(&markdown) {
@@ -193,8 +200,32 @@ pub fn load_layered(
     )
 }
 
-/// Reads and splits one Markdown file of any layer.
-fn read_layer_page(f: &LayerFile) -> Result<SourcePage, Diagnostics> {
+/// Reads and splits one Markdown file of any layer, or takes it from `reread` when unchanged.
+fn read_layer_page(
+    f: &LayerFile,
+    reread: Option<&super::reread::Reread>,
+) -> Result<SourcePage, Diagnostics> {
+    let stamp = match (&f.source, reread) {
+        (FileSource::Path(p), Some(_)) => super::reread::Reread::stamp(p),
+        _ => None,
+    };
+    if let (Some(stamp), Some(reread)) = (stamp, reread) {
+        // The same file in the same place (site.yaml's languages decide `rel`).
+        if let Some(page) = reread
+            .get(&f.display, stamp)
+            .filter(|p| p.rel == f.rel && p.from_base == (f.layer > 0))
+        {
+            return Ok(page);
+        }
+    }
+    let page = read_layer_page_now(f)?;
+    if let (Some(stamp), Some(reread)) = (stamp, reread) {
+        reread.put(stamp, &page);
+    }
+    Ok(page)
+}
+
+fn read_layer_page_now(f: &LayerFile) -> Result<SourcePage, Diagnostics> {
     let bytes = f.read().map_err(|e| {
         Diagnostic::error(rule::IO, format!("cannot read the file: {e}"))
             .in_file(&f.display)
@@ -203,14 +234,6 @@ fn read_layer_page(f: &LayerFile) -> Result<SourcePage, Diagnostics> {
     let mut page = parse_page(f.display.clone(), bytes.into_owned(), &f.rel)?;
     page.from_base = f.layer > 0;
     Ok(page)
-}
-
-/// Reads and splits one Markdown file (`rel` is its path under content/).
-pub fn read_page(root: &Path, path: &Path, rel: &str) -> Result<SourcePage, Diagnostics> {
-    let display = display_path(root, path);
-    let bytes = crate::safe_fs::read::read(root, path, crate::safe_fs::read::TEXT_LIMIT)
-        .map_err(|e| e.diagnostic(rule::IO, &display))?;
-    parse_page(display, bytes, rel)
 }
 
 /// Splits and parses the bytes of one Markdown file, named `display` in messages.

@@ -89,6 +89,25 @@ pub struct RenderedBody {
     pub sections: Vec<TextSection>,
     pub problems: Vec<Problem>,
     pub audit_questions: usize,
+    /// Every link destination the body asked the site about, in order: the part of the rest of
+    /// the site its HTML depends on (asked again, they tell whether it would come out the same).
+    pub links: Vec<String>,
+}
+
+/// Notes each destination asked of the resolver it wraps.
+struct Recording<'a> {
+    inner: &'a dyn links::LinkResolver,
+    asked: std::sync::Mutex<Vec<String>>,
+}
+
+impl links::LinkResolver for Recording<'_> {
+    fn resolve(&self, dest: &str) -> Result<Option<String>, links::LinkError> {
+        self.asked
+            .lock()
+            .expect("not poisoned")
+            .push(dest.to_string());
+        self.inner.resolve(dest)
+    }
 }
 
 /// Everything a page's Markdown render needs to know about the rest of the site.
@@ -133,7 +152,11 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
         None => (events, 0),
     };
     let sections = text::collect_sections(&events);
-    let events = links::resolve(events, cx.links, &mut problems);
+    let recording = Recording {
+        inner: cx.links,
+        asked: std::sync::Mutex::new(Vec::new()),
+    };
+    let events = links::resolve(events, &recording, &mut problems);
     let events = match &cx.placeholders {
         Some(p) => placeholders::fill(events, p, &mut problems),
         None => placeholders::forbid(events, &mut problems),
@@ -154,6 +177,7 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> RenderedBody {
         sections,
         problems,
         audit_questions,
+        links: recording.asked.into_inner().expect("not poisoned"),
     }
 }
 

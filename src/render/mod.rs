@@ -10,6 +10,7 @@ pub mod docx;
 pub mod edition;
 mod generated;
 pub mod i18n;
+pub mod inputs;
 mod page;
 pub mod templates;
 pub mod training_packs;

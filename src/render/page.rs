@@ -258,12 +258,13 @@ impl Renderer<'_> {
         }
     }
 
-    /// Renders content page `idx` to a full HTML document.
-    pub fn render_page(
+    /// Renders content page `idx` to a full HTML document, with the link destinations its body
+    /// asked about (see `RenderedBody::links`).
+    pub fn render_page_read(
         &self,
         idx: usize,
         extra: &[(&str, serde_json::Value)],
-    ) -> Result<RenderedFile, Vec<Diagnostic>> {
+    ) -> Result<(RenderedFile, Vec<String>), Vec<Diagnostic>> {
         let page = &self.site.pages[idx];
         let values = self.organisation_values();
         let (body, mut errors) = self.render_body(
@@ -300,11 +301,14 @@ impl Renderer<'_> {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(RenderedFile {
-            path: page.path.clone(),
-            body: html,
-            search: Some(search_entry(page, body.sections)),
-        })
+        Ok((
+            RenderedFile {
+                path: page.path.clone(),
+                body: html,
+                search: Some(search_entry(page, body.sections)),
+            },
+            body.links,
+        ))
     }
 
     /// What search needs of content page `idx`: its text by heading, without the page around it.

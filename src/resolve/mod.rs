@@ -18,21 +18,18 @@ pub mod unlinked;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
 use crate::load::config::SiteConfig;
-use crate::load::content::{ContentTree, SourcePage};
-use crate::load::frontmatter::Kind;
+use crate::load::content::ContentTree;
 use crate::load::packs::Pack;
-use crate::markdown::headings;
 
 pub use addresses::normalise_alias;
 pub use languages::{translated_rel, untranslated_rel};
 pub use site::{Page, Site};
 
 use addresses::check_unique_urls;
-use listings::{all_listings, assign_audiences, sort_children, sort_keys};
+use listings::{all_listings, assign_audiences};
 use packs::check_packs;
 
 /// URLs safeguide generates itself; content may not take them.
@@ -121,96 +118,6 @@ pub fn resolve_with_anchors(
     check_packs(&site, &mut ds);
     ds.extend(unlinked::notice(&site));
     (site, ds)
-}
-
-/// Swaps edited files into a resolved site and works out again all that their front matter
-/// reaches (kind, audiences and owners, listing order, audience views and tags, and the checks of
-/// those), giving what resolving the edited sources again gives, without placing every page
-/// again. On a big site that is a small part of the time. Each edited file must be the same file
-/// as a page of the site (same `rel`), and the site's last resolve must have found no errors:
-/// the checks of what the edits cannot change (addresses, aliases) are not repeated.
-///
-/// Gives the files back, with the site unchanged, when an edit reaches further: new aliases (other
-/// pages' addresses), or a glossary page (whose terms every page links to); then resolve again.
-pub fn refresh(site: &mut Site, fresh: Vec<SourcePage>) -> Result<Diagnostics, Vec<SourcePage>> {
-    let further = |n: &SourcePage| {
-        let Some(&i) = site.by_source.get(&n.rel) else {
-            return true;
-        };
-        let old = &site.pages[i];
-        old.kind == Kind::Glossary
-            || n.fm.kind == Some(Kind::Glossary)
-            || old.src.fm.aliases != n.fm.aliases
-            || old.src.fm.nations != n.fm.nations
-    };
-    if fresh.iter().any(further) {
-        return Err(fresh);
-    }
-    let mut ds = Diagnostics::new();
-    let edited: Vec<usize> = fresh.iter().map(|n| site.by_source[&n.rel]).collect();
-    let anchors: Vec<Option<HashSet<String>>> = fresh
-        .par_iter()
-        .zip(&edited)
-        .map(|(n, &i)| {
-            (site.pages[i].src.body() != n.body()).then(|| headings::collect_ids(n.body()))
-        })
-        .collect();
-    for ((mut n, i), ids) in fresh.into_iter().zip(edited).zip(anchors) {
-        let page = &mut site.pages[i];
-        // What resolving makes of the file's name (a translation's section or bundle).
-        n.is_section = page.src.is_section;
-        n.is_bundle = page.src.is_bundle;
-        page.kind = n.fm.kind.unwrap_or_default();
-        if let Some(ids) = ids {
-            page.anchors = ids;
-        }
-        page.src = n;
-    }
-
-    let section_dirs: HashMap<String, usize> = site
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.is_section() && p.lang.is_none())
-        .map(|(i, p)| (p.src.dir().to_string(), i))
-        .collect();
-    assign_audiences(&mut site.pages, &section_dirs, &site.config, &mut ds);
-    let keys = sort_keys(&site.pages);
-    for i in 0..site.pages.len() {
-        if !site.pages[i].children.is_empty() {
-            sort_children(&mut site.pages, i, &keys);
-        }
-    }
-    let (audiences, tags, translated) = all_listings(&mut site.pages, &site.config, &keys);
-    // Tag pages take addresses: only a new one can clash with a page's or an alias's.
-    let new_tags = tags.keys().ne(site.tags.keys())
-        || translated
-            .iter()
-            .map(|(code, l)| (code, l.tags.keys().collect::<Vec<_>>()))
-            .ne(site
-                .translated
-                .iter()
-                .map(|(code, l)| (code, l.tags.keys().collect::<Vec<_>>())));
-    site.audiences = audiences;
-    site.tags = tags;
-    site.translated = translated;
-    if new_tags {
-        let bad = check_unique_urls(
-            &site.pages,
-            &site.config,
-            &site.tags,
-            &site.translated,
-            &site.packs,
-            &mut ds,
-        );
-        for (page, alias) in bad.into_iter().rev() {
-            site.pages[page].src.fm.aliases.remove(alias);
-        }
-    }
-    // Built again for its warnings, as a resolve gives them; the same glossary.
-    site.glossary = glossary::Glossary::build(&mut site.pages, &mut ds);
-    check_packs(site, &mut ds);
-    Ok(ds)
 }
 
 #[cfg(test)]

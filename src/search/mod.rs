@@ -43,7 +43,7 @@ use index::{Choice, Manifest, PageInfo, Pipeline, ShardInfo};
 use shards::{Item, Shard};
 use terms::{TermTable, Terms};
 
-pub use crate::plan::{search_languages as languages, search_manifest_file as manifest_file};
+pub use crate::plan::search_manifest_file as manifest_file;
 
 /// The label of audience `id` (the id itself when site.yaml does not name it).
 fn audience_name(site: &Site, id: &str) -> String {
@@ -53,7 +53,7 @@ fn audience_name(site: &Site, id: &str) -> String {
 }
 
 /// The shards of the site's pages; `keys` are the pages' search keys
-/// ([`crate::write::reuse::search_keys`]).
+/// (`engine::keys::search_keys`).
 pub fn plan(site: &Site, keys: &[String]) -> Vec<Shard> {
     let items: Vec<Item> = site
         .pages
@@ -217,12 +217,4 @@ pub fn terms_of_manifest(script: &[u8]) -> Option<String> {
     let json = script::unscript(std::str::from_utf8(script).ok()?)?;
     let value: serde_json::Value = serde_json::from_str(&json).ok()?;
     value["terms"].as_str().map(str::to_string)
-}
-
-/// Every language's manifest, as (path, script).
-pub fn manifests(site: &Site, shards: &[Shard], word: Words) -> Vec<(String, String)> {
-    languages(site)
-        .iter()
-        .map(|lang| manifest(site, lang.as_deref(), shards, word))
-        .collect()
 }

@@ -46,7 +46,7 @@ pub struct Item<'a> {
     pub size: usize,
     pub audience: &'a [String],
     /// A hash of everything the page's search text and details are made from
-    /// ([`crate::write::reuse::search_keys`]): the shard's name is made from its pages' keys.
+    /// (`engine::keys::search_keys`): the shard's name is made from its pages' keys.
     pub key: &'a str,
 }
 

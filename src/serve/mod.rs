@@ -3,18 +3,16 @@
 //!
 //! The parts: [`server`] speaks HTTP, within bounds no client can break; [`http`] answers requests
 //! from the output folder; [`watch`] turns file events
-//! into changes; [`incremental`] rebuilds (a full build, or only the pages a content edit touched);
+//! into changes; [`builder`] rebuilds (the engine run against the last run's record);
 //! [`livereload`] tells the pages, and lays the error overlay over them while a build error stands.
 
+pub mod builder;
 pub mod http;
-pub mod incremental;
-mod linkers;
 pub mod livereload;
 pub mod server;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -79,7 +77,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         offline: false,
         pdf: false,
     };
-    let mut builder = incremental::Builder::new(build_opts);
+    let mut builder = builder::Builder::new(build_opts);
     let ctx = Arc::new(http::Ctx {
         out_dir: output.clone(),
         swap: RwLock::new(()),
@@ -97,9 +95,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         let _ = quit.send(Msg::Quit);
     })
     .map_err(|e| Failure::Usage(format!("cannot catch Ctrl-C: {e}")))?;
-    // Set by the watcher when a change comes: a search update under way stops for it.
-    let arrived = Arc::new(AtomicBool::new(false));
-    let mut watcher = watch::start(&root, tx, Arc::clone(&arrived))
+    let mut watcher = watch::start(&root, tx)
         .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
     // A base folder's files feed the site as well (base: ../national-pack).
     let mut bases = watch::base_folders(&root);
@@ -129,25 +125,11 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     println!("Serving {} at {url}", root.display());
     println!("Press Ctrl-C to stop.");
 
-    // An incremental update leaves the search index to catch up once the saves pause for
-    // `SEARCH_QUIET`: a search update of a 1,000-page shard takes a few hundred milliseconds that
-    // a save arriving meanwhile would otherwise wait for. An update a change interrupted is tried
-    // again at the next pause.
-    let mut search_due = false;
     // Events that came while a failed update waited to report (see below): the next batch's start.
     let mut carried = None;
     loop {
         let msg = if let Some(touched) = carried.take() {
             Msg::Changed(touched)
-        } else if search_due {
-            match rx.recv_timeout(SEARCH_QUIET) {
-                Ok(m) => m,
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    search_due = !update_search(&mut builder, &arrived, "");
-                    continue;
-                }
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            }
         } else {
             match rx.recv() {
                 Ok(m) => m,
@@ -176,8 +158,6 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
             break;
         }
         let paths = batch.paths;
-        // Changes that come from now on interrupt the search update after this rebuild.
-        arrived.store(false, Ordering::SeqCst);
         let changes = watch::sort(&root, &output, &bases, &paths);
         if changes.is_empty() {
             continue;
@@ -203,9 +183,8 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         let what = describe(&changes);
         // The time the rebuild took, without the wait above.
         report(&result, &ctx, took, &what);
-        match &result {
-            Ok(d) if d.full => {
-                search_due = false;
+        if let Ok(d) = &result {
+            if d.full {
                 watch_new_folders(&root, &mut watcher, &mut watched);
                 // site.yaml may name another base now.
                 let now = watch::base_folders(&root);
@@ -214,11 +193,6 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
                     bases = now;
                 }
             }
-            Ok(_) => {
-                // The pages are reloading; the search index catches up when the saves pause.
-                search_due = true;
-            }
-            Err(_) => {}
         }
     }
 
@@ -258,31 +232,8 @@ fn next_change(
     }
 }
 
-/// How long the saves must pause before the search index catches up with them.
-const SEARCH_QUIET: Duration = Duration::from_millis(1000);
-
-/// Brings the search index up to date unless a change comes meanwhile; false when one did.
-fn update_search(builder: &mut incremental::Builder, arrived: &AtomicBool, what: &str) -> bool {
-    let started = Instant::now();
-    match builder.update_search(&|| arrived.load(Ordering::SeqCst)) {
-        Ok(None) => return false,
-        Ok(Some(0)) => {}
-        Ok(Some(n)) => println!(
-            "{what}search index updated: {n} shard(s) in {} ms",
-            started.elapsed().as_millis()
-        ),
-        Err(ds) => crate::diagnostics::eprint_styled(&ds.render_styled()),
-    }
-    true
-}
-
 /// Prints a rebuild's outcome and tells the open pages.
-fn report(
-    result: &Result<incremental::Done, Failure>,
-    ctx: &http::Ctx,
-    took: Duration,
-    what: &str,
-) {
+fn report(result: &Result<builder::Done, Failure>, ctx: &http::Ctx, took: Duration, what: &str) {
     let ms = took.as_millis();
     match result {
         Ok(done) => {
@@ -299,6 +250,9 @@ fn report(
                 done.warnings.warnings_phrase()
             );
             match &done.changed {
+                // Everything was announced as written (see `builder::Early`): no reload, unless
+                // the overlay of an earlier error is to go.
+                Some(files) if files.is_empty() && ctx.hub.status().error.is_none() => {}
                 Some(files) => ctx.hub.publish_files(files.clone()),
                 None => ctx.hub.publish(None),
             }

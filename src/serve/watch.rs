@@ -1,9 +1,7 @@
 //! Watching the site's sources, and sorting what changed into what must be rebuilt.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
-use std::sync::Arc;
 use std::time::Duration;
 
 use notify::event::{AccessKind, AccessMode};
@@ -33,23 +31,12 @@ pub const DEBOUNCE: Duration = Duration::from_millis(50);
 /// batch for the whole [`DEBOUNCE`], so a half-written or missing file is not read then.
 pub const SETTLE: Duration = Duration::from_millis(10);
 
-/// Starts watching `root` (canonical); changed paths are sent to `tx`, and `arrived` is set when
-/// one that is not hidden (as the output folder inside the site is) comes, so that work that can
-/// wait (the search index) gives way to the next rebuild.
-pub fn start(
-    root: &Path,
-    tx: Sender<super::Msg>,
-    arrived: Arc<AtomicBool>,
-) -> notify::Result<RecommendedWatcher> {
-    let site = root.to_path_buf();
+/// Starts watching `root` (canonical); changed paths are sent to `tx`.
+pub fn start(root: &Path, tx: Sender<super::Msg>) -> notify::Result<RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<Event>| match res {
         // Reading files (the build itself does) is not a change.
         Ok(e) if is_read(&e.kind) => {}
         Ok(e) => {
-            let hidden = |p: &PathBuf| p.strip_prefix(&site).is_ok_and(|r| r.iter().any(is_hidden));
-            if !e.paths.iter().all(hidden) {
-                arrived.store(true, Ordering::SeqCst);
-            }
             let _ = tx.send(super::Msg::Changed(touched(&e)));
         }
         Err(e) => eprintln!("warning: watching files: {e}"),

@@ -50,6 +50,7 @@ impl Written {
 #[derive(Debug, Default)]
 pub struct BuildInfo {
     files: HashMap<String, Written>,
+    reads: HashMap<String, Vec<String>>,
 }
 
 impl BuildInfo {
@@ -66,8 +67,14 @@ impl BuildInfo {
         if lines.next() != Some(HEADER) {
             return BuildInfo::default();
         }
+        let mut reads = HashMap::new();
         let files = lines
             .filter_map(|line| {
+                if let Some(rest) = line.strip_prefix("R\t") {
+                    let (list, path) = rest.split_once('\t')?;
+                    reads.insert(path.to_string(), serde_json::from_str(list).ok()?);
+                    return None;
+                }
                 let mut parts = line.splitn(4, '\t');
                 let key = parts.next()?.to_string();
                 let size = parts.next()?.parse().ok()?;
@@ -83,7 +90,27 @@ impl BuildInfo {
                 ))
             })
             .collect();
-        BuildInfo { files }
+        BuildInfo { files, reads }
+    }
+
+    /// The record as the engine reads it: each file's key, and a page's link destinations.
+    pub fn plan_record(&self) -> super::record::PlanRecord {
+        let files = self
+            .files
+            .iter()
+            .map(|(path, w)| {
+                let recorded = super::record::Recorded {
+                    key: w.key.clone(),
+                    reads: self.reads.get(path).cloned().unwrap_or_default(),
+                    source: None,
+                };
+                (path.clone(), recorded)
+            })
+            .collect();
+        super::record::PlanRecord {
+            files,
+            search: HashMap::new(),
+        }
     }
 
     /// Whether the file at `rel` was written under `key` and is still as it was then (`dir` is
@@ -108,6 +135,11 @@ impl BuildInfo {
         for p in paths {
             let w = &self.files[p];
             out.push_str(&format!("{}\t{}\t{}\t{p}\n", w.key, w.size, w.mtime_ns));
+            if let Some(reads) = self.reads.get(p.as_str()).filter(|r| !r.is_empty()) {
+                // JSON escapes tabs and line breaks, so a destination cannot break the line.
+                let list = serde_json::to_string(reads).unwrap_or_default();
+                out.push_str(&format!("R\t{list}\t{p}\n"));
+            }
         }
         out
     }
@@ -124,6 +156,15 @@ impl Recorder {
             .expect("not poisoned")
             .files
             .insert(rel.to_string(), w);
+    }
+
+    /// The link destinations the page written at `rel` asked about.
+    pub fn record_reads(&self, rel: &str, reads: &[String]) {
+        self.0
+            .lock()
+            .expect("not poisoned")
+            .reads
+            .insert(rel.to_string(), reads.to_vec());
     }
 
     pub fn text(&self) -> String {

@@ -4,5 +4,5 @@ pub mod buildinfo;
 pub mod minify;
 pub mod output;
 pub mod paths;
-pub mod reuse;
+pub mod record;
 pub mod sink;

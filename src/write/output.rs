@@ -425,6 +425,17 @@ impl Staging {
         Ok(())
     }
 
+    /// The record of the output being replaced (empty when there is none): what the engine
+    /// compares this build's keys with.
+    pub fn previous_record(&self) -> super::record::PlanRecord {
+        self.previous.plan_record()
+    }
+
+    /// Notes the link destinations the page at `rel` asked about (see [`super::record`]).
+    pub fn record_reads(&self, rel: &str, reads: &[String]) {
+        self.record.record_reads(rel, reads);
+    }
+
     /// Whether the output being replaced has the file at `rel`, made under `key` and untouched.
     pub fn has_previous(&self, rel: &str, key: &str) -> bool {
         self.previous.unchanged(&self.target, rel, key).is_some()

@@ -3,9 +3,13 @@
 //! `build` and serve's full builds), the folder being served, updated file by file ([`LiveDir`],
 //! for serve's incremental updates), or nowhere ([`Discard`], for `check`).
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use super::output::Staging;
 use super::paths::join_rel;
@@ -50,6 +54,9 @@ pub trait Sink: Sync {
     fn paths_for_print(&self, _of: &str, _rel: &str) -> Option<io::Result<(PathBuf, PathBuf)>> {
         None
     }
+
+    /// Notes the link destinations the page written at `rel` asked about, for the next run.
+    fn record_reads(&self, _rel: &str, _reads: &[String]) {}
 
     /// Whether what is written is kept. `check` renders everything for its diagnostics, but
     /// nothing that only serves the written files (minifying, search index) needs doing.
@@ -98,16 +105,117 @@ impl Sink for Staging {
     fn paths_for_print(&self, of: &str, rel: &str) -> Option<io::Result<(PathBuf, PathBuf)>> {
         Some(self.reserve(rel).map(|pdf| (self.path_of(of), pdf)))
     }
+
+    fn record_reads(&self, rel: &str, reads: &[String]) {
+        Staging::record_reads(self, rel, reads)
+    }
 }
 
-/// The folder `serve` serves, updated in place: each file is replaced whole (written beside it,
-/// then renamed), so a request never reads half of one.
+/// The folder `serve` serves, updated in place. Writes and removals wait in memory until
+/// [`LiveDir::commit`], so that an update that fails leaves the folder as it was; each file is
+/// then replaced whole (written beside it, then renamed), so a request never reads half of one.
 pub struct LiveDir {
     pub dir: PathBuf,
+    pending: Mutex<BTreeMap<String, Pending>>,
 }
 
-impl Sink for LiveDir {
-    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+enum Pending {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+    Remove,
+}
+
+/// Files [`LiveDir::commit`] changed, with what each held before (None: it was not there).
+pub type Before = Vec<(String, Option<Vec<u8>>)>;
+
+impl LiveDir {
+    pub fn new(dir: PathBuf) -> LiveDir {
+        LiveDir {
+            dir,
+            pending: Mutex::default(),
+        }
+    }
+
+    /// Applies the pending writes and removals of `only` (every one when None). With
+    /// `keep_before`, returns what each changed file held, for [`LiveDir::restore`].
+    pub fn commit(&self, only: Option<&[String]>, keep_before: bool) -> io::Result<Before> {
+        let taken: Vec<(String, Pending)> = {
+            let mut pending = self.pending.lock().expect("not poisoned");
+            match only {
+                None => std::mem::take(&mut *pending).into_iter().collect(),
+                Some(files) => files
+                    .iter()
+                    .filter_map(|f| pending.remove(f).map(|p| (f.clone(), p)))
+                    .collect(),
+            }
+        };
+        let before = if keep_before {
+            taken
+                .iter()
+                .map(|(rel, _)| (rel.clone(), fs::read(join_rel(&self.dir, rel)).ok()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // In parallel (a search update writes a thousand files), but the search manifests last,
+        // so that they never name a file not yet written, and removals after every write.
+        let (manifests, rest): (Vec<_>, Vec<_>) = taken
+            .into_iter()
+            .partition(|(rel, _)| rel.starts_with("search/index"));
+        let (removals, writes): (Vec<_>, Vec<_>) = rest
+            .into_iter()
+            .partition(|(_, p)| matches!(p, Pending::Remove));
+        writes
+            .par_iter()
+            .try_for_each(|(rel, p)| self.apply(rel, p))?;
+        for (rel, p) in manifests.iter().chain(&removals) {
+            self.apply(rel, p)?;
+        }
+        Ok(before)
+    }
+
+    fn apply(&self, rel: &str, p: &Pending) -> io::Result<()> {
+        match p {
+            Pending::Bytes(bytes) => self.put(rel, bytes),
+            Pending::Copy(from) => {
+                use crate::safe_fs::read::{read_checked, ReadError, ASSET_LIMIT};
+                let bytes = read_checked(from, ASSET_LIMIT).map_err(ReadError::into_io)?;
+                self.put(rel, &bytes)
+            }
+            Pending::Remove => self.delete(rel),
+        }
+    }
+
+    /// Puts back what a [`LiveDir::commit`] replaced, and forgets what is still pending.
+    pub fn restore(&self, before: &Before) -> io::Result<()> {
+        self.pending.lock().expect("not poisoned").clear();
+        for (rel, bytes) in before {
+            match bytes {
+                Some(b) => self.put(rel, b)?,
+                None => self.delete(rel)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The files waiting to be written or removed.
+    pub fn pending(&self) -> Vec<String> {
+        self.pending
+            .lock()
+            .expect("not poisoned")
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    fn queue(&self, rel: &str, p: Pending) {
+        self.pending
+            .lock()
+            .expect("not poisoned")
+            .insert(rel.to_string(), p);
+    }
+
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = join_rel(&self.dir, rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -121,41 +229,85 @@ impl Sink for LiveDir {
         fs::rename(&tmp, path)
     }
 
-    fn write_keyed(
-        &self,
-        rel: &str,
-        _key: &str,
-        make: &mut dyn FnMut() -> Vec<u8>,
-    ) -> io::Result<()> {
-        self.write(rel, &make())
-    }
-
-    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
-        use crate::safe_fs::read::{read_checked, ReadError, ASSET_LIMIT};
-        self.write(
-            rel,
-            &read_checked(from, ASSET_LIMIT).map_err(ReadError::into_io)?,
-        )
-    }
-
-    fn read_previous(&self, rel: &str) -> Option<Vec<u8>> {
-        fs::read(join_rel(&self.dir, rel)).ok()
-    }
-
-    /// Removes the file and its folder when that is left empty, as a full build would not have
-    /// it. A file already gone is fine.
-    fn remove(&self, rel: &str) -> io::Result<()> {
+    /// Removes the file and the folders it leaves empty, as a full build would not have them.
+    /// A file already gone is fine.
+    fn delete(&self, rel: &str) -> io::Result<()> {
         let path = join_rel(&self.dir, rel);
         match fs::remove_file(&path) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
             Err(e) => return Err(e),
         }
-        if let Some(parent) = path.parent().filter(|p| *p != self.dir) {
-            // Fails, harmlessly, when other files are still there.
-            let _ = fs::remove_dir(parent);
+        // Each folder left empty, up to the output's: fails, harmlessly, where other files are
+        // still there.
+        let mut parent = path.parent();
+        while let Some(dir) = parent.filter(|p| *p != self.dir && p.starts_with(&self.dir)) {
+            if fs::remove_dir(dir).is_err() {
+                break;
+            }
+            parent = dir.parent();
         }
         Ok(())
+    }
+
+    /// Takes the pending removals of the files `which` picks out of this commit: the caller
+    /// removes them later ([`LiveDir::remove_now`]).
+    pub fn withhold(&self, which: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut pending = self.pending.lock().expect("not poisoned");
+        let held: Vec<String> = pending
+            .iter()
+            .filter(|(f, p)| matches!(p, Pending::Remove) && which(f))
+            .map(|(f, _)| f.clone())
+            .collect();
+        for f in &held {
+            pending.remove(f);
+        }
+        held
+    }
+
+    /// Removes a file now (and the folders it leaves empty).
+    pub fn remove_now(&self, rel: &str) -> io::Result<()> {
+        self.delete(rel)
+    }
+}
+
+impl Sink for LiveDir {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.queue(rel, Pending::Bytes(bytes.to_vec()));
+        Ok(())
+    }
+
+    fn write_keyed(
+        &self,
+        rel: &str,
+        _key: &str,
+        make: &mut dyn FnMut() -> Vec<u8>,
+    ) -> io::Result<()> {
+        self.queue(rel, Pending::Bytes(make()));
+        Ok(())
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        self.queue(rel, Pending::Copy(from.to_path_buf()));
+        Ok(())
+    }
+
+    fn remove(&self, rel: &str) -> io::Result<()> {
+        self.queue(rel, Pending::Remove);
+        Ok(())
+    }
+
+    /// The engine keeps the keys (serve's last record); the file only has to be there.
+    fn has_previous(&self, rel: &str, _key: &str) -> bool {
+        join_rel(&self.dir, rel).is_file()
+    }
+
+    fn carry_over(&self, rel: &str, key: &str) -> bool {
+        self.has_previous(rel, key)
+    }
+
+    fn read_previous(&self, rel: &str) -> Option<Vec<u8>> {
+        fs::read(join_rel(&self.dir, rel)).ok()
     }
 }
 
@@ -197,16 +349,18 @@ mod tests {
     fn live_removal_takes_an_emptied_folder_too() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
-        let sink = LiveDir {
-            dir: out.to_path_buf(),
-        };
+        let sink = LiveDir::new(out.to_path_buf());
         sink.write("tags/old/index.html", b"x").unwrap();
         sink.write("tags/index.html", b"x").unwrap();
+        sink.commit(None, false).unwrap();
+        assert!(out.join("tags/old/index.html").is_file());
         sink.remove("tags/old/index.html").unwrap();
+        sink.commit(None, false).unwrap();
         assert!(!out.join("tags/old").exists());
         // Already gone is fine; a folder with other files stays.
         sink.remove("tags/old/index.html").unwrap();
         sink.remove("tags/missing.html").unwrap();
+        sink.commit(None, false).unwrap();
         assert!(out.join("tags/index.html").is_file());
         // Nothing of the temporary file is left beside the written one.
         assert_eq!(fs::read_dir(out.join("tags")).unwrap().count(), 1);

@@ -1,0 +1,212 @@
+//! Content pages, generated files and packs: each taken over from the previous run when its key
+//! is unchanged, else rendered, minified and written; edited pages first.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::{Keys, Phase, Planned, Ready, Run};
+use crate::diagnostics::Diagnostic;
+use crate::packs;
+use crate::plan::{self, Output};
+use crate::render::{RenderedFile, SearchEntry};
+
+impl Run<'_> {
+    /// Renders and writes the content pages and the generated files and packs whose keys changed,
+    /// telling `ready` the edited pages' files, then the rest. Returns how many pages were
+    /// carried over, and the search text of the pages rendered whose text search needs
+    /// (`needs_text`, or all with `remember`).
+    pub(super) fn pages_and_site(
+        &self,
+        planned: &[Planned],
+        needs_text: &[bool],
+        remember: bool,
+        ready: Option<Ready<'_>>,
+    ) -> (usize, Vec<Option<SearchEntry>>) {
+        let n = self.site.pages.len();
+        // Each page's outputs: its HTML first (the plan's order), then its Word files.
+        let mut by_page: Vec<Vec<&Planned>> = vec![Vec::new(); n];
+        let mut site_outputs: Vec<&Planned> = Vec::new();
+        for p in planned {
+            match p.output {
+                Output::Page(i) | Output::WordCopy(i) | Output::WordTemplate(i) => {
+                    by_page[i].push(p)
+                }
+                _ if p.phase == Phase::Site => site_outputs.push(p),
+                _ => {}
+            }
+        }
+        crate::progress::pages(n);
+        // A page's files are carried over together or made together.
+        let carried: Vec<bool> = by_page
+            .par_iter()
+            .enumerate()
+            .map(|(i, files)| {
+                let kept = !files.is_empty()
+                    && files.iter().all(|p| self.is_kept(&p.file, &p.key))
+                    && files.iter().all(|p| self.carry(&p.file, &p.key));
+                if kept {
+                    crate::progress::page_done();
+                    // Its source as it is now (a build record does not keep them).
+                    let mut record = self.record.lock().expect("not poisoned");
+                    if let Some(r) = record.get_mut(&files[0].file) {
+                        r.source = Some(self.keys.source(i).to_string());
+                    }
+                }
+                kept
+            })
+            .collect();
+        let site_todo: Vec<&Planned> = site_outputs
+            .into_iter()
+            .filter(|p| !self.carry(&p.file, &p.key))
+            .collect();
+        let (edited, rest): (Vec<usize>, Vec<usize>) = (0..n)
+            .filter(|&i| !carried[i] && !by_page[i].is_empty())
+            .partition(|&i| by_page[i][0].phase == Phase::Edited);
+        let keep = |i: usize| remember || needs_text[i];
+        let mut entries: Vec<Option<SearchEntry>> = (0..n).map(|_| None).collect();
+        let first: Vec<(usize, Option<SearchEntry>)> = edited
+            .par_iter()
+            .map(|&i| (i, self.page(i, &by_page[i], keep(i))))
+            .collect();
+        let more = !rest.is_empty() || !site_todo.is_empty();
+        if more {
+            self.tell(ready);
+        }
+        let (later, ()) = rayon::join(
+            || {
+                rest.par_iter()
+                    .map(|&i| (i, self.page(i, &by_page[i], keep(i))))
+                    .collect::<Vec<_>>()
+            },
+            || self.site_files(&site_todo),
+        );
+        for (i, e) in first.into_iter().chain(later) {
+            entries[i] = e;
+        }
+        self.tell(ready);
+        (carried.iter().filter(|&&c| c).count(), entries)
+    }
+
+    /// Tells `ready` the files written since it was last told, unless a problem was found.
+    fn tell(&self, ready: Option<Ready<'_>>) {
+        let files = std::mem::take(&mut *self.fresh.lock().expect("not poisoned"));
+        if let Some(ready) = ready {
+            if !files.is_empty() && !self.failed() {
+                ready(&files);
+            }
+        }
+    }
+
+    /// Renders content page `i` and writes its files (`files`: its HTML, then its Word files);
+    /// returns its search text when `keep`.
+    fn page(&self, i: usize, files: &[&Planned], keep: bool) -> Option<SearchEntry> {
+        crate::progress::page_done();
+        let (f, reads) = match self.renderer.render_page_read(i, &[]) {
+            Ok(r) => r,
+            Err(ds) => {
+                self.report(ds);
+                return None;
+            }
+        };
+        if self.keeps {
+            // Keyed by the links this render asked about (the same as last time unless the
+            // page's own source changed).
+            let key = self.keys.page(i, &reads);
+            self.write_rendered(&f, &key);
+            self.note(
+                &files[0].file,
+                &key,
+                reads,
+                Some(self.keys.source(i).to_string()),
+            );
+            let organisation = self.renderer.organisation_values();
+            for p in &files[1..] {
+                let (which, made) = match p.output {
+                    Output::WordCopy(_) => ("docx", self.renderer.render_docx(i, organisation)),
+                    _ => ("template", self.renderer.render_docx_template(i)),
+                };
+                let mut bytes = made.map(|(_, b)| b);
+                let key = Keys::beside(&key, which);
+                self.write_keyed(&p.file, &key, &mut || bytes.take().unwrap_or_default());
+            }
+        }
+        if keep {
+            f.search
+        } else {
+            None
+        }
+    }
+
+    /// Renders and writes generated files and pack outputs.
+    fn site_files(&self, todo: &[&Planned]) {
+        if todo.is_empty() {
+            return;
+        }
+        let keys: HashMap<&str, &str> = todo
+            .iter()
+            .map(|p| (p.file.as_str(), p.key.as_str()))
+            .collect();
+        let key_of = |file: &str| keys.get(file).copied().unwrap_or_default().to_string();
+        let generated: Vec<_> = todo
+            .iter()
+            .filter_map(|p| match &p.output {
+                Output::Generated(g) => Some(g.clone()),
+                _ => None,
+            })
+            .collect();
+        let (mut rendered, errors) = self.renderer.render_generated_files(&generated);
+        self.report(errors.into_iter().collect());
+        let site = self.site;
+        let packs_out: Vec<Result<RenderedFile, Diagnostic>> = todo
+            .par_iter()
+            .filter_map(|p| match &p.output {
+                Output::PackDocument { pack, edition } => Some(packs::render_document(
+                    &self.renderer,
+                    &site.packs[*pack],
+                    *edition,
+                )),
+                Output::PackListing(l) => Some(packs::render_listing(&self.renderer, l, self.pdf)),
+                Output::PackPresent(pack) => {
+                    Some(packs::present::render(&self.renderer, &site.packs[*pack]))
+                }
+                _ => None,
+            })
+            .collect();
+        // PowerPoint copies and training records: pages join the rest, files are written as made.
+        let extras: Vec<Result<packs::records::ExtraFile, Diagnostic>> = todo
+            .par_iter()
+            .filter_map(|p| match p.output {
+                Output::PackExtra { pack, extra } => Some(packs::records::render_extra(
+                    &self.renderer,
+                    &site.packs[pack],
+                    extra,
+                )),
+                _ => None,
+            })
+            .collect();
+        for r in packs_out {
+            match r {
+                Ok(f) => rendered.push(f),
+                Err(e) => self.report(vec![e]),
+            }
+        }
+        for r in extras {
+            match r {
+                Ok(packs::records::ExtraFile::Page(f)) => rendered.push(f),
+                Ok(packs::records::ExtraFile::Bytes { path, bytes }) => {
+                    let file = plan::file_for(&path);
+                    let mut bytes = Some(bytes);
+                    self.write_keyed(&file, &key_of(&file), &mut || {
+                        bytes.take().unwrap_or_default()
+                    });
+                }
+                Err(e) => self.report(vec![e]),
+            }
+        }
+        rendered.par_iter().for_each(|f| {
+            let file = plan::file_for(&f.path);
+            self.write_rendered(f, &key_of(&file));
+        });
+    }
+}

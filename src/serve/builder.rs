@@ -1,0 +1,207 @@
+//! Rebuilding after a change: the site loaded again and the engine run against the last run's
+//! record, so serve renders what a build onto the same folder would render, and reports what a
+//! build would report. serve keeps no model of its own of what depends on what.
+//!
+//! A change to content files updates the folder being served in place: the engine's writes wait
+//! in memory ([`LiveDir`]) and go to disk only when the run found no problem; the edited pages
+//! first, so that the page the author looks at reloads while the pages the edit reaches render.
+//! Any other change (site.yaml, templates, static files) builds into a staging folder swapped in
+//! whole, as `build` does.
+
+use std::collections::BTreeSet;
+use std::sync::{Mutex, RwLock};
+
+use super::watch::Change;
+use crate::diagnostics::{rule, Diagnostic, Diagnostics, Failure};
+use crate::engine::{self, RunOptions};
+use crate::load::reread::Reread;
+use crate::pipeline::{self, BuildOptions};
+use crate::write::output::Staging;
+use crate::write::record::PlanRecord;
+use crate::write::sink::{Before, LiveDir};
+
+pub struct Builder {
+    pub opts: BuildOptions,
+    /// The record of the run the folder holds; None before the first build, and after a failed
+    /// write left the folder in doubt (the next change then builds it whole).
+    record: Option<PlanRecord>,
+    /// The pages the last load read, taken again while their files are unchanged.
+    reread: Reread,
+    /// Search files the last update replaced: removed at the next one, so that a search page
+    /// that loaded the manifest just before can still load them.
+    stale: Vec<String>,
+}
+
+/// What a successful rebuild did.
+pub struct Done {
+    pub files: usize,
+    pub full: bool,
+    pub warnings: Diagnostics,
+    /// The output files an update wrote or removed (relative, `/`-separated), less those it
+    /// already announced and the search index's; None after a full build or a changed copied
+    /// file, where any page may show something new.
+    pub changed: Option<BTreeSet<String>>,
+}
+
+/// Told of the edited pages' files as soon as they are written, before the listings and other
+/// pages the edit reaches are rendered: the page being edited can reload first.
+pub type Early<'a> = &'a dyn Fn(BTreeSet<String>);
+
+impl Builder {
+    pub fn new(opts: BuildOptions) -> Builder {
+        Builder {
+            opts,
+            record: None,
+            reread: Reread::default(),
+            stale: Vec::new(),
+        }
+    }
+
+    fn run_options(&self) -> RunOptions<'static> {
+        RunOptions {
+            remember_search: true,
+            ..self.opts.run_options(None)
+        }
+    }
+
+    /// Rebuilds for a batch of changes.
+    pub fn rebuild(
+        &mut self,
+        changes: &[Change],
+        swap: &RwLock<()>,
+        early: Early<'_>,
+    ) -> Result<Done, Failure> {
+        let only_content = changes
+            .iter()
+            .all(|c| matches!(c, Change::Page(_) | Change::Asset(_)));
+        for c in changes {
+            if let Change::Page(rel) = c {
+                self.reread.forget(rel);
+            }
+        }
+        if only_content && self.record.is_some() {
+            let assets = changes.iter().any(|c| matches!(c, Change::Asset(_)));
+            return self.update(early, assets);
+        }
+        self.full(swap)
+    }
+
+    /// Loads, renders and writes the whole site into a staging folder swapped in.
+    pub fn full(&mut self, swap: &RwLock<()>) -> Result<Done, Failure> {
+        let search = self.record.take().map(|r| r.search).unwrap_or_default();
+        // The staging folder has only the new files.
+        self.stale.clear();
+        let (site, templates, mut warnings) = pipeline::load_site_again(&self.opts, &self.reread)?;
+        let staging = Staging::new(&self.opts.output_dir())?;
+        let mut previous = staging.previous_record();
+        previous.search = search;
+        let outcome = engine::run(
+            &site,
+            &templates,
+            &self.run_options(),
+            Some(&previous),
+            &staging,
+            None,
+        );
+        warnings.extend(outcome.diagnostics);
+        if warnings.has_errors() {
+            return Err(Failure::Content(warnings));
+        }
+        {
+            let _g = swap.write().expect("not poisoned");
+            staging.commit()?;
+        }
+        self.record = Some(outcome.record);
+        Ok(Done {
+            files: outcome.files,
+            full: true,
+            warnings,
+            changed: None,
+        })
+    }
+
+    /// Runs the engine against the last record into the folder being served.
+    fn update(&mut self, early: Early<'_>, assets: bool) -> Result<Done, Failure> {
+        let clock = std::time::Instant::now();
+        let (site, templates, mut warnings) = pipeline::load_site_again(&self.opts, &self.reread)?;
+        let loaded = clock.elapsed();
+        let live = LiveDir::new(self.opts.output_dir());
+        let announced: Mutex<Before> = Mutex::default();
+        let io = Mutex::new(Vec::new());
+        let ready = |files: &[String]| match live.commit(Some(files), true) {
+            Ok(before) => {
+                announced.lock().expect("not poisoned").extend(before);
+                early(files.iter().filter(|f| !is_search(f)).cloned().collect());
+            }
+            Err(e) => io
+                .lock()
+                .expect("not poisoned")
+                .push(io_error("write the edited pages", e)),
+        };
+        // Nothing is shown early while the site has a problem the run would not find itself.
+        let ready: Option<engine::Ready<'_>> = (!warnings.has_errors()).then_some(&ready);
+        let outcome = engine::run(
+            &site,
+            &templates,
+            &self.run_options(),
+            self.record.as_ref(),
+            &live,
+            ready,
+        );
+        warnings.extend(outcome.diagnostics);
+        warnings.extend(io.into_inner().expect("not poisoned"));
+        let announced = announced.into_inner().expect("not poisoned");
+        if warnings.has_errors() {
+            // The folder stays as the last good run left it.
+            if let Err(e) = live.restore(&announced) {
+                self.record = None;
+                warnings.push(io_error("restore the pages written first", e));
+            }
+            return Err(Failure::Content(warnings));
+        }
+        let replaced = live.withhold(is_search);
+        let rest = live.pending();
+        let stale = std::mem::replace(&mut self.stale, replaced);
+        // Not those written again just now: an edit undone brings back the files it replaced.
+        let done = live.commit(None, false).and_then(|_| {
+            stale
+                .iter()
+                .filter(|f| !outcome.record.files.contains_key(*f))
+                .try_for_each(|f| live.remove_now(f))
+        });
+        if let Err(e) = done {
+            // The folder may now be half updated: the next change rebuilds it whole.
+            self.record = None;
+            return Err(Failure::Content(
+                std::iter::once(io_error("update the site", e)).collect(),
+            ));
+        }
+        self.record = Some(outcome.record);
+        if crate::timings::enabled() {
+            eprintln!(
+                "update: load and resolve {:.1} ms, render and write {:.1} ms",
+                loaded.as_secs_f64() * 1e3,
+                (clock.elapsed() - loaded).as_secs_f64() * 1e3
+            );
+        }
+        let changed = (!assets).then(|| rest.iter().filter(|f| !is_search(f)).cloned().collect());
+        Ok(Done {
+            files: announced.len() + rest.len(),
+            full: false,
+            warnings,
+            changed,
+        })
+    }
+}
+
+/// A file of the search index, which only the search page loads (when a query is typed).
+fn is_search(file: &str) -> bool {
+    file.starts_with("search/") && file.ends_with(".js")
+}
+
+fn io_error(what: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(rule::IO, format!("cannot {what}: {e}")).help(
+        "check there is free disk space and that the output folder is writable; \
+         the next save rebuilds the whole site",
+    )
+}
