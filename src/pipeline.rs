@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostics, Failure};
 use crate::engine::RunOptions;
+use crate::load::content::reread::Reread;
 use crate::load::frontmatter::Kind;
-use crate::load::reread::Reread;
 use crate::load::{self, config::SiteConfig, frameworks::Frameworks};
 use crate::packs;
 use crate::render::templates::Templates;
@@ -40,6 +40,7 @@ impl BuildOptions {
             offline: self.offline,
             chromium,
             remember_search: false,
+            defer_search: false,
         }
     }
 }

@@ -142,9 +142,8 @@ fn clean_build(root: &Path, addr: &str) -> (bool, Vec<String>, BTreeMap<String, 
 
 fn comparable(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = common::files(dir);
-    files.retain(|f, _| {
-        !(f.starts_with("search/") && f.ends_with(".js")) && !f.starts_with(".safeguide")
-    });
+    let search = |f: &str| f.starts_with("search/") && f.ends_with(".js");
+    files.retain(|f, _| !search(f) && !f.starts_with(".safeguide"));
     files
 }
 

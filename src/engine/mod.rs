@@ -47,6 +47,9 @@ pub struct RunOptions<'c> {
     /// Keep every page's search text in the record: serve's next update builds a changed search
     /// shard from it instead of rendering the shard's other pages again.
     pub remember_search: bool,
+    /// Leave the search index as the previous run wrote it, for a later run to bring up to date
+    /// (serve: search catches up when the saves pause, so the next save does not wait for it).
+    pub defer_search: bool,
 }
 
 /// When to show what is written before the run ends (serve): told the edited pages' files, then
@@ -158,12 +161,17 @@ pub fn run(
         terms: &terms,
         keys: &search_keys,
     };
-    let state = search.state(&run);
+    let defer = opts.defer_search && search_on && previous.is_some();
+    let state = search.state(&run, defer);
     clock.lap("search state");
     let (carried, entries) =
         run.pages_and_site(&planned, &state.needs_text, opts.remember_search, ready);
     clock.lap("pages and site");
-    let cache = search.write(&run, state, entries, opts.remember_search);
+    let cache = if defer {
+        search.keep(&run, entries, opts.remember_search)
+    } else {
+        search.write(&run, state, entries, opts.remember_search)
+    };
     clock.lap("search");
     run.copies(&planned);
     clock.lap("copies");

@@ -40,10 +40,16 @@ pub(super) fn terms_key(t: &Terms) -> String {
 impl Search<'_> {
     /// What the previous run left: read before the pages render, to know which pages' search
     /// text to keep. Cheap: the term tables are read back only when search is written.
-    pub fn state(&self, run: &Run<'_>) -> State {
+    pub fn state(&self, run: &Run<'_>, defer: bool) -> State {
+        let mut needs_text = vec![false; run.site.pages.len()];
+        if defer {
+            return State {
+                previous_terms: Vec::new(),
+                needs_text,
+            };
+        }
         let previous_terms: Vec<Option<Vec<String>>> =
             self.terms.iter().map(|t| previous_terms(run, t)).collect();
-        let mut needs_text = vec![false; run.site.pages.len()];
         for shard in self.shards {
             let key = crate::search::shard_key(shard);
             if !shard.files().iter().all(|f| run.is_kept(f, &key)) {
@@ -94,6 +100,36 @@ impl Search<'_> {
             out.extend(terms::read_tables(&previous, &kept, &|rel| {
                 run.sink.read_previous(rel)
             }));
+        }
+        out
+    }
+
+    /// Leaves the index the previous run wrote as it is (see `RunOptions::defer_search`): its
+    /// files stay in the record, and the search text of the pages rendered now is remembered
+    /// for the run that brings it up to date.
+    pub fn keep(
+        &self,
+        run: &Run<'_>,
+        entries: Vec<Option<SearchEntry>>,
+        remember: bool,
+    ) -> HashMap<String, SearchEntry> {
+        let Some(previous) = run.previous else {
+            return HashMap::new();
+        };
+        for (file, r) in previous.files.iter().filter(|(f, _)| is_search_file(f)) {
+            run.note(file, &r.key, Vec::new(), None);
+        }
+        let mut out = if remember {
+            previous.search.clone()
+        } else {
+            HashMap::new()
+        };
+        if remember {
+            for (p, e) in entries.into_iter().enumerate() {
+                if let Some(e) = e {
+                    out.insert(self.keys[p].clone(), e);
+                }
+            }
         }
         out
     }
@@ -224,6 +260,11 @@ impl Search<'_> {
             run.write_keyed(&file, &key, &mut || bytes.take().unwrap_or_default());
         }
     }
+}
+
+/// A file of the search index (not the search page).
+pub(super) fn is_search_file(file: &str) -> bool {
+    file.starts_with("search/") && file.ends_with(".js")
 }
 
 /// The previous output's term files of `t` (its directory and the chunks it lists), if it has

@@ -11,6 +11,8 @@ use super::layers::{FileSource, LayerFile, Layers};
 pub use super::walk::{display_path, rel_path};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+pub mod reread;
+
 pub const CONTENT_DIR: &str = "content";
 
 /// One Markdown file, read and split, before anything is resolved.
@@ -130,7 +132,7 @@ pub fn load_layered(
     hide: &[String],
     include_drafts: bool,
     key: &dyn Fn(usize, &str) -> String,
-    reread: Option<&super::reread::Reread>,
+    reread: Option<&reread::Reread>,
 ) -> (ContentTree, Diagnostics) {
     let mut ds = Diagnostics::new();
     // Only a site of its own must have content/: one on a base may hold nothing but site.yaml.
@@ -203,10 +205,10 @@ pub fn load_layered(
 /// Reads and splits one Markdown file of any layer, or takes it from `reread` when unchanged.
 fn read_layer_page(
     f: &LayerFile,
-    reread: Option<&super::reread::Reread>,
+    reread: Option<&reread::Reread>,
 ) -> Result<SourcePage, Diagnostics> {
     let stamp = match (&f.source, reread) {
-        (FileSource::Path(p), Some(_)) => super::reread::Reread::stamp(p),
+        (FileSource::Path(p), Some(_)) => reread::Reread::stamp(p),
         _ => None,
     };
     if let (Some(stamp), Some(reread)) = (stamp, reread) {

@@ -20,7 +20,6 @@ pub mod nation;
 pub mod overrides;
 pub mod packs;
 pub mod profiles;
-pub mod reread;
 pub mod site_merge;
 pub mod walk;
 pub mod web_address;

@@ -14,7 +14,7 @@ use std::sync::{Mutex, RwLock};
 use super::watch::Change;
 use crate::diagnostics::{rule, Diagnostic, Diagnostics, Failure};
 use crate::engine::{self, RunOptions};
-use crate::load::reread::Reread;
+use crate::load::content::reread::Reread;
 use crate::pipeline::{self, BuildOptions};
 use crate::write::output::Staging;
 use crate::write::record::PlanRecord;
@@ -27,6 +27,8 @@ pub struct Builder {
     record: Option<PlanRecord>,
     /// The pages the last load read, taken again while their files are unchanged.
     reread: Reread,
+    /// An update left the search index behind the pages.
+    search_behind: bool,
     /// Search files the last update replaced: removed at the next one, so that a search page
     /// that loaded the manifest just before can still load them.
     stale: Vec<String>,
@@ -53,13 +55,15 @@ impl Builder {
             opts,
             record: None,
             reread: Reread::default(),
+            search_behind: false,
             stale: Vec::new(),
         }
     }
 
-    fn run_options(&self) -> RunOptions<'static> {
+    fn run_options(&self, defer_search: bool) -> RunOptions<'static> {
         RunOptions {
             remember_search: true,
+            defer_search,
             ..self.opts.run_options(None)
         }
     }
@@ -81,7 +85,8 @@ impl Builder {
         }
         if only_content && self.record.is_some() {
             let assets = changes.iter().any(|c| matches!(c, Change::Asset(_)));
-            return self.update(early, assets);
+            self.search_behind = true;
+            return self.update(early, assets, true);
         }
         self.full(swap)
     }
@@ -89,8 +94,9 @@ impl Builder {
     /// Loads, renders and writes the whole site into a staging folder swapped in.
     pub fn full(&mut self, swap: &RwLock<()>) -> Result<Done, Failure> {
         let search = self.record.take().map(|r| r.search).unwrap_or_default();
-        // The staging folder has only the new files.
+        // The staging folder has only the new files, search's up to date.
         self.stale.clear();
+        self.search_behind = false;
         let (site, templates, mut warnings) = pipeline::load_site_again(&self.opts, &self.reread)?;
         let staging = Staging::new(&self.opts.output_dir())?;
         let mut previous = staging.previous_record();
@@ -98,7 +104,7 @@ impl Builder {
         let outcome = engine::run(
             &site,
             &templates,
-            &self.run_options(),
+            &self.run_options(false),
             Some(&previous),
             &staging,
             None,
@@ -120,8 +126,25 @@ impl Builder {
         })
     }
 
-    /// Runs the engine against the last record into the folder being served.
-    fn update(&mut self, early: Early<'_>, assets: bool) -> Result<Done, Failure> {
+    /// Brings the search index up to date after updates that left it behind (see
+    /// [`Builder::rebuild`]): None when it is. Run when the saves pause, so that a save does not
+    /// wait for the index of the last one (a thousand files on a big site).
+    pub fn catch_up(&mut self) -> Option<Result<Done, Failure>> {
+        if !self.search_behind || self.record.is_none() {
+            return None;
+        }
+        self.search_behind = false;
+        Some(self.update(&|_| {}, false, false))
+    }
+
+    /// Runs the engine against the last record into the folder being served; with
+    /// `defer_search`, leaving the search index for [`Builder::catch_up`].
+    fn update(
+        &mut self,
+        early: Early<'_>,
+        assets: bool,
+        defer_search: bool,
+    ) -> Result<Done, Failure> {
         let clock = std::time::Instant::now();
         let (site, templates, mut warnings) = pipeline::load_site_again(&self.opts, &self.reread)?;
         let loaded = clock.elapsed();
@@ -143,7 +166,7 @@ impl Builder {
         let outcome = engine::run(
             &site,
             &templates,
-            &self.run_options(),
+            &self.run_options(defer_search),
             self.record.as_ref(),
             &live,
             ready,

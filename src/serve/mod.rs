@@ -125,11 +125,24 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     println!("Serving {} at {url}", root.display());
     println!("Press Ctrl-C to stop.");
 
+    // An update leaves the search index to catch up once the saves pause for `SEARCH_QUIET`:
+    // on a big site it writes a thousand files, which the next save would otherwise wait for.
+    let mut search_due = false;
     // Events that came while a failed update waited to report (see below): the next batch's start.
     let mut carried = None;
     loop {
         let msg = if let Some(touched) = carried.take() {
             Msg::Changed(touched)
+        } else if search_due {
+            match rx.recv_timeout(SEARCH_QUIET) {
+                Ok(m) => m,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    search_due = false;
+                    catch_up_search(&mut builder, &ctx);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
         } else {
             match rx.recv() {
                 Ok(m) => m,
@@ -184,6 +197,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         // The time the rebuild took, without the wait above.
         report(&result, &ctx, took, &what);
         if let Ok(d) = &result {
+            search_due = !d.full;
             if d.full {
                 watch_new_folders(&root, &mut watcher, &mut watched);
                 // site.yaml may name another base now.
@@ -229,6 +243,28 @@ fn next_change(
             Ok(Msg::Quit) => return Next::Quit,
             Err(_) => return Next::Quiet,
         }
+    }
+}
+
+/// How long the saves must pause before the search index catches up with them.
+const SEARCH_QUIET: Duration = Duration::from_millis(1000);
+
+/// Brings the search index up to date, and tells the pages of anything else that changed.
+fn catch_up_search(builder: &mut builder::Builder, ctx: &http::Ctx) {
+    let started = Instant::now();
+    match builder.catch_up() {
+        None => {}
+        Some(Ok(done)) => {
+            println!(
+                "search index caught up: {} files in {} ms",
+                done.files,
+                started.elapsed().as_millis()
+            );
+            if let Some(files) = done.changed.filter(|f| !f.is_empty()) {
+                ctx.hub.publish_files(files);
+            }
+        }
+        Some(Err(f)) => report(&Err(f), ctx, started.elapsed(), "search index: "),
     }
 }
 

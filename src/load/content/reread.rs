@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
-use super::content::SourcePage;
+use super::SourcePage;
 
 /// Pages by the path messages name them by (`SourcePage::display`, one per file).
 #[derive(Default)]
