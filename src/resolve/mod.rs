@@ -18,7 +18,6 @@ pub mod unlinked;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-
 use crate::diagnostics::Diagnostics;
 use crate::load::config::SiteConfig;
 use crate::load::content::ContentTree;

@@ -40,7 +40,8 @@ pub enum Msg {
     Quit,
 }
 
-pub fn run(opts: ServeOptions) -> Result<(), Failure> {
+/// The site folder and the output folder `serve` writes, both checked.
+fn folders(opts: &ServeOptions) -> Result<(PathBuf, PathBuf), Failure> {
     let root = opts.root.canonicalize().map_err(|e| {
         Failure::Usage(format!(
             "cannot open the site folder {}: {e}",
@@ -59,7 +60,30 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     };
     crate::write::output::check_outside_sources(&root, &output)?;
     check_target(&output)?;
+    Ok((root, output))
+}
 
+/// One batch of changed paths: `first` and everything that comes until the events pause.
+/// `None` when Ctrl-C came meanwhile.
+fn batch_from(
+    rx: &mpsc::Receiver<Msg>,
+    first: Vec<(PathBuf, bool)>,
+    feeds_site: impl Fn(&Path) -> bool + Copy,
+) -> Option<Vec<PathBuf>> {
+    let mut batch = watch::Batch::new(Instant::now());
+    batch.add(first, Instant::now(), feeds_site);
+    loop {
+        let wait = batch.deadline().saturating_duration_since(Instant::now());
+        match rx.recv_timeout(wait) {
+            Ok(Msg::Changed(t)) => batch.add(t, Instant::now(), feeds_site),
+            Ok(Msg::Quit) => return None,
+            Err(_) => return Some(batch.paths),
+        }
+    }
+}
+
+pub fn run(opts: ServeOptions) -> Result<(), Failure> {
+    let (root, output) = folders(&opts)?;
     let listener = server::Server::bind(&opts.bind, opts.port).map_err(|e| {
         Failure::Usage(format!(
             "cannot listen on {}:{}: {e}. Is another server using that port? Choose another with --port",
@@ -153,24 +177,9 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         // One batch: everything until the events pause (and whatever came during the last rebuild).
         let feeds_site =
             |p: &Path| watch::change_of(&root, &output, &bases, p) != watch::Change::Ignored;
-        let mut batch = watch::Batch::new(Instant::now());
-        batch.add(touched, Instant::now(), feeds_site);
-        let mut quit = false;
-        loop {
-            let wait = batch.deadline().saturating_duration_since(Instant::now());
-            match rx.recv_timeout(wait) {
-                Ok(Msg::Changed(t)) => batch.add(t, Instant::now(), feeds_site),
-                Ok(Msg::Quit) => {
-                    quit = true;
-                    break;
-                }
-                Err(_) => break,
-            }
-        }
-        if quit {
+        let Some(paths) = batch_from(&rx, touched, feeds_site) else {
             break;
-        }
-        let paths = batch.paths;
+        };
         let changes = watch::sort(&root, &output, &bases, &paths);
         if changes.is_empty() {
             continue;
