@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use super::addresses::{alias_problem, normalise_alias, url_for};
 use super::*;
+use crate::load::frontmatter::Kind;
+use crate::markdown::headings;
 
 #[test]
 fn urls_are_pretty_and_lowercase() {

@@ -215,18 +215,15 @@ impl LiveDir {
             .insert(rel.to_string(), p);
     }
 
+    /// Through the one write rule: folders made one by one and never through a link, the file
+    /// written beside itself and renamed over the old one.
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        use crate::safe_fs::write;
         let path = join_rel(&self.dir, rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            write::make_dirs(&self.dir, parent)?;
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = path.with_file_name(format!(".{name}.safeguide-tmp"));
-        fs::write(&tmp, bytes)?;
-        fs::rename(&tmp, path)
+        write::replace(&path, bytes)
     }
 
     /// Removes the file and the folders it leaves empty, as a full build would not have them.
