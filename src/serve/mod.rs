@@ -82,6 +82,44 @@ fn batch_from(
     }
 }
 
+/// The folders watched: the site's (each with its identity, to see it replaced) and its bases'.
+type Watching = (
+    notify::RecommendedWatcher,
+    Vec<PathBuf>,
+    Vec<(PathBuf, Option<FolderId>)>,
+);
+
+/// The first Ctrl-C stops after the rebuild under way; a second one stops at once.
+fn on_ctrl_c(quit: mpsc::Sender<Msg>) -> Result<(), Failure> {
+    let asked = std::sync::atomic::AtomicBool::new(false);
+    ctrlc::set_handler(move || {
+        if asked.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        let _ = quit.send(Msg::Quit);
+    })
+    .map_err(|e| Failure::Usage(format!("cannot catch Ctrl-C: {e}")))
+}
+
+/// Starts watching the site at `root` and the base folders its site.yaml names.
+fn watch_site(root: &Path, tx: mpsc::Sender<Msg>) -> Result<Watching, Failure> {
+    let mut watcher = watch::start(root, tx)
+        .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    // A base folder's files feed the site as well (base: ../national-pack).
+    let bases = watch::base_folders(root);
+    watch::watch_bases(&mut watcher, &bases);
+    let watched = watch::WATCHED
+        .iter()
+        .map(|d| root.join(d))
+        .filter(|p| p.is_dir())
+        .map(|p| {
+            let id = folder_id(&p);
+            (p, id)
+        })
+        .collect();
+    Ok((watcher, bases, watched))
+}
+
 pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let (root, output) = folders(&opts)?;
     let listener = server::Server::bind(&opts.bind, opts.port).map_err(|e| {
@@ -109,30 +147,8 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     });
 
     let (tx, rx) = mpsc::channel();
-    let quit = tx.clone();
-    let asked = std::sync::atomic::AtomicBool::new(false);
-    ctrlc::set_handler(move || {
-        // The first Ctrl-C stops after the rebuild under way; a second one stops at once.
-        if asked.swap(true, std::sync::atomic::Ordering::SeqCst) {
-            std::process::exit(130);
-        }
-        let _ = quit.send(Msg::Quit);
-    })
-    .map_err(|e| Failure::Usage(format!("cannot catch Ctrl-C: {e}")))?;
-    let mut watcher = watch::start(&root, tx)
-        .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
-    // A base folder's files feed the site as well (base: ../national-pack).
-    let mut bases = watch::base_folders(&root);
-    watch::watch_bases(&mut watcher, &bases);
-    let mut watched: Vec<(PathBuf, Option<FolderId>)> = watch::WATCHED
-        .iter()
-        .map(|d| root.join(d))
-        .filter(|p| p.is_dir())
-        .map(|p| {
-            let id = folder_id(&p);
-            (p, id)
-        })
-        .collect();
+    on_ctrl_c(tx.clone())?;
+    let (mut watcher, mut bases, mut watched) = watch_site(&root, tx)?;
 
     eprintln!("Building {} ...", root.display());
     let started = Instant::now();
@@ -188,6 +204,15 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         let early = |files| ctx.hub.publish_files(files);
         let result = builder.rebuild(&changes, &ctx.swap, &early);
         let took = started.elapsed();
+        // A folder made since it was last watched (content/ deleted and made again) is watched
+        // from now, whether or not this build passed (a copy still under way may fail it), and the
+        // site is built once more for what was written in it before the watch began.
+        if changes.contains(&watch::Change::Other) {
+            let new = watch_new_folders(&root, &mut watcher, &mut watched);
+            if !new.is_empty() {
+                carried = Some(new.into_iter().map(|p| (p, true)).collect());
+            }
+        }
         if let Err(Failure::Content(_)) = &result {
             // A file read while its editor was still writing it may not parse; the rest of the
             // save follows at once. Only an error the saves then leave standing is shown.
@@ -195,7 +220,15 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
                 Next::Changed(t) => {
                     // This batch's files are read again with the new ones: an error in one the
                     // new events do not name still stands.
-                    carried = Some(paths.into_iter().map(|p| (p, true)).chain(t).collect());
+                    let new = carried.take().unwrap_or_default();
+                    carried = Some(
+                        paths
+                            .into_iter()
+                            .map(|p| (p, true))
+                            .chain(t)
+                            .chain(new)
+                            .collect(),
+                    );
                     continue;
                 }
                 Next::Quit => break,
@@ -208,7 +241,6 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         if let Ok(d) = &result {
             search_due = !d.full;
             if d.full {
-                watch_new_folders(&root, &mut watcher, &mut watched);
                 // site.yaml may name another base now.
                 let now = watch::base_folders(&root);
                 if now != bases {
@@ -348,11 +380,13 @@ fn folder_id(path: &Path) -> Option<FolderId> {
 
 /// A watched folder created while serving (say, templates/), or deleted and created again (the
 /// old watch ended with the old folder), is watched from then on.
+/// Starts watching the site's folders made since they were last watched; returns those folders.
 fn watch_new_folders(
     root: &Path,
     watcher: &mut notify::RecommendedWatcher,
     watched: &mut Vec<(PathBuf, Option<FolderId>)>,
-) {
+) -> Vec<PathBuf> {
+    let mut new = Vec::new();
     use notify::Watcher;
     // A folder gone, or replaced by another, is no longer watched.
     watched.retain(|(p, id)| p.is_dir() && folder_id(p) == *id);
@@ -365,10 +399,12 @@ fn watch_new_folders(
                 .is_ok()
             {
                 let id = folder_id(&path);
+                new.push(path.clone());
                 watched.push((path, id));
             }
         }
     }
+    new
 }
 
 /// The output folder as a canonical path (it may not exist yet), since served files are checked
