@@ -23,11 +23,13 @@
 //! - **Copied files** by where they come from, size and modification time.
 //!
 //! Measured on a 2,000-page corpus (bench/gen_corpus.py, release build, busy 2-core machine):
-//! keying every output takes 35-65 ms, and asking every page's links again 10-30 ms, beside
-//! 35-50 ms to load and resolve the site (unchanged pages taken from serve's last load). So serve
-//! keys the whole site on every update rather than keeping a model of what depends on what: an
-//! edited page reloads 120-180 ms after the save (medians; listings 230-260 ms), where the
-//! hand-kept model took 16-25 ms (listings 43-66 ms), and nothing it shows can be stale.
+//! keying every output takes 35-65 ms (85-180 ms under load), and asking every page's links
+//! again 10-30 ms, beside 35-50 ms to load and resolve the site (unchanged pages taken from
+//! serve's last load). So serve keys the whole site on every update rather than keeping a model
+//! of what depends on what, but keys the edited pages (whose source hash changed) first, renders
+//! and shows them, and only then the rest ([`Keys::complete`], `Run::edited_first`): an edited
+//! page reloads 72-107 ms after the save (medians, load average ~6; 194-247 ms when the whole
+//! site was keyed first, 120-180 ms on a quieter machine), and nothing it shows can be stale.
 
 use std::sync::OnceLock;
 
@@ -105,11 +107,9 @@ impl<'a> Keys<'a> {
     /// no rayon task waits on a part another task of the same thread is making.
     pub fn complete(&self, renderer: &Renderer<'_>) {
         self.facts();
-        (0..self.site.pages.len())
-            .into_par_iter()
-            .for_each(|i| {
-                self.base(i, renderer);
-            });
+        (0..self.site.pages.len()).into_par_iter().for_each(|i| {
+            self.base(i, renderer);
+        });
     }
 
     fn facts(&self) -> &str {

@@ -11,9 +11,9 @@
 //!
 //! So the three report the same problems from the same code, and serve has no model of its own
 //! of what depends on what: the keys ([`keys`]) are that model, and they are made from the data
-//! the outputs are made from. Order: edited pages first (serve shows them while the rest renders),
-//! then the pages an edit reaches and the generated files and packs, then search, copied files
-//! and PDFs.
+//! the outputs are made from. Order: with a previous run, edited pages first, keyed, rendered and
+//! shown before any other output is keyed (serve shows them while the rest renders); then the
+//! pages an edit reaches and the generated files and packs, then search, copied files and PDFs.
 
 pub mod keys;
 mod search;

@@ -128,7 +128,11 @@ impl Run<'_> {
         let Some(previous) = self.previous.filter(|_| self.keeps) else {
             return early;
         };
-        let before = |i: usize| previous.files.get(&plan::file_for(&self.site.pages[i].path));
+        let before = |i: usize| {
+            previous
+                .files
+                .get(&plan::file_for(&self.site.pages[i].path))
+        };
         let edited: Vec<usize> = (0..n)
             .into_par_iter()
             .filter(|&i| before(i).and_then(|r| r.source.as_deref()) != Some(self.keys.source(i)))
@@ -148,10 +152,16 @@ impl Run<'_> {
         for o in &plan.outputs {
             let (i, key, phase) = match o {
                 Output::Page(i) => (*i, page_keys.get(i).cloned(), Phase::Edited),
-                Output::WordCopy(i) => (*i, page_keys.get(i).map(|k| Keys::beside(k, "docx")), Phase::Pages),
-                Output::WordTemplate(i) => {
-                    (*i, page_keys.get(i).map(|k| Keys::beside(k, "template")), Phase::Pages)
-                }
+                Output::WordCopy(i) => (
+                    *i,
+                    page_keys.get(i).map(|k| Keys::beside(k, "docx")),
+                    Phase::Pages,
+                ),
+                Output::WordTemplate(i) => (
+                    *i,
+                    page_keys.get(i).map(|k| Keys::beside(k, "template")),
+                    Phase::Pages,
+                ),
                 _ => continue,
             };
             let Some(key) = key else { continue };
@@ -163,10 +173,12 @@ impl Run<'_> {
             });
         }
         let keep = |i: usize| remember || needs_text[i];
+        // (Every page has its HTML in the plan; one without is left to the rest of the run.)
         let done: Vec<(usize, bool, Option<SearchEntry>)> = edited
             .par_iter()
+            .filter(|i| by_page.contains_key(i))
             .map(|&i| {
-                let files: Vec<&Planned> = by_page.get(&i).into_iter().flatten().collect();
+                let files: Vec<&Planned> = by_page[&i].iter().collect();
                 if self.carry_page(i, &files) {
                     (i, true, None)
                 } else {
