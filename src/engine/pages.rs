@@ -41,10 +41,11 @@ impl Run<'_> {
         let mut site_outputs: Vec<&Planned> = Vec::new();
         for p in planned {
             match p.output {
-                Output::Page(i) | Output::WordCopy(i) | Output::WordTemplate(i) => {
-                    if !early.done[i] {
-                        by_page[i].push(p)
-                    }
+                // (A page's outputs are never in the site phase.)
+                Output::Page(i) | Output::WordCopy(i) | Output::WordTemplate(i)
+                    if !early.done[i] =>
+                {
+                    by_page[i].push(p)
                 }
                 _ if p.phase == Phase::Site => site_outputs.push(p),
                 _ => {}
