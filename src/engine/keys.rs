@@ -28,8 +28,8 @@
 //! serve's last load). So serve keys the whole site on every update rather than keeping a model
 //! of what depends on what, but keys the edited pages (whose source hash changed) first, renders
 //! and shows them, and only then the rest ([`Keys::complete`], `Run::edited_first`): an edited
-//! page reloads 72-107 ms after the save (medians, load average ~6; 194-247 ms when the whole
-//! site was keyed first, 120-180 ms on a quieter machine), and nothing it shows can be stale.
+//! page reloads 67-73 ms after the save (medians, load average ~2; 105-161 ms when the whole
+//! site was keyed first), listings as before, and nothing it shows can be stale.
 
 use std::sync::OnceLock;
 
