@@ -23,11 +23,15 @@
 //! - **Copied files** by where they come from, size and modification time.
 //!
 //! Measured on a 2,000-page corpus (bench/gen_corpus.py, release build, busy 2-core machine):
-//! keying every output takes 35-65 ms, and asking every page's links again 10-30 ms, beside
-//! 35-50 ms to load and resolve the site (unchanged pages taken from serve's last load). So serve
-//! keys the whole site on every update rather than keeping a model of what depends on what: an
-//! edited page reloads 120-180 ms after the save (medians; listings 230-260 ms), where the
-//! hand-kept model took 16-25 ms (listings 43-66 ms), and nothing it shows can be stale.
+//! keying every output takes 35-65 ms (85-180 ms under load), and asking every page's links
+//! again 10-30 ms, beside 35-50 ms to load and resolve the site (unchanged pages taken from
+//! serve's last load). So serve keys the whole site on every update rather than keeping a model
+//! of what depends on what, but keys the edited pages (whose source hash changed) first, renders
+//! and shows them, and only then the rest ([`Keys::complete`], `Run::edited_first`): an edited
+//! page reloads 67-73 ms after the save (medians, load average ~2; 105-161 ms when the whole
+//! site was keyed first), listings as before, and nothing it shows can be stale.
+
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -43,12 +47,14 @@ pub struct Keys<'a> {
     site: &'a Site,
     /// What every output reads: program, today, options, site.yaml, templates and words.
     shared: String,
-    /// `shared`, and what every page shows of itself to listings and other pages.
-    facts: String,
+    /// `shared`, and what every page shows of itself to listings and other pages: made when first
+    /// asked ([`Keys::complete`]), after the edited pages are shown.
+    facts: OnceLock<String>,
     /// `shared`, `site` as templates see it, and the glossary: what every content page reads.
     pages: String,
-    /// Each content page's key without its links' answers (see [`Keys::page`]).
-    page_base: Vec<String>,
+    /// Each content page's key without its links' answers (see [`Keys::page`]), made when first
+    /// asked: an edited page's before the rest.
+    page_base: Vec<OnceLock<String>>,
     /// The hash of each content page's source file.
     sources: Vec<String>,
 }
@@ -56,6 +62,9 @@ pub struct Keys<'a> {
 impl<'a> Keys<'a> {
     /// `templates` is the templates' fingerprint (with the words); `options` the build's options
     /// that change outputs (drafts, offline, URL style).
+    ///
+    /// Only what is shared and each page's source hash are made here; the rest as asked, or all
+    /// at once by [`Keys::complete`].
     pub fn new(site: &'a Site, renderer: &Renderer<'_>, templates: &str, options: &str) -> Self {
         let config = serde_json::to_string(&site.config).unwrap_or_default();
         let today = crate::load::date::Date::today().to_string();
@@ -66,7 +75,6 @@ impl<'a> Keys<'a> {
             config.as_bytes(),
             templates.as_bytes(),
         ]);
-        let facts = key(&[shared.as_bytes(), fingerprint(site).as_bytes()]);
         // The glossary's terms, and where they link (its pages' addresses).
         let glossary: Vec<&[u8]> = site
             .pages
@@ -80,33 +88,50 @@ impl<'a> Keys<'a> {
             &renderer.shared_input(),
             glossary.as_bytes(),
         ]);
-        let (page_base, sources) = (0..site.pages.len())
-            .into_par_iter()
-            .map(|i| {
-                let p = &site.pages[i];
-                let source = key(&[p.src.text.as_bytes()]);
-                let base = key(&[
-                    pages.as_bytes(),
-                    &renderer.page_input(i),
-                    source.as_bytes(),
-                    p.kind.id().as_bytes(),
-                ]);
-                (base, source)
-            })
-            .unzip();
+        let sources = site
+            .pages
+            .par_iter()
+            .map(|p| key(&[p.src.text.as_bytes()]))
+            .collect();
         Keys {
             site,
             shared,
-            facts,
+            facts: OnceLock::new(),
             pages,
-            page_base,
+            page_base: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
             sources,
         }
     }
 
+    /// Makes every key part not made yet, in parallel: called outside any parallel loop, so that
+    /// no rayon task waits on a part another task of the same thread is making.
+    pub fn complete(&self, renderer: &Renderer<'_>) {
+        self.facts();
+        (0..self.site.pages.len()).into_par_iter().for_each(|i| {
+            self.base(i, renderer);
+        });
+    }
+
+    fn facts(&self) -> &str {
+        self.facts
+            .get_or_init(|| key(&[self.shared.as_bytes(), fingerprint(self.site).as_bytes()]))
+    }
+
+    /// Content page `i`'s key without its links' answers.
+    fn base(&self, i: usize, renderer: &Renderer<'_>) -> &str {
+        self.page_base[i].get_or_init(|| {
+            key(&[
+                self.pages.as_bytes(),
+                &renderer.page_input(i),
+                self.sources[i].as_bytes(),
+                self.site.pages[i].kind.id().as_bytes(),
+            ])
+        })
+    }
+
     /// The key of content page `i`'s HTML, when its body asks for the links `reads`: their
     /// answers, asked of the site as it is now, are part of it.
-    pub fn page(&self, i: usize, reads: &[String]) -> String {
+    pub fn page(&self, i: usize, reads: &[String], renderer: &Renderer<'_>) -> String {
         let page = &self.site.pages[i];
         let links = PageLinks {
             site: self.site,
@@ -117,7 +142,7 @@ impl<'a> Keys<'a> {
             .map(|d| format!("{d}\u{0}{:?}", links.resolve(d)))
             .collect();
         let answers: Vec<&[u8]> = answers.iter().map(|a| a.as_bytes()).collect();
-        key(&[self.page_base[i].as_bytes(), key(&answers).as_bytes()])
+        key(&[self.base(i, renderer).as_bytes(), key(&answers).as_bytes()])
     }
 
     /// The hash of content page `i`'s source file.
@@ -133,7 +158,7 @@ impl<'a> Keys<'a> {
     /// The key of an output that is not a content page, search file or copied file.
     pub fn other(&self, output: &Output) -> String {
         let what = format!("{output:?}");
-        let mut parts: Vec<&[u8]> = vec![self.facts.as_bytes(), what.as_bytes()];
+        let mut parts: Vec<&[u8]> = vec![self.facts().as_bytes(), what.as_bytes()];
         // A pack's documents, deck and records hold its items' text.
         let pack = match output {
             Output::PackDocument { pack, .. }

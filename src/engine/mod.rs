@@ -11,9 +11,9 @@
 //!
 //! So the three report the same problems from the same code, and serve has no model of its own
 //! of what depends on what: the keys ([`keys`]) are that model, and they are made from the data
-//! the outputs are made from. Order: edited pages first (serve shows them while the rest renders),
-//! then the pages an edit reaches and the generated files and packs, then search, copied files
-//! and PDFs.
+//! the outputs are made from. Order: with a previous run, edited pages first, keyed, rendered and
+//! shown before any other output is keyed (serve shows them while the rest renders); then the
+//! pages an edit reaches and the generated files and packs, then search, copied files and PDFs.
 
 pub mod keys;
 mod search;
@@ -112,8 +112,9 @@ pub fn run(
         opts.chromium.is_some()
     );
     let mut clock = Clock::start();
+    // Only the shared parts and the sources' hashes: pages are keyed as they are needed.
     let keys = Keys::new(site, &renderer, &templates.fingerprint(), &options);
-    clock.lap("keys");
+    clock.lap("keys begun");
     let keeps = sink.keeps();
     let search_on = keeps && site.config.search.enabled;
     let search_keys = if search_on {
@@ -153,8 +154,6 @@ pub fn run(
         fresh: Mutex::default(),
     };
     run.report(plan.problems.clone());
-    let planned = run.keyed(&plan, &shards, &terms);
-    clock.lap("plan");
     let search = search::Search {
         on: search_on,
         shards: &shards,
@@ -163,9 +162,20 @@ pub fn run(
     };
     let defer = opts.defer_search && search_on && previous.is_some();
     let state = search.state(&run, defer);
-    clock.lap("search state");
-    let (carried, entries) =
-        run.pages_and_site(&planned, &state.needs_text, opts.remember_search, ready);
+    clock.lap("plan");
+    crate::progress::pages(site.pages.len());
+    let early = run.edited_first(&plan, &state.needs_text, opts.remember_search, ready);
+    clock.lap("edited pages");
+    run.keys.complete(&run.renderer);
+    let planned = run.keyed(&plan, &shards, &terms, &early.done);
+    clock.lap("keys");
+    let (carried, entries) = run.pages_and_site(
+        &planned,
+        &state.needs_text,
+        opts.remember_search,
+        ready,
+        early,
+    );
     clock.lap("pages and site");
     let cache = if defer {
         search.keep(&run, entries, opts.remember_search)
@@ -254,17 +264,22 @@ impl Run<'_> {
         plan: &plan::Plan,
         shards: &[crate::search::shards::Shard],
         terms: &[Terms],
+        done: &[bool],
     ) -> Vec<Planned> {
         let site = self.site;
+        // Not the pages done first: the rest of the run leaves them alone.
         let page_keys: Vec<Option<(String, Phase)>> = (0..site.pages.len())
             .into_par_iter()
             .map(|i| {
+                if done[i] {
+                    return None;
+                }
                 let file = plan::file_for(&site.pages[i].path);
                 let before = self.previous.and_then(|p| p.files.get(&file));
                 let reads = before.map(|r| r.reads.as_slice()).unwrap_or_default();
                 let edited = before.and_then(|r| r.source.as_deref()) != Some(self.keys.source(i));
                 let phase = if edited { Phase::Edited } else { Phase::Pages };
-                Some((self.keys.page(i, reads), phase))
+                Some((self.keys.page(i, reads, &self.renderer), phase))
             })
             .collect();
         let page_key = |i: usize| {

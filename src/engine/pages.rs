@@ -11,6 +11,16 @@ use crate::packs;
 use crate::plan::{self, Output};
 use crate::render::{RenderedFile, SearchEntry};
 
+/// The pages done before the rest of the site was keyed ([`Run::edited_first`]).
+pub(super) struct Early {
+    /// By page: done (carried over, or rendered, written and shown).
+    pub done: Vec<bool>,
+    /// How many of them were carried over.
+    pub carried: usize,
+    /// The search text of those rendered, as [`Run::pages_and_site`] returns it.
+    pub entries: Vec<(usize, Option<SearchEntry>)>,
+}
+
 impl Run<'_> {
     /// Renders and writes the content pages and the generated files and packs whose keys changed,
     /// telling `ready` the edited pages' files, then the rest. Returns how many pages were
@@ -22,39 +32,29 @@ impl Run<'_> {
         needs_text: &[bool],
         remember: bool,
         ready: Option<Ready<'_>>,
+        early: Early,
     ) -> (usize, Vec<Option<SearchEntry>>) {
         let n = self.site.pages.len();
-        // Each page's outputs: its HTML first (the plan's order), then its Word files.
+        // Each page's outputs: its HTML first (the plan's order), then its Word files; less
+        // the pages done first.
         let mut by_page: Vec<Vec<&Planned>> = vec![Vec::new(); n];
         let mut site_outputs: Vec<&Planned> = Vec::new();
         for p in planned {
             match p.output {
-                Output::Page(i) | Output::WordCopy(i) | Output::WordTemplate(i) => {
+                // (A page's outputs are never in the site phase.)
+                Output::Page(i) | Output::WordCopy(i) | Output::WordTemplate(i)
+                    if !early.done[i] =>
+                {
                     by_page[i].push(p)
                 }
                 _ if p.phase == Phase::Site => site_outputs.push(p),
                 _ => {}
             }
         }
-        crate::progress::pages(n);
-        // A page's files are carried over together or made together.
         let carried: Vec<bool> = by_page
             .par_iter()
             .enumerate()
-            .map(|(i, files)| {
-                let kept = !files.is_empty()
-                    && files.iter().all(|p| self.is_kept(&p.file, &p.key))
-                    && files.iter().all(|p| self.carry(&p.file, &p.key));
-                if kept {
-                    crate::progress::page_done();
-                    // Its source as it is now (a build record does not keep them).
-                    let mut record = self.record.lock().expect("not poisoned");
-                    if let Some(r) = record.get_mut(&files[0].file) {
-                        r.source = Some(self.keys.source(i).to_string());
-                    }
-                }
-                kept
-            })
+            .map(|(i, files)| self.carry_page(i, files))
             .collect();
         let site_todo: Vec<&Planned> = site_outputs
             .into_iter()
@@ -81,11 +81,119 @@ impl Run<'_> {
             },
             || self.site_files(&site_todo),
         );
-        for (i, e) in first.into_iter().chain(later) {
+        for (i, e) in first.into_iter().chain(later).chain(early.entries) {
             entries[i] = e;
         }
         self.tell(ready);
-        (carried.iter().filter(|&&c| c).count(), entries)
+        (
+            carried.iter().filter(|&&c| c).count() + early.carried,
+            entries,
+        )
+    }
+
+    /// Takes page `i`'s files (`files`: its HTML, then its Word files) over from the previous
+    /// run when they were all made under their keys: together or not at all.
+    fn carry_page(&self, i: usize, files: &[&Planned]) -> bool {
+        let kept = !files.is_empty()
+            && files.iter().all(|p| self.is_kept(&p.file, &p.key))
+            && files.iter().all(|p| self.carry(&p.file, &p.key));
+        if kept {
+            crate::progress::page_done();
+            // Its source as it is now (a build record does not keep them).
+            let mut record = self.record.lock().expect("not poisoned");
+            if let Some(r) = record.get_mut(&files[0].file) {
+                r.source = Some(self.keys.source(i).to_string());
+            }
+        }
+        kept
+    }
+
+    /// With a previous run, the pages whose source changed since (or that are new): keyed,
+    /// carried over or rendered and written, and `ready` told, before any other page's key is
+    /// made (keying the whole site takes longer than rendering one page). Their files and
+    /// record entries are those the same run would make without this step; the rest of the run
+    /// leaves these pages alone ([`Early::done`]).
+    pub(super) fn edited_first(
+        &self,
+        plan: &plan::Plan,
+        needs_text: &[bool],
+        remember: bool,
+        ready: Option<Ready<'_>>,
+    ) -> Early {
+        let n = self.site.pages.len();
+        let mut early = Early {
+            done: vec![false; n],
+            carried: 0,
+            entries: Vec::new(),
+        };
+        let Some(previous) = self.previous.filter(|_| self.keeps) else {
+            return early;
+        };
+        let before = |i: usize| {
+            previous
+                .files
+                .get(&plan::file_for(&self.site.pages[i].path))
+        };
+        let edited: Vec<usize> = (0..n)
+            .into_par_iter()
+            .filter(|&i| before(i).and_then(|r| r.source.as_deref()) != Some(self.keys.source(i)))
+            .collect();
+        if edited.is_empty() {
+            return early;
+        }
+        // Keyed as `Run::keyed` keys them: by the links their last render asked about.
+        let page_keys: HashMap<usize, String> = edited
+            .par_iter()
+            .map(|&i| {
+                let reads = before(i).map(|r| r.reads.as_slice()).unwrap_or_default();
+                (i, self.keys.page(i, reads, &self.renderer))
+            })
+            .collect();
+        let mut by_page: HashMap<usize, Vec<Planned>> = HashMap::new();
+        for o in &plan.outputs {
+            let (i, key, phase) = match o {
+                Output::Page(i) => (*i, page_keys.get(i).cloned(), Phase::Edited),
+                Output::WordCopy(i) => (
+                    *i,
+                    page_keys.get(i).map(|k| Keys::beside(k, "docx")),
+                    Phase::Pages,
+                ),
+                Output::WordTemplate(i) => (
+                    *i,
+                    page_keys.get(i).map(|k| Keys::beside(k, "template")),
+                    Phase::Pages,
+                ),
+                _ => continue,
+            };
+            let Some(key) = key else { continue };
+            by_page.entry(i).or_default().push(Planned {
+                output: o.clone(),
+                file: plan.file_of(self.site, o),
+                key,
+                phase,
+            });
+        }
+        let keep = |i: usize| remember || needs_text[i];
+        // (Every page has its HTML in the plan; one without is left to the rest of the run.)
+        let done: Vec<(usize, bool, Option<SearchEntry>)> = edited
+            .par_iter()
+            .filter(|i| by_page.contains_key(i))
+            .map(|&i| {
+                let files: Vec<&Planned> = by_page[&i].iter().collect();
+                if self.carry_page(i, &files) {
+                    (i, true, None)
+                } else {
+                    (i, false, self.page(i, &files, keep(i)))
+                }
+            })
+            .collect();
+        self.tell(ready);
+        for (i, carried, entry) in done {
+            early.done[i] = true;
+            early.carried += usize::from(carried);
+            early.entries.push((i, entry));
+        }
+        early
     }
 
     /// Tells `ready` the files written since it was last told, unless a problem was found.
@@ -112,7 +220,7 @@ impl Run<'_> {
         if self.keeps {
             // Keyed by the links this render asked about (the same as last time unless the
             // page's own source changed).
-            let key = self.keys.page(i, &reads);
+            let key = self.keys.page(i, &reads, &self.renderer);
             self.write_rendered(&f, &key);
             self.note(
                 &files[0].file,
