@@ -1287,25 +1287,6 @@ fn pages_that_come_to_sort_alike_list_as_a_full_build_lists_them() {
     assert!(order());
 }
 
-/// The problems in a run's standard error as `build` prints them: each `error: message` (or
-/// `warning:`) line with the `  --> file:line:col` line under it, if any; sorted.
-fn problems(stderr: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for line in stderr.lines() {
-        if ["error", "warning"]
-            .iter()
-            .any(|sev| line.starts_with(&format!("{sev}:")) || line.starts_with(&format!("{sev}[")))
-        {
-            out.push(line.to_string());
-        } else if let (Some(loc), Some(last)) = (line.strip_prefix("  --> "), out.last_mut()) {
-            last.push_str(" at ");
-            last.push_str(loc);
-        }
-    }
-    out.sort();
-    out
-}
-
 /// What serve reported for its next update: whether it built, and the problems it printed.
 fn next_update_findings(s: &Serve) -> (bool, Vec<String>) {
     let start = Instant::now();
@@ -1330,7 +1311,7 @@ fn next_update_findings(s: &Serve) -> (bool, Vec<String>) {
     // Warnings go to stderr before the summary goes to stdout: take what is still in the pipe.
     std::thread::sleep(Duration::from_millis(300));
     errs.extend(s.stderr.try_iter());
-    (built, problems(&errs.join("\n")))
+    (built, common::problems(&errs.join("\n")))
 }
 
 /// Whether a full build of `root` succeeds, and the problems it prints.
@@ -1338,7 +1319,7 @@ fn build_findings(root: &Path) -> (bool, Vec<String>) {
     let out = tempfile::tempdir().expect("temp dir");
     let dest = out.path().join("built");
     let o = common::run(root, &["build", "--output", dest.to_str().unwrap()]);
-    (o.status.success(), problems(&common::stderr(&o)))
+    (o.status.success(), common::problems(&common::stderr(&o)))
 }
 
 /// Serve's update after an edit reports what a full build of the same files reports: the same

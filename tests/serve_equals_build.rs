@@ -82,22 +82,6 @@ fn get(addr: &str, target: &str) -> (u16, String) {
     (status.expect("status"), body.to_string())
 }
 
-/// The problems printed in `text`, one line each with where they are, sorted.
-fn problems(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let severity = ["error:", "error[", "warning:", "warning["];
-        if severity.iter().any(|p| line.starts_with(p)) {
-            out.push(line.to_string());
-        } else if let (Some(at), Some(last)) = (line.strip_prefix("  --> "), out.last_mut()) {
-            last.push_str(" at ");
-            last.push_str(at);
-        }
-    }
-    out.sort();
-    out
-}
-
 /// What serve reported for its next update: whether it built, and its problems.
 fn next_update(s: &Serve) -> (bool, Vec<String>) {
     let start = Instant::now();
@@ -118,7 +102,7 @@ fn next_update(s: &Serve) -> (bool, Vec<String>) {
     // Problems go to stderr before the summary to stdout: take what is still in the pipe.
     std::thread::sleep(Duration::from_millis(300));
     errs.extend(s.stderr.try_iter());
-    (built, problems(&errs.join("\n")))
+    (built, common::problems(&errs.join("\n")))
 }
 
 /// A clean build of `root` for serve's address into a new folder: whether it succeeded, its
@@ -137,7 +121,11 @@ fn clean_build(root: &Path, addr: &str) -> (bool, Vec<String>, BTreeMap<String, 
     } else {
         BTreeMap::new()
     };
-    (o.status.success(), problems(&common::stderr(&o)), files)
+    (
+        o.status.success(),
+        common::problems(&common::stderr(&o)),
+        files,
+    )
 }
 
 fn comparable(dir: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -497,3 +497,21 @@ pub fn pdf_pages(pdf: &Path) -> Option<Vec<String>> {
         }
     }
 }
+
+/// The problems in a run's standard error as `build` and `serve` print them: each `error: message`
+/// (or `warning:`, with or without a `[rule]`) line with the `  --> file:line:col` line under it,
+/// if any; sorted.
+pub fn problems(stderr: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in stderr.lines() {
+        let severity = ["error:", "error[", "warning:", "warning["];
+        if severity.iter().any(|p| line.starts_with(p)) {
+            out.push(line.to_string());
+        } else if let (Some(at), Some(last)) = (line.strip_prefix("  --> "), out.last_mut()) {
+            last.push_str(" at ");
+            last.push_str(at);
+        }
+    }
+    out.sort();
+    out
+}
