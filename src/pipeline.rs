@@ -69,13 +69,23 @@ pub fn load_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagnostics), 
 }
 
 /// [`load_site`], taking the pages whose files did not change from `reread` (serve keeps it from
-/// load to load) instead of reading and parsing them, and their heading ids with them.
+/// load to load) instead of reading and parsing them, and their heading ids with them; and
+/// `templates`, when given, as they are: the last load's templates and words, when nothing but
+/// content files changed since.
 pub fn load_site_again(
     opts: &BuildOptions,
     reread: &Reread,
+    templates: Option<Templates>,
 ) -> Result<(Site, Templates, Diagnostics), Failure> {
-    load_configured(opts, SiteConfig::load_layered(&opts.root)?, Some(reread))
+    let again = Again { reread, templates };
+    load_configured(opts, SiteConfig::load_layered(&opts.root)?, Some(again))
         .map(|(site, templates, ds, _)| (site, templates, ds))
+}
+
+/// What serve keeps from one load to the next ([`load_site_again`]).
+struct Again<'a> {
+    reread: &'a Reread,
+    templates: Option<Templates>,
 }
 
 /// [`load_site`], also returning the frameworks registry (`frameworks.yaml`), which only `check`
@@ -95,12 +105,17 @@ pub fn load_builtin_site(opts: &BuildOptions) -> Result<(Site, Templates, Diagno
 fn load_configured(
     opts: &BuildOptions,
     (mut config, layers): (SiteConfig, crate::load::layers::Layers),
-    reread: Option<&Reread>,
+    again: Option<Again<'_>>,
 ) -> Result<(Site, Templates, Diagnostics, Frameworks), Failure> {
+    let (reread, kept_templates) = match again {
+        Some(a) => (Some(a.reread), a.templates),
+        None => (None, None),
+    };
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
     let mut ds = Diagnostics::new();
+    let mut laps = timings::Laps::start("load");
     let (mut tree, tree_ds) = timings::time(Step::Load, || {
         load::content::load_layered(
             &layers,
@@ -110,6 +125,7 @@ fn load_configured(
             reread,
         )
     });
+    laps.lap("content");
     load::content::drop_hidden_audiences(&mut tree, &config.hide.audiences);
     ds.extend(load::local_text::apply(&mut config, &opts.root));
     ds.extend(tree_ds);
@@ -118,6 +134,7 @@ fn load_configured(
     let (frameworks, frameworks_ds) = Frameworks::load_layered(&layers);
     ds.extend(frameworks_ds);
     ds.extend(tree.pages.iter().flat_map(|p| frameworks.check_cites(p)));
+    laps.lap("frameworks");
     ds.extend(load::layers::check_hide(
         &opts.root,
         &layers,
@@ -131,11 +148,15 @@ fn load_configured(
     }
     let (packs, packs_ds) = load::packs::load(&layers, &config);
     ds.extend(packs_ds);
-    let templates =
-        Templates::load_layered(&opts.root, &config.theme, &layers).and_then(|mut t| {
+    laps.lap("brand and packs");
+    let templates = match kept_templates {
+        Some(t) => Ok(t),
+        None => Templates::load_layered(&opts.root, &config.theme, &layers).and_then(|mut t| {
             t.words = crate::render::i18n::load(&opts.root, &config)?;
             Ok(t)
-        });
+        }),
+    };
+    laps.lap("templates and words");
     // Heading ids are collected by parsing each body: those of unchanged pages are kept.
     let known = match reread {
         Some(r) => tree
@@ -149,15 +170,18 @@ fn load_configured(
             .collect(),
         None => Vec::new(),
     };
+    laps.lap("kept heading ids");
     let (site, resolve_ds) = timings::time(Step::Resolve, || match reread {
         Some(_) => resolve::resolve_with_anchors(opts.root.clone(), config, tree, packs, known),
         None => resolve::resolve(opts.root.clone(), config, tree, packs),
     });
     if let Some(r) = reread {
         for p in site.pages.iter().filter(|p| p.kind != Kind::Glossary) {
-            r.set_anchors(&p.src.display, &p.src.text, &p.anchors);
+            r.set_anchors(&p.src.display, &p.src.hash, &p.anchors);
         }
     }
+    laps.lap("resolve");
+    laps.report();
     ds.extend(resolve_ds);
     match templates {
         Ok(t) => {

@@ -166,13 +166,9 @@ impl Plan {
     /// The file `o` lands in, relative to the output folder (`/`-separated).
     pub fn file_of(&self, site: &Site, o: &Output) -> String {
         match o {
-            Output::Page(i) => file_for(&site.pages[*i].path),
-            Output::WordCopy(i) => word_copy_url(&site.pages[*i])
-                .map(|u| file_for(&u))
-                .unwrap_or_default(),
-            Output::WordTemplate(i) => word_template_url(&site.pages[*i])
-                .map(|u| file_for(&u))
-                .unwrap_or_default(),
+            Output::Page(_) | Output::WordCopy(_) | Output::WordTemplate(_) => {
+                page_file(site, o).unwrap_or_default()
+            }
             Output::Generated(g) => file_for(&g.path),
             Output::PackDocument { pack, edition } => {
                 file_for(&edition_path(&site.packs[*pack], *edition))
@@ -190,6 +186,38 @@ impl Plan {
             Output::Static { rel, .. } => rel.clone(),
             Output::HighlightCss => "highlight.css".to_string(),
         }
+    }
+}
+
+/// Content page `i`'s outputs: its HTML, then its Word copy and Word template when it has them.
+/// (The engine plans an edited page's outputs alone, before the rest of the plan.)
+pub fn page_outputs(site: &Site, i: usize) -> Vec<Output> {
+    let page = &site.pages[i];
+    let mut out = vec![Output::Page(i)];
+    if word_copy_url(page).is_some() {
+        out.push(Output::WordCopy(i));
+    }
+    if word_template_url(page).is_some() {
+        out.push(Output::WordTemplate(i));
+    }
+    out
+}
+
+/// The file of an output of a content page ([`page_outputs`]); None for any other output.
+pub fn page_file(site: &Site, o: &Output) -> Option<String> {
+    match o {
+        Output::Page(i) => Some(file_for(&site.pages[*i].path)),
+        Output::WordCopy(i) => Some(
+            word_copy_url(&site.pages[*i])
+                .map(|u| file_for(&u))
+                .unwrap_or_default(),
+        ),
+        Output::WordTemplate(i) => Some(
+            word_template_url(&site.pages[*i])
+                .map(|u| file_for(&u))
+                .unwrap_or_default(),
+        ),
+        _ => None,
     }
 }
 
@@ -239,16 +267,21 @@ pub fn plan(
     terms_files: Vec<String>,
 ) -> Plan {
     let mut outputs: Vec<Output> = Vec::new();
+    // Every page's HTML, then the Word copies, then the Word templates.
+    let words: Vec<Output> = (0..site.pages.len())
+        .flat_map(|i| page_outputs(site, i).into_iter().skip(1))
+        .collect();
     outputs.extend((0..site.pages.len()).map(Output::Page));
     outputs.extend(
-        (0..site.pages.len())
-            .filter(|&i| word_copy_url(&site.pages[i]).is_some())
-            .map(Output::WordCopy),
+        words
+            .iter()
+            .filter(|o| matches!(o, Output::WordCopy(_)))
+            .cloned(),
     );
     outputs.extend(
-        (0..site.pages.len())
-            .filter(|&i| word_template_url(&site.pages[i]).is_some())
-            .map(Output::WordTemplate),
+        words
+            .into_iter()
+            .filter(|o| matches!(o, Output::WordTemplate(_))),
     );
     outputs.extend(generated_files(site).into_iter().map(Output::Generated));
     for (p, pack) in site.packs.iter().enumerate() {

@@ -48,3 +48,39 @@ pub fn report() -> String {
     }
     out
 }
+
+/// With SAFEGUIDE_TIMINGS set, where one run of a stage spent its wall time, lap by lap, printed
+/// to stderr as one line (serve's updates, where per-step CPU totals hide what a save waits for).
+pub struct Laps {
+    name: &'static str,
+    on: bool,
+    last: Instant,
+    laps: Vec<String>,
+}
+
+impl Laps {
+    pub fn start(name: &'static str) -> Laps {
+        Laps {
+            name,
+            on: enabled(),
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Ends a lap named `what`.
+    pub fn lap(&mut self, what: &str) {
+        if self.on {
+            let now = Instant::now();
+            let ms = (now - self.last).as_secs_f64() * 1e3;
+            self.laps.push(format!("{what} {ms:.1} ms"));
+            self.last = now;
+        }
+    }
+
+    pub fn report(&self) {
+        if self.on {
+            eprintln!("{}: {}", self.name, self.laps.join(", "));
+        }
+    }
+}

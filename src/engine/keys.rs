@@ -52,6 +52,8 @@ pub struct Keys<'a> {
     facts: OnceLock<String>,
     /// `shared`, `site` as templates see it, and the glossary: what every content page reads.
     pages: String,
+    /// [`Keys::site`], made when first asked.
+    site_key: OnceLock<String>,
     /// Each content page's key without its links' answers (see [`Keys::page`]), made when first
     /// asked: an edited page's before the rest.
     page_base: Vec<OnceLock<String>>,
@@ -88,15 +90,12 @@ impl<'a> Keys<'a> {
             &renderer.shared_input(),
             glossary.as_bytes(),
         ]);
-        let sources = site
-            .pages
-            .par_iter()
-            .map(|p| key(&[p.src.text.as_bytes()]))
-            .collect();
+        let sources = site.pages.iter().map(|p| p.src.hash.clone()).collect();
         Keys {
             site,
             shared,
             facts: OnceLock::new(),
+            site_key: OnceLock::new(),
             pages,
             page_base: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
             sources,
@@ -104,12 +103,30 @@ impl<'a> Keys<'a> {
     }
 
     /// Makes every key part not made yet, in parallel: called outside any parallel loop, so that
-    /// no rayon task waits on a part another task of the same thread is making.
-    pub fn complete(&self, renderer: &Renderer<'_>) {
-        self.facts();
+    /// no rayon task waits on a part another task of the same thread is making. Returns whether
+    /// the site is the same as `previous` (the previous run's [`Keys::site`]): then a page whose
+    /// source did not change has the key it had, and no page's part is made here.
+    pub fn complete(&self, renderer: &Renderer<'_>, previous: Option<&str>) -> bool {
+        if previous == Some(self.site()) {
+            return true;
+        }
         (0..self.site.pages.len()).into_par_iter().for_each(|i| {
             self.base(i, renderer);
         });
+        false
+    }
+
+    /// The key of all a content page reads of the site besides its own source and the answers
+    /// to its links: what every page reads (`site` as templates see it, the glossary, site.yaml,
+    /// templates, words...) and what every page shows of itself to the others (its place, front
+    /// matter and heading ids). A page's template input is made from these and its own source
+    /// alone, and its links' answers from its place and the others' places and heading ids; so
+    /// when this key is the one of the previous run, so is the key of every page whose source
+    /// did not change. (A body edit that keeps the headings leaves it; debug builds check each
+    /// page's key against the one made in full, see `Run::keyed`.)
+    pub fn site(&self) -> &str {
+        self.site_key
+            .get_or_init(|| key(&[self.pages.as_bytes(), self.facts().as_bytes()]))
     }
 
     fn facts(&self) -> &str {
@@ -258,7 +275,7 @@ pub fn search_keys(site: &Site) -> Vec<String> {
                 p.path.as_bytes(),
                 p.kind.id().as_bytes(),
                 p.audience.join(" ").as_bytes(),
-                p.src.text.as_bytes(),
+                p.src.hash.as_bytes(),
             ])
         })
         .collect()

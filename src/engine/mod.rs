@@ -11,9 +11,11 @@
 //!
 //! So the three report the same problems from the same code, and serve has no model of its own
 //! of what depends on what: the keys ([`keys`]) are that model, and they are made from the data
-//! the outputs are made from. Order: with a previous run, edited pages first, keyed, rendered and
-//! shown before any other output is keyed (serve shows them while the rest renders); then the
-//! pages an edit reaches and the generated files and packs, then search, copied files and PDFs.
+//! the outputs are made from. Order: with a previous run, edited pages first, planned, keyed,
+//! rendered and shown before the rest of the site is planned or keyed (serve shows them while
+//! the rest renders); then the pages an edit reaches and the generated files and packs, then
+//! search, copied files and PDFs. When what pages read of the site is unchanged
+//! ([`keys::Keys::site`]), the pages whose source is unchanged keep their keys unmade.
 
 pub mod keys;
 mod search;
@@ -111,11 +113,27 @@ pub fn run(
         opts.offline,
         opts.chromium.is_some()
     );
-    let mut clock = Clock::start();
+    let mut clock = timings::Laps::start("engine");
     // Only the shared parts and the sources' hashes: pages are keyed as they are needed.
     let keys = Keys::new(site, &renderer, &templates.fingerprint(), &options);
     clock.lap("keys begun");
     let keeps = sink.keeps();
+    let run = Run {
+        site,
+        renderer,
+        style,
+        sink,
+        previous,
+        keys,
+        keeps,
+        pdf: opts.chromium.is_some(),
+        record: Mutex::default(),
+        diagnostics: Mutex::default(),
+        fresh: Mutex::default(),
+    };
+    crate::progress::pages(site.pages.len());
+    let early = run.edited_first(ready);
+    clock.lap("edited pages");
     let search_on = keeps && site.config.search.enabled;
     let search_keys = if search_on {
         keys::search_keys(site)
@@ -140,19 +158,6 @@ pub fn run(
             .collect(),
         terms.iter().map(Terms::file).collect(),
     );
-    let run = Run {
-        site,
-        renderer,
-        style,
-        sink,
-        previous,
-        keys,
-        keeps,
-        pdf: opts.chromium.is_some(),
-        record: Mutex::default(),
-        diagnostics: Mutex::default(),
-        fresh: Mutex::default(),
-    };
     run.report(plan.problems.clone());
     let search = search::Search {
         on: search_on,
@@ -163,11 +168,10 @@ pub fn run(
     let defer = opts.defer_search && search_on && previous.is_some();
     let state = search.state(&run, defer);
     clock.lap("plan");
-    crate::progress::pages(site.pages.len());
-    let early = run.edited_first(&plan, &state.needs_text, opts.remember_search, ready);
-    clock.lap("edited pages");
-    run.keys.complete(&run.renderer);
-    let planned = run.keyed(&plan, &shards, &terms, &early.done);
+    let same_site = run
+        .keys
+        .complete(&run.renderer, previous.and_then(|p| p.site.as_deref()));
+    let planned = run.keyed(&plan, &shards, &terms, &early.done, same_site);
     clock.lap("keys");
     let (carried, entries) = run.pages_and_site(
         &planned,
@@ -205,6 +209,7 @@ pub fn run(
         ));
         printed = pdfs.len();
     }
+    let site_key = keeps.then(|| run.keys.site().to_string());
     let mut files = run.record.into_inner().expect("not poisoned");
     // What the previous run wrote and this plan does not have any more.
     if let Some(previous) = previous.filter(|_| keeps) {
@@ -227,6 +232,7 @@ pub fn run(
         record: PlanRecord {
             files,
             search: cache,
+            site: site_key,
         },
     }
 }
@@ -265,6 +271,7 @@ impl Run<'_> {
         shards: &[crate::search::shards::Shard],
         terms: &[Terms],
         done: &[bool],
+        same_site: bool,
     ) -> Vec<Planned> {
         let site = self.site;
         // Not the pages done first: the rest of the run leaves them alone.
@@ -279,7 +286,19 @@ impl Run<'_> {
                 let reads = before.map(|r| r.reads.as_slice()).unwrap_or_default();
                 let edited = before.and_then(|r| r.source.as_deref()) != Some(self.keys.source(i));
                 let phase = if edited { Phase::Edited } else { Phase::Pages };
-                Some((self.keys.page(i, reads, &self.renderer), phase))
+                let key = match before {
+                    // The same site and source: the same key (see `Keys::site`).
+                    Some(r) if same_site && !edited => {
+                        debug_assert_eq!(
+                            r.key,
+                            self.keys.page(i, reads, &self.renderer),
+                            "{file}: a page's key changed while the site's and its source did not"
+                        );
+                        r.key.clone()
+                    }
+                    _ => self.keys.page(i, reads, &self.renderer),
+                };
+                Some((key, phase))
             })
             .collect();
         let page_key = |i: usize| {
@@ -433,38 +452,6 @@ impl Run<'_> {
                     }]);
                 }
             }
-        }
-    }
-}
-
-/// With SAFEGUIDE_TIMINGS set, where a run's time went, printed to stderr.
-struct Clock {
-    on: bool,
-    last: std::time::Instant,
-    laps: Vec<String>,
-}
-
-impl Clock {
-    fn start() -> Clock {
-        Clock {
-            on: timings::enabled(),
-            last: std::time::Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-
-    fn lap(&mut self, what: &str) {
-        if self.on {
-            let now = std::time::Instant::now();
-            let ms = (now - self.last).as_secs_f64() * 1e3;
-            self.laps.push(format!("{what} {ms:.1} ms"));
-            self.last = now;
-        }
-    }
-
-    fn report(&self) {
-        if self.on {
-            eprintln!("engine: {}", self.laps.join(", "));
         }
     }
 }

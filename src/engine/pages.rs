@@ -108,18 +108,13 @@ impl Run<'_> {
         kept
     }
 
-    /// With a previous run, the pages whose source changed since (or that are new): keyed,
-    /// carried over or rendered and written, and `ready` told, before any other page's key is
-    /// made (keying the whole site takes longer than rendering one page). Their files and
-    /// record entries are those the same run would make without this step; the rest of the run
-    /// leaves these pages alone ([`Early::done`]).
-    pub(super) fn edited_first(
-        &self,
-        plan: &plan::Plan,
-        needs_text: &[bool],
-        remember: bool,
-        ready: Option<Ready<'_>>,
-    ) -> Early {
+    /// With a previous run, the pages whose source changed since (or that are new): planned,
+    /// keyed, carried over or rendered and written, and `ready` told, before the rest of the site
+    /// is planned or keyed (which takes longer than rendering one page). Their files and record
+    /// entries are those the same run would make without this step; the rest of the run leaves
+    /// these pages alone ([`Early::done`]). Their search text is kept: a changed source changes
+    /// the page's search key, so its shard is built again.
+    pub(super) fn edited_first(&self, ready: Option<Ready<'_>>) -> Early {
         let n = self.site.pages.len();
         let mut early = Early {
             done: vec![false; n],
@@ -141,49 +136,35 @@ impl Run<'_> {
         if edited.is_empty() {
             return early;
         }
-        // Keyed as `Run::keyed` keys them: by the links their last render asked about.
-        let page_keys: HashMap<usize, String> = edited
-            .par_iter()
-            .map(|&i| {
-                let reads = before(i).map(|r| r.reads.as_slice()).unwrap_or_default();
-                (i, self.keys.page(i, reads, &self.renderer))
-            })
-            .collect();
-        let mut by_page: HashMap<usize, Vec<Planned>> = HashMap::new();
-        for o in &plan.outputs {
-            let (i, key, phase) = match o {
-                Output::Page(i) => (*i, page_keys.get(i).cloned(), Phase::Edited),
-                Output::WordCopy(i) => (
-                    *i,
-                    page_keys.get(i).map(|k| Keys::beside(k, "docx")),
-                    Phase::Pages,
-                ),
-                Output::WordTemplate(i) => (
-                    *i,
-                    page_keys.get(i).map(|k| Keys::beside(k, "template")),
-                    Phase::Pages,
-                ),
-                _ => continue,
-            };
-            let Some(key) = key else { continue };
-            by_page.entry(i).or_default().push(Planned {
-                output: o.clone(),
-                file: plan.file_of(self.site, o),
-                key,
-                phase,
-            });
-        }
-        let keep = |i: usize| remember || needs_text[i];
-        // (Every page has its HTML in the plan; one without is left to the rest of the run.)
         let done: Vec<(usize, bool, Option<SearchEntry>)> = edited
             .par_iter()
-            .filter(|i| by_page.contains_key(i))
             .map(|&i| {
-                let files: Vec<&Planned> = by_page[&i].iter().collect();
+                // Keyed as `Run::keyed` keys them: by the links their last render asked about.
+                let reads = before(i).map(|r| r.reads.as_slice()).unwrap_or_default();
+                let key = self.keys.page(i, reads, &self.renderer);
+                let planned: Vec<Planned> = plan::page_outputs(self.site, i)
+                    .into_iter()
+                    .map(|o| {
+                        let (key, phase) = match o {
+                            Output::WordCopy(_) => (Keys::beside(&key, "docx"), Phase::Pages),
+                            Output::WordTemplate(_) => {
+                                (Keys::beside(&key, "template"), Phase::Pages)
+                            }
+                            _ => (key.clone(), Phase::Edited),
+                        };
+                        Planned {
+                            file: plan::page_file(self.site, &o).unwrap_or_default(),
+                            output: o,
+                            key,
+                            phase,
+                        }
+                    })
+                    .collect();
+                let files: Vec<&Planned> = planned.iter().collect();
                 if self.carry_page(i, &files) {
                     (i, true, None)
                 } else {
-                    (i, false, self.page(i, &files, keep(i)))
+                    (i, false, self.page(i, &files, true))
                 }
             })
             .collect();

@@ -4,7 +4,7 @@
 //! text (from this run's render, from serve's record, or rendered for search alone).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -112,7 +112,7 @@ impl Search<'_> {
         run: &Run<'_>,
         entries: Vec<Option<SearchEntry>>,
         remember: bool,
-    ) -> HashMap<String, SearchEntry> {
+    ) -> HashMap<String, Arc<SearchEntry>> {
         let Some(previous) = run.previous else {
             return HashMap::new();
         };
@@ -127,7 +127,7 @@ impl Search<'_> {
         if remember {
             for (p, e) in entries.into_iter().enumerate() {
                 if let Some(e) = e {
-                    out.insert(self.keys[p].clone(), e);
+                    out.insert(self.keys[p].clone(), Arc::new(e));
                 }
             }
         }
@@ -140,14 +140,16 @@ impl Search<'_> {
         &self,
         run: &Run<'_>,
         state: State,
-        mut entries: Vec<Option<SearchEntry>>,
+        entries: Vec<Option<SearchEntry>>,
         remember: bool,
-    ) -> HashMap<String, SearchEntry> {
+    ) -> HashMap<String, Arc<SearchEntry>> {
         if !self.on {
             return HashMap::new();
         }
         crate::progress::stage(crate::progress::Stage::Search);
         let remembered = run.previous.map(|p| &p.search);
+        let mut entries: Vec<Option<Arc<SearchEntry>>> =
+            entries.into_iter().map(|e| e.map(Arc::new)).collect();
         // Term tables of kept shards, read back for the languages whose chunks are merged again;
         // a shard of such a language whose table cannot be read is built again for it.
         let kept = self.kept_tables(run, &state.previous_terms);
@@ -170,13 +172,13 @@ impl Search<'_> {
             }
         }
         // Pages of shards to build that were not rendered: their search text alone.
-        let missing: Vec<(usize, Option<SearchEntry>)> = (0..entries.len())
+        let missing: Vec<(usize, Option<Arc<SearchEntry>>)> = (0..entries.len())
             .into_par_iter()
             .filter(|&p| wanted[p] && entries[p].is_none())
             .map(|p| {
                 let entry = remembered
                     .and_then(|r| r.get(&self.keys[p]).cloned())
-                    .or_else(|| run.renderer.search_entry(p));
+                    .or_else(|| run.renderer.search_entry(p).map(Arc::new));
                 (p, entry)
             })
             .collect();
@@ -197,7 +199,7 @@ impl Search<'_> {
             let mine: Vec<&SearchEntry> = shard
                 .pages
                 .iter()
-                .filter_map(|&p| entries[p].as_ref())
+                .filter_map(|&p| entries[p].as_deref())
                 .collect();
             let (built, table) = crate::search::shard_scripts(run.site, shard, &mine);
             tables
@@ -228,7 +230,7 @@ impl Search<'_> {
         if !remember {
             return HashMap::new();
         }
-        let mut out: HashMap<String, SearchEntry> = HashMap::new();
+        let mut out: HashMap<String, Arc<SearchEntry>> = HashMap::new();
         for (p, e) in entries.into_iter().enumerate() {
             match e {
                 Some(e) => {

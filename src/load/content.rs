@@ -22,7 +22,11 @@ pub struct SourcePage {
     pub rel: String,
     /// Path relative to the site root, for messages (`content/parents/gaming.md`).
     pub display: PathBuf,
-    pub text: String,
+    /// Shared: serve's next load takes an unchanged page without copying it.
+    pub text: std::sync::Arc<str>,
+    /// The key of `text` (`key::key`), made once when the file is read: serve's next load takes
+    /// an unchanged page with it, and every key made from the page's source uses it.
+    pub hash: String,
     pub fm: FrontMatter,
     /// Byte offset of the front matter YAML (after the opening `---`).
     pub fm_offset: usize,
@@ -146,7 +150,14 @@ pub fn load_layered(
         return (ContentTree::default(), ds);
     }
     // Links out of the site and hidden files are left out here, once, for every later stage.
-    let (found, walk_ds) = layers.files_keyed(CONTENT_DIR, usize::MAX, key);
+    // (serve may take the last walk instead: see `Reread::trust`.)
+    let walked = reread.and_then(|r| r.walked(layers, key));
+    let trusted = walked.is_some();
+    let (found, walk_ds) =
+        walked.unwrap_or_else(|| layers.files_keyed(CONTENT_DIR, usize::MAX, key));
+    if let Some(r) = reread {
+        r.walk_done(&found, &walk_ds);
+    }
     ds.extend(walk_ds);
     let hide: Vec<String> = hide.iter().map(|h| key(1, h)).collect();
     let mut hidden = HashMap::new();
@@ -165,7 +176,7 @@ pub fn load_layered(
 
     let results: Vec<Result<SourcePage, Diagnostics>> = markdown
         .par_iter()
-        .map(|f| read_layer_page(f, reread))
+        .map(|f| read_layer_page(f, reread, trusted))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut failed = HashSet::new();
@@ -202,21 +213,26 @@ pub fn load_layered(
     )
 }
 
-/// Reads and splits one Markdown file of any layer, or takes it from `reread` when unchanged.
+/// Reads and splits one Markdown file of any layer, or takes it from `reread` when unchanged
+/// (by its size and time; or, when the load `trusted` the watcher, when it is there).
 fn read_layer_page(
     f: &LayerFile,
     reread: Option<&reread::Reread>,
+    trusted: bool,
 ) -> Result<SourcePage, Diagnostics> {
+    let same_place = |p: &SourcePage| p.rel == f.rel && p.from_base == (f.layer > 0);
+    if let (true, Some(reread)) = (trusted, reread) {
+        if let Some(page) = reread.get_trusted(&f.display).filter(same_place) {
+            return Ok(page);
+        }
+    }
     let stamp = match (&f.source, reread) {
         (FileSource::Path(p), Some(_)) => reread::Reread::stamp(p),
         _ => None,
     };
     if let (Some(stamp), Some(reread)) = (stamp, reread) {
         // The same file in the same place (site.yaml's languages decide `rel`).
-        if let Some(page) = reread
-            .get(&f.display, stamp)
-            .filter(|p| p.rel == f.rel && p.from_base == (f.layer > 0))
-        {
+        if let Some(page) = reread.get(&f.display, stamp).filter(same_place) {
             return Ok(page);
         }
     }
@@ -260,7 +276,8 @@ fn parse_page(display: PathBuf, bytes: Vec<u8>, rel: &str) -> Result<SourcePage,
         fm,
         fm_offset,
         body_offset,
-        text,
+        hash: crate::key::key(&[text.as_bytes()]),
+        text: text.into(),
     })
 }
 

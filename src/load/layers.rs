@@ -121,6 +121,45 @@ impl Layers {
         self.stack.len() > 1
     }
 
+    /// The site's own file at `rel` under `folder`, as [`Layers::files_keyed`] would list it
+    /// (`key` names it), when it is a regular file that the walk would find: not hidden, and
+    /// neither it nor a folder on its way a link (those the walk alone decides on). None
+    /// otherwise, or when it is not there.
+    pub fn own_file(
+        &self,
+        folder: &str,
+        rel: &str,
+        key: &dyn Fn(usize, &str) -> String,
+    ) -> Option<LayerFile> {
+        let Some(LayerRoot::Folder { root, shown }) = self.stack.first() else {
+            return None;
+        };
+        if !shown.as_os_str().is_empty() || rel.is_empty() {
+            return None;
+        }
+        let mut path = root.join(folder);
+        for part in rel.split('/') {
+            if part.is_empty() || part == "." || part == ".." || walk::is_hidden(part.as_ref()) {
+                return None;
+            }
+            path.push(part);
+            let meta = std::fs::symlink_metadata(&path).ok()?;
+            if meta.file_type().is_symlink() {
+                return None;
+            }
+        }
+        if !std::fs::symlink_metadata(&path).ok()?.is_file() {
+            return None;
+        }
+        Some(LayerFile {
+            rel: key(0, rel),
+            display: walk::display_path(root, &path),
+            source: FileSource::Path(path),
+            layer: 0,
+            root: root.clone(),
+        })
+    }
+
     /// Every file under `folder` (`content`, `packs`, ...) of every layer, `max_depth` folders deep
     /// (1: the files directly in it), each once, from the topmost layer that has it.
     pub fn files(&self, folder: &str, max_depth: usize) -> (Vec<LayerFile>, Diagnostics) {

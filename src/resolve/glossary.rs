@@ -48,7 +48,7 @@ impl Glossary {
                     );
                     continue;
                 }
-                p.anchors.insert(id.clone());
+                std::sync::Arc::make_mut(&mut p.anchors).insert(id.clone());
                 terms.push(Term {
                     term: term.to_string(),
                     url: format!("{}#{id}", p.path),

@@ -15,7 +15,7 @@ mod place;
 mod site;
 pub mod unlinked;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostics;
@@ -60,7 +60,7 @@ pub fn resolve_with_anchors(
     config: SiteConfig,
     tree: ContentTree,
     packs: Vec<Pack>,
-    known: Vec<Option<HashSet<String>>>,
+    known: place::Known,
 ) -> (Site, Diagnostics) {
     let mut ds = Diagnostics::new();
     let ContentTree {

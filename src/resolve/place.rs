@@ -2,6 +2,7 @@
 //! translations, and each page's URL, parent, anchors and place in its section's listing.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -15,7 +16,7 @@ use super::listings::{sort_children, sort_keys};
 use super::site::{Page, Unlisted};
 
 /// Heading ids already collected for some sources (see `resolve_with_anchors`).
-pub(super) type Known = Vec<Option<HashSet<String>>>;
+pub(super) type Known = Vec<Option<Arc<HashSet<String>>>>;
 
 /// The sources this site publishes, each with its known heading ids, and the translations left
 /// out. A page written for other nations (a model policy for schools in Wales) is not this
@@ -99,10 +100,10 @@ pub(super) fn place_pages(
             .or_insert_with(|| sections_of(&key));
     }
 
-    let anchors: Vec<HashSet<String>> = sources
+    let anchors: Vec<Arc<HashSet<String>>> = sources
         .par_iter()
         .zip(known.into_par_iter())
-        .map(|(s, k)| k.unwrap_or_else(|| headings::collect_ids(s.body())))
+        .map(|(s, k)| k.unwrap_or_else(|| Arc::new(headings::collect_ids(s.body()))))
         .collect();
 
     let mut pages: Vec<Page> = Vec::with_capacity(sources.len());

@@ -42,6 +42,10 @@ fn good_site(known: Vec<Option<HashSet<String>>>) -> Site {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
     let config = SiteConfig::load(&root).expect("site.yaml");
     let (tree, _) = crate::load::content::load(&root, false);
+    let known = known
+        .into_iter()
+        .map(|k| k.map(std::sync::Arc::new))
+        .collect();
     let (site, ds) = resolve_with_anchors(root, config, tree, Vec::new(), known);
     assert!(!ds.has_errors(), "{ds:?}");
     site
@@ -75,7 +79,7 @@ fn known_heading_ids_are_used_instead_of_collected_again() {
     let site = good_site(known);
     for (i, (a, b)) in plain.pages.iter().zip(&site.pages).enumerate() {
         if i == gaming {
-            assert_eq!(b.anchors, HashSet::from(["only-this".to_string()]));
+            assert_eq!(*b.anchors, HashSet::from(["only-this".to_string()]));
         } else {
             assert_eq!(a.anchors, b.anchors, "{}", a.src.rel);
         }

@@ -26,7 +26,8 @@ pub struct Page {
     /// For sections: pages and subsections directly inside, in listing order.
     pub children: Vec<usize>,
     /// Heading ids (and glossary term ids on glossary pages), for checking `#anchor` links.
-    pub anchors: HashSet<String>,
+    /// Shared with serve's [`crate::load::content::reread::Reread`], which keeps them for the next load.
+    pub anchors: std::sync::Arc<HashSet<String>>,
     /// Set when this section is an audience's landing page.
     pub landing_for: Option<String>,
     /// The language of a translation (`cy` for `gaming.cy.md`); `None` for the main language.

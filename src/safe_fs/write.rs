@@ -179,6 +179,11 @@ pub fn make_dirs(root: &Path, dir: &Path) -> io::Result<()> {
 
 /// Creates `path` with `bytes`; fails if anything is there, a link (even a dangling one) included.
 pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    create(path, bytes, true)
+}
+
+/// [`create_new`], synced to disk before it returns when `sync`.
+fn create(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
     // O_CREAT | O_EXCL: never opens an existing file, never follows a link at the name.
     let mut f = std::fs::OpenOptions::new()
         .write(true)
@@ -189,13 +194,28 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
             _ => e,
         })?;
     f.write_all(bytes)?;
-    f.sync_all().or(Ok(()))
+    if sync {
+        f.sync_all().or(Ok(()))
+    } else {
+        Ok(())
+    }
 }
 
 /// Writes `bytes` to `path` whole: into a new temporary file beside it, renamed over `path`. A
 /// link at `path` is refused rather than replaced, so the message says why; a failed write leaves
-/// no half file.
+/// no half file. The new file is synced to disk before the rename, so that a crash leaves the
+/// old file or the new one.
 pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_with(path, bytes, true)
+}
+
+/// [`replace`] without syncing to disk, for a preview made again whole by the next run (serve's
+/// folder), where a sync is only waiting (milliseconds a file).
+pub fn replace_unsynced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_with(path, bytes, false)
+}
+
+fn replace_with(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(link_refused(path));
     }
@@ -206,7 +226,7 @@ pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = path.with_file_name(format!(".{name}.safeguide-{}.tmp", std::process::id()));
     // A leftover of a killed run (ours by name) may be in the way; never a link followed.
     let _ = std::fs::remove_file(&tmp);
-    create_new(&tmp, bytes)
+    create(&tmp, bytes, sync)
         .and_then(|_| std::fs::rename(&tmp, path))
         .inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);

@@ -16,6 +16,7 @@ use crate::diagnostics::{rule, Diagnostic, Diagnostics, Failure};
 use crate::engine::{self, RunOptions};
 use crate::load::content::reread::Reread;
 use crate::pipeline::{self, BuildOptions};
+use crate::render::templates::Templates;
 use crate::write::output::Staging;
 use crate::write::record::PlanRecord;
 use crate::write::sink::{Before, LiveDir};
@@ -27,6 +28,8 @@ pub struct Builder {
     record: Option<PlanRecord>,
     /// The pages the last load read, taken again while their files are unchanged.
     reread: Reread,
+    /// The last load's templates and words, taken again while only content files change.
+    templates: Option<Templates>,
     /// An update left the search index behind the pages.
     search_behind: bool,
     /// Search files the last update replaced: removed at the next one, so that a search page
@@ -55,6 +58,7 @@ impl Builder {
             opts,
             record: None,
             reread: Reread::default(),
+            templates: None,
             search_behind: false,
             stale: Vec::new(),
         }
@@ -86,7 +90,14 @@ impl Builder {
         if only_content && self.record.is_some() {
             let assets = changes.iter().any(|c| matches!(c, Change::Asset(_)));
             self.search_behind = true;
-            return self.update(early, assets, true);
+            let changed = changes
+                .iter()
+                .filter_map(|c| match c {
+                    Change::Page(rel) | Change::Asset(rel) => Some(rel.clone()),
+                    _ => None,
+                })
+                .collect();
+            return self.update(early, assets, Some(changed));
         }
         self.full(swap)
     }
@@ -97,7 +108,9 @@ impl Builder {
         // The staging folder has only the new files, search's up to date.
         self.stale.clear();
         self.search_behind = false;
-        let (site, templates, mut warnings) = pipeline::load_site_again(&self.opts, &self.reread)?;
+        self.templates = None;
+        let (site, templates, mut warnings) =
+            pipeline::load_site_again(&self.opts, &self.reread, None)?;
         let staging = Staging::new(&self.opts.output_dir())?;
         let mut previous = staging.previous_record();
         previous.search = search;
@@ -110,6 +123,7 @@ impl Builder {
             None,
         );
         warnings.extend(outcome.diagnostics);
+        self.templates = Some(templates);
         if warnings.has_errors() {
             return Err(Failure::Content(warnings));
         }
@@ -134,19 +148,26 @@ impl Builder {
             return None;
         }
         self.search_behind = false;
-        Some(self.update(&|_| {}, false, false))
+        Some(self.update(&|_| {}, false, None))
     }
 
-    /// Runs the engine against the last record into the folder being served; with
-    /// `defer_search`, leaving the search index for [`Builder::catch_up`].
+    /// Runs the engine against the last record into the folder being served. After saves
+    /// (`changed`: the files the watcher named), trusting the watcher that no other file under
+    /// content/ changed, and leaving the search index for [`Builder::catch_up`], which trusts
+    /// nothing: it walks content/ and looks at every file, so an event lost is made good when
+    /// the saves pause.
     fn update(
         &mut self,
         early: Early<'_>,
         assets: bool,
-        defer_search: bool,
+        changed: Option<Vec<String>>,
     ) -> Result<Done, Failure> {
         let clock = std::time::Instant::now();
-        let (site, templates, mut warnings) = pipeline::load_site_again(&self.opts, &self.reread)?;
+        let defer_search = changed.is_some();
+        self.reread.trust(changed);
+        let loaded = pipeline::load_site_again(&self.opts, &self.reread, self.templates.take());
+        self.reread.trust(None);
+        let (site, templates, mut warnings) = loaded?;
         let loaded = clock.elapsed();
         let live = LiveDir::new(self.opts.output_dir());
         let announced: Mutex<Before> = Mutex::default();
@@ -173,6 +194,7 @@ impl Builder {
         );
         warnings.extend(outcome.diagnostics);
         warnings.extend(io.into_inner().expect("not poisoned"));
+        self.templates = Some(templates);
         let announced = announced.into_inner().expect("not poisoned");
         if warnings.has_errors() {
             // The folder stays as the last good run left it.

@@ -110,6 +110,7 @@ impl BuildInfo {
         super::record::PlanRecord {
             files,
             search: HashMap::new(),
+            site: None,
         }
     }
 

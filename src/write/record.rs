@@ -6,6 +6,7 @@
 //! update's time).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::render::SearchEntry;
 
@@ -28,7 +29,12 @@ pub struct Recorded {
 pub struct PlanRecord {
     pub files: HashMap<String, Recorded>,
     /// Search text of pages, by search key (`engine::keys::search_keys`): in memory only.
-    pub search: HashMap<String, SearchEntry>,
+    /// Shared, so that a run keeping the index as it is takes it over without copying.
+    pub search: HashMap<String, Arc<SearchEntry>>,
+    /// The key of all a content page reads of the site besides its own source
+    /// (`engine::keys::Keys::site`): when the next run's is the same, a page whose source did not
+    /// change has the key it had. In memory only.
+    pub site: Option<String>,
 }
 
 impl PlanRecord {

@@ -216,14 +216,15 @@ impl LiveDir {
     }
 
     /// Through the one write rule: folders made one by one and never through a link, the file
-    /// written beside itself and renamed over the old one.
+    /// written beside itself and renamed over the old one. Not synced to disk: a preview,
+    /// which the next serve or build makes again whole.
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         use crate::safe_fs::write;
         let path = join_rel(&self.dir, rel);
         if let Some(parent) = path.parent() {
             write::make_dirs(&self.dir, parent)?;
         }
-        write::replace(&path, bytes)
+        write::replace_unsynced(&path, bytes)
     }
 
     /// Removes the file and the folders it leaves empty, as a full build would not have them.
@@ -294,9 +295,11 @@ impl Sink for LiveDir {
         Ok(())
     }
 
-    /// The engine keeps the keys (serve's last record); the file only has to be there.
-    fn has_previous(&self, rel: &str, _key: &str) -> bool {
-        join_rel(&self.dir, rel).is_file()
+    /// The engine keeps the keys (serve's last record), and a file in it is in the folder: only
+    /// serve writes there, and a write that failed part way makes serve build the folder whole
+    /// again. (Looking on disk cost a file-system call per output on every save.)
+    fn has_previous(&self, _rel: &str, _key: &str) -> bool {
+        true
     }
 
     fn carry_over(&self, rel: &str, key: &str) -> bool {
