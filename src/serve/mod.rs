@@ -258,7 +258,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
             .swap
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let _ = std::fs::remove_dir_all(&output);
+        crate::write::output::remove_own(&output);
     }
     println!("Stopped.");
     Ok(())

@@ -604,17 +604,40 @@ impl Staging {
 /// Removes a folder tree, unlinking files on every core: on large sites deleting the previous
 /// output one file at a time took longer than rendering.
 fn remove_tree_parallel(dir: &Path) {
+    unlink_files_parallel(dir, false);
+    let _ = fs::remove_dir_all(dir);
+}
+
+/// Removes an output folder safeguide made (serve's own, on exit), its marker last: stopped
+/// part way (a second Ctrl-C), it leaves a folder still marked as safeguide's, which the next
+/// run replaces, rather than one the next run must refuse as holding someone else's files.
+pub fn remove_own(dir: &Path) {
+    unlink_files_parallel(dir, true);
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.filter_map(Result::ok) {
+            if e.file_name() != MARKER {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    let _ = fs::remove_file(dir.join(MARKER));
+    let _ = fs::remove_dir(dir);
+}
+
+/// Unlinks every file and link under `dir` (never following one), on every core; with
+/// `keep_marker`, not the marker at its top.
+fn unlink_files_parallel(dir: &Path, keep_marker: bool) {
     use rayon::prelude::*;
     let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| !e.file_type().is_dir())
+        .filter(|e| !(keep_marker && e.depth() == 1 && e.file_name() == MARKER))
         .map(|e| e.into_path())
         .collect();
     files.par_iter().for_each(|f| {
         let _ = fs::remove_file(f);
     });
-    let _ = fs::remove_dir_all(dir);
 }
 
 impl Drop for Staging {

@@ -44,3 +44,23 @@ fn leftovers_are_known_by_name_and_marker() {
     fs::write(odd.join(MARKER), MARKER_TEXT).unwrap();
     assert_eq!(leftover_pid(&odd, ".public.safeguide-"), None);
 }
+
+#[test]
+fn an_own_folder_goes_whole_and_its_links_are_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside");
+    fs::create_dir(&outside).unwrap();
+    fs::write(outside.join("keep.txt"), "mine").unwrap();
+    let dir = tmp.path().join(".safeguide-serve");
+    fs::create_dir_all(dir.join("a/b")).unwrap();
+    fs::write(dir.join(MARKER), "m").unwrap();
+    fs::write(dir.join("a/b/index.html"), "x").unwrap();
+    fs::write(dir.join("index.html"), "x").unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("a/link")).unwrap();
+    remove_own(&dir);
+    assert!(!dir.exists());
+    assert_eq!(
+        fs::read_to_string(outside.join("keep.txt")).unwrap(),
+        "mine"
+    );
+}
