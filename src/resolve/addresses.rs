@@ -126,8 +126,11 @@ pub(super) fn check_unique_urls(
             taken.insert(path, format!("the landing page of audience `{}`", a.id));
         }
     }
-    for p in pages {
-        if let Some(other) = taken.get(&p.path) {
+    // A page's own description is made only when another claims its address.
+    let mut page_at: HashMap<&str, usize> = HashMap::with_capacity(pages.len());
+    for (i, p) in pages.iter().enumerate() {
+        let other = claimed(&taken, &page_at, pages, &p.path);
+        if let Some(other) = other {
             ds.push(
                 Diagnostic::error(
                     rule::DUPLICATE_URL,
@@ -140,12 +143,10 @@ pub(super) fn check_unique_urls(
                 .help("rename or move one of the two files so each has its own web address"),
             );
         } else {
-            taken.insert(
-                p.path.clone(),
-                format!("the page {}", p.src.display.display()),
-            );
+            page_at.insert(&p.path, i);
         }
     }
+
     for (i, p) in pages.iter().enumerate() {
         let at = p.src.yaml_at();
         for (nth, alias) in p.src.fm.aliases.iter().enumerate() {
@@ -159,7 +160,8 @@ pub(super) fn check_unique_urls(
                 continue;
             }
             let path = normalise_alias(alias);
-            if let Some(other) = taken.get(&path) {
+            let other = claimed(&taken, &page_at, pages, &path);
+            if let Some(other) = other {
                 let what = if other.starts_with("an alias") || other.starts_with("the page") {
                     "move the page that uses that address, or remove the alias"
                 } else {
@@ -179,6 +181,21 @@ pub(super) fn check_unique_urls(
         }
     }
     bad
+}
+
+/// What already uses the address `path`, if anything: a name in `taken`, or a page's address
+/// (`page_at`), described only when asked.
+fn claimed(
+    taken: &HashMap<String, String>,
+    page_at: &HashMap<&str, usize>,
+    pages: &[Page],
+    path: &str,
+) -> Option<String> {
+    taken.get(path).cloned().or_else(|| {
+        page_at
+            .get(path)
+            .map(|&o| format!("the page {}", pages[o].src.display.display()))
+    })
 }
 
 /// Files at the top of the output that safeguide generates, with what they are.

@@ -11,7 +11,7 @@ use crate::load::config::SiteConfig;
 pub fn unlisted_translation(
     config: &SiteConfig,
     rel: &str,
-    present: &HashSet<String>,
+    present: &HashSet<&str>,
 ) -> Option<String> {
     let stem = rel.strip_suffix(".md")?;
     let (base, code) = stem.rsplit_once('.')?;
@@ -20,7 +20,7 @@ pub fn unlisted_translation(
         return None;
     }
     present
-        .contains(&format!("{base}.md"))
+        .contains(format!("{base}.md").as_str())
         .then(|| code.to_string())
 }
 

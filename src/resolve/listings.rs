@@ -176,11 +176,18 @@ fn tags_of(
             if slug.is_empty() {
                 continue;
             }
-            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
-                name: t.clone(),
-                slug: slug.clone(),
-                pages: Vec::new(),
-            });
+            // (Looked up before inserting: most pages name tags already seen.)
+            if !tags.contains_key(slug) {
+                let tag = Tag {
+                    name: t.clone(),
+                    slug: slug.clone(),
+                    pages: Vec::new(),
+                };
+                tags.insert(slug.clone(), tag);
+            }
+            let Some(tag) = tags.get_mut(slug) else {
+                continue;
+            };
             // Pages come in order: a page naming a tag twice was the last one added.
             if tag.pages.last() != Some(&i) {
                 tag.pages.push(i);

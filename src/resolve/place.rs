@@ -30,29 +30,47 @@ pub(super) fn kept_sources(
 ) -> (Vec<SourcePage>, Known, Vec<Unlisted>) {
     known.resize_with(sources.len(), || None);
     let nation = config.nation;
-    let (sources, known): (Vec<_>, Vec<_>) = sources
-        .into_iter()
-        .zip(known)
-        .filter(|(s, _)| s.fm.nations.as_ref().is_none_or(|n| n.contains(&nation)))
-        .unzip();
-    let present: HashSet<String> = sources.iter().map(|s| s.rel.clone()).collect();
+    let for_nation: Vec<bool> = sources
+        .iter()
+        .map(|s| s.fm.nations.as_ref().is_none_or(|n| n.contains(&nation)))
+        .collect();
+    // Decided first, by index, so that the sources move once.
     let mut unlisted = Vec::new();
-    let (kept, kept_known): (Vec<_>, Vec<_>) = sources
-        .into_iter()
-        .zip(known)
-        .filter(
-            |(s, _)| match unlisted_translation(config, &s.rel, &present) {
-                Some(code) => {
-                    unlisted.push(Unlisted {
-                        display: s.display.clone(),
-                        code,
-                    });
-                    false
+    let keep: Vec<bool> = {
+        let present: HashSet<&str> = sources
+            .iter()
+            .zip(&for_nation)
+            .filter(|(_, f)| **f)
+            .map(|(s, _)| s.rel.as_str())
+            .collect();
+        sources
+            .iter()
+            .zip(&for_nation)
+            .map(|(s, &f)| {
+                if !f {
+                    return false;
                 }
-                None => true,
-            },
-        )
-        .unzip();
+                match unlisted_translation(config, &s.rel, &present) {
+                    Some(code) => {
+                        unlisted.push(Unlisted {
+                            display: s.display.clone(),
+                            code,
+                        });
+                        false
+                    }
+                    None => true,
+                }
+            })
+            .collect()
+    };
+    let mut kept = Vec::with_capacity(sources.len());
+    let mut kept_known = Vec::with_capacity(sources.len());
+    for ((s, k), keep) in sources.into_iter().zip(known).zip(keep) {
+        if keep {
+            kept.push(s);
+            kept_known.push(k);
+        }
+    }
     (kept, kept_known, unlisted)
 }
 
