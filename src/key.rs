@@ -30,6 +30,18 @@ pub fn key(parts: &[&[u8]]) -> String {
     h.finalize().to_hex()[..32].to_string()
 }
 
+/// A key for `parts`, then what `more` writes (a serialised value, written straight into the
+/// hash instead of made in memory first); the same rule as [`key`] for the parts.
+pub fn key_then(parts: &[&[u8]], more: impl FnOnce(&mut blake3::Hasher)) -> String {
+    let mut h = blake3::Hasher::new();
+    for p in parts {
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    more(&mut h);
+    h.finalize().to_hex()[..32].to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

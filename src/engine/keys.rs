@@ -35,7 +35,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::key::{key, program_id};
+use crate::key::{key, key_then, program_id};
 use crate::load::frontmatter::Kind;
 use crate::markdown::links::LinkResolver;
 use crate::plan::{Output, StaticSource};
@@ -137,12 +137,12 @@ impl<'a> Keys<'a> {
     /// Content page `i`'s key without its links' answers.
     fn base(&self, i: usize, renderer: &Renderer<'_>) -> &str {
         self.page_base[i].get_or_init(|| {
-            key(&[
+            let parts: [&[u8]; 3] = [
                 self.pages.as_bytes(),
-                &renderer.page_input(i),
                 self.sources[i].as_bytes(),
                 self.site.pages[i].kind.id().as_bytes(),
-            ])
+            ];
+            key_then(&parts, |h| renderer.write_page_input(i, h))
         })
     }
 

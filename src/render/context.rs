@@ -553,11 +553,20 @@ pub fn fold_single_groups(groups: Vec<KindGroup>) -> (Vec<KindGroup>, Vec<PageRe
 }
 
 pub fn report_for(site: &Site, audiences: &[String]) -> Vec<ReportRoute> {
+    report_ids(site, audiences)
+        .into_iter()
+        .map(|i| site.config.report[i].clone())
+        .collect()
+}
+
+/// Which of site.yaml's report routes (by place in `report:`) [`report_for`] gives.
+pub fn report_ids(site: &Site, audiences: &[String]) -> Vec<usize> {
     site.config
         .report
         .iter()
-        .filter(|r| r.applies_to(audiences))
-        .cloned()
+        .enumerate()
+        .filter(|(_, r)| r.applies_to(audiences))
+        .map(|(i, _)| i)
         .collect()
 }
 

@@ -11,11 +11,23 @@ impl Renderer<'_> {
     /// routes, languages...) and the training packs it links. The body's part (its HTML, table of
     /// contents, words and audit questions) comes from the page's source, the site-wide values
     /// and the links it asks about, which the engine hashes beside this.
-    pub fn page_input(&self, idx: usize) -> Vec<u8> {
+    ///
+    /// Written to `out` (a hasher) as JSON, rather than made whole first: every page's is made
+    /// on an edit that changes what pages show of each other.
+    pub fn write_page_input(&self, idx: usize, out: &mut impl std::io::Write) {
         let page = &self.site.pages[idx];
-        let cx = self.page_cx(idx, &RenderedBody::default(), self.organisation_values());
+        let mut cx = self.page_cx(idx, &RenderedBody::default(), self.organisation_values());
+        // The report routes by their place in site.yaml, which every key holds whole: the
+        // routes were most of the input, the same few on every page.
+        cx.report.clear();
+        let routes = super::context::report_ids(self.site, &page.audience);
         let packs = training_packs::packs_of(self.site, idx);
-        serde_json::to_vec(&(self.template_for(page), &page.lang, cx, packs)).unwrap_or_default()
+        let input = (self.template_for(page), &page.lang, cx, routes, packs);
+        // Buffered: a hasher takes big pieces faster than JSON's many small ones. (It does not
+        // fail to take bytes, and the input is plain data.)
+        let mut out = std::io::BufWriter::with_capacity(16 * 1024, out);
+        let _ = serde_json::to_writer(&mut out, &input);
+        let _ = std::io::Write::flush(&mut out);
     }
 
     /// What every template sees besides its page: `site` in each language (menus, audiences,
