@@ -54,10 +54,12 @@ fn pages_containing(root: &Path, needle: &str) -> Vec<String> {
     walkdir::WalkDir::new(root.join("public"))
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html" || x == "xml"))
         .filter(|e| {
-            std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains(needle))
+            e.path()
+                .extension()
+                .is_some_and(|x| x == "html" || x == "xml")
         })
+        .filter(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains(needle)))
         .map(|e| e.path().display().to_string())
         .collect()
 }
@@ -101,7 +103,10 @@ fn an_england_site_keeps_the_england_pages_and_gets_none_of_the_wales_ones() {
         assert!(published(r, page), "{page} is missing on an England site");
     }
     for page in WALES_ONLY {
-        assert!(!published(r, page), "{page} is published on an England site");
+        assert!(
+            !published(r, page),
+            "{page} is published on an England site"
+        );
     }
     let policy = read(r, "public/policies/online-safety-policy-school/index.html");
     assert!(policy.contains("Keeping Children Safe in Education"));
@@ -117,7 +122,10 @@ fn sites_for_the_other_nations_build_without_either_nations_model_policy() {
         build_ok(r, &[]);
         assert!(published(r, "policies/online-safety-policy-settings"));
         for page in ENGLAND_ONLY.iter().chain(WALES_ONLY.iter()) {
-            assert!(!published(r, page), "{page} is published on a {nation} site");
+            assert!(
+                !published(r, page),
+                "{page} is published on a {nation} site"
+            );
         }
     }
 }
