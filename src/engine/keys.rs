@@ -22,14 +22,12 @@
 //! - **Search** files are named by the search keys of their pages ([`search_keys`]).
 //! - **Copied files** by where they come from, size and modification time.
 //!
-//! Measured on a 2,000-page corpus (bench/gen_corpus.py, release build, busy 2-core machine):
-//! keying every output takes 35-65 ms (85-180 ms under load), and asking every page's links
-//! again 10-30 ms, beside 35-50 ms to load and resolve the site (unchanged pages taken from
-//! serve's last load). So serve keys the whole site on every update rather than keeping a model
-//! of what depends on what, but keys the edited pages (whose source hash changed) first, renders
-//! and shows them, and only then the rest ([`Keys::complete`], `Run::edited_first`): an edited
-//! page reloads 67-73 ms after the save (medians, load average ~2; 105-161 ms when the whole
-//! site was keyed first), listings as before, and nothing it shows can be stale.
+//! serve keys the site on every save rather than keeping a model of what depends on what, but
+//! keys the edited pages (whose source hash changed) first, renders and shows them, and only then
+//! the rest ([`Keys::complete`], `Run::edited_first`); and when what every page reads of the site
+//! is unchanged ([`Keys::site`]), the other pages keep their keys unmade. Measured on 10,000 pages
+//! (bench/gen_corpus.py, release build): keying the edited page takes a few milliseconds; keying
+//! every other page after a title edit 170-200 ms, most of it building each page's template input.
 
 use std::sync::OnceLock;
 
