@@ -20,8 +20,14 @@ fn downloaded(dir: &Path, ext: &str) -> PathBuf {
             .filter_map(Result::ok)
             .map(|e| e.path())
             .find(|p| p.extension().is_some_and(|e| e == ext));
-        if let Some(p) = found {
-            return p;
+        // Whole: Chromium may name the file before it has written it (seen under load).
+        let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        if let Some(p) = found.filter(|p| size(p) > 0) {
+            let before = size(&p);
+            std::thread::sleep(Duration::from_millis(100));
+            if size(&p) == before {
+                return p;
+            }
         }
         assert!(
             start.elapsed() < Duration::from_secs(15),
