@@ -586,7 +586,7 @@ fn insert_layers(cx: &mut tera::Context, site: &Site, w: &Phrases<'_>) {
         &site.root,
         &site.config,
         &site.layers,
-        site.pages.iter().map(|p| &p.src),
+        site.pages.iter().map(|p| &*p.src),
     )
     .iter()
     .map(|o| {

@@ -381,7 +381,7 @@ pub fn unset_locals(site: &Site) -> Vec<Diagnostic> {
 /// is gone, at its `based_on:` line.
 pub fn overrides(site: &Site) -> Vec<Diagnostic> {
     use crate::load::overrides::State;
-    crate::load::overrides::list(&site.root, &site.config, &site.layers, site.pages.iter().map(|p| &p.src))
+    crate::load::overrides::list(&site.root, &site.config, &site.layers, site.pages.iter().map(|p| &*p.src))
         .into_iter()
         .filter_map(|o| {
             let page = site.page_by_source(&o.rel)?;

@@ -156,7 +156,7 @@ pub(super) fn overrides_of(
         &site.root,
         &site.config,
         &site.layers,
-        site.pages.iter().map(|p| &p.src),
+        site.pages.iter().map(|p| &*p.src),
     );
     if let Some(path) = path {
         let (folder, rel) = split_path(path)?;

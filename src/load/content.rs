@@ -3,6 +3,7 @@
 use crate::diagnostics::rule;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -70,7 +71,7 @@ pub struct Asset {
 
 #[derive(Debug, Default)]
 pub struct ContentTree {
-    pub pages: Vec<SourcePage>,
+    pub pages: Vec<std::sync::Arc<SourcePage>>,
     pub assets: Vec<Asset>,
     /// Markdown files that could not be loaded: links to them are not reported again as broken.
     pub failed: HashSet<String>,
@@ -106,8 +107,15 @@ pub fn drop_hidden_audiences(tree: &mut ContentTree, hidden: &[String]) {
             gone.push((p.rel.clone(), p.display.clone()));
             return false;
         }
-        if let Some(a) = &mut p.fm.audience {
-            a.retain(|x| !is_hidden(x));
+        if p.fm
+            .audience
+            .as_ref()
+            .is_some_and(|a| a.iter().any(is_hidden))
+        {
+            // (A copy: serve's Reread keeps the page as read.)
+            if let Some(a) = &mut Arc::make_mut(p).fm.audience {
+                a.retain(|x| !is_hidden(x));
+            }
         }
         true
     });
@@ -174,7 +182,7 @@ pub fn load_layered(
     let (markdown, others): (Vec<_>, Vec<_>) =
         found.into_iter().partition(|f| f.rel.ends_with(".md"));
 
-    let results: Vec<Result<SourcePage, Diagnostics>> = markdown
+    let results: Vec<Result<Arc<SourcePage>, Diagnostics>> = markdown
         .par_iter()
         .map(|f| read_layer_page(f, reread, trusted))
         .collect();
@@ -219,8 +227,8 @@ fn read_layer_page(
     f: &LayerFile,
     reread: Option<&reread::Reread>,
     trusted: bool,
-) -> Result<SourcePage, Diagnostics> {
-    let same_place = |p: &SourcePage| p.rel == f.rel && p.from_base == (f.layer > 0);
+) -> Result<Arc<SourcePage>, Diagnostics> {
+    let same_place = |p: &Arc<SourcePage>| p.rel == f.rel && p.from_base == (f.layer > 0);
     if let (true, Some(reread)) = (trusted, reread) {
         if let Some(page) = reread.get_trusted(&f.display).filter(same_place) {
             return Ok(page);
@@ -236,7 +244,7 @@ fn read_layer_page(
             return Ok(page);
         }
     }
-    let page = read_layer_page_now(f)?;
+    let page = Arc::new(read_layer_page_now(f)?);
     if let (Some(stamp), Some(reread)) = (stamp, reread) {
         reread.put(stamp, &page);
     }

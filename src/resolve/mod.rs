@@ -92,7 +92,10 @@ pub fn resolve_with_anchors(
     // its redirect over a generated file and report that a second time.
     let bad_aliases = check_unique_urls(&pages, &config, &tags, &translated, &packs, &mut ds);
     for (page, alias) in bad_aliases.into_iter().rev() {
-        pages[page].src.fm.aliases.remove(alias);
+        std::sync::Arc::make_mut(&mut pages[page].src)
+            .fm
+            .aliases
+            .remove(alias);
     }
 
     let glossary = glossary::Glossary::build(&mut pages, &mut ds);

@@ -25,9 +25,9 @@ pub(super) type Known = Vec<Option<Arc<HashSet<String>>>>;
 /// ships its Welsh pages for the sites that list Welsh. `check` names each one.
 pub(super) fn kept_sources(
     config: &SiteConfig,
-    sources: Vec<SourcePage>,
+    sources: Vec<Arc<SourcePage>>,
     mut known: Known,
-) -> (Vec<SourcePage>, Known, Vec<Unlisted>) {
+) -> (Vec<Arc<SourcePage>>, Known, Vec<Unlisted>) {
     known.resize_with(sources.len(), || None);
     let nation = config.nation;
     let for_nation: Vec<bool> = sources
@@ -76,15 +76,23 @@ pub(super) fn kept_sources(
 
 /// Each source's language when it is a translation (`gaming.cy.md`, `_index.cy.md`), marking
 /// each translation a section or bundle like the page it is of.
-pub(super) fn translations(config: &SiteConfig, sources: &mut [SourcePage]) -> Vec<Option<String>> {
+pub(super) fn translations(
+    config: &SiteConfig,
+    sources: &mut [Arc<SourcePage>],
+) -> Vec<Option<String>> {
     sources
         .iter_mut()
         .map(|s| {
             let code = config.translation_lang(&s.rel)?.code.clone();
             let base = untranslated_rel(&s.rel, Some(&code));
             let file = base.rsplit('/').next().unwrap_or_default();
-            s.is_section = file == "_index.md";
-            s.is_bundle = file == "index.md";
+            let (section, bundle) = (file == "_index.md", file == "index.md");
+            if (s.is_section, s.is_bundle) != (section, bundle) {
+                // (A copy: serve's Reread keeps the page as read.)
+                let s = Arc::make_mut(s);
+                s.is_section = section;
+                s.is_bundle = bundle;
+            }
             Some(code)
         })
         .collect()
@@ -95,7 +103,7 @@ pub(super) fn translations(config: &SiteConfig, sources: &mut [SourcePage]) -> V
 /// are left to the next steps.
 pub(super) fn place_pages(
     config: &SiteConfig,
-    sources: Vec<SourcePage>,
+    sources: Vec<Arc<SourcePage>>,
     known: Known,
     langs: Vec<Option<String>>,
 ) -> (Vec<Page>, HashMap<String, usize>) {

@@ -15,7 +15,9 @@ use super::{encode_segment, TAGS_PATH};
 
 #[derive(Debug)]
 pub struct Page {
-    pub src: SourcePage,
+    /// Shared with serve's [`crate::load::content::reread::Reread`]: an unchanged page is taken
+    /// over by the next load without copying.
+    pub src: std::sync::Arc<SourcePage>,
     /// Site-absolute URL path, always ending in `/` (`/parents/gaming/`).
     pub path: String,
     pub kind: Kind,

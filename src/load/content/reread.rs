@@ -29,7 +29,7 @@ struct Walk {
 struct Kept {
     len: u64,
     modified: SystemTime,
-    page: SourcePage,
+    page: Arc<SourcePage>,
     /// Its heading ids, once resolved (what `headings::collect_ids` gives for its body).
     anchors: Option<Arc<HashSet<String>>>,
 }
@@ -45,7 +45,7 @@ impl Reread {
     }
 
     /// The page named `display` as read when its file had `stamp`.
-    pub fn get(&self, display: &Path, stamp: Stamp) -> Option<SourcePage> {
+    pub fn get(&self, display: &Path, stamp: Stamp) -> Option<Arc<SourcePage>> {
         let kept = self.0.read().expect("not poisoned");
         let k = kept.get(display)?;
         ((k.len, k.modified) == stamp).then(|| k.page.clone())
@@ -53,13 +53,13 @@ impl Reread {
 
     /// The page named `display` as last read, whatever its file's size and time now: for a load
     /// that trusts the watcher ([`Reread::trust`]), which forgot the changed ones.
-    pub fn get_trusted(&self, display: &Path) -> Option<SourcePage> {
+    pub fn get_trusted(&self, display: &Path) -> Option<Arc<SourcePage>> {
         let kept = self.0.read().expect("not poisoned");
         kept.get(display).map(|k| k.page.clone())
     }
 
     /// Keeps `page`, whose file had `stamp` before it was read.
-    pub fn put(&self, stamp: Stamp, page: &SourcePage) {
+    pub fn put(&self, stamp: Stamp, page: &Arc<SourcePage>) {
         self.0.write().expect("not poisoned").insert(
             page.display.clone(),
             Kept {
