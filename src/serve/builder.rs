@@ -250,3 +250,63 @@ fn io_error(what: &str, e: std::io::Error) -> Diagnostic {
          the next save rebuilds the whole site",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::path::Path;
+
+    fn page(title: &str, words: &str) -> String {
+        format!("---\ntitle: {title}\naudience: [parents]\n---\n\n{words}\n")
+    }
+
+    fn html(out: &Path, name: &str) -> String {
+        fs::read_to_string(out.join(name).join("index.html")).expect("a built page")
+    }
+
+    /// The load after a save trusts the watcher; the search catch-up when saves pause trusts
+    /// nothing, so a change the watcher did not name is served then.
+    #[test]
+    fn a_change_the_watcher_missed_is_made_good_by_the_catch_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        fs::create_dir(root.join("content")).unwrap();
+        fs::write(
+            root.join("site.yaml"),
+            "title: Test\nbase_url: https://example.test/\naudiences:\n  - id: parents\n    name: Parents\n",
+        )
+        .unwrap();
+        fs::write(root.join("content/_index.md"), page("Home", "Welcome.")).unwrap();
+        fs::write(root.join("content/a.md"), page("A", "First words of A.")).unwrap();
+        fs::write(root.join("content/b.md"), page("B", "First words of B.")).unwrap();
+        let out = root.join("out");
+        let mut builder = Builder::new(BuildOptions {
+            root: root.clone(),
+            output: Some(out.clone()),
+            drafts: false,
+            base_url: None,
+            offline: false,
+            pdf: false,
+        });
+        let swap = RwLock::new(());
+        builder.full(&swap).expect("the first build");
+
+        fs::write(root.join("content/a.md"), page("A", "New words of A.")).unwrap();
+        fs::write(root.join("content/b.md"), page("B", "New words of B.")).unwrap();
+        builder
+            .rebuild(&[Change::Page("a.md".into())], &swap, &|_| {})
+            .expect("the update");
+        assert!(html(&out, "a").contains("New words of A."));
+        assert!(
+            html(&out, "b").contains("First words of B."),
+            "the update trusts the watcher, which named only a.md"
+        );
+
+        builder
+            .catch_up()
+            .expect("a catch-up is due after an update")
+            .expect("the catch-up");
+        assert!(html(&out, "b").contains("New words of B."));
+    }
+}
