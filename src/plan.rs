@@ -267,21 +267,16 @@ pub fn plan(
     terms_files: Vec<String>,
 ) -> Plan {
     let mut outputs: Vec<Output> = Vec::new();
-    // Every page's HTML, then the Word copies, then the Word templates.
-    let words: Vec<Output> = (0..site.pages.len())
-        .flat_map(|i| page_outputs(site, i).into_iter().skip(1))
-        .collect();
     outputs.extend((0..site.pages.len()).map(Output::Page));
     outputs.extend(
-        words
-            .iter()
-            .filter(|o| matches!(o, Output::WordCopy(_)))
-            .cloned(),
+        (0..site.pages.len())
+            .filter(|&i| word_copy_url(&site.pages[i]).is_some())
+            .map(Output::WordCopy),
     );
     outputs.extend(
-        words
-            .into_iter()
-            .filter(|o| matches!(o, Output::WordTemplate(_))),
+        (0..site.pages.len())
+            .filter(|&i| word_template_url(&site.pages[i]).is_some())
+            .map(Output::WordTemplate),
     );
     outputs.extend(generated_files(site).into_iter().map(Output::Generated));
     for (p, pack) in site.packs.iter().enumerate() {

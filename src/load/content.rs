@@ -24,7 +24,7 @@ pub struct SourcePage {
     /// Path relative to the site root, for messages (`content/parents/gaming.md`).
     pub display: PathBuf,
     /// Shared: serve's next load takes an unchanged page without copying it.
-    pub text: std::sync::Arc<str>,
+    pub text: Arc<str>,
     /// The key of `text` (`key::key`), made once when the file is read: serve's next load takes
     /// an unchanged page with it, and every key made from the page's source uses it.
     pub hash: String,
@@ -71,7 +71,7 @@ pub struct Asset {
 
 #[derive(Debug, Default)]
 pub struct ContentTree {
-    pub pages: Vec<std::sync::Arc<SourcePage>>,
+    pub pages: Vec<Arc<SourcePage>>,
     pub assets: Vec<Asset>,
     /// Markdown files that could not be loaded: links to them are not reported again as broken.
     pub failed: HashSet<String>,

@@ -81,10 +81,10 @@ impl Reread {
     }
 
     /// Lets the next load trust that the files under content/ are those of the last load, but
-    /// for `changed` (relative to content/, the watcher's word; None: it may not): it walks no folder and looks at
-    /// no other file's size and time. For one load; one that does not trust (serve's search
-    /// catch-up, after every run of saves) walks and looks at all, and so finds anything a lost
-    /// event left out.
+    /// for `changed` (relative to content/, the watcher's word; None: it may not): it walks no
+    /// folder and looks at no other file's size and time. For one load; one that does not trust
+    /// (serve's search catch-up, after every run of saves) walks and looks at all, and so finds
+    /// anything a lost event left out.
     pub fn trust(&self, changed: Option<Vec<String>>) {
         self.1.lock().expect("not poisoned").trusted = changed;
     }
