@@ -178,17 +178,25 @@ fn no_alt(page: &crate::resolve::Page, offset: usize) -> Diagnostic {
     .at_offset(&page.src.display, &page.src.text, offset)
 }
 
+/// Whether a page body can show an image at all: an image needs Markdown's `![` or an `<img` tag
+/// (in any case). A body with neither cannot have an image without alt text.
+pub fn may_show_images(body: &str) -> bool {
+    body.contains("![") || has_img_tag(body)
+}
+
+fn has_img_tag(html: &str) -> bool {
+    html.as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"<img"))
+}
+
 /// Byte offsets of `<img>` tags with no `alt` attribute in a piece of raw HTML. (`alt=""` is an
 /// author's explicit statement that an image is decoration, so it passes.) The HTML tokenizer reads
 /// the tags, so `<img title=">" src=x>`, `data-alt=` or `alt` inside another value cannot fool it.
 fn img_tags_without_alt(html: &str) -> Vec<usize> {
     let mut found = Vec::new();
     // Most raw HTML holds no image: skip starting the tokenizer for it.
-    if !html
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"<img"))
-    {
+    if !has_img_tag(html) {
         return found;
     }
     crate::html::rewrite_elements(html, "img", |el, at| {
@@ -486,6 +494,22 @@ mod tests {
             img_tags_without_alt("<img src=a.png alt=x><img data-alt=y>"),
             vec![21]
         );
+    }
+
+    #[test]
+    fn every_way_of_showing_an_image_is_seen_before_parsing() {
+        for body in [
+            "![](a.png)",
+            "Text\n\n> [!NOTE]\n> ![ ](a.png)\n",
+            "- item ![][logo]\n\n[logo]: a.png\n",
+            "<p>\n<IMG src=a.png>\n</p>",
+            "inline <img\nsrc=a>",
+        ] {
+            assert!(may_show_images(body), "{body:?}");
+        }
+        for body in ["No images, only [a link](b.md) and ! [not one](c.png).", ""] {
+            assert!(!may_show_images(body), "{body:?}");
+        }
     }
 
     #[test]

@@ -37,7 +37,7 @@ use crate::key::{key, key_then, program_id};
 use crate::load::frontmatter::Kind;
 use crate::markdown::links::LinkResolver;
 use crate::plan::{Output, StaticSource};
-use crate::render::Renderer;
+use crate::render::{inputs::PageInput, Renderer};
 use crate::resolve::{links::PageLinks, Site};
 
 /// The facts shared by the outputs of one run, hashed once.
@@ -134,14 +134,22 @@ impl<'a> Keys<'a> {
 
     /// Content page `i`'s key without its links' answers.
     fn base(&self, i: usize, renderer: &Renderer<'_>) -> &str {
-        self.page_base[i].get_or_init(|| {
-            let parts: [&[u8]; 3] = [
-                self.pages.as_bytes(),
-                self.sources[i].as_bytes(),
-                self.site.pages[i].kind.id().as_bytes(),
-            ];
-            key_then(&parts, |h| renderer.write_page_input(i, h))
-        })
+        self.page_base[i].get_or_init(|| self.base_of(i, |h| renderer.write_page_input(i, h)))
+    }
+
+    /// Makes content page `i`'s key without its links' answers, if not made yet, from the input
+    /// its render was shown (the same [`Keys::base`] makes, without building it again).
+    pub fn seed(&self, i: usize, input: &PageInput<'_>) {
+        self.page_base[i].get_or_init(|| self.base_of(i, |h| input.write(h)));
+    }
+
+    fn base_of(&self, i: usize, write_input: impl FnOnce(&mut blake3::Hasher)) -> String {
+        let parts: [&[u8]; 3] = [
+            self.pages.as_bytes(),
+            self.sources[i].as_bytes(),
+            self.site.pages[i].kind.id().as_bytes(),
+        ];
+        key_then(&parts, write_input)
     }
 
     /// The key of content page `i`'s HTML, when its body asks for the links `reads`: their

@@ -140,8 +140,11 @@ impl Run<'_> {
             .par_iter()
             .map(|&i| {
                 // Keyed as `Run::keyed` keys them: by the links their last render asked about.
-                let reads = before(i).map(|r| r.reads.as_slice()).unwrap_or_default();
-                let key = self.keys.page(i, reads, &self.renderer);
+                // A page new to this run has nothing to carry over: it is keyed as it renders.
+                let key = match before(i) {
+                    Some(r) => self.keys.page(i, &r.reads, &self.renderer),
+                    None => String::new(),
+                };
                 let planned: Vec<Planned> = plan::page_outputs(self.site, i)
                     .into_iter()
                     .map(|o| {
@@ -161,7 +164,7 @@ impl Run<'_> {
                     })
                     .collect();
                 let files: Vec<&Planned> = planned.iter().collect();
-                if self.carry_page(i, &files) {
+                if before(i).is_some() && self.carry_page(i, &files) {
                     (i, true, None)
                 } else {
                     (i, false, self.page(i, &files, true))
@@ -191,7 +194,11 @@ impl Run<'_> {
     /// returns its search text when `keep`.
     fn page(&self, i: usize, files: &[&Planned], keep: bool) -> Option<SearchEntry> {
         crate::progress::page_done();
-        let (f, reads) = match self.renderer.render_page_read(i, &[]) {
+        // Keyed from the context its render builds (when not keyed before it).
+        let seed = |input: &crate::render::inputs::PageInput<'_>| self.keys.seed(i, input);
+        let seen: Option<&dyn Fn(&crate::render::inputs::PageInput<'_>)> =
+            self.keeps.then_some(&seed);
+        let (f, reads) = match self.renderer.render_page_read(i, &[], seen) {
             Ok(r) => r,
             Err(ds) => {
                 self.report(ds);

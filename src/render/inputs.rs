@@ -2,8 +2,41 @@
 //! made from (`engine::keys`). Taken from the same context the template gets, not from a list of
 //! rules kept by hand, so that nothing a page shows can change without changing its key.
 
+use super::context::PageCx;
 use super::{training_packs, Renderer};
-use crate::markdown::RenderedBody;
+
+/// A content page's template input without its body, as its key reads it.
+pub struct PageInput<'r> {
+    pub(super) renderer: &'r Renderer<'r>,
+    pub(super) idx: usize,
+    /// Made by `Renderer::page_cx_around`, its report routes left out.
+    pub(super) cx: &'r PageCx,
+}
+
+impl PageInput<'_> {
+    /// Writes the input to `out` (a hasher) as JSON, rather than made whole first: every page's
+    /// is made on an edit that changes what pages show of each other.
+    pub fn write(&self, out: &mut dyn std::io::Write) {
+        let site = self.renderer.site;
+        let page = &site.pages[self.idx];
+        // The report routes by their place in site.yaml, which every key holds whole: the
+        // routes were most of the input, the same few on every page.
+        let routes = super::context::report_ids(site, &page.audience);
+        let packs = training_packs::packs_of(site, self.idx);
+        let input = (
+            self.renderer.template_for(page),
+            &page.lang,
+            self.cx,
+            routes,
+            packs,
+        );
+        // Buffered: a hasher takes big pieces faster than JSON's many small ones. (It does not
+        // fail to take bytes, and the input is plain data.)
+        let mut out = std::io::BufWriter::with_capacity(16 * 1024, out);
+        let _ = serde_json::to_writer(&mut out, &input);
+        let _ = std::io::Write::flush(&mut out);
+    }
+}
 
 impl Renderer<'_> {
     /// Content page `idx`'s template input without its body: the template's name, the page's
@@ -15,19 +48,14 @@ impl Renderer<'_> {
     /// Written to `out` (a hasher) as JSON, rather than made whole first: every page's is made
     /// on an edit that changes what pages show of each other.
     pub fn write_page_input(&self, idx: usize, out: &mut impl std::io::Write) {
-        let page = &self.site.pages[idx];
-        let mut cx = self.page_cx(idx, &RenderedBody::default(), self.organisation_values());
-        // The report routes by their place in site.yaml, which every key holds whole: the
-        // routes were most of the input, the same few on every page.
+        let mut cx = self.page_cx_around(idx, self.organisation_values());
         cx.report.clear();
-        let routes = super::context::report_ids(self.site, &page.audience);
-        let packs = training_packs::packs_of(self.site, idx);
-        let input = (self.template_for(page), &page.lang, cx, routes, packs);
-        // Buffered: a hasher takes big pieces faster than JSON's many small ones. (It does not
-        // fail to take bytes, and the input is plain data.)
-        let mut out = std::io::BufWriter::with_capacity(16 * 1024, out);
-        let _ = serde_json::to_writer(&mut out, &input);
-        let _ = std::io::Write::flush(&mut out);
+        PageInput {
+            renderer: self,
+            idx,
+            cx: &cx,
+        }
+        .write(out);
     }
 
     /// What every template sees besides its page: `site` in each language (menus, audiences,

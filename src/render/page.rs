@@ -11,6 +11,7 @@ use crate::resolve::{links::PageLinks, Page, Site};
 use crate::timings::{self, Step};
 
 use super::context::{self, PageCx};
+use super::inputs::PageInput;
 use super::templates::Layout;
 use super::word_copy::{docx_download, docx_template_url};
 use super::{edition, training_packs, BodyOptions, RenderedFile, Renderer, SearchEntry};
@@ -98,14 +99,17 @@ impl Renderer<'_> {
         body: &RenderedBody,
         values: Option<&BTreeMap<String, String>>,
     ) -> PageCx {
+        let mut cx = self.page_cx_around(idx, values);
+        cx.set_body(body);
+        cx
+    }
+
+    /// The template context of a content page without its body (see [`PageCx::set_body`]): what
+    /// the page's key reads besides its source (`render::inputs`).
+    pub fn page_cx_around(&self, idx: usize, values: Option<&BTreeMap<String, String>>) -> PageCx {
         let site = self.site;
         let page = &site.pages[idx];
         let fm = &page.src.fm;
-        let words = body
-            .sections
-            .iter()
-            .map(|s| s.text.split_whitespace().count())
-            .sum::<usize>();
         let quick_exit = page
             .audience
             .iter()
@@ -138,8 +142,6 @@ impl Renderer<'_> {
             url: page.path.clone(),
             permalink: context::permalink(site, &page.path),
             source: Some(page.src.rel.clone()),
-            content: body.html.clone(),
-            toc: body.toc.clone(),
             audiences: context::audience_refs(site, &page.audience),
             audience: page
                 .landing_for
@@ -178,10 +180,9 @@ impl Renderer<'_> {
             materials: fm.materials.clone(),
             terms: glossary_terms,
             placeholders: context::placeholders_cx(site, page, values),
-            audit_questions: body.audit_questions,
             audit: context::AuditCx::of(page, &long),
-            word_count: words,
-            reading_minutes: words.div_ceil(200).max(1),
+            word_count: 0,
+            reading_minutes: 1,
             report: context::report_for(site, &page.audience),
             downloads: docx_download(page, word("word_download"))
                 .into_iter()
@@ -206,6 +207,8 @@ impl Renderer<'_> {
             lang,
             alternates,
             switcher,
+            // The body's part: `PageCx::set_body`.
+            ..PageCx::default()
         }
     }
 
@@ -259,11 +262,14 @@ impl Renderer<'_> {
     }
 
     /// Renders content page `idx` to a full HTML document, with the link destinations its body
-    /// asked about (see `RenderedBody::links`).
+    /// asked about (see `RenderedBody::links`). `input`, when given, is shown the page's template
+    /// input without its body, as [`Renderer::write_page_input`] writes it: the engine keys the
+    /// page from it rather than building the same context a second time.
     pub fn render_page_read(
         &self,
         idx: usize,
         extra: &[(&str, serde_json::Value)],
+        input: Option<&dyn Fn(&PageInput<'_>)>,
     ) -> Result<(RenderedFile, Vec<String>), Vec<Diagnostic>> {
         let page = &self.site.pages[idx];
         let values = self.organisation_values();
@@ -275,7 +281,18 @@ impl Renderer<'_> {
                 values,
             },
         );
-        let cx = self.page_cx(idx, &body, values);
+        let mut cx = self.page_cx_around(idx, values);
+        if let Some(seen) = input {
+            // The key's input leaves the routes out (`PageInput`).
+            let report = std::mem::take(&mut cx.report);
+            seen(&PageInput {
+                renderer: self,
+                idx,
+                cx: &cx,
+            });
+            cx.report = report;
+        }
+        cx.set_body(&body);
         // A training module's page links its packs, slides and records.
         let packs = training_packs::packs_of(self.site, idx);
         let mut extra = extra.to_vec();
@@ -359,4 +376,20 @@ fn printed_stamp(
             word("printed_on").replace("{site}", site_url),
         )
     })
+}
+
+impl PageCx {
+    /// Puts the rendered body in a context made by [`Renderer::page_cx_around`].
+    pub fn set_body(&mut self, body: &RenderedBody) {
+        let words = body
+            .sections
+            .iter()
+            .map(|s| s.text.split_whitespace().count())
+            .sum::<usize>();
+        self.content = body.html.clone();
+        self.toc = body.toc.clone();
+        self.audit_questions = body.audit_questions;
+        self.word_count = words;
+        self.reading_minutes = words.div_ceil(200).max(1);
+    }
 }
