@@ -260,7 +260,7 @@ fn hiding_a_page_base_pages_link_to_unlinks_them_with_one_notice() {
     let err = stderr(&o);
     // One notice names every unlinked link.
     assert_eq!(
-        err.matches("to pages site.yaml hides, shown as plain text")
+        err.matches("to pages this site leaves out (hidden in site.yaml, or for other nations), shown as plain text")
             .count(),
         1,
         "{err}"

@@ -101,6 +101,9 @@ impl LinkResolver for PageLinks<'_> {
                         ),
                     });
                 }
+                if let Some(left) = self.site.other_nations.get(&rel) {
+                    return Err(other_nations_link(self.page, dest, &rel, left, self.site));
+                }
                 return Err(missing_page(dest, &rel, self.site));
             };
             // From a translation, a link to a page goes to that page in the same language when
@@ -158,6 +161,38 @@ impl PageLinks<'_> {
             .join(rel);
         own.exists()
             || (self.site.layers.has_base() && self.site.assets.iter().any(|a| a.rel == rel))
+    }
+}
+
+/// A link to a page written for other nations than the site's: from a base page it becomes
+/// plain text, as a link to a hidden page does (the base serves sites of every nation); from the
+/// site's own page it is an error that says why the page is not there.
+fn other_nations_link(
+    from: &super::Page,
+    dest: &str,
+    rel: &str,
+    left: &super::site::OtherNations,
+    site: &Site,
+) -> LinkError {
+    if from.src.from_base {
+        return LinkError {
+            rule: rule::UNLINKED_HIDDEN,
+            message: format!("content/{rel}"),
+            help: String::new(),
+        };
+    }
+    let names: Vec<&str> = left.nations.iter().map(|n| n.name()).collect();
+    let nation = site.config.nation.name();
+    LinkError {
+        rule: rule::BROKEN_LINK,
+        message: format!(
+            "the link `{dest}` points to `content/{rel}` ({}), a page for {} only (its `nations:`), so this site for {nation} leaves it out",
+            left.display.display(),
+            names.join(" and ")
+        ),
+        help: format!(
+            "remove the link or point it at a page for {nation}; if the site is not for {nation}, set `nation:` in site.yaml"
+        ),
     }
 }
 

@@ -70,7 +70,8 @@ pub fn resolve_with_anchors(
         hidden,
         layers,
     } = tree;
-    let (mut sources, known, unlisted_translations) = place::kept_sources(&config, sources, known);
+    let (mut sources, known, unlisted_translations, other_nations) =
+        place::kept_sources(&config, sources, known);
     let langs = place::translations(&config, &mut sources);
     let (mut pages, section_dirs) = place::place_pages(&config, sources, known, langs);
     assign_audiences(&mut pages, &section_dirs, &config, &mut ds);
@@ -115,6 +116,7 @@ pub fn resolve_with_anchors(
         packs,
         failed_sources,
         hidden,
+        other_nations,
         layers,
     };
     check_packs(&site, &mut ds);

@@ -13,7 +13,7 @@ use crate::markdown::headings;
 use super::addresses::url_for;
 use super::languages::{translated_rel, unlisted_translation, untranslated_rel};
 use super::listings::{sort_children, sort_keys};
-use super::site::{Page, Unlisted};
+use super::site::{OtherNations, Page, Unlisted};
 
 /// Heading ids already collected for some sources (see `resolve_with_anchors`).
 pub(super) type Known = Vec<Option<Arc<HashSet<String>>>>;
@@ -27,7 +27,12 @@ pub(super) fn kept_sources(
     config: &SiteConfig,
     sources: Vec<Arc<SourcePage>>,
     mut known: Known,
-) -> (Vec<Arc<SourcePage>>, Known, Vec<Unlisted>) {
+) -> (
+    Vec<Arc<SourcePage>>,
+    Known,
+    Vec<Unlisted>,
+    HashMap<String, OtherNations>,
+) {
     known.resize_with(sources.len(), || None);
     let nation = config.nation;
     let for_nation: Vec<bool> = sources
@@ -65,13 +70,22 @@ pub(super) fn kept_sources(
     };
     let mut kept = Vec::with_capacity(sources.len());
     let mut kept_known = Vec::with_capacity(sources.len());
-    for ((s, k), keep) in sources.into_iter().zip(known).zip(keep) {
+    let mut other_nations = HashMap::new();
+    for (((s, k), keep), mine) in sources.into_iter().zip(known).zip(keep).zip(for_nation) {
         if keep {
             kept.push(s);
             kept_known.push(k);
+        } else if !mine {
+            other_nations.insert(
+                s.rel.clone(),
+                OtherNations {
+                    display: s.display.clone(),
+                    nations: s.fm.nations.clone().unwrap_or_default(),
+                },
+            );
         }
     }
-    (kept, kept_known, unlisted)
+    (kept, kept_known, unlisted, other_nations)
 }
 
 /// Each source's language when it is a translation (`gaming.cy.md`, `_index.cy.md`), marking

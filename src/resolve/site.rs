@@ -80,6 +80,15 @@ pub struct Unlisted {
     pub code: String,
 }
 
+/// A page the site leaves out because it is written for other nations (`nations:`).
+#[derive(Debug, Clone)]
+pub struct OtherNations {
+    /// The file, as messages name it.
+    pub display: PathBuf,
+    /// The nations it is for.
+    pub nations: Vec<crate::load::nation::Nation>,
+}
+
 /// The audience views and tags of one language other than the main one.
 #[derive(Debug, Default)]
 pub struct Listings {
@@ -109,6 +118,9 @@ pub struct Site {
     pub failed_sources: HashSet<String>,
     /// Base pages hidden by site.yaml, with the file each is: a link to one is an error.
     pub hidden: HashMap<String, PathBuf>,
+    /// Pages written for other nations than the site's, by source path: left out like hidden
+    /// pages, so links to them are handled alike.
+    pub other_nations: HashMap<String, OtherNations>,
     /// Where the site's files come from: the site itself and its bases.
     pub layers: crate::load::layers::Layers,
 }

@@ -1,6 +1,7 @@
-//! Hide that works: a page of the base that links to a page the site hides keeps its words, the
-//! link turned into plain text (see `resolve::links`), and the build says once which links those
-//! are, so that a web officer hiding one page does not have to override every page linking to it.
+//! Hide that works: a page of the base that links to a page the site hides (or leaves out as
+//! written for other nations) keeps its words, the link turned into plain text (see
+//! `resolve::links`), and the build says once which links those are, so that a web officer hiding
+//! one page does not have to override every page linking to it.
 
 use pulldown_cmark::{Event, Tag};
 
@@ -11,7 +12,7 @@ use crate::markdown::links::LinkResolver;
 
 /// One notice listing every link of a base page to a hidden page, or none.
 pub fn notice(site: &Site) -> Option<Diagnostic> {
-    if site.hidden.is_empty() {
+    if site.hidden.is_empty() && site.other_nations.is_empty() {
         return None;
     }
     let mut found: Vec<String> = Vec::new();
@@ -38,7 +39,7 @@ pub fn notice(site: &Site) -> Option<Diagnostic> {
         Diagnostic::notice(
             rule::UNLINKED_HIDDEN,
             format!(
-                "{} in base pages {} to pages site.yaml hides, shown as plain text: {}",
+                "{} in base pages {} to pages this site leaves out (hidden in site.yaml, or for other nations), shown as plain text: {}",
                 if found.len() == 1 {
                     "1 link".to_string()
                 } else {
@@ -51,7 +52,8 @@ pub fn notice(site: &Site) -> Option<Diagnostic> {
         .in_file("site.yaml")
         .help(
             "nothing to do if plain text is right; to link elsewhere, copy the linking page into \
-             the site with `safeguide override PATH` and edit it, or take the page out of `hide:`",
+             the site with `safeguide override PATH` and edit it, or take a hidden page out of \
+             `hide:`",
         ),
     )
 }
