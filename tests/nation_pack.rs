@@ -129,3 +129,44 @@ fn sites_for_the_other_nations_build_without_either_nations_model_policy() {
         }
     }
 }
+
+#[test]
+fn law_of_england_and_wales_is_cited_for_its_readers_so_no_nations_site_is_warned() {
+    // The bundled pack names law of England and Wales as such (`nation: [england, wales]`):
+    // a site for any nation gets no warning about it, and no errors.
+    for nation in ["england", "wales", "scotland", "northern-ireland"] {
+        let site = site_for(Some(nation));
+        let (other_nation, errors) = check_findings(site.path(), "framework-other-nation");
+        assert!(
+            other_nation.is_empty(),
+            "a {nation} site: {other_nation:#?}"
+        );
+        assert_eq!(errors, 0, "a {nation} site");
+    }
+
+    // A page of a Scotland site citing it for everyone is told how to say it is for both nations.
+    let site = site_for(Some("scotland"));
+    let page = |cite: &str| {
+        format!("---\ntitle: The law\nsummary: For parents.\naudience: [parents]\ncites: [{cite}]\n---\n\nIn England and Wales, making a fake intimate image of an adult without consent is a crime.\n")
+    };
+    write(
+        site.path(),
+        "content/parents/the-law.md",
+        &page("intimate-image-offences-2026"),
+    );
+    let (other_nation, _) = check_findings(site.path(), "framework-other-nation");
+    assert_eq!(other_nation, ["content/parents/the-law.md:5"]);
+    let err = stderr(&run(site.path(), &["check"]));
+    assert!(
+        err.contains("write `{ id: intimate-image-offences-2026, nation: [england, wales] }`"),
+        "{err}"
+    );
+    write(
+        site.path(),
+        "content/parents/the-law.md",
+        &page("{ id: intimate-image-offences-2026, nation: [england, wales] }"),
+    );
+    let (other_nation, errors) = check_findings(site.path(), "framework-other-nation");
+    assert!(other_nation.is_empty(), "{other_nation:#?}");
+    assert_eq!(errors, 0);
+}

@@ -118,7 +118,8 @@ pub fn provision_cite(
     }
 }
 
-/// A citation of guidance, or of a provision, that does not apply in the site's nation.
+/// A citation of guidance, or of a provision, that does not apply in the site's nation, unless
+/// the citation says which nations' readers it is for (`nation:`) and it applies in each of them.
 pub fn other_nation(
     fw: &Frameworks,
     idx: usize,
@@ -128,8 +129,9 @@ pub fn other_nation(
 ) -> Option<Diagnostic> {
     let f = &fw.list[idx];
     let nations = p.map_or(f.nations.as_slice(), |p| provision_nations(f, p));
-    // Cited on purpose for readers of a nation it applies in.
-    let for_nation = cite.nation.is_some_and(|n| nations.contains(&n));
+    // Cited on purpose for readers of nations it applies in (`nation: wales`,
+    // `nation: [england, wales]`): every nation the citation names must be one of them.
+    let for_nation = !cite.nation.is_empty() && cite.nation.iter().all(|n| nations.contains(n));
     if nations.is_empty() || nations.contains(&nation) || for_nation {
         return None;
     }
@@ -149,9 +151,22 @@ pub fn other_nation(
             equivalent_help(fw, f, nation),
             nation_list(nations),
             cite.id,
-            nations.first().map_or("england", |n| n.slug())
+            nation_yaml(nations)
         )),
     )
+}
+
+/// How a citation's `nation:` names `nations`: `england` for one, `[england, wales]` for several
+/// (law of England and Wales applies in both).
+fn nation_yaml(nations: &[Nation]) -> String {
+    match nations {
+        [] => Nation::England.slug().to_string(),
+        [one] => one.slug().to_string(),
+        many => format!(
+            "[{}]",
+            many.iter().map(|n| n.slug()).collect::<Vec<_>>().join(", ")
+        ),
+    }
 }
 
 /// What to write instead: the registry's equivalent in `nation`, when it knows one.
@@ -176,5 +191,75 @@ pub fn equivalent_help(fw: &Frameworks, f: &Framework, nation: Nation) -> String
             nation_list(&f.nations),
             nation_list(&f.nations)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    const REGISTRY: &str = "\
+frameworks:
+  - id: ew-act
+    title: England and Wales Act
+    edition: \"2026\"
+    in_force_from: 2026-01-01
+    nations: [england, wales]
+    provisions:
+      - id: england-duty
+        title: A duty in England
+        commencement: 2026-01-01
+        nations: [england]
+";
+
+    fn finding(cite: &str, site: Nation) -> Option<Diagnostic> {
+        let (fw, ds) = Frameworks::parse(REGISTRY, Path::new("frameworks.yaml")).unwrap();
+        assert!(ds.is_empty(), "{ds:?}");
+        let cite: Cite = serde_yaml::from_str(cite).unwrap();
+        let (idx, p) = fw.resolve(&cite).unwrap();
+        other_nation(&fw, idx, p, &cite, site)
+    }
+
+    #[test]
+    fn law_of_england_and_wales_cited_for_both_is_not_flagged_on_other_nations_sites() {
+        for site in [Nation::Scotland, Nation::NorthernIreland] {
+            let d = finding("ew-act", site).expect("flagged when cited for everyone");
+            let help = d.help.unwrap();
+            assert!(
+                help.contains("write `{ id: ew-act, nation: [england, wales] }`"),
+                "{help}"
+            );
+            assert!(finding("{ id: ew-act, nation: [england, wales] }", site).is_none());
+            assert!(finding("{ id: ew-act, nation: wales }", site).is_none());
+            // Cited for a nation where it does not apply.
+            assert!(finding("{ id: ew-act, nation: [england, scotland] }", site).is_some());
+        }
+        for site in [Nation::England, Nation::Wales] {
+            assert!(finding("ew-act", site).is_none());
+        }
+    }
+
+    #[test]
+    fn a_provision_for_england_only_cited_for_england_and_wales_is_flagged() {
+        let d = finding(
+            "{ id: ew-act/england-duty, nation: [england, wales] }",
+            Nation::Wales,
+        )
+        .expect("the duty does not apply in Wales");
+        assert!(
+            d.message.contains("applies in England only"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.help.unwrap().contains("nation: england }`"),
+            "one nation is suggested as one"
+        );
+        assert!(finding(
+            "{ id: ew-act/england-duty, nation: england }",
+            Nation::Wales
+        )
+        .is_none());
     }
 }
