@@ -131,6 +131,65 @@ fn sites_for_the_other_nations_build_without_either_nations_model_policy() {
 }
 
 #[test]
+fn a_link_to_a_page_for_other_nations_says_why_it_is_not_there() {
+    // The site's own page: an error naming the page's nations and the site's, at the link.
+    let site = site_for(Some("wales"));
+    write(
+        site.path(),
+        "content/mine/governors.md",
+        "---\ntitle: Our governors\nsummary: For governors.\naudience: [schools]\n---\n\nRead [the guide](../schools/governors-and-trustees.md) first.\n",
+    );
+    let o = run(site.path(), &["build"]);
+    assert!(!o.status.success(), "a broken link fails the build");
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "a page for England only (its `nations:`), so this site for Wales leaves it out"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("content/mine/governors.md:7:6"), "{err}");
+    assert!(!err.contains("which does not exist"), "{err}");
+
+    // A base page (of a regional pack serving every nation): the link becomes plain text, named
+    // once in a notice, and the build goes on.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (base, site) = (dir.path().join("regional"), dir.path().join("site"));
+    write(
+        &base,
+        "site.yaml",
+        "title: Regional\nbase_url: https://r.example.test/\naudiences:\n  - id: schools\n    name: Schools\n",
+    );
+    write(
+        &base,
+        "content/schools/england-guide.md",
+        "---\ntitle: England guide\nsummary: For England.\naudience: [schools]\nnations: [england]\n---\n\nText.\n",
+    );
+    write(
+        &base,
+        "content/schools/start.md",
+        "---\ntitle: Start here\nsummary: For everyone.\naudience: [schools]\n---\n\nSee [the England guide](england-guide.md) for more.\n",
+    );
+    write(
+        &site,
+        "site.yaml",
+        "base: ../regional\ntitle: Welsh site\nbase_url: https://w.example.test/\nnation: wales\n",
+    );
+    let o = run(&site, &["build"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("content/schools/start.md -> content/schools/england-guide.md"),
+        "{err}"
+    );
+    let start = std::fs::read_to_string(site.join("public/schools/start/index.html")).unwrap();
+    assert!(start.contains("See the England guide for more."), "{start}");
+    assert!(!site
+        .join("public/schools/england-guide/index.html")
+        .exists());
+}
+
+#[test]
 fn law_of_england_and_wales_is_cited_for_its_readers_so_no_nations_site_is_warned() {
     // The bundled pack names law of England and Wales as such (`nation: [england, wales]`):
     // a site for any nation gets no warning about it, and no errors.
