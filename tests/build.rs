@@ -268,7 +268,7 @@ fn base_url_override_and_subfolder_prefix() {
 fn new_creates_a_site_that_builds_and_refuses_a_non_empty_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("my-site");
-    // --full: a copy of the whole pack (a thin site is tested in tests/layers.rs).
+    // --full: a copy of the whole pack (a thin site is tested in tests/layers/thin_sites.rs).
     let o = run(tmp.path(), &["new", "--full", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(dir.join("site.yaml").exists() && dir.join("content/_index.md").exists());

@@ -58,7 +58,7 @@ function serve(root) {
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
-// The first page (in path order) with each body kind-… class, as tests/theme_browser.rs picks them.
+// The first page (in path order) with each body kind-… class, as tests/theme_browser/one_tab.rs picks them.
 function pagesByKind(root) {
   const found = new Map();
   const walk = (dir) => readdirSync(dir, { withFileTypes: true })
