@@ -14,11 +14,14 @@
 //!   (early cut-off, as in build systems): a renamed heading changes the answer for every page
 //!   linking to it, whatever the link's spelling (`screen%20time.md#agree`).
 //! - **Word copies** are made from the same page: their key is derived from the page's.
-//! - **Generated files and pack pages** (listings, tags, feeds, sitemap, aliases, packs) read
-//!   what every page shows of itself: its place, front matter and heading ids, with the assets,
-//!   packs and failed files. They are keyed by one fingerprint of all of that (a body edit leaves
-//!   it; a title edit re-renders them all, which is a few dozen files). Pack documents also read
-//!   their items' bodies, hashed in.
+//! - **Generated files** (audience landing pages, tags, search, report, 404, aliases, feed,
+//!   sitemap) are keyed like pages, by their template's input (`render::generated`: the context,
+//!   the extra values, and for the machine-readable files every page's listing values), with
+//!   what every page reads. So a title edit re-renders the listings that show that title (its
+//!   tags' pages, the feed and sitemap), not every one.
+//! - **Pack pages and files** read what every page shows of itself: its place, front matter and
+//!   heading ids, with the assets, packs and failed files. They are keyed by one fingerprint of
+//!   all of that (a body edit leaves it), with their items' bodies hashed in.
 //! - **Search** files are named by the search keys of their pages ([`search_keys`]).
 //! - **Copied files** by where they come from, size and modification time.
 //!
@@ -37,7 +40,7 @@ use crate::key::{key, key_then, program_id};
 use crate::load::frontmatter::Kind;
 use crate::markdown::links::LinkResolver;
 use crate::plan::{Output, StaticSource};
-use crate::render::{inputs::PageInput, Renderer};
+use crate::render::{generated::GeneratedInput, inputs::PageInput, Renderer};
 use crate::resolve::{links::PageLinks, Site};
 
 /// The facts shared by the outputs of one run, hashed once.
@@ -176,6 +179,13 @@ impl<'a> Keys<'a> {
     /// The key of another file made from a page whose HTML has `page_key` (its Word copy).
     pub fn beside(page_key: &str, what: &str) -> String {
         key(&[page_key.as_bytes(), what.as_bytes()])
+    }
+
+    /// The key of a generated file (listing, tags, feed, sitemap...): what every page reads
+    /// (`site` as templates see it, site.yaml, templates, words, options) and its own input,
+    /// so that an edit re-renders only the listings that show what changed.
+    pub fn generated(&self, input: &GeneratedInput) -> String {
+        key_then(&[self.pages.as_bytes(), b"generated"], |h| input.write(h))
     }
 
     /// The key of an output that is not a content page, search file or copied file.

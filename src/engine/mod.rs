@@ -29,8 +29,9 @@ use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::markdown::highlight;
 use crate::packs;
 use crate::plan::{self, Output, PlanOptions, StaticSource};
+use crate::render::generated::GeneratedInput;
 use crate::render::urls::UrlStyle;
-use crate::render::{templates::Templates, RenderedFile, Renderer};
+use crate::render::{templates::Templates, GeneratedFile, RenderedFile, Renderer};
 use crate::resolve::Site;
 use crate::search::terms::Terms;
 use crate::timings::{self, Step};
@@ -84,6 +85,10 @@ pub enum Phase {
     Copies,
     Pdf,
 }
+
+/// Each generated file's input (or the problem making it), by file: keyed, then rendered when
+/// its key changed.
+type GeneratedInputs = HashMap<String, Result<GeneratedInput, Diagnostic>>;
 
 /// One output of the plan, with its stable identity (its file) and key.
 #[derive(Debug, Clone)]
@@ -171,7 +176,8 @@ pub fn run(
     let same_site = run
         .keys
         .complete(&run.renderer, previous.and_then(|p| p.site.as_deref()));
-    let planned = run.keyed(&plan, &shards, &terms, &early.done, same_site);
+    let generated = run.generated_inputs(&plan);
+    let planned = run.keyed(&plan, &shards, &terms, &early.done, same_site, &generated);
     clock.lap("keys");
     let (carried, entries) = run.pages_and_site(
         &planned,
@@ -179,6 +185,7 @@ pub fn run(
         opts.remember_search,
         ready,
         early,
+        &generated,
     );
     clock.lap("pages and site");
     let cache = if defer {
@@ -272,6 +279,7 @@ impl Run<'_> {
         terms: &[Terms],
         done: &[bool],
         same_site: bool,
+        generated: &GeneratedInputs,
     ) -> Vec<Planned> {
         let site = self.site;
         // Not the pages done first: the rest of the run leaves them alone.
@@ -327,8 +335,12 @@ impl Run<'_> {
                         Phase::Copies,
                     ),
                     Output::PackPdf { .. } => (self.keys.other(o), Phase::Pdf),
-                    Output::Generated(_)
-                    | Output::PackDocument { .. }
+                    Output::Generated(_) => match generated.get(&file) {
+                        Some(Ok(input)) => (self.keys.generated(input), Phase::Site),
+                        // Made again, to report its problem.
+                        _ => (self.keys.other(o), Phase::Site),
+                    },
+                    Output::PackDocument { .. }
                     | Output::PackListing(_)
                     | Output::PackPresent(_)
                     | Output::PackExtra { .. } => (self.keys.other(o), Phase::Site),
@@ -340,6 +352,22 @@ impl Run<'_> {
                     phase,
                 }
             })
+            .collect()
+    }
+
+    /// What each generated file of the plan is made from, by file.
+    fn generated_inputs(&self, plan: &plan::Plan) -> GeneratedInputs {
+        let (files, generated): (Vec<String>, Vec<GeneratedFile>) = plan
+            .outputs
+            .iter()
+            .filter_map(|o| match o {
+                Output::Generated(g) => Some((plan.file_of(self.site, o), g.clone())),
+                _ => None,
+            })
+            .unzip();
+        files
+            .into_iter()
+            .zip(self.renderer.generated_inputs(&generated))
             .collect()
     }
 

@@ -33,6 +33,7 @@ impl Run<'_> {
         remember: bool,
         ready: Option<Ready<'_>>,
         early: Early,
+        generated: &super::GeneratedInputs,
     ) -> (usize, Vec<Option<SearchEntry>>) {
         let n = self.site.pages.len();
         // Each page's outputs: its HTML first (the plan's order), then its Word files; less
@@ -79,7 +80,7 @@ impl Run<'_> {
                     .map(|&i| (i, self.page(i, &by_page[i], keep(i))))
                     .collect::<Vec<_>>()
             },
-            || self.site_files(&site_todo),
+            || self.site_files(&site_todo, generated),
         );
         for (i, e) in first.into_iter().chain(later).chain(early.entries) {
             entries[i] = e;
@@ -235,7 +236,7 @@ impl Run<'_> {
     }
 
     /// Renders and writes generated files and pack outputs.
-    fn site_files(&self, todo: &[&Planned]) {
+    fn site_files(&self, todo: &[&Planned], generated: &super::GeneratedInputs) {
         if todo.is_empty() {
             return;
         }
@@ -244,15 +245,18 @@ impl Run<'_> {
             .map(|p| (p.file.as_str(), p.key.as_str()))
             .collect();
         let key_of = |file: &str| keys.get(file).copied().unwrap_or_default().to_string();
-        let generated: Vec<_> = todo
+        let inputs: Vec<&Result<_, Diagnostic>> = todo
             .iter()
-            .filter_map(|p| match &p.output {
-                Output::Generated(g) => Some(g.clone()),
-                _ => None,
-            })
+            .filter(|p| matches!(p.output, Output::Generated(_)))
+            .filter_map(|p| generated.get(&p.file))
             .collect();
-        let (mut rendered, errors) = self.renderer.render_generated_files(&generated);
-        self.report(errors.into_iter().collect());
+        let mut rendered = Vec::new();
+        for r in self.renderer.render_generated_inputs(&inputs) {
+            match r {
+                Ok(f) => rendered.push(f),
+                Err(e) => self.report(vec![e]),
+            }
+        }
         let site = self.site;
         let packs_out: Vec<Result<RenderedFile, Diagnostic>> = todo
             .par_iter()

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::rule;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -12,6 +13,47 @@ use crate::resolve::{Page, Site, TAGS_PATH};
 use super::context::{self, PageCx};
 use super::templates::Layout;
 use super::{Generated, GeneratedFile, RenderedFile, Renderer};
+
+/// What a generated file is made from: its template and what the template gets besides what
+/// every template gets (`site`, the words). Its key hashes this (`engine::keys`), so a listing
+/// is made again only when what it shows changed.
+pub struct GeneratedInput {
+    pub path: String,
+    template: String,
+    cx: PageCx,
+    extra: Vec<(&'static str, serde_json::Value)>,
+    /// sitemap.xml, atom.xml and robots.txt: every page's values, shared by the three.
+    machine: Option<Arc<MachineValues>>,
+}
+
+impl GeneratedInput {
+    /// Writes the input to `out` (a hasher), the machine-readable files' shared values by their
+    /// hash (made once).
+    pub fn write(&self, out: &mut dyn std::io::Write) {
+        let machine = self.machine.as_ref().map(|m| m.hash.as_str());
+        let input = (&self.path, &self.template, &self.cx, &self.extra, machine);
+        let mut out = std::io::BufWriter::with_capacity(16 * 1024, out);
+        let _ = serde_json::to_writer(&mut out, &input);
+        let _ = std::io::Write::flush(&mut out);
+    }
+}
+
+/// The values the machine-readable files of one language share, with their hash.
+struct MachineValues {
+    values: Vec<(String, tera::Value)>,
+    hash: String,
+}
+
+impl MachineValues {
+    fn new(values: Vec<(String, tera::Value)>) -> Self {
+        let hash = crate::key::key_then(&[], |h| {
+            let mut out = std::io::BufWriter::with_capacity(16 * 1024, h);
+            let _ = serde_json::to_writer(&mut out, &values);
+            let _ = std::io::Write::flush(&mut out);
+        });
+        MachineValues { values, hash }
+    }
+}
 
 impl Renderer<'_> {
     /// Whether any audience has a quick exit: then the pages every header links to (search,
@@ -143,64 +185,87 @@ impl Renderer<'_> {
         (Some(own), alternates, switcher)
     }
 
-    /// Renders the given generated files (from [`crate::plan::generated_files`]) in parallel,
-    /// keeping their order.
-    pub fn render_generated_files(
+    /// What each of `files` is made from, in parallel, in their order: its key reads this
+    /// (`engine::keys`), and [`Renderer::render_generated_inputs`] renders it.
+    pub fn generated_inputs(
         &self,
         files: &[GeneratedFile],
-    ) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+    ) -> Vec<Result<GeneratedInput, Diagnostic>> {
         let (machine, other): (Vec<usize>, Vec<usize>) =
             (0..files.len()).partition(|&i| matches!(files[i].what, Generated::Machine(_)));
         // What the machine-readable files share (every page) is worked out once per language,
-        // only when needed, while the other files render.
+        // only when needed, while the other files' inputs are made.
         let (machine, other) = rayon::join(
             || {
                 let mut langs: Vec<Option<&str>> =
                     machine.iter().map(|&i| files[i].lang.as_deref()).collect();
+                langs.sort_unstable();
                 langs.dedup();
-                let extras: BTreeMap<Option<&str>, Vec<(String, tera::Value)>> = langs
-                    .into_iter()
-                    .map(|l| (l, self.machine_extras(l)))
+                let values: BTreeMap<Option<&str>, Arc<MachineValues>> = langs
+                    .into_par_iter()
+                    .map(|l| (l, Arc::new(MachineValues::new(self.machine_extras(l)))))
                     .collect();
                 machine
                     .into_par_iter()
                     .map(|i| {
-                        let extras = extras.get(&files[i].lang.as_deref());
-                        (
-                            i,
-                            self.render_generated_file(&files[i], extras.map(Vec::as_slice)),
-                        )
+                        let values = values.get(&files[i].lang.as_deref()).cloned();
+                        (i, self.generated_input(&files[i], values))
                     })
                     .collect::<Vec<_>>()
             },
             || {
                 other
                     .into_par_iter()
-                    .map(|i| (i, self.render_generated_file(&files[i], None)))
+                    .map(|i| (i, self.generated_input(&files[i], None)))
                     .collect::<Vec<_>>()
             },
         );
-        let mut results: Vec<Option<Result<RenderedFile, Diagnostic>>> =
+        let mut inputs: Vec<Option<Result<GeneratedInput, Diagnostic>>> =
             (0..files.len()).map(|_| None).collect();
         for (i, r) in machine.into_iter().chain(other) {
-            results[i] = Some(r);
+            inputs[i] = Some(r);
         }
-        let mut rendered = Vec::with_capacity(files.len());
-        let mut errors = Vec::new();
-        for r in results.into_iter().flatten() {
-            match r {
-                Ok(f) => rendered.push(f),
-                Err(e) => errors.push(e),
-            }
-        }
-        (rendered, errors)
+        inputs.into_iter().flatten().collect()
     }
 
-    fn render_generated_file(
+    /// Renders generated files from their inputs, in parallel, keeping their order; an input
+    /// that failed gives its error.
+    pub fn render_generated_inputs(
+        &self,
+        inputs: &[&Result<GeneratedInput, Diagnostic>],
+    ) -> Vec<Result<RenderedFile, Diagnostic>> {
+        inputs
+            .par_iter()
+            .map(|r| match r {
+                Ok(input) => self.render_generated_input(input),
+                Err(e) => Err(e.clone()),
+            })
+            .collect()
+    }
+
+    fn render_generated_input(&self, input: &GeneratedInput) -> Result<RenderedFile, Diagnostic> {
+        let body = match &input.machine {
+            Some(m) => {
+                self.render_template_values(&input.template, &input.cx, m.values.clone(), None)?
+            }
+            None => {
+                let extra: Vec<(&str, serde_json::Value)> =
+                    input.extra.iter().map(|(k, v)| (*k, v.clone())).collect();
+                self.render_template(&input.template, &input.cx, &extra, None)?
+            }
+        };
+        Ok(RenderedFile {
+            path: input.path.clone(),
+            body,
+            search: None,
+        })
+    }
+
+    fn generated_input(
         &self,
         file: &GeneratedFile,
-        machine: Option<&[(String, tera::Value)]>,
-    ) -> Result<RenderedFile, Diagnostic> {
+        machine: Option<Arc<MachineValues>>,
+    ) -> Result<GeneratedInput, Diagnostic> {
         let site = self.site;
         let path = file.path.as_str();
         let lang = file.lang.as_deref();
@@ -213,6 +278,15 @@ impl Renderer<'_> {
             cx
         };
         let word = |key: &str| self.word(lang, key);
+        let input = |template: &str, cx: PageCx, extra: Vec<(&'static str, serde_json::Value)>| {
+            Ok(GeneratedInput {
+                path: path.to_string(),
+                template: template.to_string(),
+                cx,
+                extra,
+                machine: None,
+            })
+        };
         match &file.what {
             Generated::Audience(i) => {
                 let a = site.audiences_in(lang).get(*i).ok_or_else(|| {
@@ -236,8 +310,7 @@ impl Renderer<'_> {
                 cx.family = context::is_family(site, std::slice::from_ref(&a.id));
                 cx.report = context::report_for(site, std::slice::from_ref(&a.id));
                 cx.is_section = true;
-                let t = self.templates.pick(Layout::Audience);
-                self.render_generated(t, path, cx, &[])
+                input(self.templates.pick(Layout::Audience), cx, Vec::new())
             }
             Generated::Tags => {
                 let tags: Vec<context::Link> = site
@@ -251,11 +324,10 @@ impl Renderer<'_> {
                     .collect();
                 let mut cx = base(&word("topics"));
                 cx.summary = Some(word("tags_summary"));
-                self.render_generated(
+                input(
                     self.templates.pick(Layout::Tags),
-                    path,
                     cx,
-                    &[("tags", serde_json::to_value(&tags).unwrap_or_default())],
+                    vec![("tags", serde_json::to_value(&tags).unwrap_or_default())],
                 )
             }
             Generated::Tag(slug) => {
@@ -282,7 +354,7 @@ impl Renderer<'_> {
                     title: word("topics"),
                     url: site.path_in(lang, TAGS_PATH),
                 });
-                self.render_generated(self.templates.pick(Layout::Tag), path, cx, &[])
+                input(self.templates.pick(Layout::Tag), cx, Vec::new())
             }
             Generated::Search => {
                 let mut cx = base(&word("search"));
@@ -291,11 +363,10 @@ impl Renderer<'_> {
                 cx.summary = Some(word("search_summary"));
                 // The index of the page's language (search.js reads it from the form).
                 let manifest = crate::plan::search_manifest_file(lang);
-                self.render_generated(
+                input(
                     self.templates.pick(Layout::Search),
-                    path,
                     cx,
-                    &[("search_manifest", serde_json::Value::String(manifest))],
+                    vec![("search_manifest", serde_json::Value::String(manifest))],
                 )
             }
             Generated::Report => {
@@ -303,31 +374,30 @@ impl Renderer<'_> {
                 // The page a frightened child is sent to from every header must keep the exit.
                 cx.quick_exit = self.any_quick_exit();
                 cx.summary = Some(word("report_summary"));
-                self.render_generated(self.templates.pick(Layout::Report), path, cx, &[])
+                input(self.templates.pick(Layout::Report), cx, Vec::new())
             }
-            Generated::NotFound => self.render_generated(
+            Generated::NotFound => input(
                 self.templates.pick(Layout::NotFound),
-                path,
                 base(&word("not_found")),
-                &[],
+                Vec::new(),
             ),
             Generated::Alias { page, .. } => {
                 let p = &site.pages[*page];
                 let mut cx = base(p.title());
                 cx.url = p.path.clone();
                 cx.permalink = context::permalink(site, &p.path);
-                self.render_generated(self.templates.pick(Layout::Alias), path, cx, &[])
+                input(self.templates.pick(Layout::Alias), cx, Vec::new())
             }
             Generated::Machine(template) => {
                 let values = machine.ok_or_else(|| {
                     Diagnostic::error(rule::INTERNAL, "machine-readable file without its data")
                 })?;
-                let body =
-                    self.render_template_values(template, &base(""), values.to_vec(), None)?;
-                Ok(RenderedFile {
+                Ok(GeneratedInput {
                     path: path.to_string(),
-                    body,
-                    search: None,
+                    template: template.to_string(),
+                    cx: base(""),
+                    extra: Vec::new(),
+                    machine: Some(values),
                 })
             }
         }

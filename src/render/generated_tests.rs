@@ -14,12 +14,63 @@ fn good() -> (Site, Templates) {
     (site, templates)
 }
 
+/// Renders `files` as the engine does: inputs, then renders; in their order.
+fn render_files(r: &Renderer<'_>, files: &[GeneratedFile]) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+    let inputs = r.generated_inputs(files);
+    let inputs: Vec<&Result<GeneratedInput, Diagnostic>> = inputs.iter().collect();
+    let (mut rendered, mut errors) = (Vec::new(), Vec::new());
+    for f in r.render_generated_inputs(&inputs) {
+        match f {
+            Ok(f) => rendered.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    (rendered, errors)
+}
+
+/// Each generated file's input as its key reads it, by path.
+fn inputs_by_path(r: &Renderer<'_>, files: &[GeneratedFile]) -> BTreeMap<String, Vec<u8>> {
+    files
+        .iter()
+        .zip(r.generated_inputs(files))
+        .map(|(f, input)| {
+            let mut bytes = Vec::new();
+            input.expect("the input is made").write(&mut bytes);
+            (f.path.clone(), bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_retitled_page_changes_the_inputs_of_the_listings_that_show_it_and_no_others() {
+    let (mut site, templates) = good();
+    let list = crate::plan::generated_files(&site);
+    let before = inputs_by_path(&Renderer::new(&site, &templates, false), &list);
+    let gaming = site.by_source["parents/gaming.md"];
+    Arc::make_mut(&mut site.pages[gaming].src).fm.title = "Games consoles and online play".into();
+    let after = inputs_by_path(&Renderer::new(&site, &templates, false), &list);
+    let changed: Vec<&str> = before
+        .iter()
+        .filter(|(path, input)| after.get(*path) != Some(*input))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    // Its tags' pages list it by title, so do the feed and the alias to it (the machine-readable
+    // files share every page's listing values); the tag index (names and counts), search and
+    // the 404 page do not.
+    for path in ["/tags/gaming/", "/old/gaming/", "/atom.xml", "/sitemap.xml"] {
+        assert!(changed.contains(&path), "{path} not in {changed:?}");
+    }
+    for path in ["/tags/", "/search/", "/404.html", "/staff/"] {
+        assert!(!changed.contains(&path), "{path} in {changed:?}");
+    }
+}
+
 #[test]
 fn generated_files_list_what_is_rendered_and_any_subset_renders_the_same() {
     let (site, templates) = good();
     let r = Renderer::new(&site, &templates, false);
     let list = crate::plan::generated_files(&site);
-    let (all, errors) = r.render_generated_files(&list);
+    let (all, errors) = render_files(&r, &list);
     assert!(errors.is_empty(), "{errors:?}");
     let paths: Vec<&str> = all.iter().map(|f| f.path.as_str()).collect();
     let listed: Vec<&str> = list.iter().map(|g| g.path.as_str()).collect();
@@ -53,7 +104,7 @@ fn generated_files_list_what_is_rendered_and_any_subset_renders_the_same() {
     // A selection (here every other file, backwards) renders in its own order, each file
     // exactly as rendering them all does.
     let some: Vec<GeneratedFile> = list.iter().rev().step_by(2).cloned().collect();
-    let (rendered, errors) = r.render_generated_files(&some);
+    let (rendered, errors) = render_files(&r, &some);
     assert!(errors.is_empty());
     assert_eq!(rendered.len(), some.len());
     for (f, g) in rendered.iter().zip(&some) {
@@ -61,6 +112,6 @@ fn generated_files_list_what_is_rendered_and_any_subset_renders_the_same() {
         let whole = all.iter().find(|a| a.path == f.path).unwrap();
         assert_eq!(f.body, whole.body, "{}", f.path);
     }
-    let (none, errors) = r.render_generated_files(&[]);
+    let (none, errors) = render_files(&r, &[]);
     assert!(none.is_empty() && errors.is_empty());
 }

@@ -8,7 +8,7 @@ pub mod adapted;
 pub mod context;
 pub mod docx;
 pub mod edition;
-mod generated;
+pub mod generated;
 pub mod i18n;
 pub mod inputs;
 mod page;
