@@ -14,14 +14,15 @@
 //!   (early cut-off, as in build systems): a renamed heading changes the answer for every page
 //!   linking to it, whatever the link's spelling (`screen%20time.md#agree`).
 //! - **Word copies** are made from the same page: their key is derived from the page's.
-//! - **Generated files** (audience landing pages, tags, search, report, 404, aliases, feed,
-//!   sitemap) are keyed like pages, by their template's input (`render::generated`: the context,
-//!   the extra values, and for the machine-readable files every page's listing values), with
-//!   what every page reads. So a title edit re-renders the listings that show that title (its
-//!   tags' pages, the feed and sitemap), not every one.
-//! - **Pack pages and files** read what every page shows of itself: its place, front matter and
-//!   heading ids, with the assets, packs and failed files. They are keyed by one fingerprint of
-//!   all of that (a body edit leaves it), with their items' bodies hashed in.
+//! - **Generated files** (audience landing pages, tags, search, report, 404, aliases) are keyed
+//!   like pages, by their template's input (`render::generated`: the context and the extra
+//!   values), with what every page reads. So a title edit re-renders the listings that show
+//!   that title (its tags' pages, its audience's landing page), not every one.
+//! - **The feed, sitemap and robots.txt, and pack pages and files** read what every page shows of
+//!   itself: its place, front matter and heading ids, with the assets, packs and failed files.
+//!   They are keyed by one fingerprint of all of that (a body edit leaves it; making every page's
+//!   listing values to hash would cost a no-change rebuild more than rendering the three), with a
+//!   pack's items' bodies hashed in.
 //! - **Search** files are named by the search keys of their pages ([`search_keys`]).
 //! - **Copied files** by where they come from, size and modification time.
 //!

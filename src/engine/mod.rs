@@ -336,8 +336,11 @@ impl Run<'_> {
                     ),
                     Output::PackPdf { .. } => (self.keys.other(o), Phase::Pdf),
                     Output::Generated(_) => match generated.get(&file) {
-                        Some(Ok(input)) => (self.keys.generated(input), Phase::Site),
-                        // Made again, to report its problem.
+                        Some(Ok(input)) if !input.is_machine() => {
+                            (self.keys.generated(input), Phase::Site)
+                        }
+                        // The feed and sitemap list every page; one in error is made again, to
+                        // report its problem.
                         _ => (self.keys.other(o), Phase::Site),
                     },
                     Output::PackDocument { .. }

@@ -3,7 +3,6 @@
 
 use crate::diagnostics::rule;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -16,42 +15,37 @@ use super::{Generated, GeneratedFile, RenderedFile, Renderer};
 
 /// What a generated file is made from: its template and what the template gets besides what
 /// every template gets (`site`, the words). Its key hashes this (`engine::keys`), so a listing
-/// is made again only when what it shows changed.
+/// is made again only when what it shows changed. The machine-readable files (sitemap, feed,
+/// robots.txt) read every page's listing values, made only when they are rendered: they are
+/// keyed by what every page shows of itself instead.
 pub struct GeneratedInput {
     pub path: String,
     template: String,
     cx: PageCx,
     extra: Vec<(&'static str, serde_json::Value)>,
-    /// sitemap.xml, atom.xml and robots.txt: every page's values, shared by the three.
-    machine: Option<Arc<MachineValues>>,
+    /// A machine-readable file, with the language whose pages' values it gets (None: the main
+    /// language).
+    machine: Option<Option<String>>,
 }
 
 impl GeneratedInput {
-    /// Writes the input to `out` (a hasher), the machine-readable files' shared values by their
-    /// hash (made once).
+    /// Writes the input to `out` (a hasher).
     pub fn write(&self, out: &mut dyn std::io::Write) {
-        let machine = self.machine.as_ref().map(|m| m.hash.as_str());
-        let input = (&self.path, &self.template, &self.cx, &self.extra, machine);
+        let input = (
+            &self.path,
+            &self.template,
+            &self.cx,
+            &self.extra,
+            &self.machine,
+        );
         let mut out = std::io::BufWriter::with_capacity(16 * 1024, out);
         let _ = serde_json::to_writer(&mut out, &input);
         let _ = std::io::Write::flush(&mut out);
     }
-}
 
-/// The values the machine-readable files of one language share, with their hash.
-struct MachineValues {
-    values: Vec<(String, tera::Value)>,
-    hash: String,
-}
-
-impl MachineValues {
-    fn new(values: Vec<(String, tera::Value)>) -> Self {
-        let hash = crate::key::key_then(&[], |h| {
-            let mut out = std::io::BufWriter::with_capacity(16 * 1024, h);
-            let _ = serde_json::to_writer(&mut out, &values);
-            let _ = std::io::Write::flush(&mut out);
-        });
-        MachineValues { values, hash }
+    /// Whether it is a machine-readable file (its input leaves out the pages' values).
+    pub fn is_machine(&self) -> bool {
+        self.machine.is_some()
     }
 }
 
@@ -191,41 +185,7 @@ impl Renderer<'_> {
         &self,
         files: &[GeneratedFile],
     ) -> Vec<Result<GeneratedInput, Diagnostic>> {
-        let (machine, other): (Vec<usize>, Vec<usize>) =
-            (0..files.len()).partition(|&i| matches!(files[i].what, Generated::Machine(_)));
-        // What the machine-readable files share (every page) is worked out once per language,
-        // only when needed, while the other files' inputs are made.
-        let (machine, other) = rayon::join(
-            || {
-                let mut langs: Vec<Option<&str>> =
-                    machine.iter().map(|&i| files[i].lang.as_deref()).collect();
-                langs.sort_unstable();
-                langs.dedup();
-                let values: BTreeMap<Option<&str>, Arc<MachineValues>> = langs
-                    .into_par_iter()
-                    .map(|l| (l, Arc::new(MachineValues::new(self.machine_extras(l)))))
-                    .collect();
-                machine
-                    .into_par_iter()
-                    .map(|i| {
-                        let values = values.get(&files[i].lang.as_deref()).cloned();
-                        (i, self.generated_input(&files[i], values))
-                    })
-                    .collect::<Vec<_>>()
-            },
-            || {
-                other
-                    .into_par_iter()
-                    .map(|i| (i, self.generated_input(&files[i], None)))
-                    .collect::<Vec<_>>()
-            },
-        );
-        let mut inputs: Vec<Option<Result<GeneratedInput, Diagnostic>>> =
-            (0..files.len()).map(|_| None).collect();
-        for (i, r) in machine.into_iter().chain(other) {
-            inputs[i] = Some(r);
-        }
-        inputs.into_iter().flatten().collect()
+        files.par_iter().map(|f| self.generated_input(f)).collect()
     }
 
     /// Renders generated files from their inputs, in parallel, keeping their order; an input
@@ -234,19 +194,38 @@ impl Renderer<'_> {
         &self,
         inputs: &[&Result<GeneratedInput, Diagnostic>],
     ) -> Vec<Result<RenderedFile, Diagnostic>> {
+        // What the machine-readable files share (every page) is worked out once per language,
+        // only for those rendered.
+        let mut langs: Vec<Option<&str>> = inputs
+            .iter()
+            .filter_map(|r| r.as_ref().ok()?.machine.as_ref().map(Option::as_deref))
+            .collect();
+        langs.sort_unstable();
+        langs.dedup();
+        let values: BTreeMap<Option<&str>, Vec<(String, tera::Value)>> = langs
+            .into_par_iter()
+            .map(|l| (l, self.machine_extras(l)))
+            .collect();
         inputs
             .par_iter()
             .map(|r| match r {
-                Ok(input) => self.render_generated_input(input),
+                Ok(input) => self.render_generated_input(input, &values),
                 Err(e) => Err(e.clone()),
             })
             .collect()
     }
 
-    fn render_generated_input(&self, input: &GeneratedInput) -> Result<RenderedFile, Diagnostic> {
+    fn render_generated_input(
+        &self,
+        input: &GeneratedInput,
+        machine: &BTreeMap<Option<&str>, Vec<(String, tera::Value)>>,
+    ) -> Result<RenderedFile, Diagnostic> {
         let body = match &input.machine {
-            Some(m) => {
-                self.render_template_values(&input.template, &input.cx, m.values.clone(), None)?
+            Some(lang) => {
+                let values = machine.get(&lang.as_deref()).cloned().ok_or_else(|| {
+                    Diagnostic::error(rule::INTERNAL, "machine-readable file without its data")
+                })?;
+                self.render_template_values(&input.template, &input.cx, values, None)?
             }
             None => {
                 let extra: Vec<(&str, serde_json::Value)> =
@@ -261,11 +240,7 @@ impl Renderer<'_> {
         })
     }
 
-    fn generated_input(
-        &self,
-        file: &GeneratedFile,
-        machine: Option<Arc<MachineValues>>,
-    ) -> Result<GeneratedInput, Diagnostic> {
+    fn generated_input(&self, file: &GeneratedFile) -> Result<GeneratedInput, Diagnostic> {
         let site = self.site;
         let path = file.path.as_str();
         let lang = file.lang.as_deref();
@@ -388,18 +363,13 @@ impl Renderer<'_> {
                 cx.permalink = context::permalink(site, &p.path);
                 input(self.templates.pick(Layout::Alias), cx, Vec::new())
             }
-            Generated::Machine(template) => {
-                let values = machine.ok_or_else(|| {
-                    Diagnostic::error(rule::INTERNAL, "machine-readable file without its data")
-                })?;
-                Ok(GeneratedInput {
-                    path: path.to_string(),
-                    template: template.to_string(),
-                    cx: base(""),
-                    extra: Vec::new(),
-                    machine: Some(values),
-                })
-            }
+            Generated::Machine(template) => Ok(GeneratedInput {
+                path: path.to_string(),
+                template: template.to_string(),
+                cx: base(""),
+                extra: Vec::new(),
+                machine: Some(file.lang.clone()),
+            }),
         }
     }
 
