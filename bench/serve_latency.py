@@ -46,7 +46,9 @@ def main():
     started = time.monotonic()
     proc = subprocess.Popen(
         [binary, "serve", "--root", site, "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        # SERVE_STDERR=file keeps serve's messages (with SAFEGUIDE_TIMINGS=1, its laps).
+        stdout=subprocess.PIPE, text=True,
+        stderr=open(os.environ["SERVE_STDERR"], "w") if os.environ.get("SERVE_STDERR") else subprocess.DEVNULL,
     )
     try:
         addr = None
