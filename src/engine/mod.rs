@@ -17,6 +17,7 @@
 //! search, copied files and PDFs. When what pages read of the site is unchanged
 //! ([`keys::Keys::site`]), the pages whose source is unchanged keep their keys unmade.
 
+mod generated;
 pub mod keys;
 mod search;
 
@@ -29,15 +30,15 @@ use crate::diagnostics::{rule, Diagnostic, Diagnostics};
 use crate::markdown::highlight;
 use crate::packs;
 use crate::plan::{self, Output, PlanOptions, StaticSource};
-use crate::render::generated::GeneratedInput;
 use crate::render::urls::UrlStyle;
-use crate::render::{templates::Templates, GeneratedFile, RenderedFile, Renderer};
+use crate::render::{templates::Templates, RenderedFile, Renderer};
 use crate::resolve::Site;
 use crate::search::terms::Terms;
 use crate::timings::{self, Step};
 use crate::write::record::{PlanRecord, Recorded};
 use crate::write::sink::Sink;
 use crate::write::{minify, output};
+use generated::GeneratedInputs;
 use keys::Keys;
 
 /// What a run depends on besides the site.
@@ -85,10 +86,6 @@ pub enum Phase {
     Copies,
     Pdf,
 }
-
-/// Each generated file's input (or the problem making it), by file: keyed, then rendered when
-/// its key changed.
-type GeneratedInputs = HashMap<String, Result<GeneratedInput, Diagnostic>>;
 
 /// One output of the plan, with its stable identity (its file) and key.
 #[derive(Debug, Clone)]
@@ -176,7 +173,7 @@ pub fn run(
     let same_site = run
         .keys
         .complete(&run.renderer, previous.and_then(|p| p.site.as_deref()));
-    let generated = run.generated_inputs(&plan);
+    let generated = GeneratedInputs::of(site, &plan);
     let planned = run.keyed(&plan, &shards, &terms, &early.done, same_site, &generated);
     clock.lap("keys");
     let (carried, entries) = run.pages_and_site(
@@ -335,14 +332,22 @@ impl Run<'_> {
                         Phase::Copies,
                     ),
                     Output::PackPdf { .. } => (self.keys.other(o), Phase::Pdf),
-                    Output::Generated(_) => match generated.get(&file) {
-                        Some(Ok(input)) if !input.is_machine() => {
-                            (self.keys.generated(input), Phase::Site)
-                        }
-                        // The feed and sitemap list every page; one in error is made again, to
-                        // report its problem.
-                        _ => (self.keys.other(o), Phase::Site),
-                    },
+                    Output::Generated(_) => {
+                        // The same site: the same inputs, so the same key (see `generated`).
+                        let kept = self.previous.filter(|_| same_site).and_then(|p| p.key_of(&file));
+                        let key = match kept {
+                            Some(k) => {
+                                debug_assert_eq!(
+                                    k,
+                                    generated.key(&self.keys, o, &file, &self.renderer),
+                                    "{file}: a generated file's key changed while the site's did not"
+                                );
+                                k.to_string()
+                            }
+                            None => generated.key(&self.keys, o, &file, &self.renderer),
+                        };
+                        (key, Phase::Site)
+                    }
                     Output::PackDocument { .. }
                     | Output::PackListing(_)
                     | Output::PackPresent(_)
@@ -355,22 +360,6 @@ impl Run<'_> {
                     phase,
                 }
             })
-            .collect()
-    }
-
-    /// What each generated file of the plan is made from, by file.
-    fn generated_inputs(&self, plan: &plan::Plan) -> GeneratedInputs {
-        let (files, generated): (Vec<String>, Vec<GeneratedFile>) = plan
-            .outputs
-            .iter()
-            .filter_map(|o| match o {
-                Output::Generated(g) => Some((plan.file_of(self.site, o), g.clone())),
-                _ => None,
-            })
-            .unzip();
-        files
-            .into_iter()
-            .zip(self.renderer.generated_inputs(&generated))
             .collect()
     }
 

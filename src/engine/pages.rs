@@ -33,7 +33,7 @@ impl Run<'_> {
         remember: bool,
         ready: Option<Ready<'_>>,
         early: Early,
-        generated: &super::GeneratedInputs,
+        generated: &super::generated::GeneratedInputs,
     ) -> (usize, Vec<Option<SearchEntry>>) {
         let n = self.site.pages.len();
         // Each page's outputs: its HTML first (the plan's order), then its Word files; less
@@ -236,7 +236,7 @@ impl Run<'_> {
     }
 
     /// Renders and writes generated files and pack outputs.
-    fn site_files(&self, todo: &[&Planned], generated: &super::GeneratedInputs) {
+    fn site_files(&self, todo: &[&Planned], generated: &super::generated::GeneratedInputs) {
         if todo.is_empty() {
             return;
         }
@@ -248,7 +248,7 @@ impl Run<'_> {
         let inputs: Vec<&Result<_, Diagnostic>> = todo
             .iter()
             .filter(|p| matches!(p.output, Output::Generated(_)))
-            .filter_map(|p| generated.get(&p.file))
+            .filter_map(|p| generated.get(&p.file, &self.renderer))
             .collect();
         let mut rendered = Vec::new();
         for r in self.renderer.render_generated_inputs(&inputs) {

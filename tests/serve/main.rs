@@ -36,6 +36,14 @@ impl Drop for Serve {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // A failed test shows what serve said (a panic on its thread, a warning), which its
+        // own assertion cannot.
+        if std::thread::panicking() {
+            // (Its reader thread forwards the last lines once the pipe closes.)
+            std::thread::sleep(Duration::from_millis(200));
+            let said: Vec<String> = self.stderr.try_iter().collect();
+            eprintln!("serve said on stderr:\n{}", said.join("\n"));
+        }
     }
 }
 
