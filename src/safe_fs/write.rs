@@ -170,7 +170,15 @@ pub fn make_dirs(root: &Path, dir: &Path) -> io::Result<()> {
                     format!("{} is a file, not a folder", at.display()),
                 ))
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => std::fs::create_dir(&at)?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => match std::fs::create_dir(&at) {
+                Ok(()) => {}
+                // Another thread made it between the look and the make (serve writes a new
+                // search shard's files in parallel): fine when it is a folder, not a link.
+                Err(e)
+                    if e.kind() == io::ErrorKind::AlreadyExists
+                        && std::fs::symlink_metadata(&at).is_ok_and(|m| m.is_dir()) => {}
+                Err(e) => return Err(e),
+            },
             Err(e) => return Err(e),
         }
     }
@@ -236,6 +244,25 @@ fn replace_with(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn threads_making_the_same_new_folders_at_once_all_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for round in 0..50 {
+            let target = root.join(format!("r{round}/shard/chunks"));
+            let start = std::sync::Barrier::new(8);
+            std::thread::scope(|s| {
+                for _ in 0..8 {
+                    s.spawn(|| {
+                        start.wait();
+                        make_dirs(root, &target).expect("made or already there");
+                    });
+                }
+            });
+            assert!(target.is_dir());
+        }
+    }
 
     #[cfg(unix)]
     #[test]
