@@ -37,6 +37,15 @@ pub fn key_then(parts: &[&[u8]], more: impl FnOnce(&mut blake3::Hasher)) -> Stri
     h.finalize().to_hex()[..32].to_string()
 }
 
+/// Writes `value` as JSON to `out` (a hasher, for [`key_then`]), buffered: a hasher takes big
+/// pieces faster than JSON's many small ones. (It does not fail to take bytes, and the values
+/// are plain data.)
+pub fn write_json(out: &mut dyn std::io::Write, value: &impl serde::Serialize) {
+    let mut out = std::io::BufWriter::with_capacity(16 * 1024, out);
+    let _ = serde_json::to_writer(&mut out, value);
+    let _ = std::io::Write::flush(&mut out);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

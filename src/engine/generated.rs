@@ -38,12 +38,7 @@ impl GeneratedInputs {
         renderer: &Renderer<'_>,
     ) -> Option<&Result<GeneratedInput, Diagnostic>> {
         let (g, input) = self.files.get(file)?;
-        Some(input.get_or_init(|| {
-            renderer
-                .generated_inputs(std::slice::from_ref(g))
-                .pop()
-                .expect("one input for one file")
-        }))
+        Some(input.get_or_init(|| renderer.generated_input(g)))
     }
 
     /// The key of generated file `file` (output `o`): by its input, or for the feed, sitemap and

@@ -38,9 +38,7 @@ impl GeneratedInput {
             &self.extra,
             &self.machine,
         );
-        let mut out = std::io::BufWriter::with_capacity(16 * 1024, out);
-        let _ = serde_json::to_writer(&mut out, &input);
-        let _ = std::io::Write::flush(&mut out);
+        crate::key::write_json(out, &input);
     }
 
     /// Whether it is a machine-readable file (its input leaves out the pages' values).
@@ -179,15 +177,6 @@ impl Renderer<'_> {
         (Some(own), alternates, switcher)
     }
 
-    /// What each of `files` is made from, in parallel, in their order: its key reads this
-    /// (`engine::keys`), and [`Renderer::render_generated_inputs`] renders it.
-    pub fn generated_inputs(
-        &self,
-        files: &[GeneratedFile],
-    ) -> Vec<Result<GeneratedInput, Diagnostic>> {
-        files.par_iter().map(|f| self.generated_input(f)).collect()
-    }
-
     /// Renders generated files from their inputs, in parallel, keeping their order; an input
     /// that failed gives its error.
     pub fn render_generated_inputs(
@@ -240,7 +229,9 @@ impl Renderer<'_> {
         })
     }
 
-    fn generated_input(&self, file: &GeneratedFile) -> Result<GeneratedInput, Diagnostic> {
+    /// What generated file `file` is made from: its key reads this (`engine::keys`), and
+    /// [`Renderer::render_generated_inputs`] renders it.
+    pub fn generated_input(&self, file: &GeneratedFile) -> Result<GeneratedInput, Diagnostic> {
         let site = self.site;
         let path = file.path.as_str();
         let lang = file.lang.as_deref();

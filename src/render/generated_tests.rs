@@ -16,7 +16,7 @@ fn good() -> (Site, Templates) {
 
 /// Renders `files` as the engine does: inputs, then renders; in their order.
 fn render_files(r: &Renderer<'_>, files: &[GeneratedFile]) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
-    let inputs = r.generated_inputs(files);
+    let inputs: Vec<_> = files.iter().map(|f| r.generated_input(f)).collect();
     let inputs: Vec<&Result<GeneratedInput, Diagnostic>> = inputs.iter().collect();
     let (mut rendered, mut errors) = (Vec::new(), Vec::new());
     for f in r.render_generated_inputs(&inputs) {
@@ -32,7 +32,7 @@ fn render_files(r: &Renderer<'_>, files: &[GeneratedFile]) -> (Vec<RenderedFile>
 fn inputs_by_path(r: &Renderer<'_>, files: &[GeneratedFile]) -> BTreeMap<String, Vec<u8>> {
     files
         .iter()
-        .zip(r.generated_inputs(files))
+        .map(|f| (f, r.generated_input(f)))
         .map(|(f, input)| {
             let mut bytes = Vec::new();
             input.expect("the input is made").write(&mut bytes);
@@ -67,7 +67,7 @@ fn a_retitled_page_changes_the_inputs_of_the_listings_that_show_it_and_no_others
     // The feed and sitemap read every page's listing values, made as they render: their inputs
     // say so, and the engine keys them by what every page shows of itself.
     let r = Renderer::new(&site, &templates, false);
-    for (f, input) in list.iter().zip(r.generated_inputs(&list)) {
+    for (f, input) in list.iter().map(|f| (f, r.generated_input(f))) {
         let machine = matches!(f.what, Generated::Machine(_));
         assert_eq!(input.expect("made").is_machine(), machine, "{}", f.path);
     }

@@ -30,11 +30,7 @@ impl PageInput<'_> {
             routes,
             packs,
         );
-        // Buffered: a hasher takes big pieces faster than JSON's many small ones. (It does not
-        // fail to take bytes, and the input is plain data.)
-        let mut out = std::io::BufWriter::with_capacity(16 * 1024, out);
-        let _ = serde_json::to_writer(&mut out, &input);
-        let _ = std::io::Write::flush(&mut out);
+        crate::key::write_json(out, &input);
     }
 }
 
